@@ -1,0 +1,572 @@
+"""Measure text with real font metrics, choose font sizes that fit, and split overflowing slides.
+
+Both renderers draw exactly the pages, boxes and sizes decided here, so the PPTX and the HTML
+deck have the same slides with the same text sizes. All lengths are points on a slide that is
+960 × 540 pt (16:9) or 720 × 540 pt (4:3).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import inline
+from .fonts import Face, face
+from .model import Block, Bullet, BulletList, Column, Deck, Image, Paragraph, Slide
+from .themes import Theme
+
+SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
+INSET_X = 7.2  # text-box insets, as PowerPoint's defaults (0.1 in, 0.05 in)
+INSET_Y = 3.6
+WIDTH_SAFETY = 1.03  # measured widths are padded by 3 % ...
+HEIGHT_SAFETY = 0.96  # ... and only 96 % of a box's height is filled
+FOOTER_HEIGHT = 24.0
+MIN_TITLE_SIZE = 16.0
+CONTINUED = " (cont.)"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points from the top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph to draw: raw text (with inline markup), its level, bullet flag and size."""
+
+    text: str
+    level: int = 0
+    bullet: bool = False
+    size: float = 28.0
+
+
+@dataclass(frozen=True)
+class TextFrame:
+    """Paragraphs placed in a box, every size already chosen to fit."""
+
+    box: Box
+    paras: tuple[Para, ...]
+    size: float  # the base (level-1) size chosen for this frame
+    font: str  # "heading" or "body": which theme font renders it
+    height: float = 0.0  # measured height of the text, insets included
+
+
+@dataclass(frozen=True)
+class ColumnFrame:
+    heading: TextFrame | None
+    body: TextFrame
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output slide (a source slide may become several pages when split)."""
+
+    kind: str  # "title", "section", "content", "columns" or "image"
+    number: int
+    title: TextFrame
+    source: Slide | None = None
+    subtitle: TextFrame | None = None
+    lead: TextFrame | None = None
+    body: TextFrame | None = None
+    columns: tuple[ColumnFrame, ...] = ()
+    image: Image | None = None
+    image_box: Box | None = None
+    caption: TextFrame | None = None
+    part: int = 1
+    parts: int = 1
+    notes: str = ""
+
+    @property
+    def title_text(self) -> str:
+        return self.title.paras[0].text
+
+
+@dataclass(frozen=True)
+class DeckLayout:
+    """The whole deck as laid out pages plus slide-wide geometry."""
+
+    deck: Deck
+    theme: Theme
+    width: float
+    height: float
+    pages: tuple[Page, ...]
+    footer_box: Box
+    number_box: Box
+
+
+# -- measuring ----------------------------------------------------------------------------------
+
+class Measure:
+    """Word-wraps and measures text in one theme's fonts, the way PowerPoint breaks lines."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        fonts = theme.fonts
+        self.faces: dict[tuple[str, bool, bool], Face] = {}
+        for role in ("heading", "body"):
+            for bold in (False, True):
+                for italic in (False, True):
+                    self.faces[(role, bold, italic)] = face(fonts[role], bold, italic)
+        self.mono = face(fonts["mono"])
+        self.line = float(theme.spacing["line"])
+        self.after = float(theme.spacing["paragraph"])
+        self.indent = float(theme.spacing["indent"])
+
+    def line_height(self, size: float) -> float:
+        return size * 1.2 * self.line
+
+    def margin_left(self, para: Para) -> float:
+        return self.indent * (para.level + 1) if para.bullet else self.indent * para.level
+
+    def lines(self, text: str, size: float, width: float, role: str = "body",
+              bold: bool = False) -> int:
+        """How many lines ``text`` takes at ``size`` in a column ``width`` points wide."""
+        return len(self.wrap(text, size, width, role, bold))
+
+    def wrap(self, text: str, size: float, width: float, role: str = "body",
+             bold: bool = False) -> list[str]:
+        """Greedy word wrap; a word wider than the line is broken across lines, as PowerPoint does."""
+        return _wrap(self, text, size, width, role, bold)
+
+    def words(self, text: str, role: str, bold: bool) -> list[tuple[str, float, float]]:
+        """``(word, width_em, space_em)`` for each space-separated word, styles applied."""
+        return _words(self, text, role, bold)
+
+    def para_height(self, para: Para, width: float, role: str = "body") -> float:
+        usable = width - 2 * INSET_X - self.margin_left(para)
+        n = self.lines(para.text, para.size, usable, role)
+        return n * self.line_height(para.size) + self.after * para.size
+
+    def frame_height(self, paras: tuple[Para, ...] | list[Para], width: float,
+                     role: str = "body") -> float:
+        return 2 * INSET_Y + sum(self.para_height(p, width, role) for p in paras)
+
+
+def _words(m: Measure, text: str, role: str, bold: bool) -> list[tuple[str, float, float]]:
+    out: list[list] = []
+    glue = False  # True when the next piece continues the previous word (no space between)
+    for span in inline.parse(text):
+        f = m.mono if span.code else m.faces[(role, bold or span.bold, span.italic)]
+        space = f.width(" ", 1.0)
+        pieces = span.text.split(" ")
+        for i, piece in enumerate(pieces):
+            if i > 0:
+                glue = False
+            if not piece:
+                continue
+            w = f.width(piece, 1.0)
+            if glue and out:
+                out[-1][0] += piece
+                out[-1][1] += w
+                out[-1][2] = space
+            else:
+                out.append([piece, w, space])
+            glue = True
+        if span.text.endswith(" "):
+            glue = False
+    return [(w, a, b) for w, a, b in out]
+
+
+def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool) -> list[str]:
+    limit = max(width, size) / WIDTH_SAFETY
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word, w_em, space_em in m.words(text, role, bold):
+        w = w_em * size
+        if current and used + space_em * size + w <= limit:
+            current.append(word)
+            used += space_em * size + w
+            continue
+        if current:
+            lines.append(" ".join(current))
+        current, used = [word], w
+        while used > limit:  # an unbreakable word longer than the line
+            cut = max(1, int(len(word) * limit / used))
+            lines.append(word[:cut])
+            word = word[cut:]
+            current, used = [word], m_width(m, word, role, bold) * size
+    if current or not lines:
+        lines.append(" ".join(current))
+    return lines
+
+
+def m_width(m: Measure, word: str, role: str, bold: bool) -> float:
+    return m.faces[(role, bold, False)].width(word, 1.0)
+
+
+# -- flattening the model ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Item:
+    """Text units that should stay on one page: a paragraph, or a bullet with its sub-bullets."""
+
+    rows: tuple[tuple[str, int, bool], ...]  # (text, level, bullet)
+
+
+def _items(blocks: tuple[Block, ...]) -> list[_Item]:
+    out: list[_Item] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(_Item(((block.text, 0, False),)))
+        else:
+            for bullet in block.items:
+                out.append(_Item(tuple(_bullet_rows(bullet, 0))))
+    return out
+
+
+def _bullet_rows(bullet: Bullet, level: int):
+    yield bullet.text, level, True
+    for child in bullet.children:
+        yield from _bullet_rows(child, level + 1)
+
+
+class Fitter:
+    """Chooses sizes and splits for one deck in one theme."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.m = Measure(theme)
+        sizes = theme.sizes
+        self.body = float(sizes["body"])
+        self.minimum = float(sizes["minimum"])
+        self.levels = [float(s) for s in sizes["levels"]]
+
+    def candidates(self) -> list[float]:
+        """Body sizes to try, from the comfortable size down to the minimum, 1 pt apart."""
+        steps = int(math.floor(self.body - self.minimum))
+        return [self.body - i for i in range(steps + 1)] + (
+            [self.minimum] if self.body - steps != self.minimum else [])
+
+    def level_size(self, level: int, body: float) -> float:
+        base = self.levels[min(level, len(self.levels) - 1)]
+        return max(min(self.minimum, body), base - (self.levels[0] - body))
+
+    def paras(self, items: list[_Item], body: float) -> tuple[Para, ...]:
+        return tuple(Para(text, level, bullet, self.level_size(level, body) if bullet else body)
+                     for item in items for text, level, bullet in item.rows)
+
+    def height(self, items: list[_Item], body: float, width: float) -> float:
+        return self.m.frame_height(self.paras(items, body), width)
+
+    def fits(self, items: list[_Item], body: float, box: Box) -> bool:
+        return self.height(items, body, box.w) <= box.h * HEIGHT_SAFETY
+
+    def best_size(self, items: list[_Item], box: Box) -> float | None:
+        for size in self.candidates():
+            if self.fits(items, size, box):
+                return size
+        return None
+
+    def pack(self, items: list[_Item], body: float, box: Box) -> list[list[_Item]]:
+        pages: list[list[_Item]] = [[]]
+        for item in items:
+            if pages[-1] and not self.fits(pages[-1] + [item], body, box):
+                pages.append([])
+            pages[-1].append(item)
+        return pages
+
+    def atomise(self, items: list[_Item], box: Box) -> list[_Item]:
+        """Break items that cannot fit a page on their own even at the minimum size."""
+        out: list[_Item] = []
+        for item in items:
+            if self.fits([item], self.minimum, box):
+                out.append(item)
+            elif len(item.rows) > 1:
+                out.extend(self.atomise([_Item((row,)) for row in item.rows], box))
+            else:
+                out.extend(self._split_text(item, box))
+        return out
+
+    def _split_text(self, item: _Item, box: Box) -> list[_Item]:
+        text, level, bullet = item.rows[0]
+        para = Para(text, level, bullet, self.level_size(level, self.minimum)
+                    if bullet else self.minimum)
+        usable = box.w - 2 * INSET_X - self.m.margin_left(para)
+        lines = self.m.wrap(inline.plain(text), para.size, usable)
+        per_page = max(1, int((box.h * HEIGHT_SAFETY - 2 * INSET_Y - self.m.after * para.size)
+                              // self.m.line_height(para.size)))
+        return [_Item(((" ".join(lines[i:i + per_page]), level, bullet),))
+                for i in range(0, len(lines), per_page)]
+
+    def split(self, items: list[_Item], box: Box) -> tuple[float, list[list[_Item]]]:
+        """The largest size at which the items fit in as few pages as possible, and the pages."""
+        if not items:
+            return self.body, [[]]
+        size = self.best_size(items, box)
+        if size is not None:
+            return size, [items]
+        items = self.atomise(items, box)
+        fewest = len(self.pack(items, self.minimum, box))
+        for size in self.candidates():
+            pages = self.balance(items, size, box, fewest)
+            if pages is not None:
+                return size, pages
+        return self.minimum, self.pack(items, self.minimum, box)
+
+    def balance(self, items: list[_Item], size: float, box: Box,
+                count: int) -> list[list[_Item]] | None:
+        """Split into ``count`` pages of similar height at ``size``, or ``None`` if impossible."""
+        if len(self.pack(items, size, box)) > count:
+            return None
+        heights = [self.height([i], size, box.w) for i in items]
+        target = sum(heights) / count
+        pages: list[list[_Item]] = [[]]
+        acc = 0.0
+        for item, h in zip(items, heights):
+            remaining_pages = count - len(pages)
+            if pages[-1] and remaining_pages > 0 and (
+                acc + h / 2 > target * len(pages) or not self.fits(pages[-1] + [item], size, box)
+            ):
+                pages.append([])
+            pages[-1].append(item)
+            acc += h
+        if any(not self.fits(p, size, box) for p in pages):
+            return self.pack(items, size, box)
+        return pages
+
+
+# -- laying out the deck -------------------------------------------------------------------------
+
+def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
+    """Turn the deck into pages whose every text block fits its box."""
+    return _DeckLayouter(deck, theme).run()
+
+
+class _DeckLayouter:
+    def __init__(self, deck: Deck, theme: Theme) -> None:
+        self.deck = deck
+        self.theme = theme
+        self.fit = Fitter(theme)
+        self.m = self.fit.m
+        self.W, self.H = SLIDE_SIZES[deck.aspect]
+        sp = theme.spacing
+        self.margin = float(sp["margin"])
+        self.gap = float(sp["gap"])
+        self.title_box = Box(self.margin, self.margin * 0.6, self.W - 2 * self.margin,
+                             float(sp["title_height"]))
+        has_footer = bool(deck.footer) or deck.slide_numbers
+        bottom = self.H - (self.margin * 0.5 + FOOTER_HEIGHT + 6 if has_footer else self.margin)
+        top = self.title_box.y + self.title_box.h + self.gap
+        self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
+        self.pages: list[Page] = []
+
+    def run(self) -> DeckLayout:
+        self.pages.append(self.title_page())
+        for slide in self.deck.slides:
+            kind = slide.kind
+            if kind == "section":
+                self.pages.append(self.section_page(slide))
+            elif kind == "columns":
+                self.pages.extend(self.columns_pages(slide))
+            elif kind == "image":
+                self.pages.extend(self.image_pages(slide))
+            else:
+                self.pages.extend(self.content_pages(slide))
+        pages = tuple(_renumber(p, i) for i, p in enumerate(self.pages, start=1))
+        fy = self.H - self.margin * 0.5 - FOOTER_HEIGHT
+        footer_box = Box(self.margin, fy, self.W * 0.6, FOOTER_HEIGHT)
+        number_box = Box(self.W - self.margin - 96, fy, 96, FOOTER_HEIGHT)
+        return DeckLayout(self.deck, self.theme, self.W, self.H, pages, footer_box, number_box)
+
+    # -- pieces -------------------------------------------------------------------------------
+    def single(self, text: str, box: Box, largest: float, smallest: float,
+               font: str = "heading") -> TextFrame:
+        """One paragraph (a title) at the largest size that fits ``box``."""
+        size = largest
+        while size > smallest:
+            para = Para(text, 0, False, size)
+            if self._single_height(para, box.w, font) <= box.h * HEIGHT_SAFETY:
+                break
+            size -= 1
+        para = Para(text, 0, False, size)
+        return TextFrame(box, (para,), size, font, self._single_height(para, box.w, font))
+
+    def _single_height(self, para: Para, width: float, font: str) -> float:
+        n = self.m.lines(para.text, para.size, width - 2 * INSET_X, font)
+        return 2 * INSET_Y + n * self.m.line_height(para.size)
+
+    def slide_title(self, slide: Slide, part: int, parts: int) -> TextFrame:
+        text = slide.title + (CONTINUED if part > 1 else "")
+        return self.single(text, self.title_box, float(self.theme.sizes["heading"]),
+                           MIN_TITLE_SIZE)
+
+    def frame(self, items: list[_Item], size: float, box: Box) -> TextFrame:
+        paras = self.fit.paras(items, size)
+        return TextFrame(box, paras, size, "body", self.m.frame_height(paras, box.w))
+
+    # -- slide kinds --------------------------------------------------------------------------
+    def title_page(self) -> Page:
+        d, s = self.deck, self.theme.sizes
+        box = Box(self.margin, self.H * 0.28, self.W - 2 * self.margin, self.H * 0.30)
+        title = self.single(d.title, box, float(s["title"]), MIN_TITLE_SIZE)
+        lines = [x for x in (d.subtitle, d.author, d.date) if x]
+        sub = None
+        if lines:
+            sbox = Box(self.margin, self.H * 0.62, self.W - 2 * self.margin, self.H * 0.26)
+            size = float(s["subtitle"])
+            while True:
+                paras = tuple(Para(t, 0, False, size) for t in lines)
+                height = 2 * INSET_Y + sum(self.m.para_height(p, sbox.w) for p in paras)
+                if height <= sbox.h * HEIGHT_SAFETY or size <= MIN_TITLE_SIZE:
+                    break
+                size -= 1
+            sub = TextFrame(sbox, paras, size, "body", height)
+        return Page("title", 0, title, subtitle=sub)
+
+    def section_page(self, slide: Slide) -> Page:
+        s = self.theme.sizes
+        box = Box(self.margin, self.H * 0.30, self.W - 2 * self.margin, self.H * 0.28)
+        title = self.single(slide.title, box, float(s["title"]), MIN_TITLE_SIZE)
+        sub = None
+        if slide.subtitle:
+            sbox = Box(self.margin, self.H * 0.60, self.W - 2 * self.margin, self.H * 0.22)
+            sub = self.single(slide.subtitle, sbox, float(s["subtitle"]), MIN_TITLE_SIZE, "body")
+        return Page("section", 0, title, slide, subtitle=sub, notes=slide.notes)
+
+    def content_pages(self, slide: Slide) -> list[Page]:
+        size, chunks = self.fit.split(_items(slide.blocks), self.body_box)
+        parts = len(chunks)
+        return [Page("content", 0, self.slide_title(slide, i, parts), slide,
+                     body=self.frame(chunk, size, self.body_box), part=i, parts=parts,
+                     notes=slide.notes if i == 1 else "")
+                for i, chunk in enumerate(chunks, start=1)]
+
+    def columns_pages(self, slide: Slide) -> list[Page]:
+        n = len(slide.columns)
+        body = self.body_box
+        col_w = (body.w - self.gap * (n - 1)) / n
+        lead_items = _items(slide.blocks)
+        heading_size = float(self.theme.sizes["column_heading"])
+        headings = [c.heading for c in slide.columns]
+        head_h = max((self._single_height(Para(h, 0, False, heading_size), col_w, "heading")
+                      for h in headings if h), default=0.0)
+        col_items = [_items(c.blocks) for c in slide.columns]
+
+        def boxes(size: float) -> tuple[Box, float]:
+            lead_h = self.fit.height(lead_items, size, body.w) / HEIGHT_SAFETY if lead_items else 0
+            top = body.y + (lead_h + self.gap * 0.5 if lead_items else 0) + head_h
+            return Box(0, top, col_w, body.y + body.h - top), lead_h
+
+        chosen = None
+        for size in self.fit.candidates():
+            col_box, lead_h = boxes(size)
+            if col_box.h > 0 and all(self.fit.fits(items, size, col_box) for items in col_items):
+                chosen = size
+                break
+        if chosen is not None:
+            per_column = [[items] for items in col_items]
+            size = chosen
+        else:
+            size = self.fit.minimum
+            col_box, _ = boxes(size)
+            if col_box.h < body.h * 0.3:  # a lead so long it leaves no room: columns go alone
+                lead_items = []
+                col_box, _ = boxes(size)
+            per_column = [self.fit.pack(self.fit.atomise(items, col_box), size, col_box)
+                          for items in col_items]
+        col_box, lead_h = boxes(size)
+        parts = max(len(p) for p in per_column)
+        pages = []
+        for part in range(1, parts + 1):
+            lead = None
+            if lead_items and part == 1:
+                lead = self.frame(lead_items, size, Box(body.x, body.y, body.w, lead_h))
+            frames = []
+            for i, column in enumerate(slide.columns):
+                x = body.x + i * (col_w + self.gap)
+                chunk = per_column[i][part - 1] if part - 1 < len(per_column[i]) else []
+                heading = None
+                if column.heading:
+                    hbox = Box(x, col_box.y - head_h, col_w, head_h)
+                    heading = TextFrame(hbox, (Para(column.heading, 0, False, heading_size),),
+                                        heading_size, "heading", head_h)
+                frames.append(ColumnFrame(heading, self.frame(
+                    chunk, size, Box(x, col_box.y, col_w, col_box.h))))
+            pages.append(Page("columns", 0, self.slide_title(slide, part, parts), slide,
+                              lead=lead, columns=tuple(frames), part=part, parts=parts,
+                              notes=slide.notes if part == 1 else ""))
+        return pages
+
+    def image_pages(self, slide: Slide) -> list[Page]:
+        image = slide.image
+        assert image is not None
+        body = self.body_box
+        items = _items(slide.blocks)
+        text_frame = None
+        area = body
+        if items:
+            text_w = body.w * 0.45
+            tbox = Box(body.x, body.y, text_w, body.h)
+            size, chunks = self.fit.split(items, tbox)
+            text_frame = self.frame(chunks[0], size, tbox)
+            # Anything that did not fit beside the picture follows on continuation pages.
+            rest = [c for c in chunks[1:]]
+            area = Box(body.x + text_w + self.gap, body.y, body.w - text_w - self.gap, body.h)
+        else:
+            rest = []
+        caption = None
+        if image.caption:
+            cap_size = float(self.theme.sizes["caption"])
+            cap_h = self._single_height(Para(image.caption, 0, False, cap_size), area.w, "body")
+            cap_h = min(cap_h, area.h * 0.3)
+            caption = self.single(image.caption, Box(area.x, area.y + area.h - cap_h, area.w,
+                                                     cap_h), cap_size, MIN_TITLE_SIZE, "body")
+            area = Box(area.x, area.y, area.w, area.h - cap_h - 4)
+        placed = fit_image(image.path, area)
+        parts = 1 + len(rest)
+        pages = [Page("image", 0, self.slide_title(slide, 1, parts), slide, body=text_frame,
+                      image=image, image_box=placed, caption=caption, parts=parts,
+                      notes=slide.notes)]
+        for i, chunk in enumerate(rest, start=2):
+            pages.append(Page("content", 0, self.slide_title(slide, i, parts), slide,
+                              body=self.frame(chunk, text_frame.size, self.body_box),
+                              part=i, parts=parts))
+        return pages
+
+
+def _renumber(page: Page, number: int) -> Page:
+    from dataclasses import replace
+
+    return replace(page, number=number)
+
+
+@lru_cache(maxsize=256)
+def image_size(path: Path) -> tuple[int, int]:
+    """Pixel size of an image file (reads the header only)."""
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as img:
+        return img.size
+
+
+def fit_image(path: Path, area: Box) -> Box:
+    """The largest box with the image's aspect ratio inside ``area``, centred."""
+    w, h = image_size(path)
+    scale = min(area.w / w, area.h / h)
+    bw, bh = w * scale, h * scale
+    return Box(area.x + (area.w - bw) / 2, area.y + (area.h - bh) / 2, bw, bh)
+
+
+def all_frames(page: Page) -> list[TextFrame]:
+    """Every text frame of a page (for tests and lint)."""
+    frames = [page.title]
+    for f in (page.subtitle, page.lead, page.body, page.caption):
+        if f is not None:
+            frames.append(f)
+    for col in page.columns:
+        if col.heading:
+            frames.append(col.heading)
+        frames.append(col.body)
+    return frames
+
+
+__all__ = ["lay_out", "DeckLayout", "Page", "TextFrame", "ColumnFrame", "Para", "Box",
+           "Measure", "Fitter", "SLIDE_SIZES", "INSET_X", "INSET_Y", "all_frames", "Column"]

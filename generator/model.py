@@ -1,0 +1,154 @@
+"""The validated deck model: plain immutable data, the only thing renderers read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Union
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a value starts in its source file (1-based line and column)."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One bullet point, with optional sub-bullets one level deeper."""
+
+    text: str
+    children: tuple[Bullet, ...] = ()
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A plain paragraph of text (no bullet marker)."""
+
+    text: str
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list of bullets, possibly nested."""
+
+    items: tuple[Bullet, ...]
+    mark: Mark | None = field(default=None, compare=False)
+
+
+Block = Union[Paragraph, BulletList]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a two- or three-column slide."""
+
+    heading: str | None
+    blocks: tuple[Block, ...]
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture on a slide; ``path`` is absolute, ``alt`` is required."""
+
+    path: Path
+    alt: str
+    caption: str | None = None
+    mark: Mark | None = field(default=None, compare=False)
+
+
+SLIDE_LAYOUTS = ("content", "section")
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide as the lecturer wrote it (before any splitting for fit)."""
+
+    number: int
+    title: str
+    layout: str = "content"
+    subtitle: str | None = None
+    blocks: tuple[Block, ...] = ()
+    columns: tuple[Column, ...] = ()
+    image: Image | None = None
+    notes: str = ""
+    mark: Mark | None = field(default=None, compare=False)
+
+    @property
+    def kind(self) -> str:
+        """The slide kind a renderer needs: ``section``, ``columns``, ``image`` or ``content``."""
+        if self.layout == "section":
+            return "section"
+        if self.columns:
+            return "columns"
+        if self.image is not None:
+            return "image"
+        return "content"
+
+
+ASPECTS = ("16:9", "4:3")
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A whole lecture: metadata plus its slides in order."""
+
+    path: Path
+    title: str
+    slides: tuple[Slide, ...]
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    language: str = "en"
+    theme: str | None = None
+    style: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    footer: str | None = None
+    slide_numbers: bool = True
+    aspect: str = "16:9"
+    template: Path | None = None
+    spelling: tuple[str, ...] = ()
+    mark: Mark | None = field(default=None, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The output base name: the source file name without its extension."""
+        return self.path.stem
+
+
+def iter_bullets(items: tuple[Bullet, ...], level: int = 0):
+    """Yield ``(level, bullet)`` for every bullet in document order, depth first."""
+    for item in items:
+        yield level, item
+        yield from iter_bullets(item.children, level + 1)
+
+
+def slide_texts(slide: Slide) -> list[str]:
+    """Every piece of visible text on a slide, in reading order (used by tests and lint)."""
+    out = [slide.title]
+    if slide.subtitle:
+        out.append(slide.subtitle)
+
+    def blocks(bs: tuple[Block, ...]) -> None:
+        for b in bs:
+            if isinstance(b, Paragraph):
+                out.append(b.text)
+            else:
+                out.extend(bullet.text for _, bullet in iter_bullets(b.items))
+
+    blocks(slide.blocks)
+    for col in slide.columns:
+        if col.heading:
+            out.append(col.heading)
+        blocks(col.blocks)
+    if slide.image is not None and slide.image.caption:
+        out.append(slide.image.caption)
+    return out

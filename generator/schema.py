@@ -1,0 +1,88 @@
+"""The deck format as JSON Schema, for editors with YAML language support (``deck schema``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import ASPECTS, SLIDE_LAYOUTS
+
+SCHEMA_ID = "https://lecture-deck.invalid/deck.schema.json"
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": ["string", "number", "boolean"], "description": description}
+
+
+def deck_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) describing a deck file."""
+    paragraphs = {
+        "description": "One paragraph, or a list of paragraphs, shown before any bullets.",
+        "oneOf": [_text("A paragraph."), {"type": "array", "items": _text("A paragraph.")}],
+    }
+    bullets = {"type": "array", "description": "Bullet points; a one-key mapping "
+               "'Text: [sub-bullets]' nests a list one level deeper.",
+               "items": {"$ref": "#/$defs/bullet"}}
+    body = {
+        "type": "array",
+        "description": "Ordered mix of paragraphs and bullet lists.",
+        "items": {"type": "object", "additionalProperties": False, "minProperties": 1,
+                  "maxProperties": 1,
+                  "properties": {"text": paragraphs, "bullets": bullets}},
+    }
+    column = {
+        "type": "object", "additionalProperties": False,
+        "properties": {"heading": _text("Column heading."), "text": paragraphs,
+                       "bullets": bullets, "body": body},
+    }
+    slide = {
+        "type": "object", "additionalProperties": False, "required": ["title"],
+        "properties": {
+            "title": _text("Slide title (shown in the title placeholder)."),
+            "layout": {"enum": list(SLIDE_LAYOUTS), "default": "content",
+                       "description": "'section' makes a section divider."},
+            "subtitle": _text("Subtitle of a section slide."),
+            "text": paragraphs, "bullets": bullets, "body": body,
+            "columns": {"type": "array", "minItems": 2, "maxItems": 3, "items": column,
+                        "description": "Two or three columns, each with an optional heading."},
+            "image": {"type": "string", "description": "Image file, relative to the deck file."},
+            "alt": _text("Alternative text of the image (required with 'image')."),
+            "caption": _text("Caption under the image."),
+            "notes": _text("Speaker notes, any length."),
+        },
+        "dependentRequired": {"image": ["alt"]},
+    }
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Lecture deck",
+        "type": "object", "additionalProperties": False, "required": ["title", "slides"],
+        "properties": {
+            "title": _text("Deck title, on the title slide."),
+            "subtitle": _text("Subtitle on the title slide."),
+            "author": _text("Author on the title slide and in the file properties."),
+            "date": _text("Date on the title slide (free text)."),
+            "language": {"type": "string", "default": "en",
+                         "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+                         "description": "BCP 47 language tag, e.g. en, en-GB, ru."},
+            "theme": {"type": "string", "default": "classic",
+                      "description": "Built-in theme name or a path to a theme file."},
+            "style": {"type": "object", "description": "Partial theme overrides, deep-merged."},
+            "footer": _text("Footer text on content slides."),
+            "slide_numbers": {"type": "boolean", "default": True},
+            "aspect": {"enum": list(ASPECTS), "default": "16:9"},
+            "template": {"type": "string", "description": "A .pptx/.potx template to build on."},
+            "spelling": {"type": "array", "items": {"type": "string"},
+                         "description": "Words the spell check accepts for this deck."},
+            "slides": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/slide"}},
+        },
+        "$defs": {
+            "slide": slide,
+            "bullet": {"oneOf": [
+                _text("A bullet."),
+                {"type": "object", "minProperties": 1, "maxProperties": 1,
+                 "additionalProperties": {"type": ["array", "null"],
+                                          "items": {"$ref": "#/$defs/bullet"}}},
+            ]},
+        },
+    }
+    return schema

@@ -1,0 +1,286 @@
+"""Read a deck YAML file and validate it into the immutable ``Deck`` model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem, SourceError
+from .model import (
+    ASPECTS,
+    SLIDE_LAYOUTS,
+    Block,
+    Bullet,
+    BulletList,
+    Column,
+    Deck,
+    Image,
+    Paragraph,
+    Slide,
+)
+from .yamlnodes import Reader, read_yaml
+
+DECK_KEYS = (
+    "title", "subtitle", "author", "date", "language", "theme", "style", "footer",
+    "slide_numbers", "aspect", "template", "spelling", "slides",
+)
+SLIDE_KEYS = (
+    "title", "layout", "subtitle", "text", "bullets", "body", "columns", "image", "alt",
+    "caption", "notes",
+)
+COLUMN_KEYS = ("heading", "text", "bullets", "body")
+BODY_ITEM_KEYS = ("text", "bullets")
+MAX_LEVELS = 9
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def load_deck(path: str | Path) -> Deck:
+    """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem."""
+    display = str(path)
+    path = Path(path)
+    root = read_yaml(path, display)
+    reader = Reader(display)
+    reader.check_tags(root)
+    deck = _DeckReader(reader, path.resolve()).deck(root)
+    reader.raise_if_any()
+    assert deck is not None
+    return deck
+
+
+class _DeckReader:
+    def __init__(self, reader: Reader, path: Path) -> None:
+        self.r = reader
+        self.path = path
+        self.base = path.parent
+
+    def deck(self, root: Node) -> Deck | None:
+        r = self.r
+        if not isinstance(root, MappingNode):
+            r.error(root, "a deck file must be a mapping with at least 'title' and 'slides', "
+                    f"got {r.describe(root)}")
+            return None
+        keys = r.mapping(root, DECK_KEYS, "the deck", required=("title", "slides"))
+        if keys is None:
+            return None
+        values: dict[str, Any] = {}
+        for name in ("title", "subtitle", "author", "date", "footer"):
+            if name in keys:
+                values[name] = r.text(keys[name][1], f"deck {name!r}")
+        if "language" in keys:
+            node = keys["language"][1]
+            lang = r.text(node, "deck 'language'")
+            if lang is not None and not _LANGUAGE.match(lang):
+                r.error(node, f"language must be a BCP 47 tag such as 'en', 'en-GB' or 'ru', got {lang!r}")
+            elif lang is not None:
+                values["language"] = lang
+        if "theme" in keys:
+            values["theme"] = r.text(keys["theme"][1], "deck 'theme'")
+        if "style" in keys:
+            node = keys["style"][1]
+            if isinstance(node, MappingNode):
+                values["style"] = _freeze(r.plain(node))
+            else:
+                r.error(node, f"'style' must be a mapping of theme overrides, got {r.describe(node)}")
+        if "slide_numbers" in keys:
+            values["slide_numbers"] = r.flag(keys["slide_numbers"][1], "'slide_numbers'")
+        if "aspect" in keys:
+            values["aspect"] = r.choice(keys["aspect"][1], ASPECTS, "'aspect'")
+        if "template" in keys:
+            node = keys["template"][1]
+            name = r.text(node, "'template'")
+            if name is not None:
+                values["template"] = self._existing_file(node, name, "template", (".pptx", ".potx"))
+        if "spelling" in keys:
+            node = keys["spelling"][1]
+            items = r.sequence(node, "'spelling' (words to accept)")
+            if items is not None:
+                values["spelling"] = tuple(w for w in (r.text(i, "a spelling word") for i in items) if w)
+        slides: list[Slide] = []
+        slides_node = keys.get("slides", (None, None))[1]
+        if slides_node is not None:
+            items = r.sequence(slides_node, "'slides'")
+            if items is not None and not items:
+                r.error(slides_node, "'slides' is empty: a deck needs at least one slide")
+            for number, item in enumerate(items or (), start=1):
+                slide = self.slide(item, number)
+                if slide is not None:
+                    slides.append(slide)
+        r.slide = r.slide_title = None
+        if r.problems:
+            return None
+        values = {k: v for k, v in values.items() if v is not None}
+        return Deck(path=self.path, slides=tuple(slides), mark=r.mark(root), **values)
+
+    # -- slides -------------------------------------------------------------------------------
+    def slide(self, node: Node, number: int) -> Slide | None:
+        r = self.r
+        r.slide, r.slide_title = number, None
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == "title" and isinstance(v, ScalarNode):
+                    r.slide_title = v.value
+        before = len(r.problems)
+        keys = r.mapping(node, SLIDE_KEYS, "a slide", required=("title",))
+        if keys is None:
+            return None
+        title = r.text(keys["title"][1], "slide 'title'") if "title" in keys else None
+        layout = "content"
+        if "layout" in keys:
+            layout = r.choice(keys["layout"][1], SLIDE_LAYOUTS, "'layout'") or "content"
+        subtitle = r.text(keys["subtitle"][1], "'subtitle'") if "subtitle" in keys else None
+        if subtitle is not None and layout != "section":
+            r.error(keys["subtitle"][0], "'subtitle' is only used on section slides "
+                    "(layout: section); put the text under 'text' instead")
+        notes = r.text(keys["notes"][1], "'notes'", allow_empty=True) if "notes" in keys else ""
+        blocks = self.blocks(keys, "the slide")
+        columns: tuple[Column, ...] = ()
+        if "columns" in keys:
+            columns = self.columns(keys["columns"][1])
+        image = self.image(keys)
+        if layout == "section":
+            for key in ("text", "bullets", "body", "columns", "image"):
+                if key in keys:
+                    r.error(keys[key][0], f"a section slide has only 'title', 'subtitle' and "
+                            f"'notes'; remove {key!r} or drop 'layout: section'")
+        if image is not None and columns:
+            r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both")
+        if len(r.problems) > before or title is None:
+            return None
+        return Slide(number=number, title=title, layout=layout, subtitle=subtitle,
+                     blocks=blocks, columns=columns, image=image, notes=(notes or "").strip("\n"),
+                     mark=r.mark(node))
+
+    def blocks(self, keys: dict[str, tuple[Node, Node]], where: str) -> tuple[Block, ...]:
+        """``text`` then ``bullets``, or the general ordered ``body`` form."""
+        r = self.r
+        out: list[Block] = []
+        if "body" in keys:
+            for key in ("text", "bullets"):
+                if key in keys:
+                    r.error(keys[key][0], f"{where} has both 'body' and {key!r}: use 'body' alone "
+                            "(its items can be '- text: …' and '- bullets: […]')")
+            items = r.sequence(keys["body"][1], "'body'") or []
+            for item in items:
+                sub = r.mapping(item, BODY_ITEM_KEYS, "a 'body' item")
+                if sub is None:
+                    continue
+                if len(sub) != 1:
+                    r.error(item, "each 'body' item has exactly one key: 'text' or 'bullets'")
+                    continue
+                out.extend(self.blocks(sub, "a 'body' item"))
+            return tuple(out)
+        if "text" in keys:
+            out.extend(self.paragraphs(keys["text"][1]))
+        if "bullets" in keys:
+            node = keys["bullets"][1]
+            items = r.sequence(node, "'bullets'")
+            if items is not None:
+                out.append(BulletList(self.bullets(items, 0), r.mark(node)))
+        return tuple(out)
+
+    def paragraphs(self, node: Node) -> list[Paragraph]:
+        r = self.r
+        nodes = node.value if isinstance(node, SequenceNode) else [node]
+        out = []
+        for n in nodes:
+            text = r.text(n, "'text' (a paragraph)")
+            if text is not None:
+                out.append(Paragraph(text.strip(), r.mark(n)))
+        return out
+
+    def bullets(self, items: list[Node], level: int) -> tuple[Bullet, ...]:
+        r = self.r
+        out: list[Bullet] = []
+        for item in items:
+            if isinstance(item, MappingNode):
+                if len(item.value) != 1:
+                    r.error(item, "a bullet with sub-bullets is a one-key mapping "
+                            "('- Text:' followed by an indented list); quote the text if it "
+                            "contains ': '")
+                    continue
+                key, value = item.value[0]
+                text = r.text(key, "a bullet")
+                if isinstance(value, ScalarNode) and not value.tag.endswith(":null"):
+                    r.error(item, f"this bullet reads as a mapping because of ': ' in it; quote "
+                            f"the whole bullet: - \"{key.value}: {value.value}\"")
+                    continue
+                children: tuple[Bullet, ...] = ()
+                if isinstance(value, SequenceNode):
+                    if level + 1 >= MAX_LEVELS:
+                        r.error(value, f"bullets nest at most {MAX_LEVELS} levels deep")
+                        continue
+                    children = self.bullets(list(value.value), level + 1)
+                elif not value.tag.endswith(":null"):
+                    r.error(value, f"sub-bullets must be a list, got {r.describe(value)}")
+                if text is not None:
+                    out.append(Bullet(text.strip(), children, r.mark(key)))
+            else:
+                text = r.text(item, "a bullet")
+                if text is not None:
+                    out.append(Bullet(text.strip(), (), r.mark(item)))
+        return tuple(out)
+
+    def columns(self, node: Node) -> tuple[Column, ...]:
+        r = self.r
+        items = r.sequence(node, "'columns'")
+        if items is None:
+            return ()
+        if not 2 <= len(items) <= 3:
+            r.error(node, f"'columns' must have 2 or 3 columns, got {len(items)}")
+        out = []
+        for item in items:
+            keys = r.mapping(item, COLUMN_KEYS, "a column")
+            if keys is None:
+                continue
+            heading = r.text(keys["heading"][1], "column 'heading'") if "heading" in keys else None
+            out.append(Column(heading, self.blocks(keys, "a column"), r.mark(item)))
+        return tuple(out)
+
+    def image(self, keys: dict[str, tuple[Node, Node]]) -> Image | None:
+        r = self.r
+        if "image" not in keys:
+            for key in ("alt", "caption"):
+                if key in keys:
+                    r.error(keys[key][0], f"{key!r} describes an image, but the slide has no 'image'")
+            return None
+        node = keys["image"][1]
+        name = r.text(node, "'image'")
+        alt = r.text(keys["alt"][1], "'alt'") if "alt" in keys else None
+        if "alt" not in keys:
+            r.error(keys["image"][0], "an image needs 'alt': a short description for screen "
+                    "readers and for anyone who cannot see the picture")
+        caption = r.text(keys["caption"][1], "'caption'") if "caption" in keys else None
+        if name is None:
+            return None
+        path = self._existing_file(node, name, "image", IMAGE_SUFFIXES)
+        if path is None or alt is None:
+            return None
+        return Image(path, alt.strip(), caption.strip() if caption else None, r.mark(node))
+
+    def _existing_file(self, node: Node, name: str, what: str,
+                       suffixes: tuple[str, ...]) -> Path | None:
+        path = (self.base / name).resolve()
+        if not path.is_file():
+            self.r.error(node, f"{what} file not found: {name} (looked for {path})")
+            return None
+        if path.suffix.lower() not in suffixes:
+            self.r.error(node, f"{what} file {name} has an unsupported type; expected one of "
+                         + ", ".join(suffixes))
+            return None
+        return path
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+__all__ = ["load_deck", "Problem", "SourceError"]

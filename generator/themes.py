@@ -1,0 +1,622 @@
+"""Resolve a deck's theme (built-in name or file) plus its ``style:`` overrides into tokens."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Literal, Mapping
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import BuildError, Problem, SourceError, ThemeError, UsageError
+from .model import Deck, Mark
+from .yamlnodes import Reader, did_you_mean, mark_of, read_yaml
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+if not TEMPLATES_DIR.is_dir():  # running from a source checkout
+    TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+THEMES_DIR = TEMPLATES_DIR / "themes"
+DEFAULT_THEME = "classic"
+COLOR_NAMES = ("background", "text", "heading", "accent", "muted", "code_background", "link")
+# Fonts that exist, or have a metric-compatible free twin, on Windows, macOS and Linux, and that
+# cover Latin and Cyrillic: the name a theme uses, mapped to the Linux twin that stands in for it.
+PORTABLE_FONTS = {
+    "Calibri": "Carlito",
+    "Cambria": "Caladea",
+    "Arial": "Liberation Sans",
+    "Times New Roman": "Liberation Serif",
+    "Courier New": "Liberation Mono",
+}
+FONT_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2")
+LOGO_CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
+LOGO_DEFAULTS = {"corner": "top-right", "height": 40}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
+BODY_TEXT = 4.5
+LARGE_TEXT = 3.0
+# (foreground, background, minimum ratio): every text colour on the surface it is drawn on.
+CONTRAST_PAIRS = (
+    ("colors.text", "colors.background", BODY_TEXT),
+    ("colors.heading", "colors.background", LARGE_TEXT),
+    ("colors.muted", "colors.background", BODY_TEXT),
+    ("colors.link", "colors.background", BODY_TEXT),
+    ("colors.text", "colors.code_background", BODY_TEXT),
+    ("footer.color", "colors.background", BODY_TEXT),
+    ("title_slide.title_color", "title_slide.band", LARGE_TEXT),
+    ("title_slide.subtitle_color", "title_slide.background", LARGE_TEXT),
+    ("section_slide.title_color", "section_slide.background", LARGE_TEXT),
+    ("section_slide.subtitle_color", "section_slide.background", LARGE_TEXT),
+)
+ContrastMode = Literal["error", "warn"]
+CONTRAST_MODES = ("error", "warn")
+
+_HEX = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+# Colour fields outside ``colors:``; the ones in _MAY_BE_NONE may also be ``none``.
+_COLOR_FIELDS = {"background", "band", "title_color", "subtitle_color", "color"}
+_MAY_BE_NONE = {"background", "band"}
+_PATH_FIELDS = {("background_image",), ("logo", "image")}
+_log = logging.getLogger("generator")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Resolved design tokens shared by both renderers (colours as ``#RRGGBB``, sizes in pt)."""
+
+    name: str
+    source: Path
+    tokens: Mapping[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.tokens[key]
+
+    @property
+    def fonts(self) -> Mapping[str, str]:
+        return self.tokens["fonts"]
+
+    @property
+    def colors(self) -> Mapping[str, str]:
+        return self.tokens["colors"]
+
+    @property
+    def sizes(self) -> Mapping[str, Any]:
+        return self.tokens["sizes"]
+
+    @property
+    def spacing(self) -> Mapping[str, float]:
+        return self.tokens["spacing"]
+
+    def color(self, value: str | None) -> str | None:
+        """A colour token value (hex, theme colour name or ``none``) as hex, or ``None``."""
+        if value is None or value == "none":
+            return None
+        return self.colors.get(value, value)
+
+    def level_size(self, level: int) -> float:
+        """The font size in pt of bullet ``level`` (0-based; deeper levels reuse the last size)."""
+        levels = self.sizes["levels"]
+        return float(levels[min(level, len(levels) - 1)])
+
+
+# -- finding themes ----------------------------------------------------------------------------
+def builtin_themes() -> dict[str, Path]:
+    """Built-in theme names mapped to their files."""
+    return {p.stem: p for p in sorted(THEMES_DIR.glob("*.yaml"))}
+
+
+def theme_description(path: Path) -> str:
+    """The one-line ``description`` of a theme file (without validating the rest)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("description:"):
+            try:
+                value = yaml.safe_load(line)["description"]
+            except yaml.YAMLError:
+                value = line.split(":", 1)[1]
+            return str(value).strip() if value is not None else ""
+    return ""
+
+
+def list_themes() -> list[tuple[str, str]]:
+    """``(name, description)`` of every built-in theme, default first, then by name."""
+    themes = builtin_themes()
+    names = sorted(themes, key=lambda n: (n != DEFAULT_THEME, n))
+    return [(name, theme_description(themes[name])) for name in names]
+
+
+def resolve_theme_path(name: str, base: Path) -> Path:
+    """A built-in theme name or a path relative to ``base`` (the deck's folder)."""
+    themes = builtin_themes()
+    if name in themes:
+        return themes[name]
+    candidate = (base / name).expanduser().resolve()
+    if candidate.is_file():
+        return candidate
+    choices = ", ".join(themes)
+    hint = did_you_mean(name, themes)
+    looked = f" (looked for {candidate})" if any(c in name for c in "/\\.") else ""
+    raise ThemeError([Problem(name, None, None, f"no theme {name!r}: expected a built-in theme "
+                              f"({choices}) or a path to a theme file{looked}{hint}")])
+
+
+def copy_theme(name: str, dest: Path, overwrite: bool = False) -> Path:
+    """Copy built-in theme ``name`` to ``dest`` (a ``.yaml`` file or an existing folder) to edit.
+
+    Returns the written file. Raises ``ThemeError`` for an unknown name, ``UsageError`` for a
+    destination that is not a ``.yaml`` file, ``BuildError`` if it exists or cannot be written.
+    """
+    themes = builtin_themes()
+    if name not in themes:
+        hint = did_you_mean(name, themes)
+        raise ThemeError([Problem(name, None, None, f"no built-in theme {name!r}: expected one "
+                                  f"of {', '.join(themes)}{hint}")])
+    dest = Path(dest).expanduser()
+    if dest.is_dir():
+        dest = dest / f"{name}.yaml"
+    elif dest.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"{dest}: expected a theme file path ending in .yaml or an existing "
+                         f"folder, got {dest.name!r}")
+    if dest.exists() and not overwrite:
+        raise BuildError(f"{dest}: file already exists; choose another name or delete it first")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(themes[name], dest)
+    except OSError as err:
+        raise BuildError(f"{dest}: cannot write the theme file: {err.strerror}") from err
+    return dest
+
+
+# -- loading -----------------------------------------------------------------------------------
+@dataclass
+class _Layer:
+    """One source of tokens (the defaults, a theme file or a ``style:`` override)."""
+
+    tokens: dict[str, Any]
+    marks: dict[str, Mark]  # dotted key -> where its value was written
+    base: Path  # folder that relative image paths in this layer are relative to
+
+
+_DEFAULTS: _Layer | None = None
+
+
+def _default_layer() -> _Layer:
+    global _DEFAULTS
+    if _DEFAULTS is None:
+        path = builtin_themes()[DEFAULT_THEME]
+        root = _read_theme_file(path, str(path))
+        _DEFAULTS = _Layer(Reader(str(path)).plain(root), _marks(str(path), root), path.parent)
+    return _DEFAULTS
+
+
+def default_tokens() -> dict[str, Any]:
+    """The default theme's tokens: every theme is merged over these, and they define the schema."""
+    return _thaw(_default_layer().tokens)
+
+
+def _schema() -> dict[str, Any]:
+    return _default_layer().tokens
+
+
+def load_theme(name_or_path: str | None = None, base: Path | None = None,
+               style: Mapping[str, Any] | None = None,
+               style_origin: str = "style", contrast: ContrastMode = "error",
+               style_node: Node | None = None) -> Theme:
+    """Resolve a theme by name or path, merge ``style`` overrides, validate, and return tokens.
+
+    ``style_origin`` names the file the overrides came from; pass the deck's ``style:`` node as
+    ``style_node`` and problems in it are located as ``file:line:col``. With ``contrast="warn"``
+    a colour pair below WCAG AA is logged on the ``generator`` logger instead of raised.
+    """
+    if contrast not in CONTRAST_MODES:
+        raise ValueError(f"contrast must be one of {', '.join(CONTRAST_MODES)}, got {contrast!r}")
+    base = base or Path.cwd()
+    path = resolve_theme_path(name_or_path or DEFAULT_THEME, base)
+    layers = [_default_layer()]
+    if path != builtin_themes()[DEFAULT_THEME]:
+        layers.append(_theme_layer(path))
+    if style:
+        layers.append(_style_layer(style, style_origin, style_node, base))
+    tokens = _thaw(layers[0].tokens)
+    for layer in layers[1:]:
+        _deep_merge(tokens, layer.tokens)
+    marks = {key: (rank, mark) for rank, layer in enumerate(layers)
+             for key, mark in layer.marks.items()}
+    chains = _resolve_colors(tokens, marks)
+    _complete_logo(tokens)
+    problems = contrast_problems(tokens, chains, marks)
+    if problems and contrast == "error":
+        raise ThemeError(problems)
+    for problem in problems:
+        _log.warning("%s", problem)
+    return Theme(name=path.stem, source=path, tokens=tokens)
+
+
+def theme_for(deck: Deck, override: str | None = None,
+              contrast: ContrastMode = "error") -> Theme:
+    """The resolved theme of ``deck`` (``override`` replaces its ``theme:`` key)."""
+    base = deck.path.parent
+    node = _deck_style_node(deck) if deck.style else None
+    return load_theme(override or deck.theme, base, deck.style, str(deck.path), contrast, node)
+
+
+def _read_theme_file(path: Path, display: str) -> Node:
+    try:
+        root = read_yaml(path, display, what="theme")
+        Reader(display).check_tags(root)
+    except ThemeError:
+        raise
+    except SourceError as err:
+        raise ThemeError(list(err.problems)) from err
+    return root
+
+
+def _theme_layer(path: Path) -> _Layer:
+    display = str(path)
+    root = _read_theme_file(path, display)
+    reader = Reader(display)
+    if not isinstance(root, MappingNode):
+        reader.error(root, f"a theme file must be a mapping of tokens, got {reader.describe(root)}"
+                     f" (valid keys: {', '.join(_schema())})")
+    else:
+        _check_against(reader, root, _schema(), ())
+    reader.raise_if_any(ThemeError)
+    layer = _Layer(_drop_empty_sections(reader.plain(root)), _marks(display, root), path.parent)
+    _resolve_paths(layer, reader, root)
+    reader.raise_if_any(ThemeError)
+    return layer
+
+
+def check_style_nodes(reader: Reader, node: Node) -> None:
+    """Check a deck's ``style:`` node against the theme schema, recording problems on ``reader``.
+
+    Same rules and messages as theme files (keys, types, colours, image files relative to the
+    deck file's folder); problems carry the deck file's ``line:col``. Does not raise.
+    """
+    if not isinstance(node, MappingNode):
+        reader.error(node, f"'style' must be a mapping of theme overrides, got "
+                     f"{reader.describe(node)} (valid keys: {', '.join(_schema())})")
+        return
+    before = len(reader.problems)
+    _check_against(reader, node, _schema(), (), "style")
+    if len(reader.problems) == before:
+        base = Path(reader.path).resolve().parent
+        layer = _Layer(_drop_empty_sections(reader.plain(node)), {}, base)
+        _resolve_paths(layer, reader, node)
+
+
+def _style_layer(style: Mapping[str, Any], origin: str, node: Node | None, base: Path) -> _Layer:
+    plain = _thaw(style)
+    if node is None:
+        # No marks: compose the plain data so the one schema check applies, then drop positions.
+        node = yaml.compose(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False))
+        reader = Reader(origin)
+        _check_against(reader, node, _schema(), (), "style")
+        marks: dict[str, Mark] = {}
+    else:
+        reader = Reader(origin)
+        _check_against(reader, node, _schema(), (), "style")
+        marks = _marks(origin, node)
+    layer = _Layer(_drop_empty_sections(plain), marks, base)
+    if not reader.problems:
+        _resolve_paths(layer, reader, node)
+    if reader.problems:
+        if not marks:
+            reader.problems = [Problem(p.path, None, None, p.message) for p in reader.problems]
+        reader.raise_if_any(ThemeError)
+    return layer
+
+
+def _deck_style_node(deck: Deck) -> Node | None:
+    """The deck file's ``style:`` node, if the file still holds exactly ``deck.style``."""
+    try:
+        root = read_yaml(deck.path, str(deck.path))
+    except (SourceError, OSError):
+        return None
+    if not isinstance(root, MappingNode):
+        return None
+    for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value == "style" and isinstance(value, MappingNode):
+            try:
+                same = Reader(str(deck.path)).plain(value) == _thaw(deck.style)
+            except (SourceError, RecursionError):
+                return None
+            return value if same else None
+    return None
+
+
+# -- schema ------------------------------------------------------------------------------------
+def _pairs(node: MappingNode) -> Iterator[tuple[Node, Node]]:
+    for key, value in node.value:
+        if key.tag.endswith(":merge"):
+            merged = value.value if isinstance(value, SequenceNode) else [value]
+            for item in merged:
+                if isinstance(item, MappingNode):
+                    yield from _pairs(item)
+        else:
+            yield key, value
+
+
+def _label(path: tuple[str, ...], prefix: str) -> str:
+    if not path:
+        return prefix or "the theme"
+    return ".".join((prefix, *path) if prefix else path)
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+
+
+def _check_against(reader: Reader, node: Node, schema: Any, path: tuple[str, ...],
+                   prefix: str = "") -> None:
+    """Record a problem for every key, type or colour in ``node`` that ``schema`` does not allow.
+
+    ``path`` is the dotted key of ``node`` in the theme; ``prefix`` (``"style"`` for a deck's
+    overrides) is put in front of it in messages.
+    """
+    where = _label(path, prefix)
+    if path == ("logo",):
+        _check_logo(reader, node, where)
+    elif path == ("background_image",):
+        if not _is_null(node):
+            reader.text(node, f"{where} (an image path, or null)")
+    elif isinstance(schema, dict):
+        _check_mapping(reader, node, schema, path, prefix)
+    elif isinstance(schema, list):
+        if not isinstance(node, SequenceNode) or not node.value:
+            reader.error(node, f"{where} must be a list of font sizes in pt, like [28, 24, 22], "
+                         f"got {reader.describe(node)}")
+            return
+        for item in node.value:
+            reader.number(item, f"{where} item", 1, 400)
+    elif isinstance(node, (MappingNode, SequenceNode)):
+        reader.error(node, f"{where} must be a single value, got {reader.describe(node)}")
+    elif isinstance(schema, (int, float)) and not isinstance(schema, bool):
+        if path[0] == "sizes" or path == ("footer", "size"):
+            reader.number(node, f"{where} (pt)", 1, 400)
+        else:
+            reader.number(node, where, 0, 2000)
+    elif path[0] == "colors" or path[-1] in _COLOR_FIELDS:
+        _check_color(reader, node, path, where)
+    elif path[0] == "fonts":
+        reader.text(node, f"{where} (a font name such as Calibri)")
+    elif _is_null(node):
+        reader.error(node, f"{where} must be text, got nothing (null)")
+
+
+def _check_mapping(reader: Reader, node: Node, schema: dict[str, Any], path: tuple[str, ...],
+                   prefix: str) -> None:
+    where = _label(path, prefix)
+    if not isinstance(node, MappingNode):
+        if path and _is_null(node):
+            return  # an empty section overrides nothing
+        reader.error(node, f"{where} must be a mapping of keys to values, got "
+                     f"{reader.describe(node)} (valid keys: {', '.join(schema)})")
+        return
+    seen: set[str] = set()
+    for key_node, value_node in _pairs(node):
+        if not isinstance(key_node, ScalarNode):
+            reader.error(key_node, f"keys in {where} must be plain words")
+            continue
+        key = key_node.value
+        if key not in schema:
+            hint = did_you_mean(str(key), schema)
+            reader.error(key_node, f"unknown theme key {key!r} in {where}{hint} "
+                         f"(valid keys: {', '.join(schema)})")
+            continue
+        if key in seen:
+            reader.error(key_node, f"duplicate key {key!r} in {where}")
+            continue
+        seen.add(key)
+        _check_against(reader, value_node, schema[key], (*path, key), prefix)
+
+
+def _check_color(reader: Reader, node: Node, path: tuple[str, ...], where: str) -> None:
+    allowed = [n for n in COLOR_NAMES if path != ("colors", n)]
+    may_be_none = path[0] != "colors" and path[-1] in _MAY_BE_NONE
+    choices = ", ".join(allowed) + (" or none" if may_be_none else "")
+    if _is_null(node):
+        reader.error(node, f"{where} must be a colour like '#1F3A68' or one of {choices}, got "
+                     "nothing (null); put hex colours in quotes: an unquoted # starts a comment")
+        return
+    value = str(node.value)
+    if _HEX.match(value) or value in allowed or (may_be_none and value == "none"):
+        return
+    hint = did_you_mean(value, allowed) if not value.startswith("#") else ""
+    reader.error(node, f"{where} must be a colour like '#1F3A68' or one of {choices}, "
+                 f"got {value!r}{hint}")
+
+
+def _check_logo(reader: Reader, node: Node, where: str) -> None:
+    if _is_null(node):
+        return
+    keys = reader.mapping(node, ("image", *LOGO_DEFAULTS), where, required=("image",))
+    if keys is None:
+        return
+    if "image" in keys:
+        reader.text(keys["image"][1], f"{where}.image (an image path)")
+    if "corner" in keys:
+        reader.choice(keys["corner"][1], LOGO_CORNERS, f"{where}.corner")
+    if "height" in keys:
+        reader.number(keys["height"][1], f"{where}.height (pt)", 1, 540)
+
+
+def _resolve_paths(layer: _Layer, reader: Reader, root: Node) -> None:
+    """Make this layer's image paths absolute (relative to its file) and check they exist."""
+    for path in _PATH_FIELDS:
+        holder: Any = layer.tokens
+        for key in path[:-1]:
+            holder = holder.get(key) if isinstance(holder, dict) else None
+        if not isinstance(holder, dict) or not isinstance(holder.get(path[-1]), str):
+            continue
+        written = holder[path[-1]]
+        found = (layer.base / written).expanduser().resolve()
+        node = _find(root, path)
+        where = ".".join(path)
+        if found.suffix.lower() not in IMAGE_SUFFIXES:
+            reader.error(node, f"{where} must be an image file ({', '.join(IMAGE_SUFFIXES)}), "
+                         f"got {written!r}")
+        elif not found.is_file():
+            reader.error(node, f"{where} {written!r} not found (looked for {found})")
+        else:
+            holder[path[-1]] = str(found)
+
+
+def _find(node: Node, path: tuple[str, ...]) -> Node | None:
+    for key in path:
+        if not isinstance(node, MappingNode):
+            return None
+        node = next((v for k, v in _pairs(node) if k.value == key), None)  # type: ignore[assignment]
+        if node is None:
+            return None
+    return node
+
+
+def _marks(display: str, node: Node, prefix: str = "") -> dict[str, Mark]:
+    """Dotted key of every value under ``node`` mapped to where the value starts."""
+    out: dict[str, Mark] = {}
+    if isinstance(node, MappingNode):
+        for key, value in _pairs(node):
+            if isinstance(key, ScalarNode):
+                dotted = f"{prefix}{key.value}"
+                out[dotted] = mark_of(display, value)
+                out.update(_marks(display, value, dotted + "."))
+    return out
+
+
+# -- colours and contrast ----------------------------------------------------------------------
+def _hex(value: str) -> str:
+    value = value.upper()
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value
+
+
+def _resolve_colors(tokens: dict[str, Any],
+                    marks: Mapping[str, tuple[int, Mark]]) -> dict[str, list[str]]:
+    """Replace colour names with hex in place; return each colour field's chain of dotted keys."""
+    colors = tokens["colors"]
+    chains: dict[str, list[str]] = {}
+
+    def follow(key: str, value: str) -> str:
+        chain = [key]
+        while not _HEX.match(value):
+            if value == "none":
+                chain.append("colors.background")
+                value = colors["background"]
+                continue
+            ref = f"colors.{value}"
+            if ref in chain:
+                raise ThemeError([_located(chain, marks, f"{' -> '.join(chain + [ref])}: colour "
+                                           "names refer to each other in a circle; give one "
+                                           "of them a hex value like '#1F3A68'")])
+            chain.append(ref)
+            value = colors[value]
+        chains[key] = chain
+        return _hex(value)
+
+    resolved = {name: follow(f"colors.{name}", value) for name, value in colors.items()}
+    tokens["colors"] = resolved
+    for section in ("title_slide", "section_slide", "footer"):
+        for field, value in tokens[section].items():
+            if field in _COLOR_FIELDS and isinstance(value, str):
+                if field == "band" and value == "none":
+                    continue
+                tokens[section][field] = follow(f"{section}.{field}", value)
+    return chains
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1.0 to 21.0)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(color: str) -> float:
+    color = _hex(color)
+    channels = []
+    for i in (1, 3, 5):
+        c = int(color[i:i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _ratio_text(ratio: float, needed: float) -> str:
+    shown = f"{ratio:.2f}"
+    if float(shown) >= needed > ratio:  # never print a failing ratio as if it passed
+        shown = f"{int(ratio * 100) / 100:.2f}"
+    return shown
+
+
+def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]] | None = None,
+                      marks: Mapping[str, tuple[int, Mark]] | None = None) -> list[Problem]:
+    """Every text/background pair of resolved ``tokens`` below WCAG AA, located where it was set.
+
+    Body text needs 4.5:1 and large titles 3:1; the title slide's title is checked on its band
+    (or on the slide background when ``band`` is ``none``).
+    """
+    chains = chains or {}
+    marks = marks or {}
+    problems = []
+    for fg_key, bg_key, needed in CONTRAST_PAIRS:
+        if bg_key == "title_slide.band" and tokens["title_slide"]["band"] == "none":
+            bg_key = "title_slide.background"
+        fg = _token(tokens, fg_key)
+        bg = _token(tokens, bg_key)
+        ratio = contrast_ratio(fg, bg)
+        if ratio >= needed:
+            continue
+        kind = "body text" if needed == BODY_TEXT else "large text"
+        message = (f"{fg_key} {fg!r} on {bg_key} {bg!r} has contrast "
+                   f"{_ratio_text(ratio, needed)}:1; WCAG AA needs {needed:g}:1 for {kind}")
+        keys = chains.get(fg_key, [fg_key]) + chains.get(bg_key, [bg_key])
+        problems.append(_located(keys, marks, message))
+    return problems
+
+
+def _located(keys: list[str], marks: Mapping[str, tuple[int, Mark]], message: str) -> Problem:
+    """A problem placed where the latest layer (style over theme over defaults) set ``keys``."""
+    found = [marks[k] for k in keys if k in marks]
+    if not found:
+        return Problem("theme", None, None, message)
+    mark = max(found, key=lambda rank_mark: rank_mark[0])[1]
+    return Problem(mark.path, mark.line, mark.column, message)
+
+
+def _token(tokens: Mapping[str, Any], dotted: str) -> Any:
+    section, field = dotted.split(".")
+    return tokens[section][field]
+
+
+# -- merging -----------------------------------------------------------------------------------
+def _complete_logo(tokens: dict[str, Any]) -> None:
+    if isinstance(tokens.get("logo"), dict):
+        tokens["logo"] = {**LOGO_DEFAULTS, **tokens["logo"]}
+
+
+def _drop_empty_sections(tokens: Any) -> dict[str, Any]:
+    """``colors:`` left empty means "no overrides", not "no colours"."""
+    schema = _schema()
+    if not isinstance(tokens, dict):
+        return {}
+    return {k: v for k, v in tokens.items() if not (v is None and isinstance(schema.get(k), dict))}
+
+
+def _deep_merge(into: dict[str, Any], other: Mapping[str, Any]) -> None:
+    for key, value in other.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict) and key != "logo":
+            _deep_merge(into[key], value)
+        else:
+            into[key] = _thaw(value)
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_thaw(v) for v in value]
+    return value
+
+
+_deep_copy = _thaw

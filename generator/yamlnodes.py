@@ -1,0 +1,277 @@
+"""Safe YAML reading into marked nodes, and typed accessors that collect located problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem, SourceError
+from .model import Mark
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ALIASES = 100
+MAX_NODES = 500_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "binary")
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that counts aliases so an alias bomb fails fast."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_count = 0
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.MarkedYAMLError(
+                    problem=f"too many aliases (more than {MAX_ALIASES}); "
+                    "alias expansion is capped to protect against 'billion laughs' files",
+                    problem_mark=event.start_mark,
+                )
+        return super().compose_node(parent, index)
+
+
+def mark_of(path: str, node: Node) -> Mark:
+    """The 1-based position where ``node`` starts."""
+    return Mark(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
+    """Read ``path`` and compose it into marked nodes, or raise ``SourceError``."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise SourceError([Problem(display, None, None, f"cannot read {what} file: {err.strerror}")]) from err
+    if size > MAX_FILE_BYTES:
+        raise SourceError([Problem(display, None, None,
+            f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        raise SourceError([Problem(display, line, column,
+            f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); "
+            "save it with UTF-8 encoding")]) from err
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        detail = err.problem or ""
+        if err.context:
+            started = ""
+            if err.context_mark is not None and err.context_mark is not mark:
+                started = (f" (started at line {err.context_mark.line + 1}, "
+                           f"column {err.context_mark.column + 1})")
+            detail = f"{err.context}{started}: {detail}"
+        raise SourceError([Problem(display, mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None, f"YAML syntax error: {detail}")]) from err
+    except yaml.YAMLError as err:
+        raise SourceError([Problem(display, None, None, f"YAML error: {err}")]) from err
+    finally:
+        loader.dispose()
+    if node is None or (isinstance(node, ScalarNode) and node.tag.endswith(":null")):
+        raise SourceError([Problem(display, 1, 1, f"{what} file is empty: expected a mapping "
+            "with at least 'title' and 'slides'" if what == "deck" else f"{what} file is empty")])
+    return node
+
+
+class Reader:
+    """Walks composed nodes, converting values and collecting problems with their marks."""
+
+    def __init__(self, display: str) -> None:
+        self.path = display
+        self.problems: list[Problem] = []
+        self.slide: int | None = None
+        self.slide_title: str | None = None
+        self._visited = 0
+
+    # -- problems -----------------------------------------------------------------------------
+    def error(self, node: Node | None, message: str) -> None:
+        """Record a problem located at ``node``."""
+        line = node.start_mark.line + 1 if node is not None else None
+        column = node.start_mark.column + 1 if node is not None else None
+        self.problems.append(Problem(self.path, line, column, message, self.slide, self.slide_title))
+
+    def raise_if_any(self, cls: type[SourceError] = SourceError) -> None:
+        """Raise all collected problems together, if there are any."""
+        if self.problems:
+            raise cls(self.problems)
+
+    def mark(self, node: Node) -> Mark:
+        return mark_of(self.path, node)
+
+    def _visit(self, node: Node) -> None:
+        self._visited += 1
+        if self._visited > MAX_NODES:
+            raise SourceError([Problem(self.path, node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                f"file expands to more than {MAX_NODES:,} values (too many aliases?)")])
+        if node.tag not in _STANDARD_TAGS:
+            raise SourceError([Problem(self.path, node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                f"tag {node.tag!r} is not allowed: deck files are plain data "
+                "(no Python objects or custom tags)")])
+
+    def check_tags(self, node: Node) -> None:
+        """Reject non-standard tags anywhere below ``node`` (also bounds alias expansion)."""
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            self._visit(current)
+            if isinstance(current, SequenceNode):
+                stack.extend(current.value)
+            elif isinstance(current, MappingNode):
+                for k, v in current.value:
+                    stack.extend((k, v))
+
+    # -- shapes -------------------------------------------------------------------------------
+    @staticmethod
+    def describe(node: Node) -> str:
+        if isinstance(node, MappingNode):
+            return "a mapping"
+        if isinstance(node, SequenceNode):
+            return "a list"
+        if node.tag.endswith(":null"):
+            return "nothing (null)"
+        return f"{node.value!r}"
+
+    def mapping(self, node: Node, allowed: Iterable[str], what: str,
+                required: Iterable[str] = ()) -> dict[str, tuple[Node, Node]] | None:
+        """Check that ``node`` is a mapping with only ``allowed`` keys; return ``{key: (k, v)}``."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a mapping of keys to values, got {self.describe(node)}")
+            return None
+        allowed = list(allowed)
+        out: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in self._merged(node):
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, f"keys in {what} must be plain words")
+                continue
+            key = key_node.value
+            if key in out:
+                self.error(key_node, f"duplicate key {key!r} in {what}")
+                continue
+            if key not in allowed:
+                self.error(key_node, unknown_key_message(key, allowed, what))
+                continue
+            out[key] = (key_node, value_node)
+        for key in required:
+            if key not in out:
+                self.error(node, f"{what} is missing required key {key!r}")
+        return out
+
+    def _merged(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        pairs: list[tuple[Node, Node]] = []
+        for k, v in node.value:
+            if k.tag.endswith(":merge") and isinstance(v, MappingNode):
+                pairs.extend(self._merged(v))
+            else:
+                pairs.append((k, v))
+        return pairs
+
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} must be a list (items starting with '- '), "
+                       f"got {self.describe(node)}")
+            return None
+        return list(node.value)
+
+    def text(self, node: Node, what: str, allow_empty: bool = False) -> str | None:
+        """A scalar as text, exactly as written (``1939`` stays ``"1939"``), control chars removed."""
+        if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
+            self.error(node, f"{what} must be text, got {self.describe(node)}")
+            return None
+        value = _CONTROL.sub("", node.value)
+        if not allow_empty and not value.strip():
+            self.error(node, f"{what} must not be empty")
+            return None
+        return value
+
+    def flag(self, node: Node, what: str) -> bool | None:
+        if isinstance(node, ScalarNode) and node.value.lower() in _TRUE | _FALSE:
+            return node.value.lower() in _TRUE
+        self.error(node, f"{what} must be true or false, got {self.describe(node)}")
+        return None
+
+    def number(self, node: Node, what: str, minimum: float | None = None,
+               maximum: float | None = None) -> float | None:
+        try:
+            if not isinstance(node, ScalarNode) or node.tag.endswith((":bool", ":null")):
+                raise ValueError
+            value = float(node.value)
+        except ValueError:
+            self.error(node, f"{what} must be a number, got {self.describe(node)}")
+            return None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            self.error(node, f"{what} must be between {minimum} and {maximum}, got {node.value}")
+            return None
+        return value
+
+    def choice(self, node: Node, choices: Iterable[str], what: str) -> str | None:
+        choices = list(choices)
+        value = node.value if isinstance(node, ScalarNode) else None
+        if value in choices:
+            return value
+        listed = ", ".join(repr(c) for c in choices)
+        hint = did_you_mean(str(value), choices) if value is not None else ""
+        self.error(node, f"{what} must be one of {listed}; got {self.describe(node)}{hint}")
+        return None
+
+    def plain(self, node: Node) -> object:
+        """Convert a node to plain Python data with the same rules as ``text`` for scalars."""
+        if isinstance(node, MappingNode):
+            return {k.value: self.plain(v) for k, v in self._merged(node)}
+        if isinstance(node, SequenceNode):
+            return [self.plain(v) for v in node.value]
+        return _scalar(node)
+
+
+def _scalar(node: ScalarNode) -> object:
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return node.value.lower() in _TRUE
+    if tag == "int":
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return node.value
+    if tag == "float":
+        try:
+            return float(node.value.replace("_", ""))
+        except ValueError:
+            return node.value
+    return _CONTROL.sub("", node.value)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'bullets'?"`` when a choice is close to ``word``, else ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def unknown_key_message(key: str, allowed: Iterable[str], what: str) -> str:
+    allowed = list(allowed)
+    hint = did_you_mean(key, allowed)
+    listed = ", ".join(allowed)
+    return f"unknown key {key!r} in {what}{hint} (valid keys: {listed})"

@@ -1,0 +1,213 @@
+"""Loading and validating deck files: the model, and every class of bad input with its message."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.errors import SourceError
+from generator.model import Bullet, BulletList, Paragraph
+from generator.source import load_deck
+
+BAD = Path(__file__).parent / "bad_decks"
+
+
+def problems_of(path: Path | str) -> list[str]:
+    with pytest.raises(SourceError) as caught:
+        load_deck(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def write(tmp_path: Path, text: str, name: str = "deck.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class DescribeLoadingAValidDeck:
+    def it_reads_metadata_with_defaults(self, tmp_path):
+        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: One\n"))
+        assert (deck.title, deck.language, deck.aspect, deck.slide_numbers) == ("T", "en", "16:9", True)
+        assert deck.theme is None and deck.footer is None and deck.name == "deck"
+
+    def it_keeps_scalars_exactly_as_written(self, tmp_path):
+        deck = load_deck(write(tmp_path, "title: 1939\ndate: 2024-05-01\naspect: 4:3\n"
+                               "slides:\n  - title: yes\n    bullets: [1.50, no]\n"))
+        assert (deck.title, deck.date, deck.aspect) == ("1939", "2024-05-01", "4:3")
+        assert deck.slides[0].title == "yes"
+        assert deck.slides[0].blocks == (BulletList((Bullet("1.50"), Bullet("no"))),)
+
+    def it_nests_bullets_given_as_one_key_mappings(self, tmp_path):
+        deck = load_deck(write(tmp_path, """\
+title: T
+slides:
+  - title: One
+    bullets:
+      - Top
+      - Needs:
+          - Level two:
+              - Level three:
+                  - Level four
+"""))
+        items = deck.slides[0].blocks[0].items
+        assert items[1] == Bullet("Needs", (Bullet("Level two", (Bullet("Level three", (
+            Bullet("Level four"),)),)),))
+
+    def it_puts_text_before_bullets_and_keeps_body_order(self, tmp_path):
+        deck = load_deck(write(tmp_path, """\
+title: T
+slides:
+  - title: A
+    bullets: [b1]
+    text: [p1, p2]
+  - title: B
+    body:
+      - bullets: [b1]
+      - text: p1
+"""))
+        a, b = deck.slides
+        assert a.blocks == (Paragraph("p1"), Paragraph("p2"), BulletList((Bullet("b1"),)))
+        assert b.blocks == (BulletList((Bullet("b1"),)), Paragraph("p1"))
+
+    def it_records_line_and_column_of_every_bullet(self, tmp_path):
+        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: A\n    bullets:\n"
+                               "      - first\n      - second\n"))
+        marks = [b.mark for b in deck.slides[0].blocks[0].items]
+        assert [(m.line, m.column) for m in marks] == [(5, 9), (6, 9)]
+
+    def it_strips_control_characters(self, tmp_path):
+        deck = load_deck(write(tmp_path, 'title: "Bell\\a here"\nslides:\n  - title: A\n'))
+        assert deck.title == "Bell here"
+
+    def it_reads_sections_columns_and_kinds(self, tmp_path):
+        deck = load_deck(write(tmp_path, """\
+title: T
+slides:
+  - {layout: section, title: Part II, subtitle: The pact}
+  - title: Cols
+    text: Lead
+    columns:
+      - {heading: PRO, bullets: [a]}
+      - {heading: CON, bullets: [b]}
+"""))
+        section, cols = deck.slides
+        assert (section.kind, section.subtitle) == ("section", "The pact")
+        assert cols.kind == "columns" and [c.heading for c in cols.columns] == ["PRO", "CON"]
+        assert cols.blocks == (Paragraph("Lead"),)
+
+    def it_resolves_an_image_relative_to_the_deck(self, tmp_path):
+        from PIL import Image
+
+        (tmp_path / "img").mkdir()
+        Image.new("RGB", (40, 20), "red").save(tmp_path / "img" / "map.png")
+        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: Map\n    image: img/map.png\n"
+                               "    alt: A red map\n    caption: Europe\n"))
+        image = deck.slides[0].image
+        assert image.path == (tmp_path / "img" / "map.png").resolve()
+        assert (image.alt, image.caption, deck.slides[0].kind) == ("A red map", "Europe", "image")
+
+
+class DescribeBadInput:
+    """Each class of bad input gives one exact message with file:line:col (issue 2)."""
+
+    @pytest.mark.parametrize("name, expected", [
+        ("syntax_error", "syntax_error.yaml:5:1: YAML syntax error: while parsing a flow sequence "
+         "(started at line 4, column 14): expected ',' or ']', but got '<stream end>'"),
+        ("wrong_type", "wrong_type.yaml:4:14: slide 1 'One': 'bullets' must be a list "
+         "(items starting with '- '), got 'just text'"),
+        ("missing_title", "missing_title.yaml:3:5: slide 1: a slide is missing required key 'title'"),
+        ("unknown_key", "unknown_key.yaml:4:5: slide 1 'One': unknown key 'bulets' in a slide; did "
+         "you mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
+         "image, alt, caption, notes)"),
+        ("empty", "empty.yaml:1:1: deck file is empty: expected a mapping with at least 'title' "
+         "and 'slides'"),
+        ("top_level_list", "top_level_list.yaml:1:1: a deck file must be a mapping with at least "
+         "'title' and 'slides', got a list"),
+        ("python_tag", "python_tag.yaml:1:8: tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+         "is not allowed: deck files are plain data (no Python objects or custom tags)"),
+        ("missing_image", "missing_image.yaml:4:12: slide 1 'Map': image file not found: "
+         "img/nowhere.png (looked for {BAD}/img/nowhere.png)"),
+        ("not_utf8", "not_utf8.yaml:1:11: file is not valid UTF-8 (byte 0xe9); save it with "
+         "UTF-8 encoding"),
+        ("alias_bomb", "alias_bomb.yaml:2:20: file expands to more than 500,000 values "
+         "(too many aliases?)"),
+    ])
+    def it_reports_the_exact_message_and_location(self, name, expected):
+        path = BAD / f"{name}.yaml"
+        assert problems_of(path) == [str(BAD / expected.format(BAD=BAD.resolve()))]
+
+    def it_fails_fast_on_an_alias_bomb(self):
+        started = time.perf_counter()
+        problems_of(BAD / "alias_bomb.yaml")
+        assert time.perf_counter() - started < 5  # a billion nodes would take hours
+
+    def it_caps_the_number_of_aliases(self, tmp_path):
+        refs = ", ".join(["*a"] * 101)
+        path = write(tmp_path, f"title: T\nx: &a [1]\ny: [{refs}]\nslides:\n  - title: A\n")
+        [message] = problems_of(path)
+        assert message.startswith(f"{path}:3:")
+        assert "too many aliases (more than 100)" in message
+
+    def it_refuses_a_huge_file(self, tmp_path, monkeypatch):
+        import generator.yamlnodes as yamlnodes
+
+        monkeypatch.setattr(yamlnodes, "MAX_FILE_BYTES", 1000)
+        path = write(tmp_path, "title: T\nslides:\n" + "  - title: A\n" * 200)
+        assert problems_of(path) == [f"{path}: deck file is 2,617 bytes; the limit is 1,000 bytes"]
+
+    def it_collects_every_problem_before_reporting(self, tmp_path):
+        path = write(tmp_path, """\
+title: T
+aspect: 16:10
+slides:
+  - title: A
+    bulets: [x]
+  - text: no title
+  - title: C
+    image: pic.png
+""")
+        assert problems_of(path) == [
+            f"{path}:2:9: 'aspect' must be one of '16:9', '4:3'; got '16:10'; did you mean '16:9'?",
+            f"{path}:5:5: slide 1 'A': unknown key 'bulets' in a slide; did you mean 'bullets'? "
+            "(valid keys: title, layout, subtitle, text, bullets, body, columns, image, alt, "
+            "caption, notes)",
+            f"{path}:6:5: slide 2: a slide is missing required key 'title'",
+            f"{path}:8:5: slide 3 'C': an image needs 'alt': a short description for screen "
+            "readers and for anyone who cannot see the picture",
+            f"{path}:8:12: slide 3 'C': image file not found: pic.png (looked for "
+            f"{(tmp_path / 'pic.png').resolve()})",
+        ]
+
+    def it_explains_a_bullet_that_yaml_reads_as_a_mapping(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    bullets:\n"
+                     "      - Reason: time to prepare\n")
+        assert problems_of(path) == [
+            f"{path}:5:9: slide 1 'A': this bullet reads as a mapping because of ': ' in it; "
+            "quote the whole bullet: - \"Reason: time to prepare\""]
+
+    def it_rejects_body_mixed_with_bullets(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    bullets: [x]\n"
+                     "    body: [{text: y}]\n")
+        assert problems_of(path) == [
+            f"{path}:4:5: slide 1 'A': the slide has both 'body' and 'bullets': use 'body' alone "
+            "(its items can be '- text: …' and '- bullets: […]')"]
+
+    def it_rejects_a_bad_language_tag_and_a_non_boolean_flag(self, tmp_path):
+        path = write(tmp_path, "title: T\nlanguage: English!\nslide_numbers: maybe\n"
+                     "slides:\n  - title: A\n")
+        assert problems_of(path) == [
+            f"{path}:2:11: language must be a BCP 47 tag such as 'en', 'en-GB' or 'ru', "
+            "got 'English!'",
+            f"{path}:3:16: 'slide_numbers' must be true or false, got 'maybe'"]
+
+    def it_requires_two_or_three_columns(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    columns:\n"
+                     "      - {bullets: [x]}\n")
+        assert problems_of(path) == [f"{path}:5:7: slide 1 'A': 'columns' must have 2 or 3 "
+                                     "columns, got 1"]
+
+    def it_reports_a_missing_file(self, tmp_path):
+        path = tmp_path / "nope.yaml"
+        assert problems_of(path) == [f"{path}: cannot read deck file: No such file or directory"]
