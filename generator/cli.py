@@ -99,6 +99,20 @@ def _print_error(err: DeckError) -> None:
         click.echo(click.style("error: ", fg="red", bold=True) + str(err), err=True)
 
 
+# Sub-command modules: each defines click commands and a ``register(group)`` function.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"generator.commands.{name}").register(cli)
+
+
+_register_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``deck`` console script."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])

@@ -45,6 +45,7 @@ class Para:
     level: int = 0
     bullet: bool = False
     size: float = 28.0
+    after: float = 0.0  # space after the paragraph, in points
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class Measure:
     def para_height(self, para: Para, width: float, role: str = "body") -> float:
         usable = width - 2 * INSET_X - self.margin_left(para)
         n = self.lines(para.text, para.size, usable, role)
-        return n * self.line_height(para.size) + self.after * para.size
+        return n * self.line_height(para.size) + para.after
 
     def frame_height(self, paras: tuple[Para, ...] | list[Para], width: float,
                      role: str = "body") -> float:
@@ -250,8 +251,12 @@ class Fitter:
         return max(min(self.minimum, body), base - (self.levels[0] - body))
 
     def paras(self, items: list[_Item], body: float) -> tuple[Para, ...]:
-        return tuple(Para(text, level, bullet, self.level_size(level, body) if bullet else body)
-                     for item in items for text, level, bullet in item.rows)
+        out = []
+        for item in items:
+            for text, level, bullet in item.rows:
+                size = self.level_size(level, body) if bullet else body
+                out.append(Para(text, level, bullet, size, self.m.after * size))
+        return tuple(out)
 
     def height(self, items: list[_Item], body: float, width: float) -> float:
         return self.m.frame_height(self.paras(items, body), width)
@@ -287,11 +292,11 @@ class Fitter:
 
     def _split_text(self, item: _Item, box: Box) -> list[_Item]:
         text, level, bullet = item.rows[0]
-        para = Para(text, level, bullet, self.level_size(level, self.minimum)
-                    if bullet else self.minimum)
+        size = self.level_size(level, self.minimum) if bullet else self.minimum
+        para = Para(text, level, bullet, size, self.m.after * size)
         usable = box.w - 2 * INSET_X - self.m.margin_left(para)
         lines = self.m.wrap(inline.plain(text), para.size, usable)
-        per_page = max(1, int((box.h * HEIGHT_SAFETY - 2 * INSET_Y - self.m.after * para.size)
+        per_page = max(1, int((box.h * HEIGHT_SAFETY - 2 * INSET_Y - para.after)
                               // self.m.line_height(para.size)))
         return [_Item(((" ".join(lines[i:i + per_page]), level, bullet),))
                 for i in range(0, len(lines), per_page)]
@@ -329,7 +334,9 @@ class Fitter:
             pages[-1].append(item)
             acc += h
         if any(not self.fits(p, size, box) for p in pages):
-            return self.pack(items, size, box)
+            pages = self.pack(items, size, box)
+        if any(not self.fits(p, size, box) for p in pages):
+            return None
         return pages
 
 
@@ -390,8 +397,7 @@ class _DeckLayouter:
         return TextFrame(box, (para,), size, font, self._single_height(para, box.w, font))
 
     def _single_height(self, para: Para, width: float, font: str) -> float:
-        n = self.m.lines(para.text, para.size, width - 2 * INSET_X, font)
-        return 2 * INSET_Y + n * self.m.line_height(para.size)
+        return self.m.frame_height((para,), width, font)
 
     def slide_title(self, slide: Slide, part: int, parts: int) -> TextFrame:
         text = slide.title + (CONTINUED if part > 1 else "")
@@ -413,8 +419,8 @@ class _DeckLayouter:
             sbox = Box(self.margin, self.H * 0.62, self.W - 2 * self.margin, self.H * 0.26)
             size = float(s["subtitle"])
             while True:
-                paras = tuple(Para(t, 0, False, size) for t in lines)
-                height = 2 * INSET_Y + sum(self.m.para_height(p, sbox.w) for p in paras)
+                paras = tuple(Para(t, 0, False, size, self.m.after * size) for t in lines)
+                height = self.m.frame_height(paras, sbox.w)
                 if height <= sbox.h * HEIGHT_SAFETY or size <= MIN_TITLE_SIZE:
                     break
                 size -= 1

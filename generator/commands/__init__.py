@@ -1,0 +1,1 @@
+"""CLI sub-commands beyond ``build`` and ``schema``, one module per command family (CLI layer)."""

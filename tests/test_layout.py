@@ -1,0 +1,173 @@
+"""The fitting engine: real font metrics, comfortable sizes first, splitting instead of shrinking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.fonts import face, font_file
+from generator.layout import (
+    CONTINUED,
+    HEIGHT_SAFETY,
+    INSET_X,
+    Measure,
+    Para,
+    all_frames,
+    lay_out,
+)
+from generator.source import load_deck
+from generator.themes import load_theme, theme_for
+
+LECTURE = Path(__file__).resolve().parent.parent / "slides_src" / "soviet_foreign_policy.yaml"
+
+
+def deck_from(tmp_path: Path, text: str):
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    deck = load_deck(path)
+    return lay_out(deck, theme_for(deck))
+
+
+def frame_fits(measure: Measure, frame) -> bool:
+    role = frame.font
+    height = measure.frame_height(frame.paras, frame.box.w, role)
+    return height <= frame.box.h + 0.01
+
+
+class DescribeFontMetrics:
+    def it_measures_calibri_with_its_metric_twin_carlito(self):
+        path = font_file("Calibri")
+        if path is None:
+            pytest.skip("Carlito (fonts-crosextra-carlito) is not installed")
+        assert path.name == "Carlito-Regular.ttf"
+        assert font_file("Calibri", bold=True).name == "Carlito-Bold.ttf"
+
+    def it_measures_wider_text_as_wider(self):
+        f = face("Calibri")
+        assert f.width("WWWW", 20) > f.width("iiii", 20) > 0
+        assert f.width("abc", 40) == pytest.approx(2 * f.width("abc", 20))
+
+    def it_falls_back_with_a_warning_for_an_unknown_font(self, caplog):
+        f = face("No Such Font Family 123")
+        assert f.exact is False
+        assert "font 'No Such Font Family 123' is not installed" in caplog.text
+
+
+class DescribeWrapping:
+    def it_wraps_words_greedily_and_breaks_an_unbreakable_word(self):
+        m = Measure(load_theme("classic"))
+        assert m.wrap("one two three", 20, 1000) == ["one two three"]
+        lines = m.wrap("x" * 200, 20, 300)
+        assert len(lines) > 1 and "".join(lines) == "x" * 200
+        assert all(m.faces[("body", False, False)].width(line, 20) <= 300 for line in lines)
+
+    def it_measures_bold_text_with_the_bold_face(self):
+        m = Measure(load_theme("classic"))
+        plain = sum(w for _, w, _ in m.words("heavy words here", "body", False))
+        bold = sum(w for _, w, _ in m.words("**heavy words here**", "body", False))
+        assert bold > plain
+
+    def it_counts_paragraph_height_from_lines_and_spacing(self):
+        theme = load_theme("classic")
+        m = Measure(theme)
+        para = Para("short", 0, False, 20, after=7)
+        expected = 20 * 1.2 * theme.spacing["line"] + 7
+        assert m.para_height(para, 500) == pytest.approx(expected)
+        assert m.margin_left(Para("b", 2, True, 20)) == 3 * theme.spacing["indent"]
+        assert INSET_X > 0
+
+
+class DescribeTheLectureLayout:
+    @pytest.fixture(scope="class")
+    @classmethod
+    def layout(cls):
+        deck = load_deck(LECTURE)
+        return lay_out(deck, theme_for(deck))
+
+    def it_has_a_title_page_then_one_page_per_slide(self, layout):
+        titles = [p.title_text for p in layout.pages]
+        assert titles[0] == "Soviet union foreign policy"
+        assert titles[1:] == [s.title for s in layout.deck.slides]
+
+    def it_fits_every_text_frame_in_its_box(self, layout):
+        m = Measure(layout.theme)
+        for page in layout.pages:
+            for frame in all_frames(page):
+                assert frame_fits(m, frame), (page.number, frame.paras[0].text)
+
+    def it_keeps_bullet_slides_at_a_readable_size(self, layout):
+        sizes = [p.body.size for p in layout.pages if p.body is not None]
+        assert min(sizes) >= layout.theme.sizes["minimum"]
+        assert sorted(sizes)[len(sizes) // 2] == layout.theme.sizes["body"]  # median: comfortable
+
+
+class DescribeSplitting:
+    def it_uses_the_comfortable_size_for_a_short_slide(self, tmp_path):
+        layout = deck_from(tmp_path, "title: T\nslides:\n  - title: A\n    bullets: [one, two, three]\n")
+        page = layout.pages[1]
+        assert page.body.size == 28 and page.parts == 1
+        assert [p.size for p in page.body.paras] == [28, 28, 28]
+
+    def it_shrinks_a_little_before_it_splits(self, tmp_path):
+        bullets = "".join(f"      - Bullet number {i} with a few more words to read\n"
+                          for i in range(8))
+        layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: A\n    bullets:\n{bullets}")
+        page = layout.pages[1]
+        assert len(layout.pages) == 2
+        assert layout.theme.sizes["minimum"] <= page.body.size < 28
+
+    def it_splits_a_dense_slide_into_continuation_pages_without_cutting_bullets(self, tmp_path):
+        bullets = "".join(f"      - Item {i}: " .replace(":", " –") +
+                          "a long bullet that keeps going and going to fill the width "
+                          "of the slide twice over at least\n" for i in range(12))
+        layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: Dense\n    bullets:\n{bullets}")
+        pages = layout.pages[1:]
+        assert len(pages) >= 2
+        assert [p.title_text for p in pages] == ["Dense"] + ["Dense" + CONTINUED] * (len(pages) - 1)
+        assert all(p.parts == len(pages) for p in pages)
+        texts = [para.text for p in pages for para in p.body.paras]
+        assert texts == [f"Item {i} – a long bullet that keeps going and going to fill the width "
+                         "of the slide twice over at least" for i in range(12)]
+        sizes = {p.body.size for p in pages}
+        assert len(sizes) == 1 and sizes.pop() >= layout.theme.sizes["minimum"]
+        m = Measure(layout.theme)
+        assert all(frame_fits(m, p.body) for p in pages)
+
+    def it_keeps_a_bullet_with_its_sub_bullets_together(self, tmp_path):
+        items = "".join(f"      - Parent {i} with enough words to wrap onto a second line:\n"
+                        f"          - Child {i}a\n          - Child {i}b\n" for i in range(7))
+        layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: Nest\n    bullets:\n{items}")
+        for page in layout.pages[1:]:
+            paras = page.body.paras
+            assert paras[0].level == 0  # no page starts with an orphaned child
+            assert sum(1 for p in paras if p.level == 0) * 3 == len(paras)
+
+    def it_splits_a_paragraph_too_long_for_one_page(self, tmp_path):
+        words = " ".join(f"word{i}" for i in range(900))
+        layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: Wall\n    text: {words}\n")
+        pages = layout.pages[1:]
+        assert len(pages) > 1
+        assert " ".join(p.body.paras[0].text for p in pages) == words
+        m = Measure(layout.theme)
+        assert all(frame_fits(m, p.body) for p in pages)
+
+    def it_splits_dense_columns_in_parallel(self, tmp_path):
+        col = "".join(f"          - Column point {i} that is long enough to wrap in a column\n"
+                      for i in range(14))
+        layout = deck_from(tmp_path, "title: T\nslides:\n  - title: Cols\n    text: Lead\n"
+                           f"    columns:\n      - heading: A\n        bullets:\n{col}"
+                           "      - heading: B\n        bullets: [short]\n")
+        pages = layout.pages[1:]
+        assert len(pages) >= 2 and all(p.kind == "columns" for p in pages)
+        assert pages[0].lead is not None and pages[1].lead is None
+        assert [len(p.columns) for p in pages] == [2] * len(pages)
+        m = Measure(layout.theme)
+        for page in pages:
+            for column in page.columns:
+                assert frame_fits(m, column.body)
+                assert column.body.size >= layout.theme.sizes["minimum"]
+
+
+def test_height_safety_leaves_a_margin():
+    assert 0.9 <= HEIGHT_SAFETY < 1
