@@ -476,8 +476,18 @@ class _DeckLayouter:
             if col_box.h < body.h * 0.3:  # a lead so long it leaves no room: columns go alone
                 lead_items = []
                 col_box, _ = boxes(size)
-            per_column = [self.fit.pack(self.fit.atomise(items, col_box), size, col_box)
-                          for items in col_items]
+            atoms = [self.fit.atomise(items, col_box) for items in col_items]
+            fewest = max(len(self.fit.pack(items, size, col_box)) for items in atoms)
+            per_column = [self.fit.pack(items, size, col_box) for items in atoms]
+            for candidate in self.fit.candidates():
+                box, _ = boxes(candidate)
+                if box.h <= 0:
+                    continue
+                tries = [self.fit.balance(items, candidate, box, fewest) if items else [[]]
+                         for items in atoms]
+                if all(t is not None and len(t) <= fewest for t in tries):
+                    size, per_column = candidate, tries
+                    break
         col_box, lead_h = boxes(size)
         parts = max(len(p) for p in per_column)
         pages = []
