@@ -7,6 +7,7 @@ deck have the same slides with the same text sizes. All lengths are points on a 
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,8 @@ from .fonts import Face, face
 from .model import Block, Bullet, BulletList, Column, Deck, Image, Paragraph, Slide
 from .themes import Theme
 
+log = logging.getLogger("generator")
+
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 INSET_X = 7.2  # text-box insets, as PowerPoint's defaults (0.1 in, 0.05 in)
 INSET_Y = 3.6
@@ -24,6 +27,7 @@ WIDTH_SAFETY = 1.03  # measured widths are padded by 3 % ...
 HEIGHT_SAFETY = 0.96  # ... and only 96 % of a box's height is filled
 FOOTER_HEIGHT = 24.0
 MIN_TITLE_SIZE = 16.0
+LAST_RESORT_SIZE = 8.0  # single-line texts (titles, captions) shrink below their floor only to fit
 CONTINUED = " (cont.)"
 
 
@@ -388,11 +392,14 @@ class _DeckLayouter:
                font: str = "heading") -> TextFrame:
         """One paragraph (a title) at the largest size that fits ``box``."""
         size = largest
-        while size > smallest:
+        while size > LAST_RESORT_SIZE:
             para = Para(text, 0, False, size)
             if self._single_height(para, box.w, font) <= box.h * HEIGHT_SAFETY:
                 break
             size -= 1
+        if size < smallest:
+            log.warning("%r needed %g pt to fit its box (below the %g pt floor for this kind of "
+                        "text); consider shortening it", text, size, smallest)
         para = Para(text, 0, False, size)
         return TextFrame(box, (para,), size, font, self._single_height(para, box.w, font))
 

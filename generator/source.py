@@ -22,6 +22,7 @@ from .model import (
     Paragraph,
     Slide,
 )
+from .themes import check_style_nodes
 from .yamlnodes import Reader, read_yaml
 
 DECK_KEYS = (
@@ -82,10 +83,9 @@ class _DeckReader:
             values["theme"] = r.text(keys["theme"][1], "deck 'theme'")
         if "style" in keys:
             node = keys["style"][1]
+            check_style_nodes(r, node)
             if isinstance(node, MappingNode):
                 values["style"] = _freeze(r.plain(node))
-            else:
-                r.error(node, f"'style' must be a mapping of theme overrides, got {r.describe(node)}")
         if "slide_numbers" in keys:
             values["slide_numbers"] = r.flag(keys["slide_numbers"][1], "'slide_numbers'")
         if "aspect" in keys:

@@ -41,12 +41,14 @@ LARGE_TEXT = 3.0
 CONTRAST_PAIRS = (
     ("colors.text", "colors.background", BODY_TEXT),
     ("colors.heading", "colors.background", LARGE_TEXT),
+    ("colors.accent", "colors.background", LARGE_TEXT),  # bullets and column headings
     ("colors.muted", "colors.background", BODY_TEXT),
     ("colors.link", "colors.background", BODY_TEXT),
     ("colors.text", "colors.code_background", BODY_TEXT),
     ("footer.color", "colors.background", BODY_TEXT),
     ("title_slide.title_color", "title_slide.band", LARGE_TEXT),
     ("title_slide.subtitle_color", "title_slide.background", LARGE_TEXT),
+    ("colors.heading", "title_slide.background", LARGE_TEXT),  # the title slide's author line
     ("section_slide.title_color", "section_slide.background", LARGE_TEXT),
     ("section_slide.subtitle_color", "section_slide.background", LARGE_TEXT),
 )
@@ -287,23 +289,18 @@ def check_style_nodes(reader: Reader, node: Node) -> None:
 
 def _style_layer(style: Mapping[str, Any], origin: str, node: Node | None, base: Path) -> _Layer:
     plain = _thaw(style)
+    located = node is not None
     if node is None:
         # No marks: compose the plain data so the one schema check applies, then drop positions.
         node = yaml.compose(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False))
-        reader = Reader(origin)
-        _check_against(reader, node, _schema(), (), "style")
-        marks: dict[str, Mark] = {}
-    else:
-        reader = Reader(origin)
-        _check_against(reader, node, _schema(), (), "style")
-        marks = _marks(origin, node)
-    layer = _Layer(_drop_empty_sections(plain), marks, base)
+    reader = Reader(origin)
+    _check_against(reader, node, _schema(), (), "style")
+    layer = _Layer(_drop_empty_sections(plain), _marks(origin, node) if located else {}, base)
     if not reader.problems:
         _resolve_paths(layer, reader, node)
-    if reader.problems:
-        if not marks:
-            reader.problems = [Problem(p.path, None, None, p.message) for p in reader.problems]
-        reader.raise_if_any(ThemeError)
+    if reader.problems and not located:
+        reader.problems = [Problem(p.path, None, None, p.message) for p in reader.problems]
+    reader.raise_if_any(ThemeError)
     return layer
 
 
@@ -359,7 +356,7 @@ def _check_against(reader: Reader, node: Node, schema: Any, path: tuple[str, ...
         _check_logo(reader, node, where)
     elif path == ("background_image",):
         if not _is_null(node):
-            reader.text(node, f"{where} (an image path, or null)")
+            reader.text(node, f"{where} (an image path or null)")
     elif isinstance(schema, dict):
         _check_mapping(reader, node, schema, path, prefix)
     elif isinstance(schema, list):
@@ -373,13 +370,15 @@ def _check_against(reader: Reader, node: Node, schema: Any, path: tuple[str, ...
         reader.error(node, f"{where} must be a single value, got {reader.describe(node)}")
     elif isinstance(schema, (int, float)) and not isinstance(schema, bool):
         if path[0] == "sizes" or path == ("footer", "size"):
-            reader.number(node, f"{where} (pt)", 1, 400)
+            reader.number(node, where, 1, 400)
         else:
             reader.number(node, where, 0, 2000)
     elif path[0] == "colors" or path[-1] in _COLOR_FIELDS:
         _check_color(reader, node, path, where)
     elif path[0] == "fonts":
-        reader.text(node, f"{where} (a font name such as Calibri)")
+        if _is_null(node) or not str(node.value).strip():
+            reader.error(node, f"{where} must be a font name such as "
+                         f"{', '.join(PORTABLE_FONTS)}, got {reader.describe(node)}")
     elif _is_null(node):
         reader.error(node, f"{where} must be text, got nothing (null)")
 
@@ -434,11 +433,11 @@ def _check_logo(reader: Reader, node: Node, where: str) -> None:
     if keys is None:
         return
     if "image" in keys:
-        reader.text(keys["image"][1], f"{where}.image (an image path)")
+        reader.text(keys["image"][1], f"{where}.image")
     if "corner" in keys:
         reader.choice(keys["corner"][1], LOGO_CORNERS, f"{where}.corner")
     if "height" in keys:
-        reader.number(keys["height"][1], f"{where}.height (pt)", 1, 540)
+        reader.number(keys["height"][1], f"{where}.height", 1, 540)
 
 
 def _resolve_paths(layer: _Layer, reader: Reader, root: Node) -> None:
@@ -463,13 +462,12 @@ def _resolve_paths(layer: _Layer, reader: Reader, root: Node) -> None:
 
 
 def _find(node: Node, path: tuple[str, ...]) -> Node | None:
+    found: Node | None = node
     for key in path:
-        if not isinstance(node, MappingNode):
+        if not isinstance(found, MappingNode):
             return None
-        node = next((v for k, v in _pairs(node) if k.value == key), None)  # type: ignore[assignment]
-        if node is None:
-            return None
-    return node
+        found = next((v for k, v in _pairs(found) if k.value == key), None)
+    return found
 
 
 def _marks(display: str, node: Node, prefix: str = "") -> dict[str, Mark]:
@@ -554,19 +552,22 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
     """Every text/background pair of resolved ``tokens`` below WCAG AA, located where it was set.
 
     Body text needs 4.5:1 and large titles 3:1; the title slide's title is checked on its band
-    (or on the slide background when ``band`` is ``none``).
+    (or on the slide background when ``band`` is ``none``). A combination of two colours that
+    fails is reported once, under the first pair that uses it.
     """
     chains = chains or {}
     marks = marks or {}
     problems = []
+    failed: set[tuple[str, str]] = set()
     for fg_key, bg_key, needed in CONTRAST_PAIRS:
         if bg_key == "title_slide.band" and tokens["title_slide"]["band"] == "none":
             bg_key = "title_slide.background"
         fg = _token(tokens, fg_key)
         bg = _token(tokens, bg_key)
         ratio = contrast_ratio(fg, bg)
-        if ratio >= needed:
-            continue
+        if ratio >= needed or (fg, bg) in failed:
+            continue  # each failing combination of colours is reported once
+        failed.add((fg, bg))
         kind = "body text" if needed == BODY_TEXT else "large text"
         message = (f"{fg_key} {fg!r} on {bg_key} {bg!r} has contrast "
                    f"{_ratio_text(ratio, needed)}:1; WCAG AA needs {needed:g}:1 for {kind}")

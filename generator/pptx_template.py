@@ -1,0 +1,384 @@
+"""Build the base presentation a deck is drawn on: our designed master and layouts, or a template."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pptx
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation
+
+from . import pptx_xml as X
+from .errors import BuildError
+from .layout import INSET_X, INSET_Y, Box, DeckLayout
+from .themes import Theme
+
+SLIDE_EMU = {"16:9": (12192000, 6858000), "4:3": (9144000, 6858000)}
+BULLETS = ("•", "–", "•", "–")
+FOOTER_IDX, NUMBER_IDX = 11, 12
+
+# Layout names, by the slide kind that uses them; templates are searched by the same names and
+# then by the fallbacks below (the first layout whose name matches, case-insensitively).
+LAYOUT_NAMES = {
+    "title": "Title Slide",
+    "section": "Section Header",
+    "content": "Title and Content",
+    "continuation": "Title and Content (continued)",
+    "columns2": "Two Columns",
+    "columns3": "Three Columns",
+    "image": "Picture with Caption",
+    "title_only": "Title Only",
+    "blank": "Blank",
+}
+LAYOUT_FALLBACKS = {
+    "title": ("Title Slide", "Title"),
+    "section": ("Section Header", "Section", "Title Slide"),
+    "content": ("Title and Content", "Content", "Title and Text", "Title and Body"),
+    "continuation": ("Title and Content (continued)", "Title and Content", "Content"),
+    "columns2": ("Two Columns", "Two Content", "Comparison", "Title Only", "Title and Content"),
+    "columns3": ("Three Columns", "Two Columns", "Two Content", "Comparison", "Title Only",
+                 "Title and Content"),
+    "image": ("Picture with Caption", "Title Only", "Title and Content"),
+    "title_only": ("Title Only", "Title and Content"),
+    "blank": ("Blank",),
+}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the designed layouts put things, in points (taken from the laid-out deck)."""
+
+    width: float
+    height: float
+    title: Box
+    body: Box
+    title_page_title: Box
+    title_page_subtitle: Box
+    section_title: Box
+    section_subtitle: Box
+    footer: Box
+    number: Box
+
+
+def geometry(layout: DeckLayout) -> Geometry:
+    """The designed layouts' boxes, from the layout engine's pages where the deck has them."""
+    theme, W, H = layout.theme, layout.width, layout.height
+    m = float(theme.spacing["margin"])
+    gap = float(theme.spacing["gap"])
+    title = Box(m, m * 0.6, W - 2 * m, float(theme.spacing["title_height"]))
+    has_footer = bool(layout.deck.footer) or layout.deck.slide_numbers
+    bottom = layout.footer_box.y - 6 if has_footer else H - m
+    top = title.y + title.h + gap
+    body = Box(m, top, W - 2 * m, bottom - top)
+    for page in layout.pages:
+        if page.kind == "content" and page.body is not None:
+            title, body = page.title.box, page.body.box
+            break
+    first = layout.pages[0]
+    sub = first.subtitle.box if first.subtitle else Box(m, H * 0.62, W - 2 * m, H * 0.26)
+    section_title = Box(m, H * 0.30, W - 2 * m, H * 0.28)
+    section_sub = Box(m, H * 0.60, W - 2 * m, H * 0.22)
+    for page in layout.pages:
+        if page.kind == "section":
+            section_title = page.title.box
+            section_sub = page.subtitle.box if page.subtitle else section_sub
+            break
+    return Geometry(W, H, title, body, first.title.box, sub, section_title, section_sub,
+                    layout.footer_box, layout.number_box)
+
+
+def base_presentation(layout: DeckLayout) -> Presentation:
+    """A fresh presentation with the deck's slide size, theme and one layout per slide kind."""
+    prs = pptx.Presentation()
+    X.speed_up_partnames(prs.part.package)
+    X.drop_package_relationship(prs.part.package, RT.THUMBNAIL)
+    prs.slide_width, prs.slide_height = SLIDE_EMU[layout.deck.aspect]
+    theme, lang = layout.theme, layout.deck.language
+    X.set_presentation_language(prs.part._element, lang)
+    master = prs.slide_master
+    X.write_theme(prs.part.package, master.part, theme.name, theme.colors,
+                  theme.fonts["heading"], theme.fonts["body"])
+    geo = geometry(layout)
+    _design_master(master, theme, geo)
+    designs = _layout_designs(theme, geo, lang)
+    layouts = list(prs.slide_layouts)
+    for layout_obj, (name, shapes, background) in zip(layouts, designs):
+        X.replace_layout(layout_obj.part, name, shapes, background)
+    for extra in layouts[len(designs):]:
+        prs.slide_layouts.remove(extra)
+    return prs
+
+
+def _design_master(master, theme: Theme, geo: Geometry) -> None:
+    colors = theme.colors
+    X.set_background(master._element, X.color_xml("background", colors))
+    boxes = {PP_PLACEHOLDER.TITLE: geo.title, PP_PLACEHOLDER.BODY: geo.body,
+             PP_PLACEHOLDER.FOOTER: geo.footer, PP_PLACEHOLDER.SLIDE_NUMBER: geo.number}
+    footer = theme["footer"]
+    footer_color = X.color_xml(footer.get("color") or "muted", colors)
+    footer_size = float(footer.get("size") or theme.sizes["footer"])
+    for shape in list(master.placeholders):
+        kind = shape.placeholder_format.type
+        if kind not in boxes:
+            X.remove_shape(shape._element)
+            continue
+        box = boxes[kind]
+        shape.left, shape.top = X.emu(box.x), X.emu(box.y)
+        shape.width, shape.height = X.emu(box.w), X.emu(box.h)
+        anchor = {PP_PLACEHOLDER.TITLE: "b", PP_PLACEHOLDER.BODY: "t"}.get(kind, "ctr")
+        X.set_body_pr(shape._element, INSET_X, INSET_Y, anchor)
+        if kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+            align = "l" if kind == PP_PLACEHOLDER.FOOTER else "r"
+            lst = shape._element.find(X.qn("p:txBody")).find(X.qn("a:lstStyle"))
+            for child in list(lst):
+                lst.remove(child)
+            lst.append(X.parse_xml(
+                f'<a:lvl1pPr {X.nsdecls("a")} algn="{align}"><a:defRPr sz="'
+                f'{int(footer_size * 100)}"><a:solidFill>{footer_color}</a:solidFill>'
+                f'<a:latin typeface="+mn-lt"/></a:defRPr></a:lvl1pPr>'))
+    X.set_text_styles(master._element, _title_style(theme), _body_style(theme))
+
+
+def _title_style(theme: Theme) -> str:
+    size = int(float(theme.sizes["heading"]) * 100)
+    line = int(float(theme.spacing["line"]) * 100000)
+    return (f'<a:lvl1pPr algn="l" rtl="0"><a:lnSpc><a:spcPct val="{line}"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="0"/></a:spcBef><a:buNone/><a:defRPr sz="{size}">'
+            f'<a:solidFill><a:schemeClr val="tx2"/></a:solidFill><a:latin typeface="+mj-lt"/>'
+            f'<a:ea typeface="+mj-ea"/><a:cs typeface="+mj-cs"/></a:defRPr></a:lvl1pPr>')
+
+
+def _body_style(theme: Theme) -> str:
+    indent = float(theme.spacing["indent"])
+    line = int(float(theme.spacing["line"]) * 100000)
+    after = float(theme.spacing["paragraph"])
+    out = []
+    for n in range(1, 10):
+        size = theme.level_size(n - 1)
+        out.append(
+            f'<a:lvl{n}pPr marL="{X.emu(indent * n)}" indent="{-X.emu(indent)}" algn="l">'
+            f'<a:lnSpc><a:spcPct val="{line}"/></a:lnSpc><a:spcBef><a:spcPts val="0"/>'
+            f'</a:spcBef><a:spcAft><a:spcPts val="{int(round(after * size * 100))}"/></a:spcAft>'
+            f'<a:buClr><a:schemeClr val="accent1"/></a:buClr><a:buFont typeface="Arial"/>'
+            f'<a:buChar char="{BULLETS[(n - 1) % len(BULLETS)]}"/><a:defRPr sz="{int(size * 100)}">'
+            f'<a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mn-lt"/>'
+            f'<a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/></a:defRPr></a:lvl{n}pPr>')
+    return "".join(out)
+
+
+def _layout_designs(theme: Theme, geo: Geometry, lang: str) -> list[tuple[str, list[str], str | None]]:
+    """``(name, shapes, background)`` of every designed layout, in ``LAYOUT_NAMES`` order."""
+    colors, sizes = theme.colors, theme.sizes
+    gap = float(theme.spacing["gap"])
+    body_pr = X.body_pr_xml(INSET_X, INSET_Y, "t")
+
+    def box(b: Box) -> tuple[float, float, float, float]:
+        return (b.x, b.y, b.w, b.h)
+
+    def colored(color: str | None, size: float | None = None, font: str = "") -> str:
+        attrs = f' sz="{int(size * 100)}"' if size else ""
+        fill = f"<a:solidFill>{X.color_xml(color, colors)}</a:solidFill>" if color else ""
+        latin = f'<a:latin typeface="{font}"/>' if font else ""
+        return f'<a:lvl1pPr><a:defRPr{attrs}>{fill}{latin}</a:defRPr></a:lvl1pPr>'
+
+    def title(b: Box, ph: str = 'type="title"', style: str = "", anchor: str = "b") -> str:
+        return X.placeholder_xml(2, "Title", ph, box(b), "Click to edit title", lang,
+                                 X.body_pr_xml(INSET_X, INSET_Y, anchor), style)
+
+    def footers(start: int) -> list[str]:
+        return [X.placeholder_xml(start, "Footer", f'type="ftr" sz="quarter" idx="{FOOTER_IDX}"',
+                                  box(geo.footer), "", lang),
+                X.placeholder_xml(start + 1, "Slide Number",
+                                  f'type="sldNum" sz="quarter" idx="{NUMBER_IDX}"',
+                                  box(geo.number), "‹#›", lang)]
+
+    ts, ss = theme["title_slide"], theme["section_slide"]
+    title_shapes = []
+    band = theme.color(ts.get("band"))
+    if band:
+        t = geo.title_page_title
+        title_shapes.append(X.rectangle_xml(4, "Title Band", (0, t.y, geo.width, t.h),
+                                            X.color_xml(ts["band"], colors)))
+    title_shapes += [
+        title(geo.title_page_title, 'type="ctrTitle"',
+              colored(ts.get("title_color"), float(sizes["title"])), "ctr"),
+        X.placeholder_xml(3, "Subtitle", 'type="subTitle" idx="1"', box(geo.title_page_subtitle),
+                          "Click to edit subtitle", lang, body_pr,
+                          colored(ts.get("subtitle_color"), float(sizes["subtitle"])).replace(
+                              "<a:lvl1pPr>", '<a:lvl1pPr marL="0" indent="0"><a:buNone/>')),
+    ]
+    section_shapes = [
+        title(geo.section_title, style=colored(ss.get("title_color"), float(sizes["title"]))),
+        X.placeholder_xml(3, "Subtitle", 'type="body" idx="1"', box(geo.section_subtitle),
+                          "Click to edit subtitle", lang, body_pr,
+                          colored(ss.get("subtitle_color"), float(sizes["subtitle"])).replace(
+                              "<a:lvl1pPr>", '<a:lvl1pPr marL="0" indent="0"><a:buNone/>')),
+    ]
+
+    def content() -> list[str]:
+        return [title(geo.title),
+                X.placeholder_xml(3, "Content", 'idx="1"', box(geo.body), "Click to add text",
+                                  lang, body_pr)] + footers(4)
+
+    def columns(n: int) -> list[str]:
+        b = geo.body
+        col_w = (b.w - gap * (n - 1)) / n
+        lead_h = b.h * 0.18
+        head_h = float(sizes["column_heading"]) * 1.2 + 2 * INSET_Y
+        top = b.y + lead_h + gap * 0.5
+        heading_style = ('<a:lvl1pPr marL="0" indent="0"><a:buNone/><a:defRPr sz="'
+                         f'{int(float(sizes["column_heading"]) * 100)}"><a:solidFill>'
+                         f'{X.color_xml("heading", colors)}</a:solidFill>'
+                         f'<a:latin typeface="+mj-lt"/></a:defRPr></a:lvl1pPr>')
+        shapes = [title(geo.title),
+                  X.placeholder_xml(3, "Lead Text", 'type="body" idx="1"',
+                                    (b.x, b.y, b.w, lead_h), "Click to add lead text", lang,
+                                    body_pr, '<a:lvl1pPr marL="0" indent="0"><a:buNone/>'
+                                    '</a:lvl1pPr>')]
+        for i in range(n):
+            x = b.x + i * (col_w + gap)
+            shapes.append(X.placeholder_xml(4 + 2 * i, f"Column {i + 1} Heading",
+                                            f'type="body" idx="{2 + 2 * i}"',
+                                            (x, top, col_w, head_h), "Column heading", lang,
+                                            body_pr, heading_style))
+            shapes.append(X.placeholder_xml(5 + 2 * i, f"Column {i + 1}", f'idx="{3 + 2 * i}"',
+                                            (x, top + head_h, col_w, b.y + b.h - top - head_h),
+                                            "Click to add text", lang, body_pr))
+        return shapes + footers(4 + 2 * n)
+
+    def image() -> list[str]:
+        b = geo.body
+        text_w = b.w * 0.45
+        area = Box(b.x + text_w + gap, b.y, b.w - text_w - gap, b.h)
+        cap_h = float(sizes["caption"]) * 1.2 * 2 + 2 * INSET_Y
+        caption_style = colored("muted", float(sizes["caption"])).replace(
+            "<a:lvl1pPr>", '<a:lvl1pPr marL="0" indent="0"><a:buNone/>')
+        return [title(geo.title),
+                X.placeholder_xml(3, "Text", 'idx="1"', (b.x, b.y, text_w, b.h),
+                                  "Click to add text", lang, body_pr),
+                X.placeholder_xml(4, "Picture", 'type="pic" idx="2"',
+                                  (area.x, area.y, area.w, area.h - cap_h - 4),
+                                  "Click icon to add picture", lang, body_pr),
+                X.placeholder_xml(5, "Caption", 'type="body" idx="3"',
+                                  (area.x, area.y + area.h - cap_h, area.w, cap_h),
+                                  "Click to add caption", lang, body_pr, caption_style)
+                ] + footers(6)
+
+    section_bg = theme.color(ss.get("background"))
+    title_bg = theme.color(ts.get("background"))
+    return [
+        (LAYOUT_NAMES["title"], title_shapes,
+         X.color_xml(ts["background"], colors) if title_bg else None),
+        (LAYOUT_NAMES["section"], section_shapes,
+         X.color_xml(ss["background"], colors) if section_bg else None),
+        (LAYOUT_NAMES["content"], content(), None),
+        (LAYOUT_NAMES["continuation"], content(), None),
+        (LAYOUT_NAMES["columns2"], columns(2), None),
+        (LAYOUT_NAMES["columns3"], columns(3), None),
+        (LAYOUT_NAMES["image"], image(), None),
+        (LAYOUT_NAMES["title_only"], [title(geo.title)] + footers(3), None),
+        (LAYOUT_NAMES["blank"], footers(2), None),
+    ]
+
+
+# -- user templates ------------------------------------------------------------------------------
+
+def open_template(path: Path) -> Presentation:
+    """Open a ``.pptx``/``.potx`` template, without its own slides; ``BuildError`` if unusable."""
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() == ".potx":
+            data = _potx_as_pptx(data)
+        prs = pptx.Presentation(io.BytesIO(data))
+    except Exception as err:  # python-pptx raises many kinds for a bad package
+        raise BuildError(f"{path}: not a usable PowerPoint template ({err})") from err
+    X.speed_up_partnames(prs.part.package)
+    remove_all_slides(prs)
+    if not len(prs.slide_layouts):
+        raise BuildError(f"{path}: the template has no slide layouts")
+    return prs
+
+
+def _potx_as_pptx(data: bytes) -> bytes:
+    """A .potx differs from a .pptx only in the main part's content type."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(b"presentationml.template.main+xml",
+                                    b"presentationml.presentation.main+xml")
+            dst.writestr(info, blob)
+    return out.getvalue()
+
+
+def remove_all_slides(prs: Presentation) -> None:
+    """Delete every slide: its ``sldId`` entry and its relationship, so no part is orphaned."""
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        rId = sld_id.rId
+        id_list.remove(sld_id)
+        prs.part.drop_rel(rId)
+
+
+def find_layout(prs: Presentation, kind: str):
+    """The layout for ``kind`` (a key of ``LAYOUT_FALLBACKS``) by name, else the closest one."""
+    by_name = {layout.name.strip().lower(): layout for layout in prs.slide_layouts}
+    for name in LAYOUT_FALLBACKS[kind]:
+        if name.lower() in by_name:
+            return by_name[name.lower()]
+    return _layout_by_placeholders(prs, kind)
+
+
+def _layout_by_placeholders(prs: Presentation, kind: str):
+    wanted_body = {"title": 0, "section": 0, "blank": 0, "title_only": 0}.get(kind, 1)
+    best = None
+    for layout in prs.slide_layouts:
+        types = [ph.placeholder_format.type for ph in layout.placeholders]
+        has_title = any(t in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE) for t in types)
+        bodies = sum(t in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+                     for t in types)
+        if kind == "blank" and not has_title:
+            return layout
+        if has_title and bodies >= wanted_body:
+            if best is None:
+                best = layout
+    return best or prs.slide_layouts[0]
+
+
+def inspect_template(path: Path) -> str:
+    """A readable summary of a template: slide size, layouts and their placeholders, and
+    which layout each slide kind would use."""
+    prs = open_template(Path(path))
+    w, h = prs.slide_width, prs.slide_height
+    lines = [f"{path}", f"slide size: {w / 914400:.2f} x {h / 914400:.2f} in "
+             f"({_aspect(w, h)})", "layouts:"]
+    for i, layout in enumerate(prs.slide_layouts, start=1):
+        lines.append(f"  {i}. {layout.name}")
+        for ph in layout.placeholders:
+            pf = ph.placeholder_format
+            kind = str(pf.type).split(".")[-1].split(" ")[0].lower()
+            pos = ""
+            if ph.left is not None and ph.width is not None:
+                pos = (f" at {ph.left / 12700:.0f},{ph.top / 12700:.0f} pt, "
+                       f"{ph.width / 12700:.0f} x {ph.height / 12700:.0f} pt")
+            lines.append(f"       - {kind} (idx {pf.idx}){pos}")
+    lines.append("slide kinds use:")
+    for kind in LAYOUT_FALLBACKS:
+        lines.append(f"  {kind}: {find_layout(prs, kind).name}")
+    return "\n".join(lines)
+
+
+def _aspect(w: int, h: int) -> str:
+    ratio = w / h
+    if abs(ratio - 16 / 9) < 0.01:
+        return "16:9"
+    if abs(ratio - 4 / 3) < 0.01:
+        return "4:3"
+    return f"{ratio:.3f}:1"

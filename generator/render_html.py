@@ -1,0 +1,218 @@
+"""Render a laid-out deck as one self-contained HTML presentation that works offline."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import inline
+from .errors import BuildError
+from .fonts import METRIC_TWINS
+from .layout import INSET_X, INSET_Y, Box, DeckLayout, Measure, Page, Para, TextFrame
+from .themes import TEMPLATES_DIR
+
+HTML_DIR = TEMPLATES_DIR / "html"
+_CSS_UNSAFE = re.compile(r"[<>{};\\]")
+_FONT_UNSAFE = re.compile(r"[^\w .\-]")
+_A4_TEXT_WIDTH = 595.0 - 2 * 34.0 - 2  # portrait A4 in pt less the 12 mm margins of @page notes
+_SERIF_HINTS = ("serif", "times", "georgia", "cambria", "caladea", "garamond", "palatino")
+_MONO_HINTS = ("mono", "courier", "consolas", "menlo", "code")
+_STACK_TAILS = {
+    "sans-serif": ('"Segoe UI"', '"Helvetica Neue"', "Arial", '"Liberation Sans"', "sans-serif"),
+    "serif": ("Georgia", '"Times New Roman"', '"Liberation Serif"', "serif"),
+    "monospace": ("Consolas", "Menlo", '"Liberation Mono"', '"DejaVu Sans Mono"', "monospace"),
+}
+
+
+def render_html(layout: DeckLayout) -> str:
+    """The whole deck as a complete HTML document (CSS, JS and images inlined)."""
+    theme = layout.theme
+    measure = Measure(theme)
+    context = {
+        "deck": layout.deck,
+        "layout": layout,
+        "pages": [_page_view(page, layout, measure) for page in layout.pages],
+        "root_css": root_css(css_variables(layout)),
+        "styles": Markup(_asset("deck.css")),
+        "script": Markup(_asset("deck.js")),
+    }
+    return _environment().get_template("deck.html.j2").render(context)
+
+
+# -- view model -----------------------------------------------------------------------------------
+
+def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, Any]:
+    deck = layout.deck
+    chrome = page.kind not in ("title", "section")
+    frames = {
+        "subtitle": page.subtitle, "lead": page.lead, "body": page.body, "caption": page.caption,
+    }
+    return {
+        "page": page,
+        "heading_tag": "h1" if page.kind == "title" else "h2",
+        "title": _frame_view(page.title, measure),
+        "frames": {name: _frame_view(f, measure) if f else None for name, f in frames.items()},
+        "columns": [
+            {"heading": _frame_view(c.heading, measure) if c.heading else None,
+             "body": _frame_view(c.body, measure)}
+            for c in page.columns
+        ],
+        "band_style": box_style(Box(0, page.title.box.y, layout.width, page.title.box.h)),
+        "rule_style": (f"left:{_num(page.title.box.x + INSET_X)}pt;"
+                       f"top:{_num(page.title.box.y + page.title.box.h)}pt"),
+        "image_src": _data_uri(page.image.path) if page.image is not None else None,
+        "image_style": box_style(page.image_box) if page.image_box is not None else "",
+        "footer": deck.footer if chrome and deck.footer else None,
+        "footer_style": box_style(layout.footer_box),
+        "show_number": chrome and deck.slide_numbers,
+        "number_style": box_style(layout.number_box),
+        "notes": notes_paragraphs(page.notes),
+    }
+
+
+def _frame_view(frame: TextFrame, measure: Measure) -> dict[str, Any]:
+    return {
+        "style": box_style(frame.box),
+        "font": frame.font,
+        "paras": [{"para": p, "style": _para_style(p, measure)} for p in frame.paras],
+    }
+
+
+def _para_style(para: Para, measure: Measure) -> str:
+    style = f"font-size:calc({_num(para.size)}pt * var(--fit, 1))"
+    margin = measure.margin_left(para)
+    if margin:
+        style += f";padding-left:{_num(margin)}pt"
+    return style
+
+
+def box_style(box: Box) -> str:
+    """Absolute position and size of ``box`` in CSS points."""
+    return (f"left:{_num(box.x)}pt;top:{_num(box.y)}pt;"
+            f"width:{_num(box.w)}pt;height:{_num(box.h)}pt")
+
+
+def _num(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
+
+
+def notes_paragraphs(notes: str) -> list[str]:
+    """Speaker notes split into paragraphs at blank lines, each paragraph's lines joined."""
+    blocks = [" ".join(line.strip() for line in block.splitlines() if line.strip())
+              for block in notes.strip().split("\n\n")]
+    return [b for b in blocks if b]
+
+
+def inline_html(text: str) -> Markup:
+    """Inline markup as ``strong``/``em``/``code``/``a``; every piece of user text escaped."""
+    out = []
+    for span in inline.parse(text):
+        html = escape(span.text)
+        if span.code:
+            html = Markup("<code>%s</code>") % html
+        if span.italic:
+            html = Markup("<em>%s</em>") % html
+        if span.bold:
+            html = Markup("<strong>%s</strong>") % html
+        if span.href:
+            html = Markup('<a href="%s" rel="noopener noreferrer" target="_blank">%s</a>') % (
+                span.href, html)
+        out.append(html)
+    return Markup("").join(out)
+
+
+def _data_uri(path: Path) -> str:
+    """The image file as a ``data:`` URI, so the deck needs no file beside it."""
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise BuildError(f"{path}: cannot read image for the HTML deck: {err}") from err
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+# -- theme as CSS ---------------------------------------------------------------------------------
+
+def css_variables(layout: DeckLayout) -> dict[str, str]:
+    """Theme tokens and slide geometry as CSS custom properties (name without ``--``)."""
+    theme = layout.theme
+    variables = {f"color-{name.replace('_', '-')}": value
+                 for name, value in theme.colors.items()}
+    for role in ("heading", "body", "mono"):
+        variables[f"font-{role}"] = font_stack(theme.fonts[role], role == "mono")
+    for name in ("title_slide", "section_slide"):
+        for key, value in theme[name].items():
+            if key in ("background", "band", "title_color", "subtitle_color"):
+                css = theme.color(value) or "transparent"
+                variables[f"{name}-{key}".replace("_", "-")] = css
+    footer = theme["footer"]
+    variables["footer-color"] = theme.color(footer["color"]) or theme.colors["muted"]
+    variables["footer-size"] = f"{_num(float(footer['size']))}pt"
+    spacing = theme.spacing
+    variables.update({
+        "slide-width": f"{_num(layout.width)}pt",
+        "slide-height": f"{_num(layout.height)}pt",
+        "inset-x": f"{_num(INSET_X)}pt",
+        "inset-y": f"{_num(INSET_Y)}pt",
+        "indent": f"{_num(float(spacing['indent']))}pt",
+        "line-height": _num(1.2 * float(spacing["line"])),
+        "paragraph-space": _num(float(spacing["paragraph"])),
+        "print-notes-zoom": _num(min(1.0, _A4_TEXT_WIDTH / layout.width)),
+    })
+    return variables
+
+
+def root_css(variables: dict[str, str]) -> Markup:
+    """A ``:root`` rule declaring ``variables``; values are stripped of anything that could end
+    the ``<style>`` element (a style block is raw text, so HTML escaping would not help)."""
+    lines = [f"  --{name}: {_CSS_UNSAFE.sub('', value)};" for name, value in variables.items()]
+    return Markup(":root {\n" + "\n".join(lines) + "\n}")
+
+
+def font_stack(family: str, mono: bool = False) -> str:
+    """A CSS font-family list: the theme's family, its metric twin, then sensible fallbacks."""
+    family = _FONT_UNSAFE.sub("", family).strip() or "sans-serif"
+    names = [family, METRIC_TWINS.get(family.strip().lower(), "").title()]
+    lowered = family.lower()
+    if mono or any(h in lowered for h in _MONO_HINTS):
+        kind = "monospace"
+    elif any(h in lowered for h in _SERIF_HINTS) and "sans" not in lowered:
+        kind = "serif"
+    else:
+        kind = "sans-serif"
+    stack: list[str] = []
+    for name in names:
+        if name and name.lower() not in (s.strip('"').lower() for s in stack):
+            stack.append(f'"{name}"')
+    for tail in _STACK_TAILS[kind]:
+        if tail.strip('"').lower() not in (s.strip('"').lower() for s in stack):
+            stack.append(tail)
+    return ", ".join(stack)
+
+
+# -- templates ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(HTML_DIR)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["inline"] = inline_html
+    return env
+
+
+@lru_cache(maxsize=8)
+def _asset(name: str) -> str:
+    """A CSS or JS file from the HTML template folder, to be inlined into the document."""
+    text = (HTML_DIR / name).read_text(encoding="utf-8")
+    return text.replace("</", "<\\/") if name.endswith(".js") else text
+
+
+__all__ = ["render_html", "css_variables", "font_stack", "inline_html", "notes_paragraphs"]

@@ -1,0 +1,337 @@
+/* Deck player: navigation, scaling, overview, presenter view and print-with-notes.
+   No network access of any kind; works from file://. */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var deck = document.getElementById("deck");
+  if (!deck) return;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  var slides = Array.prototype.slice.call(deck.children).filter(function (el) {
+    return el.classList.contains("slide");
+  });
+  var PX_PER_PT = 4 / 3;
+  var stageW = parseFloat(deck.getAttribute("data-width")) * PX_PER_PT;
+  var stageH = parseFloat(deck.getAttribute("data-height")) * PX_PER_PT;
+  var params = new URLSearchParams(window.location.search);
+  var presenterMode = params.has("presenter");
+  var current = -1;
+  var overview = false;
+  var peer = null; // the other window: the presenter popup, or the audience window that opened us
+  var channel = null;
+  var progress = document.querySelector(".progress__bar");
+  var status = document.querySelector(".sr-status");
+  var presenter = document.querySelector(".presenter");
+  var help = document.getElementById("deck-help");
+  var MESSAGE = "deck:goto";
+  var deckId = window.location.pathname;
+
+  if (params.has("notes")) root.classList.add("print-notes");
+
+  // -- scaling: the stage keeps its size in pt; a transform fits it into a rectangle -----------
+  function place(slide, rect, top) {
+    var scale = Math.min(rect.width / stageW, rect.height / stageH);
+    var x = rect.left + (rect.width - stageW * scale) / 2;
+    var y = rect.top + (top ? 0 : (rect.height - stageH * scale) / 2);
+    slide.style.transform = "translate(" + x + "px," + y + "px) scale(" + scale + ")";
+  }
+
+  function windowRect() {
+    return { left: 0, top: 0, width: window.innerWidth, height: window.innerHeight };
+  }
+
+  function relayout() {
+    if (overview) {
+      var cols = Math.max(1, Math.floor((window.innerWidth - 48 + 20) / (280 + 20)));
+      var width = Math.min(420, (window.innerWidth - 48 - 20 * (cols - 1)) / cols);
+      root.style.setProperty("--thumb-width", width + "px");
+      root.style.setProperty("--thumb-zoom", String(width / stageW));
+      return;
+    }
+    if (presenterMode) {
+      var now = slides[current];
+      var next = slides[current + 1];
+      var screens = ".presenter__screen--";
+      if (now) place(now, presenter.querySelector(screens + "current").getBoundingClientRect(), true);
+      if (next) place(next, presenter.querySelector(screens + "next").getBoundingClientRect(), true);
+      return;
+    }
+    if (slides[current]) place(slides[current], windowRect());
+  }
+
+  // -- safety net: should a viewer lack the measured font, shrink a frame until it fits --------
+  function fitFrames(slide) {
+    var frames = slide.querySelectorAll(".frame");
+    for (var i = 0; i < frames.length; i++) {
+      var frame = frames[i];
+      var fit = 1;
+      frame.style.removeProperty("--fit");
+      while (fit > 0.6 && (frame.scrollHeight > frame.clientHeight + 1 ||
+                           frame.scrollWidth > frame.clientWidth + 1)) {
+        fit = Math.round((fit - 0.04) * 100) / 100;
+        frame.style.setProperty("--fit", String(fit));
+      }
+      if (fit < 1) frame.setAttribute("data-fitted", String(fit));
+      else frame.removeAttribute("data-fitted");
+    }
+  }
+
+  function fitVisible() {
+    slides.forEach(function (slide) {
+      if (slide.offsetParent !== null || slide.getClientRects().length) fitFrames(slide);
+    });
+  }
+
+  // -- navigation -----------------------------------------------------------------------------
+  function indexFromHash() {
+    var match = /^#(?:slide-)?(\d+)$/.exec(window.location.hash);
+    return match ? parseInt(match[1], 10) - 1 : 0;
+  }
+
+  function go(index, fromPeer) {
+    index = Math.max(0, Math.min(slides.length - 1, index));
+    if (index === current) return;
+    var previous = current;
+    current = index;
+    slides.forEach(function (slide, i) {
+      slide.classList.toggle("is-current", i === index);
+      slide.classList.toggle("is-next", i === index + 1);
+      slide.classList.toggle("no-anim", previous < 0);
+      slide.setAttribute("aria-hidden", String(!overview && i !== index));
+    });
+    var hash = "#" + (index + 1);
+    if (window.location.hash !== hash) {
+      try {
+        history.replaceState(null, "", hash);
+      } catch (err) {
+        window.location.hash = hash;
+      }
+    }
+    if (progress) {
+      progress.style.width = (slides.length > 1 ? (index / (slides.length - 1)) * 100 : 100) + "%";
+    }
+    var heading = slides[index].querySelector("h1, h2");
+    if (status) {
+      status.textContent = "Slide " + (index + 1) + " of " + slides.length +
+        (heading ? ": " + heading.textContent.trim() : "");
+    }
+    if (presenterMode) showPresenter();
+    relayout();
+    fitVisible();
+    if (overview) slides[index].focus({ preventScroll: false });
+    if (!fromPeer) tell(index);
+  }
+
+  function next() { go(current + 1); }
+  function prev() { go(current - 1); }
+
+  // -- overview -------------------------------------------------------------------------------
+  function setOverview(on) {
+    overview = on;
+    root.classList.toggle("overview", on);
+    slides.forEach(function (slide, i) {
+      if (on) {
+        slide.setAttribute("tabindex", "0");
+        slide.setAttribute("aria-hidden", "false");
+      } else {
+        slide.removeAttribute("tabindex");
+        slide.setAttribute("aria-hidden", String(i !== current));
+      }
+    });
+    relayout();
+    if (on) {
+      slides[current].focus();
+      slides[current].scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function overviewStep(dx, dy) {
+    var cols = Math.max(1, Math.round(deck.clientWidth /
+      (slides[0].getBoundingClientRect().width + 20)));
+    go(current + dx + dy * cols);
+  }
+
+  // -- presenter view -------------------------------------------------------------------------
+  var started = Date.now();
+
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  function tick() {
+    var seconds = Math.floor((Date.now() - started) / 1000);
+    presenter.querySelector(".presenter__timer").textContent =
+      two(Math.floor(seconds / 3600)) + ":" + two(Math.floor(seconds / 60) % 60) + ":" +
+      two(seconds % 60);
+    var now = new Date();
+    presenter.querySelector(".presenter__clock").textContent =
+      two(now.getHours()) + ":" + two(now.getMinutes());
+  }
+
+  function showPresenter() {
+    var notes = presenter.querySelector(".presenter__notes");
+    var source = slides[current].querySelector(".notes");
+    notes.textContent = "";
+    if (source) {
+      Array.prototype.forEach.call(source.children, function (child) {
+        notes.appendChild(child.cloneNode(true));
+      });
+    }
+    presenter.querySelector(".presenter__counter").textContent =
+      (current + 1) + " / " + slides.length;
+    presenter.classList.toggle("at-end", current === slides.length - 1);
+  }
+
+  function openPresenter() {
+    if (presenterMode) return;
+    var url = window.location.href.split("#")[0].split("?")[0] + "?presenter#" + (current + 1);
+    var win = window.open(url, "deck-presenter", "popup,width=1280,height=800");
+    if (win) peer = win;
+  }
+
+  function startPresenter() {
+    root.classList.add("presenter-mode");
+    presenter.hidden = false;
+    document.title = "Presenter – " + document.title;
+    presenter.querySelector(".presenter__timer").addEventListener("click", function () {
+      started = Date.now();
+      tick();
+    });
+    tick();
+    window.setInterval(tick, 1000);
+    if (window.opener) peer = window.opener;
+  }
+
+  // -- keeping the audience and presenter windows together -------------------------------------
+  function tell(index) {
+    var message = { type: MESSAGE, deck: deckId, index: index };
+    if (peer && !peer.closed) {
+      try { peer.postMessage(message, "*"); } catch (err) { peer = null; }
+    }
+    if (channel) channel.postMessage(message);
+  }
+
+  function hear(data) {
+    if (!data || data.type !== MESSAGE || data.deck !== deckId) return;
+    if (typeof data.index === "number") go(data.index, true);
+  }
+
+  if ("BroadcastChannel" in window) {
+    try {
+      channel = new BroadcastChannel("deck:" + deckId);
+      channel.onmessage = function (event) { hear(event.data); };
+    } catch (err) {
+      channel = null;
+    }
+  }
+  window.addEventListener("message", function (event) {
+    if (peer && event.source !== peer && !(window.opener && event.source === window.opener)) return;
+    if (!peer && event.source) peer = event.source;
+    hear(event.data);
+  });
+
+  // -- input ----------------------------------------------------------------------------------
+  function toggleFullscreen() {
+    var promise;
+    if (document.fullscreenElement) promise = document.exitFullscreen && document.exitFullscreen();
+    else if (root.requestFullscreen) promise = root.requestFullscreen();
+    if (promise && promise.catch) promise.catch(function () {});
+  }
+
+  function toggleHelp(show) {
+    help.hidden = show === undefined ? !help.hidden : !show;
+    if (!help.hidden) help.focus();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    var tag = event.target && event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    var key = event.key;
+    var handled = true;
+    if (!help.hidden && (key === "Escape" || key === "?")) {
+      toggleHelp(false);
+    } else if (overview && (key === "Enter" || key === " " || key === "Escape" || key === "o" ||
+                            key === "O")) {
+      setOverview(false);
+    } else if (overview && key === "ArrowRight") overviewStep(1, 0);
+    else if (overview && key === "ArrowLeft") overviewStep(-1, 0);
+    else if (overview && key === "ArrowDown") overviewStep(0, 1);
+    else if (overview && key === "ArrowUp") overviewStep(0, -1);
+    else if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown" ||
+             (key === " " && !event.shiftKey) || key === "n" || key === "N") next();
+    else if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp" ||
+             (key === " " && event.shiftKey) || key === "p" || key === "P") prev();
+    else if (key === "Home") go(0);
+    else if (key === "End") go(slides.length - 1);
+    else if ((key === "o" || key === "O" || key === "Escape") && !presenterMode) setOverview(true);
+    else if (key === "s" || key === "S") openPresenter();
+    else if (key === "f" || key === "F") toggleFullscreen();
+    else if (key === "r" || key === "R") { started = Date.now(); if (presenterMode) tick(); }
+    else if (key === "?") toggleHelp();
+    else handled = false;
+    if (handled) event.preventDefault();
+  });
+
+  deck.addEventListener("click", function (event) {
+    if (event.target.closest("a, button")) return;
+    if (overview) {
+      var slide = event.target.closest(".slide");
+      if (slide) {
+        go(slides.indexOf(slide));
+        setOverview(false);
+      }
+      return;
+    }
+    if (presenterMode) return;
+    if (event.clientX < window.innerWidth / 3) prev();
+    else next();
+  });
+
+  var touch = null;
+  deck.addEventListener("touchstart", function (event) {
+    if (event.touches.length === 1) {
+      touch = { x: event.touches[0].clientX, y: event.touches[0].clientY };
+    }
+  }, { passive: true });
+  deck.addEventListener("touchend", function (event) {
+    if (!touch || overview) return;
+    var dx = event.changedTouches[0].clientX - touch.x;
+    var dy = event.changedTouches[0].clientY - touch.y;
+    touch = null;
+    if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy) * 1.5) {
+      if (dx < 0) next();
+      else prev();
+      event.preventDefault();
+    }
+  });
+
+  window.addEventListener("hashchange", function () { go(indexFromHash()); });
+  window.addEventListener("resize", relayout);
+  window.addEventListener("beforeprint", function () {
+    slides.forEach(function (slide) { slide.style.display = "block"; fitFrames(slide); });
+  });
+  window.addEventListener("afterprint", function () {
+    slides.forEach(function (slide) { slide.style.display = ""; });
+  });
+
+  // -- extension point for `deck serve`: the server sets window.DECK_LIVE_RELOAD_URL ----------
+  function liveReload() {
+    var url = window.DECK_LIVE_RELOAD_URL;
+    if (!url || !("EventSource" in window)) return;
+    var source = new EventSource(url);
+    source.addEventListener("reload", function () { window.location.reload(); });
+    source.onmessage = function (event) {
+      if (event.data === "reload") window.location.reload();
+    };
+  }
+
+  // -- start ----------------------------------------------------------------------------------
+  if (presenterMode) startPresenter();
+  go(indexFromHash(), true);
+  if (presenterMode && peer) tell(current);
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(fitVisible);
+  }
+  liveReload();
+})();

@@ -1,0 +1,105 @@
+"""Shared fixtures: external tools (Chromium, LibreOffice, ...) that a test may need.
+
+A test whose tool is missing is skipped with the reason, unless ``DECK_REQUIRE_TOOLS=1`` is set
+(as CI does where the tools are installed): then the missing tool is a failure, so a broken
+install can never turn a green run into a silently smaller one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def tools_required() -> bool:
+    """True when ``DECK_REQUIRE_TOOLS=1``: missing tools fail tests instead of skipping them."""
+    return os.environ.get("DECK_REQUIRE_TOOLS") == "1"
+
+
+def require_tool(name: str, available: bool, reason: str) -> None:
+    """Skip the calling test when ``name`` is not ``available`` (fail under DECK_REQUIRE_TOOLS=1).
+
+    Usage, e.g. for LibreOffice::
+
+        require_tool("LibreOffice", shutil.which("soffice") is not None,
+                     "soffice is not on PATH (apt-get install libreoffice-impress)")
+    """
+    if available:
+        return
+    message = f"{name} is not available: {reason}"
+    if tools_required():
+        pytest.fail(f"{message} (DECK_REQUIRE_TOOLS=1 makes this a failure)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """``tests/artifacts/`` (git-ignored): screenshots and rendered files to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium and Playwright's Python package, or a skip saying which is missing."""
+    require_tool("Chromium", CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK),
+                 f"{CHROMIUM} not found (apt-get install chromium)")
+    require_tool("Playwright", importlib.util.find_spec("playwright") is not None,
+                 "the Python package is not installed (pip install playwright; "
+                 "no `playwright install` needed, Debian's Chromium is used)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path):
+    """A headless Chromium driven by Playwright, shared by the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did that it should not: network requests and console or script errors."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+
+    def attach(self, page) -> None:
+        page.on("request", self._request)
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda err: self.errors.append(str(err)))
+
+    def _request(self, request) -> None:
+        if not request.url.startswith(("file:", "data:", "about:", "blob:")):
+            self.requests.append(request.url)
+
+
+@pytest.fixture
+def browser_context(browser):
+    """A fresh browser context whose pages (popups included) are all watched; after the test,
+    any network request or console error fails it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    watch = PageWatch()
+    context.on("page", watch.attach)
+    context.watch = watch
+    yield context
+    context.close()
+    assert watch.requests == [], f"the deck made network requests: {watch.requests}"
+    assert watch.errors == [], f"console errors: {watch.errors}"

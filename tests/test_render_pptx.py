@@ -1,0 +1,429 @@
+"""Tests for the PowerPoint renderer: native slides, exact sizes, theme, notes, reproducible bytes."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import time
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pptx
+import pytest
+from lxml import etree
+from PIL import Image as PILImage
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from generator import inline, pptx_xml
+from generator.errors import BuildError
+from generator.layout import DeckLayout, lay_out
+from generator.model import Image
+from generator.render_pptx import render_pptx
+from generator.source import load_deck
+from generator.themes import theme_for
+
+ROOT = Path(__file__).resolve().parent.parent
+LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+def build(path: Path) -> tuple[DeckLayout, bytes]:
+    deck = load_deck(path)
+    layout = lay_out(deck, theme_for(deck))
+    return layout, render_pptx(layout)
+
+
+def write_deck(tmp_path: Path, text: str, name: str = "deck.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def title_shape(slide):
+    return next(ph for ph in slide.placeholders if ph.placeholder_format.type in TITLES)
+
+
+def body_shape(slide):
+    """The content placeholder (the largest text placeholder that is not the title)."""
+    shapes = [s for s in slide.placeholders if s.placeholder_format.type
+              in (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY) and s.has_text_frame]
+    return max(shapes, key=lambda s: s.width * s.height)
+
+
+@pytest.fixture(scope="module")
+def lecture() -> tuple[DeckLayout, bytes, pptx.presentation.Presentation]:
+    layout, data = build(LECTURE)
+    return layout, data, pptx.Presentation(io.BytesIO(data))
+
+
+class DescribeTheLecture:
+    def it_has_one_slide_per_laid_out_page(self, lecture):
+        layout, _, prs = lecture
+        assert len(prs.slides) == len(layout.pages) == 13
+
+    def it_puts_every_page_title_in_the_title_placeholder(self, lecture):
+        layout, _, prs = lecture
+        titles = [title_shape(slide).text_frame.text for slide in prs.slides]
+        assert titles == [inline.plain(page.title_text) for page in layout.pages]
+        assert titles[0] == "Soviet union foreign policy"
+        assert titles[-1] == "So was stalin preparing the war?"
+
+    def it_names_the_layouts_by_slide_kind(self, lecture):
+        _, _, prs = lecture
+        names = [slide.slide_layout.name for slide in prs.slides]
+        assert names[0] == "Title Slide"
+        assert names[1] == "Title and Content"
+        assert names[-1] == "Two Columns"
+
+    def it_keeps_paragraph_levels_and_bullets(self, lecture):
+        layout, _, prs = lecture
+        page = layout.pages[10]  # "Back to old school": bullets, sub-bullets, a paragraph
+        body = body_shape(prs.slides[10])
+        assert [p.level for p in body.text_frame.paragraphs] == [0, 0, 1, 1, 0]
+        assert [p.level for p in page.body.paras] == [0, 0, 1, 1, 0]
+        bullets = [p._p.find(f"{A}pPr").find(f"{A}buChar") is not None
+                   for p in body.text_frame.paragraphs]
+        assert bullets == [True, True, True, True, False]
+
+    def it_indents_text_where_the_layout_measured_it(self, lecture):
+        _, _, prs = lecture
+        body = body_shape(prs.slides[10])
+        ppr = [p._p.find(f"{A}pPr") for p in body.text_frame.paragraphs]
+        assert [(int(p.get("marL")), int(p.get("indent"))) for p in ppr] == [
+            (381000, -381000), (381000, -381000), (762000, -381000), (762000, -381000), (0, 0)]
+
+    def it_gives_every_run_exactly_the_layout_size(self, lecture):
+        layout, _, prs = lecture
+        for page, slide in zip(layout.pages, prs.slides):
+            title_runs = [r for p in title_shape(slide).text_frame.paragraphs for r in p.runs]
+            assert {r.font.size.pt for r in title_runs} == {page.title.size}
+            if page.body is not None:
+                paras = body_shape(slide).text_frame.paragraphs
+                assert [{r.font.size.pt for r in p.runs} for p in paras] == [
+                    {para.size} for para in page.body.paras]
+
+    def it_places_the_body_in_the_layout_box_with_the_layout_insets(self, lecture):
+        layout, _, prs = lecture
+        page, slide = layout.pages[1], prs.slides[1]
+        body = body_shape(slide)
+        assert (body.left, body.top, body.width, body.height) == tuple(
+            round(v * 12700) for v in (page.body.box.x, page.body.box.y, page.body.box.w,
+                                       page.body.box.h))
+        body_pr = body.text_frame._txBody.find(f"{A}bodyPr")
+        assert (body_pr.get("lIns"), body_pr.get("tIns"), body_pr.get("wrap")) == (
+            "91440", "45720", "square")
+        assert body_pr.find(f"{A}normAutofit") is not None
+
+    def it_spaces_paragraphs_by_the_theme(self, lecture):
+        _, _, prs = lecture
+        ppr = body_shape(prs.slides[1]).text_frame.paragraphs[0]._p.find(f"{A}pPr")
+        assert ppr.find(f"{A}spcAft/{A}spcPts").get("val") == "1260"  # 0.45 × 28 pt
+        assert ppr.find(f"{A}lnSpc/{A}spcPct").get("val") == "100000"
+
+    def it_writes_speaker_notes_as_paragraphs(self, lecture):
+        _, _, prs = lecture
+        notes = prs.slides[1].notes_slide.notes_text_frame
+        assert [p.text for p in notes.paragraphs] == [
+            "The Spartacist uprising in Berlin was in January 1919; the Hungarian Soviet "
+            "Republic lasted from March to August 1919. The Soviet–Polish war ended with the "
+            "Treaty of Riga in March 1921."]
+        assert not prs.slides[3].has_notes_slide  # "One against all" has no notes
+
+    def it_numbers_content_slides_with_a_field_but_not_the_title_slide(self, lecture):
+        _, _, prs = lecture
+        def fields(slide):
+            return slide.shapes._spTree.xpath(".//a:fld[@type='slidenum']")
+        assert fields(prs.slides[0]) == []
+        assert [len(fields(s)) for s in list(prs.slides)[1:]] == [1] * 12
+        assert [fields(s)[0].findtext(f"{A}t") for s in list(prs.slides)[1:3]] == ["2", "3"]
+
+    def it_writes_the_footer_on_content_slides(self, lecture):
+        layout, _, prs = lecture
+        def footer(slide):
+            return [s for s in slide.shapes if s.is_placeholder
+                    and s.placeholder_format.type == PP_PLACEHOLDER.FOOTER]
+        assert footer(prs.slides[0]) == []
+        found = footer(prs.slides[5])
+        assert [s.text_frame.text for s in found] == ["Soviet union foreign policy"]
+        box = layout.footer_box
+        assert (found[0].left, found[0].top) == (round(box.x * 12700), round(box.y * 12700))
+
+    def it_gives_every_shape_on_a_slide_a_unique_id(self, lecture):
+        _, _, prs = lecture
+        for slide in prs.slides:
+            ids = [int(v) for v in slide.shapes._spTree.xpath(".//p:cNvPr/@id")]
+            assert len(ids) == len(set(ids))
+
+    def it_leaves_no_empty_placeholders(self, lecture):
+        _, _, prs = lecture
+        for slide in prs.slides:
+            assert all(ph.text_frame.text.strip() for ph in slide.placeholders
+                       if ph.has_text_frame)
+
+    def it_tags_every_run_with_the_deck_language(self, lecture):
+        _, data, _ = lecture
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in z.namelist():
+                if name.startswith(("ppt/slides/slide", "ppt/notesSlides/")) and \
+                        name.endswith(".xml"):
+                    root = etree.fromstring(z.read(name))
+                    langs = {el.get("lang") for tag in ("r/", "fld/", "")
+                             for el in root.iter(f"{A}rPr" if tag else f"{A}endParaRPr")}
+                    assert langs == {"en"}, name
+
+    def it_writes_the_theme_colours_and_fonts_into_the_theme_part(self, lecture):
+        layout, _, prs = lecture
+        theme_part = prs.slide_master.part.part_related_by(RT.THEME)
+        colors = pptx_xml.theme_colors(theme_part)
+        assert colors["dk1"] == "1F2328"
+        assert colors["lt1"] == "FFFFFF"
+        assert colors["dk2"] == "1F3A68"
+        assert colors["accent1"] == "2F6DB5"
+        assert colors["hlink"] == "1F5FAD"
+        assert pptx_xml.theme_fonts(theme_part) == ("Calibri", "Calibri")
+
+    def it_refers_to_theme_colours_and_fonts_instead_of_hard_coding_them(self, lecture):
+        _, _, prs = lecture
+        run = body_shape(prs.slides[1]).text_frame.paragraphs[0].runs[0]
+        rpr = run._r.find(f"{A}rPr")
+        assert rpr.find(f"{A}solidFill/{A}schemeClr").get("val") == "tx1"
+        assert rpr.find(f"{A}latin").get("typeface") == "+mn-lt"
+
+    def it_sets_the_core_properties_from_the_deck(self, lecture):
+        _, _, prs = lecture
+        props = prs.core_properties
+        assert props.title == "Soviet union foreign policy"
+        assert props.subject == "From world revolution to the pact, 1917–1941"
+        assert props.language == "en"
+        assert props.created.year == 2000
+
+    def it_is_a_16_by_9_deck(self, lecture):
+        _, _, prs = lecture
+        assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+
+    def it_builds_byte_identical_files(self, lecture):
+        _, data, _ = lecture
+        assert build(LECTURE)[1] == data
+
+    def it_has_no_dangling_relationships_or_duplicate_parts(self, lecture):
+        _, data, _ = lecture
+        assert_clean_package(data)
+
+
+def assert_clean_package(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        assert len(names) == len(set(names))
+        assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
+        assert {info.date_time for info in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        targets = set()
+        for name in names:
+            if not name.endswith(".rels"):
+                continue
+            base = posixpath.dirname(posixpath.dirname(name))
+            for rel in etree.fromstring(z.read(name)):
+                if rel.get("TargetMode") == "External":
+                    continue
+                target = posixpath.normpath(posixpath.join(base, rel.get("Target"))).lstrip("/")
+                assert target in names, f"{name} points at missing {target}"
+                targets.add(target)
+        parts = {n for n in names if not n.endswith(".rels") and n != "[Content_Types].xml"}
+        assert parts - targets == set(), "parts nothing refers to"
+
+
+def stress_deck(tmp_path: Path) -> Path:
+    long = "This bullet is deliberately long so that it wraps over two or three lines of text"
+    bullets = "\n".join(f"      - {long} ({i})" for i in range(12))
+    column_bullets = "\n".join(f"          - {long} ({i})" for i in range(12))
+    word = "x" * 60
+    text = f"""\
+title: Stress deck — проверка
+language: ru
+footer: Нагрузка
+slides:
+  - title: Twelve long bullets
+    bullets:
+{bullets}
+  - title: Four levels, a long word and a long URL
+    bullets:
+      - Level one {word}
+      - "[https://example.com/a/very/long/path/that/never/breaks/anywhere/at/all/index.html](https://example.com/a/very/long/path)"
+      - Level one:
+          - Level two:
+              - Level three:
+                  - Level four with a few words
+  - title: Кириллица
+    bullets:
+      - Внешняя политика Советского Союза в 1917–1941 годах
+      - Пакт Молотова — Риббентропа, **23 августа 1939**
+  - title: Dense columns
+    text: A lead paragraph that introduces both columns of this dense slide.
+    columns:
+      - heading: Left
+        bullets:
+{column_bullets}
+      - heading: Right
+        bullets:
+{column_bullets}
+"""
+    return write_deck(tmp_path, text, "stress.yaml")
+
+
+class DescribeAStressDeck:
+    def it_builds_and_splits_dense_slides(self, tmp_path):
+        layout, data = build(stress_deck(tmp_path))
+        prs = pptx.Presentation(io.BytesIO(data))
+        assert len(prs.slides) == len(layout.pages)
+        assert len(layout.pages) > 1 + len(layout.deck.slides)
+        assert_clean_package(data)
+
+    def it_gives_every_run_its_layout_size_on_split_pages(self, tmp_path):
+        layout, data = build(stress_deck(tmp_path))
+        prs = pptx.Presentation(io.BytesIO(data))
+        for page, slide in zip(layout.pages, prs.slides):
+            if page.kind == "content":
+                paras = body_shape(slide).text_frame.paragraphs
+                assert [{r.font.size.pt for r in p.runs} for p in paras] == [
+                    {para.size} for para in page.body.paras]
+
+    def it_tags_cyrillic_text_with_the_deck_language(self, tmp_path):
+        _, data = build(stress_deck(tmp_path))
+        prs = pptx.Presentation(io.BytesIO(data))
+        slide = next(s for s in prs.slides if title_shape(s).text_frame.text == "Кириллица")
+        runs = [r for p in body_shape(slide).text_frame.paragraphs for r in p.runs]
+        assert {r._r.find(f"{A}rPr").get("lang") for r in runs} == {"ru"}
+
+
+class DescribeInlineMarkup:
+    def it_turns_markup_into_styled_runs_and_links(self, tmp_path):
+        path = write_deck(tmp_path, """\
+title: Markup
+slides:
+  - title: Runs
+    bullets:
+      - plain **bold** *italic* `code` [link](https://example.com/x)
+""")
+        _, data = build(path)
+        prs = pptx.Presentation(io.BytesIO(data))
+        runs = body_shape(prs.slides[1]).text_frame.paragraphs[0].runs
+        assert [r.text for r in runs] == ["plain ", "bold", " ", "italic", " ", "code", " ",
+                                          "link"]
+        assert runs[1].font.bold is True
+        assert runs[3].font.italic is True
+        assert runs[5].font.name == "Courier New"
+        assert runs[7].hyperlink.address == "https://example.com/x"
+
+
+class DescribePictures:
+    def it_puts_the_alt_text_in_the_picture_description(self, tmp_path):
+        PILImage.new("RGB", (400, 200), (47, 109, 181)).save(tmp_path / "chart.png")
+        path = write_deck(tmp_path, """\
+title: Pictures
+slides:
+  - title: A chart
+    image: chart.png
+    alt: A blue rectangle standing in for a chart
+    caption: Figure 1. The chart
+""")
+        layout, data = build(path)
+        prs = pptx.Presentation(io.BytesIO(data))
+        pictures = [s for s in prs.slides[1].shapes if s.shape_type == 13]
+        assert len(pictures) == 1
+        c_nv_pr = pictures[0]._element.nvPicPr.cNvPr
+        assert c_nv_pr.get("descr") == "A blue rectangle standing in for a chart"
+        box = layout.pages[1].image_box
+        assert pictures[0].left == round(box.x * 12700)
+        texts = [s.text_frame.text for s in prs.slides[1].placeholders
+                 if s.placeholder_format.type != PP_PLACEHOLDER.SLIDE_NUMBER]
+        assert texts == ["A chart", "Figure 1. The chart"]
+
+    def it_names_the_slide_when_the_image_is_not_an_image(self, tmp_path):
+        PILImage.new("RGB", (40, 20)).save(tmp_path / "chart.png")
+        path = write_deck(tmp_path, """\
+title: Pictures
+slides:
+  - title: A chart
+    image: chart.png
+    alt: A chart
+""")
+        deck = load_deck(path)
+        layout = lay_out(deck, theme_for(deck))
+        bad = tmp_path / "notes.png"
+        bad.write_text("not a picture", encoding="utf-8")
+        page = layout.pages[1]
+        broken = replace(page, image=Image(bad, "A chart"))
+        layout = replace(layout, pages=(layout.pages[0], broken))
+        with pytest.raises(BuildError) as caught:
+            render_pptx(layout)
+        assert "slide 1 'A chart': cannot embed image 'notes.png'" in str(caught.value)
+
+
+class DescribeReproducibility:
+    def it_dates_the_file_from_source_date_epoch(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        _, data = build(LECTURE)
+        prs = pptx.Presentation(io.BytesIO(data))
+        assert prs.core_properties.modified.isoformat() == "2023-11-14T22:13:20"
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+    def it_rewrites_a_zip_in_a_fixed_order_with_fixed_times(self):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            z.writestr("b.xml", "b")
+            z.writestr("[Content_Types].xml", "t")
+            z.writestr("a.xml", "a")
+        out = pptx_xml.deterministic_zip(buffer.getvalue())
+        with zipfile.ZipFile(io.BytesIO(out)) as z:
+            assert z.namelist() == ["[Content_Types].xml", "a.xml", "b.xml"]
+            assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+class DescribeFourByThree:
+    def it_sizes_the_slides_for_the_deck_aspect(self, tmp_path):
+        path = write_deck(tmp_path, """\
+title: Square
+aspect: "4:3"
+slides:
+  - title: One
+    bullets: [a, b]
+""")
+        layout, data = build(path)
+        prs = pptx.Presentation(io.BytesIO(data))
+        assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)
+        body = body_shape(prs.slides[1])
+        assert body.left + body.width <= prs.slide_width
+
+
+class DescribeThePartnameAllocator:
+    def it_scans_the_package_once_per_template_and_counts_up(self):
+        prs = pptx.Presentation()
+        package = prs.part.package
+        scans = []
+        original = package.iter_parts
+        package.iter_parts = lambda: (scans.append(1), original())[1]
+        allocate = pptx_xml.speed_up_partnames(package)
+        names = [str(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"))
+                 for _ in range(3)]
+        assert names == ["/ppt/notesSlides/notesSlide1.xml", "/ppt/notesSlides/notesSlide2.xml",
+                         "/ppt/notesSlides/notesSlide3.xml"]
+        assert len(scans) == 1
+        assert str(allocate("/ppt/theme/theme%d.xml")) == "/ppt/theme/theme2.xml"
+
+    def it_builds_a_thousand_slide_deck_with_notes_in_reasonable_time(self, tmp_path):
+        lines = ["title: Big", "footer: Big", "slides:"]
+        for i in range(1000):
+            lines += [f"  - title: Slide {i}", "    bullets: [one, two]", f"    notes: note {i}"]
+        path = write_deck(tmp_path, "\n".join(lines) + "\n")
+        deck = load_deck(path)
+        layout = lay_out(deck, theme_for(deck))
+        start = time.perf_counter()
+        data = render_pptx(layout)
+        elapsed = time.perf_counter() - start
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            notes = [n for n in z.namelist() if n.startswith("ppt/notesSlides/notesSlide")]
+        assert len(notes) == 1000
+        assert elapsed < 60
