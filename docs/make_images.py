@@ -1,0 +1,98 @@
+"""Regenerate the README's pictures from real outputs: one PPTX|HTML pair per built-in theme.
+
+Usage (needs LibreOffice, poppler-utils, Chromium and Playwright):
+    .venv/bin/python docs/make_images.py
+
+For each built-in theme, the lecture is built, its PPTX rendered by LibreOffice (left) and its
+HTML screenshotted by headless Chromium (right), side by side in docs/img/theme-NAME.png.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import build_deck  # noqa: E402
+from generator.themes import list_themes  # noqa: E402
+
+LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
+IMG = ROOT / "docs" / "img"
+SLIDES = (1, 11)  # the title slide and "Back to old school" (nested bullets and a paragraph)
+WIDTH = 640
+
+
+def pptx_pngs(pptx: Path, out: Path) -> list[Image.Image]:
+    profile = out / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), str(pptx)], check=True,
+                   capture_output=True)
+    images = []
+    for n in SLIDES:
+        prefix = out / f"{pptx.stem}-{n}"
+        subprocess.run(["pdftoppm", "-png", "-r", "96", "-f", str(n), "-l", str(n),
+                        "-singlefile", str(pptx.with_suffix(".pdf")), str(prefix)], check=True)
+        images.append(Image.open(f"{prefix}.png").convert("RGB"))
+    return images
+
+
+def html_pngs(html: Path, out: Path) -> list[Image.Image]:
+    from playwright.sync_api import sync_playwright
+
+    images = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        for n in SLIDES:
+            page.goto(f"{html.as_uri()}#{n}")
+            page.wait_for_timeout(400)
+            shot = out / f"{html.stem}-html-{n}.png"
+            page.screenshot(path=str(shot))
+            images.append(Image.open(shot).convert("RGB"))
+        browser.close()
+    return images
+
+
+def side_by_side(name: str, left: list[Image.Image], right: list[Image.Image]) -> Path:
+    def fit(img: Image.Image) -> Image.Image:
+        return img.resize((WIDTH, round(img.height * WIDTH / img.width)))
+
+    rows = [(fit(a), fit(b)) for a, b in zip(left, right)]
+    gap, label = 12, 28
+    height = label + sum(max(a.height, b.height) + gap for a, b in rows)
+    sheet = Image.new("RGB", (2 * WIDTH + 3 * gap, height), "#d0d4da")
+    draw = ImageDraw.Draw(sheet)
+    draw.text((gap, 8), f"{name}: PPTX rendered by LibreOffice", fill="#111")
+    draw.text((2 * gap + WIDTH, 8), f"{name}: HTML in Chromium", fill="#111")
+    y = label
+    for a, b in rows:
+        sheet.paste(a, (gap, y))
+        sheet.paste(b, (2 * gap + WIDTH, y))
+        y += max(a.height, b.height) + gap
+    path = IMG / f"theme-{name}.png"
+    sheet.save(path, optimize=True)
+    return path
+
+
+def main() -> None:
+    IMG.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, _ in list_themes():
+            out = Path(tmp) / name
+            result = build_deck(LECTURE, out, ("pptx", "html"), theme=name, force=True)
+            if result.error is not None:
+                raise SystemExit(f"{name}: {result.error}")
+            pptx, html = result.outputs
+            print(side_by_side(name, pptx_pngs(pptx, out), html_pngs(html, out)))
+
+
+if __name__ == "__main__":
+    main()
