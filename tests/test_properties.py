@@ -100,7 +100,7 @@ def test_any_valid_deck_builds_both_outputs_completely_and_identically(tmp_path,
     in_pptx = pptx_text(pptx_a)
     parser = _Text()
     parser.feed(html_a.read_text(encoding="utf-8"))
-    in_html = normalise(" ".join(parser.chunks))
+    in_html = normalise("".join(parser.chunks))
     items = [deck.title] + [t for s in deck.slides for t in slide_texts(s)]
     items += [s.notes for s in deck.slides if s.notes]
     for item in items:

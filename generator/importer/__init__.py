@@ -1,0 +1,115 @@
+"""Import an existing deck (PowerPoint, text outline or Markdown) as deck YAML: ``import_file``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build import DEFAULT_SOURCE_DIR, write_atomic
+from ..errors import DeckError, UsageError
+from ..source import IMAGE_SUFFIXES, load_deck
+from .draft import DraftDeck
+from .emit import deck_yaml
+
+log = logging.getLogger("generator")
+
+SUFFIXES = (".pptx", ".txt", ".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote: the deck YAML, the pictures beside it, and what was left out."""
+
+    source: Path
+    output: Path
+    slides: int
+    media: tuple[Path, ...] = ()
+    skipped: tuple[str, ...] = ()
+    guesses: int = 0
+
+
+def default_output(source: Path) -> Path:
+    """``slides_src/NAME.yaml`` for an input ``NAME.pptx`` (or ``.txt``/``.md``)."""
+    return DEFAULT_SOURCE_DIR / f"{source.stem}.yaml"
+
+
+def import_file(path: Path, out: Path | None = None, force: bool = False) -> ImportResult:
+    """Convert the deck at ``path`` into deck YAML at ``out`` (default ``slides_src/NAME.yaml``).
+
+    Pictures are written to ``NAME_media/`` beside the YAML. An existing output is only
+    replaced with ``force``. The written file is loaded back to prove it is a valid deck.
+    """
+    path = Path(path)
+    out = Path(out) if out is not None else default_output(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"cannot import {path}: expected one of {', '.join(SUFFIXES)}, "
+                         f"got {suffix or 'a file without an extension'!r}")
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"the output must be a .yaml file, got {out}")
+    if out.exists() and not force:
+        raise UsageError(f"{out} already exists; use --force to overwrite it")
+    media_dir = f"{out.stem}_media"
+    deck, media, skipped = _read(path, suffix, media_dir)
+    text = deck_yaml(deck)
+    _make_dir(out.parent)
+    written = []
+    for name, data in media:
+        target = out.parent / name
+        _make_dir(target.parent)
+        write_atomic(target, data)
+        written.append(target)
+    write_atomic(out, text.encode("utf-8"))
+    load_deck(out)
+    guesses = text.count("guessed") + text.count("TODO")
+    log.debug("%s → %s: %d slides, %d pictures", path, out, len(deck.slides), len(written))
+    return ImportResult(path, out, len(deck.slides), tuple(written), tuple(skipped), guesses)
+
+
+def _read(path: Path, suffix: str, media_dir: str) -> tuple[DraftDeck, list[tuple[str, bytes]],
+                                                             list[str]]:
+    if suffix == ".pptx":
+        from .powerpoint import read_powerpoint
+
+        found = read_powerpoint(path, media_dir)
+        return found.deck, [(m.name, m.data) for m in found.media], found.skipped
+    if suffix == ".txt":
+        from .outline import read_outline
+
+        return read_outline(path), [], []
+    from .markdown import read_markdown
+
+    found = read_markdown(path)
+    media = []
+    for index, picture in enumerate(found.pictures, start=1):
+        slide = picture.slide
+        ext = picture.source.suffix.lower()
+        if not picture.source.is_file() or ext not in IMAGE_SUFFIXES:
+            why = "not found" if not picture.source.is_file() else f"a {ext or 'typeless'} file"
+            slide.comments.append(f"not imported: the picture {slide.image} ({why})")
+            found.skipped.append(f"the picture {slide.image} on {slide.title!r} ({why})")
+            log.warning("import: the picture %s on slide %r is not imported (%s)",
+                        slide.image, slide.title, why)
+            slide.image = slide.alt = slide.caption = None
+            continue
+        name = f"{media_dir}/picture{index}{ext}"
+        media.append((name, picture.source.read_bytes()))
+        slide.image = name
+        if slide.alt is None:
+            slide.comments.append("the picture has no alt text: describe it in 'alt'")
+    for item in found.skipped:
+        log.warning("import: %s: %s is not imported", path, item)
+    return found.deck, media, found.skipped
+
+
+def _make_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DeckError(f"cannot create folder {path}: {err.strerror}") from err
+
+
+__all__ = ["import_file", "ImportResult", "default_output", "SUFFIXES"]

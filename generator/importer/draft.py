@@ -1,0 +1,151 @@
+"""The importers' shared draft of a deck: flat rows of text that become the deck YAML's data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TODO_ALT = "TODO: describe this image"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One paragraph as read from a source: its text, bullet level, and whether it is a bullet."""
+
+    text: str
+    level: int = 0
+    bullet: bool = True
+
+
+@dataclass
+class DraftColumn:
+    """One column being read: an optional heading and its rows."""
+
+    heading: str | None = None
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class DraftSlide:
+    """One slide being read; ``comments`` are written above it in the YAML."""
+
+    title: str
+    layout: str = "content"
+    subtitle: str | None = None
+    rows: list[Row] = field(default_factory=list)
+    columns: list[DraftColumn] = field(default_factory=list)
+    image: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    notes: str = ""
+    comments: list[str] = field(default_factory=list)
+
+    def absorb(self, other: DraftSlide) -> None:
+        """Append a continuation slide's content to this one (it was split to fit a page)."""
+        self.rows.extend(other.rows)
+        for i, column in enumerate(other.columns):
+            if i < len(self.columns):
+                self.columns[i].rows.extend(column.rows)
+            else:
+                self.columns.append(column)
+        if other.image is not None and self.image is None:
+            self.image, self.alt, self.caption = other.image, other.alt, other.caption
+        if other.notes:
+            self.notes = f"{self.notes}\n{other.notes}" if self.notes else other.notes
+        self.comments.extend(other.comments)
+
+
+@dataclass
+class DraftDeck:
+    """A deck being read; ``comments`` are written at the top of the YAML."""
+
+    title: str
+    slides: list[DraftSlide] = field(default_factory=list)
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    comments: list[str] = field(default_factory=list)
+
+
+def bullet_tree(rows: list[Row]) -> list[Any]:
+    """Rows of one bullet list as YAML data: a string, or ``{text: [children]}`` for a parent.
+
+    A row more than one level deeper than the row before it is attached one level deeper
+    (the deck format has no way to skip a level).
+    """
+    root: list[tuple[str, list]] = []
+    stack: list[list[tuple[str, list]]] = [root]
+    for row in rows:
+        depth = min(row.level, len(stack) - 1)
+        del stack[depth + 1:]
+        node: tuple[str, list] = (row.text, [])
+        stack[depth].append(node)
+        stack.append(node[1])
+
+    def data(nodes: list[tuple[str, list]]) -> list[Any]:
+        return [{text: data(children)} if children else text for text, children in nodes]
+
+    return data(root)
+
+
+def block_data(rows: list[Row]) -> dict[str, Any]:
+    """The keys a slide or column uses for its rows: ``text``/``bullets``, or ordered ``body``."""
+    groups: list[tuple[str, list[Row]]] = []
+    for row in rows:
+        kind = "bullets" if row.bullet else "text"
+        if groups and groups[-1][0] == kind:
+            groups[-1][1].append(row)
+        else:
+            groups.append((kind, [row]))
+    values = [(kind, _group_value(kind, group)) for kind, group in groups]
+    if not values:
+        return {}
+    kinds = [kind for kind, _ in values]
+    if kinds in (["text"], ["bullets"], ["text", "bullets"]):
+        return dict(values)
+    return {"body": [{kind: value} for kind, value in values]}
+
+
+def _group_value(kind: str, rows: list[Row]) -> Any:
+    if kind == "bullets":
+        return bullet_tree(rows)
+    texts = [row.text for row in rows]
+    return texts[0] if len(texts) == 1 else texts
+
+
+def slide_data(slide: DraftSlide) -> dict[str, Any]:
+    """One slide as the mapping the deck format expects, keys in the documented order."""
+    out: dict[str, Any] = {"title": slide.title}
+    if slide.layout == "section":
+        out["layout"] = "section"
+        if slide.subtitle:
+            out["subtitle"] = slide.subtitle
+    else:
+        out.update(block_data(slide.rows))
+        if slide.columns:
+            columns = []
+            for column in slide.columns:
+                col: dict[str, Any] = {}
+                if column.heading:
+                    col["heading"] = column.heading
+                col.update(block_data(column.rows))
+                columns.append(col)
+            out["columns"] = columns
+        if slide.image is not None:
+            out["image"] = slide.image
+            out["alt"] = slide.alt or TODO_ALT
+            if slide.caption:
+                out["caption"] = slide.caption
+    if slide.notes.strip():
+        out["notes"] = slide.notes.strip("\n") + "\n"
+    return out
+
+
+def deck_data(deck: DraftDeck) -> dict[str, Any]:
+    """The deck's metadata mapping (without ``slides``, which are written one by one)."""
+    out: dict[str, Any] = {"title": deck.title}
+    for key in ("subtitle", "author", "date"):
+        value = getattr(deck, key)
+        if value:
+            out[key] = value
+    return out

@@ -1,0 +1,76 @@
+"""Write a draft deck as readable deck YAML: block style, quotes only where needed, comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .draft import DraftDeck, deck_data, slide_data
+
+WIDTH = 92
+
+
+class _Literal(str):
+    """A string written as a ``|`` literal block (speaker notes keep their line breaks)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style with indented sequences, long one-line keys, and literal blocks for notes."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def check_simple_key(self) -> bool:
+        # PyYAML writes keys longer than 128 characters as '? key'; a long parent bullet is
+        # still one readable line (YAML allows implicit keys up to 1024 characters).
+        event = self.event
+        if isinstance(event, yaml.ScalarEvent) and not self.analysis_multiline(event):
+            return len(event.value) <= 1000
+        return super().check_simple_key()
+
+    def analysis_multiline(self, event: yaml.ScalarEvent) -> bool:
+        if self.analysis is None:
+            self.analysis = self.analyze_scalar(event.value)
+        return self.analysis.multiline
+
+
+def _represent_literal(dumper: yaml.SafeDumper, value: _Literal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
+
+
+_Dumper.add_representer(_Literal, _represent_literal)
+
+
+def dump(data: Any) -> str:
+    """``data`` as block-style YAML text."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=WIDTH, indent=2)
+
+
+def comment_lines(comments: list[str], indent: str = "") -> str:
+    """Comments as ``# …`` lines (each comment may span several lines)."""
+    out = []
+    for comment in comments:
+        for line in comment.splitlines() or [""]:
+            out.append(f"{indent}# {line}".rstrip())
+    return "".join(line + "\n" for line in out)
+
+
+def deck_yaml(deck: DraftDeck) -> str:
+    """The whole deck file: header comments, metadata, then each slide with its comments."""
+    parts = [comment_lines(deck.comments), dump(deck_data(deck)), "\nslides:\n"]
+    for index, slide in enumerate(deck.slides):
+        data = slide_data(slide)
+        if "notes" in data:
+            data["notes"] = _Literal(data["notes"])
+        if index:
+            parts.append("\n")
+        parts.append(comment_lines(slide.comments, "  "))
+        parts.append(_indent(dump([data]), "  "))
+    return "".join(parts)
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "".join(prefix + line if line.strip() else line
+                   for line in text.splitlines(keepends=True))

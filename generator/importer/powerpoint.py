@@ -1,0 +1,551 @@
+"""Read an existing PowerPoint deck (ours or anyone's) into a draft deck plus extracted pictures."""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
+from pptx.oxml.ns import qn
+
+from ..errors import Problem, SourceError
+from ..source import IMAGE_SUFFIXES
+from .draft import DraftColumn, DraftDeck, DraftSlide, Row
+
+log = logging.getLogger("generator")
+
+CONTINUED = " (cont.)"
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+CHROME_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
+                PP_PLACEHOLDER.HEADER)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.VERTICAL_BODY,
+              PP_PLACEHOLDER.VERTICAL_OBJECT)
+MONO_FONTS = ("mono", "courier", "consolas", "menlo", "code")
+FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
+DATE_LIKE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(jan|feb|mar|apr|"
+                       r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+       "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape's rectangle on the slide, in EMU."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass
+class _Text:
+    """A shape with text: its paragraphs as rows, where it is, and what kind of shape it is."""
+
+    rows: list[Row]
+    box: Box
+    kind: str  # "title", "subtitle", "body" (a body placeholder) or "box" (any other shape)
+    size: float = 0.0  # the largest explicit font size, in points (0 when none is set)
+    placeholder: str = ""  # the placeholder type as written (``ctrTitle``, ``body`` …)
+
+
+@dataclass
+class _Picture:
+    blob: bytes
+    ext: str
+    box: Box
+    descr: str
+    name: str
+
+
+@dataclass
+class Extracted:
+    """A picture file to write beside the deck YAML, at ``name`` (relative to the YAML)."""
+
+    name: str
+    data: bytes
+
+
+@dataclass
+class PowerPointDeck:
+    """The draft deck, the picture files to write, and what could not be imported."""
+
+    deck: DraftDeck
+    media: list[Extracted] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
+    """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``."""
+    try:
+        prs = Presentation(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as err:
+        raise SourceError([Problem(str(path), None, None,
+                                   f"cannot read this file as a PowerPoint deck: {err}")]) from err
+    result = PowerPointDeck(DraftDeck(title=""))
+    reader = _SlideReader(result, media_dir)
+    for number, slide in enumerate(prs.slides, start=1):
+        reader.read(number, slide)
+    deck = result.deck
+    if not deck.title:
+        core = (prs.core_properties.title or "").strip()
+        if core:
+            deck.title = core
+            deck.comments.append("deck title taken from the file's properties")
+        else:
+            deck.title = re.sub(r"[_\-]+", " ", path.stem).strip().capitalize() or "Imported deck"
+            deck.comments.append(f"deck title guessed from the file name {path.stem!r}")
+    if not deck.slides:
+        deck.slides.append(DraftSlide(title=deck.title))
+        deck.slides[0].comments.append("the deck had no slides besides its title slide")
+    if result.skipped:
+        deck.comments.append("Not imported (the deck format has no place for them; see the "
+                             "slides' comments):\n" + "\n".join(f"- {s}" for s in result.skipped))
+    return result
+
+
+class _SlideReader:
+    def __init__(self, result: PowerPointDeck, media_dir: str) -> None:
+        self.result = result
+        self.media_dir = media_dir
+
+    # -- one slide ----------------------------------------------------------------------------
+    def read(self, number: int, slide) -> None:
+        self.number = number
+        self.unsupported: list[str] = []
+        texts: list[_Text] = []
+        pictures: list[_Picture] = []
+        for shape, box in _walk(slide.shapes, None):
+            self.shape(shape, box, texts, pictures)
+        self.scan_fallbacks(slide.shapes._spTree)
+        layout_name = (slide.slide_layout.name or "").lower()
+        is_title_layout = any(t.placeholder == "ctrTitle" for t in texts) or (
+            "title slide" in layout_name)
+        notes = _notes(slide)
+        deck = self.result.deck
+        if number == 1 and is_title_layout:
+            self.title_slide(texts, pictures, notes)
+            return
+        draft = self.slide(texts, pictures, notes, "section" in layout_name or is_title_layout)
+        for item in self.unsupported:
+            draft.comments.append(f"not imported: {item}")
+        previous = deck.slides[-1] if deck.slides else None
+        if (previous is not None and draft.title.endswith(CONTINUED)
+                and draft.title[:-len(CONTINUED)] == previous.title):
+            previous.absorb(draft)
+        else:
+            deck.slides.append(draft)
+
+    def shape(self, shape, box: Box, texts: list[_Text], pictures: list[_Picture]) -> None:
+        element = shape._element
+        tag = etree.QName(element).localname
+        name = shape.name or tag
+        if tag == "graphicFrame":
+            self.skip(_graphic_kind(shape), name)
+        elif tag == "contentPart":
+            self.skip("ink", name)
+        elif tag == "pic":
+            media = _xpath(element, ".//a:videoFile|.//a:audioFile|.//a:quickTimeFile")
+            if media or _xpath(element, ".//*[local-name()='media']"):
+                self.skip("a video or audio clip", name)
+                return
+            try:
+                image = shape.image
+            except (AttributeError, KeyError, ValueError):
+                self.skip("a linked picture (not stored in the file)", name)
+                return
+            descr = element.find(qn("p:nvPicPr")).find(qn("p:cNvPr")).get("descr", "")
+            pictures.append(_Picture(image.blob, image.ext.lower(), box, descr.strip(), name))
+        elif tag == "sp" and shape.has_text_frame:
+            kind = "box"
+            if shape.is_placeholder:
+                ph = shape.placeholder_format.type
+                if ph in CHROME_TYPES:
+                    return
+                kind = ("title" if ph in TITLE_TYPES else "subtitle"
+                        if ph == PP_PLACEHOLDER.SUBTITLE else "body")
+            rows, size = _paragraphs(shape, kind)
+            if rows:
+                ph = _xpath(element, "string(./p:nvSpPr/p:nvPr/p:ph/@type)")
+                texts.append(_Text(rows, box, kind, size, ph))
+
+    def scan_fallbacks(self, tree) -> None:
+        for el in tree.iter(f"{{{_NS['mc']}}}AlternateContent"):
+            self.skip("an object stored with a fallback picture (an equation, ink or an add-in)",
+                      "AlternateContent")
+
+    def skip(self, what: str, name: str) -> None:
+        item = f"slide {self.number}: {what} ({name!r})"
+        self.unsupported.append(f"{what} ({name!r})")
+        self.result.skipped.append(item)
+        log.warning("import: %s is not imported: the deck format has no place for it", item)
+
+    # -- slide kinds ----------------------------------------------------------------------------
+    def title_slide(self, texts: list[_Text], pictures: list[_Picture], notes: str) -> None:
+        deck = self.result.deck
+        titles = [t for t in texts if t.kind == "title"]
+        deck.title = " ".join(r.text for t in titles for r in t.rows) or "Untitled deck"
+        lines = [r.text for t in texts if t.kind == "subtitle" for r in t.rows]
+        others = [r.text for t in texts if t.kind not in ("title", "subtitle") for r in t.rows]
+        if lines:
+            deck.subtitle = lines.pop(0)
+        guessed = []
+        for line in list(lines):
+            if deck.date is None and DATE_LIKE.search(line):
+                deck.date = line
+            elif deck.author is None:
+                deck.author = line
+            else:
+                continue
+            lines.remove(line)
+            guessed.append(line)
+        if guessed:
+            deck.comments.append("author/date guessed from the title slide's lines: "
+                                 + "; ".join(guessed))
+        left = lines + others
+        if left:
+            deck.comments.append("title slide text not imported (a deck has a title, subtitle, "
+                                 "author and date only):\n" + "\n".join(left))
+        for picture in pictures:
+            name = self.extract(picture, 1)
+            deck.comments.append(f"a picture on the title slide was extracted to {name} but is "
+                                 "not placed (a title slide has no picture)")
+        if notes:
+            deck.comments.append("the title slide's speaker notes (a deck has no notes of its "
+                                 "own):\n" + notes)
+        for item in self.unsupported:
+            deck.comments.append(f"not imported from the title slide: {item}")
+
+    def slide(self, texts: list[_Text], pictures: list[_Picture], notes: str,
+              section: bool) -> DraftSlide:
+        title, comment, texts = _take_title(texts)
+        draft = DraftSlide(title=title or f"Slide {self.number}", notes=notes)
+        if comment:
+            draft.comments.append(comment)
+        if not title:
+            draft.comments.append("no title found on this slide: write one")
+        body = [t for t in texts if t.kind != "title"]
+        if section:
+            rows = [r for t in body for r in t.rows]
+            if len(rows) <= 1 and not pictures:
+                draft.layout = "section"
+                draft.subtitle = rows[0].text if rows else None
+                return draft
+            draft.comments.append("a section-header slide with more than a subtitle: imported "
+                                  "as a content slide")
+        picture = next((p for p in pictures if "." + p.ext in IMAGE_SUFFIXES), None)
+        if picture is not None:
+            caption = _caption(picture, body)
+            if caption is not None:
+                body.remove(caption)
+                draft.caption = caption.rows[0].text
+        lead, columns = _columns(body)
+        if columns:
+            draft.rows, draft.columns = lead, columns
+        else:
+            draft.rows = [r for t in sorted(body, key=lambda t: (t.box.y, t.box.x))
+                          for r in t.rows]
+        for index, item in enumerate(pictures):
+            name = self.extract(item, index + 1)
+            if item is picture and not columns:
+                draft.image = name
+                draft.alt = item.descr if item.descr and not FILE_NAME.match(item.descr) else None
+                if draft.alt is None:
+                    what = (f"had only its file name {item.descr!r} as alt text" if item.descr
+                            else "had no alt text")
+                    draft.comments.append(f"the picture {what}: describe it in 'alt'")
+            elif "." + item.ext not in IMAGE_SUFFIXES:
+                self.skip(f"a picture in {item.ext.upper()} format, extracted to {name}",
+                          item.name)
+                draft.comments.append(f"not imported: a {item.ext.upper()} picture, extracted "
+                                      f"to {name}; convert it to PNG to use it")
+            else:
+                why = "the slide has columns" if columns else "a slide holds one picture"
+                draft.comments.append(f"a picture extracted to {name} is not placed ({why})")
+                log.warning("import: slide %d: picture %r extracted to %s but not placed (%s)",
+                            self.number, item.name, name, why)
+        return draft
+
+    def extract(self, picture: _Picture, index: int) -> str:
+        suffix = "" if index == 1 else f"-{index}"
+        name = f"{self.media_dir}/slide{self.number}{suffix}.{picture.ext}"
+        self.result.media.append(Extracted(name, picture.blob))
+        return name
+
+
+def _xpath(element, expression: str):
+    return etree._Element.xpath(element, expression, namespaces=_NS)
+
+
+# -- shapes ------------------------------------------------------------------------------------
+
+def _walk(shapes, transform) -> Iterator[tuple[object, Box]]:
+    """Every shape with its box on the slide, groups recursed (their child offsets applied)."""
+    for shape in shapes:
+        box = _box(shape, transform)
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from _walk(shape.shapes, _group_transform(shape, transform))
+        else:
+            yield shape, box
+
+
+def _box(shape, transform) -> Box:
+    x, y = float(shape.left or 0), float(shape.top or 0)
+    w, h = float(shape.width or 0), float(shape.height or 0)
+    if transform is not None:
+        (ox, oy, sx, sy) = transform
+        x, y, w, h = ox + x * sx, oy + y * sy, w * sx, h * sy
+    return Box(x, y, w, h)
+
+
+def _group_transform(group, outer) -> tuple[float, float, float, float]:
+    xfrm = group._element.grpSpPr.find(qn("a:xfrm"))
+    box = _box(group, outer)
+    ch_off, ch_ext = xfrm.find(qn("a:chOff")), xfrm.find(qn("a:chExt"))
+    cx, cy = float(ch_off.get("x", 0)), float(ch_off.get("y", 0))
+    cw, chh = float(ch_ext.get("cx", 0)) or 1.0, float(ch_ext.get("cy", 0)) or 1.0
+    sx, sy = (box.w / cw if box.w else 1.0), (box.h / chh if box.h else 1.0)
+    return (box.x - cx * sx, box.y - cy * sy, sx, sy)
+
+
+def _graphic_kind(shape) -> str:
+    if shape.has_chart:
+        return "a chart"
+    if shape.has_table:
+        return "a table"
+    uri = _xpath(shape._element, "string(./a:graphic/a:graphicData/@uri)")
+    if "diagram" in uri:
+        return "a SmartArt diagram"
+    if "ole" in uri:
+        return "an embedded object"
+    return "an object"
+
+
+def _notes(slide) -> str:
+    """The speaker notes, one blank line between paragraphs (as the deck format writes them)."""
+    if not slide.has_notes_slide:
+        return ""
+    frame = slide.notes_slide.notes_text_frame
+    if frame is None:
+        return ""
+    shape = slide.notes_slide.notes_placeholder
+    paragraphs = [_markup(shape, p._p) for p in frame.paragraphs]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+# -- text --------------------------------------------------------------------------------------
+
+def _paragraphs(shape, kind: str) -> tuple[list[Row], float]:
+    rows: list[Row] = []
+    size = 0.0
+    for p in shape.text_frame._txBody.findall(qn("a:p")):
+        text = _markup(shape, p) if kind in ("body", "box") else _plain(p)
+        for rpr in p.iter(qn("a:rPr")):
+            if rpr.get("sz"):
+                size = max(size, int(rpr.get("sz")) / 100)
+        if not text:
+            continue
+        ppr = p.find(qn("a:pPr"))
+        level = int(ppr.get("lvl", 0)) if ppr is not None else 0
+        rows.append(Row(text, level, kind != "title" and _is_bullet(shape, p, level, kind)))
+    return rows, size
+
+
+def _plain(p) -> str:
+    parts = []
+    for child in p:
+        tag = etree.QName(child).localname
+        if tag in ("r", "fld"):
+            parts.append(child.findtext(qn("a:t")) or "")
+        elif tag == "br":
+            parts.append(" ")
+    return _one_line("".join(parts))
+
+
+def _markup(shape, p) -> str:
+    """The paragraph's text in the deck's inline markup (bold, italic, code, links)."""
+    runs: list[tuple[str, tuple]] = []
+    for child in p:
+        tag = etree.QName(child).localname
+        if tag in ("r", "fld"):
+            text = child.findtext(qn("a:t")) or ""
+            rpr = child.find(qn("a:rPr"))
+            runs.append((text, _style(shape, rpr)))
+        elif tag == "br":
+            runs.append((" ", (False, False, False, None)))
+    visible = [style for text, style in runs if text.strip()]
+    every_bold = bool(visible) and all(s[0] for s in visible)
+    every_italic = bool(visible) and all(s[1] for s in visible)
+    merged: list[list] = []
+    for text, (bold, italic, code, href) in runs:
+        style = (bold and not every_bold, italic and not every_italic, code, href)
+        if not text.strip() and merged:
+            merged[-1][0] += text
+        elif merged and merged[-1][1] == style:
+            merged[-1][0] += text
+        else:
+            merged.append([text, style])
+    out = []
+    for text, (bold, italic, code, href) in merged:
+        core = text.strip()
+        if not core:
+            out.append(text)
+            continue
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        if code:
+            core = f"`{core}`"
+        if italic:
+            core = f"*{core}*"
+        if bold:
+            core = f"**{core}**"
+        if href:
+            core = f"[{core}]({href})"
+        out.append(lead + core + trail)
+    return _one_line("".join(out))
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and tabs become spaces; other spacing is kept as written."""
+    return re.sub(r"[\t\n\v\r]", " ", text).strip()
+
+
+def _style(shape, rpr) -> tuple[bool, bool, bool, str | None]:
+    if rpr is None:
+        return (False, False, False, None)
+    latin = rpr.find(qn("a:latin"))
+    font = (latin.get("typeface", "") if latin is not None else "").lower()
+    href = None
+    link = rpr.find(qn("a:hlinkClick"))
+    if link is not None and link.get(qn("r:id")):
+        try:
+            href = shape.part.target_ref(link.get(qn("r:id")))
+        except KeyError:
+            href = None
+    return (rpr.get("b") in ("1", "true"), rpr.get("i") in ("1", "true"),
+            any(m in font for m in MONO_FONTS), href)
+
+
+def _is_bullet(shape, p, level: int, kind: str) -> bool:
+    """Whether the paragraph shows a bullet: its own properties, then inherited list styles."""
+    found = _bullet_in(p.find(qn("a:pPr")))
+    if found is not None:
+        return found
+    if kind == "box":
+        return False
+    lvl = f"a:lvl{min(level, 8) + 1}pPr"
+    styles = [shape._element.find(qn("p:txBody")).find(qn("a:lstStyle"))]
+    base = shape
+    for _ in range(2):
+        base = getattr(base, "_base_placeholder", None)
+        if base is None:
+            break
+        body = base._element.find(qn("p:txBody"))
+        styles.append(body.find(qn("a:lstStyle")) if body is not None else None)
+    try:
+        master = shape.part.slide_layout.slide_master._element
+        styles.append(master.find(qn("p:txStyles")).find(qn("p:bodyStyle")))
+    except AttributeError:
+        pass
+    for style in styles:
+        if style is not None:
+            found = _bullet_in(style.find(qn(lvl)))
+            if found is not None:
+                return found
+    return kind == "body"
+
+
+def _bullet_in(ppr) -> bool | None:
+    if ppr is None:
+        return None
+    if ppr.find(qn("a:buNone")) is not None:
+        return False
+    if any(ppr.find(qn(t)) is not None for t in ("a:buChar", "a:buAutoNum", "a:buBlip")):
+        return True
+    return None
+
+
+# -- arranging a slide -------------------------------------------------------------------------
+
+def _take_title(texts: list[_Text]) -> tuple[str | None, str | None, list[_Text]]:
+    """The slide title (placeholder first, else the top-most largest text) and the rest."""
+    for text in texts:
+        if text.kind == "title":
+            rest = [t for t in texts if t is not text]
+            return " ".join(r.text for r in text.rows), None, rest
+    candidates = [t for t in texts if len(t.rows) == 1 and len(t.rows[0].text) <= 150]
+    if not candidates:
+        return None, None, texts
+    best = max(candidates, key=lambda t: (t.size, -t.box.y))
+    if best.size == 0 and min(texts, key=lambda t: (t.box.y, t.box.x)) is not best:
+        return None, None, texts
+    how = "largest" if best.size else "top-most"
+    rest = [t for t in texts if t is not best]
+    return best.rows[0].text, f"title guessed from {how} text", rest
+
+
+def _caption(picture: _Picture, texts: list[_Text]) -> _Text | None:
+    """A one-line text right under the picture and overlapping it horizontally."""
+    below = [t for t in texts if len(t.rows) == 1 and t.box.y >= picture.box.bottom - 0.05 *
+             picture.box.h and _overlap(t.box, picture.box) >= 0.5 * min(t.box.w, picture.box.w)]
+    return min(below, key=lambda t: t.box.y, default=None)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return max(0.0, min(a.right, b.right) - max(a.x, b.x))
+
+
+def _columns(texts: list[_Text]) -> tuple[list[Row], list[DraftColumn]]:
+    """Two or three side-by-side stacks of text as columns, and the text spanning them (lead)."""
+    clusters: list[list[_Text]] = []
+    spanning: list[_Text] = []
+
+    def extent(group: list[_Text]) -> Box:
+        x, r = min(t.box.x for t in group), max(t.box.right for t in group)
+        y, b = min(t.box.y for t in group), max(t.box.bottom for t in group)
+        return Box(x, y, r - x, b - y)
+
+    for text in sorted(texts, key=lambda t: t.box.w):
+        hits = [c for c in clusters
+                if _overlap(text.box, extent(c)) > 0.5 * min(text.box.w, extent(c).w)]
+        if not hits:
+            clusters.append([text])
+        elif len(hits) == 1:
+            hits[0].append(text)
+        else:
+            spanning.append(text)
+    if not 2 <= len(clusters) <= 3:
+        return [], []
+    boxes = [extent(c) for c in clusters]
+    if not all(any(a is not b and a.y < b.bottom and b.y < a.bottom for b in boxes)
+               for a in boxes):
+        return [], []
+    top = min(b.y for b in boxes)
+    if any(t.box.y > top for t in spanning):
+        return [], []
+    lead = [r for t in sorted(spanning, key=lambda t: t.box.y) for r in t.rows]
+    columns = []
+    for group in sorted(clusters, key=lambda c: extent(c).x):
+        group.sort(key=lambda t: t.box.y)
+        heading = None
+        first = group[0]
+        if len(group) > 1 and len(first.rows) == 1 and not first.rows[0].bullet:
+            heading = first.rows[0].text
+            group = group[1:]
+        columns.append(DraftColumn(heading, [r for t in group for r in t.rows]))
+    return lead, columns
