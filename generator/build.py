@@ -4,24 +4,41 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import time
-from dataclasses import dataclass, field
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
-from .errors import BuildError, DeckError, UsageError
+from .errors import BuildError, DeckError, SourceError, UsageError
 from .model import Deck
 from .themes import TEMPLATES_DIR, Theme
 
-FORMATS = ("pptx", "html")
+FORMATS = ("pptx", "html", "pdf")
+DEFAULT_FORMATS = ("pptx", "html")
 DEFAULT_SOURCE_DIR = Path("slides_src")
 DEFAULT_OUTPUT_DIR = Path("output")
 DECK_SUFFIXES = (".yaml", ".yml")
 CACHE_DIR = ".deck-cache"
 _PACKAGE_DIR = Path(__file__).resolve().parent
+_log = logging.getLogger("generator")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where to, which formats, which theme, and how strictly."""
+
+    out_dir: Path = DEFAULT_OUTPUT_DIR
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    theme: str | None = None
+    force: bool = False
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,6 +52,8 @@ class BuildResult:
     error: DeckError | None = None
     slides: int = 0
     warnings: tuple[str, ...] = field(default=())
+    inputs: tuple[Path, ...] = ()
+    trace: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -48,8 +67,7 @@ def find_decks(paths: Iterable[str | Path] = ()) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.suffix in DECK_SUFFIXES and not p.name.startswith((".", "_")))
+            found = deck_files_in(path)
             if not found:
                 raise UsageError(f"no deck files (*.yaml) in folder {path}")
             decks.extend(found)
@@ -59,7 +77,27 @@ def find_decks(paths: Iterable[str | Path] = ()) -> list[Path]:
             hint = " (run it from the project folder, or name deck files)" if (
                 path == DEFAULT_SOURCE_DIR) else ""
             raise UsageError(f"no such deck file or folder: {path}{hint}")
+    decks = list(dict.fromkeys(decks))
+    _refuse_clashing_names(decks)
     return decks
+
+
+def deck_files_in(folder: Path) -> list[Path]:
+    """The deck files directly inside ``folder`` (hidden and ``_``-prefixed files excluded)."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in DECK_SUFFIXES and p.is_file()
+                  and not p.name.startswith((".", "_")))
+
+
+def _refuse_clashing_names(decks: list[Path]) -> None:
+    by_name: dict[str, list[Path]] = {}
+    for deck in decks:
+        by_name.setdefault(deck.stem, []).append(deck)
+    clashes = [paths for paths in by_name.values() if len(paths) > 1]
+    if clashes:
+        names = "; ".join(" and ".join(str(p) for p in paths) for paths in clashes)
+        raise UsageError(f"decks with the same name would overwrite each other's outputs: {names}"
+                         " (rename one, or build them into different folders with -o)")
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -76,45 +114,85 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def build_deck(source: str | Path, out_dir: str | Path = DEFAULT_OUTPUT_DIR,
-               formats: Iterable[str] = FORMATS, theme: str | None = None,
-               force: bool = False) -> BuildResult:
+               formats: Iterable[str] = DEFAULT_FORMATS, theme: str | None = None,
+               force: bool = False, strict: bool = False) -> BuildResult:
     """Build one deck file into ``out_dir``; problems come back in ``result.error``."""
+    options = BuildOptions(Path(out_dir), tuple(formats), theme, force, strict)
+    return build_one(source, options)
+
+
+def build_one(source: str | Path, options: BuildOptions) -> BuildResult:
+    """Build one deck file; problems (and unexpected failures) come back in ``result.error``."""
     source = Path(source)
     started = time.perf_counter()
-    try:
-        outputs, skipped, slides = _build(source, Path(out_dir), tuple(formats), theme, force)
-    except DeckError as err:
-        return BuildResult(source, error=err, seconds=time.perf_counter() - started)
-    return BuildResult(source, outputs, skipped, time.perf_counter() - started, slides=slides)
+    inputs: list[Path] = [source.resolve()]
+    with _captured_warnings() as warnings:
+        try:
+            result = _build(source, options, inputs, warnings)
+        except DeckError as err:
+            result = BuildResult(source, error=err)
+        except Exception as err:  # a bug, not the user's fault: keep the traceback for --debug
+            result = BuildResult(source, error=BuildError(
+                f"internal error while building {source}: {type(err).__name__}: {err} "
+                "(run with --debug for the traceback, and please report it)"),
+                trace=traceback.format_exc())
+    return replace(result, seconds=time.perf_counter() - started,
+                   warnings=result.warnings or tuple(warnings), inputs=tuple(inputs))
 
 
-def _build(source: Path, out_dir: Path, formats: tuple[str, ...], theme_name: str | None,
-           force: bool) -> tuple[tuple[Path, ...], bool, int]:
+def _build(source: Path, options: BuildOptions, inputs: list[Path],
+           warnings: list[str]) -> BuildResult:
     from .layout import lay_out
     from .source import load_deck
     from .themes import theme_for
 
     deck = load_deck(source)
-    theme = theme_for(deck, theme_name)
-    targets = tuple(out_dir / f"{deck.name}.{fmt}" for fmt in formats)
-    digest = input_digest(deck, theme, formats)
+    theme = theme_for(deck, options.theme)
+    inputs[:] = input_files(deck, theme)
+    out_dir = Path(options.out_dir)
+    targets = tuple(out_dir / f"{deck.name}.{fmt}" for fmt in options.formats)
+    digest = input_digest(deck, theme, options.formats)
     stamp = out_dir / CACHE_DIR / f"{deck.name}.json"
-    if not force and all(t.exists() for t in targets) and _read_stamp(stamp) == digest:
-        return targets, True, 0
+    if not options.force and all(t.exists() for t in targets):
+        previous = _read_stamp(stamp)
+        if previous.get("digest") == digest:
+            old_warnings = tuple(previous.get("warnings", ()))
+            _refuse_warnings_if_strict(options, old_warnings)
+            return BuildResult(source, targets, skipped=True, slides=previous.get("slides", 0),
+                               warnings=old_warnings)
     layout = lay_out(deck, theme)
-    rendered: list[tuple[Path, bytes]] = []
-    for fmt, target in zip(formats, targets):
-        rendered.append((target, render(fmt, layout)))
+    rendered = _render_all(options.formats, layout)
+    _refuse_warnings_if_strict(options, tuple(warnings))
     _ensure_dir(out_dir)
-    for target, data in rendered:
-        write_atomic(target, data)
+    for target, fmt in zip(targets, options.formats):
+        write_atomic(target, rendered[fmt])
     _ensure_dir(stamp.parent)
-    write_atomic(stamp, json.dumps({"digest": digest}).encode())
-    return targets, False, len(layout.pages)
+    record = {"digest": digest, "slides": len(layout.pages), "warnings": list(warnings)}
+    write_atomic(stamp, json.dumps(record).encode())
+    return BuildResult(source, targets, slides=len(layout.pages), warnings=tuple(warnings))
+
+
+def _refuse_warnings_if_strict(options: BuildOptions, warnings: tuple[str, ...]) -> None:
+    if options.strict and warnings:
+        count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+        raise BuildError(f"{count} treated as errors (--strict): " + "; ".join(warnings))
+
+
+def _render_all(formats: tuple[str, ...], layout) -> dict[str, bytes]:
+    rendered: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "pdf":
+            from .pdf import pptx_to_pdf
+
+            pptx = rendered.get("pptx") or render("pptx", layout)
+            rendered[fmt] = pptx_to_pdf(pptx, layout.deck.name)
+        else:
+            rendered[fmt] = render(fmt, layout)
+    return rendered
 
 
 def render(fmt: str, layout) -> bytes:
-    """Render a laid-out deck to the bytes of one output format."""
+    """Render a laid-out deck to the bytes of one output format (``pptx`` or ``html``)."""
     if fmt == "pptx":
         from .render_pptx import render_pptx
 
@@ -123,20 +201,44 @@ def render(fmt: str, layout) -> bytes:
         from .render_html import render_html
 
         return render_html(layout).encode("utf-8")
-    raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise UsageError(f"unknown format {fmt!r}; expected one of pptx, html")
+
+
+def input_files(deck: Deck, theme: Theme) -> list[Path]:
+    """The lecturer's files an output depends on: deck, theme file, images, PPTX template."""
+    files = [deck.path, theme.source]
+    files += [s.image.path for s in deck.slides if s.image is not None]
+    if deck.template is not None:
+        files.append(deck.template)
+    files += sorted(_token_files(theme.tokens))
+    return list(dict.fromkeys(Path(f).resolve() for f in files))
+
+
+def _token_files(value: Any) -> set[Path]:
+    """Files named by absolute paths inside theme tokens (background image, logo, …)."""
+    if isinstance(value, str):
+        if os.path.isabs(value) and os.path.isfile(value):
+            return {Path(value)}
+        return set()
+    if isinstance(value, dict) or hasattr(value, "values"):
+        return set().union(*(_token_files(v) for v in value.values())) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_token_files(v) for v in value)) if value else set()
+    return set()
+
+
+def generator_files() -> list[Path]:
+    """Files of the generator itself whose change invalidates every output."""
+    return (sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
+            + sorted(_PACKAGE_DIR.glob("*.py")))
 
 
 def input_digest(deck: Deck, theme: Theme, formats: tuple[str, ...]) -> str:
     """A hash of everything an output depends on: source, theme, images, templates, generator."""
     h = hashlib.sha256()
     h.update(f"{__version__}|{','.join(formats)}".encode())
-    files = [deck.path, theme.source]
-    files += [s.image.path for s in deck.slides if s.image is not None]
-    if deck.template is not None:
-        files.append(deck.template)
-    files += sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
-    files += sorted(_PACKAGE_DIR.glob("*.py"))
-    for path in files:
+    h.update(json.dumps(_plain(theme.tokens), sort_keys=True, default=str).encode())
+    for path in input_files(deck, theme) + generator_files():
         h.update(str(path).encode())
         try:
             h.update(path.read_bytes())
@@ -145,11 +247,20 @@ def input_digest(deck: Deck, theme: Theme, formats: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
-def _read_stamp(path: Path) -> str | None:
+def _plain(value: Any) -> Any:
+    if hasattr(value, "items"):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _read_stamp(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text()).get("digest")
-    except (OSError, ValueError, AttributeError):
-        return None
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _ensure_dir(path: Path) -> None:
@@ -175,14 +286,89 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise BuildError(f"cannot write {target}: {err.strerror}") from err
 
 
-def build_all(paths: Iterable[str | Path] = (), out_dir: str | Path = DEFAULT_OUTPUT_DIR,
-              formats: Iterable[str] = FORMATS, theme: str | None = None, force: bool = False,
-              on_result: Callable[[BuildResult], None] | None = None) -> list[BuildResult]:
-    """Build every deck named by ``paths``; one failing deck does not stop the others."""
-    results = []
-    for deck in find_decks(paths):
-        result = build_deck(deck, out_dir, formats, theme, force)
-        results.append(result)
-        if on_result is not None:
-            on_result(result)
-    return results
+class _WarningList(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def _captured_warnings() -> Iterator[list[str]]:
+    """Collect the ``generator`` logger's warnings instead of emitting them (callers report)."""
+    warnings: list[str] = []
+    saved = (_log.handlers[:], _log.propagate)
+    _log.handlers[:] = [_WarningList(warnings)]
+    _log.propagate = False
+    try:
+        yield warnings
+    finally:
+        _log.handlers[:], _log.propagate = saved
+
+
+def build_all(paths: Iterable[str | Path] = (), options: BuildOptions = BuildOptions(),
+              on_result: Callable[[BuildResult], None] | None = None,
+              jobs: int | None = None) -> list[BuildResult]:
+    """Build every deck named by ``paths``; one failing deck does not stop the others.
+
+    One deck is built in this process; several are spread over ``jobs`` worker processes
+    (default: one per core). Results arrive in ``on_result`` as each deck finishes and are
+    returned in the order of the decks.
+    """
+    decks = find_decks(paths)
+    return build_decks(decks, options, on_result, jobs)
+
+
+def build_decks(decks: list[Path], options: BuildOptions = BuildOptions(),
+                on_result: Callable[[BuildResult], None] | None = None,
+                jobs: int | None = None) -> list[BuildResult]:
+    """Build the given deck files (see ``build_all``)."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(decks)))
+    if jobs == 1:
+        results = []
+        for deck in decks:
+            results.append(build_one(deck, options))
+            if on_result is not None:
+                on_result(results[-1])
+        return results
+    by_deck: dict[Path, BuildResult] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_build_portable, deck, options): deck for deck in decks}
+        for future in as_completed(futures):
+            result = _restore(future.result())
+            by_deck[futures[future]] = result
+            if on_result is not None:
+                on_result(result)
+    return [by_deck[deck] for deck in decks]
+
+
+def _build_portable(source: Path, options: BuildOptions) -> tuple[BuildResult, tuple | None]:
+    """``build_deck`` in a worker process, with the error in a form that survives pickling."""
+    result = build_one(source, options)
+    err = result.error
+    if err is None:
+        return result, None
+    problems = tuple(err.problems) if isinstance(err, SourceError) else None
+    return replace(result, error=None), (type(err), problems, str(err))
+
+
+def _restore(shipped: tuple[BuildResult, tuple | None]) -> BuildResult:
+    result, err = shipped
+    if err is None:
+        return result
+    cls, problems, message = err
+    error: DeckError
+    if problems is not None:
+        error = cls(list(problems))
+    else:
+        try:
+            error = cls(message)
+        except TypeError:
+            error = BuildError(message)
+    return replace(result, error=error)
+
+
+__all__ = ["BuildOptions", "BuildResult", "build_all", "build_deck", "build_decks", "build_one",
+           "find_decks", "parse_formats", "FORMATS"]

@@ -10,15 +10,27 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DeckError, SourceError
+from .commands.loop import (
+    build_options,
+    deck_options,
+    print_error,
+    report_details,
+    report_result,
+    result_line,
+)
+from .errors import DeckError
 
 log = logging.getLogger("generator")
 
 EPILOG_BUILD = """\b
+Exit code: 0 all decks built (or unchanged), 1 a deck failed (the others are still built,
+and a failed deck's previous outputs are left as they were), 2 usage error.
+\b
 Examples:
   deck build                        build every deck in slides_src/ into output/
   deck build slides_src/lecture.yaml -o out/
-  deck build --format pptx --theme dark --force
+  deck build --format pptx,html,pdf --theme dark --force
+  deck build --theme my_theme.yaml --strict
 """
 
 
@@ -49,38 +61,49 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
 
 
 @cli.command(epilog=EPILOG_BUILD)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              default=Path("output"), show_default=True, help="Folder for the built files.")
-@click.option("-f", "--format", "formats", default="pptx,html", show_default=True,
-              help="Comma-separated output formats.")
-@click.option("--theme", help="Theme name or theme file, replacing each deck's own.")
-@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
-def build(paths: tuple[Path, ...], out_dir: Path, formats: str, theme: str | None,
-          force: bool) -> None:
+@deck_options
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Decks built at once (default: one per core).")
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, formats: str,
+          theme: str | None, strict: bool, force: bool, jobs: int | None) -> None:
     """Build decks (files or folders; default: slides_src/) into OUTPUT."""
-    from .build import build_all, parse_formats
+    from .build import build_decks, find_decks
 
-    chosen = parse_formats(formats)
-    failed = 0
-
-    def report(result) -> None:
-        nonlocal failed
-        name = str(result.source)
-        if result.error is not None:
-            failed += 1
-            click.echo(click.style("failed ", fg="red", bold=True) + name, err=True)
-            _print_error(result.error)
-        elif result.skipped:
-            log.info("%s  unchanged, skipped (use --force to rebuild)", name)
-        else:
-            outs = ", ".join(str(p) for p in result.outputs)
-            log.info("%s  %d slides → %s  (%.2f s)", name, result.slides, outs, result.seconds)
-
-    results = build_all(paths, out_dir, chosen, theme, force, on_result=report)
+    options = build_options(out_dir, formats, theme, strict, force)
+    decks = find_decks(paths)
+    progress = _Progress(decks, ctx.obj["debug"])
+    results = build_decks(decks, options, progress.done, jobs)
+    progress.finish()
+    failed = sum(1 for r in results if not r.ok)
     if failed:
         log.error("%d of %d decks failed", failed, len(results))
         sys.exit(1)
+
+
+class _Progress:
+    """One line per deck with its time: redrawn in place on a terminal, appended when piped."""
+
+    def __init__(self, decks: list[Path], debug: bool) -> None:
+        self.decks = decks
+        self.debug = debug
+        self.live = (len(decks) > 1 and sys.stdout.isatty() and log.isEnabledFor(logging.INFO))
+        self.finished: list = []
+        if self.live:
+            for deck in decks:
+                click.echo(f"{click.style('building ', fg='blue')} {deck}  …")
+
+    def done(self, result) -> None:
+        if not self.live:
+            report_result(result, self.debug)
+            return
+        up = len(self.decks) - self.decks.index(result.source)
+        click.echo(f"\x1b[{up}A\r\x1b[2K{result_line(result)}\x1b[{up}B\r", nl=False)
+        self.finished.append(result)
+
+    def finish(self) -> None:
+        for result in self.finished:
+            report_details(result, self.debug)
 
 
 @cli.command()
@@ -91,16 +114,8 @@ def schema() -> None:
     click.echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))
 
 
-def _print_error(err: DeckError) -> None:
-    if isinstance(err, SourceError):
-        for problem in err.problems:
-            click.echo(click.style("error: ", fg="red", bold=True) + str(problem), err=True)
-    else:
-        click.echo(click.style("error: ", fg="red", bold=True) + str(err), err=True)
-
-
 # Sub-command modules: each defines click commands and a ``register(group)`` function.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("loop", "themes", "importing")
 
 
 def _register_commands() -> None:
@@ -129,6 +144,6 @@ def main(argv: list[str] | None = None) -> None:
     except DeckError as err:
         if debug:
             raise
-        _print_error(err)
+        print_error(err)
         sys.exit(err.exit_code)
     sys.exit(0)

@@ -1,0 +1,326 @@
+"""Lint decks without writing outputs: crowded, shrunk or split slides, alt text, notes, spelling."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import inline
+from .errors import DeckError, Problem, SourceError
+from .model import Block, BulletList, Deck, Mark, Paragraph, Slide, iter_bullets
+
+SEVERITIES = ("error", "warning")
+# Rule name -> (severity, what it finds). ``deck check`` exits 1 when any error is found.
+RULES = {
+    "source": ("error", "the deck or its theme cannot be loaded"),
+    "spelling": ("error", "a word not in the English dictionary nor the deck's 'spelling:' list"),
+    "alt-text": ("error", "an image whose 'alt' is missing, very short or just its file name"),
+    "shrunk": ("warning", "body text shrunk below the theme's comfortable size (sizes.body)"),
+    "split": ("warning", "a slide too long for one page, split over several"),
+    "bullets": ("warning", "more bullets on a slide than --max-bullets"),
+    "words": ("warning", "more words on a slide than --max-words"),
+    "duplicate-title": ("warning", "two slides with the same title"),
+    "notes": ("warning", "a slide without speaker notes (only with --require-notes)"),
+}
+DEFAULT_MAX_BULLETS = 6
+DEFAULT_MAX_WORDS = 75
+MIN_ALT_CHARS = 10
+ALWAYS_ALLOWED = frozenset({"etc", "vs", "eg", "ie"})
+_GENERIC_ALT = frozenset({"image", "picture", "photo", "figure", "diagram", "img", "chart",
+                          "graph", "screenshot", "alt", "todo"})
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a lint rule found, located as ``file:line:col``."""
+
+    path: str
+    line: int | None
+    column: int | None
+    rule: str
+    message: str
+    slide: int | None = None
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule][0]
+
+    def location(self) -> str:
+        return Problem(self.path, self.line, self.column, "").location()
+
+    def __str__(self) -> str:
+        slide = f"slide {self.slide}: " if self.slide is not None else ""
+        return f"{self.location()}: {self.severity}: {slide}{self.message} [{self.rule}]"
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "severity": self.severity}
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Thresholds and switches of the lint rules."""
+
+    max_bullets: int = DEFAULT_MAX_BULLETS
+    max_words: int = DEFAULT_MAX_WORDS
+    require_notes: bool = False
+    spelling: bool = True
+    theme: str | None = None
+
+
+def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
+    """Every finding for the deck file at ``path`` (load problems become ``source`` findings)."""
+    from .layout import lay_out
+    from .source import load_deck
+    from .themes import theme_for
+
+    try:
+        deck = load_deck(path)
+        theme = theme_for(deck, options.theme)
+    except SourceError as err:
+        return [_from_problem(p) for p in err.problems]
+    except DeckError as err:
+        return [Finding(str(path), None, None, "source", str(err))]
+    display = str(path)
+    findings = [*_content_findings(deck, display, options)]
+    findings += _fit_findings(lay_out(deck, theme), display)
+    if options.spelling:
+        findings += spelling_findings(deck, display)
+    return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.rule))
+
+
+def _from_problem(problem: Problem) -> Finding:
+    return Finding(problem.path, problem.line, problem.column, "source", problem.message,
+                   problem.slide)
+
+
+def _at(mark: Mark | None, display: str, rule: str, message: str,
+        slide: int | None = None) -> Finding:
+    if mark is None:
+        return Finding(display, None, None, rule, message, slide)
+    return Finding(display, mark.line, mark.column, rule, message, slide)
+
+
+# -- content rules ------------------------------------------------------------------------------
+
+def _content_findings(deck: Deck, display: str, options: CheckOptions) -> Iterator[Finding]:
+    seen: dict[str, Slide] = {}
+    for slide in deck.slides:
+        at = lambda rule, message, mark=slide.mark: _at(mark, display, rule, message, slide.number)  # noqa: E731
+        key = " ".join(slide.title.casefold().split())
+        if key in seen:
+            yield at("duplicate-title", f"title {slide.title!r} is also the title of slide "
+                     f"{seen[key].number}; make titles distinct so the outline reads well")
+        else:
+            seen[key] = slide
+        bullets = sum(1 for _ in _bullets(slide))
+        if bullets > options.max_bullets:
+            yield at("bullets", f"{bullets} bullets (at most {options.max_bullets}): split the "
+                     "slide or merge points")
+        words = sum(len(inline.plain(text).split()) for text, _ in slide_text_marks(slide)[1:])
+        if words > options.max_words:
+            yield at("words", f"{words} words (at most {options.max_words}): move detail into "
+                     "the notes")
+        if slide.image is not None:
+            problem = alt_text_problem(slide.image.alt, slide.image.path)
+            if problem:
+                yield at("alt-text", problem, slide.image.mark)
+        if options.require_notes and slide.layout != "section" and not slide.notes.strip():
+            yield at("notes", "no speaker notes ('notes:')")
+
+
+def _bullets(slide: Slide) -> Iterator[object]:
+    blocks = list(slide.blocks) + [b for c in slide.columns for b in c.blocks]
+    for block in blocks:
+        if isinstance(block, BulletList):
+            yield from iter_bullets(block.items)
+
+
+def alt_text_problem(alt: str, image: Path) -> str | None:
+    """Why ``alt`` does not describe ``image`` for someone who cannot see it, or ``None``."""
+    text = alt.strip()
+    names = {image.name.casefold(), image.stem.casefold(),
+             image.stem.replace("_", " ").replace("-", " ").casefold()}
+    if text.casefold() in names:
+        return f"alt text {alt!r} is just the file name: describe what the picture shows"
+    if text.casefold().strip(".") in _GENERIC_ALT:
+        return f"alt text {alt!r} says nothing about the picture: describe what it shows"
+    if len(text) < MIN_ALT_CHARS:
+        return (f"alt text {alt!r} is very short ({len(text)} characters): describe what the "
+                "picture shows in a sentence")
+    return None
+
+
+def slide_text_marks(slide: Slide) -> list[tuple[str, Mark | None]]:
+    """Every visible text of a slide with where it is written, title first."""
+    out: list[tuple[str, Mark | None]] = [(slide.title, slide.mark)]
+    if slide.subtitle:
+        out.append((slide.subtitle, slide.mark))
+
+    def blocks(items: tuple[Block, ...]) -> None:
+        for block in items:
+            if isinstance(block, Paragraph):
+                out.append((block.text, block.mark or slide.mark))
+            else:
+                out.extend((b.text, b.mark or block.mark) for _, b in iter_bullets(block.items))
+
+    blocks(slide.blocks)
+    for column in slide.columns:
+        if column.heading:
+            out.append((column.heading, column.mark))
+        blocks(column.blocks)
+    if slide.image is not None and slide.image.caption:
+        out.append((slide.image.caption, slide.image.mark))
+    return out
+
+
+# -- fit rules -----------------------------------------------------------------------------------
+
+def _fit_findings(layout, display: str) -> list[Finding]:
+    comfortable = float(layout.theme.sizes["body"])
+    findings: list[Finding] = []
+    reported: set[tuple[int, str]] = set()
+    for page in layout.pages:
+        slide = page.source
+        if slide is None:
+            continue
+        frames = [f for f in (page.lead, page.body) if f is not None]
+        frames += [c.body for c in page.columns]
+        smallest = min((f.size for f in frames if f.paras), default=comfortable)
+        if smallest < comfortable and (slide.number, "shrunk") not in reported:
+            reported.add((slide.number, "shrunk"))
+            findings.append(_at(slide.mark, display, "shrunk",
+                                f"text shrunk to {smallest:g} pt to fit (comfortable size "
+                                f"{comfortable:g} pt): shorten it or split the slide",
+                                slide.number))
+        if page.parts > 1 and (slide.number, "split") not in reported:
+            reported.add((slide.number, "split"))
+            findings.append(_at(slide.mark, display, "split",
+                                f"too long for one slide: split over {page.parts} slides",
+                                slide.number))
+    return findings
+
+
+# -- spelling ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def _dictionary(language: str):
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language=language)
+
+
+def spelling_languages() -> tuple[str, ...]:
+    """Languages with an offline dictionary (pyspellchecker's)."""
+    return ("en", "es", "fr", "pt", "de", "it", "ru", "ar", "lv", "eu", "nl", "fa")
+
+
+def spelling_findings(deck: Deck, display: str) -> list[Finding]:
+    """Words that are neither in the dictionary of the deck's language nor in its ``spelling:``."""
+    language = deck.language.split("-")[0].lower()
+    if language not in spelling_languages():
+        return [_at(deck.mark, display, "spelling", f"spelling not checked: no dictionary for "
+                    f"language {deck.language!r} (available: {', '.join(spelling_languages())})")]
+    checker = _dictionary(language)
+    allowed = {w.casefold() for w in deck.spelling} | ALWAYS_ALLOWED
+    lines = _source_lines(deck.path)
+    findings: dict[tuple[int | None, int | None, str], Finding] = {}
+    for text, mark, slide in _all_texts(deck):
+        for word in words_to_check(text):
+            key = _normalise(word)
+            if key in allowed or not checker.unknown([key]):
+                continue
+            line, column = locate(lines, mark, word)
+            suggestion = _suggestion(checker, key)
+            hint = f" (did you mean {suggestion!r}?)" if suggestion and suggestion != key else ""
+            message = (f"unknown word {word!r}{hint}; if it is right, add it to the deck's "
+                       "'spelling:' list")
+            findings.setdefault((line, column, word),
+                                Finding(display, line, column, "spelling", message, slide))
+    return list(findings.values())
+
+
+def _suggestion(checker, word: str) -> str | None:
+    """The likeliest correction: one edit away, or two for short words (two is slow for long)."""
+    checker.distance = 1
+    try:
+        found = checker.correction(word)
+        if found is None and len(word) <= 8:
+            checker.distance = 2
+            found = checker.correction(word)
+    finally:
+        checker.distance = 2
+    return found
+
+
+def _all_texts(deck: Deck) -> Iterator[tuple[str, Mark | None, int | None]]:
+    for text in (deck.title, deck.subtitle, deck.footer):
+        if text:
+            yield text, deck.mark, None
+    for slide in deck.slides:
+        for text, mark in slide_text_marks(slide):
+            yield text, mark, slide.number
+        if slide.image is not None:
+            yield slide.image.alt, slide.image.mark, slide.number
+        if slide.notes:
+            yield slide.notes, slide.mark, slide.number
+
+
+def words_to_check(text: str) -> Iterator[str]:
+    """The words of ``text`` worth spell-checking: no code, URLs, acronyms or mixed-case names."""
+    for span in inline.parse(text):
+        if span.code:
+            continue
+        for word in _WORD.findall(_URL.sub(" ", span.text)):
+            if len(word) < 2 or word.isupper() or any(c.isupper() for c in word[1:]):
+                continue
+            yield word
+
+
+def _normalise(word: str) -> str:
+    word = word.replace("’", "'").casefold()
+    return word[:-2] if word.endswith("'s") else word
+
+
+def _source_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def locate(lines: list[str], mark: Mark | None, word: str) -> tuple[int | None, int | None]:
+    """Line and column of the first whole ``word`` at or after ``mark`` in the source."""
+    if mark is None:
+        return None, None
+    pattern = re.compile(rf"(?<![\w']){re.escape(word)}(?![\w])")
+    for index in range(mark.line - 1, min(len(lines), mark.line + 200)):
+        start = mark.column - 1 if index == mark.line - 1 else 0
+        found = pattern.search(lines[index], start)
+        if found:
+            return index + 1, found.start() + 1
+    return mark.line, mark.column
+
+
+def check_all(paths: Iterable[str | Path], options: CheckOptions = CheckOptions()
+              ) -> list[Finding]:
+    """Findings for every deck named by ``paths`` (files or folders), deck by deck."""
+    from .build import find_decks
+
+    findings: list[Finding] = []
+    for deck in find_decks(paths):
+        findings.extend(check_deck(deck, options))
+    return findings
+
+
+def summary(findings: list[Finding], decks: int) -> str:
+    """``"2 errors, 5 warnings in 1 deck"``."""
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+    return (f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
+            f"{plural(decks, 'deck')}")

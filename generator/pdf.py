@@ -1,0 +1,62 @@
+"""Convert a PPTX to PDF with LibreOffice, in a private profile so parallel runs never clash."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+DEBIAN_PACKAGE = "libreoffice-impress"
+TIMEOUT_SECONDS = 300
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable (``$DECK_SOFFICE`` first, then ``soffice`` on PATH), if any."""
+    override = os.environ.get("DECK_SOFFICE")
+    if override:
+        return shutil.which(override)
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def missing_message() -> str:
+    """What to do when LibreOffice is not installed."""
+    return ("PDF output needs LibreOffice, which was not found (no 'soffice' on PATH); install "
+            f"the Debian package {DEBIAN_PACKAGE} (sudo apt-get install {DEBIAN_PACKAGE}) or "
+            "build without pdf, e.g. --format pptx,html")
+
+
+def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
+    """The PDF LibreOffice makes of the presentation ``pptx`` (its bytes)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise BuildError(missing_message())
+    with tempfile.TemporaryDirectory(prefix="deck-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / f"{name}.pptx"
+        source.write_bytes(pptx)
+        profile = (work / "profile").as_uri()
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True,
+                                  timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as err:
+            raise BuildError(f"LibreOffice did not finish converting {name}.pptx to PDF within "
+                             f"{TIMEOUT_SECONDS} s") from err
+        except OSError as err:
+            raise BuildError(f"cannot run LibreOffice ({soffice}): {err.strerror}") from err
+        target = work / f"{name}.pdf"
+        if done.returncode != 0 or not target.is_file():
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            raise BuildError(f"LibreOffice could not convert {name}.pptx to PDF (exit code "
+                             f"{done.returncode}){': ' + detail[-1] if detail else ''}")
+        return target.read_bytes()

@@ -1,0 +1,156 @@
+"""Building decks: incremental skips, atomic outputs, parallel builds and --strict."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from generator import build as build_module
+from generator.build import BuildOptions, build_all, build_deck, build_decks, find_decks
+from generator.errors import BuildError, SourceError, UsageError
+
+DECK = """\
+title: Small deck
+theme: {theme}
+slides:
+  - title: One
+    bullets: [First point, Second point]
+  - title: Two
+    text: A paragraph.
+"""
+THEME = """\
+description: A test theme
+colors:
+  accent: "#2F6DB5"
+"""
+
+
+def write_deck(folder: Path, name: str = "small.yaml", theme: str = "classic") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(DECK.format(theme=theme), encoding="utf-8")
+    return path
+
+
+class DescribeIncrementalBuilds:
+    def it_skips_an_unchanged_deck(self, tmp_path):
+        deck = write_deck(tmp_path / "src")
+        first = build_deck(deck, tmp_path / "out", ("html",))
+        second = build_deck(deck, tmp_path / "out", ("html",))
+        assert (first.ok, first.skipped, second.ok, second.skipped) == (True, False, True, True)
+        assert second.outputs == (tmp_path / "out" / "small.html",)
+
+    def it_rebuilds_after_an_edit_to_its_theme_file(self, tmp_path):
+        theme = tmp_path / "src" / "mine.yaml"
+        deck = write_deck(tmp_path / "src", theme="mine.yaml")
+        theme.write_text(THEME, encoding="utf-8")
+        build_deck(deck, tmp_path / "out", ("html",))
+        theme.write_text(THEME.replace("#2F6DB5", "#B71C1C"), encoding="utf-8")
+        again = build_deck(deck, tmp_path / "out", ("html",))
+        assert (again.ok, again.skipped) == (True, False)
+        assert "#B71C1C" in (tmp_path / "out" / "small.html").read_text(encoding="utf-8")
+
+    def it_rebuilds_everything_with_force(self, tmp_path):
+        deck = write_deck(tmp_path / "src")
+        build_deck(deck, tmp_path / "out", ("html",))
+        assert build_deck(deck, tmp_path / "out", ("html",), force=True).skipped is False
+
+    def it_rebuilds_when_an_output_was_deleted(self, tmp_path):
+        deck = write_deck(tmp_path / "src")
+        build_deck(deck, tmp_path / "out", ("html",))
+        (tmp_path / "out" / "small.html").unlink()
+        assert build_deck(deck, tmp_path / "out", ("html",)).skipped is False
+
+    def it_lists_the_deck_theme_and_images_as_inputs(self, tmp_path):
+        deck = write_deck(tmp_path / "src")
+        result = build_deck(deck, tmp_path / "out", ("html",))
+        assert result.inputs[0] == deck.resolve()
+        assert result.inputs[1].name == "classic.yaml"
+
+
+class DescribeAFailedBuild:
+    def it_leaves_the_previous_outputs_byte_identical(self, tmp_path):
+        deck = write_deck(tmp_path / "src")
+        build_deck(deck, tmp_path / "out", ("html",))
+        before = (tmp_path / "out" / "small.html").read_bytes()
+        deck.write_text(DECK.format(theme="classic").replace("bullets:", "bulets:"))
+        result = build_deck(deck, tmp_path / "out", ("html",))
+        assert isinstance(result.error, SourceError)
+        assert [str(p) for p in result.error.problems][0].startswith(f"{deck}:5:5: slide 1 'One'")
+        assert (tmp_path / "out" / "small.html").read_bytes() == before
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".deck-cache", "small.html"]
+
+    def it_turns_an_unexpected_exception_into_an_error_with_a_traceback(self, tmp_path,
+                                                                        monkeypatch):
+        def broken(fmt, layout):
+            raise ZeroDivisionError("boom")
+
+        monkeypatch.setattr(build_module, "render", broken)
+        result = build_deck(write_deck(tmp_path), tmp_path / "out", ("html",))
+        assert isinstance(result.error, BuildError)
+        assert str(result.error).startswith(f"internal error while building {tmp_path}/small.yaml:"
+                                            " ZeroDivisionError: boom")
+        assert "Traceback" in result.trace
+
+
+class DescribeStrictBuilds:
+    @pytest.fixture
+    def warning_render(self, monkeypatch):
+        def render(fmt, layout):
+            logging.getLogger("generator").warning("font 'Nope' is not installed")
+            return b"<html></html>"
+
+        monkeypatch.setattr(build_module, "render", render)
+
+    def it_reports_warnings_and_still_writes(self, tmp_path, warning_render):
+        result = build_deck(write_deck(tmp_path), tmp_path / "out", ("html",))
+        assert (result.ok, result.warnings) == (True, ("font 'Nope' is not installed",))
+        assert (tmp_path / "out" / "small.html").exists()
+
+    def it_turns_warnings_into_errors_and_writes_nothing(self, tmp_path, warning_render):
+        result = build_deck(write_deck(tmp_path), tmp_path / "out", ("html",), strict=True)
+        assert str(result.error) == ("1 warning treated as errors (--strict): font 'Nope' is "
+                                     "not installed")
+        assert not (tmp_path / "out" / "small.html").exists()
+
+    def it_remembers_the_warnings_of_an_unchanged_deck(self, tmp_path, warning_render):
+        deck = write_deck(tmp_path)
+        build_deck(deck, tmp_path / "out", ("html",))
+        again = build_deck(deck, tmp_path / "out", ("html",), strict=True)
+        assert str(again.error).startswith("1 warning treated as errors (--strict)")
+
+
+class DescribeSeveralDecks:
+    def it_builds_them_in_worker_processes_and_keeps_a_failure_apart(self, tmp_path):
+        good = [write_deck(tmp_path / "src", f"d{i}.yaml") for i in range(3)]
+        bad = tmp_path / "src" / "bad.yaml"
+        bad.write_text("title: Bad\nslides: []\n")
+        results = build_all([tmp_path / "src"], BuildOptions(tmp_path / "out", ("html",)), jobs=2)
+        assert [r.source.name for r in results] == ["bad.yaml", "d0.yaml", "d1.yaml", "d2.yaml"]
+        assert [r.ok for r in results] == [False, True, True, True]
+        assert isinstance(results[0].error, SourceError)
+        assert str(results[0].error.problems[0]) == (f"{bad}:2:9: 'slides' is empty: a deck "
+                                                     "needs at least one slide")
+        assert all((tmp_path / "out" / f"{p.stem}.html").exists() for p in good)
+
+    def it_calls_back_once_per_deck(self, tmp_path):
+        decks = [write_deck(tmp_path / "src", f"d{i}.yaml") for i in range(2)]
+        seen = []
+        build_decks(decks, BuildOptions(tmp_path / "out", ("html",)), seen.append, jobs=2)
+        assert sorted(r.source.name for r in seen) == ["d0.yaml", "d1.yaml"]
+
+    def it_refuses_two_decks_with_the_same_name(self, tmp_path):
+        a = write_deck(tmp_path / "a")
+        b = write_deck(tmp_path / "b")
+        with pytest.raises(UsageError) as caught:
+            find_decks([a, b])
+        assert str(caught.value) == (f"decks with the same name would overwrite each other's "
+                                     f"outputs: {a} and {b} (rename one, or build them into "
+                                     "different folders with -o)")
+
+    def it_says_when_a_folder_has_no_decks(self, tmp_path):
+        with pytest.raises(UsageError) as caught:
+            find_decks([tmp_path])
+        assert str(caught.value) == f"no deck files (*.yaml) in folder {tmp_path}"

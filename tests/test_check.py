@@ -1,0 +1,125 @@
+"""``deck check``: every rule with its file:line:col, the lecture's misspellings, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.check import CheckOptions, alt_text_problem, check_deck
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as caught:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return caught.value.code, out, err
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rules(findings) -> list[tuple[str, int | None]]:
+    return [(f.rule, f.line) for f in findings]
+
+
+class DescribeCheckingTheLecture:
+    def it_reports_the_misspellings_promices_and_furher_with_their_lines(self, capsys):
+        code, out, _ = run(capsys, "check", str(LECTURE))
+        assert code == 1
+        lines = out.splitlines()
+        assert (f"{LECTURE}:68:85: error: slide 6: unknown word 'Furher' (did you mean "
+                "'further'?); if it is right, add it to the deck's 'spelling:' list [spelling]"
+                in lines)
+        assert (f"{LECTURE}:86:80: error: slide 8: unknown word 'promices' (did you mean "
+                "'promises'?); if it is right, add it to the deck's 'spelling:' list [spelling]"
+                in lines)
+
+    def it_accepts_the_words_listed_under_spelling(self):
+        words = {f.message.split("'")[1] for f in check_deck(LECTURE) if f.rule == "spelling"}
+        assert not words & {"spartakian", "Litvinov", "Rapallo", "Versailles", "bessarabia"}
+
+    def it_prints_json_with_format_json(self, capsys):
+        code, out, _ = run(capsys, "check", str(LECTURE), "--format", "json")
+        data = json.loads(out)
+        assert code == 1
+        assert data["decks"] == [str(LECTURE)]
+        furher = next(f for f in data["findings"] if "'Furher'" in f["message"])
+        assert {k: furher[k] for k in ("path", "line", "column", "rule", "severity", "slide")} == {
+            "path": str(LECTURE), "line": 68, "column": 85, "rule": "spelling",
+            "severity": "error", "slide": 6}
+
+
+class DescribeRules:
+    def it_finds_crowded_split_and_duplicate_slides(self, tmp_path):
+        bullets = "\n".join(f"      - Point number {i} with a few words in it" for i in range(14))
+        deck = write(tmp_path, f"title: T\nslides:\n  - title: Same\n    bullets:\n{bullets}\n"
+                     "  - title: same\n    text: Short.\n")
+        found = rules(check_deck(deck, CheckOptions(max_words=60)))
+        assert found == [("bullets", 3), ("split", 3), ("words", 3), ("duplicate-title", 19)]
+
+    def it_finds_text_shrunk_below_the_comfortable_size(self, tmp_path):
+        bullets = "\n".join(f"      - Point number {i} with a few words in it" for i in range(8))
+        deck = write(tmp_path, f"title: T\nslides:\n  - title: Eight\n    bullets:\n{bullets}\n")
+        assert [str(f) for f in check_deck(deck, CheckOptions(max_bullets=8))] == [
+            f"{deck}:3:5: warning: slide 1: text shrunk to 25 pt to fit (comfortable size 28 pt):"
+            " shorten it or split the slide [shrunk]"]
+
+    def it_reports_missing_notes_only_when_asked(self, tmp_path):
+        deck = write(tmp_path, "title: T\nslides:\n  - title: One\n    text: Hello.\n")
+        assert check_deck(deck) == []
+        [finding] = check_deck(deck, CheckOptions(require_notes=True))
+        assert str(finding) == (f"{deck}:3:5: warning: slide 1: no speaker notes ('notes:') "
+                                "[notes]")
+
+    def it_reports_alt_text_that_is_only_the_file_name(self, tmp_path):
+        (tmp_path / "map.png").write_bytes((ROOT / "tests" / "decks" / "img" / "map.png")
+                                           .read_bytes())
+        deck = write(tmp_path, "title: T\nslides:\n  - title: Europe\n    image: map.png\n"
+                     "    alt: map\n")
+        [finding] = check_deck(deck)
+        assert str(finding) == (f"{deck}:4:12: error: slide 1: alt text 'map' is just the file "
+                                "name: describe what the picture shows [alt-text]")
+
+    def it_explains_what_is_wrong_with_short_or_generic_alt_text(self):
+        assert alt_text_problem("image", Path("x.png")) == (
+            "alt text 'image' says nothing about the picture: describe what it shows")
+        assert alt_text_problem("Red dot", Path("x.png")) == (
+            "alt text 'Red dot' is very short (7 characters): describe what the picture shows "
+            "in a sentence")
+        assert alt_text_problem("Map of Europe in 1939", Path("map.png")) is None
+
+    def it_skips_code_urls_and_acronyms_when_spell_checking(self, tmp_path):
+        deck = write(tmp_path, "title: T\nslides:\n  - title: One\n    bullets:\n"
+                     "      - Run `pip instal foo` and see https://exmaple.org in the USSR\n")
+        assert check_deck(deck) == []
+
+    def it_reports_an_invalid_deck_as_source_errors(self, tmp_path):
+        deck = write(tmp_path, "title: T\nslides:\n  - titel: x\n")
+        assert rules(check_deck(deck)) == [("source", 3), ("source", 3)]
+
+
+class DescribeExitCodes:
+    def it_exits_0_when_there_are_only_warnings(self, tmp_path, capsys):
+        deck = write(tmp_path, "title: T\nslides:\n  - title: One\n  - title: One\n")
+        code, out, err = run(capsys, "check", str(deck))
+        assert code == 0
+        assert out == (f"{deck}:4:5: warning: slide 2: title 'One' is also the title of slide 1;"
+                       " make titles distinct so the outline reads well [duplicate-title]\n")
+        assert err == "0 errors, 1 warning in 1 deck\n"
+
+    def it_exits_1_on_warnings_with_strict(self, tmp_path, capsys):
+        deck = write(tmp_path, "title: T\nslides:\n  - title: One\n  - title: One\n")
+        assert run(capsys, "check", "--strict", str(deck))[0] == 1
+
+    def it_exits_2_for_a_missing_file(self, tmp_path, capsys):
+        assert run(capsys, "check", str(tmp_path / "nope.yaml")) == (
+            2, "", f"error: no such deck file or folder: {tmp_path / 'nope.yaml'}\n")

@@ -1,0 +1,161 @@
+"""``deck serve`` as a user runs it: serves on loopback, reloads pages, shows errors in the page."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.serve import EVENTS_PATH, inject
+
+ROOT = Path(__file__).resolve().parent.parent
+DECK = "title: Served deck\nslides:\n  - title: {title}\n    bullets: [A point]\n"
+TIMEOUT = 30.0
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+class Server:
+    """``python -m generator serve`` on a free port, with its URL read from its output."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", *args,
+                                      "--port", "0"], cwd=cwd, env=env, text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     stdin=subprocess.DEVNULL)
+        self.lines: queue.Queue[str] = queue.Queue()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+        self.url = re.search(r"serving on (http://127\.0\.0\.1:\d+/)", self.wait_for("serving on"))[1]
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float = TIMEOUT) -> str:
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if text in line:
+                return line
+            seen.append(line)
+        raise AssertionError(f"no line with {text!r} within {timeout} s; got {seen}")
+
+    def stop(self) -> int:
+        self.proc.terminate()
+        try:
+            return self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait(timeout=10)
+
+
+class Events:
+    """The server's event stream, read in a thread: each ``event:`` name lands in ``names``."""
+
+    def __init__(self, url: str, since: int) -> None:
+        parts = urlsplit(url)
+        self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
+        self.conn.request("GET", f"{EVENTS_PATH}?since={since}")
+        self.response = self.conn.getresponse()
+        self.names: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for raw in self.response:
+                line = raw.decode().strip()
+                if line.startswith("event:"):
+                    self.names.put(line.split(":", 1)[1].strip())
+        except (OSError, ValueError):
+            pass
+
+    def next(self, timeout: float = TIMEOUT) -> str:
+        return self.names.get(timeout=timeout)
+
+
+@pytest.fixture
+def served(tmp_path):
+    deck = tmp_path / "talk.yaml"
+    deck.write_text(DECK.format(title="First title"), encoding="utf-8")
+    server = Server(tmp_path, "talk.yaml")
+    yield deck, server
+    assert server.stop() == 0
+
+
+def page_version(html: str) -> int:
+    return int(re.search(r"\?since=(\d+)", html)[1])
+
+
+class DescribeDeckServe:
+    def it_serves_the_deck_on_loopback_with_the_reload_script(self, served):
+        _, server = served
+        html = fetch(server.url)
+        assert server.url.startswith("http://127.0.0.1:")
+        assert "First title" in html
+        assert re.search(r'<script>window.DECK_LIVE_RELOAD_URL = "/__events\?since=\d+";'
+                         "</script>", html)
+        assert html.index("DECK_LIVE_RELOAD_URL") < html.index("EventSource")
+
+    def it_tells_open_pages_to_reload_after_a_rebuild(self, served):
+        deck, server = served
+        events = Events(server.url, page_version(fetch(server.url)))
+        deck.write_text(DECK.format(title="Second title"), encoding="utf-8")
+        assert events.next() == "reload"
+        assert "Second title" in fetch(server.url)
+
+    def it_shows_a_broken_edit_as_an_overlay_over_the_last_good_deck(self, served):
+        deck, server = served
+        events = Events(server.url, page_version(fetch(server.url)))
+        deck.write_text("title: Served deck\nslides:\n  - titel: x\n", encoding="utf-8")
+        assert events.next() == "reload"
+        html = fetch(server.url)
+        assert 'id="deck-live-error"' in html
+        assert "talk.yaml:3:5: slide 1: unknown key &#x27;titel&#x27; in a slide" in html
+        assert "First title" in html
+        deck.write_text(DECK.format(title="Fixed title"), encoding="utf-8")
+        assert events.next() == "reload"
+        html = fetch(server.url)
+        assert "Fixed title" in html and 'id="deck-live-error"' not in html
+
+    def it_answers_404_for_an_unknown_page(self, served):
+        _, server = served
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            fetch(server.url + "nothing.html")
+        assert caught.value.code == 404
+
+
+class DescribeInjection:
+    def it_sets_the_reload_url_before_the_decks_own_script(self):
+        html = inject("<html><head></head><body><script>go()</script></body></html>", 4, ())
+        assert html.startswith('<html><head><script>window.DECK_LIVE_RELOAD_URL = '
+                               '"/__events?since=4";</script>\n</head><body><script>go()</script>'
+                               "<script>(function () {")
+        assert html.endswith("</script>\n</body></html>")
+
+    def it_leaves_reloading_to_a_deck_script_that_reads_the_url(self):
+        page = "<body><script>new EventSource(window.DECK_LIVE_RELOAD_URL)</script></body>"
+        assert inject(page, 2, ()).count("EventSource") == 1
+
+    def it_escapes_error_messages_in_the_overlay(self):
+        html = inject("<body></body>", 1, ("deck.yaml:1:2: <b>bad</b>",))
+        assert "deck.yaml:1:2: &lt;b&gt;bad&lt;/b&gt;</div>" in html
