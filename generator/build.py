@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 import traceback
@@ -83,10 +84,25 @@ def find_decks(paths: Iterable[str | Path] = ()) -> list[Path]:
 
 
 def deck_files_in(folder: Path) -> list[Path]:
-    """The deck files directly inside ``folder`` (hidden and ``_``-prefixed files excluded)."""
+    """The deck files directly inside ``folder``.
+
+    Hidden and ``_``-prefixed files are left out, and so are theme files kept beside the decks
+    (YAML with top-level ``colors:``, ``fonts:`` or ``sizes:`` and no ``slides:``).
+    """
     return sorted(p for p in folder.iterdir()
                   if p.suffix in DECK_SUFFIXES and p.is_file()
-                  and not p.name.startswith((".", "_")))
+                  and not p.name.startswith((".", "_")) and not _is_theme_file(p))
+
+
+_TOP_KEY = re.compile(r"^(slides|colors|fonts|sizes)\s*:", re.M)
+
+
+def _is_theme_file(path: Path) -> bool:
+    try:
+        keys = set(_TOP_KEY.findall(path.read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        return False
+    return bool(keys) and "slides" not in keys
 
 
 def _refuse_clashing_names(decks: list[Path]) -> None:

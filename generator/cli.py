@@ -115,7 +115,7 @@ def schema() -> None:
 
 
 # Sub-command modules: each defines click commands and a ``register(group)`` function.
-COMMAND_MODULES: tuple[str, ...] = ("loop", "themes", "importing")
+COMMAND_MODULES: tuple[str, ...] = ("loop", "themes", "importing", "template")
 
 
 def _register_commands() -> None:

@@ -154,3 +154,12 @@ class DescribeSeveralDecks:
         with pytest.raises(UsageError) as caught:
             find_decks([tmp_path])
         assert str(caught.value) == f"no deck files (*.yaml) in folder {tmp_path}"
+
+
+def test_a_theme_file_kept_beside_the_decks_is_not_built_as_a_deck(tmp_path):
+    from generator.build import deck_files_in
+
+    (tmp_path / "lecture.yaml").write_text("title: T\nslides:\n  - title: A\n")
+    (tmp_path / "faculty.yaml").write_text("colors:\n  accent: '#b71c1c'\n")
+    (tmp_path / "broken.yaml").write_text("title: no slides yet\n")
+    assert [p.name for p in deck_files_in(tmp_path)] == ["broken.yaml", "lecture.yaml"]

@@ -1,0 +1,28 @@
+"""``deck template inspect``: what a PowerPoint template offers and which slide kinds it serves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group("template")
+def template_group() -> None:
+    """Work with your own PowerPoint templates (the deck's `template:` key)."""
+
+
+@template_group.command("inspect", epilog="""\b
+Example:
+  deck template inspect slides_src/corporate.pptx""")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def inspect_command(path: Path) -> None:
+    """List the layouts and placeholders of template PATH and the layout each slide kind uses."""
+    from ..pptx_template import inspect_template
+
+    click.echo(inspect_template(path))
+
+
+def register(group: click.Group) -> None:
+    """Add ``deck template`` to the ``deck`` group."""
+    group.add_command(template_group)
