@@ -136,8 +136,8 @@ class Reader:
             if expanded > MAX_NODES:
                 self._fail(current, f"file has more than {MAX_NODES:,} values")
             if current.tag not in _STANDARD_TAGS:
-                self._fail(current, f"tag {current.tag!r} is not allowed: deck files are plain "
-                           "data (no Python objects or custom tags)")
+                self._fail(current, f"tag {current.tag!r} is not allowed: deck and theme files "
+                           "are plain data (no Python objects or custom tags)")
             open_ids.add(key)
             stack.append((current, parent, True))
             stack.extend((child, current, False) for child in reversed(_children(current)))

@@ -126,7 +126,8 @@ class DescribeBadInput:
         ("top_level_list", "top_level_list.yaml:1:1: a deck file must be a mapping with at least "
          "'title' and 'slides', got a list"),
         ("python_tag", "python_tag.yaml:1:8: tag 'tag:yaml.org,2002:python/object/apply:os.system' "
-         "is not allowed: deck files are plain data (no Python objects or custom tags)"),
+         "is not allowed: deck and theme files are plain data (no Python objects or custom "
+         "tags)"),
         ("missing_image", "missing_image.yaml:4:12: slide 1 'Map': image file not found: "
          "img/nowhere.png (looked for {BAD}/img/nowhere.png)"),
         ("not_utf8", "not_utf8.yaml:1:11: file is not valid UTF-8 (byte 0xe9); save it with "
