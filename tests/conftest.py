@@ -45,6 +45,16 @@ def require_tool(name: str, available: bool, reason: str) -> None:
     pytest.skip(message)
 
 
+def run_deck(capsys, *args: str) -> tuple[int, str, str]:
+    """Run ``deck ARGS`` in this process; return the exit code, stdout and stderr."""
+    from generator.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return caught.value.code, out, err
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     """``tests/artifacts/`` (git-ignored): screenshots and rendered files to look at."""

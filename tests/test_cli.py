@@ -9,18 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from conftest import run_deck
 
 ROOT = Path(__file__).resolve().parent.parent
 DECK = "title: Small deck\nslides:\n  - title: One\n    bullets: [First point]\n"
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    """Run ``deck ARGS`` in this process; return the exit code, stdout and stderr."""
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err
 
 
 @pytest.fixture
@@ -34,23 +28,23 @@ def project(tmp_path, monkeypatch):
 
 class DescribeDeckBuild:
     def it_builds_slides_src_and_prints_one_plain_line_per_deck(self, project, capsys):
-        code, out, err = run(capsys, "build", "-f", "html")
+        code, out, err = run_deck(capsys, "build", "-f", "html")
         assert code == 0 and err == ""
         assert out.startswith("built     slides_src/small.yaml  2 slides  ")
         assert out.endswith(" s  → output/small.html\n")
         assert "\x1b[" not in out
 
     def it_says_an_unchanged_deck_was_skipped(self, project, capsys):
-        run(capsys, "build", "-f", "html")
-        code, out, _ = run(capsys, "build", "-f", "html")
+        run_deck(capsys, "build", "-f", "html")
+        code, out, _ = run_deck(capsys, "build", "-f", "html")
         assert (code, out) == (0, "unchanged slides_src/small.yaml  (use --force to rebuild)\n")
 
     def it_prints_nothing_with_quiet_when_all_is_well(self, project, capsys):
-        assert run(capsys, "-q", "build", "-f", "html") == (0, "", "")
+        assert run_deck(capsys, "-q", "build", "-f", "html") == (0, "", "")
 
     def it_exits_1_when_a_deck_fails_and_still_builds_the_others(self, project, capsys):
         (project / "slides_src" / "broken.yaml").write_text("title: B\nslides:\n  - titel: x\n")
-        code, out, err = run(capsys, "build", "-f", "html")
+        code, out, err = run_deck(capsys, "build", "-f", "html")
         assert code == 1
         assert "built     slides_src/small.yaml" in out
         assert err.splitlines()[0].startswith("failed    slides_src/broken.yaml  (")
@@ -64,16 +58,16 @@ class DescribeDeckBuild:
         assert (project / "output" / "small.html").exists()
 
     def it_exits_2_for_an_unknown_format(self, project, capsys):
-        assert run(capsys, "build", "-f", "docx") == (
+        assert run_deck(capsys, "build", "-f", "docx") == (
             2, "", "error: unknown format 'docx'; expected one or more of pptx, html, pdf "
             "(comma-separated)\n")
 
     def it_exits_2_for_a_missing_deck_file(self, project, capsys):
-        assert run(capsys, "build", "nope.yaml") == (
+        assert run_deck(capsys, "build", "nope.yaml") == (
             2, "", "error: no such deck file or folder: nope.yaml\n")
 
     def it_exits_2_for_an_unknown_option(self, project, capsys):
-        code, _, err = run(capsys, "build", "--colour")
+        code, _, err = run_deck(capsys, "build", "--colour")
         assert code == 2 and "Error: No such option '--colour'." in err
 
     def it_exits_1_with_strict_when_the_theme_warns(self, project, capsys, monkeypatch):
@@ -86,7 +80,7 @@ class DescribeDeckBuild:
             return b"x"
 
         monkeypatch.setattr(build_module, "render", render)
-        code, _, err = run(capsys, "build", "-f", "html", "--strict")
+        code, _, err = run_deck(capsys, "build", "-f", "html", "--strict")
         assert code == 1
         assert ("error: 1 warning treated as errors (--strict): font 'Nope' is not installed"
                 in err.splitlines())
@@ -104,7 +98,7 @@ class DescribeTheModuleEntryPoint:
         assert (tmp_path / "out" / "small.html").exists()
 
     def it_lists_every_command_in_its_help(self, capsys):
-        code, out, _ = run(capsys, "--help")
+        code, out, _ = run_deck(capsys, "--help")
         commands = out.split("Commands:")[1].split()
         assert code == 0
         assert {"build", "check", "new", "schema", "serve", "watch"} <= set(commands)

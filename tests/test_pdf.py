@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import require_tool
-from generator.cli import main
+from conftest import run_deck
 from generator.pdf import find_soffice
 
 DECK = "title: Printed deck\nslides:\n  - title: One\n    bullets: [A point]\n"
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err
 
 
 @pytest.fixture
@@ -29,7 +24,7 @@ class DescribePdfOutput:
     def it_converts_the_pptx_with_libreoffice(self, project, capsys):
         require_tool("LibreOffice", find_soffice() is not None,
                      "soffice is not on PATH (apt-get install libreoffice-impress)")
-        code, out, err = run(capsys, "build", "talk.yaml", "--format", "pdf")
+        code, out, err = run_deck(capsys, "build", "talk.yaml", "--format", "pdf")
         assert code == 0, err
         assert out.endswith(" s  → output/talk.pdf\n")
         assert (project / "output" / "talk.pdf").read_bytes().startswith(b"%PDF-")
@@ -38,7 +33,7 @@ class DescribePdfOutput:
     def it_names_the_debian_package_when_libreoffice_is_missing(self, project, capsys,
                                                                  monkeypatch):
         monkeypatch.setenv("DECK_SOFFICE", "no-such-soffice")
-        code, _, err = run(capsys, "build", "talk.yaml", "--format", "html,pdf")
+        code, _, err = run_deck(capsys, "build", "talk.yaml", "--format", "html,pdf")
         assert code == 1
         assert ("error: PDF output needs LibreOffice, which was not found (no 'soffice' on "
                 "PATH); install the Debian package libreoffice-impress (sudo apt-get install "
