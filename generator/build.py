@@ -10,7 +10,6 @@ import re
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -349,6 +348,8 @@ def build_decks(decks: list[Path], options: BuildOptions = BuildOptions(),
             if on_result is not None:
                 on_result(results[-1])
         return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only for several decks
+
     by_deck: dict[Path, BuildResult] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_build_portable, deck, options): deck for deck in decks}

@@ -104,6 +104,9 @@ class DeckLayout:
     pages: tuple[Page, ...]
     footer_box: Box
     number_box: Box
+    logo: Path | None = None  # the theme's logo, drawn on every slide at ``logo_box``
+    logo_box: Box | None = None
+    background_image: Path | None = None  # the theme's background picture, slide-filling
 
 
 # -- measuring ----------------------------------------------------------------------------------
@@ -366,8 +369,38 @@ class _DeckLayouter:
         has_footer = bool(deck.footer) or deck.slide_numbers
         bottom = self.H - (self.margin * 0.5 + FOOTER_HEIGHT + 6 if has_footer else self.margin)
         top = self.title_box.y + self.title_box.h + self.gap
+        fy = self.H - self.margin * 0.5 - FOOTER_HEIGHT
+        self.footer_box = Box(self.margin, fy, self.W * 0.6, FOOTER_HEIGHT)
+        self.number_box = Box(self.W - self.margin - 96, fy, 96, FOOTER_HEIGHT)
+        self.logo, self.logo_box = None, None
+        if theme["logo"]:
+            bottom = self._place_logo(theme["logo"], bottom)
         self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
         self.pages: list[Page] = []
+
+    def _place_logo(self, logo: dict, bottom: float) -> float:
+        """Put the logo in its corner and keep the title, body and footer clear of it."""
+        self.logo = Path(logo["image"])
+        height = float(logo["height"])
+        iw, ih = image_size(self.logo)
+        width = height * iw / ih
+        left = logo["corner"].endswith("left")
+        x = self.margin if left else self.W - self.margin - width
+        if logo["corner"].startswith("top"):
+            y = self.title_box.y
+            t = self.title_box
+            self.title_box = Box(t.x + (width + self.gap if left else 0), t.y,
+                                 t.w - width - self.gap, t.h)
+        else:
+            y = self.H - self.margin * 0.5 - height
+            f, n = self.footer_box, self.number_box
+            if left:
+                self.footer_box = Box(f.x + width + self.gap, f.y, f.w - width - self.gap, f.h)
+            else:
+                self.number_box = Box(n.x - width - self.gap, n.y, n.w, n.h)
+            bottom = min(bottom, y - self.gap / 2)
+        self.logo_box = Box(x, y, width, height)
+        return bottom
 
     def run(self) -> DeckLayout:
         self.pages.append(self.title_page())
@@ -382,10 +415,10 @@ class _DeckLayouter:
             else:
                 self.pages.extend(self.content_pages(slide))
         pages = tuple(_renumber(p, i) for i, p in enumerate(self.pages, start=1))
-        fy = self.H - self.margin * 0.5 - FOOTER_HEIGHT
-        footer_box = Box(self.margin, fy, self.W * 0.6, FOOTER_HEIGHT)
-        number_box = Box(self.W - self.margin - 96, fy, 96, FOOTER_HEIGHT)
-        return DeckLayout(self.deck, self.theme, self.W, self.H, pages, footer_box, number_box)
+        background = self.theme["background_image"]
+        return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
+                          self.number_box, self.logo, self.logo_box,
+                          Path(background) if background else None)
 
     # -- pieces -------------------------------------------------------------------------------
     def single(self, text: str, box: Box, largest: float, smallest: float,

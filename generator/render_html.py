@@ -40,6 +40,7 @@ def render_html(layout: DeckLayout) -> str:
         "layout": layout,
         "pages": [_page_view(page, layout, measure) for page in layout.pages],
         "root_css": root_css(css_variables(layout)),
+        "decor_css": decor_css(layout),
         "styles": Markup(_asset("deck.css")),
         "script": Markup(_asset("deck.js")),
     }
@@ -91,6 +92,19 @@ def _para_style(para: Para, measure: Measure) -> str:
     if margin:
         style += f";padding-left:{_num(margin)}pt"
     return style
+
+
+def decor_css(layout: DeckLayout) -> Markup:
+    """The theme's background picture and logo, inlined once as CSS (not once per slide)."""
+    rules = []
+    if layout.background_image is not None:
+        rules.append(".slide:not(.slide--section) .slide__canvas { background-image: "
+                     f"url('{_data_uri(layout.background_image)}'); background-size: cover; "
+                     "background-position: center; }")
+    if layout.logo is not None and layout.logo_box is not None:
+        rules.append(f".logo {{ position: absolute; {box_style(layout.logo_box)}; "
+                     f"background: url('{_data_uri(layout.logo)}') center / contain no-repeat; }}")
+    return Markup("\n".join(rules))
 
 
 def box_style(box: Box) -> str:
