@@ -159,7 +159,8 @@ def main() -> None:
             previous = (n, seconds)
 
     header = (f"Measured {date.today().isoformat()} on {platform.machine()}, "
-              f"{os.cpu_count()} cores, {_ram_gb():.0f} GB RAM, Python {platform.python_version()}.")
+              f"{os.cpu_count()} cores, {_ram_gb():.0f} GB RAM, "
+              f"Python {platform.python_version()}.")
     table = ["| what | result | note |", "|---|---|---|"]
     table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     text = header + "\n\n" + "\n".join(table) + "\n"

@@ -1,4 +1,4 @@
-"""Build decks: load, theme, lay out, render, and write outputs atomically, skipping unchanged decks."""
+"""Build decks: load, theme, lay out, render, write atomically; skip decks that did not change."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lint decks without writing outputs: crowded, shrunk or split slides, alt text, notes, spelling."""
+"""Lint decks without writing outputs: crowded, shrunk or split slides, alt text, spelling."""
 
 from __future__ import annotations
 
@@ -110,7 +110,10 @@ def _at(mark: Mark | None, display: str, rule: str, message: str,
 def _content_findings(deck: Deck, display: str, options: CheckOptions) -> Iterator[Finding]:
     seen: dict[str, Slide] = {}
     for slide in deck.slides:
-        at = lambda rule, message, mark=slide.mark: _at(mark, display, rule, message, slide.number)  # noqa: E731
+        def at(rule: str, message: str, mark: Mark | None = slide.mark,
+               number: int = slide.number) -> Finding:
+            return _at(mark, display, rule, message, number)
+
         key = " ".join(slide.title.casefold().split())
         if key in seen:
             yield at("duplicate-title", f"title {slide.title!r} is also the title of slide "

@@ -1,4 +1,4 @@
-"""Find the font file that renders a family (or a metric-compatible one) and measure text with it."""
+"""Find the font file for a family (or a metric-compatible twin) and measure text with it."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import inline
 from .fonts import Face, face
-from .model import Block, Bullet, BulletList, Column, Deck, Image, Paragraph, Slide
+from .model import Block, Bullet, Column, Deck, Image, Paragraph, Slide
 from .themes import Theme
 
 log = logging.getLogger("generator")
@@ -140,7 +140,7 @@ class Measure:
 
     def wrap(self, text: str, size: float, width: float, role: str = "body",
              bold: bool = False) -> list[str]:
-        """Greedy word wrap; a word wider than the line is broken across lines, as PowerPoint does."""
+        """Greedy word wrap; a word wider than the line breaks across lines, as in PowerPoint."""
         return _wrap(self, text, size, width, role, bold)
 
     def words(self, text: str, role: str, bold: bool) -> list[tuple[str, float, float]]:

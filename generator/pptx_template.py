@@ -1,4 +1,4 @@
-"""Build the base presentation a deck is drawn on: our designed master and layouts, or a template."""
+"""The base presentation a deck is drawn on: our designed master and layouts, or a template."""
 
 from __future__ import annotations
 
@@ -90,8 +90,30 @@ def geometry(layout: DeckLayout) -> Geometry:
                     layout.footer_box, layout.number_box)
 
 
+_BASES: dict[tuple, Presentation] = {}
+_BASES_LIMIT = 16
+
+
 def base_presentation(layout: DeckLayout) -> Presentation:
-    """A fresh presentation with the deck's slide size, theme and one layout per slide kind."""
+    """A fresh presentation with the deck's slide size, theme and one layout per slide kind.
+
+    Built once per (theme, aspect, language, geometry) in a process; each call returns an
+    independent copy of that prototype (never the prototype: presentations are mutable).
+    """
+    theme = layout.theme
+    key = (theme.name, repr(theme.tokens), layout.deck.aspect, layout.deck.language,
+           geometry(layout))
+    prototype = _BASES.get(key)
+    if prototype is None:
+        if len(_BASES) >= _BASES_LIMIT:
+            _BASES.clear()
+        prototype = _BASES[key] = _build_base_presentation(layout)
+    prs = X.clone_presentation(prototype)
+    X.speed_up_partnames(prs.part.package)
+    return prs
+
+
+def _build_base_presentation(layout: DeckLayout) -> Presentation:
     prs = pptx.Presentation()
     X.speed_up_partnames(prs.part.package)
     X.drop_package_relationship(prs.part.package, RT.THUMBNAIL)
@@ -169,7 +191,8 @@ def _body_style(theme: Theme) -> str:
     return "".join(out)
 
 
-def _layout_designs(theme: Theme, geo: Geometry, lang: str) -> list[tuple[str, list[str], str | None]]:
+def _layout_designs(theme: Theme, geo: Geometry,
+                    lang: str) -> list[tuple[str, list[str], str | None]]:
     """``(name, shapes, background)`` of every designed layout, in ``LAYOUT_NAMES`` order."""
     colors, sizes = theme.colors, theme.sizes
     gap = float(theme.spacing["gap"])

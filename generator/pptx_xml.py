@@ -6,14 +6,25 @@ import copy
 import io
 import re
 import zipfile
-from typing import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
 
 from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import OpcPackage
+from pptx.opc.package import OpcPackage, Part, XmlPart, _Relationship
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.slide import CT_NotesSlide, CT_Slide
+from pptx.opc.oxml import serialize_part_xml
+from pptx.parts.image import Image, ImagePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.shapes.shapetree import SlideShapes
+from pptx.slide import NotesSlide
 
 EMU_PER_PT = 12700
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
@@ -209,40 +220,6 @@ def remove_shape(shape_el) -> None:
     shape_el.getparent().remove(shape_el)
 
 
-def copy_placeholder(layout_sp, slide_spTree, box_emu: tuple[int, int, int, int] | None) -> object:
-    """Copy a layout's footer/slide-number/date placeholder onto a slide with a fresh shape id."""
-    sp = copy.deepcopy(layout_sp)
-    ids = [int(v) for v in slide_spTree.xpath(".//p:cNvPr/@id")]
-    sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(max(ids, default=1) + 1))
-    sp_pr = sp.find(qn("p:spPr"))
-    for child in list(sp_pr):
-        sp_pr.remove(child)
-    if box_emu is not None:
-        x, y, w, h = box_emu
-        sp_pr.append(parse_xml(f'<a:xfrm {nsdecls("a")}><a:off x="{x}" y="{y}"/>'
-                               f'<a:ext cx="{w}" cy="{h}"/></a:xfrm>'))
-    tx_body = sp.find(qn("p:txBody"))
-    for p in tx_body.findall(qn("a:p")):
-        tx_body.remove(p)
-    slide_spTree.append(sp)
-    return sp
-
-
-def fill_footer(sp, text: str, lang: str) -> None:
-    """Put plain ``text`` into a copied footer placeholder."""
-    sp.find(qn("p:txBody")).append(parse_xml(
-        f'<a:p {nsdecls("a")}><a:r><a:rPr lang="{lang}" dirty="0"/><a:t>{_text(text)}</a:t>'
-        f'</a:r><a:endParaRPr lang="{lang}" dirty="0"/></a:p>'))
-
-
-def fill_slide_number(sp, number: int, lang: str) -> None:
-    """Put a slide-number field (``<a:fld type="slidenum">``) into a copied placeholder."""
-    sp.find(qn("p:txBody")).append(parse_xml(
-        f'<a:p {nsdecls("a")}><a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">'
-        f'<a:rPr lang="{lang}"/><a:t>{number}</a:t></a:fld>'
-        f'<a:endParaRPr lang="{lang}" dirty="0"/></a:p>'))
-
-
 def find_layout_placeholder(layout_el, ph_type: str):
     """The layout's (or master's) ``<p:sp>`` whose placeholder type is ``ph_type``, or None."""
     found = layout_el.xpath(f".//p:sp[p:nvSpPr/p:nvPr/p:ph[@type='{ph_type}']]")
@@ -250,58 +227,373 @@ def find_layout_placeholder(layout_el, ph_type: str):
 
 
 # -- paragraphs and runs -------------------------------------------------------------------------
+# A text frame's paragraphs are written as one XML string and parsed once with the rest of the
+# slide: the same elements python-pptx's run/font/colour proxies would build, in schema order,
+# without a proxy and an XPath search per attribute.
 
-def paragraph_format(p_el, level: int, margin_left: float, indent: float,
-                     space_after: float, line: float, bullet: str | None,
-                     bullet_font: str = "Arial", bullet_color: str = "") -> None:
-    """Set a paragraph's level, left margin and first-line indent (points), spacing and bullet."""
-    old = p_el.find(qn("a:pPr"))
-    if old is not None:
-        p_el.remove(old)
+def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, line: float,
+            bullet: str | None, bullet_font: str = "Arial", bullet_color: str = "") -> str:
+    """``<a:pPr>``: level, left margin and first-line indent (points), spacing and bullet."""
     if bullet is None:
         bu = "<a:buNone/>"
     else:
         clr = f"<a:buClr>{bullet_color}</a:buClr>" if bullet_color else ""
         bu = (f'{clr}<a:buSzPct val="100000"/><a:buFont typeface="{_attr(bullet_font)}"/>'
               f'<a:buChar char="{_attr(bullet)}"/>')
-    ppr = parse_xml(
-        f'<a:pPr {nsdecls("a")} marL="{emu(margin_left)}" lvl="{level}" indent="{emu(indent)}">'
-        f'<a:lnSpc><a:spcPct val="{int(round(line * 100000))}"/></a:lnSpc>'
-        f'<a:spcBef><a:spcPts val="0"/></a:spcBef>'
-        f'<a:spcAft><a:spcPts val="{int(round(space_after * 100))}"/></a:spcAft>{bu}</a:pPr>')
-    p_el.insert(0, ppr)
+    return (f'<a:pPr marL="{emu(margin_left)}" lvl="{level}" indent="{emu(indent)}">'
+            f'<a:lnSpc><a:spcPct val="{int(round(line * 100000))}"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="0"/></a:spcBef>'
+            f'<a:spcAft><a:spcPts val="{int(round(space_after * 100))}"/></a:spcAft>{bu}</a:pPr>')
 
 
-def tag_language(txBody_el, lang: str) -> None:
-    """Set ``lang`` on every run, field and end-of-paragraph property in a text body."""
-    for tag in ("a:r", "a:fld"):
-        for r in txBody_el.iter(qn(tag)):
-            rpr = r.find(qn("a:rPr"))
-            if rpr is None:
-                rpr = etree.SubElement(r, qn("a:rPr"))
-                r.insert(0, rpr)
-            rpr.set("lang", lang)
-    for p in txBody_el.iter(qn("a:p")):
-        end = p.find(qn("a:endParaRPr"))
-        if end is None:
-            end = etree.SubElement(p, qn("a:endParaRPr"))
-        end.set("lang", lang)
+def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str, typeface: str,
+            color: str | None = None, link_rid: str | None = None) -> str:
+    """One ``<a:r>``: size (points), bold, italic, language, latin typeface, an optional colour
+    element (:func:`color_xml`) and an optional ``hlinkClick`` to relationship ``link_rid``."""
+    attrs = f' sz="{int(size * EMU_PER_PT) // 127}"' if size is not None else ""
+    if bold:
+        attrs += ' b="1"'
+    if italic:
+        attrs += ' i="1"'
+    fill = f"<a:solidFill>{color}</a:solidFill>" if color else ""
+    link = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
+    return (f'<a:r><a:rPr{attrs} lang="{_attr(lang)}">{fill}<a:latin typeface="{_attr(typeface)}"/>'
+            f'{link}</a:rPr><a:t>{_run_text(text)}</a:t></a:r>')
 
 
-def set_end_size(p_el, size: float) -> None:
-    """Give a paragraph's end mark the paragraph's size (so an emptied line keeps its height)."""
-    end = p_el.find(qn("a:endParaRPr"))
-    if end is None:
-        end = etree.SubElement(p_el, qn("a:endParaRPr"))
-    end.set("sz", str(int(round(size * 100))))
+def paragraph_xml(ppr: str, runs: str, lang: str, end_size: float | None = None) -> str:
+    """``<a:p>`` from :func:`ppr_xml` and :func:`run_xml` strings, with its end-of-paragraph mark
+    (sized like the paragraph, so an emptied line keeps its height)."""
+    size = f' sz="{int(round(end_size * 100))}"' if end_size is not None else ""
+    return f'<a:p>{ppr}{runs}<a:endParaRPr{size} lang="{_attr(lang)}"/></a:p>'
 
 
-def set_alt_text(pic_el, alt: str, name: str | None = None) -> None:
-    """Put the picture's alternative text in ``descr`` (never the file name)."""
-    c_nv_pr = pic_el.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
-    c_nv_pr.set("descr", alt)
-    if name:
-        c_nv_pr.set("name", name)
+def empty_paragraph_xml(lang: str) -> str:
+    """The paragraph an empty text frame keeps."""
+    return f'<a:p><a:endParaRPr lang="{_attr(lang)}"/></a:p>'
+
+
+def font_color_xml(value: str, colors: Mapping[str, str], fallback_hex: str) -> str:
+    """A run's colour: the theme reference :func:`color_xml` gives, else ``fallback_hex``."""
+    ref = color_xml(value, colors)
+    if ref.startswith("<a:schemeClr"):
+        return ref
+    return f'<a:srgbClr val="{fallback_hex.lstrip("#").upper()}"/>'
+
+
+def footer_paragraph_xml(text: str, lang: str) -> str:
+    """The paragraph of a footer placeholder: plain ``text``."""
+    return (f'<a:p><a:r><a:rPr lang="{_attr(lang)}" dirty="0"/><a:t>{_text(text)}</a:t></a:r>'
+            f'<a:endParaRPr lang="{_attr(lang)}" dirty="0"/></a:p>')
+
+
+def slide_number_paragraph_xml(number: int, lang: str) -> str:
+    """The paragraph of a slide-number placeholder: a ``<a:fld type="slidenum">`` field."""
+    return (f'<a:p><a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">'
+            f'<a:rPr lang="{_attr(lang)}"/><a:t>{number}</a:t></a:fld>'
+            f'<a:endParaRPr lang="{_attr(lang)}" dirty="0"/></a:p>')
+
+
+# -- slides, built as one XML string each --------------------------------------------------------
+# python-pptx builds a slide by cloning every layout placeholder (an XPath search for the next
+# shape id and name per shape) and then editing it through proxies. Here each layout's
+# placeholders are cloned once, by python-pptx, into :class:`SlidePlaceholder` records; a slide
+# is then written as one string in the shape order and with the shape ids python-pptx would give,
+# and parsed once.
+
+_STD_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+           "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+           "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+_STD_DECL = re.compile(" xmlns:(?:%s)=\"(?:%s)\"" % ("|".join(_STD_NS),
+                                                    "|".join(map(re.escape, _STD_NS.values()))))
+
+
+def _fragment(el) -> str:
+    """``el`` as XML text to embed in a document that declares the a/p/r namespaces."""
+    xml = etree.tostring(el, encoding=str)
+    head_end = xml.index(">")
+    return _STD_DECL.sub("", xml[:head_end]) + xml[head_end:]
+
+
+def _split_document(el) -> tuple[str, str]:
+    """An empty-bodied root's XML as (opening up to its shape tree's end, closing rest)."""
+    xml = etree.tostring(el, encoding=str)
+    cut = xml.index("</p:spTree>")
+    return xml[:cut], xml[cut:]
+
+
+_SLIDE_OPEN, _SLIDE_CLOSE = _split_document(CT_Slide.new())
+
+
+@dataclass(frozen=True)
+class SlidePlaceholder:
+    """A placeholder as python-pptx clones it from a layout onto a new slide."""
+
+    index: int              # position among the slide's placeholders (document order)
+    shape_id: int
+    type: PP_PLACEHOLDER    # what ``placeholder_format.type`` reports
+    left: int | None        # effective geometry, inherited from the layout (EMU)
+    top: int | None
+    width: int | None
+    nv_xml: str             # its ``<p:nvSpPr>``
+
+
+_LAYOUT_CACHE: dict[tuple[bytes, bytes], tuple[SlidePlaceholder, ...]] = {}
+_NOTES_CACHE: dict[bytes, "NotesTemplate"] = {}
+_CACHE_LIMIT = 64
+
+
+def _cached(cache: dict, key, make):
+    """``cache[key]``, made by ``make()`` on a miss (the cache is emptied when it is full)."""
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        value = cache[key] = make()
+    return value
+
+
+def layout_placeholders(slide_layout) -> tuple[SlidePlaceholder, ...]:
+    """The placeholders a new slide on ``slide_layout`` starts with. Kept in-process by the
+    layout's and its master's XML (geometry can come from the master), as python-pptx's
+    cloning and inheritance lookups cost more than a small deck's slides."""
+    key = (etree.tostring(slide_layout._element),
+           etree.tostring(slide_layout.slide_master._element))
+    return _cached(_LAYOUT_CACHE, key, lambda: _layout_placeholders(slide_layout))
+
+
+def _layout_placeholders(slide_layout) -> tuple[SlidePlaceholder, ...]:
+    sld = CT_Slide.new()
+    SlideShapes(sld.cSld.spTree, None).clone_layout_placeholders(slide_layout)
+    inherited: dict[int, object] = {}
+    for layout_ph in slide_layout.placeholders:  # the first of an idx, as placeholders.get does
+        inherited.setdefault(layout_ph.placeholder_format.idx, layout_ph)
+    out = []
+    for i, sp in enumerate(sld.cSld.spTree.iter_ph_elms()):
+        base = inherited.get(sp.ph_idx)
+        out.append(SlidePlaceholder(
+            i, int(sp.nvSpPr.cNvPr.get("id")), sp.ph_type,
+            getattr(base, "left", None), getattr(base, "top", None), getattr(base, "width", None),
+            _fragment(sp.nvSpPr)))
+    return tuple(out)
+
+
+class SlideXml:
+    """One slide's shapes as XML strings: filled layout placeholders in layout order, then added
+    shapes in the order they were added. Shape ids follow python-pptx: one more than the largest
+    id on the slide at the time (placeholders not yet removed count)."""
+
+    def __init__(self, placeholders: Sequence[SlidePlaceholder]) -> None:
+        self.placeholders = placeholders
+        self.present = {ph.index: ph.shape_id for ph in placeholders}
+        self.filled: dict[int, str] = {}
+        self.added: list[tuple[int, str]] = []
+
+    def next_id(self) -> int:
+        return max([1, *self.present.values(), *(i for i, _ in self.added)]) + 1
+
+    def fill(self, ph: SlidePlaceholder, xml: str) -> None:
+        self.filled[ph.index] = xml
+
+    def remove(self, ph: SlidePlaceholder) -> None:
+        self.present.pop(ph.index, None)
+        self.filled.pop(ph.index, None)
+
+    def add(self, shape_id: int, xml: str) -> None:
+        self.added.append((shape_id, xml))
+
+    def xml(self) -> str:
+        """The slide document; placeholders never filled are left out (removed)."""
+        return "".join([_SLIDE_OPEN, *(self.filled[i] for i in sorted(self.filled)),
+                        *(xml for _, xml in self.added), _SLIDE_CLOSE])
+
+
+def _xfrm(box_emu: tuple[int, int, int, int]) -> str:
+    x, y, w, h = box_emu
+    return f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+
+
+def placeholder_sp_xml(ph: SlidePlaceholder, box_emu: tuple[int, int, int, int], body_pr: str,
+                       paragraphs: str) -> str:
+    """A cloned placeholder, placed at ``box_emu``, with ``body_pr`` and ``paragraphs``."""
+    return (f'<p:sp>{ph.nv_xml}<p:spPr>{_xfrm(box_emu)}</p:spPr><p:txBody>{body_pr}'
+            f'<a:lstStyle/>{paragraphs}</p:txBody></p:sp>')
+
+
+def textbox_xml(shape_id: int, box_emu: tuple[int, int, int, int], body_pr: str,
+                paragraphs: str) -> str:
+    """A text box (python-pptx's ``add_textbox``) with ``body_pr`` and ``paragraphs``."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="TextBox {shape_id - 1}"/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box_emu)}'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+            f'<p:txBody>{body_pr}<a:lstStyle/>{paragraphs}</p:txBody></p:sp>')
+
+
+def picture_xml(shape_id: int, name: str, alt: str, rid: str,
+                box_emu: tuple[int, int, int, int]) -> str:
+    """A picture (python-pptx's ``add_picture``) with its alternative text in ``descr``."""
+    return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{_attr(name)}" '
+            f'descr="{_attr(alt)}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
+            f'<p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+            f'</a:stretch></p:blipFill><p:spPr>{_xfrm(box_emu)}<a:prstGeom prst="rect">'
+            f'<a:avLst/></a:prstGeom></p:spPr></p:pic>')
+
+
+_ID_MARK = "4242424242"
+_TEXT_MARK = "<a:p><a:r><a:t>@@text@@</a:t></a:r></a:p>"
+
+
+class PlaceholderCopy:
+    """A layout's (or master's) footer/slide-number/date placeholder, copied onto slides: its
+    position cleared (or set to ``box_emu``) and its paragraphs replaced."""
+
+    def __init__(self, layout_sp, box_emu: tuple[int, int, int, int] | None) -> None:
+        sp = copy.deepcopy(layout_sp)
+        sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", _ID_MARK)
+        sp_pr = sp.find(qn("p:spPr"))
+        for child in list(sp_pr):
+            sp_pr.remove(child)
+        if box_emu is not None:
+            sp_pr.append(parse_xml(_xfrm(box_emu).replace("<a:xfrm>",
+                                                          f"<a:xfrm {nsdecls('a')}>", 1)))
+        tx_body = sp.find(qn("p:txBody"))
+        for p in tx_body.findall(qn("a:p")):
+            tx_body.remove(p)
+        tx_body.append(parse_xml(_TEXT_MARK.replace("<a:p>", f"<a:p {nsdecls('a')}>", 1)))
+        xml = _fragment(sp)
+        self.head, rest = xml.split(f'id="{_ID_MARK}"', 1)
+        self.middle, self.tail = rest.split(_TEXT_MARK)
+
+    def xml(self, shape_id: int, paragraphs: str) -> str:
+        return f'{self.head}id="{shape_id}"{self.middle}{paragraphs}{self.tail}'
+
+
+def notes_template(notes_master) -> "NotesTemplate":
+    """The :class:`NotesTemplate` of ``notes_master``, kept in-process by the master's XML."""
+    return _cached(_NOTES_CACHE, etree.tostring(notes_master._element),
+                   lambda: NotesTemplate(notes_master))
+
+
+class NotesTemplate:
+    """A notes slide as python-pptx makes it from the notes master (its slide image, notes and
+    slide-number placeholders), cloned once instead of once per slide."""
+
+    def __init__(self, notes_master) -> None:
+        el = CT_NotesSlide.new()
+        notes = NotesSlide(el, None)
+        notes.clone_master_placeholders(notes_master)
+        body = notes.notes_placeholder
+        self.has_text = body is not None
+        if body is not None:
+            tx_body = body._element.get_or_add_txBody()
+            for p in tx_body.findall(qn("a:p")):
+                tx_body.remove(p)
+            tx_body.append(parse_xml(_TEXT_MARK.replace("<a:p>", f"<a:p {nsdecls('a')}>", 1)))
+        xml = etree.tostring(el, encoding=str)
+        self.head, _, self.tail = xml.partition(_TEXT_MARK)
+
+    def xml(self, paragraphs: str) -> str:
+        return f"{self.head}{paragraphs}{self.tail}"
+
+
+def set_part_xml(part, xml: str) -> None:
+    """Give a part created by :class:`SlideAdder` its finished XML."""
+    part._element = parse_xml(xml)
+
+
+class SlideAdder:
+    """Adds slide and notes-slide parts in constant time each.
+
+    python-pptx's ``slides.add_slide`` relates the slide through a get-or-add that scans every
+    relationship of the presentation part, and numbers it by scanning every ``sldId``: O(n) per
+    slide, O(n²) per deck. Here part names come from the package's :class:`PartnameAllocator`,
+    relationship ids and slide ids from counters; relationships are added, never searched.
+    """
+
+    def __init__(self, presentation_part) -> None:
+        self.part = presentation_part
+        self.package = presentation_part.package
+        self.rels = presentation_part.rels
+        self.id_list = presentation_part._element.get_or_add_sldIdLst()
+        used = [int(v) for v in self.id_list.xpath("./p:sldId/@id")]
+        self.next_slide_id = max([255, *used]) + 1
+        self.next_rid = len(self.rels) + 1
+        self.ext_lst = self.id_list.find(qn("p:extLst"))
+
+    def new_rid(self) -> str:
+        """The next unused ``rIdN`` of the presentation part (never reuses a gap)."""
+        while f"rId{self.next_rid}" in self.rels:
+            self.next_rid += 1
+        self.next_rid += 1
+        return f"rId{self.next_rid - 1}"
+
+    def add_slide(self, layout_part) -> SlidePart:
+        """A new, empty slide part on ``layout_part``, last in the presentation; give it its XML
+        with :func:`set_part_xml`."""
+        partname = self.package.next_partname("/ppt/slides/slide%d.xml")
+        slide_part = SlidePart(partname, CT.PML_SLIDE, self.package, None)
+        slide_part.relate_to(layout_part, RT.SLIDE_LAYOUT)
+        rid = self.new_rid()
+        self.rels._rels[rid] = _Relationship(self.rels._base_uri, rid, RT.SLIDE, RTM.INTERNAL,
+                                             slide_part)
+        sld_id = self.id_list.makeelement(qn("p:sldId"), {})
+        sld_id.set("id", str(self.next_slide_id))
+        sld_id.set(qn("r:id"), rid)
+        self.next_slide_id += 1
+        if self.ext_lst is not None:
+            self.ext_lst.addprevious(sld_id)
+        else:
+            self.id_list.append(sld_id)
+        return slide_part
+
+    def add_notes_slide(self, slide_part, notes_master_part) -> NotesSlidePart:
+        """A new notes-slide part for ``slide_part``, related as python-pptx relates it."""
+        partname = self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, self.package, None)
+        notes_part.relate_to(notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return notes_part
+
+
+class ImageParts:
+    """Image parts of a package by SHA1, so adding a picture does not walk the whole package
+    (python-pptx walks every relationship twice per picture)."""
+
+    def __init__(self, package: OpcPackage) -> None:
+        self.package = package
+        self.by_sha1: dict[str, ImagePart] | None = None
+        self.used: set[int] = set()
+        self.next = 1
+
+    def _scan(self) -> dict[str, ImagePart]:
+        if self.by_sha1 is None:
+            self.by_sha1 = {}
+            for part in self.package.iter_parts():
+                if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None:
+                    self.used.add(part.partname.idx)
+            for rel in self.package.iter_rels():
+                if not rel.is_external and rel.reltype == RT.IMAGE:
+                    part = rel.target_part
+                    if hasattr(part, "sha1"):
+                        self.by_sha1.setdefault(part.sha1, part)
+        return self.by_sha1
+
+    def add(self, slide_part, image_file: str) -> tuple[ImagePart, str]:
+        """The image part for ``image_file`` (an existing one with the same bytes if any) and
+        the id of ``slide_part``'s relationship to it."""
+        by_sha1 = self._scan()
+        image = Image.from_file(image_file)
+        part = by_sha1.get(image.sha1)
+        if part is None:
+            while self.next in self.used:
+                self.next += 1
+            self.used.add(self.next)
+            partname = PackURI(f"/ppt/media/image{self.next}.{image.ext}")
+            part = ImagePart(partname, image.content_type, self.package, image.blob,
+                             image.filename)
+            by_sha1[image.sha1] = part
+        return part, slide_part.relate_to(part, RT.IMAGE)
 
 
 def set_presentation_language(presentation_el, lang: str) -> None:
@@ -348,6 +640,33 @@ def speed_up_partnames(package: OpcPackage) -> PartnameAllocator:
     return allocator
 
 
+def clone_presentation(prs):
+    """An independent copy of ``prs``: every reachable part copied (XML trees with lxml's C
+    copy, binary parts sharing their immutable bytes) and every relationship re-pointed, without
+    the zip reading and XML parsing of opening a saved package."""
+    source = prs.part.package
+    package = type(source)(None)
+    copies: dict[Part, Part] = {}
+    for part in source.iter_parts():
+        if isinstance(part, XmlPart):
+            copies[part] = type(part)(part.partname, part.content_type, package,
+                                      copy.deepcopy(part._element))
+        else:
+            copies[part] = type(part).load(part.partname, part.content_type, package, part.blob)
+
+    def copy_rels(src, dst) -> None:
+        for rid, rel in src._rels.items():
+            target = rel.target_ref if rel.is_external else copies[rel.target_part]
+            dst._rels[rid] = _Relationship(dst._base_uri, rid, rel.reltype,
+                                           RTM.EXTERNAL if rel.is_external else RTM.INTERNAL,
+                                           target)
+
+    copy_rels(source._rels, package._rels)
+    for old, new in copies.items():
+        copy_rels(old.rels, new.rels)
+    return package.presentation_part.presentation
+
+
 def drop_package_relationship(package: OpcPackage, reltype: str) -> None:
     """Remove package-level relationships of ``reltype`` (e.g. a stale template thumbnail)."""
     for rId, rel in list(package._rels.items()):
@@ -363,6 +682,62 @@ def deterministic_zip(data: bytes, date_time: tuple[int, ...] = ZIP_EPOCH) -> by
     """
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         entries = {info.filename: src.read(info) for info in src.infolist()}
+    return _zip_entries(entries, date_time)
+
+
+def save_package(package: OpcPackage, date_time: tuple[int, ...] = ZIP_EPOCH) -> bytes:
+    """The package as :func:`deterministic_zip` would leave ``prs.save``'s output: the same
+    entries, written once (not zipped, unzipped and zipped again)."""
+    parts = list(package.iter_parts())
+    entries = {"[Content_Types].xml": serialize_part_xml(_ContentTypesItem.xml_for(parts)),
+               "_rels/.rels": package._rels.xml}
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if part._rels:
+            entries[part.partname.rels_uri.membername] = rels_xml(part.rels)
+    return _zip_entries(entries, date_time)
+
+
+_RELS_HEAD = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Relationships "
+              'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">')
+
+
+def rels_xml(rels) -> bytes:
+    """A ``.rels`` item, byte for byte as python-pptx's ``_Relationships.xml`` writes it (rIds
+    in numerical order), without building it element by element."""
+    def order(rid: str) -> tuple[int, str]:
+        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
+
+    items = rels._rels
+    out = [_RELS_HEAD]
+    for rid in sorted(items, key=order):
+        rel = items[rid]
+        if rel.is_external:
+            target, mode = rel.target_ref, ' TargetMode="External"'
+        else:
+            target, mode = _relative_ref(rel.target_partname, rel._base_uri), ""
+        out.append(f'<Relationship Id="{_attr(rid)}" Type="{_attr(rel.reltype)}" '
+                   f'Target="{_attr(target)}"{mode}/>')
+    out.append("</Relationships>")
+    return "".join(out).encode("utf-8")
+
+
+_RELATIVE: dict[tuple[str, str], str] = {}
+
+
+def _relative_ref(partname: str, base_uri: str) -> str:
+    """``PackURI.relative_ref`` (a ``posixpath.relpath``), remembered."""
+    key = (partname, base_uri)
+    ref = _RELATIVE.get(key)
+    if ref is None:
+        ref = PackURI(partname).relative_ref(base_uri)
+        if len(_RELATIVE) > 100_000:
+            _RELATIVE.clear()
+        _RELATIVE[key] = ref
+    return ref
+
+
+def _zip_entries(entries: Mapping[str, bytes], date_time: tuple[int, ...]) -> bytes:
     first = ["[Content_Types].xml", "_rels/.rels"]
     names = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
     out = io.BytesIO()
@@ -381,8 +756,22 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def _text(value: str) -> str:
     value = _XML_BAD.sub("", value)
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
 
 
 def _attr(value: str) -> str:
-    return _text(value).replace('"', "&quot;")
+    """An attribute value; tabs and line breaks as references, so parsing keeps them."""
+    return (_text(value).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+            .replace("\r", "&#13;"))
+
+
+_RUN_CTRL = re.compile("[\x00-\x08\x0b-\x1f]")
+
+
+def _run_text(value: str) -> str:
+    """A run's text as python-pptx writes it: control characters other than tab and line feed
+    as ``_xHHHH_`` escapes, then XML-escaped."""
+    if _RUN_CTRL.search(value):
+        value = _RUN_CTRL.sub(lambda m: "_x%04X_" % ord(m.group(0)), value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import time
 from dataclasses import dataclass
 
-from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
-from pptx.util import Pt
 
 from . import inline
 from . import pptx_xml as X
@@ -32,12 +29,6 @@ FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE,
               PP_PLACEHOLDER.VERTICAL_BODY, PP_PLACEHOLDER.VERTICAL_OBJECT)
-_THEME_COLORS = {
-    "tx1": MSO_THEME_COLOR.TEXT_1, "bg1": MSO_THEME_COLOR.BACKGROUND_1,
-    "tx2": MSO_THEME_COLOR.TEXT_2, "bg2": MSO_THEME_COLOR.BACKGROUND_2,
-    "accent1": MSO_THEME_COLOR.ACCENT_1, "accent2": MSO_THEME_COLOR.ACCENT_2,
-    "hlink": MSO_THEME_COLOR.HYPERLINK,
-}
 
 
 def render_pptx(layout: DeckLayout) -> bytes:
@@ -47,9 +38,7 @@ def render_pptx(layout: DeckLayout) -> bytes:
     for page in layout.pages:
         drawer.draw(page)
     _set_core_properties(prs, layout)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return X.deterministic_zip(buffer.getvalue(), _zip_date())
+    return X.save_package(prs.part.package, _zip_date())
 
 
 def _presentation(layout: DeckLayout) -> Presentation:
@@ -75,7 +64,11 @@ class _Style:
 
 
 class _SlideDrawer:
-    """Adds one slide per page to a presentation."""
+    """Adds one slide per page to a presentation.
+
+    Each slide is written as one XML string (see ``pptx_xml``: placeholders as python-pptx
+    clones them, paragraphs and runs as python-pptx's proxies would write them) and parsed once.
+    """
 
     def __init__(self, prs: Presentation, layout: DeckLayout) -> None:
         self.prs = prs
@@ -84,15 +77,30 @@ class _SlideDrawer:
         self.theme: Theme = layout.theme
         self.lang = layout.deck.language
         self.builtin = layout.deck.template is None
-        self.colors: dict[str, object] = {}
+        self.adder = X.SlideAdder(prs.part)
+        self.images = X.ImageParts(prs.part.package)
+        self.colors: dict[str, str] = {}
+        self.layouts: dict[str, object] = {}
+        self.placeholders: dict[int, tuple[X.SlidePlaceholder, ...]] = {}
+        self.copies: dict[tuple[int, str], X.PlaceholderCopy | None] = {}
+        self.notes_template: X.NotesTemplate | None = None
+        spacing = self.theme.spacing
+        self.indent = float(spacing["indent"])
+        self.line = float(spacing["line"])
+        self.after = float(spacing["paragraph"])
+        self.bullet_color = X.color_xml("accent", self.theme.colors)
+        self.notes_size = float(self.theme.sizes.get("notes", 12))
+        self.mono = self.theme.fonts["mono"]
+        self.part = None  # the part being written (slide or notes slide), for hyperlinks
 
     # -- one page -----------------------------------------------------------------------------
     def draw(self, page: Page) -> None:
-        kind = self._layout_kind(page)
-        slide = self.prs.slides.add_slide(find_layout(self.prs, kind))
+        slide_layout = self._slide_layout(self._layout_kind(page))
         self.page = page
-        self.slide = slide
-        self.free = [ph for ph in slide.placeholders]
+        self.slide_layout = slide_layout
+        self.part = slide_part = self.adder.add_slide(slide_layout.part)
+        self.shapes = X.SlideXml(self._placeholders(slide_layout))
+        self.free = list(self.shapes.placeholders)
         ts, ss = self.theme["title_slide"], self.theme["section_slide"]
         if page.kind == "title":
             self.text(self.take(TITLE_TYPES), page.title, _Style(ts.get("title_color"), "ctr",
@@ -110,10 +118,9 @@ class _SlideDrawer:
             self.text(self.take(TITLE_TYPES), page.title, _Style("heading", "b", False))
             self.body_frames(page)
             self.footer()
-        for ph in self.free:
-            X.remove_shape(ph._element)
+        X.set_part_xml(slide_part, self.shapes.xml())  # unused placeholders are left out
         if page.notes:
-            self.notes(page.notes)
+            self.notes(slide_part, page.notes)
 
     def _layout_kind(self, page: Page) -> str:
         if page.kind == "columns":
@@ -121,6 +128,17 @@ class _SlideDrawer:
         if page.kind == "content" and page.part > 1:
             return "continuation"
         return page.kind
+
+    def _slide_layout(self, kind: str):
+        if kind not in self.layouts:
+            self.layouts[kind] = find_layout(self.prs, kind)
+        return self.layouts[kind]
+
+    def _placeholders(self, slide_layout) -> tuple[X.SlidePlaceholder, ...]:
+        key = id(slide_layout.part)
+        if key not in self.placeholders:
+            self.placeholders[key] = X.layout_placeholders(slide_layout)
+        return self.placeholders[key]
 
     def body_frames(self, page: Page) -> None:
         if page.kind == "columns":
@@ -148,7 +166,7 @@ class _SlideDrawer:
         """The first free placeholder of one of ``types`` (by type order, then top-left), or
         ``None`` when the layout has none left (the frame then becomes a text box)."""
         for kind in types:
-            found = [ph for ph in self.free if ph.placeholder_format.type == kind]
+            found = [ph for ph in self.free if ph.type == kind]
             if found:
                 if widest:
                     found.sort(key=lambda ph: -(ph.width or 0))
@@ -159,70 +177,52 @@ class _SlideDrawer:
                 return found[0]
         return None
 
-    def text(self, shape, frame: TextFrame, style: _Style) -> None:
+    def text(self, shape: X.SlidePlaceholder | None, frame: TextFrame, style: _Style) -> None:
         """Fill ``shape`` (or a new text box) with ``frame``'s paragraphs at their exact sizes."""
         box = frame.box
-        if shape is None:
-            shape = self.slide.shapes.add_textbox(X.emu(box.x), X.emu(box.y), X.emu(box.w),
-                                                  X.emu(box.h))
-        shape.left, shape.top = X.emu(box.x), X.emu(box.y)
-        shape.width, shape.height = X.emu(box.w), X.emu(box.h)
-        X.set_body_pr(shape._element, INSET_X, INSET_Y, style.anchor)
-        text_frame = shape.text_frame
-        text_frame.clear()
+        box_emu = (X.emu(box.x), X.emu(box.y), X.emu(box.w), X.emu(box.h))
+        body_pr = X.body_pr_xml(INSET_X, INSET_Y, style.anchor)
+        shape_id = self.shapes.next_id() if shape is None else 0
         font = "+mj-lt" if frame.font == "heading" else "+mn-lt"
-        for i, para in enumerate(frame.paras):
-            p = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
-            self.paragraph(p, para, font, style)
-        X.tag_language(text_frame._txBody, self.lang)
+        paragraphs = "".join(self.paragraph(para, font, style) for para in frame.paras)
+        paragraphs = paragraphs or X.empty_paragraph_xml(self.lang)
+        if shape is None:
+            self.shapes.add(shape_id, X.textbox_xml(shape_id, box_emu, body_pr, paragraphs))
+        else:
+            self.shapes.fill(shape, X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs))
 
-    def paragraph(self, p, para, font: str, style: _Style) -> None:
-        indent = float(self.theme.spacing["indent"])
-        after = float(self.theme.spacing["paragraph"]) * para.size if style.spaced else 0.0
+    def paragraph(self, para, font: str, style: _Style) -> str:
+        indent = self.indent
+        after = self.after * para.size if style.spaced else 0.0
         if para.bullet:
             margin, first = indent * (para.level + 1), -indent
             bullet = BULLETS[para.level % len(BULLETS)]
         else:
             margin, first, bullet = indent * para.level, 0.0, None
-        X.paragraph_format(p._p, para.level, margin, first, after,
-                           float(self.theme.spacing["line"]), bullet,
-                           bullet_color=X.color_xml("accent", self.theme.colors))
-        self.runs(p, para.text, para.size, font, style.color)
-        X.set_end_size(p._p, para.size)
+        ppr = X.ppr_xml(para.level, margin, first, after, self.line, bullet,
+                        bullet_color=self.bullet_color)
+        return X.paragraph_xml(ppr, self.runs(para.text, para.size, font, style.color),
+                               self.lang, para.size)
 
-    def runs(self, p, text: str, size: float | None, font: str, color: str | None) -> None:
+    def runs(self, text: str, size: float | None, font: str, color: str | None) -> str:
+        out = []
         for span in inline.parse(text):
-            run = p.add_run()
-            run.text = span.text
-            f = run.font
-            if size is not None:
-                f.size = Pt(size)
-            if span.bold:
-                f.bold = True
-            if span.italic:
-                f.italic = True
-            f.name = self.theme.fonts["mono"] if span.code else font
+            rid = None
             if span.href:
-                run.hyperlink.address = span.href
-                self.color(f, "link")
-            elif color:
-                self.color(f, color)
-
-    def color(self, font, value: str) -> None:
-        """Colour a run with a theme colour reference, or the hex value the theme asks for."""
-        if value not in self.colors:
-            ref = X.color_xml(value, self.theme.colors)
-            scheme = re.search(r'schemeClr val="(\w+)"', ref)
-            if scheme and scheme.group(1) in _THEME_COLORS:
-                self.colors[value] = _THEME_COLORS[scheme.group(1)]
+                rid = self.part.relate_to(span.href, RT.HYPERLINK, is_external=True)
+                run_color = self.color("link")
             else:
-                hex_value = self.theme.color(value) or "#000000"
-                self.colors[value] = RGBColor.from_string(hex_value.lstrip("#").upper())
-        color = self.colors[value]
-        if isinstance(color, RGBColor):
-            font.color.rgb = color
-        else:
-            font.color.theme_color = color
+                run_color = self.color(color) if color else None
+            out.append(X.run_xml(span.text, size, span.bold, span.italic, self.lang,
+                                 self.mono if span.code else font, run_color, rid))
+        return "".join(out)
+
+    def color(self, value: str) -> str:
+        """A run's colour: a theme colour reference, or the hex value the theme asks for."""
+        if value not in self.colors:
+            self.colors[value] = X.font_color_xml(value, self.theme.colors,
+                                                  self.theme.color(value) or "#000000")
+        return self.colors[value]
 
     # -- pictures, footers, notes -------------------------------------------------------------
     def picture(self, page: Page) -> None:
@@ -230,14 +230,17 @@ class _SlideDrawer:
         assert image is not None and box is not None
         placeholder = self.take((PP_PLACEHOLDER.PICTURE,))
         if placeholder is not None:
-            X.remove_shape(placeholder._element)
+            self.shapes.remove(placeholder)
         try:
-            pic = self.slide.shapes.add_picture(str(image.path), X.emu(box.x), X.emu(box.y),
-                                                X.emu(box.w), X.emu(box.h))
+            image_part, rid = self.images.add(self.part, str(image.path))
+            width, height = image_part.scale(X.emu(box.w), X.emu(box.h))
         except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
             raise BuildError(f"{self.where()}: cannot embed image {image.path.name!r}: it is "
                              f"not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
-        X.set_alt_text(pic._element, image.alt, f"Picture: {inline.plain(image.alt)[:60]}")
+        shape_id = self.shapes.next_id()
+        self.shapes.add(shape_id, X.picture_xml(
+            shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
+            (X.emu(box.x), X.emu(box.y), width, height)))
 
     def where(self) -> str:
         source = self.page.source
@@ -246,33 +249,43 @@ class _SlideDrawer:
         return f"{mark}slide {number} {self.page.title_text!r}"
 
     def footer(self) -> None:
-        layout_el = self.slide.slide_layout._element
-        master_el = self.slide.slide_layout.slide_master._element
-        tree = self.slide.shapes._spTree
         for ph_type, wanted, box in (("ftr", bool(self.deck.footer), self.layout.footer_box),
                                      ("sldNum", self.deck.slide_numbers, self.layout.number_box)):
             if not wanted:
                 continue
-            source = X.find_layout_placeholder(layout_el, ph_type)
-            if source is None:
-                source = X.find_layout_placeholder(master_el, ph_type)
-            if source is None:
+            copy = self._placeholder_copy(ph_type, box)
+            if copy is None:
                 continue
-            emu_box = (X.emu(box.x), X.emu(box.y), X.emu(box.w), X.emu(box.h))
-            sp = X.copy_placeholder(source, tree, emu_box if self.builtin else None)
             if ph_type == "ftr":
-                X.fill_footer(sp, self.deck.footer or "", self.lang)
+                paragraph = X.footer_paragraph_xml(self.deck.footer or "", self.lang)
             else:
-                X.fill_slide_number(sp, self.page.number, self.lang)
+                paragraph = X.slide_number_paragraph_xml(self.page.number, self.lang)
+            shape_id = self.shapes.next_id()
+            self.shapes.add(shape_id, copy.xml(shape_id, paragraph))
 
-    def notes(self, notes: str) -> None:
-        frame = self.slide.notes_slide.notes_text_frame
-        frame.clear()
-        size = float(self.theme.sizes.get("notes", 12))
-        for i, text in enumerate(_note_paragraphs(notes)):
-            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            self.runs(p, text, size, "+mn-lt", None)
-        X.tag_language(frame._txBody, self.lang)
+    def _placeholder_copy(self, ph_type: str, box) -> X.PlaceholderCopy | None:
+        key = (id(self.slide_layout.part), ph_type)
+        if key not in self.copies:
+            source = X.find_layout_placeholder(self.slide_layout._element, ph_type)
+            if source is None:
+                source = X.find_layout_placeholder(self.slide_layout.slide_master._element,
+                                                   ph_type)
+            emu_box = (X.emu(box.x), X.emu(box.y), X.emu(box.w), X.emu(box.h))
+            self.copies[key] = (None if source is None else
+                                X.PlaceholderCopy(source, emu_box if self.builtin else None))
+        return self.copies[key]
+
+    def notes(self, slide_part, notes: str) -> None:
+        master_part = self.prs.part.notes_master_part  # made on first use, as python-pptx does
+        if self.notes_template is None:
+            self.notes_template = X.notes_template(master_part.notes_master)
+        self.part = notes_part = self.adder.add_notes_slide(slide_part, master_part)
+        paragraphs = ""
+        if self.notes_template.has_text:
+            paragraphs = "".join(
+                X.paragraph_xml("", self.runs(text, self.notes_size, "+mn-lt", None), self.lang)
+                for text in _note_paragraphs(notes)) or X.empty_paragraph_xml(self.lang)
+        X.set_part_xml(notes_part, self.notes_template.xml(paragraphs))
 
 
 def _note_paragraphs(notes: str) -> list[str]:

@@ -76,7 +76,8 @@ class _DeckReader:
             node = keys["language"][1]
             lang = r.text(node, "deck 'language'")
             if lang is not None and not _LANGUAGE.match(lang):
-                r.error(node, f"language must be a BCP 47 tag such as 'en', 'en-GB' or 'ru', got {lang!r}")
+                r.error(node, "language must be a BCP 47 tag such as 'en', 'en-GB' or 'ru', "
+                        f"got {lang!r}")
             elif lang is not None:
                 values["language"] = lang
         if "theme" in keys:
@@ -99,7 +100,8 @@ class _DeckReader:
             node = keys["spelling"][1]
             items = r.sequence(node, "'spelling' (words to accept)")
             if items is not None:
-                values["spelling"] = tuple(w for w in (r.text(i, "a spelling word") for i in items) if w)
+                words = (r.text(i, "a spelling word") for i in items)
+                values["spelling"] = tuple(w for w in words if w)
         slides: list[Slide] = []
         slides_node = keys.get("slides", (None, None))[1]
         if slides_node is not None:
@@ -246,7 +248,8 @@ class _DeckReader:
         if "image" not in keys:
             for key in ("alt", "caption"):
                 if key in keys:
-                    r.error(keys[key][0], f"{key!r} describes an image, but the slide has no 'image'")
+                    r.error(keys[key][0],
+                            f"{key!r} describes an image, but the slide has no 'image'")
             return None
         node = keys["image"][1]
         name = r.text(node, "'image'")

@@ -42,7 +42,8 @@ def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise SourceError([Problem(display, None, None, f"cannot read {what} file: {err.strerror}")]) from err
+        raise SourceError([Problem(display, None, None,
+                                   f"cannot read {what} file: {err.strerror}")]) from err
     if size > MAX_FILE_BYTES:
         raise SourceError([Problem(display, None, None,
             f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")])
@@ -94,7 +95,8 @@ class Reader:
         """Record a problem located at ``node``."""
         line = node.start_mark.line + 1 if node is not None else None
         column = node.start_mark.column + 1 if node is not None else None
-        self.problems.append(Problem(self.path, line, column, message, self.slide, self.slide_title))
+        self.problems.append(Problem(self.path, line, column, message, self.slide,
+                                     self.slide_title))
 
     def raise_if_any(self, cls: type[SourceError] = SourceError) -> None:
         """Raise all collected problems together, if there are any."""
@@ -157,7 +159,8 @@ class Reader:
                 required: Iterable[str] = ()) -> dict[str, tuple[Node, Node]] | None:
         """Check that ``node`` is a mapping with only ``allowed`` keys; return ``{key: (k, v)}``."""
         if not isinstance(node, MappingNode):
-            self.error(node, f"{what} must be a mapping of keys to values, got {self.describe(node)}")
+            self.error(node,
+                       f"{what} must be a mapping of keys to values, got {self.describe(node)}")
             return None
         allowed = list(allowed)
         out: dict[str, tuple[Node, Node]] = {}
@@ -195,7 +198,7 @@ class Reader:
         return list(node.value)
 
     def text(self, node: Node, what: str, allow_empty: bool = False) -> str | None:
-        """A scalar as text, exactly as written (``1939`` stays ``"1939"``), control chars removed."""
+        """A scalar as text exactly as written (``1939`` stays ``"1939"``), minus control chars."""
         if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
             self.error(node, f"{what} must be text, got {self.describe(node)}")
             return None

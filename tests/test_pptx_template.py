@@ -76,3 +76,21 @@ class DescribeInspectTemplate:
         assert "  3. Title and Content" in lines
         assert "  content: Title and Content" in lines
         assert "  columns3: Three Columns" in lines
+
+
+class DescribeATemplateDeckWithNotes:
+    def it_adds_slides_and_notes_after_the_templates_relationships(self, tmp_path, corporate):
+        path = write_deck(tmp_path, "title: On a template\ntemplate: corporate.pptx\n"
+                          "footer: Corp\nslides:\n" + "".join(
+                              f"  - title: S{i}\n    bullets: [one]\n    notes: note {i}\n"
+                              for i in range(5)))
+        data = render(path)
+        assert render(path) == data
+        assert_clean_package(data)
+        prs = pptx.Presentation(io.BytesIO(data))
+        assert [s.shapes.title.text_frame.text for s in prs.slides] == [
+            "On a template"] + [f"S{i}" for i in range(5)]
+        assert [s.notes_slide.notes_text_frame.text for s in list(prs.slides)[1:]] == [
+            f"note {i}" for i in range(5)]
+        rids = [s.rId for s in prs.slides._sldIdLst.sldId_lst]
+        assert len(set(rids)) == len(rids)

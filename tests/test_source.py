@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -138,11 +137,6 @@ class DescribeBadInput:
     def it_reports_the_exact_message_and_location(self, name, expected):
         path = BAD / f"{name}.yaml"
         assert problems_of(path) == [str(BAD / expected.format(BAD=BAD.resolve()))]
-
-    def it_fails_fast_on_an_alias_bomb(self):
-        started = time.perf_counter()
-        problems_of(BAD / "alias_bomb.yaml")
-        assert time.perf_counter() - started < 5  # a billion nodes would take hours
 
     def it_caps_the_number_of_aliases(self, tmp_path):
         refs = ", ".join(["*a"] * 101)

@@ -1,4 +1,4 @@
-"""The editing-loop commands ``watch``, ``serve``, ``check`` and ``new``, and the shared printing."""
+"""The editing-loop commands ``watch``, ``serve``, ``check`` and ``new``, with shared printing."""
 
 from __future__ import annotations
 
