@@ -9,7 +9,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem, SourceError
+from .errors import Problem, SourceError, ThemeError
 from .model import (
     ASPECTS,
     SLIDE_LAYOUTS,
@@ -22,7 +22,7 @@ from .model import (
     Paragraph,
     Slide,
 )
-from .themes import check_style_nodes
+from .themes import check_style_nodes, resolve_theme_path
 from .yamlnodes import Reader, read_yaml
 
 DECK_KEYS = (
@@ -81,7 +81,13 @@ class _DeckReader:
             elif lang is not None:
                 values["language"] = lang
         if "theme" in keys:
-            values["theme"] = r.text(keys["theme"][1], "deck 'theme'")
+            node = keys["theme"][1]
+            values["theme"] = name = r.text(node, "deck 'theme'")
+            if name is not None:
+                try:
+                    resolve_theme_path(name, self.base)
+                except ThemeError as err:
+                    r.error(node, err.problems[0].message)
         if "style" in keys:
             node = keys["style"][1]
             check_style_nodes(r, node)

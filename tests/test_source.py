@@ -206,3 +206,10 @@ slides:
     def it_reports_a_missing_file(self, tmp_path):
         path = tmp_path / "nope.yaml"
         assert problems_of(path) == [f"{path}: cannot read deck file: No such file or directory"]
+
+
+def test_an_unknown_theme_name_points_at_the_theme_line_with_a_suggestion(tmp_path):
+    path = write(tmp_path, "title: T\ntheme: drak\nslides:\n  - title: A\n")
+    assert problems_of(path) == [
+        f"{path}:2:8: no theme 'drak': expected a built-in theme (academic, classic, contrast, "
+        "dark) or a path to a theme file; did you mean 'dark'?"]
