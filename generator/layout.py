@@ -378,6 +378,13 @@ class _DeckLayouter:
         self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
         self.pages: list[Page] = []
 
+    def _clear_of_logo(self, box: Box) -> Box:
+        """``box`` shortened so that it ends above a logo in a bottom corner."""
+        logo = self.logo_box
+        if logo is None or logo.y < self.H / 2 or box.y + box.h <= logo.y - self.gap / 2:
+            return box
+        return Box(box.x, box.y, box.w, max(0.0, logo.y - self.gap / 2 - box.y))
+
     def _place_logo(self, logo: dict, bottom: float) -> float:
         """Put the logo in its corner and keep the title, body and footer clear of it."""
         self.logo = Path(logo["image"])
@@ -456,7 +463,8 @@ class _DeckLayouter:
         lines = [x for x in (d.subtitle, d.author, d.date) if x]
         sub = None
         if lines:
-            sbox = Box(self.margin, self.H * 0.62, self.W - 2 * self.margin, self.H * 0.26)
+            sbox = self._clear_of_logo(
+                Box(self.margin, self.H * 0.62, self.W - 2 * self.margin, self.H * 0.26))
             size = float(s["subtitle"])
             while True:
                 paras = tuple(Para(t, 0, False, size, self.m.after * size) for t in lines)
@@ -473,7 +481,8 @@ class _DeckLayouter:
         title = self.single(slide.title, box, float(s["title"]), MIN_TITLE_SIZE)
         sub = None
         if slide.subtitle:
-            sbox = Box(self.margin, self.H * 0.60, self.W - 2 * self.margin, self.H * 0.22)
+            sbox = self._clear_of_logo(
+                Box(self.margin, self.H * 0.60, self.W - 2 * self.margin, self.H * 0.22))
             sub = self.single(slide.subtitle, sbox, float(s["subtitle"]), MIN_TITLE_SIZE, "body")
         return Page("section", 0, title, slide, subtitle=sub, notes=slide.notes)
 

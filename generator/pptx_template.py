@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,12 +98,15 @@ _BASES_LIMIT = 16
 def base_presentation(layout: DeckLayout) -> Presentation:
     """A fresh presentation with the deck's slide size, theme and one layout per slide kind.
 
-    Built once per (theme, aspect, language, geometry) in a process; each call returns an
-    independent copy of that prototype (never the prototype: presentations are mutable).
+    Built once per (theme, aspect, language, geometry, logo and background picture) in a
+    process; each call returns an independent copy of that prototype (never the prototype:
+    presentations are mutable). The pictures are keyed by path and contents, so an edited logo
+    is picked up by the next build.
     """
     theme = layout.theme
     key = (theme.name, repr(theme.tokens), layout.deck.aspect, layout.deck.language,
-           geometry(layout))
+           geometry(layout), _picture_key(layout.logo), layout.logo_box,
+           _picture_key(layout.background_image))
     prototype = _BASES.get(key)
     if prototype is None:
         if len(_BASES) >= _BASES_LIMIT:
@@ -111,6 +115,16 @@ def base_presentation(layout: DeckLayout) -> Presentation:
     prs = X.clone_presentation(prototype)
     X.speed_up_partnames(prs.part.package)
     return prs
+
+
+def _picture_key(path: Path | None) -> tuple[str, str] | None:
+    """A picture's identity for the base-presentation cache: its path and a hash of its bytes."""
+    if path is None:
+        return None
+    try:
+        return str(path), hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError as err:
+        raise BuildError(f"{path}: cannot read the theme's picture: {err}") from err
 
 
 def _build_base_presentation(layout: DeckLayout) -> Presentation:
@@ -125,13 +139,38 @@ def _build_base_presentation(layout: DeckLayout) -> Presentation:
                   theme.fonts["heading"], theme.fonts["body"])
     geo = geometry(layout)
     _design_master(master, theme, geo)
-    designs = _layout_designs(theme, geo, lang)
+    _decorate_master(master, layout)
+    designs = _layout_designs(theme, geo, lang, layout.background_image is not None)
     layouts = list(prs.slide_layouts)
     for layout_obj, (name, shapes, background) in zip(layouts, designs):
         X.replace_layout(layout_obj.part, name, shapes, background)
     for extra in layouts[len(designs):]:
         prs.slide_layouts.remove(extra)
     return prs
+
+
+def _decorate_master(master, layout: DeckLayout) -> None:
+    """The theme's logo as a picture on the master (so every slide shows it and it can be moved
+    or replaced in Slide Master view) and its background picture as the master's background.
+    Each image becomes one media part, related from the master part."""
+    if layout.logo is None and layout.background_image is None:
+        return
+    images = X.ImageParts(master.part.package)
+
+    def relate(path: Path, what: str) -> str:
+        try:
+            return images.add(master.part, str(path))[1]
+        except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
+            raise BuildError(f"{path}: cannot embed the theme's {what} in the PowerPoint deck: "
+                             f"it is not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
+
+    if layout.background_image is not None:
+        X.set_background_picture(master._element, relate(layout.background_image,
+                                                         "background_image"))
+    if layout.logo is not None and layout.logo_box is not None:
+        b = layout.logo_box
+        X.add_master_picture(master._element, "Logo", "Logo", relate(layout.logo, "logo"),
+                             (X.emu(b.x), X.emu(b.y), X.emu(b.w), X.emu(b.h)))
 
 
 def _design_master(master, theme: Theme, geo: Geometry) -> None:
@@ -191,9 +230,14 @@ def _body_style(theme: Theme) -> str:
     return "".join(out)
 
 
-def _layout_designs(theme: Theme, geo: Geometry,
-                    lang: str) -> list[tuple[str, list[str], str | None]]:
-    """``(name, shapes, background)`` of every designed layout, in ``LAYOUT_NAMES`` order."""
+def _layout_designs(theme: Theme, geo: Geometry, lang: str,
+                    picture_background: bool = False) -> list[tuple[str, list[str], str | None]]:
+    """``(name, shapes, background)`` of every designed layout, in ``LAYOUT_NAMES`` order.
+
+    With a background picture on the master (``picture_background``) the title layout shows it
+    (no colour of its own, as in the HTML deck), and the section layout keeps a solid colour:
+    its own, else the theme's background colour, so the picture never shows behind it.
+    """
     colors, sizes = theme.colors, theme.sizes
     gap = float(theme.spacing["gap"])
     body_pr = X.body_pr_xml(INSET_X, INSET_Y, "t")
@@ -291,12 +335,13 @@ def _layout_designs(theme: Theme, geo: Geometry,
                 ] + footers(6)
 
     section_bg = theme.color(ss.get("background"))
-    title_bg = theme.color(ts.get("background"))
+    title_bg = theme.color(ts.get("background")) and not picture_background
+    section_fill = (X.color_xml(ss["background"], colors) if section_bg else
+                    X.color_xml("background", colors) if picture_background else None)
     return [
         (LAYOUT_NAMES["title"], title_shapes,
          X.color_xml(ts["background"], colors) if title_bg else None),
-        (LAYOUT_NAMES["section"], section_shapes,
-         X.color_xml(ss["background"], colors) if section_bg else None),
+        (LAYOUT_NAMES["section"], section_shapes, section_fill),
         (LAYOUT_NAMES["content"], content(), None),
         (LAYOUT_NAMES["continuation"], content(), None),
         (LAYOUT_NAMES["columns2"], columns(2), None),

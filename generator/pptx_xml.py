@@ -139,6 +139,42 @@ def set_background(c_sld_owner, fill_xml: str) -> None:
     c_sld.insert(0, bg)
 
 
+def set_background_picture(c_sld_owner, rid: str) -> None:
+    """Give a master, layout or slide a picture background: the image related as ``rid``,
+    stretched over the whole slide."""
+    c_sld = c_sld_owner.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    bg = parse_xml(f'<p:bg {nsdecls("p", "a", "r")}><p:bgPr><a:blipFill><a:blip r:embed='
+                   f'"{_attr(rid)}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+                   f'<a:effectLst/></p:bgPr></p:bg>')
+    c_sld.insert(0, bg)
+
+
+def add_master_picture(c_sld_owner, name: str, descr: str, rid: str,
+                       box_emu: tuple[int, int, int, int]) -> None:
+    """Put a picture (a logo) on a master or layout, on top of its other shapes, with the next
+    free shape id. It is a user-drawn design shape, not a placeholder: slides show it from the
+    master and never get a copy of it."""
+    sp_tree = c_sld_owner.find(qn("p:cSld")).find(qn("p:spTree"))
+    ids = [int(v) for v in sp_tree.xpath(".//p:cNvPr/@id") if str(v).isdigit()]
+    shape_id = max([1, *ids]) + 1
+    x, y, w, h = box_emu
+    pic = parse_xml(
+        f'<p:pic {nsdecls("p", "a", "r")}><p:nvPicPr><p:cNvPr id="{shape_id}" '
+        f'name="{_attr(name)}" descr="{_attr(descr)}"/><p:cNvPicPr><a:picLocks '
+        f'noChangeAspect="1"/></p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr><p:blipFill>'
+        f'<a:blip r:embed="{_attr(rid)}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+    ext_lst = sp_tree.find(qn("p:extLst"))
+    if ext_lst is not None:
+        ext_lst.addprevious(pic)
+    else:
+        sp_tree.append(pic)
+
+
 def set_text_styles(master_el, title_style: str, body_style: str) -> None:
     """Replace the master's title and body text styles (``lvlNpPr`` XML strings)."""
     styles = master_el.find(qn("p:txStyles"))
