@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+# The per-user cache (compiled templates, PPTX bases) goes to a fresh folder for each test run,
+# so tests never depend on what an earlier run or the lecturer's own builds left behind.
+os.environ.setdefault("DECK_CACHE_DIR", tempfile.mkdtemp(prefix="deck-test-cache-"))
 
 
 def tools_required() -> bool:
