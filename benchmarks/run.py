@@ -81,13 +81,18 @@ def lecture_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
+# Runs as a lecturer's shell would: Python may cache bytecode (some tool environments set
+# PYTHONDONTWRITEBYTECODE, which makes every start recompile the generator's modules).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed(cmd: list[str], runs: int, cwd: Path) -> float:
     """Median wall time of ``cmd`` over ``runs`` runs (after one warm-up run)."""
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, env=ENV)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+        subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, env=ENV)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -99,7 +104,7 @@ def peak_memory_mb(cmd: list[str], cwd: Path) -> tuple[float, float]:
             "print(time.perf_counter() - t, "
             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
     out = subprocess.run([sys.executable, "-c", code, *cmd], cwd=cwd, check=True,
-                         capture_output=True, text=True).stdout.split()
+                         capture_output=True, text=True, env=ENV).stdout.split()
     return float(out[0]), float(out[1])
 
 
