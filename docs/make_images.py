@@ -1,10 +1,12 @@
-"""Regenerate the README's pictures from real outputs: one PPTX|HTML pair per built-in theme.
+"""Regenerate the README's pictures from real outputs of the lecture.
 
 Usage (needs LibreOffice, poppler-utils, Chromium and Playwright):
     .venv/bin/python docs/make_images.py
 
-For each built-in theme, the lecture is built, its PPTX rendered by LibreOffice (left) and its
-HTML screenshotted by headless Chromium (right), side by side in docs/img/theme-NAME.png.
+- docs/img/theme-NAME.png: for each built-in theme, two slides of the lecture's PPTX rendered
+  by LibreOffice (left) and of its HTML in headless Chromium (right), side by side;
+- docs/img/contact-sheet.png: every slide of the lecture's PPTX, rendered by LibreOffice;
+- docs/img/html-slide.png and docs/img/html-presenter.png: the HTML deck and its presenter view.
 """
 
 from __future__ import annotations
@@ -82,9 +84,56 @@ def side_by_side(name: str, left: list[Image.Image], right: list[Image.Image]) -
     return path
 
 
+def contact_sheet(pptx: Path, out: Path, columns: int = 4, width: int = 540) -> Path:
+    """Every slide of ``pptx`` (rendered by LibreOffice) on one sheet."""
+    pdf = pptx.with_suffix(".pdf")
+    if not pdf.exists():
+        pptx_pngs(pptx, out)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "sheet")], check=True)
+    pages = [Image.open(p).convert("RGB") for p in sorted(out.glob("sheet-*.png"))]
+    pages = [p.resize((width, round(p.height * width / p.width))) for p in pages]
+    gap = 10
+    rows = -(-len(pages) // columns)
+    sheet = Image.new("RGB", (columns * (width + gap) + gap,
+                              rows * (pages[0].height + gap) + gap), "#c8ccd2")
+    for i, page in enumerate(pages):
+        sheet.paste(page, (gap + (i % columns) * (width + gap),
+                           gap + (i // columns) * (page.height + gap)))
+    path = IMG / "contact-sheet.png"
+    sheet.save(path, optimize=True)
+    return path
+
+
+def html_views(html: Path) -> list[Path]:
+    """A content slide of the HTML deck, and its presenter view on a slide with notes."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{html.as_uri()}#11")
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(IMG / "html-slide.png"))
+        presenter = browser.new_page(viewport={"width": 1280, "height": 800})
+        presenter.goto(f"{html.as_uri()}?presenter#2")
+        presenter.wait_for_timeout(400)
+        presenter.screenshot(path=str(IMG / "html-presenter.png"))
+        browser.close()
+    return [IMG / "html-slide.png", IMG / "html-presenter.png"]
+
+
 def main() -> None:
     IMG.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "lecture"
+        result = build_deck(LECTURE, out, ("pptx", "html"), force=True)
+        if result.error is not None:
+            raise SystemExit(str(result.error))
+        print(contact_sheet(result.outputs[0], out))
+        for path in html_views(result.outputs[1]):
+            print(path)
         for name, _ in list_themes():
             out = Path(tmp) / name
             result = build_deck(LECTURE, out, ("pptx", "html"), theme=name, force=True)
