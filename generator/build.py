@@ -20,7 +20,8 @@ from .errors import BuildError, DeckError, SourceError, UsageError
 from .model import Deck
 from .themes import TEMPLATES_DIR, Theme
 
-FORMATS = ("pptx", "html", "pdf")
+FORMATS = ("pptx", "html", "pdf", "handout")
+SUFFIXES = {"handout": "-handout.pdf"}  # other formats are NAME.FORMAT
 DEFAULT_FORMATS = ("pptx", "html")
 DEFAULT_SOURCE_DIR = Path("slides_src")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -165,7 +166,8 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
     theme = theme_for(deck, options.theme)
     inputs[:] = input_files(deck, theme)
     out_dir = Path(options.out_dir)
-    targets = tuple(out_dir / f"{deck.name}.{fmt}" for fmt in options.formats)
+    targets = tuple(out_dir / f"{deck.name}{SUFFIXES.get(fmt, '.' + fmt)}"
+                    for fmt in options.formats)
     digest = input_digest(deck, theme, options.formats)
     stamp = out_dir / CACHE_DIR / f"{deck.name}.json"
     if not options.force and all(t.exists() for t in targets):
@@ -201,6 +203,11 @@ def _render_all(formats: tuple[str, ...], layout) -> dict[str, bytes]:
 
             pptx = rendered.get("pptx") or render("pptx", layout)
             rendered[fmt] = pptx_to_pdf(pptx, layout.deck.name)
+        elif fmt == "handout":
+            from .pdf import html_to_handout
+
+            html = rendered.get("html") or render("html", layout)
+            rendered[fmt] = html_to_handout(html, layout.deck.name)
         else:
             rendered[fmt] = render(fmt, layout)
     return rendered

@@ -1,4 +1,4 @@
-"""Convert a PPTX to PDF with LibreOffice, in a private profile so parallel runs never clash."""
+"""PDFs: the PPTX through LibreOffice, and a handout of the HTML deck (with notes) via Chromium."""
 
 from __future__ import annotations
 
@@ -58,5 +58,52 @@ def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
         if done.returncode != 0 or not target.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()
             raise BuildError(f"LibreOffice could not convert {name}.pptx to PDF (exit code "
+                             f"{done.returncode}){': ' + detail[-1] if detail else ''}")
+        return target.read_bytes()
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_PACKAGE = "chromium"
+
+
+def find_chromium() -> str | None:
+    """A Chromium or Chrome executable (``$DECK_CHROMIUM`` first, then the usual names)."""
+    override = os.environ.get("DECK_CHROMIUM")
+    if override:
+        return shutil.which(override)
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def html_to_handout(html: bytes, name: str = "deck") -> bytes:
+    """A handout PDF of the HTML deck: one slide per page with its speaker notes below."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise BuildError("the handout PDF needs Chromium or Chrome, which was not found; "
+                         f"install the Debian package {CHROMIUM_PACKAGE} (sudo apt-get install "
+                         f"{CHROMIUM_PACKAGE}) or build without handout")
+    with tempfile.TemporaryDirectory(prefix="deck-handout-") as tmp:
+        work = Path(tmp)
+        page = work / f"{name}.html"
+        page.write_bytes(html)
+        target = work / f"{name}-handout.pdf"
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update",
+                   f"--user-data-dir={work / 'profile'}", "--no-pdf-header-footer",
+                   f"--print-to-pdf={target}", page.as_uri() + "?notes"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True,
+                                  timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as err:
+            raise BuildError(f"Chromium did not print the handout of {name} within "
+                             f"{TIMEOUT_SECONDS} s") from err
+        except OSError as err:
+            raise BuildError(f"cannot run Chromium ({chromium}): {err.strerror}") from err
+        if done.returncode != 0 or not target.is_file():
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            raise BuildError(f"Chromium could not print the handout of {name} (exit code "
                              f"{done.returncode}){': ' + detail[-1] if detail else ''}")
         return target.read_bytes()

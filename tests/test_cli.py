@@ -59,8 +59,8 @@ class DescribeDeckBuild:
 
     def it_exits_2_for_an_unknown_format(self, project, capsys):
         assert run_deck(capsys, "build", "-f", "docx") == (
-            2, "", "error: unknown format 'docx'; expected one or more of pptx, html, pdf "
-            "(comma-separated)\n")
+            2, "", "error: unknown format 'docx'; expected one or more of pptx, html, pdf, "
+            "handout (comma-separated)\n")
 
     def it_exits_2_for_a_missing_deck_file(self, project, capsys):
         assert run_deck(capsys, "build", "nope.yaml") == (

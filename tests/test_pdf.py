@@ -1,16 +1,17 @@
-"""``deck build --format pdf``: a PDF through LibreOffice, or a message naming the package."""
+"""``--format pdf`` (LibreOffice) and ``--format handout`` (Chromium), or the package to install."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 
-from conftest import require_tool
-from conftest import run_deck
-from generator.pdf import find_soffice
+from conftest import require_tool, run_deck
+from generator.pdf import find_chromium, find_soffice
 
-DECK = "title: Printed deck\nslides:\n  - title: One\n    bullets: [A point]\n"
-
-
+DECK = ("title: Printed deck\nslides:\n  - title: One\n    bullets: [A point]\n"
+        "    notes: Say this aloud.\n")
 
 
 @pytest.fixture
@@ -40,3 +41,28 @@ class DescribePdfOutput:
                 "libreoffice-impress) or build without pdf, e.g. --format pptx,html"
                 in err.splitlines())
         assert not (project / "output" / "talk.html").exists()
+
+
+class DescribeHandoutOutput:
+    def it_prints_the_html_deck_with_its_notes_one_slide_per_page(self, project, capsys):
+        require_tool("Chromium", find_chromium() is not None,
+                     "chromium is not on PATH (apt-get install chromium)")
+        code, out, err = run_deck(capsys, "build", "talk.yaml", "--format", "handout")
+        assert code == 0, err
+        assert out.endswith(" s  → output/talk-handout.pdf\n")
+        pdf = project / "output" / "talk-handout.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                              text=True).stdout if shutil.which("pdftotext") else ""
+        if text:
+            assert "Say this aloud." in text and "A point" in text
+            assert text.count("\f") == 2  # two slides, two pages
+
+    def it_names_the_debian_package_when_chromium_is_missing(self, project, capsys,
+                                                              monkeypatch):
+        monkeypatch.setenv("DECK_CHROMIUM", "no-such-chromium")
+        code, _, err = run_deck(capsys, "build", "talk.yaml", "--format", "handout")
+        assert code == 1
+        assert ("error: the handout PDF needs Chromium or Chrome, which was not found; install "
+                "the Debian package chromium (sudo apt-get install chromium) or build without "
+                "handout" in err.splitlines())

@@ -32,8 +32,8 @@ def deck_options(func: FuncT) -> FuncT:
                      help="Folder for the built files."),
         click.option("-f", "--format", "formats", default=",".join(DEFAULT_FORMATS),
                      show_default=True,
-                     help="Comma-separated output formats: pptx, html, pdf (pdf needs "
-                     "LibreOffice)."),
+                     help="Comma-separated output formats: pptx, html, pdf (the PPTX through "
+                     "LibreOffice), handout (the HTML with notes, through Chromium)."),
         click.option("--theme", help="Theme name or theme file, replacing each deck's own."),
         click.option("--strict", is_flag=True, help="Treat warnings as errors."),
         click.option("--force", is_flag=True, help="Rebuild even when nothing changed."),
