@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pptx
-from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.presentation import Presentation
+from typing import TYPE_CHECKING
 
 from . import pptx_xml as X
+from .cache import cache_dir
 from .errors import BuildError
 from .layout import INSET_X, INSET_Y, Box, DeckLayout
+from .pptx_package import BasePackage, read_base, source_key, write_base
 from .themes import Theme
+
+if TYPE_CHECKING:  # python-pptx is imported only to build a base or open a template
+    from pptx.presentation import Presentation
 
 SLIDE_EMU = {"16:9": (12192000, 6858000), "4:3": (9144000, 6858000)}
 BULLETS = ("•", "–", "•", "–")
@@ -91,34 +93,143 @@ def geometry(layout: DeckLayout) -> Geometry:
                     layout.footer_box, layout.number_box)
 
 
-_BASES: dict[tuple, Presentation] = {}
+_BASES: dict[str, BasePackage] = {}
 _BASES_LIMIT = 16
 
 
-def base_presentation(layout: DeckLayout) -> Presentation:
-    """A fresh presentation with the deck's slide size, theme and one layout per slide kind.
+def base_package(layout: DeckLayout) -> BasePackage:
+    """The deck's slide size, theme and one layout per slide kind, as a package to write on.
 
-    Built once per (theme, aspect, language, geometry, logo and background picture) in a
-    process; each call returns an independent copy of that prototype (never the prototype:
-    presentations are mutable). The pictures are keyed by path and contents, so an edited logo
-    is picked up by the next build.
+    Built with python-pptx once per (theme, aspect, language, geometry, logo and background
+    picture) and kept in the per-user cache, so a later build reads it without importing
+    python-pptx; kept in-process too. The pictures are keyed by path and contents, so an edited
+    logo is picked up by the next build.
     """
     theme = layout.theme
     key = (theme.name, repr(theme.tokens), layout.deck.aspect, layout.deck.language,
            geometry(layout), _picture_key(layout.logo), layout.logo_box,
            _picture_key(layout.background_image))
-    prototype = _BASES.get(key)
-    if prototype is None:
-        if len(_BASES) >= _BASES_LIMIT:
-            _BASES.clear()
-        prototype = _BASES[key] = _build_base_presentation(layout)
-    prs = X.clone_presentation(prototype)
-    X.speed_up_partnames(prs.part.package)
-    return prs
+    return _cached_base(key, lambda: snapshot(_build_base_presentation(layout),
+                                              _footer_boxes(layout)))
+
+
+def template_package(path: Path, aspect: str) -> BasePackage:
+    """A user's template (``.pptx``/``.potx``, without its slides) as a package to write on,
+    cached like :func:`base_package`; ``BuildError`` if unusable or not of ``aspect``."""
+    def build() -> BasePackage:
+        prs = open_template(path)
+        if (prs.slide_width, prs.slide_height) != SLIDE_EMU[aspect]:
+            other = "4:3" if aspect == "16:9" else "16:9"
+            raise BuildError(f"{path}: the template's slides are not {aspect} (the deck's "
+                             f"'aspect'); set aspect: \"{other}\" or use a {aspect} template")
+        return snapshot(prs)
+
+    try:
+        contents = hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return build()  # open_template reports it
+    return _cached_base(("template", str(path), contents, aspect), build)
+
+
+def _cached_base(key: tuple, build: Callable[[], BasePackage]) -> BasePackage:
+    digest = hashlib.sha256(repr((source_key(), key)).encode("utf-8")).hexdigest()[:40]
+    base = _BASES.get(digest)
+    if base is not None:
+        return base
+    folder = cache_dir("pptx-base")
+    path = folder / f"{digest}.zip" if folder is not None else None
+    base = read_base(path) if path is not None and path.is_file() else None
+    if base is None:
+        base = build()
+        if path is not None:
+            write_base(path, base)
+    if len(_BASES) >= _BASES_LIMIT:
+        _BASES.clear()
+    _BASES[digest] = base
+    return base
+
+
+def _footer_boxes(layout: DeckLayout) -> dict[str, tuple[int, int, int, int]]:
+    """Where slides put the footer and slide number of the designed layouts (EMU)."""
+    return {kind: (X.emu(b.x), X.emu(b.y), X.emu(b.w), X.emu(b.h))
+            for kind, b in (("ftr", layout.footer_box), ("sldNum", layout.number_box))}
+
+
+def snapshot(prs: Presentation,
+             footer_boxes: dict[str, tuple[int, int, int, int]] | None = None) -> BasePackage:
+    """``prs`` (without slides) as a :class:`BasePackage`. Slides copy the footer and slide
+    number placeholders at ``footer_boxes`` (``"ftr"``, ``"sldNum"``), else where they are.
+
+    ``prs`` is used up: it gets a notes master, core properties and a slide list.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    layouts = {kind: find_layout(prs, kind) for kind in LAYOUT_FALLBACKS}
+    placeholders, copies = {}, {}
+    for slide_layout in layouts.values():
+        name = str(slide_layout.part.partname)
+        placeholders[name] = X.layout_placeholders(slide_layout)
+        copies[name] = {}
+        for ph_type in ("ftr", "sldNum"):
+            source = X.find_layout_placeholder(slide_layout._element, ph_type)
+            if source is None:
+                source = X.find_layout_placeholder(slide_layout.slide_master._element, ph_type)
+            if source is not None:
+                box = footer_boxes[ph_type] if footer_boxes is not None else None
+                copies[name][ph_type] = X.placeholder_copy(source, box)
+    package = prs.part.package
+    core = X.core_properties_template(prs.core_properties)
+    core_part = str(package.part_related_by(RT.CORE_PROPERTIES).partname)
+    slide_list = X.slide_list_template(prs.part._element)
+    used_ids = [int(v) for v in prs.part._element.sldIdLst.xpath("./p:sldId/@id")]
+    before = _parts(package)
+    notes_master = prs.part.notes_master_part  # made now if missing: added with the first notes
+    notes = X.notes_template(notes_master.notes_master)
+    after = _parts(package)
+    media, images = [], {}
+    for part in after.values():
+        if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None:
+            media.append(part.partname.idx)
+    for rel in package.iter_rels():
+        if not rel.is_external and rel.reltype == RT.IMAGE and hasattr(rel.target_part, "sha1"):
+            images.setdefault(rel.target_part.sha1, str(rel.target_part.partname))
+    rels = {"/": _rels(package._rels)}
+    for name, part in after.items():
+        rels[name] = _rels(part._rels)
+    rels[str(prs.part.partname)] = [rel for rel in rels[str(prs.part.partname)]
+                                    if rel[3] or rel[2] in before]
+    return BasePackage(
+        parts={name: part.blob for name, part in after.items()},
+        content_types={name: part.content_type for name, part in after.items()},
+        rels=rels,
+        presentation=str(prs.part.partname),
+        slide_list=slide_list,
+        next_slide_id=max([255, *used_ids]) + 1,
+        slide_document=X.slide_document(),
+        layouts={kind: str(slide_layout.part.partname) for kind, slide_layout in layouts.items()},
+        placeholders=placeholders,
+        copies=copies,
+        notes=notes,
+        notes_master=str(notes_master.partname),
+        notes_master_parts=tuple(name for name in after if name not in before),
+        media=tuple(sorted(media)),
+        images=images,
+        core_part=core_part,
+        core=core,
+    )
+
+
+def _parts(package) -> dict:
+    return {str(part.partname): part for part in package.iter_parts()}
+
+
+def _rels(rels) -> list[tuple[str, str, str, bool]]:
+    return [(rid, rel.reltype, rel.target_ref if rel.is_external else str(rel.target_partname),
+             rel.is_external) for rid, rel in rels._rels.items()]
 
 
 def _picture_key(path: Path | None) -> tuple[str, str] | None:
-    """A picture's identity for the base-presentation cache: its path and a hash of its bytes."""
+    """A picture's identity for the base cache: its path and a hash of its bytes."""
     if path is None:
         return None
     try:
@@ -128,6 +239,9 @@ def _picture_key(path: Path | None) -> tuple[str, str] | None:
 
 
 def _build_base_presentation(layout: DeckLayout) -> Presentation:
+    import pptx
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
     prs = pptx.Presentation()
     X.speed_up_partnames(prs.part.package)
     X.drop_package_relationship(prs.part.package, RT.THUMBNAIL)
@@ -174,6 +288,8 @@ def _decorate_master(master, layout: DeckLayout) -> None:
 
 
 def _design_master(master, theme: Theme, geo: Geometry) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
     colors = theme.colors
     X.set_background(master._element, X.color_xml("background", colors))
     boxes = {PP_PLACEHOLDER.TITLE: geo.title, PP_PLACEHOLDER.BODY: geo.body,
@@ -356,6 +472,8 @@ def _layout_designs(theme: Theme, geo: Geometry, lang: str,
 
 def open_template(path: Path) -> Presentation:
     """Open a ``.pptx``/``.potx`` template, without its own slides; ``BuildError`` if unusable."""
+    import pptx
+
     try:
         data = path.read_bytes()
         if path.suffix.lower() == ".potx":
@@ -405,6 +523,8 @@ def find_layout(prs: Presentation, kind: str):
 
 
 def _layout_by_placeholders(prs: Presentation, kind: str):
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
     wanted_body = {"title": 0, "section": 0, "blank": 0, "title_only": 0}.get(kind, 1)
     best = None
     for layout in prs.slide_layouts:

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import copy
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import OpcPackage, Part, XmlPart, _Relationship
-from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import _ContentTypesItem
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
-from pptx.oxml.slide import CT_NotesSlide, CT_Slide
-from pptx.opc.oxml import serialize_part_xml
-from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.shapes.shapetree import SlideShapes
-from pptx.slide import NotesSlide
+
+if TYPE_CHECKING:  # python-pptx is imported only where a base or a template is built
+    from pptx.opc.package import OpcPackage
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.image import ImagePart
 
 EMU_PER_PT = 12700
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+NAMESPACES = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+              "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+              "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+# python-pptx's parser options: a part parsed here serializes exactly as python-pptx saves it.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 # Where each theme colour token lives in the Office colour scheme; shapes refer to the slot.
 SCHEME_SLOTS = {
@@ -50,6 +46,29 @@ SCHEME_REFS = {
     "muted": "accent2",
     "link": "hlink",
 }
+
+
+def qn(tag: str) -> str:
+    """``p:cSld`` as lxml's Clark notation, ``{namespace}cSld`` (python-pptx's ``qn``)."""
+    prefix, name = tag.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{name}"
+
+
+def nsdecls(*prefixes: str) -> str:
+    """``xmlns:`` declarations of ``prefixes`` (python-pptx's ``nsdecls``)."""
+    return " ".join(f'xmlns:{prefix}="{NAMESPACES[prefix]}"' for prefix in prefixes)
+
+
+def parse_xml(xml: str | bytes):
+    """An element with python-pptx's element classes, to edit a base or template through it."""
+    from pptx.oxml import parse_xml as pptx_parse_xml
+
+    return pptx_parse_xml(xml)
+
+
+def part_blob(xml: str) -> bytes:
+    """A part's bytes from its XML text, as python-pptx would parse and save them."""
+    return etree.tostring(etree.fromstring(xml, _PARSER), encoding="UTF-8", standalone=True)
 
 
 def emu(points: float) -> int:
@@ -76,6 +95,8 @@ def color_xml(value: str, colors: Mapping[str, str]) -> str:
 def write_theme(package: OpcPackage, master_part, name: str, colors: Mapping[str, str],
                 heading_font: str, body_font: str) -> None:
     """Write the deck theme's colour scheme and font scheme into the master's theme part."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
     theme_part = master_part.part_related_by(RT.THEME)
     root = etree.fromstring(theme_part.blob)
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -333,15 +354,12 @@ def slide_number_paragraph_xml(number: int, lang: str) -> str:
 # -- slides, built as one XML string each --------------------------------------------------------
 # python-pptx builds a slide by cloning every layout placeholder (an XPath search for the next
 # shape id and name per shape) and then editing it through proxies. Here each layout's
-# placeholders are cloned once, by python-pptx, into :class:`SlidePlaceholder` records; a slide
-# is then written as one string in the shape order and with the shape ids python-pptx would give,
-# and parsed once.
+# placeholders are cloned once, by python-pptx, into :class:`SlidePlaceholder` records when the
+# base is built; a slide is then written as one string in the shape order and with the shape ids
+# python-pptx would give, and parsed once.
 
-_STD_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-           "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-           "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-_STD_DECL = re.compile(" xmlns:(?:%s)=\"(?:%s)\"" % ("|".join(_STD_NS),
-                                                    "|".join(map(re.escape, _STD_NS.values()))))
+_STD_DECL = re.compile(" xmlns:(?:%s)=\"(?:%s)\"" % (
+    "|".join(NAMESPACES), "|".join(map(re.escape, NAMESPACES.values()))))
 
 
 def _fragment(el) -> str:
@@ -351,14 +369,14 @@ def _fragment(el) -> str:
     return _STD_DECL.sub("", xml[:head_end]) + xml[head_end:]
 
 
-def _split_document(el) -> tuple[str, str]:
-    """An empty-bodied root's XML as (opening up to its shape tree's end, closing rest)."""
-    xml = etree.tostring(el, encoding=str)
+def slide_document() -> tuple[str, str]:
+    """A new slide's XML as python-pptx starts it, split where its shapes go: (opening up to
+    the end of its shape tree, closing rest)."""
+    from pptx.oxml.slide import CT_Slide
+
+    xml = etree.tostring(CT_Slide.new(), encoding=str)
     cut = xml.index("</p:spTree>")
     return xml[:cut], xml[cut:]
-
-
-_SLIDE_OPEN, _SLIDE_CLOSE = _split_document(CT_Slide.new())
 
 
 @dataclass(frozen=True)
@@ -367,7 +385,7 @@ class SlidePlaceholder:
 
     index: int              # position among the slide's placeholders (document order)
     shape_id: int
-    type: PP_PLACEHOLDER    # what ``placeholder_format.type`` reports
+    type: int               # what ``placeholder_format.type`` reports (a ``PP_PLACEHOLDER``)
     left: int | None        # effective geometry, inherited from the layout (EMU)
     top: int | None
     width: int | None
@@ -375,7 +393,6 @@ class SlidePlaceholder:
 
 
 _LAYOUT_CACHE: dict[tuple[bytes, bytes], tuple[SlidePlaceholder, ...]] = {}
-_NOTES_CACHE: dict[bytes, "NotesTemplate"] = {}
 _CACHE_LIMIT = 64
 
 
@@ -399,6 +416,9 @@ def layout_placeholders(slide_layout) -> tuple[SlidePlaceholder, ...]:
 
 
 def _layout_placeholders(slide_layout) -> tuple[SlidePlaceholder, ...]:
+    from pptx.oxml.slide import CT_Slide
+    from pptx.shapes.shapetree import SlideShapes
+
     sld = CT_Slide.new()
     SlideShapes(sld.cSld.spTree, None).clone_layout_placeholders(slide_layout)
     inherited: dict[int, object] = {}
@@ -408,7 +428,7 @@ def _layout_placeholders(slide_layout) -> tuple[SlidePlaceholder, ...]:
     for i, sp in enumerate(sld.cSld.spTree.iter_ph_elms()):
         base = inherited.get(sp.ph_idx)
         out.append(SlidePlaceholder(
-            i, int(sp.nvSpPr.cNvPr.get("id")), sp.ph_type,
+            i, int(sp.nvSpPr.cNvPr.get("id")), int(sp.ph_type),
             getattr(base, "left", None), getattr(base, "top", None), getattr(base, "width", None),
             _fragment(sp.nvSpPr)))
     return tuple(out)
@@ -419,8 +439,10 @@ class SlideXml:
     shapes in the order they were added. Shape ids follow python-pptx: one more than the largest
     id on the slide at the time (placeholders not yet removed count)."""
 
-    def __init__(self, placeholders: Sequence[SlidePlaceholder]) -> None:
+    def __init__(self, placeholders: Sequence[SlidePlaceholder],
+                 document: tuple[str, str]) -> None:
         self.placeholders = placeholders
+        self.document = document
         self.present = {ph.index: ph.shape_id for ph in placeholders}
         self.filled: dict[int, str] = {}
         self.added: list[tuple[int, str]] = []
@@ -440,8 +462,9 @@ class SlideXml:
 
     def xml(self) -> str:
         """The slide document; placeholders never filled are left out (removed)."""
-        return "".join([_SLIDE_OPEN, *(self.filled[i] for i in sorted(self.filled)),
-                        *(xml for _, xml in self.added), _SLIDE_CLOSE])
+        opening, closing = self.document
+        return "".join([opening, *(self.filled[i] for i in sorted(self.filled)),
+                        *(xml for _, xml in self.added), closing])
 
 
 def _xfrm(box_emu: tuple[int, int, int, int]) -> str:
@@ -479,122 +502,74 @@ _ID_MARK = "4242424242"
 _TEXT_MARK = "<a:p><a:r><a:t>@@text@@</a:t></a:r></a:p>"
 
 
+@dataclass(frozen=True)
 class PlaceholderCopy:
-    """A layout's (or master's) footer/slide-number/date placeholder, copied onto slides: its
-    position cleared (or set to ``box_emu``) and its paragraphs replaced."""
+    """A layout's (or master's) footer/slide-number/date placeholder as slides copy it, split
+    where its shape id and its paragraphs go."""
 
-    def __init__(self, layout_sp, box_emu: tuple[int, int, int, int] | None) -> None:
-        sp = copy.deepcopy(layout_sp)
-        sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", _ID_MARK)
-        sp_pr = sp.find(qn("p:spPr"))
-        for child in list(sp_pr):
-            sp_pr.remove(child)
-        if box_emu is not None:
-            sp_pr.append(parse_xml(_xfrm(box_emu).replace("<a:xfrm>",
-                                                          f"<a:xfrm {nsdecls('a')}>", 1)))
-        tx_body = sp.find(qn("p:txBody"))
-        for p in tx_body.findall(qn("a:p")):
-            tx_body.remove(p)
-        tx_body.append(parse_xml(_TEXT_MARK.replace("<a:p>", f"<a:p {nsdecls('a')}>", 1)))
-        xml = _fragment(sp)
-        self.head, rest = xml.split(f'id="{_ID_MARK}"', 1)
-        self.middle, self.tail = rest.split(_TEXT_MARK)
+    head: str
+    middle: str
+    tail: str
 
     def xml(self, shape_id: int, paragraphs: str) -> str:
         return f'{self.head}id="{shape_id}"{self.middle}{paragraphs}{self.tail}'
 
 
-def notes_template(notes_master) -> "NotesTemplate":
-    """The :class:`NotesTemplate` of ``notes_master``, kept in-process by the master's XML."""
-    return _cached(_NOTES_CACHE, etree.tostring(notes_master._element),
-                   lambda: NotesTemplate(notes_master))
+def placeholder_copy(layout_sp, box_emu: tuple[int, int, int, int] | None) -> PlaceholderCopy:
+    """The :class:`PlaceholderCopy` of ``layout_sp``: its position cleared (or set to
+    ``box_emu``) and its paragraphs taken out."""
+    sp = copy.deepcopy(layout_sp)
+    sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", _ID_MARK)
+    sp_pr = sp.find(qn("p:spPr"))
+    for child in list(sp_pr):
+        sp_pr.remove(child)
+    if box_emu is not None:
+        sp_pr.append(parse_xml(_xfrm(box_emu).replace("<a:xfrm>",
+                                                      f"<a:xfrm {nsdecls('a')}>", 1)))
+    tx_body = sp.find(qn("p:txBody"))
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
+    tx_body.append(parse_xml(_TEXT_MARK.replace("<a:p>", f"<a:p {nsdecls('a')}>", 1)))
+    xml = _fragment(sp)
+    head, rest = xml.split(f'id="{_ID_MARK}"', 1)
+    middle, tail = rest.split(_TEXT_MARK)
+    return PlaceholderCopy(head, middle, tail)
 
 
+@dataclass(frozen=True)
 class NotesTemplate:
     """A notes slide as python-pptx makes it from the notes master (its slide image, notes and
-    slide-number placeholders), cloned once instead of once per slide."""
+    slide-number placeholders), split where the notes paragraphs go."""
 
-    def __init__(self, notes_master) -> None:
-        el = CT_NotesSlide.new()
-        notes = NotesSlide(el, None)
-        notes.clone_master_placeholders(notes_master)
-        body = notes.notes_placeholder
-        self.has_text = body is not None
-        if body is not None:
-            tx_body = body._element.get_or_add_txBody()
-            for p in tx_body.findall(qn("a:p")):
-                tx_body.remove(p)
-            tx_body.append(parse_xml(_TEXT_MARK.replace("<a:p>", f"<a:p {nsdecls('a')}>", 1)))
-        xml = etree.tostring(el, encoding=str)
-        self.head, _, self.tail = xml.partition(_TEXT_MARK)
+    head: str
+    tail: str
+    has_text: bool  # False when the master has no notes placeholder: the notes stay empty
 
     def xml(self, paragraphs: str) -> str:
         return f"{self.head}{paragraphs}{self.tail}"
 
 
-def set_part_xml(part, xml: str) -> None:
-    """Give a part created by :class:`SlideAdder` its finished XML."""
-    part._element = parse_xml(xml)
+def notes_template(notes_master) -> NotesTemplate:
+    """The :class:`NotesTemplate` of python-pptx's ``notes_master``."""
+    from pptx.oxml.slide import CT_NotesSlide
+    from pptx.slide import NotesSlide
 
-
-class SlideAdder:
-    """Adds slide and notes-slide parts in constant time each.
-
-    python-pptx's ``slides.add_slide`` relates the slide through a get-or-add that scans every
-    relationship of the presentation part, and numbers it by scanning every ``sldId``: O(n) per
-    slide, O(n²) per deck. Here part names come from the package's :class:`PartnameAllocator`,
-    relationship ids and slide ids from counters; relationships are added, never searched.
-    """
-
-    def __init__(self, presentation_part) -> None:
-        self.part = presentation_part
-        self.package = presentation_part.package
-        self.rels = presentation_part.rels
-        self.id_list = presentation_part._element.get_or_add_sldIdLst()
-        used = [int(v) for v in self.id_list.xpath("./p:sldId/@id")]
-        self.next_slide_id = max([255, *used]) + 1
-        self.next_rid = len(self.rels) + 1
-        self.ext_lst = self.id_list.find(qn("p:extLst"))
-
-    def new_rid(self) -> str:
-        """The next unused ``rIdN`` of the presentation part (never reuses a gap)."""
-        while f"rId{self.next_rid}" in self.rels:
-            self.next_rid += 1
-        self.next_rid += 1
-        return f"rId{self.next_rid - 1}"
-
-    def add_slide(self, layout_part) -> SlidePart:
-        """A new, empty slide part on ``layout_part``, last in the presentation; give it its XML
-        with :func:`set_part_xml`."""
-        partname = self.package.next_partname("/ppt/slides/slide%d.xml")
-        slide_part = SlidePart(partname, CT.PML_SLIDE, self.package, None)
-        slide_part.relate_to(layout_part, RT.SLIDE_LAYOUT)
-        rid = self.new_rid()
-        self.rels._rels[rid] = _Relationship(self.rels._base_uri, rid, RT.SLIDE, RTM.INTERNAL,
-                                             slide_part)
-        sld_id = self.id_list.makeelement(qn("p:sldId"), {})
-        sld_id.set("id", str(self.next_slide_id))
-        sld_id.set(qn("r:id"), rid)
-        self.next_slide_id += 1
-        if self.ext_lst is not None:
-            self.ext_lst.addprevious(sld_id)
-        else:
-            self.id_list.append(sld_id)
-        return slide_part
-
-    def add_notes_slide(self, slide_part, notes_master_part) -> NotesSlidePart:
-        """A new notes-slide part for ``slide_part``, related as python-pptx relates it."""
-        partname = self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
-        notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, self.package, None)
-        notes_part.relate_to(notes_master_part, RT.NOTES_MASTER)
-        notes_part.relate_to(slide_part, RT.SLIDE)
-        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
-        return notes_part
+    el = CT_NotesSlide.new()
+    notes = NotesSlide(el, None)
+    notes.clone_master_placeholders(notes_master)
+    body = notes.notes_placeholder
+    if body is not None:
+        tx_body = body._element.get_or_add_txBody()
+        for p in tx_body.findall(qn("a:p")):
+            tx_body.remove(p)
+        tx_body.append(parse_xml(_TEXT_MARK.replace("<a:p>", f"<a:p {nsdecls('a')}>", 1)))
+    head, _, tail = etree.tostring(el, encoding=str).partition(_TEXT_MARK)
+    return NotesTemplate(head, tail, body is not None)
 
 
 class ImageParts:
-    """Image parts of a package by SHA1, so adding a picture does not walk the whole package
-    (python-pptx walks every relationship twice per picture)."""
+    """Image parts of a python-pptx package by SHA1, so adding a picture does not walk the
+    whole package (python-pptx walks every relationship twice per picture)."""
 
     def __init__(self, package: OpcPackage) -> None:
         self.package = package
@@ -603,6 +578,8 @@ class ImageParts:
         self.next = 1
 
     def _scan(self) -> dict[str, ImagePart]:
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
         if self.by_sha1 is None:
             self.by_sha1 = {}
             for part in self.package.iter_parts():
@@ -618,6 +595,10 @@ class ImageParts:
     def add(self, slide_part, image_file: str) -> tuple[ImagePart, str]:
         """The image part for ``image_file`` (an existing one with the same bytes if any) and
         the id of ``slide_part``'s relationship to it."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.image import Image, ImagePart
+
         by_sha1 = self._scan()
         image = Image.from_file(image_file)
         part = by_sha1.get(image.sha1)
@@ -639,14 +620,138 @@ def set_presentation_language(presentation_el, lang: str) -> None:
             def_rpr.set("lang", lang)
 
 
-# -- package -------------------------------------------------------------------------------------
+# -- the package: markers that split its changing parts, and the zip -----------------------------
+
+_SLIDE_ID_MARK, _SLIDE_RID_MARK = "987654321", "rIdSLIDE"
+
+
+def slide_list_template(presentation_el) -> tuple[str, str, str]:
+    """The presentation part's XML split where its slides are listed: (up to the end of the
+    slide list so far, one ``sldId`` with ``{id}`` and ``{rid}`` to fill in, the rest). The
+    element gets a slide list if it has none, as adding a slide would give it."""
+    id_list = presentation_el.get_or_add_sldIdLst()
+    sld_id = id_list.makeelement(qn("p:sldId"), {})
+    sld_id.set("id", _SLIDE_ID_MARK)
+    sld_id.set(qn("r:id"), _SLIDE_RID_MARK)
+    ext_lst = id_list.find(qn("p:extLst"))
+    if ext_lst is not None:
+        ext_lst.addprevious(sld_id)
+    else:
+        id_list.append(sld_id)
+    xml = etree.tostring(presentation_el, encoding="UTF-8", standalone=True).decode("utf-8")
+    id_list.remove(sld_id)
+    match = re.search(f"<[^<>]*{_SLIDE_RID_MARK}[^<>]*>", xml)
+    assert match is not None
+    item = match.group(0).replace(_SLIDE_ID_MARK, "{id}").replace(_SLIDE_RID_MARK, "{rid}")
+    return xml[:match.start()], item, xml[match.end():]
+
+
+def slide_list_xml(template: tuple[str, str, str], slides: Iterable[tuple[int, str]],
+                   empty: bytes) -> bytes:
+    """The presentation part listing ``slides`` (``(id, rId)``), from
+    :func:`slide_list_template`; ``empty`` is the part with no slide added."""
+    head, item, tail = template
+    items = [item.format(id=sld_id, rid=rid) for sld_id, rid in slides]
+    return (head + "".join(items) + tail).encode("utf-8") if items else empty
+
+
+CORE_TEXT = ("title", "subject", "author", "last_modified_by", "keywords", "language")
+
+
+def core_properties_template(props) -> tuple[str, ...]:
+    """python-pptx's core-properties part with every deck-dependent value as a slot:
+    ``(text, slot, text, slot, ..., text)``, the slots named as in :data:`CORE_TEXT` or
+    ``date``. ``props`` (python-pptx's ``CoreProperties``) gets the deck-independent values."""
+    import datetime as dt
+
+    marks = {name: f"@@core-{name}@@" for name in CORE_TEXT}
+    for name, mark in marks.items():
+        setattr(props, name, mark)
+    date_mark = dt.datetime(1234, 5, 6, 7, 8, 9)
+    props.revision = 1
+    props.created = props.modified = props.last_printed = date_mark
+    for name in ("comments", "category", "content_status", "identifier", "version"):
+        setattr(props, name, "")
+    marks["date"] = date_mark.strftime("%Y-%m-%dT%H:%M:%SZ")
+    xml = etree.tostring(props._element, encoding="UTF-8", standalone=True).decode("utf-8")
+    by_mark = {mark: name for name, mark in marks.items()}
+    pieces = re.split(f"({'|'.join(map(re.escape, by_mark))})", xml)
+    return tuple(by_mark.get(piece, piece) if i % 2 else piece for i, piece in enumerate(pieces))
+
+
+def core_properties_xml(template: Sequence[str], values: Mapping[str, str]) -> bytes:
+    """The core-properties part from :func:`core_properties_template` and a value per slot,
+    escaped as python-pptx (lxml) writes element text; a value lxml refuses raises its
+    ``ValueError``."""
+    escaped = {name: _element_text(value) for name, value in values.items()}
+    return "".join(escaped[piece] if i % 2 else piece
+                   for i, piece in enumerate(template)).encode("utf-8")
+
+
+def _element_text(value: str) -> str:
+    holder = etree.Element("v")
+    holder.text = value
+    return etree.tostring(holder, encoding=str)[3:-4]
+
+
+_RELS_HEAD = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Relationships "
+              'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">')
+
+
+def relationships_xml(rels: Iterable[tuple[str, str, str, bool]]) -> bytes:
+    """A ``.rels`` item from ``(rId, type, target, external)``, byte for byte as python-pptx's
+    ``_Relationships.xml`` writes it (rIds in numerical order); ``target`` is the reference
+    written (relative for a part, as is for an external one)."""
+    def order(rel: tuple[str, str, str, bool]) -> tuple[int, str]:
+        rid = rel[0]
+        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
+
+    out = [_RELS_HEAD]
+    for rid, reltype, target, external in sorted(rels, key=order):
+        mode = ' TargetMode="External"' if external else ""
+        out.append(f'<Relationship Id="{_attr(rid)}" Type="{_attr(reltype)}" '
+                   f'Target="{_attr(target)}"{mode}/>')
+    out.append("</Relationships>")
+    return "".join(out).encode("utf-8")
+
+
+_RELATIVE: dict[tuple[str, str], str] = {}
+
+
+def relative_ref(partname: str, base_uri: str) -> str:
+    """``PackURI.relative_ref``: ``partname`` as seen from the folder ``base_uri``, remembered."""
+    key = (partname, base_uri)
+    ref = _RELATIVE.get(key)
+    if ref is None:
+        ref = partname[1:] if base_uri == "/" else posixpath.relpath(partname, base_uri)
+        if len(_RELATIVE) > 100_000:
+            _RELATIVE.clear()
+        _RELATIVE[key] = ref
+    return ref
+
+
+_TYPES_HEAD = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Types "
+               'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">')
+
+
+def content_types_xml(defaults: Mapping[str, str], overrides: Mapping[str, str]) -> bytes:
+    """``[Content_Types].xml`` as python-pptx writes it: defaults by extension, then overrides
+    by part name, each sorted."""
+    out = [_TYPES_HEAD]
+    out += [f'<Default Extension="{_attr(ext)}" ContentType="{_attr(ct)}"/>'
+            for ext, ct in sorted(defaults.items())]
+    out += [f'<Override PartName="{_attr(name)}" ContentType="{_attr(ct)}"/>'
+            for name, ct in sorted(overrides.items())]
+    out.append("</Types>")
+    return "".join(out).encode("utf-8")
+
 
 class PartnameAllocator:
     """Hands out the next free part name per template, scanning the package once per template.
 
     python-pptx's ``OpcPackage.next_partname`` walks every part of the package on every call,
-    so adding n notes slides costs O(n²). This keeps a counter per template instead; it stays
-    correct because parts are only added while a deck is rendered.
+    so adding n parts costs O(n²). This keeps a counter per template instead; it stays correct
+    because parts are only added while a base is built.
     """
 
     def __init__(self, package: OpcPackage) -> None:
@@ -656,6 +761,8 @@ class PartnameAllocator:
         self.next: dict[str, int] = {}
 
     def __call__(self, tmpl: str) -> PackURI:
+        from pptx.opc.packuri import PackURI
+
         if tmpl not in self.used:
             prefix = tmpl[: (tmpl % 42).find("42")]
             self.used[tmpl] = {str(p.partname) for p in self.package.iter_parts()
@@ -676,33 +783,6 @@ def speed_up_partnames(package: OpcPackage) -> PartnameAllocator:
     return allocator
 
 
-def clone_presentation(prs):
-    """An independent copy of ``prs``: every reachable part copied (XML trees with lxml's C
-    copy, binary parts sharing their immutable bytes) and every relationship re-pointed, without
-    the zip reading and XML parsing of opening a saved package."""
-    source = prs.part.package
-    package = type(source)(None)
-    copies: dict[Part, Part] = {}
-    for part in source.iter_parts():
-        if isinstance(part, XmlPart):
-            copies[part] = type(part)(part.partname, part.content_type, package,
-                                      copy.deepcopy(part._element))
-        else:
-            copies[part] = type(part).load(part.partname, part.content_type, package, part.blob)
-
-    def copy_rels(src, dst) -> None:
-        for rid, rel in src._rels.items():
-            target = rel.target_ref if rel.is_external else copies[rel.target_part]
-            dst._rels[rid] = _Relationship(dst._base_uri, rid, rel.reltype,
-                                           RTM.EXTERNAL if rel.is_external else RTM.INTERNAL,
-                                           target)
-
-    copy_rels(source._rels, package._rels)
-    for old, new in copies.items():
-        copy_rels(old.rels, new.rels)
-    return package.presentation_part.presentation
-
-
 def drop_package_relationship(package: OpcPackage, reltype: str) -> None:
     """Remove package-level relationships of ``reltype`` (e.g. a stale template thumbnail)."""
     for rId, rel in list(package._rels.items()):
@@ -718,62 +798,11 @@ def deterministic_zip(data: bytes, date_time: tuple[int, ...] = ZIP_EPOCH) -> by
     """
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         entries = {info.filename: src.read(info) for info in src.infolist()}
-    return _zip_entries(entries, date_time)
+    return zip_entries(entries, date_time)
 
 
-def save_package(package: OpcPackage, date_time: tuple[int, ...] = ZIP_EPOCH) -> bytes:
-    """The package as :func:`deterministic_zip` would leave ``prs.save``'s output: the same
-    entries, written once (not zipped, unzipped and zipped again)."""
-    parts = list(package.iter_parts())
-    entries = {"[Content_Types].xml": serialize_part_xml(_ContentTypesItem.xml_for(parts)),
-               "_rels/.rels": package._rels.xml}
-    for part in parts:
-        entries[part.partname.membername] = part.blob
-        if part._rels:
-            entries[part.partname.rels_uri.membername] = rels_xml(part.rels)
-    return _zip_entries(entries, date_time)
-
-
-_RELS_HEAD = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Relationships "
-              'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">')
-
-
-def rels_xml(rels) -> bytes:
-    """A ``.rels`` item, byte for byte as python-pptx's ``_Relationships.xml`` writes it (rIds
-    in numerical order), without building it element by element."""
-    def order(rid: str) -> tuple[int, str]:
-        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
-
-    items = rels._rels
-    out = [_RELS_HEAD]
-    for rid in sorted(items, key=order):
-        rel = items[rid]
-        if rel.is_external:
-            target, mode = rel.target_ref, ' TargetMode="External"'
-        else:
-            target, mode = _relative_ref(rel.target_partname, rel._base_uri), ""
-        out.append(f'<Relationship Id="{_attr(rid)}" Type="{_attr(rel.reltype)}" '
-                   f'Target="{_attr(target)}"{mode}/>')
-    out.append("</Relationships>")
-    return "".join(out).encode("utf-8")
-
-
-_RELATIVE: dict[tuple[str, str], str] = {}
-
-
-def _relative_ref(partname: str, base_uri: str) -> str:
-    """``PackURI.relative_ref`` (a ``posixpath.relpath``), remembered."""
-    key = (partname, base_uri)
-    ref = _RELATIVE.get(key)
-    if ref is None:
-        ref = PackURI(partname).relative_ref(base_uri)
-        if len(_RELATIVE) > 100_000:
-            _RELATIVE.clear()
-        _RELATIVE[key] = ref
-    return ref
-
-
-def _zip_entries(entries: Mapping[str, bytes], date_time: tuple[int, ...]) -> bytes:
+def zip_entries(entries: Mapping[str, bytes], date_time: tuple[int, ...] = ZIP_EPOCH) -> bytes:
+    """A zip of ``entries`` (member name -> bytes) as :func:`deterministic_zip` writes it."""
     first = ["[Content_Types].xml", "_rels/.rels"]
     names = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
     out = io.BytesIO()

@@ -8,50 +8,46 @@ import re
 import time
 from dataclasses import dataclass
 
-from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.presentation import Presentation
-
 from . import inline
 from . import pptx_xml as X
 from .errors import BuildError
 from .layout import INSET_X, INSET_Y, DeckLayout, Page, TextFrame
-from .pptx_template import (
-    BULLETS,
-    SLIDE_EMU,
-    base_presentation,
-    find_layout,
-    open_template,
-)
+from .pptx_package import BasePackage, DeckPackage
+from .pptx_template import BULLETS, base_package, template_package
 from .themes import Theme
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
-TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE,
-              PP_PLACEHOLDER.VERTICAL_BODY, PP_PLACEHOLDER.VERTICAL_OBJECT)
+
+
+class PH:
+    """Placeholder types, as python-pptx's ``PP_PLACEHOLDER`` numbers them."""
+
+    TITLE, BODY, CENTER_TITLE, SUBTITLE, VERTICAL_TITLE, VERTICAL_BODY = 1, 2, 3, 4, 5, 6
+    OBJECT, VERTICAL_OBJECT, PICTURE = 7, 17, 18
+
+
+TITLE_TYPES = (PH.TITLE, PH.CENTER_TITLE, PH.VERTICAL_TITLE)
+TEXT_TYPES = (PH.BODY, PH.OBJECT, PH.SUBTITLE, PH.VERTICAL_BODY, PH.VERTICAL_OBJECT)
 
 
 def render_pptx(layout: DeckLayout) -> bytes:
-    """The complete ``.pptx`` file for ``layout``; the same input always gives the same bytes."""
-    prs = _presentation(layout)
-    drawer = _SlideDrawer(prs, layout)
+    """The complete ``.pptx`` file for ``layout``; the same input always gives the same bytes.
+
+    A deck on the built-in design is written on a cached base without importing python-pptx;
+    python-pptx builds that base the first time, and opens a deck's ``template:``.
+    """
+    package = DeckPackage(_base(layout))
+    drawer = _SlideDrawer(package, layout)
     for page in layout.pages:
         drawer.draw(page)
-    _set_core_properties(prs, layout)
-    return X.save_package(prs.part.package, _zip_date())
+    return package.save(_core_properties(layout), _zip_date())
 
 
-def _presentation(layout: DeckLayout) -> Presentation:
+def _base(layout: DeckLayout) -> BasePackage:
     deck = layout.deck
     if deck.template is None:
-        return base_presentation(layout)
-    prs = open_template(deck.template)
-    if (prs.slide_width, prs.slide_height) != SLIDE_EMU[deck.aspect]:
-        other = "4:3" if deck.aspect == "16:9" else "16:9"
-        raise BuildError(f"{deck.template}: the template's slides are not {deck.aspect} "
-                         f"(the deck's 'aspect'); set aspect: \"{other}\" or use a "
-                         f"{deck.aspect} template")
-    return prs
+        return base_package(layout)
+    return template_package(deck.template, deck.aspect)
 
 
 @dataclass(frozen=True)
@@ -64,26 +60,20 @@ class _Style:
 
 
 class _SlideDrawer:
-    """Adds one slide per page to a presentation.
+    """Adds one slide per page to a package.
 
     Each slide is written as one XML string (see ``pptx_xml``: placeholders as python-pptx
     clones them, paragraphs and runs as python-pptx's proxies would write them) and parsed once.
     """
 
-    def __init__(self, prs: Presentation, layout: DeckLayout) -> None:
-        self.prs = prs
+    def __init__(self, package: DeckPackage, layout: DeckLayout) -> None:
+        self.package = package
+        self.base = package.base
         self.layout = layout
         self.deck = layout.deck
         self.theme: Theme = layout.theme
         self.lang = layout.deck.language
-        self.builtin = layout.deck.template is None
-        self.adder = X.SlideAdder(prs.part)
-        self.images = X.ImageParts(prs.part.package)
         self.colors: dict[str, str] = {}
-        self.layouts: dict[str, object] = {}
-        self.placeholders: dict[int, tuple[X.SlidePlaceholder, ...]] = {}
-        self.copies: dict[tuple[int, str], X.PlaceholderCopy | None] = {}
-        self.notes_template: X.NotesTemplate | None = None
         spacing = self.theme.spacing
         self.indent = float(spacing["indent"])
         self.line = float(spacing["line"])
@@ -91,22 +81,22 @@ class _SlideDrawer:
         self.bullet_color = X.color_xml("accent", self.theme.colors)
         self.notes_size = float(self.theme.sizes.get("notes", 12))
         self.mono = self.theme.fonts["mono"]
-        self.part = None  # the part being written (slide or notes slide), for hyperlinks
+        self.part = ""  # the part being written (slide or notes slide), for hyperlinks
 
     # -- one page -----------------------------------------------------------------------------
     def draw(self, page: Page) -> None:
-        slide_layout = self._slide_layout(self._layout_kind(page))
+        slide_layout = self.base.layouts[self._layout_kind(page)]
         self.page = page
         self.slide_layout = slide_layout
-        self.part = slide_part = self.adder.add_slide(slide_layout.part)
-        self.shapes = X.SlideXml(self._placeholders(slide_layout))
+        self.part = slide_part = self.package.add_slide(slide_layout)
+        self.shapes = X.SlideXml(self.base.placeholders[slide_layout], self.base.slide_document)
         self.free = list(self.shapes.placeholders)
         ts, ss = self.theme["title_slide"], self.theme["section_slide"]
         if page.kind == "title":
             self.text(self.take(TITLE_TYPES), page.title, _Style(ts.get("title_color"), "ctr",
                                                                  False))
             if page.subtitle:
-                self.text(self.take((PP_PLACEHOLDER.SUBTITLE,) + TEXT_TYPES), page.subtitle,
+                self.text(self.take((PH.SUBTITLE,) + TEXT_TYPES), page.subtitle,
                           _Style(ts.get("subtitle_color")))
         elif page.kind == "section":
             self.text(self.take(TITLE_TYPES), page.title, _Style(ss.get("title_color"), "b",
@@ -118,7 +108,7 @@ class _SlideDrawer:
             self.text(self.take(TITLE_TYPES), page.title, _Style("heading", "b", False))
             self.body_frames(page)
             self.footer()
-        X.set_part_xml(slide_part, self.shapes.xml())  # unused placeholders are left out
+        self.package.set_xml(slide_part, self.shapes.xml())  # unused placeholders are left out
         if page.notes:
             self.notes(slide_part, page.notes)
 
@@ -129,36 +119,25 @@ class _SlideDrawer:
             return "continuation"
         return page.kind
 
-    def _slide_layout(self, kind: str):
-        if kind not in self.layouts:
-            self.layouts[kind] = find_layout(self.prs, kind)
-        return self.layouts[kind]
-
-    def _placeholders(self, slide_layout) -> tuple[X.SlidePlaceholder, ...]:
-        key = id(slide_layout.part)
-        if key not in self.placeholders:
-            self.placeholders[key] = X.layout_placeholders(slide_layout)
-        return self.placeholders[key]
-
     def body_frames(self, page: Page) -> None:
         if page.kind == "columns":
             if page.lead:
-                self.text(self.take((PP_PLACEHOLDER.BODY,), widest=True), page.lead,
+                self.text(self.take((PH.BODY,), widest=True), page.lead,
                           _Style("text"))
             for column in page.columns:
                 if column.heading:
-                    self.text(self.take((PP_PLACEHOLDER.BODY,), leftmost=True), column.heading,
+                    self.text(self.take((PH.BODY,), leftmost=True), column.heading,
                               _Style("heading", "b", False))
-                self.text(self.take((PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY), leftmost=True),
+                self.text(self.take((PH.OBJECT, PH.BODY), leftmost=True),
                           column.body, _Style("text"))
             return
         if page.kind == "image":
             self.picture(page)
             if page.caption:
-                self.text(self.take((PP_PLACEHOLDER.BODY,)), page.caption,
+                self.text(self.take((PH.BODY,)), page.caption,
                           _Style("muted", "t", False))
         if page.body is not None:
-            self.text(self.take((PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY), widest=True),
+            self.text(self.take((PH.OBJECT, PH.BODY), widest=True),
                       page.body, _Style("text"))
 
     # -- placeholders -------------------------------------------------------------------------
@@ -209,7 +188,7 @@ class _SlideDrawer:
         for span in inline.parse(text):
             rid = None
             if span.href:
-                rid = self.part.relate_to(span.href, RT.HYPERLINK, is_external=True)
+                rid = self.package.link(self.part, span.href)
                 run_color = self.color("link")
             else:
                 run_color = self.color(color) if color else None
@@ -228,12 +207,12 @@ class _SlideDrawer:
     def picture(self, page: Page) -> None:
         image, box = page.image, page.image_box
         assert image is not None and box is not None
-        placeholder = self.take((PP_PLACEHOLDER.PICTURE,))
+        placeholder = self.take((PH.PICTURE,))
         if placeholder is not None:
             self.shapes.remove(placeholder)
         try:
-            image_part, rid = self.images.add(self.part, str(image.path))
-            width, height = image_part.scale(X.emu(box.w), X.emu(box.h))
+            rid, width, height = self.package.add_image(self.part, str(image.path),
+                                                        X.emu(box.w), X.emu(box.h))
         except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
             raise BuildError(f"{self.where()}: cannot embed image {image.path.name!r}: it is "
                              f"not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
@@ -249,11 +228,11 @@ class _SlideDrawer:
         return f"{mark}slide {number} {self.page.title_text!r}"
 
     def footer(self) -> None:
-        for ph_type, wanted, box in (("ftr", bool(self.deck.footer), self.layout.footer_box),
-                                     ("sldNum", self.deck.slide_numbers, self.layout.number_box)):
+        for ph_type, wanted in (("ftr", bool(self.deck.footer)),
+                                ("sldNum", self.deck.slide_numbers)):
             if not wanted:
                 continue
-            copy = self._placeholder_copy(ph_type, box)
+            copy = self.base.copies[self.slide_layout].get(ph_type)
             if copy is None:
                 continue
             if ph_type == "ftr":
@@ -263,29 +242,15 @@ class _SlideDrawer:
             shape_id = self.shapes.next_id()
             self.shapes.add(shape_id, copy.xml(shape_id, paragraph))
 
-    def _placeholder_copy(self, ph_type: str, box) -> X.PlaceholderCopy | None:
-        key = (id(self.slide_layout.part), ph_type)
-        if key not in self.copies:
-            source = X.find_layout_placeholder(self.slide_layout._element, ph_type)
-            if source is None:
-                source = X.find_layout_placeholder(self.slide_layout.slide_master._element,
-                                                   ph_type)
-            emu_box = (X.emu(box.x), X.emu(box.y), X.emu(box.w), X.emu(box.h))
-            self.copies[key] = (None if source is None else
-                                X.PlaceholderCopy(source, emu_box if self.builtin else None))
-        return self.copies[key]
-
-    def notes(self, slide_part, notes: str) -> None:
-        master_part = self.prs.part.notes_master_part  # made on first use, as python-pptx does
-        if self.notes_template is None:
-            self.notes_template = X.notes_template(master_part.notes_master)
-        self.part = notes_part = self.adder.add_notes_slide(slide_part, master_part)
+    def notes(self, slide_part: str, notes: str) -> None:
+        template = self.base.notes
+        self.part = notes_part = self.package.add_notes_slide(slide_part)
         paragraphs = ""
-        if self.notes_template.has_text:
+        if template.has_text:
             paragraphs = "".join(
                 X.paragraph_xml("", self.runs(text, self.notes_size, "+mn-lt", None), self.lang)
                 for text in _note_paragraphs(notes)) or X.empty_paragraph_xml(self.lang)
-        X.set_part_xml(notes_part, self.notes_template.xml(paragraphs))
+        self.package.set_xml(notes_part, template.xml(paragraphs))
 
 
 def _note_paragraphs(notes: str) -> list[str]:
@@ -308,25 +273,23 @@ def _zip_date() -> tuple[int, ...]:
     return tuple(time.gmtime(when.timestamp())[:6])
 
 
-def _set_core_properties(prs: Presentation, layout: DeckLayout) -> None:
+def _core_properties(layout: DeckLayout) -> dict[str, str]:
+    """The deck's core properties, by slot of ``pptx_xml.core_properties_template``; values are
+    cut to the 255 characters Office allows in a property (a long title still builds)."""
     deck = layout.deck
-    props = prs.core_properties
-    props.title = inline.plain(deck.title)
-    props.subject = inline.plain(deck.subtitle or "")
-    props.author = deck.author or ""
-    props.last_modified_by = deck.author or ""
-    props.keywords = "; ".join(inline.plain(s.title) for s in deck.slides if s.kind == "section")
-    props.language = deck.language
-    props.revision = 1
-    when = _build_date().replace(tzinfo=None)
-    props.created = when
-    props.modified = when
-    props.last_printed = when
-    props.comments = ""
-    props.category = ""
-    props.content_status = ""
-    props.identifier = ""
-    props.version = ""
+    values = {
+        "title": inline.plain(deck.title),
+        "subject": inline.plain(deck.subtitle or ""),
+        "author": deck.author or "",
+        "last_modified_by": deck.author or "",
+        "keywords": "; ".join(inline.plain(s.title) for s in deck.slides if s.kind == "section"),
+        "language": deck.language,
+    }
+    for key, value in values.items():
+        if len(value) > 255:
+            values[key] = value[:254] + "…"
+    values["date"] = _build_date().replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return values
 
 
 __all__ = ["render_pptx"]

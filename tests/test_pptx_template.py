@@ -51,6 +51,17 @@ class DescribeATemplateDeck:
             render(path)
         assert "the template's slides are not 4:3" in str(caught.value)
 
+    def it_notices_an_edited_template(self, tmp_path, corporate):
+        path = write_deck(tmp_path, "title: Wide\ntemplate: corporate.pptx\n"
+                          "slides:\n  - title: First\n    bullets: [one]\n")
+        assert render(path) == render(path)
+        square = write_deck(tmp_path, "title: Square\naspect: \"4:3\"\nslides:\n"
+                            "  - title: Old\n", "square.yaml")
+        corporate.write_bytes(render(square))
+        with pytest.raises(BuildError) as caught:
+            render(path)
+        assert "the template's slides are not 16:9" in str(caught.value)
+
     def it_reports_a_file_that_is_not_a_template(self, tmp_path):
         bad = tmp_path / "broken.pptx"
         bad.write_text("not a zip", encoding="utf-8")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import re
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -16,10 +19,13 @@ from PIL import Image as PILImage
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from generator import inline, pptx_xml
+from generator import inline, pptx_template, pptx_xml
+from generator.cache import cache_dir
 from generator.errors import BuildError
 from generator.layout import DeckLayout, lay_out
 from generator.model import Image
+from generator.pptx_package import DeckPackage
+from generator.pptx_template import base_package
 from generator.render_pptx import render_pptx
 from generator.source import load_deck
 from generator.themes import theme_for
@@ -426,56 +432,53 @@ class DescribeThePartnameAllocator:
         assert notes == sorted(f"ppt/notesSlides/notesSlide{i}.xml" for i in range(1, 1001))
 
 
-class DescribeTheSlideAdder:
-    """The add-slide fast path: constant work per slide, ids and names as python-pptx gives."""
+class DescribeTheDeckPackage:
+    """Slides added to a base: part names, rIds and slide ids as python-pptx gives them."""
 
-    def it_adds_300_slides_without_scanning_the_presentation_relationships(self, monkeypatch):
-        from pptx.opc.package import _Relationships
-
-        scans = []
-        original = _Relationships._get_matching
-        def counting(self, *args, **kwargs):
-            scans.append(len(self))
-            return original(self, *args, **kwargs)
-
-        monkeypatch.setattr(_Relationships, "_get_matching", counting)
-        prs = pptx.Presentation()
-        pptx_xml.speed_up_partnames(prs.part.package)
-        adder = pptx_xml.SlideAdder(prs.part)
-        layout = prs.slide_layouts[1]
-        placeholders = pptx_xml.layout_placeholders(layout)
-        first_rid = len(prs.part.rels) + 1
+    def it_adds_300_slides_with_python_pptx_names_ids_and_relationships(self, lecture):
+        layout, _, _ = lecture
+        base = base_package(layout)
+        package = DeckPackage(base)
+        first_rid = len(base.rels[base.presentation]) + 1
+        content = base.layouts["content"]
         parts = []
         for _ in range(300):
-            part = adder.add_slide(layout.part)
-            pptx_xml.set_part_xml(part, pptx_xml.SlideXml(placeholders).xml())
+            part = package.add_slide(content)
+            package.set_xml(part, pptx_xml.SlideXml(base.placeholders[content],
+                                                    base.slide_document).xml())
             parts.append(part)
-        assert max(scans, default=0) <= 1  # only each new slide's own (empty) relationships
-        assert [str(p.partname) for p in parts] == [f"/ppt/slides/slide{i}.xml"
-                                                    for i in range(1, 301)]
+        assert parts == [f"/ppt/slides/slide{i}.xml" for i in range(1, 301)]
+        prs = pptx.Presentation(io.BytesIO(package.save(render_pptx_core(layout),
+                                                        pptx_xml.ZIP_EPOCH)))
         sld_ids = prs.slides._sldIdLst.sldId_lst
         assert [s.rId for s in sld_ids] == [f"rId{first_rid + i}" for i in range(300)]
         assert [s.id for s in sld_ids] == list(range(256, 556))
-        assert [prs.part.related_part(s.rId) for s in sld_ids] == parts
-        assert all(p.part_related_by(RT.SLIDE_LAYOUT) is layout.part for p in parts)
+        assert [str(prs.part.related_part(s.rId).partname) for s in sld_ids] == parts
+        assert {s.slide_layout.name for s in prs.slides} == {"Title and Content"}
 
-    def it_skips_relationship_ids_that_are_taken(self):
-        prs = pptx.Presentation()
-        adder = pptx_xml.SlideAdder(prs.part)
-        taken = f"rId{len(prs.part.rels) + 2}"
-        prs.part.rels._rels[taken] = prs.part.rels._rels.pop(
-            next(iter(prs.part.rels._rels)))
-        rids = [adder.new_rid() for _ in range(3)]
+    def it_skips_relationship_ids_that_are_taken(self, lecture):
+        layout, _, _ = lecture
+        base = base_package(layout)
+        rels = list(base.rels[base.presentation])
+        taken = f"rId{len(rels) + 2}"
+        rels[0] = (taken, *rels[0][1:])
+        package = DeckPackage(replace(base, rels={**base.rels, base.presentation: rels}))
+        for _ in range(3):
+            package.add_slide(base.layouts["content"])
+        rids = [rid for _, rid in package.slide_ids]
         assert taken not in rids and len(set(rids)) == 3
-        assert all(r not in prs.part.rels for r in rids)
+        assert rids == [f"rId{len(rels) + 1}", f"rId{len(rels) + 3}", f"rId{len(rels) + 4}"]
 
     def it_numbers_and_names_placeholders_as_python_pptx_does(self, lecture):
-        layout, data, _ = lecture
-        from generator.pptx_template import base_presentation
+        layout, _, _ = lecture
+        from generator.pptx_template import _build_base_presentation
 
-        prs = base_presentation(layout)
+        prs = _build_base_presentation(layout)
+        base = base_package(layout)
         for slide_layout in prs.slide_layouts:
-            fast = pptx_xml.layout_placeholders(slide_layout)
+            fast = base.placeholders.get(str(slide_layout.part.partname))
+            if fast is None:
+                continue
             slide = prs.slides.add_slide(slide_layout)  # python-pptx's own clone
             slow = list(slide.placeholders)
             assert [(p.shape_id, p.type, p.left, p.top, p.width) for p in fast] == [
@@ -484,6 +487,53 @@ class DescribeTheSlideAdder:
                 re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(s._element.nvSpPr, encoding=str))
                 for s in slow]
 
+    def it_writes_what_python_pptx_reads_and_saves_unchanged(self, lecture, tmp_path):
+        PILImage.new("RGB", (40, 20), "blue").save(tmp_path / "chart.png")
+        path = write_deck(tmp_path, """\
+title: Round trip
+slides:
+  - title: A
+    image: chart.png
+    alt: A chart
+    notes: See [the source](https://example.org/notes?a=1&b=2).
+  - title: B
+    bullets: ["[a link](https://example.org/b)"]
+""")
+        for data in (lecture[1], build(path)[1]):
+            saved = io.BytesIO()
+            pptx.Presentation(io.BytesIO(data)).save(saved)
+            again = pptx_xml.deterministic_zip(saved.getvalue(), (2000, 1, 1, 0, 0, 0))
+            with zipfile.ZipFile(io.BytesIO(data)) as ours, \
+                    zipfile.ZipFile(io.BytesIO(again)) as theirs:
+                assert ours.namelist() == theirs.namelist()
+                for name in ours.namelist():
+                    if name != "docProps/core.xml":  # python-pptx re-reads <a></a> as <a/>
+                        assert ours.read(name) == theirs.read(name), name
+
+    def it_keeps_python_pptx_constants(self):
+        from pptx.enum.shapes import PP_PLACEHOLDER
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.spec import default_content_types, image_content_types
+
+        from generator import pptx_package as P
+        from generator.render_pptx import PH
+
+        assert P.IMAGE_CONTENT_TYPES == image_content_types
+        assert P.DEFAULT_CONTENT_TYPES == set(default_content_types)
+        assert (P.RT_SLIDE, P.RT_SLIDE_LAYOUT, P.RT_NOTES_SLIDE, P.RT_NOTES_MASTER, P.RT_IMAGE,
+                P.RT_HYPERLINK) == (RT.SLIDE, RT.SLIDE_LAYOUT, RT.NOTES_SLIDE, RT.NOTES_MASTER,
+                                    RT.IMAGE, RT.HYPERLINK)
+        assert (P.CT_SLIDE, P.CT_NOTES_SLIDE) == (CT.PML_SLIDE, CT.PML_NOTES_SLIDE)
+        for name, value in vars(PH).items():
+            if name.isupper():
+                assert getattr(PP_PLACEHOLDER, name) == value
+
+
+def render_pptx_core(layout: DeckLayout) -> dict[str, str]:
+    from generator.render_pptx import _core_properties
+
+    return _core_properties(layout)
+
 
 class DescribeTheXmlWriters:
     def it_writes_rels_byte_for_byte_as_python_pptx(self, lecture):
@@ -491,7 +541,9 @@ class DescribeTheXmlWriters:
         slide_part = prs.slides[1].part
         slide_part.relate_to("https://example.org/a?b=1&c=<2>\"", RT.HYPERLINK, is_external=True)
         for part in (prs.part, slide_part, prs.slides[0].part):
-            assert pptx_xml.rels_xml(part.rels) == part.rels.xml
+            rels = [(rid, rel.reltype, rel.target_ref, rel.is_external)
+                    for rid, rel in part.rels._rels.items()]
+            assert pptx_xml.relationships_xml(rels) == part.rels.xml
 
     def it_writes_runs_as_python_pptx_proxies_do(self):
         from pptx.util import Pt
@@ -556,13 +608,61 @@ slides:
         assert run.text == "the source"
 
 
-class DescribeTheBasePresentationCache:
-    def it_hands_out_independent_copies(self, lecture):
+class DescribeTheBaseCache:
+    def it_keeps_one_base_per_design_and_never_changes_it(self, lecture):
         layout, data, _ = lecture
-        from generator.pptx_template import base_presentation
-
-        first, second = base_presentation(layout), base_presentation(layout)
-        assert first is not second and first.part is not second.part
-        first.slides.add_slide(first.slide_layouts[0])
-        assert len(second.slides) == 0
+        base = base_package(layout)
+        parts = dict(base.parts)
+        assert base_package(layout) is base
         assert render_pptx(layout) == data
+        assert base.parts == parts
+
+    def it_reads_the_base_back_from_the_per_user_cache(self, lecture, monkeypatch):
+        layout, data, _ = lecture
+        monkeypatch.setattr(pptx_template, "_BASES", {})
+        files = list(cache_dir("pptx-base").glob("*.zip"))
+        assert files
+        built = pptx_template._build_base_presentation
+        monkeypatch.setattr(pptx_template, "_build_base_presentation",
+                            lambda *a: pytest.fail("the cached base was not used"))
+        assert render_pptx(layout) == data
+        monkeypatch.setattr(pptx_template, "_build_base_presentation", built)
+        for file in files:
+            file.write_bytes(b"not a zip")
+        monkeypatch.setattr(pptx_template, "_BASES", {})
+        assert render_pptx(layout) == data  # a broken file is rebuilt
+
+    def it_builds_the_same_file_without_a_cache(self, lecture, monkeypatch):
+        layout, data, _ = lecture
+        monkeypatch.setenv("DECK_CACHE_DIR", "off")
+        monkeypatch.setattr(pptx_template, "_BASES", {})
+        assert render_pptx(layout) == data
+
+    def it_does_not_import_python_pptx_once_the_base_is_cached(self, tmp_path):
+        deck = write_deck(tmp_path, "title: Cold\nslides:\n  - title: One\n    bullets: [a]\n"
+                          "    notes: n\n")
+        code = ("import sys\nfrom generator.cli import main\ntry:\n"
+                f"    main(['-q', 'build', {str(deck)!r}, '-o', {str(tmp_path / 'out')!r}, "
+                "'--force'])\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+                "print('pptx' in sys.modules)\n")
+        env = {**os.environ, "DECK_CACHE_DIR": str(tmp_path / "cache")}
+        runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               env=env, cwd=ROOT, check=True).stdout.split()[-1]
+                for _ in range(2)]
+        assert runs == ["True", "False"]
+        assert (tmp_path / "out" / "deck.pptx").is_file()
+
+
+def test_a_title_longer_than_office_allows_in_a_property_still_builds(tmp_path):
+    title = "A very long lecture title " * 12
+    path = tmp_path / "deck.yaml"
+    path.write_text(f"title: {title}\nslides:\n" + "".join(
+        f"  - {{layout: section, title: Section {i} with a longish name}}\n" for i in range(20)),
+        encoding="utf-8")
+    deck = load_deck(path)
+    data = render_pptx(lay_out(deck, theme_for(deck)))
+    from pptx import Presentation
+
+    props = Presentation(io.BytesIO(data)).core_properties
+    assert props.title == title.strip()[:254] + "…"
+    assert len(props.keywords) == 255 and props.keywords.endswith("…")
