@@ -9,7 +9,6 @@ import os
 import re
 import tempfile
 import time
-import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -151,13 +150,20 @@ def build_one(source: str | Path, options: BuildOptions) -> BuildResult:
             result = BuildResult(source, error=BuildError(
                 f"internal error while building {source}: {type(err).__name__}: {err} "
                 "(run with --debug for the traceback, and please report it)"),
-                trace=traceback.format_exc())
+                trace=_format_exc())
     return replace(result, seconds=time.perf_counter() - started,
                    warnings=result.warnings or tuple(warnings), inputs=tuple(inputs))
 
 
+def _format_exc() -> str:
+    import traceback
+
+    return traceback.format_exc()
+
+
 def _build(source: Path, options: BuildOptions, inputs: list[Path],
            warnings: list[str]) -> BuildResult:
+    from .fonts import save_measurements
     from .layout import lay_out
     from .source import load_deck
     from .themes import theme_for
@@ -178,6 +184,7 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
             return BuildResult(source, targets, skipped=True, slides=previous.get("slides", 0),
                                warnings=old_warnings)
     layout = lay_out(deck, theme)
+    save_measurements()  # widths measured for new words, for the next cold build
     rendered = _render_all(options.formats, layout)
     _refuse_warnings_if_strict(options, tuple(warnings))
     _ensure_dir(out_dir)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import sys
@@ -91,11 +93,15 @@ class Face:
         return _width_em(self.path, text) * size
 
 
-@lru_cache(maxsize=200_000)
 def _width_em(path: Path | None, text: str) -> float:
     if path is None:
         return 0.62 * len(text)  # conservative: wider than any common sans at this size
-    return _pil_font(path).getlength(text) / _REFERENCE_SIZE
+    table = _widths(path)
+    width = table.get(text)
+    if width is None:
+        width = table[text] = _pil_font(path).getlength(text) / _REFERENCE_SIZE
+        _dirty.add(path)
+    return width
 
 
 @lru_cache(maxsize=32)
@@ -103,6 +109,62 @@ def _pil_font(path: Path):
     from PIL import ImageFont
 
     return ImageFont.truetype(str(path), _REFERENCE_SIZE)
+
+
+# Measured widths outlive the process in the per-user cache, one JSON table per font file:
+# a cold build of a deck measured before needs neither Pillow nor the font file. The values
+# are the very floats Pillow returned, so a cached and a fresh measurement agree exactly.
+_tables: dict[Path, dict[str, float]] = {}
+_dirty: set[Path] = set()
+MAX_CACHED_WORDS = 200_000
+
+
+def _table_file(path: Path) -> Path | None:
+    from .cache import cache_dir
+
+    folder = cache_dir("font-widths")
+    if folder is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
+    return folder / f"{path.stem}-{key}.json"
+
+
+def _widths(path: Path) -> dict[str, float]:
+    table = _tables.get(path)
+    if table is None:
+        table = {}
+        file = _table_file(path)
+        if file is not None and file.is_file():
+            try:
+                loaded = json.loads(file.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    table = loaded
+            except (OSError, ValueError):
+                table = {}
+        _tables[path] = table
+    return table
+
+
+def save_measurements() -> None:
+    """Write the widths measured since the last save to the per-user cache (best effort)."""
+    for path in sorted(_dirty):
+        table = _tables.get(path, {})
+        if len(table) > MAX_CACHED_WORDS:
+            table.clear()
+        file = _table_file(path)
+        if file is None:
+            continue
+        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, file)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    _dirty.clear()
 
 
 _warned: set[str] = set()

@@ -171,3 +171,34 @@ class DescribeSplitting:
 
 def test_height_safety_leaves_a_margin():
     assert 0.9 <= HEIGHT_SAFETY < 1
+
+
+class DescribeTheWidthCache:
+    def it_measures_the_same_from_the_cache_as_from_the_font(self, tmp_path, monkeypatch):
+        import generator.fonts as fonts
+
+        monkeypatch.setenv("DECK_CACHE_DIR", str(tmp_path))
+        monkeypatch.setattr(fonts, "_tables", {})
+        monkeypatch.setattr(fonts, "_dirty", set())
+        f = face("Calibri")
+        fresh = [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")]
+        fonts.save_measurements()
+        [saved] = list(tmp_path.rglob("*.json"))
+        monkeypatch.setattr(fonts, "_tables", {})
+        monkeypatch.setattr(fonts, "_pil_font", lambda path: pytest.fail("font file opened"))
+        assert [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")] == fresh
+        assert saved.parent.name == "font-widths"
+
+    def it_spares_a_cold_build_of_a_measured_deck_from_loading_pillow(self, tmp_path):
+        import os
+        import subprocess
+        import sys
+
+        code = ("import sys\nfrom generator.cli import main\ntry:\n"
+                f"    main(['-q', 'build', {str(LECTURE)!r}, '-o', {str(tmp_path / 'out')!r}, "
+                "'--force'])\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+                "print('PIL' in sys.modules)\n")
+        env = {**os.environ, "DECK_CACHE_DIR": str(tmp_path / "cache")}
+        runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               env=env, check=True).stdout.split()[-1] for _ in range(2)]
+        assert runs == ["True", "False"]
