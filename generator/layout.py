@@ -196,8 +196,8 @@ def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: boo
         if current:
             lines.append(" ".join(current))
         current, used = [word], w
-        while used > limit:  # an unbreakable word longer than the line
-            cut = max(1, int(len(word) * limit / used))
+        while used > limit:  # an unbreakable word longer than the line: break it where it fills
+            cut = _longest_prefix(m, word, limit / size, role, bold)
             lines.append(word[:cut])
             word = word[cut:]
             current, used = [word], m_width(m, word, role, bold) * size
@@ -208,6 +208,18 @@ def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: boo
 
 def m_width(m: Measure, word: str, role: str, bold: bool) -> float:
     return m.faces[(role, bold, False)].width(word, 1.0)
+
+
+def _longest_prefix(m: Measure, word: str, limit_em: float, role: str, bold: bool) -> int:
+    """How many leading characters of ``word`` fit in ``limit_em`` (at least one)."""
+    low, high = 1, len(word)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if m_width(m, word[:mid], role, bold) <= limit_em:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 # -- flattening the model ------------------------------------------------------------------------
@@ -375,15 +387,25 @@ class _DeckLayouter:
         self.logo, self.logo_box = None, None
         if theme["logo"]:
             bottom = self._place_logo(theme["logo"], bottom)
+            if self.logo_box.y < self.H / 2:  # a top logo taller than the title band
+                top = max(top, self.logo_box.y + self.logo_box.h + self.gap / 2)
         self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
         self.pages: list[Page] = []
 
     def _clear_of_logo(self, box: Box) -> Box:
-        """``box`` shortened so that it ends above a logo in a bottom corner."""
+        """``box`` kept clear of the logo: shortened above a bottom logo, narrowed beside a top
+        one (or moved below it when narrowing would leave less than half the width)."""
         logo = self.logo_box
-        if logo is None or logo.y < self.H / 2 or box.y + box.h <= logo.y - self.gap / 2:
+        if logo is None or not _overlap(box, logo, self.gap / 2):
             return box
-        return Box(box.x, box.y, box.w, max(0.0, logo.y - self.gap / 2 - box.y))
+        if logo.y >= self.H / 2:
+            return Box(box.x, box.y, box.w, max(0.0, logo.y - self.gap / 2 - box.y))
+        room = box.w - (logo.w + self.gap)
+        if room >= box.w / 2:
+            left = logo.x < self.W / 2
+            return Box(box.x + (logo.w + self.gap if left else 0), box.y, room, box.h)
+        top = logo.y + logo.h + self.gap / 2
+        return Box(box.x, top, box.w, max(0.0, box.y + box.h - top))
 
     def _place_logo(self, logo: dict, bottom: float) -> float:
         """Put the logo in its corner and keep the title, body and footer clear of it."""
@@ -458,7 +480,8 @@ class _DeckLayouter:
     # -- slide kinds --------------------------------------------------------------------------
     def title_page(self) -> Page:
         d, s = self.deck, self.theme.sizes
-        box = Box(self.margin, self.H * 0.28, self.W - 2 * self.margin, self.H * 0.30)
+        box = self._clear_of_logo(
+            Box(self.margin, self.H * 0.28, self.W - 2 * self.margin, self.H * 0.30))
         title = self.single(d.title, box, float(s["title"]), MIN_TITLE_SIZE)
         lines = [x for x in (d.subtitle, d.author, d.date) if x]
         sub = None
@@ -469,15 +492,20 @@ class _DeckLayouter:
             while True:
                 paras = tuple(Para(t, 0, False, size, self.m.after * size) for t in lines)
                 height = self.m.frame_height(paras, sbox.w)
-                if height <= sbox.h * HEIGHT_SAFETY or size <= MIN_TITLE_SIZE:
+                if height <= sbox.h * HEIGHT_SAFETY or size <= LAST_RESORT_SIZE:
                     break
                 size -= 1
+            if size < MIN_TITLE_SIZE:
+                log.warning("the title slide's subtitle, author and date needed %g pt to fit "
+                            "(below the %g pt floor); consider shortening them", size,
+                            MIN_TITLE_SIZE)
             sub = TextFrame(sbox, paras, size, "body", height)
         return Page("title", 0, title, subtitle=sub)
 
     def section_page(self, slide: Slide) -> Page:
         s = self.theme.sizes
-        box = Box(self.margin, self.H * 0.30, self.W - 2 * self.margin, self.H * 0.28)
+        box = self._clear_of_logo(
+            Box(self.margin, self.H * 0.30, self.W - 2 * self.margin, self.H * 0.28))
         title = self.single(slide.title, box, float(s["title"]), MIN_TITLE_SIZE)
         sub = None
         if slide.subtitle:
@@ -495,70 +523,100 @@ class _DeckLayouter:
                 for i, chunk in enumerate(chunks, start=1)]
 
     def columns_pages(self, slide: Slide) -> list[Page]:
+        """Lead text above two or three columns; split in parallel when they do not fit.
+
+        A lead so long that it would leave the columns less than a third of the body gets
+        pages of its own before the columns.
+        """
         n = len(slide.columns)
         body = self.body_box
         col_w = (body.w - self.gap * (n - 1)) / n
         lead_items = _items(slide.blocks)
-        heading_size = float(self.theme.sizes["column_heading"])
-        headings = [c.heading for c in slide.columns]
-        head_h = max((self._single_height(Para(h, 0, False, heading_size), col_w, "heading")
-                      for h in headings if h), default=0.0)
         col_items = [_items(c.blocks) for c in slide.columns]
+        head_size, head_h = self.column_headings([c.heading for c in slide.columns], col_w)
 
-        def boxes(size: float) -> tuple[Box, float]:
-            lead_h = self.fit.height(lead_items, size, body.w) / HEIGHT_SAFETY if lead_items else 0
-            top = body.y + (lead_h + self.gap * 0.5 if lead_items else 0) + head_h
+        def boxes(size: float, lead: list[_Item]) -> tuple[Box, float]:
+            lead_h = self.fit.height(lead, size, body.w) / HEIGHT_SAFETY if lead else 0.0
+            top = body.y + (lead_h + self.gap * 0.5 if lead else 0.0) + head_h
             return Box(0, top, col_w, body.y + body.h - top), lead_h
 
-        chosen = None
-        for size in self.fit.candidates():
-            col_box, lead_h = boxes(size)
+        for size in self.fit.candidates():  # everything on one page, at the largest size
+            col_box, lead_h = boxes(size, lead_items)
             if col_box.h > 0 and all(self.fit.fits(items, size, col_box) for items in col_items):
-                chosen = size
+                return self._column_pages(slide, [], lead_items, [[i] for i in col_items], size,
+                                          head_size, head_h, col_w)
+        lead_pages: list[list[_Item]] = []
+        lead_size = self.fit.minimum
+        if lead_items and boxes(self.fit.minimum, lead_items)[0].h < body.h / 3:
+            lead_size, lead_pages = self.fit.split(lead_items, body)
+            lead_items = []
+        col_box, _ = boxes(self.fit.minimum, lead_items)
+        atoms = [self.fit.atomise(items, col_box) for items in col_items]
+        fewest = max(len(self.fit.pack(items, self.fit.minimum, col_box)) for items in atoms)
+        size = self.fit.minimum
+        per_column = [self.fit.pack(items, size, col_box) for items in atoms]
+        for candidate in self.fit.candidates():
+            box, _ = boxes(candidate, lead_items)
+            if box.h <= 0:
+                continue
+            tries = [self.fit.balance(items, candidate, box, fewest) if items else [[]]
+                     for items in atoms]
+            if all(t is not None and len(t) <= fewest for t in tries):
+                size, per_column = candidate, tries
                 break
-        if chosen is not None:
-            per_column = [[items] for items in col_items]
-            size = chosen
-        else:
-            size = self.fit.minimum
-            col_box, _ = boxes(size)
-            if col_box.h < body.h * 0.3:  # a lead so long it leaves no room: columns go alone
-                lead_items = []
-                col_box, _ = boxes(size)
-            atoms = [self.fit.atomise(items, col_box) for items in col_items]
-            fewest = max(len(self.fit.pack(items, size, col_box)) for items in atoms)
-            per_column = [self.fit.pack(items, size, col_box) for items in atoms]
-            for candidate in self.fit.candidates():
-                box, _ = boxes(candidate)
-                if box.h <= 0:
-                    continue
-                tries = [self.fit.balance(items, candidate, box, fewest) if items else [[]]
-                         for items in atoms]
-                if all(t is not None and len(t) <= fewest for t in tries):
-                    size, per_column = candidate, tries
-                    break
-        col_box, lead_h = boxes(size)
-        parts = max(len(p) for p in per_column)
-        pages = []
-        for part in range(1, parts + 1):
+        lead_frames = [self.frame(chunk, lead_size, body) for chunk in lead_pages]
+        return self._column_pages(slide, lead_frames, lead_items, per_column, size, head_size,
+                                  head_h, col_w)
+
+    def _column_pages(self, slide: Slide, lead_frames: list[TextFrame], lead_items: list[_Item],
+                      per_column: list[list[list[_Item]]], size: float, head_size: float,
+                      head_h: float, col_w: float) -> list[Page]:
+        body = self.body_box
+        parts = len(lead_frames) + max(len(p) for p in per_column)
+        pages = [Page("content", 0, self.slide_title(slide, i, parts), slide, body=frame,
+                      part=i, parts=parts, notes=slide.notes if i == 1 else "")
+                 for i, frame in enumerate(lead_frames, start=1)]
+        lead_h = self.fit.height(lead_items, size, body.w) / HEIGHT_SAFETY if lead_items else 0
+        for index in range(max(len(p) for p in per_column)):
+            part = len(lead_frames) + index + 1
             lead = None
-            if lead_items and part == 1:
+            top = body.y + head_h
+            if lead_items and index == 0:
                 lead = self.frame(lead_items, size, Box(body.x, body.y, body.w, lead_h))
+                top += lead_h + self.gap * 0.5
             frames = []
             for i, column in enumerate(slide.columns):
                 x = body.x + i * (col_w + self.gap)
-                chunk = per_column[i][part - 1] if part - 1 < len(per_column[i]) else []
+                chunk = per_column[i][index] if index < len(per_column[i]) else []
                 heading = None
                 if column.heading:
-                    hbox = Box(x, col_box.y - head_h, col_w, head_h)
-                    heading = TextFrame(hbox, (Para(column.heading, 0, False, heading_size),),
-                                        heading_size, "heading", head_h)
+                    para = Para(column.heading, 0, False, head_size)
+                    heading = TextFrame(Box(x, top - head_h, col_w, head_h), (para,), head_size,
+                                        "heading", head_h)
                 frames.append(ColumnFrame(heading, self.frame(
-                    chunk, size, Box(x, col_box.y, col_w, col_box.h))))
+                    chunk, size, Box(x, top, col_w, body.y + body.h - top))))
             pages.append(Page("columns", 0, self.slide_title(slide, part, parts), slide,
                               lead=lead, columns=tuple(frames), part=part, parts=parts,
                               notes=slide.notes if part == 1 else ""))
         return pages
+
+    def column_headings(self, headings: list[str | None], width: float) -> tuple[float, float]:
+        """One size for all column headings, shrunk until each fits a quarter of the body."""
+        texts = [h for h in headings if h]
+        if not texts:
+            return 0.0, 0.0
+        limit = self.body_box.h / 4
+        size = float(self.theme.sizes["column_heading"])
+        while True:
+            height = max(self._single_height(Para(t, 0, False, size), width, "heading")
+                         for t in texts)
+            if height <= limit or size <= LAST_RESORT_SIZE:
+                break
+            size -= 1
+        if size < MIN_TITLE_SIZE:
+            log.warning("column headings %s needed %g pt to fit (below the %g pt floor); "
+                        "consider shortening them", texts, size, MIN_TITLE_SIZE)
+        return size, height
 
     def image_pages(self, slide: Slide) -> list[Page]:
         image = slide.image
@@ -595,6 +653,11 @@ class _DeckLayouter:
                               body=self.frame(chunk, text_frame.size, self.body_box),
                               part=i, parts=parts))
         return pages
+
+
+def _overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
+    return (a.x < b.x + b.w + pad and b.x < a.x + a.w + pad
+            and a.y < b.y + b.h + pad and b.y < a.y + a.h + pad)
 
 
 def _renumber(page: Page, number: int) -> Page:

@@ -202,3 +202,54 @@ class DescribeTheWidthCache:
         runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                env=env, check=True).stdout.split()[-1] for _ in range(2)]
         assert runs == ["True", "False"]
+
+
+class DescribeHardCases:
+    """Inputs a reviewer found: each must fit, and no text may go missing."""
+
+    def it_breaks_an_unbreakable_word_where_the_line_is_full_not_by_character_count(self):
+        m = Measure(load_theme("classic"))
+        word = "W" * 20 + "i" * 300
+        lines = m.wrap(word, 18, 200)
+        assert "".join(lines) == word
+        limit = (200 - 0) / 1.03
+        assert all(m.faces[("body", False, False)].width(line, 18) <= limit for line in lines)
+        assert m.faces[("body", False, False)].width(lines[0] + "i", 18) > limit  # full lines
+
+    def it_gives_a_lead_too_long_for_the_columns_pages_of_its_own(self, tmp_path):
+        lead = " ".join(["The lead sentence goes on and on about the question at hand."] * 30)
+        layout = deck_from(tmp_path, "title: T\nslides:\n  - title: Cols\n"
+                           f"    text: {lead}\n    columns:\n"
+                           "      - {heading: PRO, bullets: [one point, another point, a third]}\n"
+                           "      - {heading: CON, bullets: [one point, another point]}\n")
+        pages = layout.pages[1:]
+        lead_text = " ".join(p.text for page in pages if page.kind == "content"
+                             for p in page.body.paras)
+        assert lead_text == lead
+        assert pages[-1].kind == "columns" and pages[-1].lead is None
+        assert [p.title_text for p in pages][1:] == ["Cols (cont.)"] * (len(pages) - 1)
+        m = Measure(layout.theme)
+        for page in pages:
+            for frame in all_frames(page):
+                assert frame_fits(m, frame)
+
+    def it_shrinks_long_column_headings_to_keep_room_for_the_columns(self, tmp_path):
+        heading = " ".join(["Heading"] * 40)
+        layout = deck_from(tmp_path, 'title: T\naspect: "4:3"\nslides:\n  - title: Cols\n'
+                           f"    columns:\n      - {{heading: {heading}, bullets: [a, b]}}\n"
+                           "      - {heading: Two, bullets: [c]}\n      - {heading: Three, "
+                           "bullets: [d]}\n")
+        [page] = layout.pages[1:]
+        m = Measure(layout.theme)
+        for column in page.columns:
+            assert column.heading.box.h <= layout.pages[1].columns[0].body.box.h
+            assert frame_fits(m, column.heading) and frame_fits(m, column.body)
+            assert column.body.box.y + column.body.box.h <= layout.height
+
+    def it_shrinks_a_crowded_title_slide_until_it_fits(self, tmp_path, caplog):
+        subtitle = " ".join(["A subtitle that says a great deal about the lecture"] * 6)
+        layout = deck_from(tmp_path, f'title: T\naspect: "4:3"\nsubtitle: {subtitle}\n'
+                           f"author: {'Several Authors of the Department, ' * 6}\n"
+                           "date: Tuesday, 14:00, Room 101\nslides:\n  - title: A\n")
+        frame = layout.pages[0].subtitle
+        assert frame_fits(Measure(layout.theme), frame)

@@ -21,11 +21,11 @@ from generator.themes import theme_for
 
 @pytest.fixture
 def deck_with_logo(tmp_path: Path):
-    def make(corner: str, more_slides: str = ""):
+    def make(corner: str, more_slides: str = "", height: int = 48):
         Image.new("RGB", (200, 100), "#b71c1c").save(tmp_path / "logo.png")
         Image.new("RGB", (32, 18), "#fafafa").save(tmp_path / "paper.png")
         (tmp_path / "uni.yaml").write_text(
-            f"logo: {{image: logo.png, corner: {corner}, height: 48}}\n"
+            f"logo: {{image: logo.png, corner: {corner}, height: {height}}}\n"
             "background_image: paper.png\n", encoding="utf-8")
         (tmp_path / "talk.yaml").write_text(
             "title: T\nsubtitle: S\ntheme: uni.yaml\nfooter: F\nslides:\n"
@@ -177,3 +177,15 @@ def test_a_template_deck_gets_no_logo_or_background_from_the_theme(deck_with_log
     _, prs = pptx_of(replace(layout, deck=replace(layout.deck, template=template)))
     assert pictures(prs.slide_master.shapes) == []
     assert [p for p in prs.part.package.iter_parts() if p.partname.startswith("/ppt/media/")] == []
+
+
+@pytest.mark.parametrize("corner", ["top-left", "top-right", "bottom-left", "bottom-right"])
+def test_a_tall_logo_pushes_the_text_aside_on_every_kind_of_page(deck_with_logo, corner):
+    layout = deck_with_logo(corner, "  - {layout: section, title: Part II, subtitle: Pact}\n",
+                            height=130)
+    logo = layout.logo_box
+    for page in layout.pages:
+        for frame in [page.title, page.subtitle, page.body]:
+            if frame is not None:
+                assert not overlaps(frame.box, logo), (corner, page.kind, frame.box)
+                assert frame.box.w > 0 and frame.box.h > 0
