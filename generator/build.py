@@ -89,7 +89,7 @@ def deck_files_in(folder: Path) -> list[Path]:
     (YAML with top-level ``colors:``, ``fonts:`` or ``sizes:`` and no ``slides:``).
     """
     return sorted(p for p in folder.iterdir()
-                  if p.suffix in DECK_SUFFIXES and p.is_file()
+                  if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
                   and not p.name.startswith((".", "_")) and not _is_theme_file(p))
 
 

@@ -16,7 +16,10 @@ SEVERITIES = ("error", "warning")
 # Rule name -> (severity, what it finds). ``deck check`` exits 1 when any error is found.
 RULES = {
     "source": ("error", "the deck or its theme cannot be loaded"),
-    "spelling": ("error", "a word not in the English dictionary nor the deck's 'spelling:' list"),
+    "spelling": ("error", "a word not in the dictionary of the deck's language nor in its "
+                 "'spelling:' list"),
+    "spelling-skipped": ("warning", "the deck's language has no offline dictionary, so its "
+                         "spelling is not checked"),
     "alt-text": ("error", "an image whose 'alt' is missing, very short or just its file name"),
     "shrunk": ("warning", "body text shrunk below the theme's comfortable size (sizes.body)"),
     "split": ("warning", "a slide too long for one page, split over several"),
@@ -33,6 +36,21 @@ _GENERIC_ALT = frozenset({"image", "picture", "photo", "figure", "diagram", "img
                           "graph", "screenshot", "alt", "todo"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
+# British and Commonwealth spellings, each mapped to the American form the dictionary holds:
+# colour, organised/organisation, analyse, centre(s)/centred, catalogue, defence, travelled,
+# programme.
+_REGIONAL_SPELLINGS = tuple((re.compile(pattern), american) for pattern, american in (
+    (r"our(?=(?:s|ed|ing|ful|ite|ites|able|ably|er|ers|less)?$)", "or"),
+    (r"is(?=(?:e|es|ed|ing|er|ers|ation|ations|ational)$)", "iz"),
+    (r"ys(?=(?:e|es|ed|ing|er|ers)$)", "yz"),
+    (r"(?<=[^aeiou])re$", "er"),
+    (r"(?<=[^aeiou])res$", "ers"),
+    (r"(?<=[^aeiou])red$", "ered"),
+    (r"ogue(?=s?$)", "og"),
+    (r"(?<=[fct])ence(?=s?$)", "ense"),
+    (r"ll(?=(?:ed|ing|er|ers|or|ors|ation|ations)$)", "l"),
+    (r"mme(?=s?$)", "m"),
+))
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,7 @@ class CheckOptions:
     require_notes: bool = False
     spelling: bool = True
     theme: str | None = None
+    debug: bool = False  # let an unexpected failure raise, with its traceback
 
 
 def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
@@ -81,15 +100,21 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
     try:
         deck = load_deck(path)
         theme = theme_for(deck, options.theme)
+        display = str(path)
+        findings = [*_content_findings(deck, display, options)]
+        findings += _fit_findings(lay_out(deck, theme), display)
+        if options.spelling:
+            findings += spelling_findings(deck, display)
     except SourceError as err:
         return [_from_problem(p) for p in err.problems]
     except DeckError as err:
         return [Finding(str(path), None, None, "source", str(err))]
-    display = str(path)
-    findings = [*_content_findings(deck, display, options)]
-    findings += _fit_findings(lay_out(deck, theme), display)
-    if options.spelling:
-        findings += spelling_findings(deck, display)
+    except Exception as err:  # a bug, not the user's fault: the traceback only with --debug
+        if options.debug:
+            raise
+        return [Finding(str(path), None, None, "source", f"internal error while checking "
+                        f"{path}: {type(err).__name__}: {err} (run with --debug for the "
+                        "traceback, and please report it)")]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.rule))
 
 
@@ -224,11 +249,13 @@ def spelling_languages() -> tuple[str, ...]:
 
 def spelling_findings(deck: Deck, display: str) -> list[Finding]:
     """Words that are neither in the dictionary of the deck's language nor in its ``spelling:``."""
-    language = deck.language.split("-")[0].lower()
+    language, _, region = deck.language.lower().partition("-")
     if language not in spelling_languages():
-        return [_at(deck.mark, display, "spelling", f"spelling not checked: no dictionary for "
-                    f"language {deck.language!r} (available: {', '.join(spelling_languages())})")]
+        return [_at(deck.mark, display, "spelling-skipped", f"spelling not checked: no offline "
+                    f"dictionary for {deck.language!r}; available: "
+                    f"{', '.join(spelling_languages())}")]
     checker = _dictionary(language)
+    regional = language == "en" and region not in ("", "us")
     allowed = {w.casefold() for w in deck.spelling} | ALWAYS_ALLOWED
     lines = _source_lines(deck.path)
     findings: dict[tuple[int | None, int | None, str], Finding] = {}
@@ -236,6 +263,8 @@ def spelling_findings(deck: Deck, display: str) -> list[Finding]:
         for word in words_to_check(text):
             key = _normalise(word)
             if key in allowed or not checker.unknown([key]):
+                continue
+            if regional and checker.known(regional_variants(key)):
                 continue
             line, column = locate(lines, mark, word)
             suggestion = _suggestion(checker, key)
@@ -245,6 +274,19 @@ def spelling_findings(deck: Deck, display: str) -> list[Finding]:
             findings.setdefault((line, column, word),
                                 Finding(display, line, column, "spelling", message, slide))
     return list(findings.values())
+
+
+def regional_variants(word: str) -> set[str]:
+    """American spellings ``word`` may be the British form of: ``colour`` → ``{"color"}``.
+
+    Each rule (-our/-or, -ise/-ize, -yse/-yze, -re/-er, -ogue/-og, -ence/-ense, doubled l,
+    -mme/-m) is tried alone, and all of them together.
+    """
+    variants = {pattern.sub(american, word) for pattern, american in _REGIONAL_SPELLINGS}
+    combined = word
+    for pattern, american in _REGIONAL_SPELLINGS:
+        combined = pattern.sub(american, combined)
+    return (variants | {combined}) - {word}
 
 
 def _suggestion(checker, word: str) -> str | None:

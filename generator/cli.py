@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``deck`` console script."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        cli.main(args=argv, prog_name="deck", standalone_mode=False)
+        returned = cli.main(args=argv, prog_name="deck", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
@@ -146,4 +146,5 @@ def main(argv: list[str] | None = None) -> None:
             raise
         print_error(err)
         sys.exit(err.exit_code)
-    sys.exit(0)
+    # Without standalone mode, click returns a command's ``Exit(code)`` (and its return value).
+    sys.exit(returned if isinstance(returned, int) and not isinstance(returned, bool) else 0)

@@ -20,11 +20,11 @@ class Span:
 
 _TOKEN = re.compile(
     r"(?P<code>`[^`\n]+`)"
-    r"|(?P<link>\[(?P<label>[^\]\n]+)\]\((?P<url>[^)\s]+)\))"
+    r"|(?P<link>\[(?P<label>[^\]\n]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\))"
     r"|(?P<bold>\*\*(?=\S)(?:[^*]|\*(?!\*))+?(?<=\S)\*\*)"
     r"|(?P<italic>(?<![\w*])\*(?=[^\s*])[^*\n]+?(?<=\S)\*(?![\w*]))"
 )
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 @lru_cache(maxsize=4096)
@@ -36,6 +36,13 @@ def parse(text: str) -> tuple[Span, ...]:
 def plain(text: str) -> str:
     """The text as a reader sees it, markup removed."""
     return "".join(span.text for span in parse(text))
+
+
+def break_points(text: str) -> list[int]:
+    """Indices of the spaces in ``text`` where it may be cut without splitting any markup."""
+    inside = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [i for i, ch in enumerate(text)
+            if ch == " " and not any(start < i < end for start, end in inside)]
 
 
 def _parse(text: str, bold: bool, italic: bool, href: str | None) -> list[Span]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -310,14 +311,44 @@ class Fitter:
         return out
 
     def _split_text(self, item: _Item, box: Box) -> list[_Item]:
+        """A paragraph too long for one page, cut into pieces that each fit at the minimum size.
+
+        Cuts fall between words and never inside inline markup, so bold, code and links survive.
+        """
         text, level, bullet = item.rows[0]
+        cuts = inline.break_points(text)
+        starts = [0] + [c + 1 for c in cuts]
+        ends = cuts + [len(text)]
+        pieces: list[_Item] = []
+        first = 0
+        while first < len(starts):
+            low, high = first, len(ends) - 1  # the last word index the piece can end at
+            while low < high:
+                mid = (low + high + 1) // 2
+                if self.fits([_Item(((text[starts[first]:ends[mid]], level, bullet),))],
+                             self.minimum, box):
+                    low = mid
+                else:
+                    high = mid - 1
+            piece = text[starts[first]:ends[low]]
+            if low == first and not self.fits([_Item(((piece, level, bullet),))], self.minimum,
+                                              box):
+                pieces.extend(self._split_plain(piece, level, bullet, box))
+            else:
+                pieces.append(_Item(((piece, level, bullet),)))
+            first = low + 1
+        return pieces
+
+    def _split_plain(self, text: str, level: int, bullet: bool, box: Box) -> list[_Item]:
+        """Last resort for one unbreakable run longer than a page: cut its plain text by lines."""
         size = self.level_size(level, self.minimum) if bullet else self.minimum
         para = Para(text, level, bullet, size, self.m.after * size)
         usable = box.w - 2 * INSET_X - self.m.margin_left(para)
         lines = self.m.wrap(inline.plain(text), para.size, usable)
         per_page = max(1, int((box.h * HEIGHT_SAFETY - 2 * INSET_Y - para.after)
                               // self.m.line_height(para.size)))
-        return [_Item(((" ".join(lines[i:i + per_page]), level, bullet),))
+        glue = " " if " " in text else ""  # a single word was broken mid-word: no spaces
+        return [_Item(((glue.join(lines[i:i + per_page]), level, bullet),))
                 for i in range(0, len(lines), per_page)]
 
     def split(self, items: list[_Item], box: Box) -> tuple[float, list[list[_Item]]]:
@@ -681,6 +712,13 @@ def fit_image(path: Path, area: Box) -> Box:
     scale = min(area.w / w, area.h / h)
     bw, bh = w * scale, h * scale
     return Box(area.x + (area.w - bw) / 2, area.y + (area.h - bh) / 2, bw, bh)
+
+
+def note_paragraphs(notes: str) -> list[str]:
+    """Speaker notes as paragraphs: blank lines (or lines of only spaces) separate them, and the
+    lines of one paragraph are joined (they are the wrapping of the YAML source)."""
+    return [" ".join(line.strip() for line in block.splitlines() if line.strip())
+            for block in re.split(r"\n\s*\n", notes.strip()) if block.strip()]
 
 
 def all_frames(page: Page) -> list[TextFrame]:

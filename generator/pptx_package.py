@@ -59,6 +59,7 @@ class BasePackage:
     content_types: dict[str, str]            # part name -> content type
     rels: dict[str, list[Rel]]               # source part name ("/" for the package) -> rels
     presentation: str                        # the main part's name
+    slide_size: tuple[int, int]              # (width, height) of the slides, EMU
     slide_list: tuple[str, str, str]         # see pptx_xml.slide_list_template
     next_slide_id: int
     slide_document: tuple[str, str]          # see pptx_xml.slide_document
@@ -95,6 +96,7 @@ class BasePackage:
             content_types=meta["content_types"],
             rels={k: [tuple(r) for r in v] for k, v in meta["rels"].items()},
             presentation=meta["presentation"],
+            slide_size=tuple(meta["slide_size"]),
             slide_list=tuple(meta["slide_list"]),
             next_slide_id=meta["next_slide_id"],
             slide_document=tuple(meta["slide_document"]),
@@ -308,6 +310,11 @@ class DeckPackage:
         blobs.update(self.blobs)
         blobs[base.presentation] = X.slide_list_xml(base.slide_list, self.slide_ids,
                                                     base.parts[base.presentation])
+        notes_master = self.presentation_rels.matching.get((RT_NOTES_MASTER, base.notes_master,
+                                                            False))
+        if notes_master is not None:
+            blobs[base.presentation] = X.with_notes_master_id(blobs[base.presentation],
+                                                              notes_master)
         blobs[base.core_part] = X.core_properties_xml(base.core, core)
         types = {name: ct for name, ct in base.content_types.items() if name not in lazy}
         types.update(self.types)

@@ -36,17 +36,22 @@ LAYOUT_NAMES = {
     "title_only": "Title Only",
     "blank": "Blank",
 }
+# PowerPoint's names come first, then LibreOffice's ("Title, Content"), which a template saved
+# by Impress has.
 LAYOUT_FALLBACKS = {
     "title": ("Title Slide", "Title"),
     "section": ("Section Header", "Section", "Title Slide"),
-    "content": ("Title and Content", "Content", "Title and Text", "Title and Body"),
-    "continuation": ("Title and Content (continued)", "Title and Content", "Content"),
-    "columns2": ("Two Columns", "Two Content", "Comparison", "Title Only", "Title and Content"),
-    "columns3": ("Three Columns", "Two Columns", "Two Content", "Comparison", "Title Only",
-                 "Title and Content"),
-    "image": ("Picture with Caption", "Title Only", "Title and Content"),
-    "title_only": ("Title Only", "Title and Content"),
-    "blank": ("Blank",),
+    "content": ("Title and Content", "Content", "Title and Text", "Title and Body",
+                "Title, Content"),
+    "continuation": ("Title and Content (continued)", "Title and Content", "Content",
+                     "Title, Content"),
+    "columns2": ("Two Columns", "Two Content", "Comparison", "Title, 2 Content", "Title Only",
+                 "Title and Content", "Title, Content"),
+    "columns3": ("Three Columns", "Two Columns", "Two Content", "Comparison",
+                 "Title, 2 Content", "Title Only", "Title and Content", "Title, Content"),
+    "image": ("Picture with Caption", "Title Only", "Title and Content", "Title, Content"),
+    "title_only": ("Title Only", "Title and Content", "Title, Content"),
+    "blank": ("Blank", "Blank Slide"),
 }
 
 
@@ -115,13 +120,15 @@ def base_package(layout: DeckLayout) -> BasePackage:
 
 def template_package(path: Path, aspect: str) -> BasePackage:
     """A user's template (``.pptx``/``.potx``, without its slides) as a package to write on,
-    cached like :func:`base_package`; ``BuildError`` if unusable or not of ``aspect``."""
+    cached like :func:`base_package`; ``BuildError`` if unusable or not of ``aspect``.
+
+    The template's slides may have any size of the deck's aspect ratio (within 1 %): 16:9 is
+    13.33 x 7.5 in in PowerPoint 2013 and later, 10 x 5.625 in before. The renderer scales
+    the laid-out deck to the template's size.
+    """
     def build() -> BasePackage:
         prs = open_template(path)
-        if (prs.slide_width, prs.slide_height) != SLIDE_EMU[aspect]:
-            other = "4:3" if aspect == "16:9" else "16:9"
-            raise BuildError(f"{path}: the template's slides are not {aspect} (the deck's "
-                             f"'aspect'); set aspect: \"{other}\" or use a {aspect} template")
+        check_template_aspect(path, prs.slide_width, prs.slide_height, aspect)
         return snapshot(prs)
 
     try:
@@ -129,6 +136,22 @@ def template_package(path: Path, aspect: str) -> BasePackage:
     except OSError:
         return build()  # open_template reports it
     return _cached_base(("template", str(path), contents, aspect), build)
+
+
+def check_template_aspect(path: Path, width: int, height: int, aspect: str) -> None:
+    """``BuildError`` unless slides of ``width`` x ``height`` EMU have the ratio of ``aspect``
+    (within 1 %); the message gives the template's real size and ratio."""
+    cx, cy = SLIDE_EMU[aspect]
+    if width and height and abs((width / height) / (cx / cy) - 1) <= 0.01:
+        return
+    real = _aspect(width, height) if width and height else "no size"
+    size = f"{width / 914400:.2f} x {height / 914400:.2f} in ({real})"
+    if real in SLIDE_EMU:
+        advice = f'set aspect: "{real}" or use a {aspect} template'
+    else:
+        advice = f"use a {aspect} template"
+    raise BuildError(f"{path}: the template's slides are {size}, not {aspect} (the deck's "
+                     f"'aspect'); {advice}")
 
 
 def _cached_base(key: tuple, build: Callable[[], BasePackage]) -> BasePackage:
@@ -203,6 +226,7 @@ def snapshot(prs: Presentation,
         content_types={name: part.content_type for name, part in after.items()},
         rels=rels,
         presentation=str(prs.part.partname),
+        slide_size=(int(prs.slide_width), int(prs.slide_height)),
         slide_list=slide_list,
         next_slide_id=max([255, *used_ids]) + 1,
         slide_document=X.slide_document(),
@@ -245,7 +269,7 @@ def _build_base_presentation(layout: DeckLayout) -> Presentation:
     prs = pptx.Presentation()
     X.speed_up_partnames(prs.part.package)
     X.drop_package_relationship(prs.part.package, RT.THUMBNAIL)
-    prs.slide_width, prs.slide_height = SLIDE_EMU[layout.deck.aspect]
+    X.set_slide_size(prs.part._element, *SLIDE_EMU[layout.deck.aspect])
     theme, lang = layout.theme, layout.deck.language
     X.set_presentation_language(prs.part._element, lang)
     master = prs.slide_master
@@ -505,12 +529,28 @@ def _potx_as_pptx(data: bytes) -> bytes:
 
 
 def remove_all_slides(prs: Presentation) -> None:
-    """Delete every slide: its ``sldId`` entry and its relationship, so no part is orphaned."""
+    """Delete every slide: its ``sldId`` entry and its relationship, so no part is orphaned,
+    and everything else that names the slides: sections, custom shows, a slide show limited
+    to some slides, the outline view's slide list."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
     id_list = prs.slides._sldIdLst
     for sld_id in list(id_list):
         rId = sld_id.rId
         id_list.remove(sld_id)
         prs.part.drop_rel(rId)
+    X.drop_slide_references(prs.part._element)
+    for rel in list(prs.part.rels.values()):
+        if rel.is_external:
+            continue
+        part = rel.target_part
+        if rel.reltype == RT.PRES_PROPS:
+            part.blob = X.drop_show_slide_range(part.blob)
+        elif rel.reltype == RT.VIEW_PROPS:
+            part.blob, rids = X.drop_outline_slide_list(part.blob)
+            for rid in rids:
+                if rid in part.rels:
+                    part.rels.pop(rid)
 
 
 def find_layout(prs: Presentation, kind: str):
@@ -523,21 +563,48 @@ def find_layout(prs: Presentation, kind: str):
 
 
 def _layout_by_placeholders(prs: Presentation, kind: str):
-    from pptx.enum.shapes import PP_PLACEHOLDER
+    """The layout that fits ``kind`` best by its placeholders: it has a title (``blank``: none),
+    as many of the wanted placeholders as it can (content kinds need a body or content
+    placeholder; a subtitle does not count), then the fewest left unused, then the preferred
+    types (a section's subtitle in a body placeholder); the first wins a tie."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as PP
 
-    wanted_body = {"title": 0, "section": 0, "blank": 0, "title_only": 0}.get(kind, 1)
-    best = None
-    for layout in prs.slide_layouts:
+    titles = (PP.TITLE, PP.CENTER_TITLE)
+    chrome = (PP.DATE, PP.FOOTER, PP.SLIDE_NUMBER, PP.HEADER)
+    content = (PP.OBJECT, PP.BODY)  # an Office "Content" placeholder first
+    wanted = {
+        "title": (((PP.SUBTITLE, PP.BODY, PP.OBJECT), 1),),
+        "section": (((PP.BODY, PP.SUBTITLE, PP.OBJECT), 1),),
+        "content": ((content, 1),),
+        "continuation": ((content, 1),),
+        "columns2": ((content, 2),),
+        "columns3": ((content, 3),),
+        "image": ((content, 1), ((PP.PICTURE,), 1)),
+    }.get(kind, ())
+    needs_content = any(types == content for types, _ in wanted)
+
+    def fit(layout) -> tuple[bool, int, int, int] | None:
         types = [ph.placeholder_format.type for ph in layout.placeholders]
-        has_title = any(t in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE) for t in types)
-        bodies = sum(t in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
-                     for t in types)
-        if kind == "blank" and not has_title:
-            return layout
-        if has_title and bodies >= wanted_body:
-            if best is None:
-                best = layout
-    return best or prs.slide_layouts[0]
+        if any(t in titles for t in types) == (kind == "blank"):
+            return None
+        pool = [t for t in types if t not in titles and t not in chrome]
+        missing = rank = 0
+        for group, count in wanted:
+            for _ in range(count):
+                found = min((t for t in pool if t in group), key=group.index, default=None)
+                if found is None:
+                    missing += 1
+                else:
+                    pool.remove(found)
+                    rank += group.index(found)
+        lacks_content = needs_content and not any(t in content for t in types)
+        return lacks_content, missing, len(pool), rank
+
+    scored = [(score, i) for i, layout in enumerate(prs.slide_layouts)
+              if (score := fit(layout)) is not None]
+    if not scored:
+        return prs.slide_layouts[0]
+    return prs.slide_layouts[min(scored)[1]]
 
 
 def inspect_template(path: Path) -> str:

@@ -303,19 +303,21 @@ def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, l
             f'<a:spcAft><a:spcPts val="{int(round(space_after * 100))}"/></a:spcAft>{bu}</a:pPr>')
 
 
-def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str, typeface: str,
-            color: str | None = None, link_rid: str | None = None) -> str:
-    """One ``<a:r>``: size (points), bold, italic, language, latin typeface, an optional colour
-    element (:func:`color_xml`) and an optional ``hlinkClick`` to relationship ``link_rid``."""
+def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str,
+            typeface: str | None, color: str | None = None, link_rid: str | None = None) -> str:
+    """One ``<a:r>``: size (points), bold, italic, language, latin typeface (``None``: the
+    placeholder's own), an optional colour element (:func:`color_xml`) and an optional
+    ``hlinkClick`` to relationship ``link_rid``."""
     attrs = f' sz="{int(size * EMU_PER_PT) // 127}"' if size is not None else ""
     if bold:
         attrs += ' b="1"'
     if italic:
         attrs += ' i="1"'
     fill = f"<a:solidFill>{color}</a:solidFill>" if color else ""
+    latin = f'<a:latin typeface="{_attr(typeface)}"/>' if typeface else ""
     link = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
-    return (f'<a:r><a:rPr{attrs} lang="{_attr(lang)}">{fill}<a:latin typeface="{_attr(typeface)}"/>'
-            f'{link}</a:rPr><a:t>{_run_text(text)}</a:t></a:r>')
+    return (f'<a:r><a:rPr{attrs} lang="{_attr(lang)}">{fill}{latin}{link}</a:rPr>'
+            f'<a:t>{_run_text(text)}</a:t></a:r>')
 
 
 def paragraph_xml(ppr: str, runs: str, lang: str, end_size: float | None = None) -> str:
@@ -336,12 +338,6 @@ def font_color_xml(value: str, colors: Mapping[str, str], fallback_hex: str) -> 
     if ref.startswith("<a:schemeClr"):
         return ref
     return f'<a:srgbClr val="{fallback_hex.lstrip("#").upper()}"/>'
-
-
-def footer_paragraph_xml(text: str, lang: str) -> str:
-    """The paragraph of a footer placeholder: plain ``text``."""
-    return (f'<a:p><a:r><a:rPr lang="{_attr(lang)}" dirty="0"/><a:t>{_text(text)}</a:t></a:r>'
-            f'<a:endParaRPr lang="{_attr(lang)}" dirty="0"/></a:p>')
 
 
 def slide_number_paragraph_xml(number: int, lang: str) -> str:
@@ -421,12 +417,12 @@ def _layout_placeholders(slide_layout) -> tuple[SlidePlaceholder, ...]:
 
     sld = CT_Slide.new()
     SlideShapes(sld.cSld.spTree, None).clone_layout_placeholders(slide_layout)
-    inherited: dict[int, object] = {}
-    for layout_ph in slide_layout.placeholders:  # the first of an idx, as placeholders.get does
-        inherited.setdefault(layout_ph.placeholder_format.idx, layout_ph)
+    # Each clone's geometry is its own layout placeholder's (clones come in layout order), not
+    # the first of its idx: templates saved by LibreOffice give every body placeholder idx 0.
+    sources = list(slide_layout.iter_cloneable_placeholders())
     out = []
     for i, sp in enumerate(sld.cSld.spTree.iter_ph_elms()):
-        base = inherited.get(sp.ph_idx)
+        base = sources[i] if i < len(sources) else None
         out.append(SlidePlaceholder(
             i, int(sp.nvSpPr.cNvPr.get("id")), int(sp.ph_type),
             getattr(base, "left", None), getattr(base, "top", None), getattr(base, "width", None),
@@ -618,6 +614,82 @@ def set_presentation_language(presentation_el, lang: str) -> None:
     for def_ppr in presentation_el.iter(qn("a:defPPr")):
         for def_rpr in def_ppr.iter(qn("a:defRPr")):
             def_rpr.set("lang", lang)
+
+
+def set_slide_size(presentation_el, cx: int, cy: int) -> None:
+    """The slide size (EMU). ``type="screen4x3"`` is kept only for a 10 x 7.5 in slide, as
+    PowerPoint writes it; its own 16:9 default (13.33 x 7.5 in) has no ``type``."""
+    sld_sz = presentation_el.find(qn("p:sldSz"))
+    sld_sz.set("cx", str(cx))
+    sld_sz.set("cy", str(cy))
+    if (cx, cy) == (9144000, 6858000):
+        sld_sz.set("type", "screen4x3")
+    else:
+        sld_sz.attrib.pop("type", None)
+
+
+SECTION_LIST_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # p14:sectionLst (PowerPoint 2010)
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+
+
+def drop_slide_references(presentation_el) -> None:
+    """Remove what lists slides by id beside the slide list itself: the custom shows
+    (``p:custShowLst``) and the sections (``p14:sectionLst`` in the ``p:extLst``). Done when a
+    template's slides are dropped, so the deck's new slides (which may get the same ids) are
+    not filed into the template's sections or shows."""
+    for shows in presentation_el.findall(qn("p:custShowLst")):
+        presentation_el.remove(shows)
+    ext_lst = presentation_el.find(qn("p:extLst"))
+    if ext_lst is None:
+        return
+    for ext in list(ext_lst):
+        if ext.get("uri") == SECTION_LIST_URI or ext.find(f"{{{_P14}}}sectionLst") is not None:
+            ext_lst.remove(ext)
+    if not len(ext_lst):
+        presentation_el.remove(ext_lst)
+
+
+def drop_show_slide_range(pres_props: bytes) -> bytes:
+    """``presProps.xml`` without a slide show limited to a slide range or a custom show
+    (``p:sldRg``, ``p:custShow``): after the template's slides are dropped, the show is all
+    slides. Returned unchanged (the same bytes) when there is nothing to drop."""
+    root = etree.fromstring(pres_props, _PARSER)
+    found = root.xpath("./p:showPr/p:sldRg | ./p:showPr/p:custShow", namespaces=NAMESPACES)
+    if not found:
+        return pres_props
+    for el in found:
+        el.getparent().remove(el)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def drop_outline_slide_list(view_props: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """``viewProps.xml`` without the outline view's list of slides (``p:outlineViewPr/
+    p:sldLst``), and the rIds that list referred to (relationships to the dropped slides)."""
+    root = etree.fromstring(view_props, _PARSER)
+    found = root.xpath("./p:outlineViewPr/p:sldLst", namespaces=NAMESPACES)
+    if not found:
+        return view_props, ()
+    rids = tuple(str(v) for el in found for v in el.xpath("./p:sld/@r:id", namespaces=NAMESPACES))
+    for el in found:
+        el.getparent().remove(el)
+    return etree.tostring(root, encoding="UTF-8", standalone=True), rids
+
+
+def with_notes_master_id(presentation: bytes, rid: str) -> bytes:
+    """The presentation part listing its notes master (``p:notesMasterIdLst``, right after
+    ``p:sldMasterIdLst`` in schema order) as relationship ``rid``. python-pptx relates a new
+    notes master without listing it; Keynote only finds a listed one. Unchanged if listed."""
+    root = etree.fromstring(presentation, _PARSER)
+    if root.find(qn("p:notesMasterIdLst")) is not None:
+        return presentation
+    id_list = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(id_list, qn("p:notesMasterId")).set(qn("r:id"), rid)
+    masters = root.find(qn("p:sldMasterIdLst"))
+    if masters is not None:
+        masters.addnext(id_list)
+    else:
+        root.insert(0, id_list)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 # -- the package: markers that split its changing parts, and the zip -----------------------------

@@ -15,7 +15,17 @@ from markupsafe import Markup, escape
 from . import inline
 from .errors import BuildError
 from .fonts import METRIC_TWINS
-from .layout import INSET_X, INSET_Y, Box, DeckLayout, Measure, Page, Para, TextFrame
+from .layout import (
+    INSET_X,
+    INSET_Y,
+    Box,
+    DeckLayout,
+    Measure,
+    Page,
+    Para,
+    TextFrame,
+    note_paragraphs,
+)
 from .themes import TEMPLATES_DIR
 
 HTML_DIR = TEMPLATES_DIR / "html"
@@ -74,7 +84,7 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         "footer_style": box_style(layout.footer_box),
         "show_number": chrome and deck.slide_numbers,
         "number_style": box_style(layout.number_box),
-        "notes": notes_paragraphs(page.notes),
+        "notes": note_paragraphs(page.notes),
     }
 
 
@@ -117,13 +127,6 @@ def _num(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
 
 
-def notes_paragraphs(notes: str) -> list[str]:
-    """Speaker notes split into paragraphs at blank lines, each paragraph's lines joined."""
-    blocks = [" ".join(line.strip() for line in block.splitlines() if line.strip())
-              for block in notes.strip().split("\n\n")]
-    return [b for b in blocks if b]
-
-
 def inline_html(text: str) -> Markup:
     """Inline markup as ``strong``/``em``/``code``/``a``; every piece of user text escaped."""
     out = []
@@ -142,14 +145,37 @@ def inline_html(text: str) -> Markup:
     return Markup("").join(out)
 
 
+_BROWSER_CANNOT_SHOW = (".tif", ".tiff", ".bmp")  # inlined as PNG instead
+
+
 def _data_uri(path: Path) -> str:
-    """The image file as a ``data:`` URI, so the deck needs no file beside it."""
+    """The image file as a ``data:`` URI, so the deck needs no file beside it.
+
+    TIFF and BMP, which browsers do not show, are converted to PNG first.
+    """
+    path = Path(path)
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     try:
-        data = Path(path).read_bytes()
+        if path.suffix.lower() in _BROWSER_CANNOT_SHOW:
+            data, mime = _as_png(path), "image/png"
+        else:
+            data = path.read_bytes()
     except OSError as err:
         raise BuildError(f"{path}: cannot read image for the HTML deck: {err}") from err
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _as_png(path: Path) -> bytes:
+    import io
+
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        if picture.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+            picture = picture.convert("RGBA")
+        out = io.BytesIO()
+        picture.save(out, "PNG")
+    return out.getvalue()
 
 
 # -- theme as CSS ---------------------------------------------------------------------------------
@@ -235,4 +261,4 @@ def _asset(name: str) -> str:
     return text.replace("</", "<\\/") if name.endswith(".js") else text
 
 
-__all__ = ["render_html", "css_variables", "font_stack", "inline_html", "notes_paragraphs"]
+__all__ = ["render_html", "css_variables", "font_stack", "inline_html"]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import time
 from dataclasses import dataclass
 
 from . import inline
 from . import pptx_xml as X
 from .errors import BuildError
-from .layout import INSET_X, INSET_Y, DeckLayout, Page, TextFrame
+from .layout import INSET_X, INSET_Y, DeckLayout, Page, TextFrame, note_paragraphs
 from .pptx_package import BasePackage, DeckPackage
 from .pptx_template import BULLETS, base_package, template_package
 from .themes import Theme
@@ -64,6 +63,11 @@ class _SlideDrawer:
 
     Each slide is written as one XML string (see ``pptx_xml``: placeholders as python-pptx
     clones them, paragraphs and runs as python-pptx's proxies would write them) and parsed once.
+
+    On a template whose slides are another size of the same aspect ratio (10 x 5.625 in for
+    16:9), the laid-out deck is scaled to it: x and widths by the ratio of the widths, y and
+    heights by the ratio of the heights, and font sizes, insets, indents and spacing by the
+    smaller of the two, so the text fits its box as it did in the layout.
     """
 
     def __init__(self, package: DeckPackage, layout: DeckLayout) -> None:
@@ -82,6 +86,10 @@ class _SlideDrawer:
         self.notes_size = float(self.theme.sizes.get("notes", 12))
         self.mono = self.theme.fonts["mono"]
         self.part = ""  # the part being written (slide or notes slide), for hyperlinks
+        width, height = self.base.slide_size
+        self.sx, self.sy = width / X.emu(layout.width), height / X.emu(layout.height)
+        self.scale = min(self.sx, self.sy)
+        self.on_template = layout.deck.template is not None
 
     # -- one page -----------------------------------------------------------------------------
     def draw(self, page: Page) -> None:
@@ -91,7 +99,7 @@ class _SlideDrawer:
         self.part = slide_part = self.package.add_slide(slide_layout)
         self.shapes = X.SlideXml(self.base.placeholders[slide_layout], self.base.slide_document)
         self.free = list(self.shapes.placeholders)
-        ts, ss = self.theme["title_slide"], self.theme["section_slide"]
+        ts, ss = self._designed("title_slide"), self._designed("section_slide")
         if page.kind == "title":
             self.text(self.take(TITLE_TYPES), page.title, _Style(ts.get("title_color"), "ctr",
                                                                  False))
@@ -112,6 +120,11 @@ class _SlideDrawer:
         if page.notes:
             self.notes(slide_part, page.notes)
 
+    def _designed(self, name: str) -> dict:
+        """The theme's ``title_slide``/``section_slide`` style; on a template, none: those
+        colours go with the theme's own backgrounds, so the template's colours are kept."""
+        return {} if self.on_template else self.theme[name]
+
     def _layout_kind(self, page: Page) -> str:
         if page.kind == "columns":
             return "columns3" if len(page.columns) >= 3 else "columns2"
@@ -121,15 +134,15 @@ class _SlideDrawer:
 
     def body_frames(self, page: Page) -> None:
         if page.kind == "columns":
+            lead, slots = column_placeholders(self.free)
             if page.lead:
-                self.text(self.take((PH.BODY,), widest=True), page.lead,
-                          _Style("text"))
-            for column in page.columns:
+                self.text(self.claim(lead), page.lead, _Style("text"))
+            for i, column in enumerate(page.columns):
+                heading, body = slots[i] if i < len(slots) else (None, None)
                 if column.heading:
-                    self.text(self.take((PH.BODY,), leftmost=True), column.heading,
+                    self.text(self.claim(heading), column.heading,
                               _Style("heading", "b", False))
-                self.text(self.take((PH.OBJECT, PH.BODY), leftmost=True),
-                          column.body, _Style("text"))
+                self.text(self.claim(body), column.body, _Style("text"))
             return
         if page.kind == "image":
             self.picture(page)
@@ -141,38 +154,51 @@ class _SlideDrawer:
                       page.body, _Style("text"))
 
     # -- placeholders -------------------------------------------------------------------------
-    def take(self, types: tuple, widest: bool = False, leftmost: bool = False):
-        """The first free placeholder of one of ``types`` (by type order, then top-left), or
-        ``None`` when the layout has none left (the frame then becomes a text box)."""
+    def claim(self, placeholder: X.SlidePlaceholder | None) -> X.SlidePlaceholder | None:
+        """``placeholder`` (if any), no longer free."""
+        if placeholder is not None:
+            self.free.remove(placeholder)
+        return placeholder
+
+    def take(self, types: tuple, widest: bool = False):
+        """The first free placeholder of one of ``types`` (by type order, then top-left or
+        the widest), or ``None`` when the layout has none left (the frame then becomes a text
+        box)."""
         for kind in types:
             found = [ph for ph in self.free if ph.type == kind]
             if found:
                 if widest:
                     found.sort(key=lambda ph: -(ph.width or 0))
                 else:
-                    found.sort(key=lambda ph: ((ph.left or 0), (ph.top or 0)) if leftmost
-                               else ((ph.top or 0), (ph.left or 0)))
+                    found.sort(key=lambda ph: ((ph.top or 0), (ph.left or 0)))
                 self.free.remove(found[0])
                 return found[0]
         return None
 
+    def box_emu(self, box) -> tuple[int, int, int, int]:
+        """A laid-out box on the slide (EMU), scaled to the slide size."""
+        return (X.emu(box.x * self.sx), X.emu(box.y * self.sy), X.emu(box.w * self.sx),
+                X.emu(box.h * self.sy))
+
     def text(self, shape: X.SlidePlaceholder | None, frame: TextFrame, style: _Style) -> None:
-        """Fill ``shape`` (or a new text box) with ``frame``'s paragraphs at their exact sizes."""
-        box = frame.box
-        box_emu = (X.emu(box.x), X.emu(box.y), X.emu(box.w), X.emu(box.h))
-        body_pr = X.body_pr_xml(INSET_X, INSET_Y, style.anchor)
+        """Fill ``shape`` (or a new text box) with ``frame``'s paragraphs at their exact sizes.
+        A frame with no text (a column that ended on an earlier page) draws nothing, so no
+        empty placeholder shows its prompt."""
+        if not frame.paras:
+            return
+        box_emu = self.box_emu(frame.box)
+        body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, style.anchor)
         shape_id = self.shapes.next_id() if shape is None else 0
         font = "+mj-lt" if frame.font == "heading" else "+mn-lt"
         paragraphs = "".join(self.paragraph(para, font, style) for para in frame.paras)
-        paragraphs = paragraphs or X.empty_paragraph_xml(self.lang)
         if shape is None:
             self.shapes.add(shape_id, X.textbox_xml(shape_id, box_emu, body_pr, paragraphs))
         else:
             self.shapes.fill(shape, X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs))
 
     def paragraph(self, para, font: str, style: _Style) -> str:
-        indent = self.indent
-        after = self.after * para.size if style.spaced else 0.0
+        indent, size = self.indent * self.scale, para.size * self.scale
+        after = self.after * size if style.spaced else 0.0
         if para.bullet:
             margin, first = indent * (para.level + 1), -indent
             bullet = BULLETS[para.level % len(BULLETS)]
@@ -180,10 +206,11 @@ class _SlideDrawer:
             margin, first, bullet = indent * para.level, 0.0, None
         ppr = X.ppr_xml(para.level, margin, first, after, self.line, bullet,
                         bullet_color=self.bullet_color)
-        return X.paragraph_xml(ppr, self.runs(para.text, para.size, font, style.color),
-                               self.lang, para.size)
+        return X.paragraph_xml(ppr, self.runs(para.text, size, font, style.color),
+                               self.lang, size)
 
-    def runs(self, text: str, size: float | None, font: str, color: str | None) -> str:
+    def runs(self, text: str, size: float | None, font: str | None, color: str | None) -> str:
+        """``text``'s inline markup as runs; ``font`` ``None`` keeps the placeholder's font."""
         out = []
         for span in inline.parse(text):
             rid = None
@@ -210,16 +237,17 @@ class _SlideDrawer:
         placeholder = self.take((PH.PICTURE,))
         if placeholder is not None:
             self.shapes.remove(placeholder)
+        x, y, w, h = self.box_emu(box)
+        cx, cy = X.emu(box.w * self.scale), X.emu(box.h * self.scale)  # keeps its aspect
         try:
-            rid, width, height = self.package.add_image(self.part, str(image.path),
-                                                        X.emu(box.w), X.emu(box.h))
+            rid, width, height = self.package.add_image(self.part, str(image.path), cx, cy)
         except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
             raise BuildError(f"{self.where()}: cannot embed image {image.path.name!r}: it is "
                              f"not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
         shape_id = self.shapes.next_id()
         self.shapes.add(shape_id, X.picture_xml(
             shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
-            (X.emu(box.x), X.emu(box.y), width, height)))
+            (x + (w - cx) // 2, y + (h - cy) // 2, width, height)))
 
     def where(self) -> str:
         source = self.page.source
@@ -236,7 +264,8 @@ class _SlideDrawer:
             if copy is None:
                 continue
             if ph_type == "ftr":
-                paragraph = X.footer_paragraph_xml(self.deck.footer or "", self.lang)
+                paragraph = X.paragraph_xml("", self.runs(self.deck.footer or "", None, None,
+                                                          None), self.lang)
             else:
                 paragraph = X.slide_number_paragraph_xml(self.page.number, self.lang)
             shape_id = self.shapes.next_id()
@@ -249,14 +278,40 @@ class _SlideDrawer:
         if template.has_text:
             paragraphs = "".join(
                 X.paragraph_xml("", self.runs(text, self.notes_size, "+mn-lt", None), self.lang)
-                for text in _note_paragraphs(notes)) or X.empty_paragraph_xml(self.lang)
+                for text in note_paragraphs(notes)) or X.empty_paragraph_xml(self.lang)
         self.package.set_xml(notes_part, template.xml(paragraphs))
 
 
-def _note_paragraphs(notes: str) -> list[str]:
-    """Blank lines separate paragraphs; single line breaks inside one are wrapped text."""
-    return [" ".join(line.strip() for line in block.splitlines() if line.strip())
-            for block in re.split(r"\n\s*\n", notes.strip()) if block.strip()]
+def column_placeholders(free: list[X.SlidePlaceholder]) -> tuple[
+        X.SlidePlaceholder | None, list[tuple[X.SlidePlaceholder | None, X.SlidePlaceholder]]]:
+    """The roles of a columns layout's text placeholders: ``(lead, [(heading, body), ...])``,
+    columns from left to right.
+
+    The lead is the one much wider than the others and above them all. The rest are grouped
+    into columns by their left edge; in a column, the top one is the heading and the next one
+    the body, and a column of one placeholder has no heading.
+    """
+    texts = [ph for ph in free if ph.type in (PH.BODY, PH.OBJECT)]
+    lead = None
+    if len(texts) > 1:
+        widest = max(texts, key=lambda ph: ph.width or 0)
+        others = [ph for ph in texts if ph is not widest]
+        if ((widest.width or 0) > 1.5 * max(ph.width or 0 for ph in others)
+                and (widest.top or 0) < min(ph.top or 0 for ph in others)):
+            lead = widest
+    columns: list[list[X.SlidePlaceholder]] = []
+    for ph in sorted((ph for ph in texts if ph is not lead),
+                     key=lambda ph: (ph.left or 0, ph.top or 0)):
+        if columns and abs((ph.left or 0) - (columns[-1][0].left or 0)) < min(
+                ph.width or 0, columns[-1][0].width or 0) / 2:
+            columns[-1].append(ph)
+        else:
+            columns.append([ph])
+    slots = []
+    for stack in columns:
+        stack.sort(key=lambda ph: (ph.top or 0))
+        slots.append((stack[0], stack[1]) if len(stack) > 1 else (None, stack[0]))
+    return lead, slots
 
 
 def _build_date() -> dt.datetime:

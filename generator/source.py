@@ -22,8 +22,8 @@ from .model import (
     Paragraph,
     Slide,
 )
-from .themes import check_style_nodes, resolve_theme_path
-from .yamlnodes import Reader, read_yaml
+from .themes import IMAGE_KINDS, check_style_nodes, is_readable_image, resolve_theme_path
+from .yamlnodes import Reader, merged_pairs, read_yaml
 
 DECK_KEYS = (
     "title", "subtitle", "author", "date", "language", "theme", "style", "footer",
@@ -129,9 +129,9 @@ class _DeckReader:
         r = self.r
         r.slide, r.slide_title = number, None
         if isinstance(node, MappingNode):
-            for k, v in node.value:
-                if isinstance(k, ScalarNode) and k.value == "title" and isinstance(v, ScalarNode):
-                    r.slide_title = v.value
+            r.slide_title = next((v.value for k, v in merged_pairs(node)
+                                  if isinstance(k, ScalarNode) and k.value == "title"
+                                  and isinstance(v, ScalarNode)), None)
         before = len(r.problems)
         keys = r.mapping(node, SLIDE_KEYS, "a slide", required=("title",))
         if keys is None:
@@ -267,6 +267,9 @@ class _DeckReader:
         if name is None:
             return None
         path = self._existing_file(node, name, "image", IMAGE_SUFFIXES)
+        if path is not None and not is_readable_image(path):
+            r.error(node, f"image file {name} is not a readable image (expected {IMAGE_KINDS})")
+            return None
         if path is None or alt is None:
             return None
         return Image(path, alt.strip(), caption.strip() if caption else None, r.mark(node))

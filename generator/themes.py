@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import BuildError, Problem, SourceError, ThemeError, UsageError
 from .model import Deck, Mark
-from .yamlnodes import Reader, did_you_mean, mark_of, read_yaml
+from .yamlnodes import Reader, did_you_mean, mark_of, merged_pairs, read_yaml
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 if not TEMPLATES_DIR.is_dir():  # running from a source checkout
@@ -35,6 +35,8 @@ FONT_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-li
 LOGO_CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 LOGO_DEFAULTS = {"corner": "top-right", "height": 40}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
+IMAGE_KINDS = "PNG, JPEG, GIF, BMP or TIFF"
+_IMAGE_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF"})  # Pillow's names for them
 BODY_TEXT = 4.5
 LARGE_TEXT = 3.0
 # (foreground, background, minimum ratio): every text colour on the surface it is drawn on.
@@ -52,6 +54,18 @@ CONTRAST_PAIRS = (
     ("section_slide.title_color", "section_slide.background", LARGE_TEXT),
     ("section_slide.subtitle_color", "section_slide.background", LARGE_TEXT),
 )
+# Lengths in pt and ratios that keep the layout workable on a 540 pt high slide.
+RANGES: dict[tuple[str, ...], tuple[float, float]] = {
+    ("spacing", "margin"): (0, 120),
+    ("spacing", "gap"): (0, 72),
+    ("spacing", "title_height"): (24, 200),
+    ("spacing", "indent"): (0, 72),
+    ("spacing", "line"): (0.8, 2.0),
+    ("spacing", "paragraph"): (0, 2),
+    ("sizes", "minimum"): (8, 48),
+    ("logo", "height"): (8, 200),
+}
+SIZE_RANGE = (8, 96)  # every other font size in pt: sizes.*, sizes.levels items, footer.size
 ContrastMode = Literal["error", "warn"]
 CONTRAST_MODES = ("error", "warn")
 
@@ -59,7 +73,7 @@ _HEX = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 # Colour fields outside ``colors:``; the ones in _MAY_BE_NONE may also be ``none``.
 _COLOR_FIELDS = {"background", "band", "title_color", "subtitle_color", "color"}
 _MAY_BE_NONE = {"background", "band"}
-_PATH_FIELDS = {("background_image",), ("logo", "image")}
+_PATH_FIELDS = (("logo", "image"), ("background_image",))
 _log = logging.getLogger("generator")
 
 
@@ -102,6 +116,22 @@ class Theme:
         return float(levels[min(level, len(levels) - 1)])
 
 
+def is_readable_image(path: Path) -> bool:
+    """True when Pillow can identify ``path`` as a PNG, JPEG, GIF, BMP or TIFF picture.
+
+    Reads only the header and checks the file's structure (``verify``): no pixels are decoded.
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(path) as picture:
+            kind = picture.format
+            picture.verify()
+    except Exception:  # Pillow raises many types (OSError, SyntaxError, ValueError, …)
+        return False
+    return kind in _IMAGE_FORMATS
+
+
 # -- finding themes ----------------------------------------------------------------------------
 def builtin_themes() -> dict[str, Path]:
     """Built-in theme names mapped to their files."""
@@ -140,6 +170,21 @@ def resolve_theme_path(name: str, base: Path) -> Path:
     looked = f" (looked for {candidate})" if any(c in name for c in "/\\.") else ""
     raise ThemeError([Problem(name, None, None, f"no theme {name!r}: expected a built-in theme "
                               f"({choices}) or a path to a theme file{looked}{hint}")])
+
+
+def theme_option(value: str | None, cwd: Path | None = None) -> str | None:
+    """A ``--theme`` value made ready for every deck: a built-in name as is, a file made absolute.
+
+    The file is looked for relative to ``cwd`` (default: the current folder), where the user
+    typed it, not relative to each deck. Raises ``UsageError`` naming the built-in themes when
+    there is no such theme.
+    """
+    if value is None or value in builtin_themes():
+        return value
+    try:
+        return str(resolve_theme_path(value, cwd or Path.cwd()))
+    except ThemeError as err:
+        raise UsageError(err.problems[0].message) from err
 
 
 def copy_theme(name: str, dest: Path, overwrite: bool = False) -> Path:
@@ -224,6 +269,7 @@ def load_theme(name_or_path: str | None = None, base: Path | None = None,
         _deep_merge(tokens, layer.tokens)
     marks = {key: (rank, mark) for rank, layer in enumerate(layers)
              for key, mark in layer.marks.items()}
+    _check_minimum_size(tokens, marks)
     chains = _resolve_colors(tokens, marks)
     _complete_logo(tokens)
     problems = contrast_problems(tokens, chains, marks)
@@ -234,12 +280,23 @@ def load_theme(name_or_path: str | None = None, base: Path | None = None,
     return Theme(name=path.stem, source=path, tokens=tokens)
 
 
+def _check_minimum_size(tokens: Mapping[str, Any], marks: Mapping[str, tuple[int, Mark]]) -> None:
+    """The fitter shrinks from ``sizes.body`` down to ``sizes.minimum``: the two must agree."""
+    minimum, body = float(tokens["sizes"]["minimum"]), float(tokens["sizes"]["body"])
+    if minimum > body:
+        raise ThemeError([_located(["sizes.minimum", "sizes.body"], marks,
+                                   f"sizes.minimum {minimum:g} is larger than sizes.body "
+                                   f"{body:g}: the fitter would start below its own minimum; "
+                                   "make minimum at most the body size")])
+
+
 def theme_for(deck: Deck, override: str | None = None,
               contrast: ContrastMode = "error") -> Theme:
     """The resolved theme of ``deck`` (``override`` replaces its ``theme:`` key)."""
     base = deck.path.parent
     node = _deck_style_node(deck) if deck.style else None
-    return load_theme(override or deck.theme, base, deck.style, str(deck.path), contrast, node)
+    display = deck.mark.path if deck.mark is not None else str(deck.path)
+    return load_theme(override or deck.theme, base, deck.style, display, contrast, node)
 
 
 def _read_theme_file(path: Path, display: str) -> Node:
@@ -324,14 +381,7 @@ def _deck_style_node(deck: Deck) -> Node | None:
 
 # -- schema ------------------------------------------------------------------------------------
 def _pairs(node: MappingNode) -> Iterator[tuple[Node, Node]]:
-    for key, value in node.value:
-        if key.tag.endswith(":merge"):
-            merged = value.value if isinstance(value, SequenceNode) else [value]
-            for item in merged:
-                if isinstance(item, MappingNode):
-                    yield from _pairs(item)
-        else:
-            yield key, value
+    yield from merged_pairs(node)
 
 
 def _label(path: tuple[str, ...], prefix: str) -> str:
@@ -365,20 +415,20 @@ def _check_against(reader: Reader, node: Node, schema: Any, path: tuple[str, ...
                          f"got {reader.describe(node)}")
             return
         for item in node.value:
-            reader.number(item, f"{where} item", 1, 400)
+            reader.number(item, f"{where} item", *SIZE_RANGE)
     elif isinstance(node, (MappingNode, SequenceNode)):
         reader.error(node, f"{where} must be a single value, got {reader.describe(node)}")
     elif isinstance(schema, (int, float)) and not isinstance(schema, bool):
-        if path[0] == "sizes" or path == ("footer", "size"):
-            reader.number(node, where, 1, 400)
+        if path in RANGES:
+            reader.number(node, where, *RANGES[path])
+        elif path[0] == "sizes" or path == ("footer", "size"):
+            reader.number(node, where, *SIZE_RANGE)
         else:
             reader.number(node, where, 0, 2000)
     elif path[0] == "colors" or path[-1] in _COLOR_FIELDS:
         _check_color(reader, node, path, where)
     elif path[0] == "fonts":
-        if _is_null(node) or not str(node.value).strip():
-            reader.error(node, f"{where} must be a font name such as "
-                         f"{', '.join(PORTABLE_FONTS)}, got {reader.describe(node)}")
+        _check_font(reader, node, where)
     elif _is_null(node):
         reader.error(node, f"{where} must be text, got nothing (null)")
 
@@ -410,6 +460,16 @@ def _check_mapping(reader: Reader, node: Node, schema: dict[str, Any], path: tup
         _check_against(reader, value_node, schema[key], (*path, key), prefix)
 
 
+def _check_font(reader: Reader, node: Node, where: str) -> None:
+    names = ", ".join(PORTABLE_FONTS)
+    if _is_null(node) or not str(node.value).strip():
+        reader.error(node, f"{where} must be a font name such as {names}, "
+                     f"got {reader.describe(node)}")
+    elif not node.tag.endswith(":str"):
+        reader.error(node, f"{where} must be a font name such as {names}, got {node.value}; "
+                     "put a name that looks like a number or a yes/no in quotes")
+
+
 def _check_color(reader: Reader, node: Node, path: tuple[str, ...], where: str) -> None:
     allowed = [n for n in COLOR_NAMES if path != ("colors", n)]
     may_be_none = path[0] != "colors" and path[-1] in _MAY_BE_NONE
@@ -437,7 +497,7 @@ def _check_logo(reader: Reader, node: Node, where: str) -> None:
     if "corner" in keys:
         reader.choice(keys["corner"][1], LOGO_CORNERS, f"{where}.corner")
     if "height" in keys:
-        reader.number(keys["height"][1], f"{where}.height", 1, 540)
+        reader.number(keys["height"][1], f"{where}.height", *RANGES[("logo", "height")])
 
 
 def _resolve_paths(layer: _Layer, reader: Reader, root: Node) -> None:
@@ -457,6 +517,9 @@ def _resolve_paths(layer: _Layer, reader: Reader, root: Node) -> None:
                          f"got {written!r}")
         elif not found.is_file():
             reader.error(node, f"{where} {written!r} not found (looked for {found})")
+        elif not is_readable_image(found):
+            reader.error(node, f"{where} {written!r} is not a readable image "
+                         f"(expected {IMAGE_KINDS})")
         else:
             holder[path[-1]] = str(found)
 

@@ -21,7 +21,8 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "binary")
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and what XML 1.0 cannot hold at all (lone surrogates, U+FFFE, U+FFFF).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 
@@ -69,6 +70,8 @@ def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
                 started = (f" (started at line {err.context_mark.line + 1}, "
                            f"column {err.context_mark.column + 1})")
             detail = f"{err.context}{started}: {detail}"
+        if mark is not None and _is_tab_at(text, mark.line, mark.column):
+            detail += "; YAML does not allow tabs for indentation, use spaces"
         raise SourceError([Problem(display, mark.line + 1 if mark else None,
             mark.column + 1 if mark else None, f"YAML syntax error: {detail}")]) from err
     except yaml.YAMLError as err:
@@ -79,6 +82,44 @@ def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
         raise SourceError([Problem(display, 1, 1, f"{what} file is empty: expected a mapping "
             "with at least 'title' and 'slides'" if what == "deck" else f"{what} file is empty")])
     return node
+
+
+def _is_tab_at(text: str, line: int, column: int) -> bool:
+    """True when the 0-based ``line``/``column`` of ``text`` holds a tab."""
+    lines = text.split("\n")
+    return line < len(lines) and lines[line][column:column + 1] == "\t"
+
+
+def merged_pairs(node: MappingNode, merging: frozenset[int] = frozenset()
+                 ) -> list[tuple[Node, Node]]:
+    """The key/value pairs of ``node`` with YAML merge keys (``<<``) applied.
+
+    Explicit keys override merged ones, and in ``<<: [*a, *b]`` the earlier mapping wins. A
+    ``<<`` whose value is not a mapping (or a list of them) is kept as a pair, for the caller
+    to report. A mapping that merges itself (through an alias) is merged once.
+    """
+    merging = merging | {id(node)}
+    explicit = [(k, v) for k, v in node.value if not k.tag.endswith(":merge")]
+    taken = {k.value for k, _ in explicit if isinstance(k, ScalarNode)}
+    pairs: list[tuple[Node, Node]] = []
+    for key, value in node.value:
+        if not key.tag.endswith(":merge"):
+            pairs.append((key, value))
+            continue
+        sources = value.value if isinstance(value, SequenceNode) else [value]
+        if not all(isinstance(m, MappingNode) for m in sources):
+            pairs.append((key, value))
+            continue
+        for source in sources:
+            if id(source) in merging:
+                continue
+            for k, v in merged_pairs(source, merging):
+                if isinstance(k, ScalarNode) and not k.tag.endswith(":merge"):
+                    if k.value in taken:
+                        continue
+                    taken.add(k.value)
+                pairs.append((k, v))
+    return pairs
 
 
 class Reader:
@@ -164,11 +205,16 @@ class Reader:
             return None
         allowed = list(allowed)
         out: dict[str, tuple[Node, Node]] = {}
-        for key_node, value_node in self._merged(node):
+        for key_node, value_node in merged_pairs(node):
             if not isinstance(key_node, ScalarNode):
                 self.error(key_node, f"keys in {what} must be plain words")
                 continue
             key = key_node.value
+            if key_node.tag.endswith(":merge"):
+                self.error(value_node, f"'<<' merges mappings into this one: expected an alias "
+                           f"of a mapping like *defaults, or a list of them, got "
+                           f"{self.describe(value_node)}")
+                continue
             if key in out:
                 self.error(key_node, f"duplicate key {key!r} in {what}")
                 continue
@@ -180,15 +226,6 @@ class Reader:
             if key not in out:
                 self.error(node, f"{what} is missing required key {key!r}")
         return out
-
-    def _merged(self, node: MappingNode) -> list[tuple[Node, Node]]:
-        pairs: list[tuple[Node, Node]] = []
-        for k, v in node.value:
-            if k.tag.endswith(":merge") and isinstance(v, MappingNode):
-                pairs.extend(self._merged(v))
-            else:
-                pairs.append((k, v))
-        return pairs
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
         if not isinstance(node, SequenceNode):
@@ -241,7 +278,7 @@ class Reader:
     def plain(self, node: Node) -> object:
         """Convert a node to plain Python data with the same rules as ``text`` for scalars."""
         if isinstance(node, MappingNode):
-            return {k.value: self.plain(v) for k, v in self._merged(node)}
+            return {k.value: self.plain(v) for k, v in merged_pairs(node)}
         if isinstance(node, SequenceNode):
             return [self.plain(v) for v in node.value]
         return _scalar(node)

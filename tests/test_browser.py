@@ -119,6 +119,54 @@ class DescribeTheAudienceView:
         assert deck_page.evaluate(OVERFLOWING_FRAMES) == []
 
 
+class DescribeTheHelp:
+    def it_opens_from_the_skip_link_on_the_current_slide(self, deck_page, lecture_url):
+        deck_page.goto(lecture_url + "#5")
+        deck_page.keyboard.press("Tab")
+        assert deck_page.evaluate("document.activeElement.className") == "skip-hint"
+        deck_page.keyboard.press("Enter")
+        assert deck_page.locator("#deck-help").is_visible()
+        assert _current(deck_page) == 5
+        assert deck_page.evaluate("location.hash") == "#5"
+
+    def it_opens_from_a_link_to_it_and_keeps_the_slide(self, deck_page, lecture_url):
+        deck_page.goto(lecture_url + "#5")
+        deck_page.evaluate("location.hash = '#deck-help'")
+        deck_page.wait_for_function("location.hash === '#5'")
+        assert deck_page.locator("#deck-help").is_visible()
+        assert _current(deck_page) == 5
+
+    def it_keeps_the_slide_for_a_hash_that_names_no_slide(self, deck_page, lecture_url):
+        deck_page.goto(lecture_url + "#5")
+        deck_page.evaluate("location.hash = '#abc'")
+        deck_page.wait_for_function("location.hash === '#5'")
+        assert _current(deck_page) == 5
+        assert not deck_page.locator("#deck-help").is_visible()
+
+    def it_keeps_the_slides_still_while_open_and_closes_with_esc(self, deck_page, lecture_url):
+        deck_page.goto(lecture_url + "#5")
+        deck_page.keyboard.press("?")
+        for key in ("ArrowRight", "ArrowLeft", "Space", "PageDown", "End", "Home", "n", "o"):
+            deck_page.keyboard.press(key)
+            assert _current(deck_page) == 5, key
+            assert deck_page.locator("#deck-help").is_visible(), key
+        assert "overview" not in deck_page.evaluate("document.documentElement.className")
+        deck_page.keyboard.press("Escape")
+        assert not deck_page.locator("#deck-help").is_visible()
+        assert "overview" not in deck_page.evaluate("document.documentElement.className")
+        deck_page.keyboard.press("ArrowRight")
+        assert _current(deck_page) == 6
+
+    def it_closes_with_its_button_and_gives_the_focus_back(self, deck_page, lecture_url):
+        deck_page.goto(lecture_url + "#5")
+        deck_page.keyboard.press("Tab")
+        deck_page.keyboard.press("Enter")
+        deck_page.locator(".help__close").click()
+        assert not deck_page.locator("#deck-help").is_visible()
+        assert deck_page.evaluate("document.activeElement.className") == "skip-hint"
+        assert _current(deck_page) == 5
+
+
 class DescribeThePresenterView:
     def it_opens_with_notes_and_follows_the_audience(self, deck_page, lecture, artifacts_dir):
         first_notes = next(i for i, p in enumerate(lecture.pages, start=1) if p.notes)

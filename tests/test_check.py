@@ -123,3 +123,66 @@ class DescribeExitCodes:
     def it_exits_2_for_a_missing_file(self, tmp_path, capsys):
         assert run(capsys, "check", str(tmp_path / "nope.yaml")) == (
             2, "", f"error: no such deck file or folder: {tmp_path / 'nope.yaml'}\n")
+
+
+class DescribeLanguages:
+    @pytest.mark.parametrize("language", ["uk", "pl", "zh"])
+    def it_warns_once_when_there_is_no_dictionary_and_passes(self, tmp_path, capsys, language):
+        deck = write(tmp_path, f"title: T\nlanguage: {language}\nslides:\n  - title: Один\n")
+        code, out, err = run(capsys, "check", str(deck))
+        assert (code, err) == (0, "0 errors, 1 warning in 1 deck\n")
+        assert out == (f"{deck}:1:1: warning: spelling not checked: no offline dictionary for "
+                       f"{language!r}; available: en, es, fr, pt, de, it, ru, ar, lv, eu, nl, fa "
+                       "[spelling-skipped]\n")
+
+    @pytest.mark.parametrize("language", ["en-GB", "en-AU"])
+    def it_accepts_regional_spellings_for_regional_english(self, tmp_path, language):
+        deck = write(tmp_path, f"title: T\nlanguage: {language}\nslides:\n  - title: One\n"
+                     "    bullets:\n      - The colour and behaviour of an organised programme\n"
+                     "      - Centres analysed the defence of their favourite organisations\n")
+        assert check_deck(deck) == []
+
+    def it_still_flags_misspellings_in_regional_english(self, tmp_path):
+        deck = write(tmp_path, "title: T\nlanguage: en-GB\nslides:\n  - title: One\n"
+                     "    bullets:\n      - The colour of promices\n")
+        assert rules(check_deck(deck)) == [("spelling", 6)]
+
+    def it_flags_british_spellings_in_plain_english(self, tmp_path):
+        deck = write(tmp_path, "title: T\nslides:\n  - title: One\n    bullets:\n"
+                     "      - The colour\n")
+        assert [f.message.split("'")[1] for f in check_deck(deck)] == ["colour"]
+
+
+class DescribeUnreadableInput:
+    def it_reports_a_picture_that_is_not_an_image_as_a_source_error(self, tmp_path, capsys):
+        (tmp_path / "fake.png").write_text("x\n", encoding="utf-8")
+        deck = write(tmp_path, "title: T\nslides:\n  - title: One\n    image: fake.png\n"
+                     "    alt: A map of Europe in 1922\n")
+        assert run(capsys, "check", str(deck)) == (
+            1, f"{deck}:4:12: error: slide 1: image file fake.png is not a readable image "
+            "(expected PNG, JPEG, GIF, BMP or TIFF) [source]\n", "1 error, 0 warnings in 1 deck\n")
+
+    def it_turns_an_unexpected_failure_into_a_finding_without_a_traceback(self, tmp_path,
+                                                                          monkeypatch, capsys):
+        import generator.layout
+
+        def lay_out(deck, theme):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(generator.layout, "lay_out", lay_out)
+        deck = write(tmp_path, "title: T\nslides:\n  - title: One\n")
+        assert run(capsys, "check", str(deck)) == (
+            1, f"{deck}: error: internal error while checking {deck}: RuntimeError: boom (run "
+            "with --debug for the traceback, and please report it) [source]\n",
+            "1 error, 0 warnings in 1 deck\n")
+
+    def it_raises_the_unexpected_failure_with_debug(self, tmp_path, monkeypatch):
+        import generator.layout
+
+        def lay_out(deck, theme):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(generator.layout, "lay_out", lay_out)
+        deck = write(tmp_path, "title: T\nslides:\n  - title: One\n")
+        with pytest.raises(RuntimeError, match="boom"):
+            main(["--debug", "check", str(deck)])

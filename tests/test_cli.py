@@ -15,8 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DECK = "title: Small deck\nslides:\n  - title: One\n    bullets: [First point]\n"
 
 
-
-
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """An empty project folder as the working directory, with one valid deck in slides_src/."""
@@ -102,3 +100,91 @@ class DescribeTheModuleEntryPoint:
         commands = out.split("Commands:")[1].split()
         assert code == 0
         assert {"build", "check", "new", "schema", "serve", "watch"} <= set(commands)
+
+
+FACULTY = 'colors:\n  accent: "#7A1F2B"\n'
+
+
+class DescribeTheThemeOption:
+    """``--theme`` names a built-in theme or a file relative to where the command is run."""
+
+    def it_finds_a_theme_file_relative_to_the_current_folder_not_the_decks(self, project,
+                                                                           capsys):
+        (project / "themes").mkdir()
+        (project / "themes" / "faculty.yaml").write_text(FACULTY, encoding="utf-8")
+        code, _, err = run_deck(capsys, "build", "-f", "html", "--theme", "themes/faculty.yaml")
+        assert (code, err) == (0, "")
+        assert "--color-accent: #7A1F2B;" in (project / "output" / "small.html").read_text()
+
+    def it_checks_with_a_theme_file_relative_to_the_current_folder(self, project, capsys):
+        (project / "themes").mkdir()
+        (project / "themes" / "faculty.yaml").write_text(FACULTY, encoding="utf-8")
+        code, out, err = run_deck(capsys, "check", "--theme", "themes/faculty.yaml")
+        assert (code, out, err) == (0, "", "0 errors, 0 warnings in 1 deck\n")
+
+    @pytest.mark.parametrize("command", ["build", "check"])
+    def it_exits_2_for_a_missing_theme_naming_the_built_in_ones(self, project, capsys, command):
+        assert run_deck(capsys, command, "--theme", "themes/nope.yaml") == (
+            2, "", "error: no theme 'themes/nope.yaml': expected a built-in theme (academic, "
+            "classic, contrast, dark) or a path to a theme file (looked for "
+            f"{project / 'themes' / 'nope.yaml'})\n")
+
+    def it_exits_2_for_an_unknown_theme_name_with_a_suggestion(self, project, capsys):
+        assert run_deck(capsys, "build", "--theme", "drak") == (
+            2, "", "error: no theme 'drak': expected a built-in theme (academic, classic, "
+            "contrast, dark) or a path to a theme file; did you mean 'dark'?\n")
+
+
+class DescribeDeckFilesInAFolder:
+    def it_finds_decks_whatever_the_case_of_their_suffix(self, project, capsys):
+        (project / "slides_src" / "Lecture.YAML").write_text(DECK, encoding="utf-8")
+        code, _, _ = run_deck(capsys, "build", "-f", "html")
+        assert code == 0
+        assert (project / "output" / "Lecture.html").exists()
+
+
+class DescribeAPictureThatIsNotAnImage:
+    def it_fails_the_build_with_the_place_the_file_is_named(self, project, capsys):
+        (project / "slides_src" / "fake.png").write_text("x\n", encoding="utf-8")
+        (project / "slides_src" / "small.yaml").write_text(
+            DECK + "    image: fake.png\n    alt: A map of Europe in 1922\n", encoding="utf-8")
+        code, _, err = run_deck(capsys, "build", "-f", "html")
+        assert code == 1
+        assert err.splitlines()[1:] == [
+            "error: slides_src/small.yaml:5:12: slide 1 'One': image file fake.png is not a "
+            "readable image (expected PNG, JPEG, GIF, BMP or TIFF)",
+            "error: 1 of 1 decks failed",
+        ]
+
+
+class DescribeImportExitCodes:
+    def it_exits_2_for_a_missing_file(self, project, capsys):
+        assert run_deck(capsys, "import", "nosuch.pptx") == (
+            2, "", "error: no such file: nosuch.pptx\n")
+
+    def it_exits_1_for_a_file_that_is_not_a_pptx(self, project, capsys):
+        (project / "fake.pptx").write_text("not a zip", encoding="utf-8")
+        code, out, err = run_deck(capsys, "import", "fake.pptx")
+        assert (code, out) == (1, "")
+        assert err.startswith("error: fake.pptx: cannot read this file as a PowerPoint deck")
+
+    def it_exits_non_zero_from_the_installed_command_too(self, project):
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-m", "generator", "import", "nosuch.pptx"],
+                              cwd=project, capture_output=True, text=True, env=env, timeout=120,
+                              check=False)
+        assert (done.returncode, done.stderr) == (2, "error: no such file: nosuch.pptx\n")
+
+
+class DescribeTheEntryPoint:
+    def it_exits_with_a_commands_non_zero_return_value(self, capsys):
+        from generator import cli as cli_module
+
+        @cli_module.cli.command("fails-quietly")
+        def fails_quietly() -> int:
+            return 3
+
+        try:
+            assert run_deck(capsys, "fails-quietly") == (3, "", "")
+        finally:
+            cli_module.cli.commands.pop("fails-quietly")

@@ -301,6 +301,7 @@ class DescribeForeignDecks:
         assert text == """\
 title: Foreign deck
 subtitle: Made elsewhere
+aspect: '4:3'
 
 slides:
   - title: Levels
@@ -425,6 +426,7 @@ slides:
 # - slide 1: a chart ('Chart 2')
 # - slide 2: a table ('Table 2')
 title: Foreign
+aspect: '4:3'
 
 slides:
   # not imported: a chart ('Chart 2')

@@ -253,3 +253,24 @@ class DescribeHardCases:
                            "date: Tuesday, 14:00, Room 101\nslides:\n  - title: A\n")
         frame = layout.pages[0].subtitle
         assert frame_fits(Measure(layout.theme), frame)
+
+
+def test_a_paragraph_split_over_pages_keeps_its_inline_markup(tmp_path):
+    words = " ".join(f"word{i}" for i in range(260))
+    text = (f"**Key point:** {words} see [the treaty](https://example.org/treaty) and "
+            "`code()` to end")
+    layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: Wall\n    text: '{text}'\n")
+    pages = layout.pages[1:]
+    assert len(pages) > 1
+    assert " ".join(p.body.paras[0].text for p in pages) == text
+    m = Measure(layout.theme)
+    assert all(frame_fits(m, p.body) for p in pages)
+
+
+def test_a_word_longer_than_a_page_is_cut_without_inserting_spaces(tmp_path):
+    word = "x" * 6000
+    layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: Wall\n    text: {word}\n")
+    pages = layout.pages[1:]
+    assert "".join(p.body.paras[0].text for p in pages) == word
+    m = Measure(layout.theme)
+    assert all(frame_fits(m, p.body) for p in pages)

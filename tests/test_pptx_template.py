@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import pptx
 import pytest
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from generator.errors import BuildError
 from generator.layout import lay_out
-from generator.pptx_template import find_layout, inspect_template, open_template
+from generator.pptx_template import LAYOUT_FALLBACKS, find_layout, inspect_template, open_template
 from generator.render_pptx import render_pptx
 from generator.source import load_deck
 from generator.themes import theme_for
 
-from test_render_pptx import assert_clean_package, write_deck
+from test_render_pptx import A, assert_clean_package, write_deck
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def render(path: Path) -> bytes:
@@ -49,7 +56,9 @@ class DescribeATemplateDeck:
                           "slides:\n  - title: First\n    bullets: [one]\n")
         with pytest.raises(BuildError) as caught:
             render(path)
-        assert "the template's slides are not 4:3" in str(caught.value)
+        assert str(caught.value) == (
+            f"{corporate}: the template's slides are 13.33 x 7.50 in (16:9), not 4:3 (the "
+            "deck's 'aspect'); set aspect: \"16:9\" or use a 4:3 template")
 
     def it_notices_an_edited_template(self, tmp_path, corporate):
         path = write_deck(tmp_path, "title: Wide\ntemplate: corporate.pptx\n"
@@ -60,7 +69,7 @@ class DescribeATemplateDeck:
         corporate.write_bytes(render(square))
         with pytest.raises(BuildError) as caught:
             render(path)
-        assert "the template's slides are not 16:9" in str(caught.value)
+        assert "the template's slides are 10.00 x 7.50 in (4:3), not 16:9" in str(caught.value)
 
     def it_reports_a_file_that_is_not_a_template(self, tmp_path):
         bad = tmp_path / "broken.pptx"
@@ -105,3 +114,146 @@ class DescribeATemplateDeckWithNotes:
             f"note {i}" for i in range(5)]
         rids = [s.rId for s in prs.slides._sldIdLst.sldId_lst]
         assert len(set(rids)) == len(rids)
+
+
+# -- templates made with python-pptx's default (Office) design, as the reviewer's repro ----------
+
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+ANY_DECK = "slides:\n  - title: First\n    bullets: [one]\n"
+
+
+def plain_template(tmp_path: Path, size: tuple[int, int] = (12192000, 6858000),
+                   name: str = "plain.pptx", slides: int = 0) -> Path:
+    """python-pptx's own white Office template at ``size`` (EMU), with ``slides`` slides."""
+    prs = pptx.Presentation()
+    prs.slide_width, prs.slide_height = size
+    for i in range(slides):
+        prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = f"Old {i}"
+    path = tmp_path / name
+    prs.save(str(path))
+    return path
+
+
+def presentation_xml(data: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read("ppt/presentation.xml"))
+
+
+def run_fills(shape) -> list[bool]:
+    """Whether each run of ``shape`` sets its own colour."""
+    return [r._r.find(f"{A}rPr/{A}solidFill") is not None
+            for p in shape.text_frame.paragraphs for r in p.runs]
+
+
+class DescribeTitleAndSectionColoursOnATemplate:
+    def it_leaves_the_colours_to_the_template_except_links(self, tmp_path):
+        plain_template(tmp_path)
+        path = write_deck(tmp_path, "title: White?\nsubtitle: Sub\ntheme: classic\n"
+                          "template: plain.pptx\nslides:\n"
+                          "  - {layout: section, title: Part, subtitle: 'See [x](https://x.org)'}\n")
+        prs = pptx.Presentation(io.BytesIO(render(path)))
+        title, section = prs.slides[0], prs.slides[1]
+        assert [run_fills(s) for s in title.placeholders] == [[False], [False]]
+        assert [run_fills(s) for s in section.placeholders] == [[False], [False, True]]
+
+    def it_keeps_them_on_the_built_in_design(self, tmp_path):
+        path = write_deck(tmp_path, "title: White\nsubtitle: Sub\ntheme: classic\n" + ANY_DECK)
+        prs = pptx.Presentation(io.BytesIO(render(path)))
+        assert [run_fills(s) for s in prs.slides[0].placeholders] == [[True], [True]]
+
+
+class DescribeDroppingTheTemplatesSlides:
+    def it_drops_sections_custom_shows_and_show_ranges_that_name_them(self, tmp_path):
+        prs = pptx.Presentation()
+        prs.slide_width = 12192000
+        for i in range(2):
+            prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = f"Old {i}"
+        root = prs.part._element
+        ids = [(s.get("id"), s.rId) for s in prs.slides._sldIdLst]
+        root.find(f"{{{P}}}defaultTextStyle").addprevious(etree.fromstring(
+            f'<p:custShowLst xmlns:p="{P}" xmlns:r="{R}"><p:custShow name="Short" id="0">'
+            f'<p:sldLst><p:sld r:id="{ids[1][1]}"/></p:sldLst></p:custShow></p:custShowLst>'))
+        root.append(etree.fromstring(
+            f'<p:extLst xmlns:p="{P}"><p:ext uri="{{521415D9-36F7-43E2-AB2F-B90AF26B5E84}}">'
+            f'<p14:sectionLst xmlns:p14="{P14}"><p14:section name="Old" '
+            'id="{11111111-2222-3333-4444-555555555555}"><p14:sldIdLst>'
+            + "".join(f'<p14:sldId id="{i}"/>' for i, _ in ids)
+            + "</p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst>"))
+        props = prs.part.part_related_by(RT.PRES_PROPS)
+        props.blob = re.sub(rb"(<p:presentationPr[^>]*>)",
+                            rb'\1<p:showPr><p:custShow id="0"/></p:showPr>', props.blob)
+        view = prs.part.part_related_by(RT.VIEW_PROPS)
+        outline = "".join(f'<p:sld r:id="{view.relate_to(s.part, RT.SLIDE)}"/>'
+                          for s in prs.slides)
+        view.blob = re.sub(rb"(<p:notesTextViewPr>)", f'<p:outlineViewPr><p:cViewPr><p:origin '
+                           f'x="0" y="0"/></p:cViewPr><p:sldLst>{outline}</p:sldLst>'
+                           '</p:outlineViewPr>'.encode() + rb"\1", view.blob)
+        assert b"<p:sldLst>" in view.blob
+        prs.save(str(tmp_path / "plain.pptx"))
+        deck = write_deck(tmp_path, "title: T\ntemplate: plain.pptx\n" + ANY_DECK)
+        data = render(deck)
+        root = presentation_xml(data)
+        assert root.find(f"{{{P}}}custShowLst") is None
+        assert root.find(f"{{{P}}}extLst") is None
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert b"custShow" not in z.read("ppt/presProps.xml")
+            assert b"sldLst" not in z.read("ppt/viewProps.xml")
+            assert "ppt/_rels/viewProps.xml.rels" not in z.namelist()
+            assert sorted(n for n in z.namelist() if n.startswith("ppt/slides/slide")) == [
+                "ppt/slides/slide1.xml", "ppt/slides/slide2.xml"]
+        assert_clean_package(data)
+        assert [s.shapes.title.text for s in pptx.Presentation(io.BytesIO(data)).slides] == [
+            "T", "First"]
+
+
+class DescribeTemplateSizes:
+    def it_scales_the_deck_to_a_16_9_template_of_10_by_5_625_inches(self, tmp_path):
+        plain_template(tmp_path, (9144000, 5143500))
+        path = write_deck(tmp_path, "title: Small\ntemplate: plain.pptx\n" + ANY_DECK)
+        deck = load_deck(path)
+        layout = lay_out(deck, theme_for(deck))
+        prs = pptx.Presentation(io.BytesIO(render_pptx(layout)))
+        assert (prs.slide_width, prs.slide_height) == (9144000, 5143500)
+        page, slide = layout.pages[1], prs.slides[1]
+        body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+        b = page.body.box
+        assert (body.left, body.top, body.width, body.height) == tuple(
+            round(v * 0.75 * 12700) for v in (b.x, b.y, b.w, b.h))
+        assert body.text_frame.paragraphs[0].runs[0].font.size.pt == page.body.paras[0].size * 0.75
+        assert body.text_frame._txBody.find(f"{A}bodyPr").get("lIns") == str(round(91440 * .75))
+
+    def it_refuses_another_ratio_and_says_which_the_template_has(self, tmp_path):
+        template = plain_template(tmp_path, (12192000, 7620000))  # 16:10
+        path = write_deck(tmp_path, "title: Wide\ntemplate: plain.pptx\n" + ANY_DECK)
+        with pytest.raises(BuildError) as caught:
+            render(path)
+        assert str(caught.value) == (
+            f"{template}: the template's slides are 13.33 x 8.33 in (1.600:1), not 16:9 (the "
+            "deck's 'aspect'); use a 16:9 template")
+
+
+class DescribeLibreOfficeLayoutNames:
+    NAMES = ("Title Slide", "Title, Content", "Centered Text", "Title, 2 Content",
+             "Title, 2 Content over Content", "Title Only", "Blank Slide", "Title, 4 Content",
+             "Title, 6 Content", "Title, Content over Content", "Title, Content and 2 Content")
+
+    def it_finds_impress_names_for_every_slide_kind(self):
+        prs = pptx.Presentation()
+        for layout, name in zip(prs.slide_layouts, self.NAMES):
+            layout._element.cSld.set("name", name)
+        chosen = {kind: find_layout(prs, kind).name for kind in LAYOUT_FALLBACKS}
+        assert chosen == {"title": "Title Slide", "section": "Title Slide",
+                          "content": "Title, Content", "continuation": "Title, Content",
+                          "columns2": "Title, 2 Content", "columns3": "Title, 2 Content",
+                          "image": "Title Only", "title_only": "Title Only",
+                          "blank": "Blank Slide"}
+
+    def it_matches_unknown_names_by_placeholders_never_a_subtitle_for_content(self):
+        prs = pptx.Presentation()
+        for i, layout in enumerate(prs.slide_layouts):
+            layout._element.cSld.set("name", f"Layout {i + 1}")
+        chosen = {kind: find_layout(prs, kind).name for kind in LAYOUT_FALLBACKS}
+        assert chosen == {"title": "Layout 1", "section": "Layout 3",
+                          "content": "Layout 2", "continuation": "Layout 2",
+                          "columns2": "Layout 4", "columns3": "Layout 5",
+                          "image": "Layout 9", "title_only": "Layout 6", "blank": "Layout 7"}

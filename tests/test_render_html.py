@@ -10,7 +10,8 @@ import pytest
 
 from generator.layout import DeckLayout, lay_out
 from generator.model import Bullet, BulletList, Column, Deck, Image, Paragraph, Slide
-from generator.render_html import font_stack, inline_html, notes_paragraphs, render_html
+from generator.layout import note_paragraphs
+from generator.render_html import font_stack, inline_html, render_html
 from generator.source import load_deck
 from generator.themes import load_theme, theme_for
 
@@ -100,7 +101,7 @@ class DescribeUserText:
         assert "<" not in font_stack("Evil</style><script>")
 
     def it_splits_notes_into_paragraphs(self):
-        assert notes_paragraphs("one\ntwo\n\nthree\n") == ["one two", "three"]
+        assert note_paragraphs("one\ntwo\n  \nthree\n") == ["one two", "three"]
 
 
 class DescribeSlideKinds:

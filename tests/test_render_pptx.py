@@ -666,3 +666,106 @@ def test_a_title_longer_than_office_allows_in_a_property_still_builds(tmp_path):
     props = Presentation(io.BytesIO(data)).core_properties
     assert props.title == title.strip()[:254] + "…"
     assert len(props.keywords) == 255 and props.keywords.endswith("…")
+
+
+STRESS = ROOT / "tests" / "decks" / "stress.yaml"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def presentation_root(data: bytes):
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read("ppt/presentation.xml"))
+
+
+def placeholder_texts(slide) -> dict[str, str]:
+    """The slide's text placeholders' texts, by the name of their layout placeholder."""
+    layout = slide.slide_layout.placeholders
+    return {layout.get(idx=s.placeholder_format.idx).name: s.text_frame.text
+            for s in slide.placeholders if s.has_text_frame}
+
+
+class DescribeColumnPlaceholders:
+    def it_puts_headings_and_columns_in_their_own_placeholders_without_a_lead(self):
+        _, data = build(STRESS)
+        prs = pptx.Presentation(io.BytesIO(data))
+        slide = next(s for s in prs.slides if title_shape(s).text_frame.text == "Three columns")
+        texts = placeholder_texts(slide)
+        assert "Lead Text" not in texts
+        assert [texts[f"Column {i} Heading"] for i in (1, 2, 3)] == ["One", "Two", "Three"]
+        assert texts["Column 1"] == "Alpha\nBeta"
+        assert texts["Column 3"] == "Gamma\nDelta\nEpsilon"
+        assert all(s.is_placeholder for s in slide.shapes)  # no text box took a heading
+
+    def it_leaves_out_a_column_that_ended_on_an_earlier_page(self):
+        _, data = build(STRESS)
+        prs = pptx.Presentation(io.BytesIO(data))
+        slide = next(s for s in prs.slides
+                     if title_shape(s).text_frame.text.startswith("Two unequal columns ("))
+        texts = placeholder_texts(slide)
+        assert texts["Column 1 Heading"] == "SHORT"
+        assert texts["Column 2 Heading"] == "LONG"
+        assert "Column 1" not in texts and "Lead Text" not in texts
+        assert all(text.strip() for text in texts.values())
+
+    def it_matches_placeholders_by_their_place_on_the_layout(self):
+        from generator.render_pptx import PH, column_placeholders
+
+        def ph(i, type, left, top, width):
+            return pptx_xml.SlidePlaceholder(i, i + 2, type, left, top, width, "")
+
+        lead = ph(0, PH.BODY, 100, 100, 900)
+        heads = [ph(1 + 2 * i, PH.BODY, 100 + 300 * i, 200, 280) for i in range(3)]
+        bodies = [ph(2 + 2 * i, PH.OBJECT, 100 + 300 * i, 260, 280) for i in range(3)]
+        free = [lead, *reversed(heads), *bodies]
+        assert column_placeholders(free) == (lead, list(zip(heads, bodies)))
+        two_content = [ph(0, PH.OBJECT, 500, 100, 400), ph(1, PH.OBJECT, 100, 100, 400)]
+        assert column_placeholders(two_content) == (
+            None, [(None, two_content[1]), (None, two_content[0])])
+
+
+class DescribeThePresentationPart:
+    def it_lists_the_notes_master_after_the_slide_masters(self, lecture):
+        _, data, prs = lecture
+        root = presentation_root(data)
+        names = [etree.QName(el).localname for el in root]
+        assert names[:3] == ["sldMasterIdLst", "notesMasterIdLst", "sldIdLst"]
+        rid = root.find(f"{P}notesMasterIdLst/{P}notesMasterId").get(R_ID)
+        assert prs.part.related_part(rid) is prs.notes_master.part
+
+    def it_lists_no_notes_master_when_no_slide_has_notes(self, tmp_path):
+        _, data = build(write_deck(tmp_path, "title: T\nslides:\n  - title: A\n"))
+        assert presentation_root(data).find(f"{P}notesMasterIdLst") is None
+
+    def it_marks_only_4_by_3_slides_as_screen4x3(self, lecture, tmp_path):
+        assert presentation_root(lecture[1]).find(f"{P}sldSz").attrib == {
+            "cx": "12192000", "cy": "6858000"}
+        _, data = build(write_deck(tmp_path, 'title: T\naspect: "4:3"\nslides:\n  - title: A\n'))
+        assert presentation_root(data).find(f"{P}sldSz").attrib == {
+            "cx": "9144000", "cy": "6858000", "type": "screen4x3"}
+
+
+class DescribeTheFooter:
+    def it_turns_the_footers_markup_into_runs_and_a_link(self, tmp_path):
+        path = write_deck(tmp_path, 'title: T\nfooter: "Footer [link](https://example.org) '
+                          '**b** `c`"\nslides:\n  - title: A\n    bullets: [x]\n')
+        _, data = build(path)
+        prs = pptx.Presentation(io.BytesIO(data))
+        footer = next(s for s in prs.slides[1].placeholders
+                      if s.placeholder_format.type == PP_PLACEHOLDER.FOOTER)
+        runs = footer.text_frame.paragraphs[0].runs
+        assert [r.text for r in runs] == ["Footer ", "link", " ", "b", " ", "c"]
+        assert runs[1].hyperlink.address == "https://example.org"
+        assert runs[3].font.bold is True
+        assert runs[5].font.name == "Courier New"
+        assert runs[0].font.name is None  # the footer placeholder's own font
+        assert_clean_package(data)
+
+
+class DescribeSpeakerNotesParagraphs:
+    def it_separates_paragraphs_at_lines_that_hold_only_spaces(self, tmp_path):
+        path = write_deck(tmp_path, 'title: T\nslides:\n  - title: A\n'
+                          '    notes: "one\\n   \\ntwo\\nwrapped\\n\\n\\tthree"\n')
+        _, data = build(path)
+        notes = pptx.Presentation(io.BytesIO(data)).slides[1].notes_slide.notes_text_frame
+        assert [p.text for p in notes.paragraphs] == ["one", "two wrapped", "three"]

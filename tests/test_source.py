@@ -213,3 +213,72 @@ def test_an_unknown_theme_name_points_at_the_theme_line_with_a_suggestion(tmp_pa
     assert problems_of(path) == [
         f"{path}:2:8: no theme 'drak': expected a built-in theme (academic, classic, contrast, "
         "dark) or a path to a theme file; did you mean 'dark'?"]
+
+
+class DescribeImagesThatAreNotPictures:
+    """A file with an image name but no readable picture inside is reported where it is named."""
+
+    @pytest.mark.parametrize("name, content", [
+        ("fake.png", b"x\n"),
+        ("empty.png", b""),
+        ("noise.jpg", bytes(range(256)) * 4),
+    ])
+    def it_reports_the_file_as_not_a_readable_image(self, tmp_path, name, content):
+        (tmp_path / name).write_bytes(content)
+        path = write(tmp_path, f"title: T\nslides:\n  - title: One\n    image: {name}\n"
+                     "    alt: A map of Europe in 1922\n")
+        assert problems_of(path) == [
+            f"{path}:4:12: slide 1 'One': image file {name} is not a readable image "
+            "(expected PNG, JPEG, GIF, BMP or TIFF)"]
+
+    def it_accepts_a_real_picture_whatever_its_format(self, tmp_path):
+        from PIL import Image
+
+        Image.new("RGB", (8, 8), "blue").save(tmp_path / "map.tif")
+        path = write(tmp_path, "title: T\nslides:\n  - title: One\n    image: map.tif\n"
+                     "    alt: A map of Europe in 1922\n")
+        assert load_deck(path).slides[0].image.path == (tmp_path / "map.tif").resolve()
+
+
+class DescribeMergeKeys:
+    def it_lets_explicit_keys_override_merged_ones(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - &s1\n    title: One\n    bullets: [a]\n"
+                     "  - <<: *s1\n    title: Two\n")
+        deck = load_deck(path)
+        assert [(s.title, s.blocks) for s in deck.slides] == [
+            ("One", (BulletList((Bullet("a"),)),)), ("Two", (BulletList((Bullet("a"),)),))]
+
+    def it_merges_a_list_of_mappings_with_the_first_one_winning(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - &s1 {title: One, text: first}\n"
+                     "  - &s2 {title: Two, notes: said}\n  - <<: [*s1, *s2]\n")
+        third = load_deck(path).slides[2]
+        assert (third.title, third.blocks, third.notes) == ("One", (Paragraph("first"),), "said")
+
+    def it_still_reports_a_key_written_twice(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: One\n    title: Two\n")
+        assert problems_of(path) == [
+            f"{path}:4:5: slide 1 'One': duplicate key 'title' in a slide"]
+
+    def it_explains_a_merge_key_without_a_mapping(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - <<: oops\n    title: One\n")
+        assert problems_of(path) == [
+            f"{path}:3:9: slide 1 'One': '<<' merges mappings into this one: expected an alias "
+            "of a mapping like *defaults, or a list of them, got 'oops'"]
+
+
+class DescribeCharactersXmlCannotHold:
+    def it_strips_noncharacters_along_with_control_characters(self, tmp_path):
+        path = write(tmp_path, 'title: "x\\uFFFF y\\uFFFE"\nslides:\n  - title: "A\\uFFFF"\n')
+        deck = load_deck(path)
+        assert (deck.title, deck.slides[0].title) == ("x y", "A")
+
+    def it_says_yaml_does_not_allow_tabs_for_indentation(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    bullets:\n\t- x\n")
+        assert problems_of(path) == [
+            f"{path}:5:1: YAML syntax error: while scanning for the next token (started at "
+            "line 5, column 1): found character that cannot start any token; YAML does not "
+            "allow tabs for indentation, use spaces"]
+
+    def it_merges_a_mapping_that_merges_itself_once(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - &s1\n    <<: *s1\n    title: One\n")
+        assert load_deck(path).slides[0].title == "One"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from generator.errors import BuildError, ThemeError, UsageError
 from generator.model import Deck
@@ -150,7 +151,7 @@ def test_theme_for_uses_the_decks_theme_and_style(tmp_path):
 
 def test_a_logo_path_is_resolved_relative_to_the_theme_file(tmp_path):
     (tmp_path / "brand").mkdir()
-    (tmp_path / "brand" / "logo.png").write_bytes(b"\x89PNG")
+    Image.new("RGB", (8, 8), "navy").save(tmp_path / "brand" / "logo.png")
     write(tmp_path / "brand" / "uni.yaml", "logo:\n  image: logo.png\n  corner: bottom-right\n")
 
     theme = load_theme("brand/uni.yaml", tmp_path)
@@ -353,3 +354,79 @@ def test_a_failing_colour_combination_is_reported_once_under_its_first_pair(tmp_
     assert error_of(load_theme, "flat.yaml", tmp_path) == (
         f"{path}:4:9: colors.text '#808080' on colors.background '#EEEEEE' has contrast "
         "3.40:1; WCAG AA needs 4.5:1 for body text")
+
+
+# -- values that would wreck the layout ----------------------------------------------------------
+@pytest.mark.parametrize("style, expected", [
+    ("spacing:\n  margin: 400\n", "4:13: style.spacing.margin must be between 0 and 120, got 400"),
+    ("spacing:\n  gap: -1\n", "4:10: style.spacing.gap must be between 0 and 72, got -1"),
+    ("spacing:\n  title_height: 0\n",
+     "4:19: style.spacing.title_height must be between 24 and 200, got 0"),
+    ("spacing:\n  indent: 100\n", "4:13: style.spacing.indent must be between 0 and 72, got 100"),
+    ("spacing:\n  line: 0\n", "4:11: style.spacing.line must be between 0.8 and 2.0, got 0"),
+    ("spacing:\n  paragraph: 3\n",
+     "4:16: style.spacing.paragraph must be between 0 and 2, got 3"),
+    ("sizes:\n  body: 200\n", "4:11: style.sizes.body must be between 8 and 96, got 200"),
+    ("sizes:\n  levels: [28, 4]\n",
+     "4:18: style.sizes.levels item must be between 8 and 96, got 4"),
+    ("sizes:\n  minimum: 60\n", "4:14: style.sizes.minimum must be between 8 and 48, got 60"),
+    ("footer:\n  size: 2\n", "4:11: style.footer.size must be between 8 and 96, got 2"),
+    ("logo:\n  image: x.png\n  height: 540\n",
+     "5:13: style.logo.height must be between 8 and 200, got 540"),
+    ("fonts:\n  body: 12\n", "4:11: style.fonts.body must be a font name such as Calibri, "
+     "Cambria, Arial, Times New Roman, Courier New, got 12; put a name that looks like a number "
+     "or a yes/no in quotes"),
+])
+def test_a_style_value_out_of_its_range_is_reported_with_the_range(tmp_path, style, expected):
+    Image.new("RGB", (8, 8), "navy").save(tmp_path / "x.png")
+    path = write(tmp_path / "lecture.yaml", "title: T\nstyle:\n" +
+                 "".join(f"  {line}\n" for line in style.splitlines()) + "slides:\n  - title: a\n")
+    reader = Reader(str(path))
+
+    check_style_nodes(reader, yaml.compose(path.read_text(encoding="utf-8")).value[1][1])
+
+    assert [str(p) for p in reader.problems] == [f"{path}:{expected}"]
+
+
+def test_a_quoted_font_name_that_looks_like_a_number_is_accepted():
+    theme = load_theme("classic", style={"fonts": {"body": "1942"}})
+
+    assert theme.fonts["body"] == "1942"
+
+
+def test_a_minimum_size_above_the_body_size_fails_where_it_was_set(tmp_path):
+    path = write(tmp_path / "uni.yaml", "sizes:\n  minimum: 30\n")
+
+    assert error_of(load_theme, "uni.yaml", tmp_path) == (
+        f"{path}:2:12: sizes.minimum 30 is larger than sizes.body 28: the fitter would start "
+        "below its own minimum; make minimum at most the body size")
+
+
+def test_every_built_in_theme_is_within_the_ranges():
+    for name in BUILTINS:
+        assert load_theme(name).name == name
+
+
+# -- image files that are not pictures -----------------------------------------------------------
+def test_a_logo_that_is_not_a_picture_is_reported_where_the_theme_names_it(tmp_path):
+    (tmp_path / "fake.png").write_text("x\n", encoding="utf-8")
+    path = write(tmp_path / "uni.yaml", "logo:\n  image: fake.png\nbackground_image: fake.png\n")
+
+    assert error_of(load_theme, "uni.yaml", tmp_path).splitlines() == [
+        f"{path}:2:10: logo.image 'fake.png' is not a readable image "
+        "(expected PNG, JPEG, GIF, BMP or TIFF)",
+        f"{path}:3:19: background_image 'fake.png' is not a readable image "
+        "(expected PNG, JPEG, GIF, BMP or TIFF)",
+    ]
+
+
+def test_style_and_contrast_errors_name_the_deck_as_the_user_typed_it(tmp_path, monkeypatch):
+    from generator.source import load_deck
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "lecture.yaml", 'title: T\nstyle:\n  colors:\n    text: "#777777"\n'
+          "slides:\n  - title: a\n")
+
+    assert error_of(theme_for, load_deck("lecture.yaml")).splitlines()[0] == (
+        "lecture.yaml:4:11: colors.text '#777777' on colors.background '#FFFFFF' has contrast "
+        "4.48:1; WCAG AA needs 4.5:1 for body text")

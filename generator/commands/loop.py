@@ -45,8 +45,10 @@ def deck_options(func: FuncT) -> FuncT:
 
 def build_options(out_dir: Path, formats: str, theme: str | None, strict: bool,
                   force: bool) -> BuildOptions:
-    """The ``BuildOptions`` of the parsed ``deck_options``."""
-    return BuildOptions(out_dir, parse_formats(formats), theme, force, strict)
+    """The ``BuildOptions`` of the parsed ``deck_options`` (a ``--theme`` file made absolute)."""
+    from ..themes import theme_option
+
+    return BuildOptions(out_dir, parse_formats(formats), theme_option(theme), force, strict)
 
 
 def print_error(err: DeckError) -> None:
@@ -140,7 +142,10 @@ Examples:
 def serve(paths: tuple[Path, ...], port: int, out_dir: Path | None, theme: str | None) -> None:
     """Serve the HTML deck on 127.0.0.1, rebuild on change and reload open pages."""
     from ..serve import DeckServer, LiveDecks
+    from ..themes import theme_option
     from ..watch import watch_decks
+
+    theme = theme_option(theme)
 
     temporary = out_dir is None
     out = Path(tempfile.mkdtemp(prefix="deck-serve-")) if out_dir is None else out_dir
@@ -174,8 +179,9 @@ Findings are printed as file:line:col: severity: message [rule]. Exit code: 0 wh
 finding is an error (warnings are printed but pass), 1 when one is (with --strict: when
 there is any finding), 2 for a usage error.
 \b
-Rules: error: source, spelling, alt-text; warning: shrunk, split, bullets, words,
-duplicate-title, notes (with --require-notes).
+Rules: error: source, spelling, alt-text; warning: spelling-skipped (no dictionary
+for the deck's language), shrunk, split, bullets, words, duplicate-title, notes (with
+--require-notes).
 \b
 Examples:
   deck check                          lint every deck in slides_src/
@@ -198,8 +204,10 @@ def check(paths: tuple[Path, ...], output_format: str, max_bullets: int, max_wor
     """Lint decks without writing outputs (spelling, crowded or shrunk slides, alt text, …)."""
     from ..build import find_decks
     from ..check import CheckOptions, check_deck, summary
+    from ..themes import theme_option
 
-    options = CheckOptions(max_bullets, max_words, require_notes, not no_spelling, theme)
+    options = CheckOptions(max_bullets, max_words, require_notes, not no_spelling,
+                           theme_option(theme), _debug())
     decks = find_decks(paths)
     findings = [f for deck in decks for f in check_deck(deck, options)]
     if output_format == "json":

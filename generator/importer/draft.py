@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..model import Deck
+
 TODO_ALT = "TODO: describe this image"
+DEFAULTS = {f.name: f.default for f in fields(Deck) if f.name in ("language", "aspect")}
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class DraftDeck:
     subtitle: str | None = None
     author: str | None = None
     date: str | None = None
+    language: str | None = None
+    footer: str | None = None
+    aspect: str | None = None
     comments: list[str] = field(default_factory=list)
 
 
@@ -142,10 +148,11 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
 
 
 def deck_data(deck: DraftDeck) -> dict[str, Any]:
-    """The deck's metadata mapping (without ``slides``, which are written one by one)."""
+    """The deck's metadata mapping (without ``slides``, which are written one by one); a value
+    equal to the deck format's default is left out."""
     out: dict[str, Any] = {"title": deck.title}
-    for key in ("subtitle", "author", "date"):
+    for key in ("subtitle", "author", "date", "language", "footer", "aspect"):
         value = getattr(deck, key)
-        if value:
+        if value and value != DEFAULTS.get(key):
             out[key] = value
     return out

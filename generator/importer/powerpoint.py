@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from lxml import etree
 from pptx import Presentation
@@ -16,6 +18,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.oxml.ns import qn
 
 from ..errors import Problem, SourceError
+from ..model import ASPECTS
 from ..source import IMAGE_SUFFIXES
 from .draft import DraftColumn, DraftDeck, DraftSlide, Row
 
@@ -31,6 +34,7 @@ MONO_FONTS = ("mono", "courier", "consolas", "menlo", "code")
 FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
 DATE_LIKE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(jan|feb|mar|apr|"
                        r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
        "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
@@ -103,6 +107,10 @@ def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
     for number, slide in enumerate(prs.slides, start=1):
         reader.read(number, slide)
     deck = result.deck
+    deck.language = _language(prs)
+    deck.aspect, aspect_comment = _aspect(prs.slide_width, prs.slide_height)
+    deck.footer, footer_comment = _footer(reader.footers)
+    deck.comments += [c for c in (aspect_comment, footer_comment) if c]
     if not deck.title:
         core = (prs.core_properties.title or "").strip()
         if core:
@@ -124,11 +132,13 @@ class _SlideReader:
     def __init__(self, result: PowerPointDeck, media_dir: str) -> None:
         self.result = result
         self.media_dir = media_dir
+        self.footers: list[str | None] = []  # the footer of each content slide, in order
 
     # -- one slide ----------------------------------------------------------------------------
     def read(self, number: int, slide) -> None:
         self.number = number
         self.unsupported: list[str] = []
+        self.footer: str | None = None
         texts: list[_Text] = []
         pictures: list[_Picture] = []
         for shape, box in _walk(slide.shapes, None):
@@ -145,6 +155,8 @@ class _SlideReader:
         draft = self.slide(texts, pictures, notes, "section" in layout_name or is_title_layout)
         for item in self.unsupported:
             draft.comments.append(f"not imported: {item}")
+        if draft.layout == "content":
+            self.footers.append(self.footer)
         previous = deck.slides[-1] if deck.slides else None
         if (previous is not None and draft.title.endswith(CONTINUED)
                 and draft.title[:-len(CONTINUED)] == previous.title):
@@ -176,6 +188,8 @@ class _SlideReader:
             kind = "box"
             if shape.is_placeholder:
                 ph = shape.placeholder_format.type
+                if ph == PP_PLACEHOLDER.FOOTER:
+                    self.footer = " ".join(filter(None, map(_plain, _xpath(element, ".//a:p"))))
                 if ph in CHROME_TYPES:
                     return
                 kind = ("title" if ph in TITLE_TYPES else "subtitle"
@@ -255,7 +269,7 @@ class _SlideReader:
             if caption is not None:
                 body.remove(caption)
                 draft.caption = caption.rows[0].text
-        lead, columns = _columns(body)
+        lead, columns = _columns(body, self.continued_headings(draft.title))
         if columns:
             draft.rows, draft.columns = lead, columns
         else:
@@ -281,6 +295,13 @@ class _SlideReader:
                 log.warning("import: slide %d: picture %r extracted to %s but not placed (%s)",
                             self.number, item.name, name, why)
         return draft
+
+    def continued_headings(self, title: str) -> list[str | None]:
+        """The column headings of the slide that a "(cont.)" slide titled ``title`` continues."""
+        slides = self.result.deck.slides
+        if slides and title == slides[-1].title + CONTINUED:
+            return [column.heading for column in slides[-1].columns]
+        return []
 
     def extract(self, picture: _Picture, index: int) -> str:
         suffix = "" if index == 1 else f"-{index}"
@@ -510,8 +531,13 @@ def _overlap(a: Box, b: Box) -> float:
     return max(0.0, min(a.right, b.right) - max(a.x, b.x))
 
 
-def _columns(texts: list[_Text]) -> tuple[list[Row], list[DraftColumn]]:
-    """Two or three side-by-side stacks of text as columns, and the text spanning them (lead)."""
+def _columns(texts: list[_Text], headings: Sequence[str | None] = ()
+             ) -> tuple[list[Row], list[DraftColumn]]:
+    """Two or three side-by-side stacks of text as columns, and the text spanning them (lead).
+
+    ``headings`` are the columns' headings on the slide this one continues: a continued column
+    repeats its heading, and may hold nothing else when its body ended on the page before.
+    """
     clusters: list[list[_Text]] = []
     spanning: list[_Text] = []
 
@@ -540,12 +566,56 @@ def _columns(texts: list[_Text]) -> tuple[list[Row], list[DraftColumn]]:
         return [], []
     lead = [r for t in sorted(spanning, key=lambda t: t.box.y) for r in t.rows]
     columns = []
-    for group in sorted(clusters, key=lambda c: extent(c).x):
+    for index, group in enumerate(sorted(clusters, key=lambda c: extent(c).x)):
         group.sort(key=lambda t: t.box.y)
         heading = None
         first = group[0]
-        if len(group) > 1 and len(first.rows) == 1 and not first.rows[0].bullet:
+        repeated = index < len(headings) and headings[index] is not None
+        if len(first.rows) == 1 and not first.rows[0].bullet and (
+                len(group) > 1 or (repeated and first.rows[0].text == headings[index])):
             heading = first.rows[0].text
             group = group[1:]
         columns.append(DraftColumn(heading, [r for t in group for r in t.rows]))
     return lead, columns
+
+
+# -- deck metadata -----------------------------------------------------------------------------
+
+def _language(prs) -> str | None:
+    """The deck's language: the file's properties, else the language most of its text runs have."""
+    declared = (prs.core_properties.language or "").strip()
+    if LANGUAGE.match(declared):
+        return declared
+    runs = Counter(rpr.get("lang") for slide in prs.slides
+                   for rpr in slide._element.iter(qn("a:rPr"))
+                   if LANGUAGE.match(rpr.get("lang") or ""))
+    return runs.most_common(1)[0][0] if runs else None
+
+
+def _aspect(width: int | None, height: int | None) -> tuple[str | None, str | None]:
+    """The deck format's aspect nearest to the slide size, and a comment when it is not exact."""
+    if not width or not height:
+        return None, None
+    ratio = width / height
+
+    def distance(aspect: str) -> float:
+        w, h = aspect.split(":")
+        return abs(math.log(ratio * int(h) / int(w)))
+
+    nearest = min(ASPECTS, key=distance)
+    if distance(nearest) < 0.01:
+        return nearest, None
+    return nearest, (f"the slides are {width / 914400:.2f} × {height / 914400:.2f} in "
+                     f"({ratio:.2f}:1), which the deck format has no aspect for: "
+                     f"imported as the nearest, {nearest}")
+
+
+def _footer(footers: list[str | None]) -> tuple[str | None, str | None]:
+    """The footer when every content slide shows the same one, else a comment on what differs."""
+    found = list(dict.fromkeys(f for f in footers if f))
+    if len(found) == 1 and all(footers):
+        return found[0], None
+    if not found:
+        return None, None
+    return None, ("footer not imported (the deck format has one footer for every content slide; "
+                  "these slides differ):\n" + "\n".join(found))

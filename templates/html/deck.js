@@ -25,6 +25,7 @@
   var status = document.querySelector(".sr-status");
   var presenter = document.querySelector(".presenter");
   var help = document.getElementById("deck-help");
+  var helpOpener = null; // what had the focus before the help opened; it gets it back on close
   var MESSAGE = "deck:goto";
   var deckId = window.location.pathname;
 
@@ -85,9 +86,20 @@
   }
 
   // -- navigation -----------------------------------------------------------------------------
+  // A hash that names no slide (#deck-help, #abc) keeps the current slide.
   function indexFromHash() {
     var match = /^#(?:slide-)?(\d+)$/.exec(window.location.hash);
-    return match ? parseInt(match[1], 10) - 1 : 0;
+    return match ? parseInt(match[1], 10) - 1 : Math.max(current, 0);
+  }
+
+  function showSlideHash() {
+    var hash = "#" + (current + 1);
+    if (window.location.hash === hash) return;
+    try {
+      history.replaceState(null, "", hash);
+    } catch (err) {
+      window.location.hash = hash;
+    }
   }
 
   function go(index, fromPeer) {
@@ -101,14 +113,7 @@
       slide.classList.toggle("no-anim", previous < 0);
       slide.setAttribute("aria-hidden", String(!overview && i !== index));
     });
-    var hash = "#" + (index + 1);
-    if (window.location.hash !== hash) {
-      try {
-        history.replaceState(null, "", hash);
-      } catch (err) {
-        window.location.hash = hash;
-      }
-    }
+    showSlideHash();
     if (progress) {
       progress.style.width = (slides.length > 1 ? (index / (slides.length - 1)) * 100 : 100) + "%";
     }
@@ -239,8 +244,19 @@
   }
 
   function toggleHelp(show) {
-    help.hidden = show === undefined ? !help.hidden : !show;
-    if (!help.hidden) help.focus();
+    var open = show === undefined ? help.hidden : show;
+    if (open === !help.hidden) return;
+    help.hidden = !open;
+    if (open) {
+      helpOpener = document.activeElement;
+      help.focus();
+    } else if (helpOpener && helpOpener !== document.body && document.contains(helpOpener)) {
+      helpOpener.focus();
+    }
+  }
+
+  function isHelpHash() {
+    return window.location.hash === "#" + help.id;
   }
 
   document.addEventListener("keydown", function (event) {
@@ -249,8 +265,10 @@
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
     var key = event.key;
     var handled = true;
-    if (!help.hidden && (key === "Escape" || key === "?")) {
-      toggleHelp(false);
+    if (!help.hidden) {
+      // The help is a dialog: it closes with Esc or ?, and no other key reaches the slides.
+      if (key === "Escape" || key === "?") toggleHelp(false);
+      else handled = false;
     } else if (overview && (key === "Enter" || key === " " || key === "Escape" || key === "o" ||
                             key === "O")) {
       setOverview(false);
@@ -273,8 +291,20 @@
     if (handled) event.preventDefault();
   });
 
+  document.querySelector(".skip-hint").addEventListener("click", function (event) {
+    event.preventDefault();
+    toggleHelp(true);
+  });
+  help.querySelector(".help__close").addEventListener("click", function () {
+    toggleHelp(false);
+  });
+
   deck.addEventListener("click", function (event) {
     if (event.target.closest("a, button")) return;
+    if (!help.hidden) {
+      toggleHelp(false);
+      return;
+    }
     if (overview) {
       var slide = event.target.closest(".slide");
       if (slide) {
@@ -306,7 +336,11 @@
     }
   });
 
-  window.addEventListener("hashchange", function () { go(indexFromHash()); });
+  window.addEventListener("hashchange", function () {
+    if (isHelpHash()) toggleHelp(true);
+    go(indexFromHash());
+    showSlideHash();
+  });
   window.addEventListener("resize", relayout);
   window.addEventListener("beforeprint", function () {
     slides.forEach(function (slide) { slide.style.display = "block"; fitFrames(slide); });
@@ -328,7 +362,9 @@
 
   // -- start ----------------------------------------------------------------------------------
   if (presenterMode) startPresenter();
+  var helpAtStart = isHelpHash();
   go(indexFromHash(), true);
+  if (helpAtStart) toggleHelp(true);
   if (presenterMode && peer) tell(current);
   if (document.fonts && document.fonts.ready) {
     document.fonts.ready.then(fitVisible);

@@ -1,0 +1,112 @@
+"""Importing our own PPTX keeps the deck's footer, aspect and language, and split columns whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu, Inches
+
+from generator.build import build_deck
+from generator.importer import import_file
+from generator.source import load_deck
+
+ROOT = Path(__file__).resolve().parent.parent
+STRESS = ROOT / "tests" / "decks" / "stress.yaml"
+STRESS_4X3 = ROOT / "tests" / "decks" / "stress_4x3.yaml"
+
+RUSSIAN_DECK = """\
+title: Внешняя политика СССР
+language: ru
+slides:
+  - title: Пакт
+    bullets: [Подписан в Москве 23 августа 1939 года]
+"""
+
+
+class DescribeDeckMetadataFromOurPptx:
+    def it_keeps_the_footer_and_the_4x3_aspect(self, tmp_path):
+        back = load_deck(round_trip(STRESS_4X3, tmp_path))
+        assert (back.footer, back.aspect) == ("Stress deck 4:3", "4:3")
+
+    def it_keeps_the_language(self, tmp_path):
+        source = tmp_path / "russian.yaml"
+        source.write_text(RUSSIAN_DECK, encoding="utf-8")
+        assert load_deck(round_trip(source, tmp_path)).language == "ru"
+
+    def it_leaves_out_what_is_the_default(self, tmp_path):
+        source = tmp_path / "plain.yaml"
+        source.write_text("title: Plain\nslides:\n  - title: One\n    text: Words\n",
+                          encoding="utf-8")
+        text = round_trip(source, tmp_path).read_text(encoding="utf-8")
+        assert text.startswith("title: Plain\n\nslides:\n")
+
+
+class DescribeDeckMetadataFromForeignPptx:
+    def it_takes_the_language_most_runs_have_when_the_file_declares_none(self, tmp_path):
+        def build(prs):
+            slide = prs.slides.add_slide(prs.slide_layouts[1])
+            slide.shapes.title.text = "Titre"
+            slide.placeholders[1].text_frame.text = "Un point\nUn autre point"
+            for shape, lang in ((slide.shapes.title, "en-US"), (slide.placeholders[1], "fr-FR")):
+                for paragraph in shape.text_frame.paragraphs:
+                    paragraph.runs[0]._r.get_or_add_rPr().set("lang", lang)
+
+        assert load_deck(import_pptx(tmp_path, build)).language == "fr-FR"
+
+    @pytest.mark.parametrize("width,height,aspect", [(16, 10, "16:9"), (5, 4, "4:3")])
+    def it_takes_the_nearest_aspect_for_other_slide_sizes_and_says_so(self, tmp_path, width,
+                                                                        height, aspect):
+        def build(prs):
+            prs.slide_width, prs.slide_height = Inches(width), Inches(height)
+            prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = "Wide"
+
+        out = import_pptx(tmp_path, build)
+        assert load_deck(out).aspect == aspect
+        text = out.read_text(encoding="utf-8")
+        assert (f"# the slides are {width:.2f} × {height:.2f} in ({width / height:.2f}:1), which "
+                f"the deck format has no aspect for: imported as the nearest, {aspect}\n") in text
+
+    def it_reads_a_16x9_deck_without_an_aspect_line(self, tmp_path):
+        def build(prs):
+            prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+            prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = "Wide"
+
+        assert "aspect" not in import_pptx(tmp_path, build).read_text(encoding="utf-8")
+
+
+class DescribeSplitColumns:
+    def it_gives_back_columns_split_over_pages_exactly(self, tmp_path):
+        title = "Two unequal columns"
+        back = load_deck(round_trip(STRESS, tmp_path))
+        original = load_deck(STRESS)
+        assert columns_of(back, title) == columns_of(original, title)
+
+    def it_gives_back_columns_split_over_three_pages_in_4x3(self, tmp_path):
+        title = "Two unequal columns"
+        back = load_deck(round_trip(STRESS_4X3, tmp_path))
+        assert columns_of(back, title) == columns_of(load_deck(STRESS_4X3), title)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+def round_trip(source: Path, tmp_path: Path) -> Path:
+    """Build ``source`` as PPTX with our builder and import it back; the imported YAML's path."""
+    result = build_deck(source, tmp_path / "out", formats=("pptx",))
+    assert result.error is None, result.error
+    pptx = tmp_path / "out" / f"{source.stem}.pptx"
+    return import_file(pptx, tmp_path / "back" / f"{source.stem}.yaml").output
+
+
+def import_pptx(tmp_path: Path, build) -> Path:
+    """Save a python-pptx presentation made by ``build(prs)`` and import it."""
+    prs = Presentation()
+    build(prs)
+    path = tmp_path / "foreign.pptx"
+    prs.save(str(path))
+    return import_file(path, tmp_path / "foreign.yaml").output
+
+
+def columns_of(deck, title: str) -> tuple:
+    return next(slide.columns for slide in deck.slides if slide.title == title)
