@@ -95,6 +95,18 @@ class Page:
 
 
 @dataclass(frozen=True)
+class SlideBoxes:
+    """Where each kind of slide puts its text (what the PPTX layouts' placeholders use)."""
+
+    title: Box
+    body: Box
+    title_page_title: Box
+    title_page_subtitle: Box
+    section_title: Box
+    section_subtitle: Box
+
+
+@dataclass(frozen=True)
 class DeckLayout:
     """The whole deck as laid out pages plus slide-wide geometry."""
 
@@ -105,6 +117,7 @@ class DeckLayout:
     pages: tuple[Page, ...]
     footer_box: Box
     number_box: Box
+    boxes: SlideBoxes | None = None
     logo: Path | None = None  # the theme's logo, drawn on every slide at ``logo_box``
     logo_box: Box | None = None
     background_image: Path | None = None  # the theme's background picture, slide-filling
@@ -421,6 +434,17 @@ class _DeckLayouter:
             if self.logo_box.y < self.H / 2:  # a top logo taller than the title band
                 top = max(top, self.logo_box.y + self.logo_box.h + self.gap / 2)
         self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
+        full = self.W - 2 * self.margin
+        self.boxes = SlideBoxes(
+            self.title_box, self.body_box,
+            title_page_title=self._clear_of_logo(
+                Box(self.margin, self.H * 0.28, full, self.H * 0.30)),
+            title_page_subtitle=self._clear_of_logo(
+                Box(self.margin, self.H * 0.62, full, self.H * 0.26)),
+            section_title=self._clear_of_logo(
+                Box(self.margin, self.H * 0.30, full, self.H * 0.28)),
+            section_subtitle=self._clear_of_logo(
+                Box(self.margin, self.H * 0.60, full, self.H * 0.22)))
         self.pages: list[Page] = []
 
     def _clear_of_logo(self, box: Box) -> Box:
@@ -477,7 +501,7 @@ class _DeckLayouter:
         pages = tuple(_renumber(p, i) for i, p in enumerate(self.pages, start=1))
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
-                          self.number_box, self.logo, self.logo_box,
+                          self.number_box, self.boxes, self.logo, self.logo_box,
                           Path(background) if background else None)
 
     # -- pieces -------------------------------------------------------------------------------
@@ -511,14 +535,12 @@ class _DeckLayouter:
     # -- slide kinds --------------------------------------------------------------------------
     def title_page(self) -> Page:
         d, s = self.deck, self.theme.sizes
-        box = self._clear_of_logo(
-            Box(self.margin, self.H * 0.28, self.W - 2 * self.margin, self.H * 0.30))
-        title = self.single(d.title, box, float(s["title"]), MIN_TITLE_SIZE)
+        title = self.single(d.title, self.boxes.title_page_title, float(s["title"]),
+                            MIN_TITLE_SIZE)
         lines = [x for x in (d.subtitle, d.author, d.date) if x]
         sub = None
         if lines:
-            sbox = self._clear_of_logo(
-                Box(self.margin, self.H * 0.62, self.W - 2 * self.margin, self.H * 0.26))
+            sbox = self.boxes.title_page_subtitle
             size = float(s["subtitle"])
             while True:
                 paras = tuple(Para(t, 0, False, size, self.m.after * size) for t in lines)
@@ -535,14 +557,12 @@ class _DeckLayouter:
 
     def section_page(self, slide: Slide) -> Page:
         s = self.theme.sizes
-        box = self._clear_of_logo(
-            Box(self.margin, self.H * 0.30, self.W - 2 * self.margin, self.H * 0.28))
-        title = self.single(slide.title, box, float(s["title"]), MIN_TITLE_SIZE)
+        title = self.single(slide.title, self.boxes.section_title, float(s["title"]),
+                            MIN_TITLE_SIZE)
         sub = None
         if slide.subtitle:
-            sbox = self._clear_of_logo(
-                Box(self.margin, self.H * 0.60, self.W - 2 * self.margin, self.H * 0.22))
-            sub = self.single(slide.subtitle, sbox, float(s["subtitle"]), MIN_TITLE_SIZE, "body")
+            sub = self.single(slide.subtitle, self.boxes.section_subtitle, float(s["subtitle"]),
+                              MIN_TITLE_SIZE, "body")
         return Page("section", 0, title, slide, subtitle=sub, notes=slide.notes)
 
     def content_pages(self, slide: Slide) -> list[Page]:

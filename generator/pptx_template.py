@@ -72,29 +72,10 @@ class Geometry:
 
 
 def geometry(layout: DeckLayout) -> Geometry:
-    """The designed layouts' boxes, from the layout engine's pages where the deck has them."""
-    theme, W, H = layout.theme, layout.width, layout.height
-    m = float(theme.spacing["margin"])
-    gap = float(theme.spacing["gap"])
-    title = Box(m, m * 0.6, W - 2 * m, float(theme.spacing["title_height"]))
-    has_footer = bool(layout.deck.footer) or layout.deck.slide_numbers
-    bottom = layout.footer_box.y - 6 if has_footer else H - m
-    top = title.y + title.h + gap
-    body = Box(m, top, W - 2 * m, bottom - top)
-    for page in layout.pages:
-        if page.kind == "content" and page.body is not None:
-            title, body = page.title.box, page.body.box
-            break
-    first = layout.pages[0]
-    sub = first.subtitle.box if first.subtitle else Box(m, H * 0.62, W - 2 * m, H * 0.26)
-    section_title = Box(m, H * 0.30, W - 2 * m, H * 0.28)
-    section_sub = Box(m, H * 0.60, W - 2 * m, H * 0.22)
-    for page in layout.pages:
-        if page.kind == "section":
-            section_title = page.title.box
-            section_sub = page.subtitle.box if page.subtitle else section_sub
-            break
-    return Geometry(W, H, title, body, first.title.box, sub, section_title, section_sub,
+    """The designed layouts' boxes: the slide-wide boxes the layout engine fits text into."""
+    b = layout.boxes
+    return Geometry(layout.width, layout.height, b.title, b.body, b.title_page_title,
+                    b.title_page_subtitle, b.section_title, b.section_subtitle,
                     layout.footer_box, layout.number_box)
 
 
