@@ -302,6 +302,7 @@ class DescribeForeignDecks:
 title: Foreign deck
 subtitle: Made elsewhere
 aspect: '4:3'
+slide_numbers: false
 
 slides:
   - title: Levels
@@ -427,6 +428,7 @@ slides:
 # - slide 2: a table ('Table 2')
 title: Foreign
 aspect: '4:3'
+slide_numbers: false
 
 slides:
   # not imported: a chart ('Chart 2')

@@ -110,3 +110,22 @@ def import_pptx(tmp_path: Path, build) -> Path:
 
 def columns_of(deck, title: str) -> tuple:
     return next(slide.columns for slide in deck.slides if slide.title == title)
+
+
+def test_a_deck_built_without_slide_numbers_imports_without_them(tmp_path):
+    from generator.build import build_deck
+    from generator.importer import import_file
+    from generator.source import load_deck
+
+    source = tmp_path / "plain.yaml"
+    source.write_text("title: T\nslide_numbers: false\nslides:\n  - title: A\n    bullets: [b]\n",
+                      encoding="utf-8")
+    assert build_deck(source, tmp_path / "out", ("pptx",)).error is None
+    out = tmp_path / "back.yaml"
+    import_file(tmp_path / "out" / "plain.pptx", out)
+    assert load_deck(out).slide_numbers is False
+    numbered = tmp_path / "numbered.yaml"
+    numbered.write_text("title: T\nslides:\n  - title: A\n    bullets: [b]\n", encoding="utf-8")
+    assert build_deck(numbered, tmp_path / "out", ("pptx",)).error is None
+    import_file(tmp_path / "out" / "numbered.pptx", tmp_path / "back2.yaml")
+    assert "slide_numbers" not in (tmp_path / "back2.yaml").read_text(encoding="utf-8")

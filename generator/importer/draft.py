@@ -70,6 +70,7 @@ class DraftDeck:
     language: str | None = None
     footer: str | None = None
     aspect: str | None = None
+    slide_numbers: bool = True
     comments: list[str] = field(default_factory=list)
 
 
@@ -155,4 +156,6 @@ def deck_data(deck: DraftDeck) -> dict[str, Any]:
         value = getattr(deck, key)
         if value and value != DEFAULTS.get(key):
             out[key] = value
+    if not deck.slide_numbers:
+        out["slide_numbers"] = False
     return out

@@ -110,6 +110,8 @@ def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
     deck.language = _language(prs)
     deck.aspect, aspect_comment = _aspect(prs.slide_width, prs.slide_height)
     deck.footer, footer_comment = _footer(reader.footers)
+    if reader.numbered and not any(reader.numbered):
+        deck.slide_numbers = False  # no content slide showed a number
     deck.comments += [c for c in (aspect_comment, footer_comment) if c]
     if not deck.title:
         core = (prs.core_properties.title or "").strip()
@@ -133,12 +135,14 @@ class _SlideReader:
         self.result = result
         self.media_dir = media_dir
         self.footers: list[str | None] = []  # the footer of each content slide, in order
+        self.numbered: list[bool] = []  # whether each content slide shows a slide number
 
     # -- one slide ----------------------------------------------------------------------------
     def read(self, number: int, slide) -> None:
         self.number = number
         self.unsupported: list[str] = []
         self.footer: str | None = None
+        self.has_number = False
         texts: list[_Text] = []
         pictures: list[_Picture] = []
         for shape, box in _walk(slide.shapes, None):
@@ -157,6 +161,7 @@ class _SlideReader:
             draft.comments.append(f"not imported: {item}")
         if draft.layout == "content":
             self.footers.append(self.footer)
+            self.numbered.append(self.has_number)
         previous = deck.slides[-1] if deck.slides else None
         if (previous is not None and draft.title.endswith(CONTINUED)
                 and draft.title[:-len(CONTINUED)] == previous.title):
@@ -188,6 +193,8 @@ class _SlideReader:
             kind = "box"
             if shape.is_placeholder:
                 ph = shape.placeholder_format.type
+                if ph == PP_PLACEHOLDER.SLIDE_NUMBER:
+                    self.has_number = True
                 if ph == PP_PLACEHOLDER.FOOTER:
                     self.footer = " ".join(filter(None, map(_plain, _xpath(element, ".//a:p"))))
                 if ph in CHROME_TYPES:
