@@ -118,6 +118,7 @@ class DeckLayout:
     footer_box: Box
     number_box: Box
     boxes: SlideBoxes | None = None
+    footer_size: float = 12.0  # the footer text's size, shrunk from the theme's to fit one line
     logo: Path | None = None  # the theme's logo, drawn on every slide at ``logo_box``
     logo_box: Box | None = None
     background_image: Path | None = None  # the theme's background picture, slide-filling
@@ -499,10 +500,25 @@ class _DeckLayouter:
             else:
                 self.pages.extend(self.content_pages(slide))
         pages = tuple(_renumber(p, i) for i, p in enumerate(self.pages, start=1))
+        footer_size = self.footer_size()
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
-                          self.number_box, self.boxes, self.logo, self.logo_box,
+                          self.number_box, self.boxes, footer_size, self.logo, self.logo_box,
                           Path(background) if background else None)
+
+    def footer_size(self) -> float:
+        """The theme's footer size, or smaller (down to 6 pt) so the footer stays on one line."""
+        size = float(self.theme["footer"].get("size") or self.theme.sizes["footer"])
+        text = self.deck.footer
+        if not text:
+            return size
+        width = self.footer_box.w - 2 * INSET_X
+        while size > 6 and self.m.lines(text, size, width) > 1:
+            size -= 0.5
+        if self.m.lines(text, size, width) > 1:
+            log.warning("the footer %r does not fit on one line even at %g pt; shorten it", text,
+                        size)
+        return size
 
     # -- pieces -------------------------------------------------------------------------------
     def single(self, text: str, box: Box, largest: float, smallest: float,

@@ -81,7 +81,9 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         "image_src": _data_uri(page.image.path) if page.image is not None else None,
         "image_style": box_style(page.image_box) if page.image_box is not None else "",
         "footer": deck.footer if chrome and deck.footer else None,
-        "footer_style": box_style(layout.footer_box),
+        "footer_style": box_style(layout.footer_box) + (
+            f";font-size:{_num(layout.footer_size)}pt"
+            if layout.footer_size != float(layout.theme["footer"]["size"]) else ""),
         "show_number": chrome and deck.slide_numbers,
         "number_style": box_style(layout.number_box),
         "notes": note_paragraphs(page.notes),

@@ -264,7 +264,9 @@ class _SlideDrawer:
             if copy is None:
                 continue
             if ph_type == "ftr":
-                paragraph = X.paragraph_xml("", self.runs(self.deck.footer or "", None, None,
+                fitted = self.layout.footer_size
+                size = fitted if fitted != float(self.theme["footer"]["size"]) else None
+                paragraph = X.paragraph_xml("", self.runs(self.deck.footer or "", size, None,
                                                           None), self.lang)
             else:
                 paragraph = X.slide_number_paragraph_xml(self.page.number, self.lang)

@@ -1,4 +1,4 @@
-"""The fitting engine: real font metrics, comfortable sizes first, splitting instead of shrinking."""
+"""The fitting engine: real font metrics, comfortable sizes first, splitting before shrinking."""
 
 from __future__ import annotations
 
@@ -104,7 +104,8 @@ class DescribeTheLectureLayout:
 
 class DescribeSplitting:
     def it_uses_the_comfortable_size_for_a_short_slide(self, tmp_path):
-        layout = deck_from(tmp_path, "title: T\nslides:\n  - title: A\n    bullets: [one, two, three]\n")
+        layout = deck_from(tmp_path,
+                           "title: T\nslides:\n  - title: A\n    bullets: [one, two, three]\n")
         page = layout.pages[1]
         assert page.body.size == 28 and page.parts == 1
         assert [p.size for p in page.body.paras] == [28, 28, 28]
@@ -121,7 +122,8 @@ class DescribeSplitting:
         bullets = "".join(f"      - Item {i}: " .replace(":", " –") +
                           "a long bullet that keeps going and going to fill the width "
                           "of the slide twice over at least\n" for i in range(12))
-        layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: Dense\n    bullets:\n{bullets}")
+        layout = deck_from(tmp_path,
+                           f"title: T\nslides:\n  - title: Dense\n    bullets:\n{bullets}")
         pages = layout.pages[1:]
         assert len(pages) >= 2
         assert [p.title_text for p in pages] == ["Dense"] + ["Dense" + CONTINUED] * (len(pages) - 1)
@@ -274,3 +276,24 @@ def test_a_word_longer_than_a_page_is_cut_without_inserting_spaces(tmp_path):
     assert "".join(p.body.paras[0].text for p in pages) == word
     m = Measure(layout.theme)
     assert all(frame_fits(m, p.body) for p in pages)
+
+
+def test_a_long_footer_shrinks_to_stay_on_one_line_in_both_outputs(tmp_path):
+    import re
+    import zipfile
+
+    from generator.build import build_deck
+
+    footer = "History 201 · Lecture 7 · Soviet foreign policy 1917–1941 · Professor A. Lecturer" * 2
+    path = tmp_path / "deck.yaml"
+    path.write_text(f"title: T\nfooter: {footer}\nslides:\n  - title: A\n    bullets: [b]\n",
+                    encoding="utf-8")
+    layout = lay_out(load_deck(path), theme_for(load_deck(path)))
+    m = Measure(layout.theme)
+    assert 6 <= layout.footer_size < 12
+    assert m.lines(footer, layout.footer_size, layout.footer_box.w - 2 * INSET_X) == 1
+    pptx, html = build_deck(path, tmp_path / "out").outputs
+    size = f"{layout.footer_size:g}"
+    assert f"font-size:{size}pt" in html.read_text(encoding="utf-8")
+    slide = zipfile.ZipFile(pptx).read("ppt/slides/slide2.xml").decode()
+    assert re.search(rf'sz="{round(layout.footer_size * 100)}"[^>]*>.*History 201', slide)
