@@ -77,7 +77,7 @@ def test_every_line_of_the_source_lecture_reaches_the_pptx_in_order(built):
             if all(line in text for line in page):
                 break
         else:
-            pytest.fail(f"source page starting {page[0]!r} is not on any slide from {cursor + 1} on")
+            pytest.fail(f"source page starting {page[0]!r} is on no slide from {cursor + 1} on")
         # Within the page, body lines keep their order (the source prints titles after bodies).
         position = 0
         for line in page:

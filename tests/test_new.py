@@ -1,4 +1,4 @@
-"""``deck new``: a starter deck that builds as is, passes ``deck check`` and is never overwritten."""
+"""``deck new``: a starter deck that builds as is, passes ``deck check``, never overwrites."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Both outputs agree: same slides and titles, and every theme reaches both PPTX XML and HTML CSS."""
+"""Both outputs agree: same slides and titles; every theme reaches both PPTX XML and HTML CSS."""
 
 from __future__ import annotations
 

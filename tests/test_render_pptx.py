@@ -1,4 +1,4 @@
-"""Tests for the PowerPoint renderer: native slides, exact sizes, theme, notes, reproducible bytes."""
+"""The PowerPoint renderer: native slides, exact sizes, theme, notes, reproducible bytes."""
 
 from __future__ import annotations
 

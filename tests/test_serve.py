@@ -41,7 +41,8 @@ class Server:
         self.lines: queue.Queue[str] = queue.Queue()
         for stream in (self.proc.stdout, self.proc.stderr):
             threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-        self.url = re.search(r"serving on (http://127\.0\.0\.1:\d+/)", self.wait_for("serving on"))[1]
+        line = self.wait_for("serving on")
+        self.url = re.search(r"serving on (http://127\.0\.0\.1:\d+/)", line)[1]
 
     def _read(self, stream) -> None:
         for line in stream:

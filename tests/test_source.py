@@ -28,7 +28,8 @@ def write(tmp_path: Path, text: str, name: str = "deck.yaml") -> Path:
 class DescribeLoadingAValidDeck:
     def it_reads_metadata_with_defaults(self, tmp_path):
         deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: One\n"))
-        assert (deck.title, deck.language, deck.aspect, deck.slide_numbers) == ("T", "en", "16:9", True)
+        assert (deck.title, deck.language, deck.aspect, deck.slide_numbers) == (
+            "T", "en", "16:9", True)
         assert deck.theme is None and deck.footer is None and deck.name == "deck"
 
     def it_keeps_scalars_exactly_as_written(self, tmp_path):
@@ -101,7 +102,8 @@ slides:
 
         (tmp_path / "img").mkdir()
         Image.new("RGB", (40, 20), "red").save(tmp_path / "img" / "map.png")
-        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: Map\n    image: img/map.png\n"
+        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: Map\n"
+                               "    image: img/map.png\n"
                                "    alt: A red map\n    caption: Europe\n"))
         image = deck.slides[0].image
         assert image.path == (tmp_path / "img" / "map.png").resolve()
@@ -116,7 +118,8 @@ class DescribeBadInput:
          "(started at line 4, column 14): did not find expected ',' or ']'"),
         ("wrong_type", "wrong_type.yaml:4:14: slide 1 'One': 'bullets' must be a list "
          "(items starting with '- '), got 'just text'"),
-        ("missing_title", "missing_title.yaml:3:5: slide 1: a slide is missing required key 'title'"),
+        ("missing_title",
+         "missing_title.yaml:3:5: slide 1: a slide is missing required key 'title'"),
         ("unknown_key", "unknown_key.yaml:4:5: slide 1 'One': unknown key 'bulets' in a slide; did "
          "you mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
          "image, alt, caption, notes)"),

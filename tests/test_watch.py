@@ -76,7 +76,8 @@ def watched(tmp_path):
     deck.parent.mkdir()
     deck.write_text(DECK.format(theme="classic", title="First title"), encoding="utf-8")
     running = Running("watch", "src", "-o", "out", "-f", "html", cwd=tmp_path)
-    running.wait_for(lambda l: l == "watching for changes (Ctrl-C to stop)", "'watching'")
+    running.wait_for(lambda line: line == "watching for changes (Ctrl-C to stop)",
+                     "'watching'")
     yield deck, tmp_path / "out" / "lecture.html", running
     assert running.stop() == 0
 
@@ -87,15 +88,15 @@ class DescribeDeckWatch:
         assert "First title" in html.read_text(encoding="utf-8")
         deck.write_text(DECK.format(theme="classic", title="Second title"), encoding="utf-8")
         wait_until(lambda: "Second title" in html.read_text(encoding="utf-8"), "the rebuild")
-        running.wait_for(lambda l: l.endswith("→ out/lecture.html")
-                         and " built     src/lecture.yaml  2 slides  " in l, "'built'")
+        running.wait_for(lambda line: line.endswith("→ out/lecture.html")
+                         and " built     src/lecture.yaml  2 slides  " in line, "'built'")
 
     def it_keeps_the_last_good_output_after_a_broken_edit_then_rebuilds_on_the_fix(self, watched):
         deck, html, running = watched
         good = html.read_bytes()
         deck.write_text("title: Watched deck\nslides:\n  - title: [oops\n", encoding="utf-8")
-        running.wait_for(lambda l: l.startswith("error: src/lecture.yaml:4:1: YAML syntax error"),
-                         "with the error at file:line:col")
+        running.wait_for(lambda line: line.startswith(
+            "error: src/lecture.yaml:4:1: YAML syntax error"), "with the error at file:line:col")
         assert html.read_bytes() == good
         deck.write_text(DECK.format(theme="classic", title="Fixed title"), encoding="utf-8")
         wait_until(lambda: "Fixed title" in html.read_text(encoding="utf-8"), "the rebuild")
@@ -107,7 +108,7 @@ class DescribeDeckWatch:
         deck.write_text(DECK.format(theme="mine.yaml", title="T"), encoding="utf-8")
         running = Running("watch", "lecture.yaml", "-o", "out", "-f", "html", cwd=tmp_path)
         try:
-            running.wait_for(lambda l: l.startswith("watching"), "'watching'")
+            running.wait_for(lambda line: line.startswith("watching"), "'watching'")
             theme.write_text('colors: {accent: "#B71C1C"}\n', encoding="utf-8")
             html = tmp_path / "out" / "lecture.html"
             wait_until(lambda: "#B71C1C" in html.read_text(encoding="utf-8"), "the rebuild")
