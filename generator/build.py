@@ -144,8 +144,8 @@ def build_one(source: str | Path, options: BuildOptions) -> BuildResult:
     with _captured_warnings() as warnings:
         try:
             result = _build(source, options, inputs, warnings)
-        except DeckError as err:
-            result = BuildResult(source, error=err)
+        except DeckError as err:  # the user's mistake: the traceback is shown only with --debug
+            result = BuildResult(source, error=err, trace=_format_exc())
         except Exception as err:  # a bug, not the user's fault: keep the traceback for --debug
             result = BuildResult(source, error=BuildError(
                 f"internal error while building {source}: {type(err).__name__}: {err} "

@@ -105,9 +105,11 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
         findings += _fit_findings(lay_out(deck, theme), display)
         if options.spelling:
             findings += spelling_findings(deck, display)
-    except SourceError as err:
-        return [_from_problem(p) for p in err.problems]
     except DeckError as err:
+        if options.debug:  # --debug: the traceback of every error, the user's mistakes too
+            raise
+        if isinstance(err, SourceError):
+            return [_from_problem(p) for p in err.problems]
         return [Finding(str(path), None, None, "source", str(err))]
     except Exception as err:  # a bug, not the user's fault: the traceback only with --debug
         if options.debug:

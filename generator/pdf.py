@@ -29,6 +29,10 @@ def find_soffice() -> str | None:
 
 def missing_message() -> str:
     """What to do when LibreOffice is not installed."""
+    override = os.environ.get("DECK_SOFFICE")
+    if override:
+        return (f"PDF output needs LibreOffice, but DECK_SOFFICE={override} is not an executable "
+                "program; point DECK_SOFFICE at soffice, or unset it to use the one on PATH")
     return ("PDF output needs LibreOffice, which was not found (no 'soffice' on PATH); install "
             f"the Debian package {DEBIAN_PACKAGE} (sudo apt-get install {DEBIAN_PACKAGE}) or "
             "build without pdf, e.g. --format pptx,html")

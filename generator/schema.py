@@ -68,7 +68,10 @@ def deck_schema() -> dict[str, Any]:
                       "description": "Built-in theme name or a path to a theme file."},
             "style": {"type": "object", "description": "Partial theme overrides, deep-merged."},
             "footer": _text("Footer text on content slides."),
-            "slide_numbers": {"type": "boolean", "default": True},
+            "slide_numbers": {"default": True, "anyOf": [
+                {"type": "boolean"},
+                {"enum": [w for word in ("true", "false", "yes", "no", "on", "off")
+                          for w in (word, word.capitalize(), word.upper())]}]},
             "aspect": {"enum": list(ASPECTS), "default": "16:9"},
             "template": {"type": "string", "description": "A .pptx/.potx template to build on."},
             "spelling": {"type": "array", "items": {"type": "string"},

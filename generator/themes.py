@@ -190,14 +190,14 @@ def theme_option(value: str | None, cwd: Path | None = None) -> str | None:
 def copy_theme(name: str, dest: Path, overwrite: bool = False) -> Path:
     """Copy built-in theme ``name`` to ``dest`` (a ``.yaml`` file or an existing folder) to edit.
 
-    Returns the written file. Raises ``ThemeError`` for an unknown name, ``UsageError`` for a
-    destination that is not a ``.yaml`` file, ``BuildError`` if it exists or cannot be written.
+    Returns the written file. Raises ``UsageError`` for an unknown name or a destination that
+    is not a ``.yaml`` file, ``BuildError`` if it exists or cannot be written.
     """
     themes = builtin_themes()
     if name not in themes:
         hint = did_you_mean(name, themes)
-        raise ThemeError([Problem(name, None, None, f"no built-in theme {name!r}: expected one "
-                                  f"of {', '.join(themes)}{hint}")])
+        raise UsageError(f"no built-in theme {name!r}: expected one of "
+                         f"{', '.join(themes)}{hint}")
     dest = Path(dest).expanduser()
     if dest.is_dir():
         dest = dest / f"{name}.yaml"
@@ -299,6 +299,14 @@ def theme_for(deck: Deck, override: str | None = None,
     return load_theme(override or deck.theme, base, deck.style, display, contrast, node)
 
 
+def _shown(path: Path) -> str:
+    """A theme file's path as messages show it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _read_theme_file(path: Path, display: str) -> Node:
     try:
         root = read_yaml(path, display, what="theme")
@@ -311,7 +319,7 @@ def _read_theme_file(path: Path, display: str) -> Node:
 
 
 def _theme_layer(path: Path) -> _Layer:
-    display = str(path)
+    display = _shown(path)
     root = _read_theme_file(path, display)
     reader = Reader(display)
     if not isinstance(root, MappingNode):

@@ -33,7 +33,8 @@ class DescribePdfOutput:
 
     def it_names_the_debian_package_when_libreoffice_is_missing(self, project, capsys,
                                                                  monkeypatch):
-        monkeypatch.setenv("DECK_SOFFICE", "no-such-soffice")
+        monkeypatch.delenv("DECK_SOFFICE", raising=False)
+        monkeypatch.setenv("PATH", str(project / "empty-bin"))
         code, _, err = run_deck(capsys, "build", "talk.yaml", "--format", "html,pdf")
         assert code == 1
         assert ("error: PDF output needs LibreOffice, which was not found (no 'soffice' on "
@@ -41,6 +42,14 @@ class DescribePdfOutput:
                 "libreoffice-impress) or build without pdf, e.g. --format pptx,html"
                 in err.splitlines())
         assert not (project / "output" / "talk.html").exists()
+
+    def it_says_when_deck_soffice_points_nowhere(self, project, capsys, monkeypatch):
+        monkeypatch.setenv("DECK_SOFFICE", "no-such-soffice")
+        code, _, err = run_deck(capsys, "build", "talk.yaml", "--format", "pdf")
+        assert code == 1
+        assert ("error: PDF output needs LibreOffice, but DECK_SOFFICE=no-such-soffice is not an "
+                "executable program; point DECK_SOFFICE at soffice, or unset it to use the one "
+                "on PATH" in err.splitlines())
 
 
 class DescribeHandoutOutput:

@@ -35,3 +35,12 @@ def test_the_schema_rejects_a_misspelt_key():
     assert len(errors) == 1
     assert "'bulets' was unexpected" in errors[0].message or any(
         "'bulets' was unexpected" in e.message for e in errors[0].context)
+
+
+def test_the_schema_accepts_the_quoted_flags_the_loader_accepts():
+    validator = jsonschema.Draft202012Validator(deck_schema())
+    for value in (True, "yes", "No", "OFF"):
+        data = {"title": "T", "slide_numbers": value, "slides": [{"title": "A"}]}
+        assert list(validator.iter_errors(data)) == [], value
+    bad = {"title": "T", "slide_numbers": "maybe", "slides": [{"title": "A"}]}
+    assert list(validator.iter_errors(bad)) != []

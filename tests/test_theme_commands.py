@@ -37,5 +37,5 @@ def test_deck_theme_copy_refuses_to_overwrite_and_suggests_a_name(tmp_path):
     assert again.stderr == ("error: faculty.yaml: file already exists; choose another name or "
                             "delete it first\n")
     typo = deck("theme", "copy", "drak", "x.yaml", cwd=tmp_path)
-    assert typo.returncode == 1
+    assert typo.returncode == 2  # a wrong command-line argument, as for `deck build --theme`
     assert "no built-in theme 'drak'" in typo.stderr and "did you mean 'dark'?" in typo.stderr

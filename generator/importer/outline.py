@@ -19,7 +19,8 @@ The recognised layout, and the heuristics, in the order they are applied:
   ``PREVIOUS (continued)``, or the next column when it starts with a column heading.
 * A column heading is a short all-capitals line directly followed by a bullet, e.g. ``PRO PLAN``.
 * The first page is the title page when it has no bullets and at most three short lines: the
-  deck title, then the subtitle, then the author.
+  deck title, then the subtitle, then the author. A deck needs a slide: an outline with only a
+  title page gets one placeholder slide titled like the deck.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def parse_outline(text: str, name: str) -> DraftDeck:
     pages = [page for page in pages if page]
     soft_wraps = sum(1 for page in pages for line in page if line.soft) >= 2
     deck = DraftDeck(title=_humanise(name))
-    if pages and _is_title_page(pages[0]):
+    had_title_page = bool(pages) and _is_title_page(pages[0])
+    if had_title_page:
         first = [line.stripped for line in pages.pop(0)]
         deck.title = first[0]
         deck.subtitle = first[1] if len(first) > 1 else None
@@ -79,6 +81,10 @@ def parse_outline(text: str, name: str) -> DraftDeck:
         _read_page(page, deck, soft_wraps)
     for slide in deck.slides:
         _single_column_as_rows(slide)
+    if not deck.slides:
+        deck.slides.append(DraftSlide(title=deck.title))
+        deck.slides[0].comments.append("the deck had no slides besides its title slide"
+                                       if had_title_page else "the file has no text")
     return deck
 
 

@@ -32,8 +32,22 @@ BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.VERTICA
               PP_PLACEHOLDER.VERTICAL_OBJECT)
 MONO_FONTS = ("mono", "courier", "consolas", "menlo", "code")
 FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
-DATE_LIKE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(jan|feb|mar|apr|"
-                       r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?\.?"
+_SEASON = r"(?:spring|summer|autumn|fall|winter|michaelmas|hilary|trinity|lent|easter)"
+_TERM = r"(?:term|semester|trimester|quarter|session)"
+_YEAR = r"\d{4}(?:/\d{2}(?:\d{2})?)?"  # 2024, or an academic year such as 2024/25
+DATE_IN_LINE = re.compile("|".join((
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b",  # 2024-03-12
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b",  # 12.03.2024, 12/03/24
+    rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)",  # 12 March 2024, 12 March
+    rf"\b{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?(?!\w)",  # March 12, 2024
+    rf"\b{_MONTH},?\s+\d{{4}}\b",  # March 2024
+    rf"\b{_SEASON}(?:\s+{_TERM})?,?\s+{_YEAR}(?!\w)",  # Spring 2024, Autumn term 2024/25
+)), re.IGNORECASE)
+DATE_LINE = re.compile(rf"^(?:(?:199\d|20\d\d|2100)(?:/\d\d)?|{_SEASON}\s+{_TERM})$",
+                       re.IGNORECASE)  # a year alone (1990-2100, or 2024/25), or "Spring term"
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -97,6 +111,7 @@ class PowerPointDeck:
 
 def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
     """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``."""
+    _check_zip_package(path)
     try:
         prs = Presentation(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as err:
@@ -128,6 +143,22 @@ def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
         deck.comments.append("Not imported (the deck format has no place for them; see the "
                              "slides' comments):\n" + "\n".join(f"- {s}" for s in result.skipped))
     return result
+
+
+def _check_zip_package(path: Path) -> None:
+    """Raise ``SourceError`` when ``path`` cannot be opened or is not a zip package at all."""
+    problem = None
+    try:
+        with path.open("rb") as handle:
+            is_zip = zipfile.is_zipfile(handle)
+    except OSError as err:
+        problem = f"cannot read this file: {err.strerror}"
+    else:
+        if not is_zip:
+            problem = (f"cannot read this file as a PowerPoint deck: {path} is not a PowerPoint "
+                       "file (.pptx files are zip packages; this one is not)")
+    if problem is not None:
+        raise SourceError([Problem(str(path), None, None, problem)])
 
 
 class _SlideReader:
@@ -228,7 +259,7 @@ class _SlideReader:
             deck.subtitle = lines.pop(0)
         guessed = []
         for line in list(lines):
-            if deck.date is None and DATE_LIKE.search(line):
+            if deck.date is None and is_date(line):
                 deck.date = line
             elif deck.author is None:
                 deck.author = line
@@ -315,6 +346,16 @@ class _SlideReader:
         name = f"{self.media_dir}/slide{self.number}{suffix}.{picture.ext}"
         self.result.media.append(Extracted(name, picture.blob))
         return name
+
+
+def is_date(line: str) -> bool:
+    """Whether a title-slide line is the date: it holds a date written with digits (2024-03-12,
+    12.03.2024, 12 March 2024, March 12, 2024, March 2024, Spring 2024), is a year alone, or
+    names a term ("Spring term", "Autumn semester"). A name never is, even one that starts like
+    a month (Jane, Mark, Marie, Augustine)."""
+    text = line.strip().strip(".,;")
+    return bool(DATE_LINE.match(text)) or (
+        any(c.isdigit() for c in text) and DATE_IN_LINE.search(text) is not None)
 
 
 def _xpath(element, expression: str):
