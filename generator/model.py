@@ -117,6 +117,7 @@ class Deck:
     template: Path | None = None
     spelling: tuple[str, ...] = ()
     mark: Mark | None = field(default=None, compare=False)
+    key_marks: Mapping[str, Mark] = field(default_factory=dict, compare=False)  # top-level keys
 
     @property
     def name(self) -> str:

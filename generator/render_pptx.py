@@ -46,7 +46,13 @@ def _base(layout: DeckLayout) -> BasePackage:
     deck = layout.deck
     if deck.template is None:
         return base_package(layout)
-    return template_package(deck.template, deck.aspect)
+    try:
+        return template_package(deck.template, deck.aspect)
+    except BuildError as err:
+        mark = deck.key_marks.get("template")
+        if mark is None:
+            raise
+        raise BuildError(f"{mark}: {err}") from err
 
 
 @dataclass(frozen=True)

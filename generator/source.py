@@ -122,7 +122,9 @@ class _DeckReader:
         if r.problems:
             return None
         values = {k: v for k, v in values.items() if v is not None}
-        return Deck(path=self.path, slides=tuple(slides), mark=r.mark(root), **values)
+        key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
+        return Deck(path=self.path, slides=tuple(slides), mark=r.mark(root),
+                    key_marks=key_marks, **values)
 
     # -- slides -------------------------------------------------------------------------------
     def slide(self, node: Node, number: int) -> Slide | None:

@@ -57,8 +57,8 @@ class DescribeATemplateDeck:
         with pytest.raises(BuildError) as caught:
             render(path)
         assert str(caught.value) == (
-            f"{corporate}: the template's slides are 13.33 x 7.50 in (16:9), not 4:3 (the "
-            "deck's 'aspect'); set aspect: \"16:9\" or use a 4:3 template")
+            f"{path}:3:11: {corporate}: the template's slides are 13.33 x 7.50 in (16:9), not "
+            "4:3 (the deck's 'aspect'); set aspect: \"16:9\" or use a 4:3 template")
 
     def it_notices_an_edited_template(self, tmp_path, corporate):
         path = write_deck(tmp_path, "title: Wide\ntemplate: corporate.pptx\n"
@@ -228,8 +228,8 @@ class DescribeTemplateSizes:
         with pytest.raises(BuildError) as caught:
             render(path)
         assert str(caught.value) == (
-            f"{template}: the template's slides are 13.33 x 8.33 in (1.600:1), not 16:9 (the "
-            "deck's 'aspect'); use a 16:9 template")
+            f"{path}:2:11: {template}: the template's slides are 13.33 x 8.33 in (1.600:1), not "
+            "16:9 (the deck's 'aspect'); use a 16:9 template")
 
 
 class DescribeLibreOfficeLayoutNames:
