@@ -220,6 +220,22 @@ slides:
       - Second point
 """
 
+    def it_gives_an_outline_with_only_a_title_page_one_placeholder_slide(self, tmp_path):
+        source = tmp_path / "title_only.txt"
+        source.write_text("Intro to statistics\nWeek 1\nDr. Example\n", encoding="utf-8")
+        text = import_text(tmp_path, source)
+        assert text == """\
+title: Intro to statistics
+subtitle: Week 1
+author: Dr. Example
+
+slides:
+  # the deck had no slides besides its title slide
+  - title: Intro to statistics
+"""
+        assert [s.title for s in load_deck(tmp_path / "deck.yaml").slides] == [
+            "Intro to statistics"]
+
 
 # -- markdown -------------------------------------------------------------------------------------
 
@@ -274,6 +290,46 @@ slides:
             FIXTURES / "cell.png").read_bytes()
         assert caplog.messages == [f"import: {FIXTURES / 'outline.md'}: a code block under "
                                    "'Code is not imported' is not imported"]
+
+    def it_keeps_a_front_matter_date_as_written(self, tmp_path):
+        source = tmp_path / "dated.md"
+        source.write_text("---\ntitle: Dated\ndate: 2024-09-01\n---\n## One\n- a point\n",
+                          encoding="utf-8")
+        assert import_text(tmp_path, source) == """\
+title: Dated
+date: '2024-09-01'
+
+slides:
+  - title: One
+    bullets:
+      - a point
+"""
+        assert load_deck(tmp_path / "deck.yaml").date == "2024-09-01"
+
+    def it_keeps_a_front_matter_date_and_time_as_iso_text(self, tmp_path):
+        source = tmp_path / "timed.md"
+        source.write_text("---\ntitle: Timed\ndate: 2024-09-01 10:30:00\n---\n## One\n",
+                          encoding="utf-8")
+        assert load_deck(import_file(source, tmp_path / "deck.yaml").output).date == (
+            "2024-09-01T10:30:00")
+
+    def it_joins_a_list_of_authors_and_says_what_it_did_not_import(self, tmp_path, caplog):
+        source = tmp_path / "meta.md"
+        source.write_text("---\ntitle: Meta\nauthor: [A. One, B. Two]\nsubtitle: {a: 1}\n"
+                          "---\n## One\n", encoding="utf-8")
+        with caplog.at_level(logging.WARNING, logger="generator"):
+            text = import_text(tmp_path, source)
+        assert text == """\
+# not imported: the front matter's 'subtitle' (a mapping {'a': 1}, not text)
+# the front matter's 'author' was a list, joined with commas
+title: Meta
+author: A. One, B. Two
+
+slides:
+  - title: One
+"""
+        assert caplog.messages == [f"import: {source}: the front matter's 'subtitle' (a mapping "
+                                   "{'a': 1}, not text) is not imported"]
 
 
 # -- foreign decks --------------------------------------------------------------------------------
@@ -492,9 +548,14 @@ class DescribeTheImportCommand:
         result = CliRunner().invoke(deck_cli, ["import", str(FIXTURES / "hand_outline.txt"),
                                                "-o", str(out)])
         assert result.exit_code == 0, result.output
-        assert result.stdout == (f"{FIXTURES / 'hand_outline.txt'} → {out}: 2 slides\n"
-                                 f"next: deck build {out}\n")
+        assert result.stdout == (f"{FIXTURES / 'hand_outline.txt'} → {out}: 3 slides, "
+                                 f"title slide included\nnext: deck build {out}\n")
         assert load_deck(out).title == "Intro to statistics"
+
+    def it_counts_the_slides_as_the_build_does(self, tmp_path):
+        result = import_file(FIXTURES / "hand_outline.txt", tmp_path / "hand.yaml")
+        built = build_deck(result.output, tmp_path / "out", ["html"], force=True)
+        assert (result.slides, built.slides) == (3, 3)
 
     def it_refuses_to_overwrite_without_force(self, tmp_path, deck_cli):
         out = tmp_path / "hand.yaml"
@@ -525,5 +586,30 @@ class DescribeTheImportCommand:
         fake.write_text("not a zip", encoding="utf-8")
         with pytest.raises(SourceError) as caught:
             import_file(fake, tmp_path / "fake.yaml")
-        assert str(caught.value).startswith(f"{fake}: cannot read this file as a PowerPoint deck")
+        assert str(caught.value) == (
+            f"{fake}: cannot read this file as a PowerPoint deck: {fake} is not a PowerPoint file "
+            "(.pptx files are zip packages; this one is not)")
         assert not isinstance(caught.value, UsageError)
+
+    def it_says_a_file_that_is_not_a_zip_package_is_not_a_pptx(self, tmp_path, deck_cli,
+                                                                monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        Path("bad.pptx").write_text("not a zip", encoding="utf-8")
+        result = CliRunner().invoke(deck_cli, ["import", "bad.pptx"])
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+            "error: bad.pptx: cannot read this file as a PowerPoint deck: bad.pptx is not a "
+            "PowerPoint file (.pptx files are zip packages; this one is not)\n"))
+        assert not Path("slides_src").exists()
+
+    def it_writes_nothing_when_the_imported_yaml_would_not_load(self, tmp_path, deck_cli,
+                                                                monkeypatch):
+        monkeypatch.setattr("generator.importer.deck_yaml", lambda deck: "title: T\nslides:\n")
+        out = tmp_path / "hand.yaml"
+        result = CliRunner().invoke(deck_cli, ["import", str(FIXTURES / "hand_outline.txt"),
+                                               "-o", str(out)])
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+            f"error: {out}:2:8: 'slides' must be a list (items starting with '- '), got nothing "
+            "(null)\n"
+            f"error: {out}: nothing written: the imported YAML is not a valid deck (the problems "
+            "above); this is a bug in deck import, please report it with the file\n"))
+        assert list(tmp_path.iterdir()) == []

@@ -1,4 +1,5 @@
-"""Importing our own PPTX keeps the deck's footer, aspect and language, and split columns whole."""
+"""Importing a PPTX keeps the deck's metadata (author, date, footer, aspect, language) and
+split columns whole."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pptx.util import Emu, Inches
 
 from generator.build import build_deck
 from generator.importer import import_file
+from generator.importer.powerpoint import is_date
 from generator.source import load_deck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +78,41 @@ class DescribeDeckMetadataFromForeignPptx:
         assert "aspect" not in import_pptx(tmp_path, build).read_text(encoding="utf-8")
 
 
+class DescribeTheTitleSlidesAuthorAndDate:
+    def it_takes_a_name_as_the_author_and_a_date_as_the_date(self, tmp_path):
+        out = import_pptx(tmp_path, title_slide("Sub\nJane Doe\n12 March 2024"))
+        assert head(out) == (
+            "# author/date guessed from the title slide's lines: Jane Doe; 12 March 2024\n"
+            "title: Deck\nsubtitle: Sub\nauthor: Jane Doe\ndate: 12 March 2024\n")
+
+    def it_takes_the_date_first_too(self, tmp_path):
+        out = import_pptx(tmp_path, title_slide("Sub\n2024-03-12\nMark Marsh"))
+        assert head(out) == (
+            "# author/date guessed from the title slide's lines: 2024-03-12; Mark Marsh\n"
+            "title: Deck\nsubtitle: Sub\nauthor: Mark Marsh\ndate: '2024-03-12'\n")
+
+    def it_never_takes_a_name_that_starts_like_a_month_as_the_date(self, tmp_path):
+        out = import_pptx(tmp_path, title_slide("Sub\nJane Doe"))
+        assert head(out) == (
+            "# author/date guessed from the title slide's lines: Jane Doe\n"
+            "title: Deck\nsubtitle: Sub\nauthor: Jane Doe\n")
+
+    @pytest.mark.parametrize("line", [
+        "2024-03-12", "12.03.2024", "12/03/2024", "12 March 2024", "12th of March 2024",
+        "March 12, 2024", "Sept. 3, 2024", "Tuesday, 12 March 2024", "March 2024", "12 March",
+        "Spring 2024", "Winter 2025", "Autumn semester 2024/25", "2024", "2024/25",
+        "Spring term", "Autumn semester", "Fall quarter", "Michaelmas term"])
+    def it_knows_a_date(self, line):
+        assert is_date(line)
+
+    @pytest.mark.parametrize("line", [
+        "Jane Doe", "Mark Smith", "Marie Curie", "Junior lecturer", "Augustine of Hippo",
+        "Dr. June Lee", "May Smith", "Octavia Butler 2", "Janet 12 Smith", "Room 12",
+        "Lecture 3", "1939", "Spring", "Department of History", "Decision theory"])
+    def it_knows_what_is_not_a_date(self, line):
+        assert not is_date(line)
+
+
 class DescribeSplitColumns:
     def it_gives_back_columns_split_over_pages_exactly(self, tmp_path):
         title = "Two unequal columns"
@@ -106,6 +143,23 @@ def import_pptx(tmp_path: Path, build) -> Path:
     path = tmp_path / "foreign.pptx"
     prs.save(str(path))
     return import_file(path, tmp_path / "foreign.yaml").output
+
+
+def title_slide(subtitle: str):
+    """A ``build(prs)`` that adds a title slide titled "Deck" with the ``subtitle`` lines."""
+    def build(prs):
+        slide = prs.slides.add_slide(prs.slide_layouts[0])
+        slide.shapes.title.text = "Deck"
+        slide.placeholders[1].text = subtitle
+        prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = "One"
+
+    return build
+
+
+def head(out: Path) -> str:
+    """The imported YAML down to the deck's last metadata line (aspect and after left out)."""
+    text = out.read_text(encoding="utf-8").split("\naspect:", 1)[0].split("\n\nslides:", 1)[0]
+    return text + "\n"
 
 
 def columns_of(deck, title: str) -> tuple:

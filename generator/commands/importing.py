@@ -33,10 +33,11 @@ def import_command(source: Path, output: Path | None, force: bool) -> None:
             click.echo(click.style("error: ", fg="red", bold=True) + str(problem), err=True)
         raise click.exceptions.Exit(err.exit_code) from err
     pictures = f", {len(result.media)} pictures" if result.media else ""
-    click.echo(f"{result.source} → {result.output}: {result.slides} slides{pictures}")
+    click.echo(f"{result.source} → {result.output}: {result.slides} slides, title slide "
+               f"included{pictures}")
     if result.skipped:
-        click.echo(f"not imported: {len(result.skipped)} items, listed at the top of "
-                   f"{result.output}")
+        items = "1 item" if len(result.skipped) == 1 else f"{len(result.skipped)} items"
+        click.echo(f"not imported: {items}, listed at the top of {result.output}")
     if result.guesses:
         click.echo(f"check the {result.guesses} guesses marked in comments, then: "
                    f"deck build {result.output}")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..build import DEFAULT_SOURCE_DIR, write_atomic
-from ..errors import DeckError, UsageError
+from ..errors import DeckError, Problem, SourceError, UsageError
 from ..source import IMAGE_SUFFIXES, load_deck
 from .draft import DraftDeck
 from .emit import deck_yaml
@@ -24,6 +25,8 @@ class ImportResult:
     source: Path
     output: Path
     slides: int
+    """Slides as ``deck build`` counts them: the title slide and each slide of the YAML (a build
+    shows more when a slide's content is split over pages)."""
     media: tuple[Path, ...] = ()
     skipped: tuple[str, ...] = ()
     guesses: int = 0
@@ -38,7 +41,8 @@ def import_file(path: Path, out: Path | None = None, force: bool = False) -> Imp
     """Convert the deck at ``path`` into deck YAML at ``out`` (default ``slides_src/NAME.yaml``).
 
     Pictures are written to ``NAME_media/`` beside the YAML. An existing output is only
-    replaced with ``force``. The written file is loaded back to prove it is a valid deck.
+    replaced with ``force``. The YAML is loaded (with its pictures, in a scratch folder) before
+    anything is written: an import that would not load writes nothing and raises ``SourceError``.
     """
     path = Path(path)
     out = Path(out) if out is not None else default_output(path)
@@ -55,6 +59,7 @@ def import_file(path: Path, out: Path | None = None, force: bool = False) -> Imp
     media_dir = f"{out.stem}_media"
     deck, media, skipped = _read(path, suffix, media_dir)
     text = deck_yaml(deck)
+    _check_loads(text, media, out)
     _make_dir(out.parent)
     written = []
     for name, data in media:
@@ -63,10 +68,41 @@ def import_file(path: Path, out: Path | None = None, force: bool = False) -> Imp
         write_atomic(target, data)
         written.append(target)
     write_atomic(out, text.encode("utf-8"))
-    load_deck(out)
     guesses = text.count("guessed") + text.count("TODO")
-    log.debug("%s → %s: %d slides, %d pictures", path, out, len(deck.slides), len(written))
-    return ImportResult(path, out, len(deck.slides), tuple(written), tuple(skipped), guesses)
+    slides = 1 + len(deck.slides)
+    log.debug("%s → %s: %d slides, %d pictures", path, out, slides, len(written))
+    return ImportResult(path, out, slides, tuple(written), tuple(skipped), guesses)
+
+
+def _check_loads(text: str, media: list[tuple[str, bytes]], out: Path) -> None:
+    """Load the deck YAML ``text`` with its pictures from a scratch folder, as if written at
+    ``out``; a deck that does not load raises ``SourceError`` (its problems located at ``out``)."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="deck-import-") as scratch:
+            folder = Path(scratch)
+            trial = folder / out.name
+            for name, data in media:
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_bytes(data)
+            trial.write_text(text, encoding="utf-8")
+            try:
+                load_deck(trial)
+            except SourceError as err:
+                problems = [_relocated(p, trial, out) for p in err.problems]
+                problems.append(Problem(str(out), None, None, (
+                    "nothing written: the imported YAML is not a valid deck (the problems "
+                    "above); this is a bug in deck import, please report it with the file")))
+                raise SourceError(problems) from err
+    except OSError as err:
+        raise DeckError(f"cannot check the imported deck in a scratch folder: "
+                        f"{err.strerror}") from err
+
+
+def _relocated(problem: Problem, trial: Path, out: Path) -> Problem:
+    """``problem`` as found in the scratch copy ``trial``, told about ``out`` instead."""
+    message = problem.message.replace(str(trial.parent.resolve()), str(out.parent.resolve()))
+    path = str(out) if problem.path == str(trial) else problem.path
+    return replace(problem, path=path, message=message)
 
 
 def _read(path: Path, suffix: str, media_dir: str) -> tuple[DraftDeck, list[tuple[str, bytes]],

@@ -2,7 +2,9 @@
 
 The recognised layout:
 
-* YAML front matter (``---`` … ``---``) may give ``title``, ``subtitle``, ``author``, ``date``.
+* YAML front matter (``---`` … ``---``) may give ``title``, ``subtitle``, ``author``, ``date``;
+  a date (``2024-09-01``) or number is kept as text, a list of texts is joined with commas, and
+  any other value is listed as not imported.
 * With ``##`` headings: the first ``#`` heading is the deck title (front matter wins; a
   paragraph right under it is the subtitle), each ``##`` is a slide, and a later ``#`` is a
   section slide (``layout: section``, a paragraph under it is its subtitle). Without ``##``:
@@ -18,9 +20,11 @@ The recognised layout:
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -64,8 +68,17 @@ def parse_markdown(text: str, name: str, base: Path) -> MarkdownDeck:
     result = MarkdownDeck(DraftDeck(title=""))
     deck = result.deck
     for key in ("title", "subtitle", "author", "date"):
-        if isinstance(meta.get(key), (str, int, float)):
-            setattr(deck, key, str(meta[key]))
+        if meta.get(key) is None:
+            continue
+        value, comment = _meta_text(meta[key])
+        if value is None:
+            what = f"the front matter's {key!r} ({comment})"
+            result.skipped.append(what)
+            deck.comments.append(f"not imported: {what}")
+        else:
+            setattr(deck, key, value)
+            if comment is not None:
+                deck.comments.append(f"the front matter's {key!r} was {comment}")
     levels = {len(m[1]) for m in map(_HEADING.match, lines) if m}
     slide_level = 2 if 2 in levels else 1
     reader = _SlideReader(result, base)
@@ -92,6 +105,26 @@ def parse_markdown(text: str, name: str, base: Path) -> MarkdownDeck:
         deck.slides.append(DraftSlide(title=deck.title))
         deck.slides[0].comments.append("the file has no slide headings")
     return result
+
+
+def _meta_text(value: Any) -> tuple[str | None, str | None]:
+    """A front-matter value as deck text, and a comment when it was not text already.
+
+    YAML reads ``2024-09-01`` as a date: it is kept as written (ISO). Numbers become their
+    digits; a list of texts is joined with commas (and says so). Anything else is not text:
+    ``(None, what it is)``.
+    """
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, datetime.date):  # a datetime too
+        return value.isoformat(), None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value), None
+    if isinstance(value, list) and value and all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+        return ", ".join(map(str, value)), "a list, joined with commas"
+    kind = {bool: "the true/false value", list: "a list", dict: "a mapping"}.get(type(value), "")
+    return None, f"{kind} {value!r}, not text".lstrip()
 
 
 def _front_matter(lines: list[str]) -> tuple[dict, list[str]]:
