@@ -12,19 +12,31 @@ from .errors import BuildError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 DEBIAN_PACKAGE = "libreoffice-impress"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_PACKAGE = "chromium"
 TIMEOUT_SECONDS = 300
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice executable (``$DECK_SOFFICE`` first, then ``soffice`` on PATH), if any."""
-    override = os.environ.get("DECK_SOFFICE")
+def _find(variable: str, names: tuple[str, ...]) -> str | None:
+    """The program ``$VARIABLE`` names, else the first of ``names`` on PATH, if any."""
+    override = os.environ.get(variable)
     if override:
         return shutil.which(override)
-    for name in SOFFICE_NAMES:
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
     return None
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable (``$DECK_SOFFICE`` first, then ``soffice`` on PATH), if any."""
+    return _find("DECK_SOFFICE", SOFFICE_NAMES)
+
+
+def find_chromium() -> str | None:
+    """A Chromium or Chrome executable (``$DECK_CHROMIUM`` first, then the usual names)."""
+    return _find("DECK_CHROMIUM", CHROMIUM_NAMES)
 
 
 def missing_message() -> str:
@@ -38,6 +50,22 @@ def missing_message() -> str:
             "build without pdf, e.g. --format pptx,html")
 
 
+def _run(command: list[str], program: str, doing: str, target: Path) -> bytes:
+    """Run ``command`` (``program`` names it in messages) and return the file it wrote."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as err:
+        raise BuildError(f"{program} did not finish {doing} within {TIMEOUT_SECONDS} s") from err
+    except OSError as err:
+        raise BuildError(f"cannot run {program} ({command[0]}): {err.strerror}") from err
+    if done.returncode != 0 or not target.is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise BuildError(f"{program} failed {doing} (exit code {done.returncode})"
+                         f"{': ' + detail[-1] if detail else ''}")
+    return target.read_bytes()
+
+
 def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
     """The PDF LibreOffice makes of the presentation ``pptx`` (its bytes)."""
     soffice = find_soffice()
@@ -47,39 +75,11 @@ def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
         work = Path(tmp)
         source = work / f"{name}.pptx"
         source.write_bytes(pptx)
-        profile = (work / "profile").as_uri()
+        profile = (work / "profile").as_uri()  # a private profile: parallel runs never clash
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(work), str(source)]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True,
-                                  timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired as err:
-            raise BuildError(f"LibreOffice did not finish converting {name}.pptx to PDF within "
-                             f"{TIMEOUT_SECONDS} s") from err
-        except OSError as err:
-            raise BuildError(f"cannot run LibreOffice ({soffice}): {err.strerror}") from err
-        target = work / f"{name}.pdf"
-        if done.returncode != 0 or not target.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()
-            raise BuildError(f"LibreOffice could not convert {name}.pptx to PDF (exit code "
-                             f"{done.returncode}){': ' + detail[-1] if detail else ''}")
-        return target.read_bytes()
-
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_PACKAGE = "chromium"
-
-
-def find_chromium() -> str | None:
-    """A Chromium or Chrome executable (``$DECK_CHROMIUM`` first, then the usual names)."""
-    override = os.environ.get("DECK_CHROMIUM")
-    if override:
-        return shutil.which(override)
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+        return _run(command, "LibreOffice", f"converting {name}.pptx to PDF",
+                    work / f"{name}.pdf")
 
 
 def html_to_handout(html: bytes, name: str = "deck") -> bytes:
@@ -98,16 +98,4 @@ def html_to_handout(html: bytes, name: str = "deck") -> bytes:
                    "--disable-background-networking", "--disable-component-update",
                    f"--user-data-dir={work / 'profile'}", "--no-pdf-header-footer",
                    f"--print-to-pdf={target}", page.as_uri() + "?notes"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True,
-                                  timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired as err:
-            raise BuildError(f"Chromium did not print the handout of {name} within "
-                             f"{TIMEOUT_SECONDS} s") from err
-        except OSError as err:
-            raise BuildError(f"cannot run Chromium ({chromium}): {err.strerror}") from err
-        if done.returncode != 0 or not target.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()
-            raise BuildError(f"Chromium could not print the handout of {name} (exit code "
-                             f"{done.returncode}){': ' + detail[-1] if detail else ''}")
-        return target.read_bytes()
+        return _run(command, "Chromium", f"printing the handout of {name}", target)

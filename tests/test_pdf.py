@@ -43,6 +43,13 @@ class DescribePdfOutput:
                 in err.splitlines())
         assert not (project / "output" / "talk.html").exists()
 
+    def it_reports_a_libreoffice_that_fails(self, project, capsys, monkeypatch):
+        monkeypatch.setenv("DECK_SOFFICE", "false")
+        code, _, err = run_deck(capsys, "build", "talk.yaml", "--format", "pdf")
+        assert code == 1
+        assert ("error: LibreOffice failed converting talk.pptx to PDF (exit code 1)"
+                in err.splitlines())
+
     def it_says_when_deck_soffice_points_nowhere(self, project, capsys, monkeypatch):
         monkeypatch.setenv("DECK_SOFFICE", "no-such-soffice")
         code, _, err = run_deck(capsys, "build", "talk.yaml", "--format", "pdf")
