@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from . import pptx_xml as X
 from .cache import cache_dir
 from .errors import BuildError
-from .layout import INSET_X, INSET_Y, Box, DeckLayout
+from .layout import INSET_X, INSET_Y, Box, DeckLayout, SlideBoxes
 from .pptx_package import BasePackage, read_base, source_key, write_base
 from .themes import Theme
 
@@ -56,27 +56,20 @@ LAYOUT_FALLBACKS = {
 
 
 @dataclass(frozen=True)
-class Geometry:
-    """Where the designed layouts put things, in points (taken from the laid-out deck)."""
+class Geometry(SlideBoxes):
+    """Where the designed layouts put things: the layout engine's slide-wide boxes, plus the
+    slide's size and the footer and slide-number boxes (points)."""
 
     width: float
     height: float
-    title: Box
-    body: Box
-    title_page_title: Box
-    title_page_subtitle: Box
-    section_title: Box
-    section_subtitle: Box
     footer: Box
     number: Box
 
 
 def geometry(layout: DeckLayout) -> Geometry:
     """The designed layouts' boxes: the slide-wide boxes the layout engine fits text into."""
-    b = layout.boxes
-    return Geometry(layout.width, layout.height, b.title, b.body, b.title_page_title,
-                    b.title_page_subtitle, b.section_title, b.section_subtitle,
-                    layout.footer_box, layout.number_box)
+    return Geometry(**vars(layout.boxes), width=layout.width, height=layout.height,
+                    footer=layout.footer_box, number=layout.number_box)
 
 
 _BASES: dict[str, BasePackage] = {}

@@ -50,6 +50,18 @@ def require_tool(name: str, available: bool, reason: str) -> None:
     pytest.skip(message)
 
 
+def stop_process(proc) -> int:
+    """Terminate a ``deck`` subprocess (watch, serve) and return its exit code."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        return proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.wait(timeout=10)
+
+
 def run_deck(capsys, *args: str) -> tuple[int, str, str]:
     """Run ``deck ARGS`` in this process; return the exit code, stdout and stderr."""
     from generator.cli import main

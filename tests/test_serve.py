@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import stop_process
+
 from generator.serve import EVENTS_PATH, inject
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,12 +64,7 @@ class Server:
         raise AssertionError(f"no line with {text!r} within {timeout} s; got {seen}")
 
     def stop(self) -> int:
-        self.proc.terminate()
-        try:
-            return self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return self.proc.wait(timeout=10)
+        return stop_process(self.proc)
 
 
 class Events:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import stop_process
+
 from generator.build import BuildOptions
 from generator.themes import TEMPLATES_DIR
 from generator.watch import DeckWatcher
@@ -53,12 +55,7 @@ class Running:
         raise AssertionError(f"no output line {what} within {timeout} s; got: {self.lines}")
 
     def stop(self) -> int:
-        self.proc.terminate()
-        try:
-            return self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return self.proc.wait(timeout=10)
+        return stop_process(self.proc)
 
 
 def wait_until(test, what: str, timeout: float = TIMEOUT) -> None:
