@@ -631,8 +631,9 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
     problems = []
     failed: set[tuple[str, str]] = set()
     for fg_key, bg_key, needed in CONTRAST_PAIRS:
+        also: list[str] = []
         if bg_key == "title_slide.band" and tokens["title_slide"]["band"] == "none":
-            bg_key = "title_slide.background"
+            bg_key, also = "title_slide.background", ["title_slide.band"]  # `none` chose it
         fg = _token(tokens, fg_key)
         bg = _token(tokens, bg_key)
         ratio = contrast_ratio(fg, bg)
@@ -642,7 +643,7 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
         kind = "body text" if needed == BODY_TEXT else "large text"
         message = (f"{fg_key} {fg!r} on {bg_key} {bg!r} has contrast "
                    f"{_ratio_text(ratio, needed)}:1; WCAG AA needs {needed:g}:1 for {kind}")
-        keys = chains.get(fg_key, [fg_key]) + chains.get(bg_key, [bg_key])
+        keys = chains.get(fg_key, [fg_key]) + chains.get(bg_key, [bg_key]) + also
         problems.append(_located(keys, marks, message))
     return problems
 

@@ -431,3 +431,12 @@ def test_style_and_contrast_errors_name_the_deck_as_the_user_typed_it(tmp_path, 
     assert error_of(theme_for, load_deck("lecture.yaml")).splitlines()[0] == (
         "lecture.yaml:4:11: colors.text '#777777' on colors.background '#FFFFFF' has contrast "
         "4.48:1; WCAG AA needs 4.5:1 for body text")
+
+
+def test_a_band_set_to_none_is_where_the_title_slide_contrast_fails(tmp_path):
+    theme = write(tmp_path / "mine.yaml", "title_slide: {band: none}\n")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(theme), tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{theme}:1:21: title_slide.title_color '#FFFFFF' on title_slide.background '#FFFFFF' "
+        "has contrast 1.00:1; WCAG AA needs 3:1 for large text"]
