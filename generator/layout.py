@@ -41,6 +41,14 @@ class Box:
     w: float
     h: float
 
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
 
 @dataclass(frozen=True)
 class Para:

@@ -181,13 +181,12 @@ def add_master_picture(c_sld_owner, name: str, descr: str, rid: str,
     sp_tree = c_sld_owner.find(qn("p:cSld")).find(qn("p:spTree"))
     ids = [int(v) for v in sp_tree.xpath(".//p:cNvPr/@id") if str(v).isdigit()]
     shape_id = max([1, *ids]) + 1
-    x, y, w, h = box_emu
     pic = parse_xml(
         f'<p:pic {nsdecls("p", "a", "r")}><p:nvPicPr><p:cNvPr id="{shape_id}" '
         f'name="{_attr(name)}" descr="{_attr(descr)}"/><p:cNvPicPr><a:picLocks '
         f'noChangeAspect="1"/></p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr><p:blipFill>'
         f'<a:blip r:embed="{_attr(rid)}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
-        f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+        f'<p:spPr>{_xfrm(box_emu)}'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
     ext_lst = sp_tree.find(qn("p:extLst"))
     if ext_lst is not None:
@@ -234,10 +233,9 @@ def replace_layout(layout_part, name: str, shapes_xml: Iterable[str],
 def placeholder_xml(shape_id: int, name: str, ph: str, box: tuple[float, float, float, float],
                     prompt: str, lang: str, body_pr: str = "", lst_style: str = "") -> str:
     """A layout placeholder ``<p:sp>``; ``ph`` is the ``<p:ph>`` attributes, box in points."""
-    x, y, w, h = (emu(v) for v in box)
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/><p:cNvSpPr>'
             f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {ph}/></p:nvPr></p:nvSpPr>'
-            f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+            f'<p:spPr>{_xfrm(tuple(emu(v) for v in box))}'
             f'</p:spPr><p:txBody>{body_pr or "<a:bodyPr/>"}<a:lstStyle>{lst_style}</a:lstStyle>'
             f'<a:p><a:r><a:rPr lang="{lang}"/><a:t>{_text(prompt)}</a:t></a:r></a:p>'
             f'</p:txBody></p:sp>')
@@ -246,10 +244,9 @@ def placeholder_xml(shape_id: int, name: str, ph: str, box: tuple[float, float, 
 def rectangle_xml(shape_id: int, name: str, box: tuple[float, float, float, float],
                   fill_xml: str) -> str:
     """A plain filled rectangle (a design element on a layout: a band behind a title)."""
-    x, y, w, h = (emu(v) for v in box)
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/><p:cNvSpPr/>'
-            f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
-            f'<a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(tuple(emu(v) for v in box))}'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
             f'<a:solidFill>{fill_xml}</a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>'
             f'<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p>'
             f'<a:endParaRPr lang="en-US"/></a:p></p:txBody></p:sp>')

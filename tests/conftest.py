@@ -62,6 +62,23 @@ def stop_process(proc) -> int:
         return proc.wait(timeout=10)
 
 
+def loaded_on_each_build(deck: Path, tmp_path: Path, module: str, builds: int = 2) -> list[bool]:
+    """Build ``deck`` in ``builds`` fresh processes sharing one cache folder; for each, whether
+    ``module`` was imported (what a cold build pays for)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom generator.cli import main\ntry:\n"
+            f"    main(['-q', 'build', {str(deck)!r}, '-o', {str(tmp_path / 'out')!r}, "
+            "'--force'])\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            f"print({module!r} in sys.modules)\n")
+    env = {**os.environ, "DECK_CACHE_DIR": str(tmp_path / "cache")}
+    root = Path(__file__).resolve().parent.parent
+    return [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, cwd=root, check=True).stdout.split()[-1] == "True"
+            for _ in range(builds)]
+
+
 def run_deck(capsys, *args: str) -> tuple[int, str, str]:
     """Run ``deck ARGS`` in this process; return the exit code, stdout and stderr."""
     from generator.cli import main

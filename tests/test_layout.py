@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import loaded_on_each_build
+
 from generator.fonts import face, font_file
 from generator.layout import (
     CONTINUED,
@@ -192,18 +194,7 @@ class DescribeTheWidthCache:
         assert saved.parent.name == "font-widths"
 
     def it_spares_a_cold_build_of_a_measured_deck_from_loading_pillow(self, tmp_path):
-        import os
-        import subprocess
-        import sys
-
-        code = ("import sys\nfrom generator.cli import main\ntry:\n"
-                f"    main(['-q', 'build', {str(LECTURE)!r}, '-o', {str(tmp_path / 'out')!r}, "
-                "'--force'])\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-                "print('PIL' in sys.modules)\n")
-        env = {**os.environ, "DECK_CACHE_DIR": str(tmp_path / "cache")}
-        runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                               env=env, check=True).stdout.split()[-1] for _ in range(2)]
-        assert runs == ["True", "False"]
+        assert loaded_on_each_build(LECTURE, tmp_path, "PIL") == [True, False]
 
 
 class DescribeHardCases:

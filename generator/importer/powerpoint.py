@@ -18,6 +18,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.oxml.ns import qn
 
 from ..errors import Problem, SourceError
+from ..layout import Box
 from ..model import ASPECTS
 from ..source import IMAGE_SUFFIXES
 from .draft import DraftColumn, DraftDeck, DraftSlide, Row
@@ -52,24 +53,6 @@ LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
        "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
-
-
-@dataclass(frozen=True)
-class Box:
-    """A shape's rectangle on the slide, in EMU."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
 
 
 @dataclass
