@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,17 +68,85 @@ def _lookup(family: str, bold: bool, italic: bool) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def font_file(family: str, bold: bool = False, italic: bool = False) -> Path | None:
     """The file that renders ``family`` (or its metric twin); ``None`` when none is installed."""
+    found = font_source(family, bold, italic)
+    return found[0] if found is not None else None
+
+
+@lru_cache(maxsize=64)
+def font_source(family: str, bold: bool = False, italic: bool = False
+                ) -> tuple[Path, int] | None:
+    """The file and face index (in a ``.ttc`` collection) that renders ``family`` or its metric
+    twin: found by file name first (fast), then by family name through fontconfig."""
     name = family.strip().lower()
     for candidate in (name, METRIC_TWINS.get(name)):
         if candidate:
             path = _lookup(candidate, bold, italic) or (
                 _lookup(candidate, False, False) if (bold or italic) else None)
             if path is not None:
-                return path
+                return path, 0
+    for candidate in (name, METRIC_TWINS.get(name)):
+        if candidate:
+            found = _fontconfig_family(candidate, bold, italic)
+            if found is not None:
+                return found
     return None
+
+
+def _fc(*args: str) -> str:
+    """What a fontconfig command prints ("" when fontconfig is not installed)."""
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=20,
+                              check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+@lru_cache(maxsize=1)
+def _fontconfig_faces() -> tuple[tuple[str, Path, int, int, int], ...]:
+    """Every installed face as ``(family in lower case, file, index, weight, slant)``."""
+    out = []
+    for line in _fc("fc-list", "--format", "%{family}\t%{file}\t%{index}\t%{weight}\t%{slant}\n"
+                    ).splitlines():
+        parts = line.split("\t")
+        if len(parts) != 5:
+            continue
+        families, file, index, weight, slant = parts
+        try:
+            numbers = int(index), int(float(weight.split()[0])), int(float(slant.split()[0]))
+        except (ValueError, IndexError):
+            continue
+        for fam in families.split(","):
+            out.append((fam.strip().lower(), Path(file), *numbers))
+    return tuple(out)
+
+
+def _fontconfig_family(family: str, bold: bool, italic: bool) -> tuple[Path, int] | None:
+    """A face of ``family`` as fontconfig lists it, the closest to the wanted style."""
+    faces = [f for f in _fontconfig_faces() if f[0] == family]
+    if not faces:
+        return None
+
+    def distance(f: tuple[str, Path, int, int, int]) -> tuple[int, int]:
+        return abs(f[3] - (200 if bold else 80)), abs(f[4] - (100 if italic else 0))
+
+    best = min(faces, key=distance)
+    return best[1], best[2]
+
+
+@lru_cache(maxsize=32)
+def fallback_source(pattern: str) -> tuple[str, Path, int] | None:
+    """The family, file and index fontconfig draws ``pattern`` with (for example
+    ``sans-serif:lang=zh-cn`` or ``sans-serif:charset=1f600``), or ``None``."""
+    line = _fc("fc-match", "-f", "%{family[0]}\t%{file}\t%{index}", pattern)
+    parts = line.split("\t")
+    if len(parts) != 3 or not parts[1]:
+        return None
+    try:
+        return parts[0], Path(parts[1]), int(parts[2] or 0)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -87,39 +156,84 @@ class Face:
     family: str
     path: Path | None
     exact: bool
+    index: int = 0  # the face's index in a .ttc collection
 
     def width(self, text: str, size: float) -> float:
         """Advance width of ``text`` at ``size`` points, in points."""
-        return _width_em(self.path, text) * size
+        return _width_em(self.path, self.index, text) * size
+
+    def covers(self, char: str) -> bool:
+        """Whether the font has a glyph for ``char`` (Latin-1 and Latin Extended-A: always)."""
+        if ord(char) < 0x180 or self.path is None:
+            return True
+        return _covers(self.path, self.index, char)
+
+    def line_factor(self) -> float:
+        """The font's natural line height (ascent, descent and line gap) in em."""
+        if self.path is None:
+            return 1.2
+        table = _widths(self.path, self.index)
+        value = table.get(_LINE_KEY)
+        if value is None:
+            height = _pil_font(self.path, self.index).font.height  # ascent + descent + gap
+            value = table[_LINE_KEY] = height / _REFERENCE_SIZE
+            _dirty.add((self.path, self.index))
+        return value
 
 
-def _width_em(path: Path | None, text: str) -> float:
+_LINE_KEY = "\x00line"
+_COVER_KEY = "\x00has:"
+
+
+def _width_em(path: Path | None, index: int, text: str) -> float:
     if path is None:
         return 0.62 * len(text)  # conservative: wider than any common sans at this size
-    table = _widths(path)
+    table = _widths(path, index)
     width = table.get(text)
     if width is None:
-        width = table[text] = _pil_font(path).getlength(text) / _REFERENCE_SIZE
-        _dirty.add(path)
+        width = table[text] = _pil_font(path, index).getlength(text) / _REFERENCE_SIZE
+        _dirty.add((path, index))
     return width
 
 
+def _covers(path: Path, index: int, char: str) -> bool:
+    table = _widths(path, index)
+    key = _COVER_KEY + char
+    known = table.get(key)
+    if known is None:
+        known = table[key] = 1.0 if ord(char) in _cmap(path, index) else 0.0
+        _dirty.add((path, index))
+    return known == 1.0
+
+
+@lru_cache(maxsize=16)
+def _cmap(path: Path, index: int) -> frozenset[int]:
+    """The code points ``path`` has glyphs for (fontTools reads the font's cmap table)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(str(path), fontNumber=index, lazy=True)
+        return frozenset(font.getBestCmap() or ())
+    except Exception:  # an unreadable font covers nothing we can rely on
+        return frozenset()
+
+
 @lru_cache(maxsize=32)
-def _pil_font(path: Path):
+def _pil_font(path: Path, index: int = 0):
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(path), _REFERENCE_SIZE)
+    return ImageFont.truetype(str(path), _REFERENCE_SIZE, index=index)
 
 
 # Measured widths outlive the process in the per-user cache, one JSON table per font file:
 # a cold build of a deck measured before needs neither Pillow nor the font file. The values
 # are the very floats Pillow returned, so a cached and a fresh measurement agree exactly.
-_tables: dict[Path, dict[str, float]] = {}
-_dirty: set[Path] = set()
+_tables: dict[tuple[Path, int], dict[str, float]] = {}
+_dirty: set[tuple[Path, int]] = set()
 MAX_CACHED_WORDS = 200_000
 
 
-def _table_file(path: Path) -> Path | None:
+def _table_file(path: Path, index: int = 0) -> Path | None:
     from .cache import cache_dir
 
     folder = cache_dir("font-widths")
@@ -130,14 +244,14 @@ def _table_file(path: Path) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
-    return folder / f"{path.stem}-{key}.json"
+    return folder / f"{path.stem}-{index}-{key}.json"
 
 
-def _widths(path: Path) -> dict[str, float]:
-    table = _tables.get(path)
+def _widths(path: Path, index: int = 0) -> dict[str, float]:
+    table = _tables.get((path, index))
     if table is None:
         table = {}
-        file = _table_file(path)
+        file = _table_file(path, index)
         if file is not None and file.is_file():
             try:
                 loaded = json.loads(file.read_text(encoding="utf-8"))
@@ -145,17 +259,17 @@ def _widths(path: Path) -> dict[str, float]:
                     table = loaded
             except (OSError, ValueError):
                 table = {}
-        _tables[path] = table
+        _tables[(path, index)] = table
     return table
 
 
 def save_measurements() -> None:
     """Write the widths measured since the last save to the per-user cache (best effort)."""
-    for path in sorted(_dirty):
-        table = _tables.get(path, {})
+    for path, index in sorted(_dirty):
+        table = _tables.get((path, index), {})
         if len(table) > MAX_CACHED_WORDS:
             table.clear()
-        file = _table_file(path)
+        file = _table_file(path, index)
         if file is None:
             continue
         tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
@@ -173,9 +287,9 @@ _warned: set[str] = set()
 @lru_cache(maxsize=64)
 def face(family: str, bold: bool = False, italic: bool = False) -> Face:
     """A ``Face`` for measuring ``family``; falls back (with one warning) when it is missing."""
-    path = font_file(family, bold, italic)
-    if path is not None:
-        return Face(family, path, True)
+    found = font_source(family, bold, italic)
+    if found is not None:
+        return Face(family, found[0], True, found[1])
     fallback = font_file(FALLBACK_FAMILY, bold, italic)
     if family not in _warned:
         _warned.add(family)

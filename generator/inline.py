@@ -1,4 +1,9 @@
-"""Inline markup (``**bold**``, ``*italic*``, ```code```, ``[label](url)``) parsed into spans."""
+"""Inline markup (``**bold**``, ``*italic*``, ```code```, ``[label](url)``) parsed into spans.
+
+``***both***`` is bold italic and a backslash makes the next marker character literal
+(``\\*`` is a star). :func:`cut` splits marked-up text anywhere and :func:`markup` writes spans
+back as markup, so a passage split across slides keeps its styles.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +23,16 @@ class Span:
     href: str | None = None
 
 
+# A star inside a word is not italic ("2*3*4"); beside Chinese or Japanese, which has no
+# spaces between words, it is.
+_WORDISH = "(?:(?![\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[\\w*])"
 _TOKEN = re.compile(
-    r"(?P<code>`[^`\n]+`)"
+    r"(?P<escape>\\[\\`*_\[\]()#!])"
+    r"|(?P<code>`[^`\n]+`)"
     r"|(?P<link>\[(?P<label>[^\]\n]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\))"
+    r"|(?P<both>\*\*\*(?=[^\s*])[^*\n]+?(?<=[^\s*])\*\*\*(?!\*))"
     r"|(?P<bold>\*\*(?=\S)(?:[^*]|\*(?!\*))+?(?<=\S)\*\*)"
-    r"|(?P<italic>(?<![\w*])\*(?=[^\s*])[^*\n]+?(?<=\S)\*(?![\w*]))"
+    r"|(?P<italic>(?<!%s)\*(?=[^\s*])[^*\n]+?(?<=\S)\*(?!%s))" % (_WORDISH, _WORDISH)
 )
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -45,18 +55,58 @@ def break_points(text: str) -> list[int]:
             if ch == " " and not any(start < i < end for start, end in inside)]
 
 
+def cut(text: str, start: int, end: int | None = None) -> str:
+    """The marked-up text of characters ``start:end`` of ``plain(text)``, styles kept."""
+    out: list[Span] = []
+    pos = 0
+    end = len(plain(text)) if end is None else end
+    for span in parse(text):
+        lo, hi = max(start, pos), min(end, pos + len(span.text))
+        if lo < hi:
+            out.append(Span(span.text[lo - pos:hi - pos], span.bold, span.italic, span.code,
+                            span.href))
+        pos += len(span.text)
+    return markup(out)
+
+
+_LITERAL = re.compile(r"([\\`*_\[\]])")
+
+
+def markup(spans: list[Span] | tuple[Span, ...]) -> str:
+    """Spans written back as inline markup that :func:`parse` reads as the same spans."""
+    out = []
+    for span in spans:
+        if span.code and "`" not in span.text:
+            text = f"`{span.text}`"
+        else:
+            text = _LITERAL.sub(r"\\\1", span.text)
+        core = text.strip()
+        if core and (span.bold or span.italic):
+            marks = "*" * ((2 if span.bold else 0) + (1 if span.italic else 0))
+            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            text = f"{lead}{marks}{core}{marks}{trail}"
+        if span.href:
+            text = f"[{text}]({span.href})"
+        out.append(text)
+    return "".join(out)
+
+
 def _parse(text: str, bold: bool, italic: bool, href: str | None) -> list[Span]:
     out: list[Span] = []
     pos = 0
     for m in _TOKEN.finditer(text):
         if m.start() > pos:
             out.append(Span(text[pos:m.start()], bold, italic, False, href))
-        if m.group("code"):
+        if m.group("escape"):
+            out.append(Span(m.group("escape")[1], bold, italic, False, href))
+        elif m.group("code"):
             out.append(Span(m.group("code")[1:-1], bold, italic, True, href))
         elif m.group("link"):
             url = m.group("url")
             safe = url if url.lower().startswith(_SAFE_SCHEMES) else None
             out.extend(_parse(m.group("label"), bold, italic, safe))
+        elif m.group("both"):
+            out.extend(_parse(m.group("both")[3:-3], True, True, href))
         elif m.group("bold"):
             out.extend(_parse(m.group("bold")[2:-2], True, italic, href))
         else:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import inline
-from .fonts import Face, face
+from . import inline, scripts
+from .fonts import Face, face, fallback_source
+from .scripts import slot, slots_in
 from .model import Block, Bullet, Column, Deck, Image, Paragraph, Slide
 from .themes import Theme
 
@@ -130,14 +131,23 @@ class DeckLayout:
     logo: Path | None = None  # the theme's logo, drawn on every slide at ``logo_box``
     logo_box: Box | None = None
     background_image: Path | None = None  # the theme's background picture, slide-filling
+    script_fonts: dict[str, str] = field(default_factory=dict)  # "ea"/"cs" slot -> family
 
 
 # -- measuring ----------------------------------------------------------------------------------
 
-class Measure:
-    """Word-wraps and measures text in one theme's fonts, the way PowerPoint breaks lines."""
+TAB_STOP = 72.0  # PowerPoint's default tab stops: every inch from the box's left inset
 
-    def __init__(self, theme: Theme) -> None:
+
+class Measure:
+    """Breaks lines and measures text in one theme's fonts, the way PowerPoint lays it out.
+
+    ``script_fonts`` names the fonts that draw East Asian (``"ea"``) and complex-script
+    (``"cs"``) characters, as the renderers write them into each run; any character none of
+    the fonts has is measured with the font fontconfig falls back to for it.
+    """
+
+    def __init__(self, theme: Theme, script_fonts: dict[str, str] | None = None) -> None:
         self.theme = theme
         fonts = theme.fonts
         self.faces: dict[tuple[str, bool, bool], Face] = {}
@@ -149,100 +159,228 @@ class Measure:
         self.line = float(theme.spacing["line"])
         self.after = float(theme.spacing["paragraph"])
         self.indent = float(theme.spacing["indent"])
+        self.script_fonts = dict(script_fonts or {})
+        self._base_factor = self.faces[("body", False, False)].line_factor()
+        self._tall: dict[str, float] = {}
 
-    def line_height(self, size: float) -> float:
-        return size * 1.2 * self.line
+    def line_height(self, size: float, text: str = "") -> float:
+        """The height of one line at ``size``; taller where a fallback font with a taller line
+        (a CJK font, say) draws part of ``text``, as PowerPoint's proportional spacing is."""
+        factor = 1.2
+        if text and not text.isascii() and self.script_fonts and slots_in(text):
+            factor *= self._taller(text)
+        return size * factor * self.line
+
+    def _taller(self, text: str) -> float:
+        ratio = 1.0
+        for name in slots_in(text):
+            if name not in self._tall:
+                family = self.script_fonts.get(name)
+                f = face(family) if family else None
+                self._tall[name] = max(1.0, f.line_factor() / self._base_factor) if f else 1.25
+            ratio = max(ratio, self._tall[name])
+        return ratio
 
     def margin_left(self, para: Para) -> float:
         return self.indent * (para.level + 1) if para.bullet else self.indent * para.level
 
     def lines(self, text: str, size: float, width: float, role: str = "body",
-              bold: bool = False) -> int:
+              bold: bool = False, margin: float = 0.0) -> int:
         """How many lines ``text`` takes at ``size`` in a column ``width`` points wide."""
-        return len(self.wrap(text, size, width, role, bold))
+        return len(self.wrap(text, size, width, role, bold, margin))
 
     def wrap(self, text: str, size: float, width: float, role: str = "body",
-             bold: bool = False) -> list[str]:
-        """Greedy word wrap; a word wider than the line breaks across lines, as in PowerPoint."""
-        return _wrap(self, text, size, width, role, bold)
+             bold: bool = False, margin: float = 0.0) -> list[str]:
+        """Greedy line breaking at the allowed break points; a piece wider than the line breaks
+        between characters, as in PowerPoint. ``margin`` is where the text starts, for tabs."""
+        return _wrap(self, text, size, width, role, bold, margin)
 
-    def words(self, text: str, role: str, bold: bool) -> list[tuple[str, float, float]]:
-        """``(word, width_em, space_em)`` for each space-separated word, styles applied."""
-        return _words(self, text, role, bold)
+    def tokens(self, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
+        """``text`` as words, spaces, tabs, line breaks and break opportunities, widths in em."""
+        return _tokens(self, text, role, bold)
+
+    def text_em(self, f: Face, text: str) -> float:
+        """The width of ``text`` in em, each character measured with the font that draws it."""
+        if text.isascii() or (max(text) < "\u0180"):
+            return f.width(text, 1.0)
+        total, run, run_face = 0.0, "", f
+        for char in text:
+            drawn = self._drawing_face(f, char)
+            if drawn is not run_face and run:
+                total += run_face.width(run, 1.0)
+                run = ""
+            run_face = drawn
+            run += char
+        return total + (run_face.width(run, 1.0) if run else 0.0)
+
+    def _drawing_face(self, f: Face, char: str) -> Face:
+        kind = slot(char)
+        if kind != "latin":
+            family = self.script_fonts.get(kind)
+            if family:
+                g = face(family, *_style_of(self, f))
+                if g.covers(char):
+                    return g
+        if f.covers(char):
+            return f
+        return _fallback_face(char)
 
     def para_height(self, para: Para, width: float, role: str = "body") -> float:
-        usable = width - 2 * INSET_X - self.margin_left(para)
-        n = self.lines(para.text, para.size, usable, role)
-        return n * self.line_height(para.size) + para.after
+        margin = self.margin_left(para)
+        usable = width - 2 * INSET_X - margin
+        n = self.lines(para.text, para.size, usable, role, margin=margin)
+        return n * self.line_height(para.size, para.text) + para.after
 
     def frame_height(self, paras: tuple[Para, ...] | list[Para], width: float,
                      role: str = "body") -> float:
         return 2 * INSET_Y + sum(self.para_height(p, width, role) for p in paras)
 
 
-def _words(m: Measure, text: str, role: str, bold: bool) -> list[tuple[str, float, float]]:
+_Token = tuple  # (kind, text, width_em, face): kind "w" word, "s" spaces, "t" tab, "n" break,
+#                 "z" a break opportunity between two words with no space (CJK)
+_PIECES = re.compile(r"\n|\t| +|[^ \t\n]+")
+
+
+def _style_of(m: Measure, f: Face) -> tuple[bool, bool]:
+    for (role, bold, italic), g in m.faces.items():
+        if g is f:
+            return bold, italic
+    return False, False
+
+
+@lru_cache(maxsize=256)
+def _fallback_face(char: str) -> Face:
+    """The face fontconfig would draw ``char`` with when no deck font has it."""
+    found = fallback_source(f"sans-serif:charset={ord(char):x}")
+    if found is not None:
+        f = Face(found[0], found[1], False, found[2])
+        if f.covers(char):
+            return f
+    _warn_no_font(char)
+    return Face("none", None, False)  # measured conservatively (0.62 em a character)
+
+
+_no_font_warned: set[str] = set()
+
+
+def _warn_no_font(char: str) -> None:
+    name = f"U+{ord(char):04X}"
+    if not _no_font_warned:
+        log.warning("no installed font has the character %s (%r); it is measured "
+                    "conservatively and may show as a box: install a font for its script "
+                    "(for example fonts-noto-cjk for Chinese and Japanese)", name, char)
+    _no_font_warned.add(name)
+
+
+def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
+    spans = inline.parse(text)
+    plain = "".join(span.text for span in spans)
+    opportunities = scripts.break_offsets(plain) if scripts.needs_uax14(plain) else frozenset()
     out: list[list] = []
-    glue = False  # True when the next piece continues the previous word (no space between)
-    for span in inline.parse(text):
+    offset = 0
+    for span in spans:
         f = m.mono if span.code else m.faces[(role, bold or span.bold, span.italic)]
-        space = f.width(" ", 1.0)
-        pieces = span.text.split(" ")
-        for i, piece in enumerate(pieces):
-            if i > 0:
-                glue = False
-            if not piece:
-                continue
-            w = f.width(piece, 1.0)
-            if glue and out:
-                out[-1][0] += piece
-                out[-1][1] += w
-                out[-1][2] = space
+        for piece in _PIECES.findall(span.text):
+            start, offset = offset, offset + len(piece)
+            if piece == "\n":
+                out.append(["n", piece, 0.0, f])
+            elif piece == "\t":
+                out.append(["t", piece, 0.0, f])
+            elif piece[0] == " ":
+                out.append(["s", piece, m.text_em(f, piece), f])
             else:
-                out.append([piece, w, space])
-            glue = True
-        if span.text.endswith(" "):
-            glue = False
-    return [(w, a, b) for w, a, b in out]
+                cuts = [i - start for i in sorted(opportunities) if start <= i < offset]
+                for a, b in zip([0] + cuts, cuts + [len(piece)]):
+                    part = piece[a:b]
+                    if not part:
+                        continue
+                    if a > 0 or (start in opportunities and out and out[-1][0] == "w"):
+                        out.append(["z", "", 0.0, f])
+                    if out and out[-1][0] == "w":  # glued to the previous span's word
+                        out[-1][1] += part
+                        out[-1][2] += m.text_em(f, part)
+                        out[-1][3] = f
+                    else:
+                        out.append(["w", part, m.text_em(f, part), f])
+    return tuple(tuple(t) for t in out)
 
 
-def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool) -> list[str]:
+def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool,
+          margin: float = 0.0) -> list[str]:
     limit = max(width, size) / WIDTH_SAFETY
     lines: list[str] = []
     current: list[str] = []
-    used = 0.0
-    for word, w_em, space_em in m.words(text, role, bold):
-        w = w_em * size
-        if current and used + space_em * size + w <= limit:
-            current.append(word)
-            used += space_em * size + w
-            continue
-        if current:
-            lines.append(" ".join(current))
-        current, used = [word], w
-        while used > limit:  # an unbreakable word longer than the line: break it where it fills
-            cut = _longest_prefix(m, word, limit / size, role, bold)
-            lines.append(word[:cut])
-            word = word[cut:]
-            current, used = [word], m_width(m, word, role, bold) * size
-    if current or not lines:
-        lines.append(" ".join(current))
+    x = pending = 0.0  # the line's width so far; spaces not yet followed by a word
+    gap = ""
+    filled = False
+    for kind, piece, em, f in m.tokens(text, role, bold):
+        if kind == "n":
+            lines.append("".join(current))
+            current, x, pending, gap, filled = [], 0.0, 0.0, "", False
+        elif kind == "s":
+            pending += em * size
+            gap += piece
+        elif kind == "z":
+            gap += ""
+        elif kind == "t":
+            stop = _next_tab(margin + x + pending) - margin
+            if filled and stop > limit:
+                lines.append("".join(current))
+                current, x, filled = [], 0.0, False
+                stop = _next_tab(margin) - margin
+            current.append(gap + piece)
+            x, pending, gap, filled = stop, 0.0, "", True
+        else:
+            w = em * size
+            if filled and x + pending + w > limit:
+                lines.append("".join(current))
+                current, x, pending, gap = [], 0.0, 0.0, ""
+            if x + pending + w > limit:  # wider than a whole line: break between characters
+                piece, w = _break_long(m, f, piece, size, limit - x - pending, limit, lines,
+                                       current, gap)
+                current, gap = [], ""
+                x = pending = 0.0
+            current.append(gap + piece)
+            x, pending, gap, filled = x + pending + w, 0.0, "", True
+    if current or not lines or not filled:
+        lines.append("".join(current))
     return lines
 
 
-def m_width(m: Measure, word: str, role: str, bold: bool) -> float:
-    return m.faces[(role, bold, False)].width(word, 1.0)
+def _next_tab(position: float) -> float:
+    return (math.floor(position / TAB_STOP + 1e-9) + 1) * TAB_STOP
 
 
-def _longest_prefix(m: Measure, word: str, limit_em: float, role: str, bold: bool) -> int:
-    """How many leading characters of ``word`` fit in ``limit_em`` (at least one)."""
-    low, high = 1, len(word)
+def _break_long(m: Measure, f: Face, word: str, size: float, room: float, limit: float,
+                lines: list[str], current: list[str], gap: str) -> tuple[str, float]:
+    """Put the leading parts of ``word`` on full lines; return the rest and its width."""
+    first = True
+    while True:
+        width = m.text_em(f, word) * size
+        space = room if first else limit
+        if width <= space:
+            return word, width
+        cut = _longest_prefix(m, f, word, space / size)
+        if first and current:
+            lines.append("".join(current) + gap + word[:cut])
+        else:
+            lines.append(word[:cut])
+        word = word[cut:]
+        first = False
+
+
+def _longest_prefix(m: Measure, f: Face, word: str, limit_em: float) -> int:
+    """How many leading characters of ``word`` fit in ``limit_em``: a whole number of grapheme
+    clusters, at least one."""
+    cuts = scripts.grapheme_offsets(word) + [len(word)]
+    low, high = 0, len(cuts) - 1
     while low < high:
         mid = (low + high + 1) // 2
-        if m_width(m, word[:mid], role, bold) <= limit_em:
+        if m.text_em(f, word[:cuts[mid]]) <= limit_em:
             low = mid
         else:
             high = mid - 1
-    return low
+    return cuts[low]
 
 
 # -- flattening the model ------------------------------------------------------------------------
@@ -274,9 +412,9 @@ def _bullet_rows(bullet: Bullet, level: int):
 class Fitter:
     """Chooses sizes and splits for one deck in one theme."""
 
-    def __init__(self, theme: Theme) -> None:
+    def __init__(self, theme: Theme, script_fonts: dict[str, str] | None = None) -> None:
         self.theme = theme
-        self.m = Measure(theme)
+        self.m = Measure(theme, script_fonts)
         sizes = theme.sizes
         self.body = float(sizes["body"])
         self.minimum = float(sizes["minimum"])
@@ -335,43 +473,48 @@ class Fitter:
     def _split_text(self, item: _Item, box: Box) -> list[_Item]:
         """A paragraph too long for one page, cut into pieces that each fit at the minimum size.
 
-        Cuts fall between words and never inside inline markup, so bold, code and links survive.
+        Cuts fall at spaces (between grapheme clusters inside a single word longer than a
+        page); markup is closed and reopened around each cut, so italics, bold, code and links
+        survive on every piece.
         """
         text, level, bullet = item.rows[0]
-        cuts = inline.break_points(text)
-        starts = [0] + [c + 1 for c in cuts]
-        ends = cuts + [len(text)]
+        plain = inline.plain(text)
         pieces: list[_Item] = []
-        first = 0
-        while first < len(starts):
-            low, high = first, len(ends) - 1  # the last word index the piece can end at
+        start = 0
+        while start < len(plain):
+            end = self._longest_fitting(text, plain, start, level, bullet, box)
+            pieces.append(_Item(((inline.cut(text, start, end).strip(), level, bullet),)))
+            start = end
+            while start < len(plain) and plain[start] in " \n":
+                start += 1
+        return pieces
+
+    def _longest_fitting(self, text: str, plain: str, start: int, level: int, bullet: bool,
+                         box: Box) -> int:
+        """The furthest cut after ``start`` that leaves a piece fitting ``box``: a space if any
+        piece ending at a space fits, else a grapheme boundary (at least one cluster)."""
+        def fits(end: int) -> bool:
+            piece = inline.cut(text, start, end)
+            return self.fits([_Item(((piece, level, bullet),))], self.minimum, box)
+
+        def at_spaces() -> list[int]:
+            return [i for i in range(start + 1, len(plain)) if plain[i] in " \n"] + [len(plain)]
+
+        def at_graphemes() -> list[int]:
+            return [start + c for c in scripts.grapheme_offsets(plain[start:])] + [len(plain)]
+
+        for candidates in (at_spaces(), None):
+            candidates = candidates if candidates is not None else at_graphemes()
+            low, high = -1, len(candidates) - 1
             while low < high:
                 mid = (low + high + 1) // 2
-                if self.fits([_Item(((text[starts[first]:ends[mid]], level, bullet),))],
-                             self.minimum, box):
+                if fits(candidates[mid]):
                     low = mid
                 else:
                     high = mid - 1
-            piece = text[starts[first]:ends[low]]
-            if low == first and not self.fits([_Item(((piece, level, bullet),))], self.minimum,
-                                              box):
-                pieces.extend(self._split_plain(piece, level, bullet, box))
-            else:
-                pieces.append(_Item(((piece, level, bullet),)))
-            first = low + 1
-        return pieces
-
-    def _split_plain(self, text: str, level: int, bullet: bool, box: Box) -> list[_Item]:
-        """Last resort for one unbreakable run longer than a page: cut its plain text by lines."""
-        size = self.level_size(level, self.minimum) if bullet else self.minimum
-        para = Para(text, level, bullet, size, self.m.after * size)
-        usable = box.w - 2 * INSET_X - self.m.margin_left(para)
-        lines = self.m.wrap(inline.plain(text), para.size, usable)
-        per_page = max(1, int((box.h * HEIGHT_SAFETY - 2 * INSET_Y - para.after)
-                              // self.m.line_height(para.size)))
-        glue = " " if " " in text else ""  # a single word was broken mid-word: no spaces
-        return [_Item(((glue.join(lines[i:i + per_page]), level, bullet),))
-                for i in range(0, len(lines), per_page)]
+            if low >= 0:
+                return candidates[low]
+        return start + (scripts.grapheme_offsets(plain[start:]) or [len(plain) - start])[0]
 
     def split(self, items: list[_Item], box: Box) -> tuple[float, list[list[_Item]]]:
         """The largest size at which the items fit in as few pages as possible, and the pages."""
@@ -423,7 +566,8 @@ class _DeckLayouter:
     def __init__(self, deck: Deck, theme: Theme) -> None:
         self.deck = deck
         self.theme = theme
-        self.fit = Fitter(theme)
+        self.script_fonts = choose_script_fonts(deck, theme)
+        self.fit = Fitter(theme, self.script_fonts)
         self.m = self.fit.m
         self.W, self.H = SLIDE_SIZES[deck.aspect]
         sp = theme.spacing
@@ -512,7 +656,7 @@ class _DeckLayouter:
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
                           self.number_box, self.boxes, footer_size, self.logo, self.logo_box,
-                          Path(background) if background else None)
+                          Path(background) if background else None, self.script_fonts)
 
     def footer_size(self) -> float:
         """The theme's footer size, or smaller (down to 6 pt) so the footer stays on one line."""
@@ -728,6 +872,56 @@ class _DeckLayouter:
                               body=self.frame(chunk, text_frame.size, self.body_box),
                               part=i, parts=parts))
         return pages
+
+
+def deck_texts(deck: Deck):
+    """Every piece of text the deck shows (titles, body, headings, captions, footer, notes)."""
+    yield from (t for t in (deck.title, deck.subtitle, deck.author, deck.date, deck.footer) if t)
+    for slide in deck.slides:
+        yield slide.title
+        yield from (t for t in (slide.subtitle, slide.notes) if t)
+        if slide.image is not None and slide.image.caption:
+            yield slide.image.caption
+        blocks = list(slide.blocks)
+        for column in slide.columns:
+            if column.heading:
+                yield column.heading
+            blocks.extend(column.blocks)
+        for item in _items(tuple(blocks)):
+            yield from (text for text, _, _ in item.rows)
+
+
+def choose_script_fonts(deck: Deck, theme: Theme) -> dict[str, str]:
+    """The fonts for the deck's East Asian and complex-script text: the theme's body font when
+    it has the glyphs, else the font fontconfig picks for the script (``fonts-noto-cjk``'s
+    for Chinese and Japanese), else none (with a warning; measured conservatively)."""
+    texts = [t for t in deck_texts(deck) if not t.isascii()]
+    if not texts:
+        return {}
+    joined = "\n".join(texts)
+    chosen: dict[str, str] = {}
+    body = theme.fonts["body"]
+    serif = any(h in body.lower() for h in ("serif", "times", "cambria", "georgia")) and (
+        "sans" not in body.lower())
+    for name in sorted(slots_in(joined)):
+        sample = next(ch for ch in joined if slot(ch) == name)
+        if face(body).exact and face(body).covers(sample):
+            chosen[name] = body
+            continue
+        lang = scripts.language_of_slot(name, joined, deck.language)
+        found = None
+        for kind in (("serif", "sans-serif") if serif else ("sans-serif",)):
+            found = fallback_source(f"{kind}:lang={lang}")
+            if found is not None and Face(found[0], found[1], True, found[2]).covers(sample):
+                break
+            found = None
+        if found is None:
+            log.warning("no installed font draws the deck's %s text (%r); it is measured "
+                        "conservatively: install a font for it (for example fonts-noto-cjk)",
+                        "East Asian" if name == "ea" else "complex-script", sample)
+            continue
+        chosen[name] = found[0]
+    return chosen
 
 
 def _overlap(a: Box, b: Box, pad: float = 0.0) -> bool:

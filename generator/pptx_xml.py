@@ -301,20 +301,30 @@ def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, l
 
 
 def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str,
-            typeface: str | None, color: str | None = None, link_rid: str | None = None) -> str:
+            typeface: str | None, color: str | None = None, link_rid: str | None = None,
+            script_fonts: Mapping[str, str] | None = None) -> str:
     """One ``<a:r>``: size (points), bold, italic, language, latin typeface (``None``: the
-    placeholder's own), an optional colour element (:func:`color_xml`) and an optional
-    ``hlinkClick`` to relationship ``link_rid``."""
+    placeholder's own), an optional colour element (:func:`color_xml`), an optional
+    ``hlinkClick`` to relationship ``link_rid`` and the East Asian (``"ea"``) and complex
+    script (``"cs"``) typefaces of ``script_fonts``. A line break (``"\\n"``) in ``text``
+    becomes an ``<a:br>`` between runs of the same style."""
     attrs = f' sz="{int(size * EMU_PER_PT) // 127}"' if size is not None else ""
     if bold:
         attrs += ' b="1"'
     if italic:
         attrs += ' i="1"'
     fill = f"<a:solidFill>{color}</a:solidFill>" if color else ""
-    latin = f'<a:latin typeface="{_attr(typeface)}"/>' if typeface else ""
+    fonts = f'<a:latin typeface="{_attr(typeface)}"/>' if typeface else ""
+    for slot in ("ea", "cs"):
+        if script_fonts and script_fonts.get(slot):
+            fonts += f'<a:{slot} typeface="{_attr(script_fonts[slot])}"/>'
     link = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
-    return (f'<a:r><a:rPr{attrs} lang="{_attr(lang)}">{fill}{latin}{link}</a:rPr>'
-            f'<a:t>{_run_text(text)}</a:t></a:r>')
+    rpr = f'<a:rPr{attrs} lang="{_attr(lang)}">{fill}{fonts}{link}</a:rPr>'
+    if "\n" not in text:
+        return f'<a:r>{rpr}<a:t>{_run_text(text)}</a:t></a:r>'
+    brk = f'<a:br><a:rPr{attrs} lang="{_attr(lang)}">{fill}{fonts}</a:rPr></a:br>'
+    return brk.join(f'<a:r>{rpr}<a:t>{_run_text(line)}</a:t></a:r>' if line else ""
+                    for line in text.split("\n"))
 
 
 def paragraph_xml(ppr: str, runs: str, lang: str, end_size: float | None = None) -> str:

@@ -188,7 +188,8 @@ def css_variables(layout: DeckLayout) -> dict[str, str]:
     variables = {f"color-{name.replace('_', '-')}": value
                  for name, value in theme.colors.items()}
     for role in ("heading", "body", "mono"):
-        variables[f"font-{role}"] = font_stack(theme.fonts[role], role == "mono")
+        variables[f"font-{role}"] = font_stack(theme.fonts[role], role == "mono",
+                                               tuple(layout.script_fonts.values()))
     for name in ("title_slide", "section_slide"):
         for key, value in theme[name].items():
             if key in ("background", "band", "title_color", "subtitle_color"):
@@ -218,10 +219,12 @@ def root_css(variables: dict[str, str]) -> Markup:
     return Markup(":root {\n" + "\n".join(lines) + "\n}")
 
 
-def font_stack(family: str, mono: bool = False) -> str:
-    """A CSS font-family list: the theme's family, its metric twin, then sensible fallbacks."""
+def font_stack(family: str, mono: bool = False, scripts: tuple[str, ...] = ()) -> str:
+    """A CSS font-family list: the theme's family, its metric twin, the fonts the layout
+    measured East Asian and complex-script text with, then sensible fallbacks."""
     family = _FONT_UNSAFE.sub("", family).strip() or "sans-serif"
     names = [family, METRIC_TWINS.get(family.strip().lower(), "").title()]
+    names += [_FONT_UNSAFE.sub("", s).strip() for s in scripts]
     lowered = family.lower()
     if mono or any(h in lowered for h in _MONO_HINTS):
         kind = "monospace"

@@ -226,7 +226,8 @@ class _SlideDrawer:
             else:
                 run_color = self.color(color) if color else None
             out.append(X.run_xml(span.text, size, span.bold, span.italic, self.lang,
-                                 self.mono if span.code else font, run_color, rid))
+                                 self.mono if span.code else font, run_color, rid,
+                                 self.layout.script_fonts))
         return "".join(out)
 
     def color(self, value: str) -> str:

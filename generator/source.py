@@ -71,7 +71,8 @@ class _DeckReader:
         values: dict[str, Any] = {}
         for name in ("title", "subtitle", "author", "date", "footer"):
             if name in keys:
-                values[name] = r.text(keys[name][1], f"deck {name!r}")
+                text = r.text(keys[name][1], f"deck {name!r}")
+                values[name] = _one_line(text) if name == "footer" else _lines(text)
         if "language" in keys:
             node = keys["language"][1]
             lang = r.text(node, "deck 'language'")
@@ -106,7 +107,7 @@ class _DeckReader:
             node = keys["spelling"][1]
             items = r.sequence(node, "'spelling' (words to accept)")
             if items is not None:
-                words = (r.text(i, "a spelling word") for i in items)
+                words = (_one_line(r.text(i, "a spelling word")) for i in items)
                 values["spelling"] = tuple(w for w in words if w)
         slides: list[Slide] = []
         slides_node = keys.get("slides", (None, None))[1]
@@ -138,11 +139,11 @@ class _DeckReader:
         keys = r.mapping(node, SLIDE_KEYS, "a slide", required=("title",))
         if keys is None:
             return None
-        title = r.text(keys["title"][1], "slide 'title'") if "title" in keys else None
+        title = _lines(r.text(keys["title"][1], "slide 'title'")) if "title" in keys else None
         layout = "content"
         if "layout" in keys:
             layout = r.choice(keys["layout"][1], SLIDE_LAYOUTS, "'layout'") or "content"
-        subtitle = r.text(keys["subtitle"][1], "'subtitle'") if "subtitle" in keys else None
+        subtitle = _lines(r.text(keys["subtitle"][1], "'subtitle'")) if "subtitle" in keys else None
         if subtitle is not None and layout != "section":
             r.error(keys["subtitle"][0], "'subtitle' is only used on section slides "
                     "(layout: section); put the text under 'text' instead")
@@ -199,8 +200,9 @@ class _DeckReader:
         out = []
         for n in nodes:
             text = r.text(n, "'text' (a paragraph)")
-            if text is not None:
-                out.append(Paragraph(text.strip(), r.mark(n)))
+            if text is not None:  # a blank line starts a new paragraph
+                out.extend(Paragraph(part.strip(), r.mark(n))
+                           for part in _PARAGRAPH_BREAK.split(text) if part.strip())
         return out
 
     def bullets(self, items: list[Node], level: int) -> tuple[Bullet, ...]:
@@ -214,7 +216,7 @@ class _DeckReader:
                             "contains ': '")
                     continue
                 key, value = item.value[0]
-                text = r.text(key, "a bullet")
+                text = _lines(r.text(key, "a bullet"))
                 if isinstance(value, ScalarNode) and not value.tag.endswith(":null"):
                     r.error(item, f"this bullet reads as a mapping because of ': ' in it; quote "
                             f"the whole bullet: - \"{key.value}: {value.value}\"")
@@ -230,7 +232,7 @@ class _DeckReader:
                 if text is not None:
                     out.append(Bullet(text.strip(), children, r.mark(key)))
             else:
-                text = r.text(item, "a bullet")
+                text = _lines(r.text(item, "a bullet"))
                 if text is not None:
                     out.append(Bullet(text.strip(), (), r.mark(item)))
         return tuple(out)
@@ -247,7 +249,8 @@ class _DeckReader:
             keys = r.mapping(item, COLUMN_KEYS, "a column")
             if keys is None:
                 continue
-            heading = r.text(keys["heading"][1], "column 'heading'") if "heading" in keys else None
+            heading = (_lines(r.text(keys["heading"][1], "column 'heading'"))
+                       if "heading" in keys else None)
             out.append(Column(heading, self.blocks(keys, "a column"), r.mark(item)))
         return tuple(out)
 
@@ -261,11 +264,11 @@ class _DeckReader:
             return None
         node = keys["image"][1]
         name = r.text(node, "'image'")
-        alt = r.text(keys["alt"][1], "'alt'") if "alt" in keys else None
+        alt = _one_line(r.text(keys["alt"][1], "'alt'")) if "alt" in keys else None
         if "alt" not in keys:
             r.error(keys["image"][0], "an image needs 'alt': a short description for screen "
                     "readers and for anyone who cannot see the picture")
-        caption = r.text(keys["caption"][1], "'caption'") if "caption" in keys else None
+        caption = _lines(r.text(keys["caption"][1], "'caption'")) if "caption" in keys else None
         if name is None:
             return None
         path = self._existing_file(node, name, "image", IMAGE_SUFFIXES)
@@ -287,6 +290,22 @@ class _DeckReader:
                          + ", ".join(suffixes))
             return None
         return path
+
+
+# What a line break means depends on the field (see "Line breaks, tabs and spaces" in the docs):
+# in paragraphs a blank line starts a new paragraph; in titles, bullets, headings and captions
+# every break is one line break; the footer and alt text are one line.
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _lines(text: str | None) -> str | None:
+    """``text`` with runs of line breaks (blank lines) folded into one line break."""
+    return _PARAGRAPH_BREAK.sub("\n", text).strip() if text is not None else None
+
+
+def _one_line(text: str | None) -> str | None:
+    """``text`` on one line: each line break (with the spaces around it) becomes a space."""
+    return re.sub(r"[ \t]*\n\s*", " ", text).strip() if text is not None else None
 
 
 def _freeze(value: Any) -> Any:

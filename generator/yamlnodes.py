@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Iterable
 
@@ -23,6 +24,9 @@ _STANDARD_TAGS = {
 }
 # Control characters, and what XML 1.0 cannot hold at all (lone surrogates, U+FFFE, U+FFFF).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Every way of writing a line break becomes "\n"; a paragraph separator becomes a blank line.
+_BREAKS = re.compile("\r\n|[\r\x85\u2028]")
+_TRAILING = re.compile("[ \t]+(?=\n)")
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 
@@ -239,7 +243,7 @@ class Reader:
         if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
             self.error(node, f"{what} must be text, got {self.describe(node)}")
             return None
-        value = _CONTROL.sub("", node.value)
+        value = normalize_text(node.value)
         if not allow_empty and not value.strip():
             self.error(node, f"{what} must not be empty")
             return None
@@ -308,7 +312,21 @@ def _scalar(node: ScalarNode) -> object:
             return float(node.value.replace("_", ""))
         except ValueError:
             return node.value
-    return _CONTROL.sub("", node.value)
+    return normalize_text(node.value)
+
+
+def normalize_text(value: str) -> str:
+    """Text in the one form every later stage can measure and draw.
+
+    Line breaks of any kind (``\\r\\n``, ``\\r``, U+0085, U+2028) become ``\\n`` and a paragraph
+    separator (U+2029) a blank line; spaces and tabs before a line break and the breaks at
+    either end (the final newline of a YAML block scalar) go; characters a PPTX cannot hold
+    are dropped; the result is in Unicode normal form C (a decomposed accent is one character).
+    Tabs and runs of spaces inside the text are kept.
+    """
+    value = _BREAKS.sub("\n", value.replace("\u2029", "\n\n"))
+    value = _TRAILING.sub("", _CONTROL.sub("", value)).strip("\n")
+    return unicodedata.normalize("NFC", value) if not value.isascii() else value
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

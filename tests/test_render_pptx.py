@@ -550,7 +550,7 @@ class DescribeTheXmlWriters:
         prs = pptx.Presentation()
         slide = prs.slides.add_slide(prs.slide_layouts[6])
         p = slide.shapes.add_textbox(0, 0, 10, 10).text_frame.paragraphs[0]
-        texts = [" ", "a\tb\nc\x07d\re", "<&>\"'", ""]
+        texts = [" ", "a\tb  c\x07d\re", "<&>\"'", ""]
         for text in texts:
             run = p.add_run()
             run.text = text
@@ -570,6 +570,19 @@ class DescribeTheXmlWriters:
             + "</a:p>")
         got = "".join(xml(r) for r in fast)
         assert got == expected
+
+    def it_writes_a_line_break_as_a_br_between_runs_of_the_same_style(self):
+        got = pptx_xml.run_xml("one\ntwo", 20, True, False, "en", None)
+        assert got == ('<a:r><a:rPr sz="2000" b="1" lang="en"></a:rPr><a:t>one</a:t></a:r>'
+                       '<a:br><a:rPr sz="2000" b="1" lang="en"></a:rPr></a:br>'
+                       '<a:r><a:rPr sz="2000" b="1" lang="en"></a:rPr><a:t>two</a:t></a:r>')
+
+    def it_names_the_east_asian_and_complex_script_fonts_on_each_run(self):
+        got = pptx_xml.run_xml("x", 20, False, False, "ja", "+mn-lt", None, None,
+                               {"ea": "Noto Sans CJK JP", "cs": "DejaVu Sans"})
+        assert got == ('<a:r><a:rPr sz="2000" lang="ja"><a:latin typeface="+mn-lt"/>'
+                       '<a:ea typeface="Noto Sans CJK JP"/><a:cs typeface="DejaVu Sans"/>'
+                       '</a:rPr><a:t>x</a:t></a:r>')
 
     def it_keeps_a_space_only_run_between_styled_words(self, tmp_path):
         path = write_deck(tmp_path, "title: Spaces\nslides:\n  - title: One\n"

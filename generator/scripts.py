@@ -1,0 +1,117 @@
+"""Which font slot draws a character, where lines may break, and which way text runs.
+
+PowerPoint keeps three fonts per run: ``latin`` (Latin, Greek, Cyrillic…), ``ea`` (Chinese,
+Japanese, Korean) and ``cs`` (complex scripts: Arabic, Hebrew, Thai, Indic). The layout measures
+each character with the font of its slot and the renderers name the same fonts, so what was
+measured is what PowerPoint, LibreOffice and the browser draw.
+
+Line-break opportunities follow Unicode's line-breaking algorithm (UAX #14, from the ``uniseg``
+library) wherever a text has characters that break without spaces (Chinese and Japanese break
+between characters, never before closing punctuation or after opening punctuation: kinsoku);
+text that only breaks at spaces takes the fast path.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Blocks whose characters PowerPoint draws with the East Asian font.
+_EA = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf"
+    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]")
+# Complex scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic, Thai, Lao, Tibetan…
+_CS = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\ufb1d-\ufdff\ufe70-\ufeff]")
+# Characters after which or before which UAX #14 breaks without a space.
+_NEEDS_UAX14 = re.compile(
+    "[\u0e00-\u0fff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+_STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_STRONG_LTR = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f]")
+
+RTL_LANGUAGES = ("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")
+
+
+def slot(char: str) -> str:
+    """``"ea"``, ``"cs"`` or ``"latin"``: which of a run's fonts draws ``char``."""
+    if char < "\u0590":
+        return "latin"
+    if _EA.match(char):
+        return "ea"
+    if _CS.match(char):
+        return "cs"
+    return "latin"
+
+
+def slots_in(text: str) -> set[str]:
+    """The non-Latin slots ``text`` needs (``"ea"``, ``"cs"``)."""
+    found = set()
+    if _EA.search(text):
+        found.add("ea")
+    if _CS.search(text):
+        found.add("cs")
+    return found
+
+
+def language_of_slot(slot_name: str, text: str, deck_language: str) -> str:
+    """The fontconfig language to look a fallback font up by, for ``slot_name``."""
+    primary = deck_language.split("-")[0].lower()
+    if slot_name == "ea":
+        if primary in ("ja", "ko"):
+            return primary
+        if primary == "zh":
+            return "zh-tw" if deck_language.lower() in ("zh-tw", "zh-hk", "zh-hant") else "zh-cn"
+        if re.search("[\u3040-\u30ff]", text):
+            return "ja"
+        if re.search("[\u1100-\u11ff\uac00-\ud7af]", text):
+            return "ko"
+        return "zh-cn"
+    if primary in RTL_LANGUAGES or primary in ("th", "hi"):
+        return primary
+    for pattern, lang in (("[\u0590-\u05ff\ufb1d-\ufb4f]", "he"), ("[\u0600-\u08ff]", "ar"),
+                          ("[\u0e00-\u0e7f]", "th"), ("[\u0900-\u097f]", "hi")):
+        if re.search(pattern, text):
+            return lang
+    return "ar"
+
+
+def needs_uax14(text: str) -> bool:
+    """Whether ``text`` has characters that may break without a space between them."""
+    return _NEEDS_UAX14.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def break_offsets(text: str) -> frozenset[int]:
+    """Offsets in ``text`` where UAX #14 allows a line break (a break before ``text[i]``)."""
+    from uniseg.linebreak import line_break_boundaries
+
+    return frozenset(b for b in line_break_boundaries(text) if 0 < b < len(text))
+
+
+def grapheme_offsets(text: str) -> list[int]:
+    """Offsets between grapheme clusters (never inside an accented letter or emoji)."""
+    if text.isascii():
+        return list(range(1, len(text)))
+    from uniseg.graphemecluster import grapheme_cluster_boundaries
+
+    return [b for b in grapheme_cluster_boundaries(text) if 0 < b < len(text)]
+
+
+def is_rtl_language(language: str) -> bool:
+    """Whether ``language`` (a BCP 47 tag) is written right to left."""
+    return language.split("-")[0].lower() in RTL_LANGUAGES
+
+
+def paragraph_is_rtl(text: str, default_rtl: bool) -> bool:
+    """The paragraph's base direction by its first strong character (Unicode's P2/P3 rule);
+    ``default_rtl`` when it has none."""
+    rtl = _STRONG_RTL.search(text)
+    ltr = _STRONG_LTR.search(text)
+    if rtl is None and ltr is None:
+        return default_rtl
+    if rtl is None:
+        return False
+    if ltr is None:
+        return True
+    return rtl.start() < ltr.start()
