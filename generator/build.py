@@ -169,6 +169,8 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
     from .themes import theme_for
 
     deck = load_deck(source)
+    for notice in deck.notices:  # what YAML did to the text that the author may not expect
+        _log.warning("%s", notice)
     theme = theme_for(deck, options.theme)
     inputs[:] = input_files(deck, theme)
     out_dir = Path(options.out_dir)

@@ -27,6 +27,7 @@ RULES = {
     "words": ("warning", "more words on a slide than --max-words"),
     "duplicate-title": ("warning", "two slides with the same title"),
     "notes": ("warning", "a slide without speaker notes (only with --require-notes)"),
+    "yaml-comment": ("warning", "text after ' #' that YAML reads as a comment and drops"),
 }
 DEFAULT_MAX_BULLETS = 6
 DEFAULT_MAX_WORDS = 75
@@ -102,6 +103,8 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
         theme = theme_for(deck, options.theme)
         display = str(path)
         findings = [*_content_findings(deck, display, options)]
+        findings += [Finding(n.path, n.line, n.column, "yaml-comment", n.message)
+                     for n in deck.notices]
         findings += _fit_findings(lay_out(deck, theme), display)
         if options.spelling:
             findings += spelling_findings(deck, display)

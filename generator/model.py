@@ -95,7 +95,10 @@ class Slide:
         return "content"
 
 
+# Languages written right to left (BCP 47 primary subtags).
+RTL_LANGUAGES = ("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")
 ASPECTS = ("16:9", "4:3")
+DIRECTIONS = ("ltr", "rtl")
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ class Deck:
     aspect: str = "16:9"
     template: Path | None = None
     spelling: tuple[str, ...] = ()
+    direction: str | None = None  # "ltr" or "rtl"; None: as the language is written
+    notices: tuple[Any, ...] = field(default=(), compare=False)  # warnings (errors.Problem)
     mark: Mark | None = field(default=None, compare=False)
     key_marks: Mapping[str, Mark] = field(default_factory=dict, compare=False)  # top-level keys
 
@@ -123,6 +128,13 @@ class Deck:
     def name(self) -> str:
         """The output base name: the source file name without its extension."""
         return self.path.stem
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the deck's text runs right to left (``direction``, else its language)."""
+        if self.direction is not None:
+            return self.direction == "rtl"
+        return self.language.split("-")[0].lower() in RTL_LANGUAGES
 
 
 def iter_bullets(items: tuple[Bullet, ...], level: int = 0):

@@ -286,15 +286,18 @@ def find_layout_placeholder(layout_el, ph_type: str):
 # without a proxy and an XPath search per attribute.
 
 def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, line: float,
-            bullet: str | None, bullet_font: str = "Arial", bullet_color: str = "") -> str:
-    """``<a:pPr>``: level, left margin and first-line indent (points), spacing and bullet."""
+            bullet: str | None, bullet_font: str = "Arial", bullet_color: str = "",
+            rtl: bool = False) -> str:
+    """``<a:pPr>``: level, left margin and first-line indent (points), spacing and bullet;
+    ``rtl``: a right-to-left paragraph (right-aligned, its margin and bullet on the right)."""
     if bullet is None:
         bu = "<a:buNone/>"
     else:
         clr = f"<a:buClr>{bullet_color}</a:buClr>" if bullet_color else ""
         bu = (f'{clr}<a:buSzPct val="100000"/><a:buFont typeface="{_attr(bullet_font)}"/>'
               f'<a:buChar char="{_attr(bullet)}"/>')
-    return (f'<a:pPr marL="{emu(margin_left)}" lvl="{level}" indent="{emu(indent)}">'
+    direction = ' algn="r" rtl="1"' if rtl else ""
+    return (f'<a:pPr marL="{emu(margin_left)}" lvl="{level}" indent="{emu(indent)}"{direction}>'
             f'<a:lnSpc><a:spcPct val="{int(round(line * 100000))}"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="0"/></a:spcBef>'
             f'<a:spcAft><a:spcPts val="{int(round(space_after * 100))}"/></a:spcAft>{bu}</a:pPr>')

@@ -76,8 +76,9 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
             for c in page.columns
         ],
         "band_style": box_style(Box(0, page.title.box.y, layout.width, page.title.box.h)),
-        "rule_style": (f"left:{_num(page.title.box.x + INSET_X)}pt;"
-                       f"top:{_num(page.title.box.y + page.title.box.h)}pt"),
+        "rule_style": (f"right:{_num(layout.width - page.title.box.right + INSET_X)}pt;"
+                       if deck.rtl else f"left:{_num(page.title.box.x + INSET_X)}pt;")
+                      + f"top:{_num(page.title.box.y + page.title.box.h)}pt",
         "image_src": _data_uri(page.image.path) if page.image is not None else None,
         "image_style": box_style(page.image_box) if page.image_box is not None else "",
         "footer": deck.footer if chrome and deck.footer else None,
@@ -102,7 +103,7 @@ def _para_style(para: Para, measure: Measure) -> str:
     style = f"font-size:calc({_num(para.size)}pt * var(--fit, 1))"
     margin = measure.margin_left(para)
     if margin:
-        style += f";padding-left:{_num(margin)}pt"
+        style += f";padding-inline-start:{_num(margin)}pt"
     return style
 
 

@@ -83,6 +83,8 @@ class _SlideDrawer:
         self.deck = layout.deck
         self.theme: Theme = layout.theme
         self.lang = layout.deck.language
+        self.rtl = layout.deck.rtl
+        self.plain_ppr = '<a:pPr rtl="1"/>' if self.rtl else ""  # footer and notes paragraphs
         self.colors: dict[str, str] = {}
         spacing = self.theme.spacing
         self.indent = float(spacing["indent"])
@@ -211,7 +213,7 @@ class _SlideDrawer:
         else:
             margin, first, bullet = indent * para.level, 0.0, None
         ppr = X.ppr_xml(para.level, margin, first, after, self.line, bullet,
-                        bullet_color=self.bullet_color)
+                        bullet_color=self.bullet_color, rtl=self.rtl)
         return X.paragraph_xml(ppr, self.runs(para.text, size, font, style.color),
                                self.lang, size)
 
@@ -273,8 +275,8 @@ class _SlideDrawer:
             if ph_type == "ftr":
                 fitted = self.layout.footer_size
                 size = fitted if fitted != float(self.theme["footer"]["size"]) else None
-                paragraph = X.paragraph_xml("", self.runs(self.deck.footer or "", size, None,
-                                                          None), self.lang)
+                runs = self.runs(self.deck.footer or "", size, None, None)
+                paragraph = X.paragraph_xml(self.plain_ppr, runs, self.lang)
             else:
                 paragraph = X.slide_number_paragraph_xml(self.page.number, self.lang)
             shape_id = self.shapes.next_id()
@@ -286,7 +288,8 @@ class _SlideDrawer:
         paragraphs = ""
         if template.has_text:
             paragraphs = "".join(
-                X.paragraph_xml("", self.runs(text, self.notes_size, "+mn-lt", None), self.lang)
+                X.paragraph_xml(self.plain_ppr, self.runs(text, self.notes_size, "+mn-lt", None),
+                                self.lang)
                 for text in note_paragraphs(notes)) or X.empty_paragraph_xml(self.lang)
         self.package.set_xml(notes_part, template.xml(paragraphs))
 

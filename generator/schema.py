@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ASPECTS, SLIDE_LAYOUTS
+from .model import ASPECTS, DIRECTIONS, SLIDE_LAYOUTS
 
 SCHEMA_ID = "https://lecture-deck.invalid/deck.schema.json"
 
@@ -73,6 +73,9 @@ def deck_schema() -> dict[str, Any]:
                 {"enum": [w for word in ("true", "false", "yes", "no", "on", "off")
                           for w in (word, word.capitalize(), word.upper())]}]},
             "aspect": {"enum": list(ASPECTS), "default": "16:9"},
+            "direction": {"enum": list(DIRECTIONS),
+                          "description": "Text direction; default: rtl for ar, he, fa, ur "
+                                         "(and other right-to-left languages), else ltr."},
             "template": {"type": "string", "description": "A .pptx/.potx template to build on."},
             "spelling": {"type": "array", "items": {"type": "string"},
                          "description": "Words the spell check accepts for this deck."},

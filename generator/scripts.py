@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .model import RTL_LANGUAGES
+
 # Blocks whose characters PowerPoint draws with the East Asian font.
 _EA = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf"
@@ -27,10 +29,7 @@ _CS = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\ufb1d-\ufdff\ufe70-\u
 _NEEDS_UAX14 = re.compile(
     "[\u0e00-\u0fff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00-\u9fff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
-_STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_STRONG_LTR = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f]")
 
-RTL_LANGUAGES = ("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")
 
 
 def slot(char: str) -> str:
@@ -96,22 +95,3 @@ def grapheme_offsets(text: str) -> list[int]:
     from uniseg.graphemecluster import grapheme_cluster_boundaries
 
     return [b for b in grapheme_cluster_boundaries(text) if 0 < b < len(text)]
-
-
-def is_rtl_language(language: str) -> bool:
-    """Whether ``language`` (a BCP 47 tag) is written right to left."""
-    return language.split("-")[0].lower() in RTL_LANGUAGES
-
-
-def paragraph_is_rtl(text: str, default_rtl: bool) -> bool:
-    """The paragraph's base direction by its first strong character (Unicode's P2/P3 rule);
-    ``default_rtl`` when it has none."""
-    rtl = _STRONG_RTL.search(text)
-    ltr = _STRONG_LTR.search(text)
-    if rtl is None and ltr is None:
-        return default_rtl
-    if rtl is None:
-        return False
-    if ltr is None:
-        return True
-    return rtl.start() < ltr.start()

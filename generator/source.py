@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -12,6 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import Problem, SourceError, ThemeError
 from .model import (
     ASPECTS,
+    DIRECTIONS,
     SLIDE_LAYOUTS,
     Block,
     Bullet,
@@ -23,11 +25,11 @@ from .model import (
     Slide,
 )
 from .themes import IMAGE_KINDS, check_style_nodes, is_readable_image, resolve_theme_path
-from .yamlnodes import Reader, merged_pairs, read_yaml
+from .yamlnodes import Reader, comment_and_tag_warnings, merged_pairs, read_yaml
 
 DECK_KEYS = (
     "title", "subtitle", "author", "date", "language", "theme", "style", "footer",
-    "slide_numbers", "aspect", "template", "spelling", "slides",
+    "slide_numbers", "aspect", "direction", "template", "spelling", "slides",
 )
 SLIDE_KEYS = (
     "title", "layout", "subtitle", "text", "bullets", "body", "columns", "image", "alt",
@@ -47,10 +49,30 @@ def load_deck(path: str | Path) -> Deck:
     root = read_yaml(path, display)
     reader = Reader(display)
     reader.check_tags(root)
+    notices = _yaml_habits(reader, root, path.read_text(encoding="utf-8-sig"))
     deck = _DeckReader(reader, path.resolve()).deck(root)
     reader.raise_if_any()
     assert deck is not None
-    return deck
+    return replace(deck, notices=tuple(notices)) if notices else deck
+
+
+def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
+    """Report what YAML silently does to text: a bare ``!`` tag is an error, text after `` #``
+    (a comment) a warning."""
+    comments, bare_tags = comment_and_tag_warnings(root, text)
+    for node in bare_tags:
+        reader.error(node, "a '!' at the start of unquoted text is a YAML tag and would be "
+                     f"dropped; put the text in double quotes: \"! {node.value}\"")
+    lines = text.split("\n")
+    notices = []
+    for node in comments:
+        end = node.end_mark
+        comment = lines[end.line][end.column:].strip()
+        notices.append(Problem(reader.path, end.line + 1, end.column + 2,
+                               f"text after ' #' is a YAML comment and was dropped "
+                               f"({comment!r}); if it belongs to the text, put the text in "
+                               f"double quotes: \"{node.value} {comment}\""))
+    return notices
 
 
 class _DeckReader:
@@ -98,6 +120,8 @@ class _DeckReader:
             values["slide_numbers"] = r.flag(keys["slide_numbers"][1], "'slide_numbers'")
         if "aspect" in keys:
             values["aspect"] = r.choice(keys["aspect"][1], ASPECTS, "'aspect'")
+        if "direction" in keys:
+            values["direction"] = r.choice(keys["direction"][1], DIRECTIONS, "'direction'")
         if "template" in keys:
             node = keys["template"][1]
             name = r.text(node, "'template'")

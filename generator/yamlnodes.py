@@ -76,6 +76,8 @@ def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
             detail = f"{err.context}{started}: {detail}"
         if mark is not None and _is_tab_at(text, mark.line, mark.column):
             detail += "; YAML does not allow tabs for indentation, use spaces"
+        elif mark is not None:
+            detail += quote_hint(text, mark.line)
         raise SourceError([Problem(display, mark.line + 1 if mark else None,
             mark.column + 1 if mark else None, f"YAML syntax error: {detail}")]) from err
     except yaml.YAMLError as err:
@@ -86,6 +88,56 @@ def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
         raise SourceError([Problem(display, 1, 1, f"{what} file is empty: expected a mapping "
             "with at least 'title' and 'slides'" if what == "deck" else f"{what} file is empty")])
     return node
+
+
+# A value that YAML reads as something other than text when it is not quoted: it starts with
+# a character YAML gives a meaning to, or holds ": " (which makes a mapping).
+_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)*(?:[\w\- ]+:\s+)?)(?P<value>\S.*?)\s*$")
+_SPECIAL_START = "*[`\"&!|>%@{'"
+
+
+def quote_hint(text: str, line: int) -> str:
+    """``"; if this is text, …"`` advice for the YAML error on 0-based ``line`` of ``text``,
+    when the line's value looks like text YAML misread; else ``""``."""
+    lines = text.split("\n")
+    if line >= len(lines):
+        return ""
+    m = _VALUE.match(lines[line])
+    if m is None:
+        return ""
+    value = m.group("value")
+    if value[0] not in _SPECIAL_START and ": " not in value:
+        return ""
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (f"; if this is text, put it in double quotes: {m.group('lead').strip()} {quoted}"
+            .replace(":  ", ": ").rstrip())
+
+
+def comment_and_tag_warnings(root: Node, text: str) -> tuple[list[Node], list[Node]]:
+    """Plain scalars followed by `` #…`` on their line (YAML drops it as a comment: likely
+    meant as text, as in ``title: Lecture #7``) and plain scalars with the bare ``!`` tag
+    (``- ! important`` loses its ``!``)."""
+    lines = text.split("\n")
+    comments, bare_tags = [], []
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if not node.style:  # plain (PyYAML says None, libyaml "")
+                end = node.end_mark
+                rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+                if re.match(r" #\S", rest):
+                    comments.append(node)
+                start = node.start_mark
+                if lines[start.line][start.column:start.column + 2] in ("! ", "!"):
+                    bare_tags.append(node)
+        else:
+            stack.extend(_children(node))
+    return comments, bare_tags
 
 
 def _is_tab_at(text: str, line: int, column: int) -> bool:
