@@ -175,8 +175,8 @@ class Face:
         table = _widths(self.path, self.index)
         value = table.get(_LINE_KEY)
         if value is None:
-            height = _pil_font(self.path, self.index).font.height  # ascent + descent + gap
-            value = table[_LINE_KEY] = height / _REFERENCE_SIZE
+            font = _pil_font(self.path, self.index)
+            value = table[_LINE_KEY] = font.font.height / font.size  # ascent + descent + gap
             _dirty.add((self.path, self.index))
         return value
 
@@ -191,7 +191,8 @@ def _width_em(path: Path | None, index: int, text: str) -> float:
     table = _widths(path, index)
     width = table.get(text)
     if width is None:
-        width = table[text] = _pil_font(path, index).getlength(text) / _REFERENCE_SIZE
+        font = _pil_font(path, index)
+        width = table[text] = font.getlength(text) / font.size
         _dirty.add((path, index))
     return width
 
@@ -222,7 +223,13 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
 def _pil_font(path: Path, index: int = 0):
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(path), _REFERENCE_SIZE, index=index)
+    try:
+        return ImageFont.truetype(str(path), _REFERENCE_SIZE, index=index)
+    except OSError:  # a bitmap font (Noto Color Emoji) opens only at its one strike size
+        return ImageFont.truetype(str(path), _BITMAP_SIZE, index=index)
+
+
+_BITMAP_SIZE = 109
 
 
 # Measured widths outlive the process in the per-user cache, one JSON table per font file:

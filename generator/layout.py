@@ -15,9 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import inline, scripts
+from .errors import Problem, SourceError
 from .fonts import Face, face, fallback_source
-from .scripts import slot, slots_in
 from .model import Block, Bullet, Column, Deck, Image, Paragraph, Slide
+from .scripts import slot, slots_in
 from .themes import Theme
 
 log = logging.getLogger("generator")
@@ -31,6 +32,8 @@ FOOTER_HEIGHT = 24.0
 MIN_TITLE_SIZE = 16.0
 LAST_RESORT_SIZE = 8.0  # single-line texts (titles, captions) shrink below their floor only to fit
 CONTINUED = " (cont.)"
+CAPTION_SHARE = 0.35  # a caption takes at most this part of the picture's area ...
+MIN_CAPTION_SIZE = 10.0  # ... at no less than this size, or the build says to shorten it
 
 
 @dataclass(frozen=True)
@@ -858,9 +861,19 @@ class _DeckLayouter:
         if image.caption:
             cap_size = float(self.theme.sizes["caption"])
             cap_h = self._single_height(Para(image.caption, 0, False, cap_size), area.w, "body")
-            cap_h = min(cap_h, area.h * 0.3)
+            cap_h = min(cap_h, area.h * CAPTION_SHARE)
             caption = self.single(image.caption, Box(area.x, area.y + area.h - cap_h, area.w,
                                                      cap_h), cap_size, MIN_TITLE_SIZE, "body")
+            if caption.size < MIN_CAPTION_SIZE or caption.height > cap_h / HEIGHT_SAFETY:
+                raise SourceError([Problem(
+                    image.mark.path if image.mark else str(self.deck.path),
+                    image.mark.line if image.mark else None,
+                    image.mark.column if image.mark else None,
+                    f"the caption is too long to fit under its picture (it would need "
+                    f"{caption.size:g} pt, below {MIN_CAPTION_SIZE:g} pt, in "
+                    f"{CAPTION_SHARE:.0%} of the picture area); shorten it, or put the "
+                    "longer text in 'text' beside the picture",
+                    slide.number, inline.plain(slide.title))])
             area = Box(area.x, area.y, area.w, area.h - cap_h - 4)
         placed = fit_image(image.path, area)
         parts = 1 + len(rest)

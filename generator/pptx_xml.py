@@ -287,16 +287,17 @@ def find_layout_placeholder(layout_el, ph_type: str):
 
 def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, line: float,
             bullet: str | None, bullet_font: str = "Arial", bullet_color: str = "",
-            rtl: bool = False) -> str:
+            rtl: bool = False, hanging: bool = True) -> str:
     """``<a:pPr>``: level, left margin and first-line indent (points), spacing and bullet;
-    ``rtl``: a right-to-left paragraph (right-aligned, its margin and bullet on the right)."""
+    ``rtl``: a right-to-left paragraph (right-aligned, its margin and bullet on the right);
+    ``hanging`` false: East Asian punctuation may not hang past the box at a line end."""
     if bullet is None:
         bu = "<a:buNone/>"
     else:
         clr = f"<a:buClr>{bullet_color}</a:buClr>" if bullet_color else ""
         bu = (f'{clr}<a:buSzPct val="100000"/><a:buFont typeface="{_attr(bullet_font)}"/>'
               f'<a:buChar char="{_attr(bullet)}"/>')
-    direction = ' algn="r" rtl="1"' if rtl else ""
+    direction = (' algn="r" rtl="1"' if rtl else "") + ("" if hanging else ' hangingPunct="0"')
     return (f'<a:pPr marL="{emu(margin_left)}" lvl="{level}" indent="{emu(indent)}"{direction}>'
             f'<a:lnSpc><a:spcPct val="{int(round(line * 100000))}"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="0"/></a:spcBef>'

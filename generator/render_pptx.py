@@ -213,7 +213,8 @@ class _SlideDrawer:
         else:
             margin, first, bullet = indent * para.level, 0.0, None
         ppr = X.ppr_xml(para.level, margin, first, after, self.line, bullet,
-                        bullet_color=self.bullet_color, rtl=self.rtl)
+                        bullet_color=self.bullet_color, rtl=self.rtl,
+                        hanging="ea" not in self.layout.script_fonts)
         return X.paragraph_xml(ppr, self.runs(para.text, size, font, style.color),
                                self.lang, size)
 
