@@ -37,7 +37,7 @@ class DescribeCheckingTheLecture:
         assert code == 1
         lines = out.splitlines()
         assert (f"{LECTURE}:68:85: error: slide 6: unknown word 'Furher' (did you mean "
-                "'further'?); if it is right, add it to the deck's 'spelling:' list [spelling]"
+                "'Fuhrer'?); if it is right, add it to the deck's 'spelling:' list [spelling]"
                 in lines)
         assert (f"{LECTURE}:86:80: error: slide 8: unknown word 'promices' (did you mean "
                 "'promises'?); if it is right, add it to the deck's 'spelling:' list [spelling]"
