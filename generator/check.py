@@ -253,10 +253,9 @@ def spelling_findings(deck: Deck, display: str) -> list[Finding]:
     main = spelling.for_language(deck.language)
     if main is None:
         return [_at(deck.mark, display, "spelling-skipped", f"spelling not checked: no Hunspell "
-                    f"dictionary for {deck.language!r} (install Debian's "
-                    f"hunspell-{deck.language.lower().split('-')[0]} or put its .dic and .aff "
-                    f"in a folder on DICPATH); available: "
-                    f"{', '.join(spelling_languages()) or 'none'}")]
+                    f"dictionary for {deck.language!r} (install one, such as a Debian "
+                    "hunspell-* package, or put its .dic and .aff files in a folder on DICPATH); "
+                    f"available: {', '.join(spelling_languages()) or 'none'}")]
     script = spelling.script_of_language(deck.language)
     region = deck.language.lower().replace("_", "-").partition("-")[2]
     regional = main.name.lower() == "en_us" and region not in ("", "us")
