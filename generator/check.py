@@ -264,9 +264,11 @@ def spelling_findings(deck: Deck, display: str) -> list[Finding]:
     findings: dict[tuple[int | None, int | None, str], Finding] = {}
     for text, mark, slide in _all_texts(deck):
         for word in words_to_check(text):
+            if _normalise(word) in allowed or _known(main, word):
+                continue
             foreign = spelling.script_of(word) != script
             checker = spelling.for_script(spelling.script_of(word)) if foreign else main
-            if checker is None or _normalise(word) in allowed or _known(checker, word):
+            if checker is None or (foreign and _known(checker, word)):
                 continue
             if regional and not foreign and any(checker.known(v) for v in
                                                 regional_variants(_normalise(word))):

@@ -176,3 +176,31 @@ class DescribeWords:
     def it_names_the_script_of_a_word(self):
         assert [spelling.script_of(w) for w in ("café", "ресторан", "الكتاب", "οικονομία")] == [
             "LATIN", "CYRILLIC", "ARABIC", "GREEK"]
+
+
+class DescribeTheDocs:
+    @pytest.mark.parametrize("index", [0, 1])
+    def it_builds_and_finds_nothing_in_each_deck_of_docs_spelling_md(self, tmp_path, index):
+        import re
+
+        from generator.cli import main
+
+        need("ru_RU", "en_US")
+        text = (ROOT / "docs" / "spelling.md").read_text(encoding="utf-8")
+        examples = re.findall(r"```yaml\n(.*?)```", text, re.S)
+        assert len(examples) == 2
+        deck = write(tmp_path, examples[index])
+        with pytest.raises(SystemExit) as built:
+            main(["-q", "build", str(deck), "-o", str(tmp_path / "out")])
+        assert built.value.code == 0
+        assert (tmp_path / "out" / "deck.pptx").is_file()
+        assert (tmp_path / "out" / "deck.html").is_file()
+        assert check_deck(deck) == []
+
+    def it_shows_the_message_a_foreign_misspelling_gets(self, tmp_path, monkeypatch):
+        need("ru_RU", "en_US")
+        only(tmp_path, monkeypatch, "en_US", "ru_RU")
+        deck = write(tmp_path, DescribeForeignScripts.DECK)
+        line = next(x for x in (ROOT / "docs" / "spelling.md").read_text(encoding="utf-8")
+                    .splitlines() if "'рестаран'" in x)
+        assert [str(f) for f in check_deck(deck)] == [line.replace("deck.yaml", str(deck))]
