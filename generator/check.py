@@ -342,10 +342,13 @@ def _source_lines(path: Path) -> list[str]:
 
 
 def locate(lines: list[str], mark: Mark | None, word: str) -> tuple[int | None, int | None]:
-    """Line and column of the first whole ``word`` at or after ``mark`` in the source."""
+    """Line and column of the first whole ``word`` at or after ``mark`` in the source (also when
+    written there with soft hyphens, decomposed accents or their YAML escapes)."""
+    from .spelling import source_pattern
+
     if mark is None:
         return None, None
-    pattern = re.compile(rf"(?<![\w']){re.escape(word)}(?![\w])")
+    pattern = re.compile(rf"(?<![\w']){source_pattern(word)}(?![\w])")
     for index in range(mark.line - 1, min(len(lines), mark.line + 200)):
         start = mark.column - 1 if index == mark.line - 1 else 0
         found = pattern.search(lines[index], start)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,6 +105,28 @@ def words(text: str) -> Iterator[str]:
             if word and not glued and not char.isdigit():
                 yield "".join(word)
             word, glued = [], False
+
+
+def source_pattern(word: str) -> str:
+    """A regular expression for ``word`` as it may be written in a YAML file: with soft hyphens
+    between its letters, accents composed or decomposed, either as characters or escapes."""
+    soft = r"(?:\u00ad|(?i:\\u00ad|\\xad))?"
+    letters = []
+    for char in word:
+        forms = {re.escape(char), _escape(char)}
+        base, *marks = unicodedata.normalize("NFD", char)
+        if marks:
+            forms |= {re.escape(base) + "".join(f"(?:{re.escape(m)}|{_escape(m)})" for m in marks),
+                      _escape(base) + "".join(_escape(m) for m in marks)}
+        letters.append(f"(?:{'|'.join(sorted(forms))})")
+    return soft.join(letters)
+
+
+def _escape(char: str) -> str:
+    """``char`` as a YAML escape in a double-quoted string (``\u00e9``), as a pattern."""
+    if char.isascii():
+        return re.escape(char)
+    return rf"(?i:\\u{ord(char):04x})" if ord(char) <= 0xFFFF else rf"(?i:\\U{ord(char):08x})"
 
 
 def without_marks(word: str) -> str:

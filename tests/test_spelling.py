@@ -84,13 +84,15 @@ class DescribeMisspellings:
         deck = write(tmp_path, 'title: T\nslides:\n  - title: One\n    bullets:\n'
                      '      - "Police in\\u00adform\\u00aders and their prom\\u00adices"\n')
         assert messages(check_deck(deck)) == [
-            "5:9: unknown word 'promices' (did you mean 'promises'?); if it is right, add it to "
+            "5:49: unknown word 'promices' (did you mean 'promises'?); if it is right, add it to "
             "the deck's 'spelling:' list"]
 
-    def it_reports_a_decomposed_accent_misspelt_as_one_word(self, tmp_path):
+    def it_reports_a_decomposed_accent_misspelt_as_one_word_where_it_is_written(self, tmp_path):
         deck = write(tmp_path, 'title: T\nslides:\n  - title: One\n'
-                     '    text: "A cafe\\u0301 and a restaurnt"\n')
-        assert [f.message.split("'")[1] for f in check_deck(deck)] == ["restaurnt"]
+                     '    text: "A cafe\\u0301 and a cafe\\u0301e"\n'
+                     '    bullets: [Police in\u00adform\u00aders, a cafe\u0301e]\n')
+        assert [(f.line, f.column, f.message.split("'")[1]) for f in check_deck(deck)] == [
+            (4, 31, "caf\u00e9e"), (5, 37, "caf\u00e9e")]
 
 
 class DescribeForeignScripts:
