@@ -17,8 +17,8 @@ RULES = {
     "source": ("error", "the deck or its theme cannot be loaded"),
     "spelling": ("error", "a word not in the dictionary of the deck's language nor in its "
                  "'spelling:' list"),
-    "spelling-skipped": ("warning", "the deck's language has no offline dictionary, so its "
-                         "spelling is not checked"),
+    "spelling-skipped": ("warning", "no Hunspell dictionary is installed for the deck's "
+                         "language, so its spelling is not checked"),
     "alt-text": ("error", "an image whose 'alt' is missing, very short or just its file name"),
     "shrunk": ("warning", "body text shrunk below the theme's comfortable size (sizes.body)"),
     "split": ("warning", "a slide too long for one page, split over several"),
