@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -18,8 +17,8 @@ RULES = {
     "source": ("error", "the deck or its theme cannot be loaded"),
     "spelling": ("error", "a word not in the dictionary of the deck's language nor in its "
                  "'spelling:' list"),
-    "spelling-skipped": ("warning", "the deck's language has no offline dictionary, so its "
-                         "spelling is not checked"),
+    "spelling-skipped": ("warning", "no Hunspell dictionary is installed for the deck's "
+                         "language, so its spelling is not checked"),
     "alt-text": ("error", "an image whose 'alt' is missing, very short or just its file name"),
     "shrunk": ("warning", "body text shrunk below the theme's comfortable size (sizes.body)"),
     "split": ("warning", "a slide too long for one page, split over several"),
@@ -35,7 +34,6 @@ MIN_ALT_CHARS = 10
 ALWAYS_ALLOWED = frozenset({"etc", "vs", "eg", "ie"})
 _GENERIC_ALT = frozenset({"image", "picture", "photo", "figure", "diagram", "img", "chart",
                           "graph", "screenshot", "alt", "todo"})
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 # British and Commonwealth spellings, each mapped to the American form the dictionary holds:
 # colour, organised/organisation, analyse, centre(s)/centred, catalogue, defence, travelled,
@@ -240,45 +238,59 @@ def _fit_findings(layout, display: str) -> list[Finding]:
 
 # -- spelling ------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=8)
-def _dictionary(language: str):
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language=language)
-
-
 def spelling_languages() -> tuple[str, ...]:
-    """Languages with an offline dictionary (pyspellchecker's)."""
-    return ("en", "es", "fr", "pt", "de", "it", "ru", "ar", "lv", "eu", "nl", "fa")
+    """Languages with an installed Hunspell dictionary (see docs/spelling.md)."""
+    from . import spelling
+
+    return spelling.available_languages()
 
 
 def spelling_findings(deck: Deck, display: str) -> list[Finding]:
-    """Words that are neither in the dictionary of the deck's language nor in its ``spelling:``."""
-    language, _, region = deck.language.lower().partition("-")
-    if language not in spelling_languages():
-        return [_at(deck.mark, display, "spelling-skipped", f"spelling not checked: no offline "
-                    f"dictionary for {deck.language!r}; available: "
-                    f"{', '.join(spelling_languages())}")]
-    checker = _dictionary(language)
-    regional = language == "en" and region not in ("", "us")
-    allowed = {w.casefold() for w in deck.spelling} | ALWAYS_ALLOWED
+    """Words that are neither in the dictionary of the deck's language nor in its ``spelling:``.
+
+    A word in another script than the language's is checked against that script's dictionary
+    (Cyrillic: ru, Arabic: ar, Latin: en, …) when one is installed, and skipped otherwise.
+    """
+    from . import spelling
+
+    main = spelling.for_language(deck.language)
+    if main is None:
+        return [_at(deck.mark, display, "spelling-skipped", f"spelling not checked: no Hunspell "
+                    f"dictionary for {deck.language!r} (install one, such as a Debian "
+                    "hunspell-* package, or put its .dic and .aff files in a folder on DICPATH); "
+                    f"available: {', '.join(spelling_languages()) or 'none'}")]
+    script = spelling.script_of_language(deck.language)
+    region = deck.language.lower().replace("_", "-").partition("-")[2]
+    regional = main.name.lower() == "en_us" and region not in ("", "us")
+    allowed = {_normalise(spelling.clean(w)) for w in deck.spelling} | ALWAYS_ALLOWED
     lines = _source_lines(deck.path)
     findings: dict[tuple[int | None, int | None, str], Finding] = {}
     for text, mark, slide in _all_texts(deck):
         for word in words_to_check(text):
-            key = _normalise(word)
-            if key in allowed or not checker.unknown([key]):
+            if _normalise(word) in allowed or _known(main, word):
                 continue
-            if regional and checker.known(regional_variants(key)):
+            foreign = spelling.script_of(word) != script
+            checker = spelling.for_script(spelling.script_of(word)) if foreign else main
+            if checker is None or (foreign and _known(checker, word)):
+                continue
+            if regional and not foreign and any(checker.known(v) for v in
+                                                regional_variants(_normalise(word))):
                 continue
             line, column = locate(lines, mark, word)
-            suggestion = _suggestion(checker, key)
-            hint = f" (did you mean {suggestion!r}?)" if suggestion and suggestion != key else ""
-            message = (f"unknown word {word!r}{hint}; if it is right, add it to the deck's "
-                       "'spelling:' list")
+            suggestion = checker.suggestion(word)
+            hint = f" (did you mean {suggestion!r}?)" if suggestion and suggestion != word else ""
+            where = f" (checked with the {checker.name} dictionary)" if foreign else ""
+            message = (f"unknown word {word!r}{hint}{where}; if it is right, add it to the "
+                       "deck's 'spelling:' list")
             findings.setdefault((line, column, word),
                                 Finding(display, line, column, "spelling", message, slide))
     return list(findings.values())
+
+
+def _known(checker, word: str) -> bool:
+    """Known as written, or as the possessive's stem (``Litvinov's`` when Litvinov is known)."""
+    stem = word[:-2] if word.endswith(("'s", "’s")) else word
+    return checker.known(word) or (stem != word and checker.known(stem))
 
 
 def regional_variants(word: str) -> set[str]:
@@ -292,19 +304,6 @@ def regional_variants(word: str) -> set[str]:
     for pattern, american in _REGIONAL_SPELLINGS:
         combined = pattern.sub(american, combined)
     return (variants | {combined}) - {word}
-
-
-def _suggestion(checker, word: str) -> str | None:
-    """The likeliest correction: one edit away, or two for short words (two is slow for long)."""
-    checker.distance = 1
-    try:
-        found = checker.correction(word)
-        if found is None and len(word) <= 8:
-            checker.distance = 2
-            found = checker.correction(word)
-    finally:
-        checker.distance = 2
-    return found
 
 
 def _all_texts(deck: Deck) -> Iterator[tuple[str, Mark | None, int | None]]:
@@ -322,10 +321,12 @@ def _all_texts(deck: Deck) -> Iterator[tuple[str, Mark | None, int | None]]:
 
 def words_to_check(text: str) -> Iterator[str]:
     """The words of ``text`` worth spell-checking: no code, URLs, acronyms or mixed-case names."""
-    for span in inline.parse(text):
+    from .spelling import clean, words
+
+    for span in inline.parse(clean(text)):
         if span.code:
             continue
-        for word in _WORD.findall(_URL.sub(" ", span.text)):
+        for word in words(_URL.sub(" ", span.text)):
             if len(word) < 2 or word.isupper() or any(c.isupper() for c in word[1:]):
                 continue
             yield word
@@ -344,10 +345,13 @@ def _source_lines(path: Path) -> list[str]:
 
 
 def locate(lines: list[str], mark: Mark | None, word: str) -> tuple[int | None, int | None]:
-    """Line and column of the first whole ``word`` at or after ``mark`` in the source."""
+    """Line and column of the first whole ``word`` at or after ``mark`` in the source (also when
+    written there with soft hyphens, decomposed accents or their YAML escapes)."""
+    from .spelling import source_pattern
+
     if mark is None:
         return None, None
-    pattern = re.compile(rf"(?<![\w']){re.escape(word)}(?![\w])")
+    pattern = re.compile(rf"(?<![\w']){source_pattern(word)}(?![\w])")
     for index in range(mark.line - 1, min(len(lines), mark.line + 200)):
         start = mark.column - 1 if index == mark.line - 1 else 0
         found = pattern.search(lines[index], start)

@@ -37,7 +37,7 @@ class DescribeCheckingTheLecture:
         assert code == 1
         lines = out.splitlines()
         assert (f"{LECTURE}:68:85: error: slide 6: unknown word 'Furher' (did you mean "
-                "'further'?); if it is right, add it to the deck's 'spelling:' list [spelling]"
+                "'Fuhrer'?); if it is right, add it to the deck's 'spelling:' list [spelling]"
                 in lines)
         assert (f"{LECTURE}:86:80: error: slide 8: unknown word 'promices' (did you mean "
                 "'promises'?); if it is right, add it to the deck's 'spelling:' list [spelling]"
@@ -127,12 +127,18 @@ class DescribeExitCodes:
 
 class DescribeLanguages:
     @pytest.mark.parametrize("language", ["uk", "pl", "zh"])
-    def it_warns_once_when_there_is_no_dictionary_and_passes(self, tmp_path, capsys, language):
+    def it_warns_once_when_there_is_no_dictionary_and_passes(self, tmp_path, capsys, language,
+                                                             monkeypatch):
+        import generator.spelling
+
+        monkeypatch.delenv("DICPATH", raising=False)  # only chunspell's own en_US is found
+        monkeypatch.setattr(generator.spelling, "SYSTEM_FOLDERS", ())
         deck = write(tmp_path, f"title: T\nlanguage: {language}\nslides:\n  - title: Один\n")
         code, out, err = run(capsys, "check", str(deck))
         assert (code, err) == (0, "0 errors, 1 warning in 1 deck\n")
-        assert out == (f"{deck}:1:1: warning: spelling not checked: no offline dictionary for "
-                       f"{language!r}; available: en, es, fr, pt, de, it, ru, ar, lv, eu, nl, fa "
+        assert out == (f"{deck}:1:1: warning: spelling not checked: no Hunspell dictionary for "
+                       f"{language!r} (install one, such as a Debian hunspell-* package, or put "
+                       "its .dic and .aff files in a folder on DICPATH); available: en "
                        "[spelling-skipped]\n")
 
     @pytest.mark.parametrize("language", ["en-GB", "en-AU"])
