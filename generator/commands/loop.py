@@ -14,7 +14,8 @@ from typing import Any, Callable
 
 import click
 
-from ..build import DEFAULT_FORMATS, DEFAULT_OUTPUT_DIR, BuildOptions, BuildResult, parse_formats
+from ..build import (DEFAULT_FORMATS, DEFAULT_OUTPUT_DIR, VERBOSE, BuildOptions, BuildResult,
+                     parse_formats)
 from ..errors import DeckError, SourceError
 
 log = logging.getLogger("generator")
@@ -72,6 +73,8 @@ def result_line(result: BuildResult) -> str:
 
 def report_details(result: BuildResult, debug: bool = False) -> None:
     """The warnings and errors of one result (after its line)."""
+    for notice in result.notices:
+        log.log(VERBOSE, "%s: %s", result.source, notice)
     for warning in result.warnings:
         log.warning("%s: %s", result.source, warning)
     if result.error is not None:
