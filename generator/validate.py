@@ -81,3 +81,39 @@ def _font_is_valid(pptx: bytes | str | Path, partname: str) -> bool:
     except (KeyError, OSError, zipfile.BadZipFile):
         return False
     return font_payload_problem(partname, data) is None
+
+
+def template_report(path: Path) -> list[str]:
+    """For ``deck template inspect``: the template's own findings, each saying whether decks
+    built on it keep it, and what the build repairs (``pptx_repair``)."""
+    import io
+
+    from .pptx_repair import repair_template
+    from .pptx_template import open_template
+
+    prs = open_template(path)
+    notices, warnings = repair_template(prs, path.name)
+    repairs = [f"  {n.split(': ', 1)[1]}" for n in notices]
+    repairs += [f"  {w.split(': ', 1)[1]} (warning)" for w in warnings]
+    lines = ["the build repairs:", *(repairs or ["  nothing"])]
+    try:
+        findings = validate_pptx(path)
+    except UsageError:
+        return [f"validation: not checked: openxml-audit is not installed ({INSTALL_HINT})",
+                *lines]
+    out = io.BytesIO()
+    prs.save(out)
+    kept = set(validate_pptx(out.getvalue()))
+    head = (f"validation (Office Open XML rules): {len(findings)} finding"
+            f"{'' if len(findings) == 1 else 's'} in the template" if findings else
+            "validation (Office Open XML rules): no findings in the template")
+    report = [head]
+    for finding in findings:
+        if finding.part.startswith(("/ppt/slides/", "/ppt/notesSlides/")):
+            fate = "gone: built decks leave out the template's slides"
+        elif finding in kept:
+            fate = "NOT repaired: decks built on it keep this"
+        else:
+            fate = "repaired by the build"
+        report.append(f"  {finding} [{fate}]")
+    return report + lines

@@ -89,7 +89,7 @@ def run_deck(capsys, *args: str) -> tuple[int, str, str]:
     return caught.value.code, out, err
 
 
-# -- every PPTX the suite writes validates against the Office Open XML rules ------------------------
+# -- every PPTX the suite writes validates against the Office Open XML rules ------------------
 
 VALIDATE_PER_TEST = 4  # distinct PPTX outputs validated per test (property tests write dozens)
 _validated: set[str] = set()  # SHA-1 of every output already validated in this session
@@ -101,8 +101,9 @@ def assert_valid_pptx(pptx: bytes | str | Path) -> None:
     from generator.validate import validate_pptx
 
     findings = validate_pptx(pptx)
-    assert not findings, "the PPTX breaks the Office Open XML rules:\n" + "\n".join(
-        f"  {finding}" for finding in findings)
+    if findings:
+        raise AssertionError("the PPTX breaks the Office Open XML rules:\n" + "\n".join(
+            f"  {finding}" for finding in findings))
 
 
 def validate_outputs(outputs: list[bytes], limit: int = VALIDATE_PER_TEST) -> None:
