@@ -170,7 +170,9 @@ def font_payload_problem(partname: str, data: bytes) -> str | None:
         return f"not a font, also not once de-obfuscated with the key in its name ({problem})"
     if data[:4] in (*_SFNT_TAGS, b"ttcf"):
         return f"a damaged TrueType/OpenType font ({sfnt_problem(data)})"
-    return f"neither a TrueType/OpenType nor an Embedded OpenType font ({eot})"
+    if eot.startswith("an Embedded OpenType"):
+        return eot
+    return "neither a TrueType/OpenType nor an Embedded OpenType font"
 
 
 def sfnt_problem(data: bytes) -> str | None:
@@ -200,14 +202,15 @@ def _eot_problem(data: bytes) -> str | None:
     if magic != 0x504C or version not in _EOT_VERSIONS or total != len(data):
         return "no Embedded OpenType header"
     if not 0 < size <= total - 36:
-        return "an Embedded OpenType header with a wrong font size"
+        return "an Embedded OpenType file with a wrong font size"
     if flags & _EOT_COMPRESSED:
         return None
     font = data[total - size:]
     if flags & _EOT_XOR:
         font = bytes(b ^ 0x50 for b in font)
     problem = sfnt_problem(font)
-    return None if problem is None else f"an Embedded OpenType file without a font ({problem})"
+    return None if problem is None else (f"an Embedded OpenType file whose font data is not a "
+                                         f"font ({problem})")
 
 
 def obfuscation_key(partname: str) -> bytes | None:

@@ -318,11 +318,39 @@ class DescribeEmbeddedFonts:
         assert err.splitlines() == [
             f"warning: {deck}: flawed.pptx: dropped the embedded font 'Font 2' (regular, "
             "/ppt/fonts/font2.fntdata): neither a TrueType/OpenType nor an Embedded OpenType "
-            "font (no Embedded OpenType header); viewers use an installed font instead"]
+            "font; viewers use an installed font instead"]
         files = parts((tmp_path / "out" / "deck.pptx").read_bytes())
         assert "ppt/fonts/font2.fntdata" not in files
         assert files["ppt/presentation.xml"].count(b"<p:embeddedFont>") == 1
         assert validate_pptx(tmp_path / "out" / "deck.pptx") == []
+
+
+def eot(font: bytes, flags: int = 0) -> bytes:
+    """``font`` in an Embedded OpenType file (version 2.1 header, no names)."""
+    head = struct.pack("<IIII", 0, len(font), 0x00020001, flags) + bytes(18) + b"LP" + bytes(46)
+    total = len(head) + len(font)
+    return struct.pack("<I", total) + head[4:] + font
+
+
+class DescribeTheFontPayloadCheck:
+    @pytest.mark.parametrize("name, data, problem", [
+        ("font.fntdata", tiny_sfnt(), None),
+        ("font.fntdata", eot(tiny_sfnt()), None),
+        ("font.fntdata", eot(bytes(b ^ 0x50 for b in tiny_sfnt()), 0x10000000), None),
+        ("font.fntdata", eot(b"MicroType Express data", 0x4), None),
+        (f"{{{GUID}}}.fntdata", obfuscate(tiny_sfnt(), GUID), None),
+        ("font.fntdata", obfuscate(tiny_sfnt(), GUID),
+         "neither a TrueType/OpenType nor an Embedded OpenType font"),
+        ("font.fntdata", tiny_sfnt()[:20], "a damaged TrueType/OpenType font (no table directory)"),
+        ("font.fntdata", eot(b"not a font at all"), "an Embedded OpenType file whose font data "
+         "is not a font (no TrueType/OpenType signature)"),
+        (f"{{{GUID}}}.odttf", b"x" * 40, "not a font, also not once de-obfuscated with the key "
+         "in its name (no TrueType/OpenType signature)"),
+    ])
+    def it_accepts_fonts_and_says_what_is_wrong_otherwise(self, name, data, problem):
+        from generator.pptx_repair import font_payload_problem
+
+        assert font_payload_problem(f"/ppt/fonts/{name}", data) == problem
 
 
 class DescribeDeckCheckOnPowerPointFiles:
@@ -384,8 +412,8 @@ class DescribeTemplateInspect:
             "requires",
             "  named the nameless clrScheme of /ppt/theme/theme1.xml",
             "  dropped the embedded font 'Font 1' (regular, /ppt/fonts/font1.fntdata): neither a "
-            "TrueType/OpenType nor an Embedded OpenType font (no Embedded OpenType header); "
-            "viewers use an installed font instead (warning)"]
+            "TrueType/OpenType nor an Embedded OpenType font; viewers use an installed font "
+            "instead (warning)"]
 
     def it_reports_a_clean_template(self, capsys):
         code, out, _ = run_deck(capsys, "template", "inspect",
