@@ -19,7 +19,8 @@ from generator.source import load_deck
 from generator.themes import builtin_themes, theme_for
 from generator.validate import OoxmlFinding, validate_pptx
 
-from conftest import assert_valid_pptx, loaded_on_each_build, run_deck, validate_outputs
+from conftest import (assert_valid_pptx, built_pptx_files, loaded_on_each_build, run_deck,
+                      validate_outputs)
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
@@ -218,6 +219,14 @@ class DescribeTheCheckCanFail:
             "element 'bodyPr' is missing (minOccurs=1, found=0)",
             "  /ppt/slides/slide2.xml: /sld[1]/cSld[1]/spTree[1]/sp[1]/txBody[1]: Unexpected "
             "element 'bodyPr' found"]
+
+
+class DescribeTheGuard:
+    def it_finds_what_deck_build_wrote_in_any_process(self, tmp_path, capsys):
+        deck = lecture_as(tmp_path, "")
+        assert run_deck(capsys, "build", str(deck), "-o", str(tmp_path / "out"))[0] == 0
+        (tmp_path / "other.pptx").write_bytes(b"not ours")
+        assert built_pptx_files(tmp_path) == [tmp_path / "out" / "lecture.pptx"]
 
 
 class DescribeRepairingATemplate:
