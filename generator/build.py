@@ -28,6 +28,11 @@ DECK_SUFFIXES = (".yaml", ".yml")
 CACHE_DIR = ".deck-cache"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _log = logging.getLogger("generator")
+# Notices: what a build did for the lecturer without being asked (a template repaired). They are
+# kept on the result and printed with -v (level VERBOSE); INFO here, so they are always recorded.
+VERBOSE = 15
+_NOTICES = "generator.notice"
+logging.getLogger(_NOTICES).setLevel(logging.INFO)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class BuildResult:
     error: DeckError | None = None
     slides: int = 0
     warnings: tuple[str, ...] = field(default=())
+    notices: tuple[str, ...] = field(default=())
     inputs: tuple[Path, ...] = ()
     trace: str | None = None
 
@@ -141,7 +147,8 @@ def build_one(source: str | Path, options: BuildOptions) -> BuildResult:
     source = Path(source)
     started = time.perf_counter()
     inputs: list[Path] = [source.resolve()]
-    with _captured_warnings() as warnings:
+    notices: list[str] = []
+    with _captured_warnings(notices) as warnings:
         try:
             result = _build(source, options, inputs, warnings)
         except DeckError as err:  # the user's mistake: the traceback is shown only with --debug
@@ -152,7 +159,8 @@ def build_one(source: str | Path, options: BuildOptions) -> BuildResult:
                 "(run with --debug for the traceback, and please report it)"),
                 trace=_format_exc())
     return replace(result, seconds=time.perf_counter() - started,
-                   warnings=result.warnings or tuple(warnings), inputs=tuple(inputs))
+                   warnings=result.warnings or tuple(warnings), notices=tuple(notices),
+                   inputs=tuple(inputs))
 
 
 def _format_exc() -> str:
@@ -318,20 +326,25 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 class _WarningList(logging.Handler):
-    def __init__(self, into: list[str]) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, into: list[str], notices: list[str] | None = None) -> None:
+        super().__init__(logging.INFO)
         self.into = into
+        self.notices = notices
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.into.append(record.getMessage())
+        if record.levelno >= logging.WARNING:
+            self.into.append(record.getMessage())
+        elif record.name == _NOTICES and self.notices is not None:
+            self.notices.append(record.getMessage())
 
 
 @contextmanager
-def _captured_warnings() -> Iterator[list[str]]:
-    """Collect the ``generator`` logger's warnings instead of emitting them (callers report)."""
+def _captured_warnings(notices: list[str] | None = None) -> Iterator[list[str]]:
+    """Collect the ``generator`` logger's warnings (and notices, into ``notices``) instead of
+    emitting them (callers report)."""
     warnings: list[str] = []
     saved = (_log.handlers[:], _log.propagate)
-    _log.handlers[:] = [_WarningList(warnings)]
+    _log.handlers[:] = [_WarningList(warnings, notices)]
     _log.propagate = False
     try:
         yield warnings

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import inline
-from .errors import DeckError, Problem, SourceError
+from .errors import DeckError, Problem, SourceError, UsageError
 from .model import Block, BulletList, Deck, Mark, Paragraph, Slide, iter_bullets
 
 SEVERITIES = ("error", "warning")
@@ -27,7 +27,10 @@ RULES = {
     "duplicate-title": ("warning", "two slides with the same title"),
     "notes": ("warning", "a slide without speaker notes (only with --require-notes)"),
     "yaml-comment": ("warning", "text after ' #' that YAML reads as a comment and drops"),
+    "ooxml": ("error", "a PPTX file (a .pptx checked, or a deck's built with --compat) breaks "
+              "the Office Open XML rules: PowerPoint would offer to repair it"),
 }
+PPTX_SUFFIXES = (".pptx", ".potx")
 DEFAULT_MAX_BULLETS = 6
 DEFAULT_MAX_WORDS = 75
 MIN_ALT_CHARS = 10
@@ -88,6 +91,7 @@ class CheckOptions:
     spelling: bool = True
     theme: str | None = None
     debug: bool = False  # let an unexpected failure raise, with its traceback
+    compat: bool = False  # also build the deck's PPTX in memory and validate it (ooxml rule)
 
 
 def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
@@ -96,6 +100,8 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
     from .source import load_deck
     from .themes import theme_for
 
+    if Path(path).suffix.lower() in PPTX_SUFFIXES:
+        return pptx_findings(path)
     try:
         deck = load_deck(path)
         theme = theme_for(deck, options.theme)
@@ -103,11 +109,14 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
         findings = [*_content_findings(deck, display, options)]
         findings += [Finding(n.path, n.line, n.column, "yaml-comment", n.message)
                      for n in deck.notices]
-        findings += _fit_findings(lay_out(deck, theme), display)
+        layout = lay_out(deck, theme)
+        findings += _fit_findings(layout, display)
         if options.spelling:
             findings += spelling_findings(deck, display)
+        if options.compat:
+            findings += _built_pptx_findings(layout, display)
     except DeckError as err:
-        if options.debug:  # --debug: the traceback of every error, the user's mistakes too
+        if options.debug or isinstance(err, UsageError):  # --debug: every traceback
             raise
         if isinstance(err, SourceError):
             return [_from_problem(p) for p in err.problems]
@@ -119,6 +128,25 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
                         f"{path}: {type(err).__name__}: {err} (run with --debug for the "
                         "traceback, and please report it)")]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.rule))
+
+
+def pptx_findings(path: str | Path) -> list[Finding]:
+    """The ``ooxml`` findings of the PowerPoint file at ``path``, whoever made it: each names
+    the part and the XML path in it. ``UsageError`` without openxml-audit."""
+    from .validate import validate_pptx
+
+    return [Finding(str(path), None, None, "ooxml", str(f)) for f in validate_pptx(path)]
+
+
+def _built_pptx_findings(layout, display: str) -> list[Finding]:
+    from .build import _captured_warnings
+    from .render_pptx import render_pptx
+    from .validate import validate_pptx
+
+    with _captured_warnings():  # what building says (a template repaired) is for deck build
+        data = render_pptx(layout)
+    return [Finding(display, None, None, "ooxml", f"the built PPTX: {f}")
+            for f in validate_pptx(data)]
 
 
 def _from_problem(problem: Problem) -> Finding:

@@ -42,7 +42,10 @@ class _Handler(logging.Handler):
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    from .build import VERBOSE  # -v: also what a build did unasked (a template repaired)
+
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else
+                                           VERBOSE if verbose else logging.INFO)
     log.handlers[:] = [_Handler()]
     log.setLevel(level)
     log.propagate = False

@@ -73,6 +73,8 @@ class BasePackage:
     images: dict[str, str]                   # SHA1 -> image part name (first related wins)
     core_part: str
     core: tuple[str, ...]                    # see pptx_xml.core_properties_template
+    notices: tuple[str, ...] = ()            # what was repaired in a template (pptx_repair)
+    warnings: tuple[str, ...] = ()           # what was dropped from a template (pptx_repair)
 
     def to_bytes(self) -> bytes:
         """The base as a zip: ``base.json`` and the parts under ``parts/`` (no pickle)."""
@@ -112,6 +114,8 @@ class BasePackage:
             images=meta["images"],
             core_part=meta["core_part"],
             core=tuple(meta["core"]),
+            notices=tuple(meta.get("notices", ())),
+            warnings=tuple(meta.get("warnings", ())),
         )
 
 
@@ -348,7 +352,7 @@ def source_key() -> str:
 
         digest = hashlib.sha256()
         here = Path(__file__).resolve().parent
-        for name in ("pptx_template.py", "pptx_xml.py", "pptx_package.py"):
+        for name in ("pptx_template.py", "pptx_xml.py", "pptx_package.py", "pptx_repair.py"):
             digest.update((here / name).read_bytes())
         spec = find_spec("pptx")
         if spec is not None and spec.origin:

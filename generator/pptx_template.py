@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,15 +102,23 @@ def template_package(path: Path, aspect: str) -> BasePackage:
     the laid-out deck to the template's size.
     """
     def build() -> BasePackage:
+        from .pptx_repair import repair_template
+
         prs = open_template(path)
         check_template_aspect(path, prs.slide_width, prs.slide_height, aspect)
-        return snapshot(prs)
+        notices, warnings = repair_template(prs, path.name)
+        return replace(snapshot(prs), notices=tuple(notices), warnings=tuple(warnings))
 
     try:
         contents = hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError:
         return build()  # open_template reports it
-    return _cached_base(("template", str(path), contents, aspect), build)
+    base = _cached_base(("template", str(path), contents, aspect), build)
+    for notice in base.notices:  # on every build, cached base or not (shown with -v)
+        logging.getLogger("generator.notice").info("%s", notice)
+    for warning in base.warnings:
+        logging.getLogger("generator").warning("%s", warning)
+    return base
 
 
 def check_template_aspect(path: Path, width: int, height: int, aspect: str) -> None:

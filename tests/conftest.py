@@ -89,6 +89,67 @@ def run_deck(capsys, *args: str) -> tuple[int, str, str]:
     return caught.value.code, out, err
 
 
+# -- every PPTX the suite writes validates against the Office Open XML rules ------------------
+
+VALIDATE_PER_TEST = 4  # distinct PPTX outputs validated per test (property tests write dozens)
+_validated: set[str] = set()  # SHA-1 of every output already validated in this session
+
+
+def assert_valid_pptx(pptx: bytes | str | Path) -> None:
+    """Fail, listing every finding (part, XML path, message), unless the PPTX (bytes or a
+    path) has no OOXML error: ``assert_valid_pptx(data)``."""
+    from generator.validate import validate_pptx
+
+    findings = validate_pptx(pptx)
+    if findings:
+        raise AssertionError("the PPTX breaks the Office Open XML rules:\n" + "\n".join(
+            f"  {finding}" for finding in findings))
+
+
+def validate_outputs(outputs: list[bytes], limit: int = VALIDATE_PER_TEST) -> None:
+    """Validate up to ``limit`` of ``outputs`` not validated before in this session."""
+    import hashlib
+
+    fresh = []
+    for data in outputs:
+        digest = hashlib.sha1(data).hexdigest()
+        if digest not in _validated and len(fresh) < limit:
+            _validated.add(digest)
+            fresh.append(data)
+    for data in fresh:
+        assert_valid_pptx(data)
+
+
+def built_pptx_files(folder: Path) -> list[Path]:
+    """The PPTX files ``deck build`` wrote under ``folder`` (in any process): those beside a
+    ``.deck-cache`` folder holding their build stamp."""
+    return [path for path in folder.rglob("*.pptx")
+            if (path.parent / ".deck-cache" / f"{path.stem}.json").is_file()]
+
+
+@pytest.fixture(autouse=True)
+def every_pptx_validates(request, monkeypatch):
+    """After each test, the PPTX files it wrote (in this process, and by ``deck build`` in
+    any process under its ``tmp_path``) are validated with openxml-audit: any error fails
+    the test at teardown."""
+    from generator.pptx_package import DeckPackage
+
+    written: list[bytes] = []
+    save = DeckPackage.save
+
+    def recording_save(self, *args, **kwargs):
+        data = save(self, *args, **kwargs)
+        written.append(data)
+        return data
+
+    monkeypatch.setattr(DeckPackage, "save", recording_save)
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if folder is not None:
+        written += [path.read_bytes() for path in built_pptx_files(folder)]
+    validate_outputs(written)
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     """``tests/artifacts/`` (git-ignored): screenshots and rendered files to look at."""

@@ -185,7 +185,8 @@ class DescribeDroppingTheTemplatesSlides:
         view = prs.part.part_related_by(RT.VIEW_PROPS)
         outline = "".join(f'<p:sld r:id="{view.relate_to(s.part, RT.SLIDE)}"/>'
                           for s in prs.slides)
-        view.blob = re.sub(rb"(<p:notesTextViewPr>)", f'<p:outlineViewPr><p:cViewPr><p:origin '
+        view.blob = re.sub(rb"(<p:notesTextViewPr>)", f'<p:outlineViewPr><p:cViewPr><p:scale><a:sx '
+                           f'n="33" d="100"/><a:sy n="33" d="100"/></p:scale><p:origin '
                            f'x="0" y="0"/></p:cViewPr><p:sldLst>{outline}</p:sldLst>'
                            '</p:outlineViewPr>'.encode() + rb"\1", view.blob)
         assert b"<p:sldLst>" in view.blob

@@ -14,8 +14,9 @@ from typing import Any, Callable
 
 import click
 
-from ..build import DEFAULT_FORMATS, DEFAULT_OUTPUT_DIR, BuildOptions, BuildResult, parse_formats
-from ..errors import DeckError, SourceError
+from ..build import (DEFAULT_FORMATS, DEFAULT_OUTPUT_DIR, VERBOSE, BuildOptions, BuildResult,
+                     parse_formats)
+from ..errors import DeckError, SourceError, UsageError
 
 log = logging.getLogger("generator")
 FuncT = Callable[..., Any]
@@ -72,6 +73,8 @@ def result_line(result: BuildResult) -> str:
 
 def report_details(result: BuildResult, debug: bool = False) -> None:
     """The warnings and errors of one result (after its line)."""
+    for notice in result.notices:
+        log.log(VERBOSE, "%s: %s", result.source, notice)
     for warning in result.warnings:
         log.warning("%s: %s", result.source, warning)
     if result.error is not None:
@@ -181,10 +184,13 @@ there is any finding), 2 for a usage error.
 \b
 Rules: error: source, spelling, alt-text; warning: spelling-skipped (no dictionary
 for the deck's language), shrunk, split, bullets, words, duplicate-title, notes (with
---require-notes).
+--require-notes); ooxml (error): a .pptx file given as a PATH, or each deck's built
+PPTX with --compat, breaks the Office Open XML rules (needs openxml-audit).
 \b
 Examples:
   deck check                          lint every deck in slides_src/
+  deck check output/lecture.pptx      validate any PowerPoint file, whoever made it
+  deck check --compat                 also validate the PPTX each deck would build
   deck check slides_src/lecture.yaml --max-bullets 5 --require-notes
   deck check --format json > findings.json
 """)
@@ -199,16 +205,26 @@ Examples:
 @click.option("--no-spelling", is_flag=True, help="Skip the spell check.")
 @click.option("--theme", help="Check with this theme instead of each deck's own.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--compat", is_flag=True, help="Also build each deck's PPTX in memory and "
+              "validate it against the Office Open XML rules.")
 def check(paths: tuple[Path, ...], output_format: str, max_bullets: int, max_words: int,
-          require_notes: bool, no_spelling: bool, theme: str | None, strict: bool) -> None:
+          require_notes: bool, no_spelling: bool, theme: str | None, strict: bool,
+          compat: bool) -> None:
     """Lint decks without writing outputs (spelling, crowded or shrunk slides, alt text, …)."""
     from ..build import find_decks
     from ..check import CheckOptions, check_deck, summary
     from ..themes import theme_option
 
+    from ..check import PPTX_SUFFIXES
+
     options = CheckOptions(max_bullets, max_words, require_notes, not no_spelling,
-                           theme_option(theme), _debug())
-    decks = find_decks(paths)
+                           theme_option(theme), _debug(), compat)
+    files = [p for p in paths if p.suffix.lower() in PPTX_SUFFIXES]  # checked as PowerPoint
+    missing = [p for p in files if not p.is_file()]
+    if missing:
+        raise UsageError(f"no such PowerPoint file: {missing[0]}")
+    others = [p for p in paths if p not in files]
+    decks = (find_decks(others) if others or not files else []) + files
     findings = [f for deck in decks for f in check_deck(deck, options)]
     if output_format == "json":
         errors = sum(1 for f in findings if f.severity == "error")

@@ -17,10 +17,13 @@ Example:
   deck template inspect slides_src/corporate.pptx""")
 @click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 def inspect_command(path: Path) -> None:
-    """List the layouts and placeholders of template PATH and the layout each slide kind uses."""
+    """List the layouts and placeholders of template PATH, the layout each slide kind uses, and
+    the template's Office Open XML findings with what the build repairs."""
     from ..pptx_template import inspect_template
+    from ..validate import template_report
 
     click.echo(inspect_template(path))
+    click.echo("\n".join(template_report(path)))
 
 
 def register(group: click.Group) -> None:
