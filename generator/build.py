@@ -19,8 +19,8 @@ from .errors import BuildError, DeckError, SourceError, UsageError
 from .model import Deck
 from .themes import TEMPLATES_DIR, Theme
 
-FORMATS = ("pptx", "html", "pdf", "handout")
-SUFFIXES = {"handout": "-handout.pdf"}  # other formats are NAME.FORMAT
+FORMATS = ("pptx", "html", "pdf", "handout", "steps")
+SUFFIXES = {"handout": "-handout.pdf", "steps": "-steps.pdf"}  # others are NAME.FORMAT
 DEFAULT_FORMATS = ("pptx", "html")
 DEFAULT_SOURCE_DIR = Path("slides_src")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -220,11 +220,12 @@ def _render_all(formats: tuple[str, ...], layout) -> dict[str, bytes]:
 
             pptx = rendered.get("pptx") or render("pptx", layout)
             rendered[fmt] = pptx_to_pdf(pptx, layout.deck.name)
-        elif fmt == "handout":
-            from .pdf import html_to_handout
+        elif fmt in ("handout", "steps"):
+            from . import pdf
 
             html = rendered.get("html") or render("html", layout)
-            rendered[fmt] = html_to_handout(html, layout.deck.name)
+            printer = pdf.html_to_handout if fmt == "handout" else pdf.html_to_steps
+            rendered[fmt] = printer(html, layout.deck.name)
         else:
             rendered[fmt] = render(fmt, layout)
     return rendered

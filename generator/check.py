@@ -24,6 +24,7 @@ RULES = {
     "split": ("warning", "a slide too long for one page, split over several"),
     "bullets": ("warning", "more bullets on a slide than --max-bullets"),
     "words": ("warning", "more words on a slide than --max-words"),
+    "steps": ("warning", "more click steps on a revealed slide than --max-steps"),
     "duplicate-title": ("warning", "two slides with the same title"),
     "notes": ("warning", "a slide without speaker notes (only with --require-notes)"),
     "yaml-comment": ("warning", "text after ' #' that YAML reads as a comment and drops"),
@@ -33,6 +34,7 @@ RULES = {
 PPTX_SUFFIXES = (".pptx", ".potx")
 DEFAULT_MAX_BULLETS = 6
 DEFAULT_MAX_WORDS = 75
+DEFAULT_MAX_STEPS = 8
 MIN_ALT_CHARS = 10
 ALWAYS_ALLOWED = frozenset({"etc", "vs", "eg", "ie"})
 _GENERIC_ALT = frozenset({"image", "picture", "photo", "figure", "diagram", "img", "chart",
@@ -92,6 +94,7 @@ class CheckOptions:
     theme: str | None = None
     debug: bool = False  # let an unexpected failure raise, with its traceback
     compat: bool = False  # also build the deck's PPTX in memory and validate it (ooxml rule)
+    max_steps: int = DEFAULT_MAX_STEPS
 
 
 def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
@@ -110,7 +113,7 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
         findings += [Finding(n.path, n.line, n.column, "yaml-comment", n.message)
                      for n in deck.notices]
         layout = lay_out(deck, theme)
-        findings += _fit_findings(layout, display)
+        findings += _fit_findings(layout, display) + _step_findings(layout, display, options)
         if options.spelling:
             findings += spelling_findings(deck, display)
         if options.compat:
@@ -261,6 +264,22 @@ def _fit_findings(layout, display: str) -> list[Finding]:
             findings.append(_at(slide.mark, display, "split",
                                 f"too long for one slide: split over {page.parts} slides",
                                 slide.number))
+    return findings
+
+
+def _step_findings(layout, display: str, options: CheckOptions) -> list[Finding]:
+    """A revealed page (a split slide has several) that takes more clicks than allowed."""
+    from .reveal import step_count
+
+    findings = []
+    for page in layout.pages:
+        count = step_count(page)
+        if count > options.max_steps:
+            part = f" (part {page.part} of {page.parts})" if page.parts > 1 else ""
+            findings.append(_at(page.source.mark, display, "steps",
+                                f"{count} click steps{part} (at most {options.max_steps}): "
+                                "group points (with 'reveal: true', sub-bullets appear with "
+                                "their bullet) or split the slide", page.source.number))
     return findings
 
 

@@ -67,6 +67,7 @@ class Image:
 
 
 SLIDE_LAYOUTS = ("content", "section")
+REVEAL_MODES = ("none", "bullets", "all", "blocks")  # source 'reveal:' false, true, all, blocks
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Slide:
     columns: tuple[Column, ...] = ()
     image: Image | None = None
     notes: str = ""
+    reveal: str = "none"  # one of REVEAL_MODES: what appears one click at a time
+    dim: bool = False  # earlier revealed items are dimmed when the next one appears
     mark: Mark | None = field(default=None, compare=False)
 
     @property

@@ -1,4 +1,5 @@
-"""PDFs: the PPTX through LibreOffice, and a handout of the HTML deck (with notes) via Chromium."""
+"""PDFs: the PPTX through LibreOffice; a handout (with notes) and the steps PDF of the HTML deck via
+Chromium."""
 
 from __future__ import annotations
 
@@ -84,18 +85,29 @@ def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
 
 def html_to_handout(html: bytes, name: str = "deck") -> bytes:
     """A handout PDF of the HTML deck: one slide per page with its speaker notes below."""
+    return _print_html(html, name, "handout", "?notes")
+
+
+def html_to_steps(html: bytes, name: str = "deck") -> bytes:
+    """The steps PDF of the HTML deck: a revealed slide once per click (see ``reveal``), for
+    course platforms that show a PDF page by page and cannot animate."""
+    return _print_html(html, name, "steps", "?steps=pages")
+
+
+def _print_html(html: bytes, name: str, fmt: str, query: str) -> bytes:
+    """The HTML deck printed by headless Chromium, opened with ``query``."""
     chromium = find_chromium()
     if chromium is None:
-        raise BuildError("the handout PDF needs Chromium or Chrome, which was not found; "
+        raise BuildError(f"the {fmt} PDF needs Chromium or Chrome, which was not found; "
                          f"install the Debian package {CHROMIUM_PACKAGE} (sudo apt-get install "
-                         f"{CHROMIUM_PACKAGE}) or build without handout")
-    with tempfile.TemporaryDirectory(prefix="deck-handout-") as tmp:
+                         f"{CHROMIUM_PACKAGE}) or build without {fmt}")
+    with tempfile.TemporaryDirectory(prefix=f"deck-{fmt}-") as tmp:
         work = Path(tmp)
         page = work / f"{name}.html"
         page.write_bytes(html)
-        target = work / f"{name}-handout.pdf"
+        target = work / f"{name}-{fmt}.pdf"
         command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                    "--disable-background-networking", "--disable-component-update",
                    f"--user-data-dir={work / 'profile'}", "--no-pdf-header-footer",
-                   f"--print-to-pdf={target}", page.as_uri() + "?notes"]
-        return _run(command, "Chromium", f"printing the handout of {name}", target)
+                   f"--print-to-pdf={target}", page.as_uri() + query]
+        return _run(command, "Chromium", f"printing the {fmt} PDF of {name}", target)

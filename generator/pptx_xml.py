@@ -923,3 +923,58 @@ def _run_text(value: str) -> str:
     if _RUN_CTRL.search(value):
         value = _RUN_CTRL.sub(lambda m: "_x%04X_" % ord(m.group(0)), value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def timing_xml(steps: Sequence[Sequence[tuple[int, int | None]]], text_builds: Mapping[int, int],
+               shape_builds: Iterable[int], dim: str | None = None) -> str:
+    """A slide's ``p:timing``: one click per step, each showing its targets with PowerPoint's
+    Appear entrance effect, as PowerPoint writes "By paragraph" builds.
+
+    A target is ``(shape_id, paragraph)``, or ``(shape_id, None)`` for the whole shape. The first
+    target of a step starts on the click, the others with it. ``text_builds`` maps the shapes
+    built by paragraph (``bldP build="p"``) to the paragraph level down to which paragraphs get
+    clicks of their own (``bldLvl``, 1 by default), ``shape_builds`` lists text shapes built
+    whole. With
+    ``dim`` (``RRGGBB``), each target takes that colour on the next click, as PowerPoint's
+    "After animation" dim colour writes it.
+    """
+    ids = iter(range(3, 1_000_000))
+    clicks = []
+    for step in steps:
+        outer, inner = next(ids), next(ids)  # ids in document order, as PowerPoint numbers them
+        effects = []
+        for n, (spid, para) in enumerate(step):
+            rng = "" if para is None else f'<p:txEl><p:pRg st="{para}" end="{para}"/></p:txEl>'
+            node = "clickEffect" if n == 0 else "withEffect"
+            target = f'<p:tgtEl><p:spTgt spid="{spid}">{rng}</p:spTgt></p:tgtEl>'
+            after = "" if dim is None else (
+                '<p:subTnLst><p:animClr clrSpc="rgb" dir="cw"><p:cBhvr override="childStyle">'
+                '<p:cTn dur="1" fill="hold" display="0" masterRel="nextClick" afterEffect="1"/>'
+                f'{target}<p:attrNameLst><p:attrName>ppt_c</p:attrName></p:attrNameLst>'
+                f'</p:cBhvr><p:to><a:srgbClr val="{dim}"/></p:to></p:animClr></p:subTnLst>')
+            effect_id, set_id = next(ids), next(ids)
+            effects.append(
+                f'<p:par><p:cTn id="{effect_id}" presetID="1" presetClass="entr" '
+                f'presetSubtype="0" fill="hold" grpId="0" nodeType="{node}"><p:stCondLst>'
+                f'<p:cond delay="0"/></p:stCondLst><p:childTnLst><p:set><p:cBhvr>'
+                f'<p:cTn id="{set_id}" dur="1" fill="hold"><p:stCondLst><p:cond delay="0"/>'
+                f'</p:stCondLst></p:cTn>{target}<p:attrNameLst>'
+                f'<p:attrName>style.visibility</p:attrName></p:attrNameLst></p:cBhvr><p:to>'
+                f'<p:strVal val="visible"/></p:to></p:set></p:childTnLst>{after}</p:cTn></p:par>')
+        clicks.append(
+            f'<p:par><p:cTn id="{outer}" fill="hold"><p:stCondLst><p:cond delay="indefinite"/>'
+            f'</p:stCondLst><p:childTnLst><p:par><p:cTn id="{inner}" fill="hold"><p:stCondLst>'
+            f'<p:cond delay="0"/></p:stCondLst><p:childTnLst>{"".join(effects)}</p:childTnLst>'
+            f'</p:cTn></p:par></p:childTnLst></p:cTn></p:par>')
+    builds = [f'<p:bldP spid="{spid}" grpId="0" build="p"'
+              + (f' bldLvl="{level}"' if level > 1 else '') + '/>'
+              for spid, level in text_builds.items()]
+    builds += [f'<p:bldP spid="{spid}" grpId="0" animBg="1"/>' for spid in shape_builds]
+    slide = '<p:tgtEl><p:sldTgt/></p:tgtEl>'
+    return ('<p:timing><p:tnLst><p:par><p:cTn id="1" dur="indefinite" restart="never" '
+            'nodeType="tmRoot"><p:childTnLst><p:seq concurrent="1" nextAc="seek">'
+            f'<p:cTn id="2" dur="indefinite" nodeType="mainSeq"><p:childTnLst>{"".join(clicks)}'
+            '</p:childTnLst></p:cTn><p:prevCondLst><p:cond evt="onPrev" delay="0">'
+            f'{slide}</p:cond></p:prevCondLst><p:nextCondLst><p:cond evt="onNext" delay="0">'
+            f'{slide}</p:cond></p:nextCondLst></p:seq></p:childTnLst></p:cTn></p:par></p:tnLst>'
+            + (f'<p:bldLst>{"".join(builds)}</p:bldLst>' if builds else '') + '</p:timing>')

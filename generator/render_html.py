@@ -26,6 +26,7 @@ from .layout import (
     TextFrame,
     note_paragraphs,
 )
+from .reveal import reveal_steps
 from .themes import TEMPLATES_DIR
 
 HTML_DIR = TEMPLATES_DIR / "html"
@@ -48,7 +49,7 @@ def render_html(layout: DeckLayout) -> str:
     context = {
         "deck": layout.deck,
         "layout": layout,
-        "pages": [_page_view(page, layout, measure) for page in layout.pages],
+        "pages": [_mark_steps(_page_view(page, layout, measure), page) for page in layout.pages],
         "root_css": root_css(css_variables(layout)),
         "decor_css": decor_css(layout),
         "styles": Markup(_asset("deck.css")),
@@ -89,6 +90,25 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         "number_style": box_style(layout.number_box),
         "notes": note_paragraphs(page.notes),
     }
+
+
+def _mark_steps(view: dict[str, Any], page: Page) -> dict[str, Any]:
+    """Number the parts of a revealed page with the click (1, 2, ...) that shows them."""
+    steps = reveal_steps(page)
+    view["steps"], view["dim"] = len(steps), bool(steps) and page.source.dim
+    frames = dict(view["frames"])
+    for number, column in enumerate(view["columns"], start=1):
+        frames[f"heading{number}"], frames[f"column{number}"] = column["heading"], column["body"]
+    for number, step in enumerate(steps, start=1):
+        for target in step:
+            if target.frame == "image":
+                view["image_step"] = number
+            elif target.first is None:
+                frames[target.frame]["step"] = number
+            else:
+                for para in frames[target.frame]["paras"][target.first:target.last + 1]:
+                    para["step"] = number
+    return view
 
 
 def _frame_view(frame: TextFrame, measure: Measure) -> dict[str, Any]:

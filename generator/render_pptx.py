@@ -13,6 +13,7 @@ from .errors import BuildError
 from .layout import INSET_X, INSET_Y, DeckLayout, Page, TextFrame, note_paragraphs
 from .pptx_package import BasePackage, DeckPackage
 from .pptx_template import BULLETS, base_package, template_package
+from .reveal import dim_color, page_parts, reveal_steps
 from .themes import Theme
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -107,6 +108,7 @@ class _SlideDrawer:
         self.part = slide_part = self.package.add_slide(slide_layout)
         self.shapes = X.SlideXml(self.base.placeholders[slide_layout], self.base.slide_document)
         self.free = list(self.shapes.placeholders)
+        self.shape_ids: dict[int, int] = {}  # id() of a drawn frame (or the image) -> shape id
         ts, ss = self._designed("title_slide"), self._designed("section_slide")
         if page.kind == "title":
             self.text(self.take(TITLE_TYPES), page.title, _Style(ts.get("title_color"), "ctr",
@@ -124,9 +126,39 @@ class _SlideDrawer:
             self.text(self.take(TITLE_TYPES), page.title, _Style("heading", "b", False))
             self.body_frames(page)
             self.footer()
-        self.package.set_xml(slide_part, self.shapes.xml())  # unused placeholders are left out
+        xml = self.shapes.xml()  # unused placeholders are left out
+        self.package.set_xml(slide_part, self.with_timing(xml, page))
         if page.notes:
             self.notes(slide_part, page.notes)
+
+    def with_timing(self, xml: str, page: Page) -> str:
+        """``xml`` with the click animations of a revealed page (see ``reveal``), if any."""
+        steps = reveal_steps(page)
+        if not steps:
+            return xml
+        parts = page_parts(page)
+        clicks, by_para, whole = [], {}, {}
+        for step in steps:
+            click = []
+            for target in step:
+                spid = self.shape_ids[id(parts[target.frame])]
+                if target.first is None:
+                    click.append((spid, None))
+                    if target.frame != "image":
+                        whole[spid] = None
+                    continue
+                if page.source.reveal == "all":  # "By Nth level paragraphs": every level
+                    by_para[spid] = 1 + max(p.level for p in parts[target.frame].paras)
+                else:
+                    by_para.setdefault(spid, 1)
+                click.extend((spid, i) for i in range(target.first, target.last + 1))
+            clicks.append(click)
+        dim = None
+        if page.source.dim:
+            colors = self.theme.colors
+            dim = dim_color(colors["text"], colors["background"])
+        cut = xml.rindex("</p:sld>")
+        return xml[:cut] + X.timing_xml(clicks, by_para, whole, dim) + xml[cut:]
 
     def _designed(self, name: str) -> dict:
         """The theme's ``title_slide``/``section_slide`` style; on a template, none: those
@@ -199,6 +231,7 @@ class _SlideDrawer:
         shape_id = self.shapes.next_id() if shape is None else 0
         font = "+mj-lt" if frame.font == "heading" else "+mn-lt"
         paragraphs = "".join(self.paragraph(para, font, style) for para in frame.paras)
+        self.shape_ids[id(frame)] = shape_id or shape.shape_id
         if shape is None:
             self.shapes.add(shape_id, X.textbox_xml(shape_id, box_emu, body_pr, paragraphs))
         else:
@@ -254,7 +287,7 @@ class _SlideDrawer:
         except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
             raise BuildError(f"{self.where()}: cannot embed image {image.path.name!r}: it is "
                              f"not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
-        shape_id = self.shapes.next_id()
+        shape_id = self.shape_ids[id(image)] = self.shapes.next_id()
         self.shapes.add(shape_id, X.picture_xml(
             shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
             (x + (w - cx) // 2, y + (h - cy) // 2, width, height)))

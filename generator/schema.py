@@ -13,6 +13,14 @@ def _text(description: str) -> dict[str, Any]:
     return {"type": ["string", "number", "boolean"], "description": description}
 
 
+def _flag(description: str, default: bool) -> dict[str, Any]:
+    """true/false, or a word the loader reads as one (yes, No, OFF, ...)."""
+    return {"default": default, "description": description, "anyOf": [
+        {"type": "boolean"},
+        {"enum": [w for word in ("true", "false", "yes", "no", "on", "off")
+                  for w in (word, word.capitalize(), word.upper())]}]}
+
+
 def deck_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) describing a deck file."""
     paragraphs = {
@@ -34,6 +42,9 @@ def deck_schema() -> dict[str, Any]:
         "properties": {"heading": _text("Column heading."), "text": paragraphs,
                        "bullets": bullets, "body": body},
     }
+    reveal = {"enum": [True, False, "true", "false", "all", "blocks"], "default": False,
+              "description": "Click-to-reveal: true (top-level bullets one click at a time), "
+              "all (every bullet), blocks (paragraphs, lists, columns, picture), false."}
     slide = {
         "type": "object", "additionalProperties": False, "required": ["title"],
         "properties": {
@@ -47,6 +58,8 @@ def deck_schema() -> dict[str, Any]:
             "image": {"type": "string", "description": "Image file, relative to the deck file."},
             "alt": _text("Alternative text of the image (required with 'image')."),
             "caption": _text("Caption under the image."),
+            "reveal": reveal,
+            "dim": _flag("Dim revealed items when the next one appears.", False),
             "notes": _text("Speaker notes, any length."),
         },
         "dependentRequired": {"image": ["alt"]},
@@ -68,10 +81,7 @@ def deck_schema() -> dict[str, Any]:
                       "description": "Built-in theme name or a path to a theme file."},
             "style": {"type": "object", "description": "Partial theme overrides, deep-merged."},
             "footer": _text("Footer text on content slides."),
-            "slide_numbers": {"default": True, "anyOf": [
-                {"type": "boolean"},
-                {"enum": [w for word in ("true", "false", "yes", "no", "on", "off")
-                          for w in (word, word.capitalize(), word.upper())]}]},
+            "slide_numbers": _flag("Slide numbers on content slides.", True),
             "aspect": {"enum": list(ASPECTS), "default": "16:9"},
             "direction": {"enum": list(DIRECTIONS),
                           "description": "Text direction; default: rtl for ar, he, fa, ur "
@@ -79,6 +89,8 @@ def deck_schema() -> dict[str, Any]:
             "template": {"type": "string", "description": "A .pptx/.potx template to build on."},
             "spelling": {"type": "array", "items": {"type": "string"},
                          "description": "Words the spell check accepts for this deck."},
+            "reveal": {**reveal, "description": "Default 'reveal' of every slide."},
+            "dim": _flag("Default 'dim' of every slide.", False),
             "slides": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/slide"}},
         },
         "$defs": {

@@ -29,11 +29,11 @@ from .yamlnodes import Reader, comment_and_tag_warnings, merged_pairs, read_yaml
 
 DECK_KEYS = (
     "title", "subtitle", "author", "date", "language", "theme", "style", "footer",
-    "slide_numbers", "aspect", "direction", "template", "spelling", "slides",
+    "slide_numbers", "aspect", "direction", "template", "spelling", "reveal", "dim", "slides",
 )
 SLIDE_KEYS = (
     "title", "layout", "subtitle", "text", "bullets", "body", "columns", "image", "alt",
-    "caption", "notes",
+    "caption", "reveal", "dim", "notes",
 )
 COLUMN_KEYS = ("heading", "text", "bullets", "body")
 BODY_ITEM_KEYS = ("text", "bullets")
@@ -133,6 +133,8 @@ class _DeckReader:
             if items is not None:
                 words = (_one_line(r.text(i, "a spelling word")) for i in items)
                 values["spelling"] = tuple(w for w in words if w)
+        self.reveal = self.reveal_mode(keys, "deck", "none")
+        self.dim = r.flag(keys["dim"][1], "deck 'dim'") if "dim" in keys else False
         slides: list[Slide] = []
         slides_node = keys.get("slides", (None, None))[1]
         if slides_node is not None:
@@ -184,11 +186,26 @@ class _DeckReader:
                             f"'notes'; remove {key!r} or drop 'layout: section'")
         if image is not None and columns:
             r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both")
+        reveal = self.reveal_mode(keys, "slide", self.reveal)
+        dim = r.flag(keys["dim"][1], "slide 'dim'") if "dim" in keys else self.dim
         if len(r.problems) > before or title is None:
             return None
         return Slide(number=number, title=title, layout=layout, subtitle=subtitle,
                      blocks=blocks, columns=columns, image=image, notes=(notes or "").strip("\n"),
+                     reveal=reveal if layout != "section" else "none", dim=bool(dim),
                      mark=r.mark(node))
+
+    def reveal_mode(self, keys: dict[str, tuple[Node, Node]], where: str,
+                    default: str) -> str:
+        """``reveal:`` as a model mode: ``true`` is ``bullets``, ``false`` is ``none``."""
+        if "reveal" not in keys:
+            return default
+        node = keys["reveal"][1]
+        if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
+            return "bullets" if self.r.flag(node, "'reveal'") else "none"
+        choices = ("true", "false", "all", "blocks")
+        value = self.r.choice(node, choices, f"{where} 'reveal'")
+        return {"true": "bullets", "false": "none", None: default}.get(value, value)
 
     def blocks(self, keys: dict[str, tuple[Node, Node]], where: str) -> tuple[Block, ...]:
         """``text`` then ``bullets``, or the general ordered ``body`` form."""

@@ -49,7 +49,7 @@ class DescribeDeckBuild:
         assert err.splitlines()[1:] == [
             "error: slides_src/broken.yaml:3:5: slide 1: unknown key 'titel' in a slide; did you "
             "mean 'title'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
-            "image, alt, caption, notes)",
+            "image, alt, caption, reveal, dim, notes)",
             "error: slides_src/broken.yaml:3:5: slide 1: a slide is missing required key 'title'",
             "error: 1 of 2 decks failed",
         ]
@@ -58,7 +58,7 @@ class DescribeDeckBuild:
     def it_exits_2_for_an_unknown_format(self, project, capsys):
         assert run_deck(capsys, "build", "-f", "docx") == (
             2, "", "error: unknown format 'docx'; expected one or more of pptx, html, pdf, "
-            "handout (comma-separated)\n")
+            "handout, steps (comma-separated)\n")
 
     def it_exits_2_for_a_missing_deck_file(self, project, capsys):
         assert run_deck(capsys, "build", "nope.yaml") == (

@@ -34,7 +34,8 @@ def deck_options(func: FuncT) -> FuncT:
         click.option("-f", "--format", "formats", default=",".join(DEFAULT_FORMATS),
                      show_default=True,
                      help="Comma-separated output formats: pptx, html, pdf (the PPTX through "
-                     "LibreOffice), handout (the HTML with notes, through Chromium)."),
+                     "LibreOffice), handout (the HTML with notes, through Chromium), steps "
+                     "(a page per click of revealed slides, through Chromium)."),
         click.option("--theme", help="Theme name or theme file, replacing each deck's own."),
         click.option("--strict", is_flag=True, help="Treat warnings as errors."),
         click.option("--force", is_flag=True, help="Rebuild even when nothing changed."),
@@ -183,8 +184,8 @@ finding is an error (warnings are printed but pass), 1 when one is (with --stric
 there is any finding), 2 for a usage error.
 \b
 Rules: error: source, spelling, alt-text; warning: spelling-skipped (no dictionary
-for the deck's language), shrunk, split, bullets, words, duplicate-title, notes (with
---require-notes); ooxml (error): a .pptx file given as a PATH, or each deck's built
+for the deck's language), shrunk, split, bullets, words, steps, duplicate-title, notes
+(with --require-notes); ooxml (error): a .pptx file given as a PATH, or each deck's built
 PPTX with --compat, breaks the Office Open XML rules (needs openxml-audit).
 \b
 Examples:
@@ -201,6 +202,8 @@ Examples:
               help="Most bullets (all levels) on one slide.")
 @click.option("--max-words", type=click.IntRange(1), default=75, show_default=True,
               help="Most words of body text on one slide.")
+@click.option("--max-steps", type=click.IntRange(1), default=8, show_default=True,
+              help="Most click steps on one revealed slide ('reveal:').")
 @click.option("--require-notes", is_flag=True, help="Report slides without speaker notes.")
 @click.option("--no-spelling", is_flag=True, help="Skip the spell check.")
 @click.option("--theme", help="Check with this theme instead of each deck's own.")
@@ -208,8 +211,8 @@ Examples:
 @click.option("--compat", is_flag=True, help="Also build each deck's PPTX in memory and "
               "validate it against the Office Open XML rules.")
 def check(paths: tuple[Path, ...], output_format: str, max_bullets: int, max_words: int,
-          require_notes: bool, no_spelling: bool, theme: str | None, strict: bool,
-          compat: bool) -> None:
+          max_steps: int, require_notes: bool, no_spelling: bool, theme: str | None,
+          strict: bool, compat: bool) -> None:
     """Lint decks without writing outputs (spelling, crowded or shrunk slides, alt text, …)."""
     from ..build import find_decks
     from ..check import CheckOptions, check_deck, summary
@@ -218,7 +221,7 @@ def check(paths: tuple[Path, ...], output_format: str, max_bullets: int, max_wor
     from ..check import PPTX_SUFFIXES
 
     options = CheckOptions(max_bullets, max_words, require_notes, not no_spelling,
-                           theme_option(theme), _debug(), compat)
+                           theme_option(theme), _debug(), compat, max_steps)
     files = [p for p in paths if p.suffix.lower() in PPTX_SUFFIXES]  # checked as PowerPoint
     missing = [p for p in files if not p.is_file()]
     if missing:

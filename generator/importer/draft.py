@@ -40,6 +40,7 @@ class DraftSlide:
     image: str | None = None
     alt: str | None = None
     caption: str | None = None
+    reveal: bool | str | None = None  # the deck format's 'reveal:' value (True, "all", "blocks")
     notes: str = ""
     comments: list[str] = field(default_factory=list)
 
@@ -143,6 +144,8 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
             out["alt"] = slide.alt or TODO_ALT
             if slide.caption:
                 out["caption"] = slide.caption
+        if slide.reveal:
+            out["reveal"] = slide.reveal
     if slide.notes.strip():
         out["notes"] = slide.notes.strip("\n") + "\n"
     return out

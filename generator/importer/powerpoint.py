@@ -171,6 +171,8 @@ class _SlideReader:
             self.title_slide(texts, pictures, notes)
             return
         draft = self.slide(texts, pictures, notes, "section" in layout_name or is_title_layout)
+        if draft.layout == "content":
+            draft.reveal = _reveal(slide._element)
         for item in self.unsupported:
             draft.comments.append(f"not imported: {item}")
         if draft.layout == "content":
@@ -399,6 +401,41 @@ def _notes(slide) -> str:
     shape = slide.notes_slide.notes_placeholder
     paragraphs = [_markup(shape, p._p) for p in frame.paragraphs]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _reveal(sld) -> bool | str | None:
+    """The ``reveal:`` value of a slide's entrance animations on clicks: ``True`` when each click
+    shows one first-level paragraph (with its sub-paragraphs), ``"all"`` when deeper paragraphs
+    get clicks of their own, ``"blocks"`` when a click shows a whole shape or several paragraphs
+    of one level; ``None`` when nothing appears on a click."""
+    timing = sld.find(qn("p:timing"))
+    if timing is None:
+        return None
+    levels: dict[str, list[int]] = {}  # shape id -> its paragraphs' levels
+    for sp in sld.iter(qn("p:sp")):
+        body = sp.find(qn("p:txBody"))
+        if body is not None:
+            levels[sp.find(".//" + qn("p:cNvPr")).get("id")] = [
+                int(p.find(qn("a:pPr")).get("lvl", 0)) if p.find(qn("a:pPr")) is not None else 0
+                for p in body.iter(qn("a:p"))]
+    clicks: list[list[int | None]] = []  # per click, the level of each paragraph it shows
+    for effect in timing.iter(qn("p:cTn")):
+        if effect.get("presetClass") != "entr":
+            continue
+        if effect.get("nodeType") == "clickEffect":
+            clicks.append([])
+        target = effect.find(".//" + qn("p:spTgt"))
+        if not clicks or target is None:
+            continue
+        rng = target.find(".//" + qn("p:pRg"))
+        paras = levels.get(target.get("spid"), [])
+        index = int(rng.get("st", 0)) if rng is not None else len(paras)
+        clicks[-1].append(paras[index] if index < len(paras) else None)
+    if not clicks:
+        return None
+    if any(None in c or c.count(min(c)) > 1 for c in clicks if c):
+        return "blocks"
+    return "all" if any(c and min(c) > 0 for c in clicks) else True
 
 
 # -- text --------------------------------------------------------------------------------------

@@ -9,15 +9,19 @@
   root.classList.remove("no-js");
   root.classList.add("js");
 
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("steps") === "pages") expandSteps();
   var slides = Array.prototype.slice.call(deck.children).filter(function (el) {
     return el.classList.contains("slide");
   });
   var PX_PER_PT = 4 / 3;
   var stageW = parseFloat(deck.getAttribute("data-width")) * PX_PER_PT;
   var stageH = parseFloat(deck.getAttribute("data-height")) * PX_PER_PT;
-  var params = new URLSearchParams(window.location.search);
   var presenterMode = params.has("presenter");
   var current = -1;
+  var step = 0; // clicks shown on the current slide (see "click-to-reveal" below)
+  var allSteps = params.get("steps") === "all";
+  var nextCopy = null; // the presenter's "next step": a copy of the current slide one click on
   var overview = false;
   var peer = null; // the other window: the presenter popup, or the audience window that opened us
   var channel = null;
@@ -53,7 +57,7 @@
     }
     if (presenterMode) {
       var now = slides[current];
-      var next = slides[current + 1];
+      var next = nextCopy || slides[current + 1];
       var screens = ".presenter__screen--";
       if (now) place(now, presenter.querySelector(screens + "current").getBoundingClientRect(), true);
       if (next) place(next, presenter.querySelector(screens + "next").getBoundingClientRect(), true);
@@ -85,15 +89,69 @@
     });
   }
 
+  // -- click-to-reveal: elements with data-step="k" appear at the k-th click on their slide ----
+  function stepsOf(slide) {
+    return allSteps || !slide ? 0 : parseInt(slide.getAttribute("data-steps") || "0", 10);
+  }
+
+  function showStep(slide, shown) {
+    var items = slide.querySelectorAll("[data-step]");
+    var all = allSteps ? Infinity : shown;
+    for (var i = 0; i < items.length; i++) {
+      var k = parseInt(items[i].getAttribute("data-step"), 10);
+      items[i].classList.toggle("step-hidden", k > all);
+      items[i].classList.toggle("step-past", k < all);
+    }
+    if (slide.hasAttribute("data-steps")) slide.setAttribute("data-shown", String(shown));
+  }
+
+  // ?steps=pages (the steps PDF): each revealed slide once per step, for printing.
+  function expandSteps() {
+    root.classList.add("print-steps");
+    Array.prototype.slice.call(deck.querySelectorAll(".slide[data-steps]")).forEach(
+      function (slide) {
+        var count = parseInt(slide.getAttribute("data-steps"), 10);
+        for (var k = 0; k < count; k++) {
+          var copy = slide.cloneNode(true);
+          copy.removeAttribute("id");
+          showStep(copy, k);
+          deck.insertBefore(copy, slide);
+        }
+        showStep(slide, count);
+      });
+  }
+
+  function setStep(shown) {
+    step = shown;
+    showStep(slides[current], step);
+    showSlideHash();
+    announce();
+    if (presenterMode) showPresenter();
+    relayout();
+    if (!applying) tell(current);
+  }
+
+  function toggleAllSteps() {
+    allSteps = !allSteps;
+    root.classList.toggle("steps-all", allSteps);
+    setStep(allSteps ? 0 : stepsOf(slides[current]));
+  }
+
   // -- navigation -----------------------------------------------------------------------------
   // A hash that names no slide (#deck-help, #abc) keeps the current slide.
   function indexFromHash() {
-    var match = /^#(?:slide-)?(\d+)$/.exec(window.location.hash);
+    var match = /^#(?:slide-)?(\d+)(?:\.(\d+))?$/.exec(window.location.hash);
     return match ? parseInt(match[1], 10) - 1 : Math.max(current, 0);
   }
 
+  function stepFromHash() {
+    var match = /^#(?:slide-)?\d+(?:\.(\d+))?$/.exec(window.location.hash);
+    if (!match) return step; // a hash that names no slide keeps the step too
+    return match[1] ? parseInt(match[1], 10) : 0;
+  }
+
   function showSlideHash() {
-    var hash = "#" + (current + 1);
+    var hash = "#" + (current + 1) + (step ? "." + step : "");
     if (window.location.hash === hash) return;
     try {
       history.replaceState(null, "", hash);
@@ -102,11 +160,23 @@
     }
   }
 
-  function go(index, fromPeer) {
+  var applying = false; // true while following the other window: nothing is told back
+
+  function go(index, fromPeer, at) {
     index = Math.max(0, Math.min(slides.length - 1, index));
-    if (index === current) return;
+    var shown = Math.max(0, Math.min(stepsOf(slides[index]), at || 0));
+    if (index === current) {
+      if (shown !== step) {
+        applying = !!fromPeer;
+        setStep(shown);
+        applying = false;
+      }
+      return;
+    }
     var previous = current;
     current = index;
+    step = shown;
+    showStep(slides[index], shown);
     slides.forEach(function (slide, i) {
       slide.classList.toggle("is-current", i === index);
       slide.classList.toggle("is-next", i === index + 1);
@@ -117,11 +187,7 @@
     if (progress) {
       progress.style.width = (slides.length > 1 ? (index / (slides.length - 1)) * 100 : 100) + "%";
     }
-    var heading = slides[index].querySelector("h1, h2");
-    if (status) {
-      status.textContent = "Slide " + (index + 1) + " of " + slides.length +
-        (heading ? ": " + heading.textContent.trim() : "");
-    }
+    announce();
     if (presenterMode) showPresenter();
     relayout();
     fitVisible();
@@ -129,8 +195,25 @@
     if (!fromPeer) tell(index);
   }
 
-  function next() { go(current + 1); }
-  function prev() { go(current - 1); }
+  function announce() {
+    var heading = slides[current].querySelector("h1, h2");
+    var count = stepsOf(slides[current]);
+    if (status) {
+      status.textContent = "Slide " + (current + 1) + " of " + slides.length +
+        (heading ? ": " + heading.textContent.trim() : "") +
+        (count ? " (step " + step + " of " + count + ")" : "");
+    }
+  }
+
+  function next() {
+    if (!overview && step < stepsOf(slides[current])) setStep(step + 1);
+    else go(current + 1);
+  }
+
+  function prev() {
+    if (!overview && step > 0) setStep(step - 1);
+    else if (current > 0) go(current - 1, false, stepsOf(slides[current - 1]));
+  }
 
   // -- overview -------------------------------------------------------------------------------
   function setOverview(on) {
@@ -182,9 +265,25 @@
         notes.appendChild(child.cloneNode(true));
       });
     }
+    var count = stepsOf(slides[current]);
     presenter.querySelector(".presenter__counter").textContent =
-      (current + 1) + " / " + slides.length;
-    presenter.classList.toggle("at-end", current === slides.length - 1);
+      (current + 1) + " / " + slides.length + (count ? " · step " + step + " / " + count : "");
+    if (nextCopy) nextCopy.parentNode.removeChild(nextCopy);
+    nextCopy = null;
+    var more = step < count;
+    if (more) {
+      nextCopy = slides[current].cloneNode(true);
+      nextCopy.removeAttribute("id");
+      nextCopy.classList.remove("is-current");
+      nextCopy.classList.add("is-next", "next-step");
+      nextCopy.setAttribute("aria-hidden", "true");
+      showStep(nextCopy, step + 1);
+      deck.appendChild(nextCopy);
+    }
+    if (slides[current + 1]) slides[current + 1].classList.toggle("is-next", !more);
+    presenter.querySelector(".presenter__next-label").textContent =
+      more ? "Next step (" + (step + 1) + " / " + count + ")" : "Next";
+    presenter.classList.toggle("at-end", !more && current === slides.length - 1);
   }
 
   function openPresenter() {
@@ -209,7 +308,7 @@
 
   // -- keeping the audience and presenter windows together -------------------------------------
   function tell(index) {
-    var message = { type: MESSAGE, deck: deckId, index: index };
+    var message = { type: MESSAGE, deck: deckId, index: index, step: step };
     if (peer && !peer.closed) {
       try { peer.postMessage(message, "*"); } catch (err) { peer = null; }
     }
@@ -218,7 +317,7 @@
 
   function hear(data) {
     if (!data || data.type !== MESSAGE || data.deck !== deckId) return;
-    if (typeof data.index === "number") go(data.index, true);
+    if (typeof data.index === "number") go(data.index, true, data.step || 0);
   }
 
   if ("BroadcastChannel" in window) {
@@ -280,6 +379,7 @@
              (key === " " && !event.shiftKey) || key === "n" || key === "N") next();
     else if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp" ||
              (key === " " && event.shiftKey) || key === "p" || key === "P") prev();
+    else if (key === "a" || key === "A") toggleAllSteps();
     else if (key === "Home") go(0);
     else if (key === "End") go(slides.length - 1);
     else if ((key === "o" || key === "O" || key === "Escape") && !presenterMode) setOverview(true);
@@ -338,7 +438,7 @@
 
   window.addEventListener("hashchange", function () {
     if (isHelpHash()) toggleHelp(true);
-    go(indexFromHash());
+    go(indexFromHash(), false, stepFromHash());
     showSlideHash();
   });
   window.addEventListener("resize", relayout);
@@ -363,7 +463,8 @@
   // -- start ----------------------------------------------------------------------------------
   if (presenterMode) startPresenter();
   var helpAtStart = isHelpHash();
-  go(indexFromHash(), true);
+  if (allSteps) root.classList.add("steps-all");
+  go(indexFromHash(), true, stepFromHash());
   if (helpAtStart) toggleHelp(true);
   if (presenterMode && peer) tell(current);
   if (document.fonts && document.fonts.ready) {
