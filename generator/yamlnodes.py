@@ -92,7 +92,7 @@ def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
 
 # A value that YAML reads as something other than text when it is not quoted: it starts with
 # a character YAML gives a meaning to, or holds ": " (which makes a mapping).
-_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)*(?:[\w\- ]+:\s+)?)(?P<value>\S.*?)\s*$")
+_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)*(?:[a-z_]+:\s+)?)(?P<value>\S.*?)\s*$")
 _SPECIAL_START = "*[`\"&!|>%@{'"
 
 
