@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 
 from . import inline
 from .errors import DeckError, Problem, SourceError, UsageError
-from .model import Block, BulletList, Deck, Mark, Paragraph, Slide, iter_bullets
+from .model import Block, BulletList, Deck, Equation, Mark, Paragraph, Slide, iter_bullets
 
 SEVERITIES = ("error", "warning")
 # Rule name -> (severity, what it finds). ``deck check`` exits 1 when any error is found.
@@ -227,6 +227,8 @@ def slide_text_marks(slide: Slide) -> list[tuple[str, Mark | None]]:
         for block in items:
             if isinstance(block, Paragraph):
                 out.append((block.text, block.mark or slide.mark))
+            elif isinstance(block, Equation):
+                out.append((f"${block.tex}$", block.mark or slide.mark))
             else:
                 out.extend((b.text, b.mark or block.mark) for _, b in iter_bullets(block.items))
 
@@ -371,7 +373,7 @@ def words_to_check(text: str) -> Iterator[str]:
     from .spelling import clean, words
 
     for span in inline.parse(clean(text)):
-        if span.code:
+        if span.code or span.math:
             continue
         for word in words(_URL.sub(" ", span.text)):
             if len(word) < 2 or word.isupper() or any(c.isupper() for c in word[1:]):

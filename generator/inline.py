@@ -1,8 +1,9 @@
-"""Inline markup (``**bold**``, ``*italic*``, ```code```, ``[label](url)``) parsed into spans.
+"""Inline markup (``**bold**``, ``*italic*``, ```code```, ``[label](url)``, ``$math$``) parsed
+into spans.
 
 ``***both***`` is bold italic and a backslash makes the next marker character literal
-(``\\*`` is a star). :func:`cut` splits marked-up text anywhere and :func:`markup` writes spans
-back as markup, so a passage split across slides keeps its styles.
+(``\\*`` is a star, ``\\$`` a dollar). :func:`cut` splits marked-up text anywhere and
+:func:`markup` writes spans back as markup, so a passage split across slides keeps its styles.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Span:
     italic: bool = False
     code: bool = False
     href: str | None = None
+    math: bool = False  # ``text`` is LaTeX, written ``$…$``
 
 
 # A star inside a word is not italic ("2*3*4"); beside Chinese or Japanese, which has no
@@ -32,7 +34,12 @@ _TOKEN = re.compile(
     r"|(?P<link>\[(?P<label>[^\]\n]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\))"
     r"|(?P<both>\*\*\*(?=[^\s*])[^*\n]+?(?<=[^\s*])\*\*\*(?!\*))"
     r"|(?P<bold>\*\*(?=\S)(?:[^*]|\*(?!\*))+?(?<=\S)\*\*)"
-    r"|(?P<italic>(?<!%s)\*(?=[^\s*])[^*\n]+?(?<=\S)\*(?!%s))" % (_WORDISH, _WORDISH)
+    r"|(?P<italic>(?<!%s)\*(?=[^\s*])[^*\n]+?(?<=\S)\*(?!%s))"
+    # $…$ is math when the opening $ has no space after it and the closing $ no space before it
+    # nor a digit after it (pandoc's rule), so "$5 and $10" stays text; \$ is a literal $.
+    r"|(?P<dollar>\\\$)"
+    r"|(?<![\\$])\$(?=[^\s$])(?P<math>(?:[^$\\\n]|\\.)+?)(?<=[^\s\\])\$(?!\d)"
+    % (_WORDISH, _WORDISH)
 )
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -69,14 +76,16 @@ def cut(text: str, start: int, end: int | None = None) -> str:
     return markup(out)
 
 
-_LITERAL = re.compile(r"([\\`*_\[\]])")
+_LITERAL = re.compile(r"([\\`*_\[\]$])")
 
 
 def markup(spans: list[Span] | tuple[Span, ...]) -> str:
     """Spans written back as inline markup that :func:`parse` reads as the same spans."""
     out = []
     for span in spans:
-        if span.code and "`" not in span.text:
+        if span.math:
+            text = f"${span.text}$"
+        elif span.code and "`" not in span.text:
             text = f"`{span.text}`"
         else:
             text = _LITERAL.sub(r"\\\1", span.text)
@@ -99,6 +108,10 @@ def _parse(text: str, bold: bool, italic: bool, href: str | None) -> list[Span]:
             out.append(Span(text[pos:m.start()], bold, italic, False, href))
         if m.group("escape"):
             out.append(Span(m.group("escape")[1], bold, italic, False, href))
+        elif m.group("dollar"):
+            out.append(Span("$", bold, italic, False, href))
+        elif m.group("math"):
+            out.append(Span(m.group("math"), bold, italic, False, href, True))
         elif m.group("code"):
             out.append(Span(m.group("code")[1:-1], bold, italic, True, href))
         elif m.group("link"):
@@ -120,10 +133,24 @@ def _parse(text: str, bold: bool, italic: bool, href: str | None) -> list[Span]:
 def _merge(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in spans:
-        if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].href) == (
+        if out and not (span.math or out[-1].math) and (
+            out[-1].bold, out[-1].italic, out[-1].code, out[-1].href) == (
             span.bold, span.italic, span.code, span.href
         ):
             out[-1] = Span(out[-1].text + span.text, span.bold, span.italic, span.code, span.href)
         elif span.text:
             out.append(span)
     return out
+
+
+def math_spans(text: str, base: int = 0):
+    """Yield ``(offset, tex)`` for each ``$…$`` formula in ``text`` (offset of its LaTeX)."""
+    for m in _TOKEN.finditer(text):
+        if m.group("math"):
+            yield base + m.start("math"), m.group("math")
+        elif m.group("link"):
+            yield from math_spans(m.group("label"), base + m.start("label"))
+        elif m.group("bold"):
+            yield from math_spans(m.group("bold")[2:-2], base + m.start() + 2)
+        elif m.group("italic"):
+            yield from math_spans(m.group("italic")[1:-1], base + m.start() + 1)

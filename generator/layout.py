@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import inline, scripts
+from . import formula, inline, scripts
 from .errors import Problem, SourceError
 from .fonts import Face, face, fallback_source
-from .model import Block, Bullet, Column, Deck, Image, Paragraph, Slide
+from .model import Block, Bullet, Column, Deck, Equation, Image, Paragraph, Slide
 from .scripts import slot, slots_in
 from .themes import Theme
 
@@ -63,6 +63,8 @@ class Para:
     bullet: bool = False
     size: float = 28.0
     after: float = 0.0  # space after the paragraph, in points
+    display: bool = False  # ``text`` is a displayed equation's LaTeX
+    label: str | None = None  # a displayed equation's label, e.g. "(1)"
 
 
 @dataclass(frozen=True)
@@ -231,8 +233,31 @@ class Measure:
     def para_height(self, para: Para, width: float, role: str = "body") -> float:
         margin = self.margin_left(para)
         usable = width - 2 * INSET_X - margin
+        if para.display:
+            return self.equation_height(para, usable) + para.after
         n = self.lines(para.text, para.size, usable, role, margin=margin)
-        return n * self.line_height(para.size, para.text) + para.after
+        return (n * self.line_height(para.size, para.text) + para.after
+                + self.math_extra(para.text, para.size))
+
+    def math_extra(self, text: str, size: float) -> float:
+        """Height that inline formulas taller than a line add (each counted once: a line
+        holding one grows by that much)."""
+        if "$" not in text:
+            return 0.0
+        return sum(max(0.0, formula.size_em(s.text)[1] * size * self.line - self.line_height(size))
+                   for s in inline.parse(text) if s.math)
+
+    def equation_height(self, para: Para, usable: float) -> float:
+        """A displayed equation: the typeset formula, or its linear text as LibreOffice shows
+        it, whichever is taller; wider than the box, it is counted once per box width."""
+        w_em, h_em = formula.size_em(para.text, True)
+        label = self.faces[("body", False, False)].width(f"  {para.label}", para.size) \
+            if para.label else 0.0
+        room = max(usable - 2 * label, para.size)
+        typeset = h_em * para.size * math.ceil(w_em * para.size * WIDTH_SAFETY / room)
+        text = formula.linear(para.text) + (f"  {para.label}" if para.label else "")
+        linear = self.lines(text, para.size, usable) * self.line_height(para.size)
+        return max(typeset * self.line, linear)
 
     def frame_height(self, paras: tuple[Para, ...] | list[Para], width: float,
                      role: str = "body") -> float:
@@ -283,6 +308,15 @@ def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
     offset = 0
     for span in spans:
         f = m.mono if span.code else m.faces[(role, bold or span.bold, span.italic)]
+        if span.math:  # one unbreakable word: the typeset formula or its linear text
+            w = max(formula.size_em(span.text)[0], f.width(formula.linear(span.text), 1.0))
+            offset += len(span.text)
+            if out and out[-1][0] == "w":
+                out[-1][1] += span.text
+                out[-1][2] += w
+            else:
+                out.append(["w", span.text, w, f])
+            continue
         for piece in _PIECES.findall(span.text):
             start, offset = offset, offset + len(piece)
             if piece == "\n":
@@ -393,6 +427,7 @@ class _Item:
     """Text units that should stay on one page: a paragraph, or a bullet with its sub-bullets."""
 
     rows: tuple[tuple[str, int, bool], ...]  # (text, level, bullet)
+    equation: Equation | None = None  # a displayed equation: one row, never split
 
 
 def _items(blocks: tuple[Block, ...]) -> list[_Item]:
@@ -400,6 +435,8 @@ def _items(blocks: tuple[Block, ...]) -> list[_Item]:
     for block in blocks:
         if isinstance(block, Paragraph):
             out.append(_Item(((block.text, 0, False),)))
+        elif isinstance(block, Equation):
+            out.append(_Item(((block.tex, 0, False),), block))
         else:
             for bullet in block.items:
                 out.append(_Item(tuple(_bullet_rows(bullet, 0))))
@@ -436,6 +473,10 @@ class Fitter:
     def paras(self, items: list[_Item], body: float) -> tuple[Para, ...]:
         out = []
         for item in items:
+            if item.equation is not None:
+                out.append(Para(item.equation.tex, 0, False, body, self.m.after * body, True,
+                                item.equation.label))
+                continue
             for text, level, bullet in item.rows:
                 size = self.level_size(level, body) if bullet else body
                 out.append(Para(text, level, bullet, size, self.m.after * size))
@@ -465,7 +506,7 @@ class Fitter:
         """Break items that cannot fit a page on their own even at the minimum size."""
         out: list[_Item] = []
         for item in items:
-            if self.fits([item], self.minimum, box):
+            if self.fits([item], self.minimum, box) or item.equation is not None:
                 out.append(item)
             elif len(item.rows) > 1:
                 out.extend(self.atomise([_Item((row,)) for row in item.rows], box))

@@ -44,7 +44,16 @@ class BulletList:
     mark: Mark | None = field(default=None, compare=False)
 
 
-Block = Union[Paragraph, BulletList]
+@dataclass(frozen=True)
+class Equation:
+    """A displayed formula (LaTeX), centred on its own line, with an optional label like (1)."""
+
+    tex: str
+    label: str | None = None
+    mark: Mark | None = field(default=None, compare=False)
+
+
+Block = Union[Paragraph, BulletList, Equation]
 
 
 @dataclass(frozen=True)
@@ -157,6 +166,8 @@ def slide_texts(slide: Slide) -> list[str]:
         for b in bs:
             if isinstance(b, Paragraph):
                 out.append(b.text)
+            elif isinstance(b, Equation):
+                out.append(f"${b.tex}$")
             else:
                 out.extend(bullet.text for _, bullet in iter_bullets(b.items))
 

@@ -287,18 +287,21 @@ def find_layout_placeholder(layout_el, ph_type: str):
 
 def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, line: float,
             bullet: str | None, bullet_font: str = "Arial", bullet_color: str = "",
-            rtl: bool = False, hanging: bool = True) -> str:
-    """``<a:pPr>``: level, left margin and first-line indent (points), spacing and bullet;
-    ``rtl``: a right-to-left paragraph (right-aligned, its margin and bullet on the right);
-    ``hanging`` false: East Asian punctuation may not hang past the box at a line end."""
+            rtl: bool = False, hanging: bool = True, align: str = "") -> str:
+    """``<a:pPr>``: level, left margin and first-line indent (points), spacing, bullet and an
+    optional alignment (``ctr``); ``rtl``: a right-to-left paragraph (right-aligned unless
+    ``align`` says otherwise, its margin and bullet on the right); ``hanging`` false: East
+    Asian punctuation may not hang past the box at a line end."""
     if bullet is None:
         bu = "<a:buNone/>"
     else:
         clr = f"<a:buClr>{bullet_color}</a:buClr>" if bullet_color else ""
         bu = (f'{clr}<a:buSzPct val="100000"/><a:buFont typeface="{_attr(bullet_font)}"/>'
               f'<a:buChar char="{_attr(bullet)}"/>')
-    direction = (' algn="r" rtl="1"' if rtl else "") + ("" if hanging else ' hangingPunct="0"')
-    return (f'<a:pPr marL="{emu(margin_left)}" lvl="{level}" indent="{emu(indent)}"{direction}>'
+    algn = align or ("r" if rtl else "")
+    extra = (f' algn="{algn}"' if algn else "") + (' rtl="1"' if rtl else "") + (
+        "" if hanging else ' hangingPunct="0"')
+    return (f'<a:pPr marL="{emu(margin_left)}" lvl="{level}" indent="{emu(indent)}"{extra}>'
             f'<a:lnSpc><a:spcPct val="{int(round(line * 100000))}"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="0"/></a:spcBef>'
             f'<a:spcAft><a:spcPts val="{int(round(space_after * 100))}"/></a:spcAft>{bu}</a:pPr>')
@@ -336,6 +339,35 @@ def paragraph_xml(ppr: str, runs: str, lang: str, end_size: float | None = None)
     (sized like the paragraph, so an emptied line keeps its height)."""
     size = f' sz="{int(round(end_size * 100))}"' if end_size is not None else ""
     return f'<a:p>{ppr}{runs}<a:endParaRPr{size} lang="{_attr(lang)}"/></a:p>'
+
+
+# Office Math in a slide: PowerPoint 2010+ reads the ``a14:m`` choice (an editable equation);
+# LibreOffice and other clients without Office Math take the fallback runs (the formula as text).
+# The choice names the a14 namespace through a second prefix, ``a14m``: an MCE reader resolves
+# prefixes to namespaces (PowerPoint takes the choice), while LibreOffice matches the literal
+# text "a14" (and would then drop the formula when its Math module is not installed).
+MATH_NAMESPACES = {"mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+                   "a14": "http://schemas.microsoft.com/office/drawing/2010/main",
+                   "a14m": "http://schemas.microsoft.com/office/drawing/2010/main",
+                   "m": "http://schemas.openxmlformats.org/officeDocument/2006/math"}
+
+
+def math_xml(omml: str, fallback_runs: str) -> str:
+    """A formula inside a paragraph: ``<m:oMath>``/``<m:oMathPara>`` for clients that know
+    Office Math, ``fallback_runs`` (``<a:r>`` elements) for the others."""
+    return ('<mc:AlternateContent><mc:Choice Requires="a14m"><a14:m>'
+            f"{omml}</a14:m></mc:Choice><mc:Fallback>{fallback_runs}</mc:Fallback>"
+            "</mc:AlternateContent>")
+
+
+def with_math_namespaces(xml: str) -> str:
+    """A slide document with the namespaces of :func:`math_xml` declared on its root element,
+    when it holds a formula (slides without one are left as they are)."""
+    if "<mc:AlternateContent>" not in xml:
+        return xml
+    decls = "".join(f' xmlns:{k}="{v}"' for k, v in MATH_NAMESPACES.items())
+    head = xml.index(">", xml.index("<p:"))
+    return xml[:head] + decls + xml[head:]
 
 
 def empty_paragraph_xml(lang: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import inline
+from . import formula, inline
 from .errors import BuildError
 from .fonts import METRIC_TWINS
 from .layout import (
@@ -155,7 +155,9 @@ def inline_html(text: str) -> Markup:
     out = []
     for span in inline.parse(text):
         html = escape(span.text)
-        if span.code:
+        if span.math:
+            html = Markup(formula.mathml(span.text))  # built by ElementTree: escaped
+        elif span.code:
             html = Markup("<code>%s</code>") % html
         if span.italic:
             html = Markup("<em>%s</em>") % html
@@ -166,6 +168,14 @@ def inline_html(text: str) -> Markup:
                 span.href, html)
         out.append(html)
     return Markup("").join(out)
+
+
+def equation_html(para: Para) -> Markup:
+    """A displayed equation: block MathML, and its label (if any) after it."""
+    html = Markup(formula.mathml(para.text, display=True))
+    if para.label:
+        html += Markup('<span class="equation__label">%s</span>') % para.label
+    return html
 
 
 _BROWSER_CANNOT_SHOW = (".tif", ".tiff", ".bmp")  # inlined as PNG instead
@@ -277,6 +287,7 @@ def _environment() -> Environment:
                       keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache(str(folder)) if folder else None)
     env.filters["inline"] = inline_html
+    env.filters["equation"] = equation_html
     return env
 
 

@@ -7,7 +7,7 @@ import os
 import time
 from dataclasses import dataclass
 
-from . import inline
+from . import formula, inline
 from . import pptx_xml as X
 from .errors import BuildError
 from .layout import INSET_X, INSET_Y, DeckLayout, Page, TextFrame, note_paragraphs
@@ -127,7 +127,7 @@ class _SlideDrawer:
             self.body_frames(page)
             self.footer()
         xml = self.shapes.xml()  # unused placeholders are left out
-        self.package.set_xml(slide_part, self.with_timing(xml, page))
+        self.package.set_xml(slide_part, X.with_math_namespaces(self.with_timing(xml, page)))
         if page.notes:
             self.notes(slide_part, page.notes)
 
@@ -245,16 +245,42 @@ class _SlideDrawer:
             bullet = BULLETS[para.level % len(BULLETS)]
         else:
             margin, first, bullet = indent * para.level, 0.0, None
+        if para.display:
+            return X.paragraph_xml(X.ppr_xml(0, 0.0, 0.0, after, self.line, None, align="ctr"),
+                                   self.equation(para, size, font, style.color), self.lang, size)
         ppr = X.ppr_xml(para.level, margin, first, after, self.line, bullet,
                         bullet_color=self.bullet_color, rtl=self.rtl,
                         hanging="ea" not in self.layout.script_fonts)
         return X.paragraph_xml(ppr, self.runs(para.text, size, font, style.color),
                                self.lang, size)
 
-    def runs(self, text: str, size: float | None, font: str | None, color: str | None) -> str:
-        """``text``'s inline markup as runs; ``font`` ``None`` keeps the placeholder's font."""
+    def equation(self, para, size: float, font: str, color: str | None) -> str:
+        """A displayed equation (``m:oMathPara``; with a label, an ``m:oMath`` and the label as
+        text after it), with its linear text as the fallback."""
+        run_color = self.color(color) if color else None
+        label = f"   {para.label}" if para.label else ""
+        fallback = X.run_xml(formula.linear(para.text), size, False, False, self.lang, font,
+                             run_color)
+        xml = X.math_xml(formula.omml(para.text, not label, size, self.lang, run_color or ""),
+                         fallback)
+        if label:
+            xml += X.run_xml(label, size, False, False, self.lang, font, run_color)
+        return xml
+
+    def runs(self, text: str, size: float | None, font: str | None, color: str | None,
+             linear_math: bool = False) -> str:
+        """``text``'s inline markup as runs; ``font`` ``None`` keeps the placeholder's font.
+        A formula is Office Math with its linear text as fallback, or only that text when
+        ``linear_math`` (speaker notes)."""
         out = []
         for span in inline.parse(text):
+            if span.math:
+                run_color = self.color(color) if color else None
+                run = X.run_xml(formula.linear(span.text), size, span.bold, span.italic,
+                                self.lang, font, run_color)
+                out.append(run if linear_math else X.math_xml(
+                    formula.omml(span.text, False, size, self.lang, run_color or ""), run))
+                continue
             rid = None
             if span.href:
                 rid = self.package.link(self.part, span.href)
@@ -322,7 +348,8 @@ class _SlideDrawer:
         paragraphs = ""
         if template.has_text:
             paragraphs = "".join(
-                X.paragraph_xml(self.plain_ppr, self.runs(text, self.notes_size, "+mn-lt", None),
+                X.paragraph_xml(self.plain_ppr,
+                                self.runs(text, self.notes_size, "+mn-lt", None, True),
                                 self.lang)
                 for text in note_paragraphs(notes)) or X.empty_paragraph_xml(self.lang)
         self.package.set_xml(notes_part, template.xml(paragraphs))

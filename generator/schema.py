@@ -30,17 +30,24 @@ def deck_schema() -> dict[str, Any]:
     bullets = {"type": "array", "description": "Bullet points; a one-key mapping "
                "'Text: [sub-bullets]' nests a list one level deeper.",
                "items": {"$ref": "#/$defs/bullet"}}
+    equation = {"oneOf": [
+        _text("An equation in LaTeX (without $); a blank line separates equations."),
+        {"type": "object", "additionalProperties": False, "required": ["tex"],
+         "properties": {"tex": _text("The equation in LaTeX."),
+                        "label": _text("A label shown after it, e.g. (1).")}}]}
+    math = {"description": "Displayed equations (LaTeX), each centred on its own line.",
+            "oneOf": [equation, {"type": "array", "items": equation}]}
     body = {
         "type": "array",
         "description": "Ordered mix of paragraphs and bullet lists.",
         "items": {"type": "object", "additionalProperties": False, "minProperties": 1,
                   "maxProperties": 1,
-                  "properties": {"text": paragraphs, "bullets": bullets}},
+                  "properties": {"text": paragraphs, "bullets": bullets, "math": math}},
     }
     column = {
         "type": "object", "additionalProperties": False,
         "properties": {"heading": _text("Column heading."), "text": paragraphs,
-                       "bullets": bullets, "body": body},
+                       "bullets": bullets, "body": body, "math": math},
     }
     reveal = {"enum": [True, False, "true", "false", "all", "blocks"], "default": False,
               "description": "Click-to-reveal: true (top-level bullets one click at a time), "
@@ -61,6 +68,7 @@ def deck_schema() -> dict[str, Any]:
             "reveal": reveal,
             "dim": _flag("Dim revealed items when the next one appears.", False),
             "notes": _text("Speaker notes, any length."),
+            "math": math,
         },
         "dependentRequired": {"image": ["alt"]},
     }

@@ -10,6 +10,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import formula, inline
 from .errors import Problem, SourceError, ThemeError
 from .model import (
     ASPECTS,
@@ -20,6 +21,7 @@ from .model import (
     BulletList,
     Column,
     Deck,
+    Equation,
     Image,
     Paragraph,
     Slide,
@@ -33,10 +35,13 @@ DECK_KEYS = (
 )
 SLIDE_KEYS = (
     "title", "layout", "subtitle", "text", "bullets", "body", "columns", "image", "alt",
-    "caption", "reveal", "dim", "notes",
+    "caption", "reveal", "dim", "notes", "math",
 )
-COLUMN_KEYS = ("heading", "text", "bullets", "body")
-BODY_ITEM_KEYS = ("text", "bullets")
+COLUMN_KEYS = ("heading", "text", "bullets", "body", "math")
+BODY_ITEM_KEYS = ("text", "bullets", "math")
+EQUATION_KEYS = ("tex", "label")
+NOT_INLINE_TEXT = ("image", "layout", "math", "theme", "template", "style", "language", "aspect",
+                   "spelling", "slide_numbers")  # keys whose values are never inline markup
 MAX_LEVELS = 9
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -80,6 +85,7 @@ class _DeckReader:
         self.r = reader
         self.path = path
         self.base = path.parent
+        self.text: str | None = None  # the source, read again only to locate a LaTeX error
 
     def deck(self, root: Node) -> Deck | None:
         r = self.r
@@ -95,6 +101,7 @@ class _DeckReader:
             if name in keys:
                 text = r.text(keys[name][1], f"deck {name!r}")
                 values[name] = _one_line(text) if name == "footer" else _lines(text)
+                self.inline_math(keys[name][1])
         if "language" in keys:
             node = keys["language"][1]
             lang = r.text(node, "deck 'language'")
@@ -162,6 +169,7 @@ class _DeckReader:
                                   if isinstance(k, ScalarNode) and k.value == "title"
                                   and isinstance(v, ScalarNode)), None)
         before = len(r.problems)
+        self.inline_math(node)
         keys = r.mapping(node, SLIDE_KEYS, "a slide", required=("title",))
         if keys is None:
             return None
@@ -180,7 +188,7 @@ class _DeckReader:
             columns = self.columns(keys["columns"][1])
         image = self.image(keys)
         if layout == "section":
-            for key in ("text", "bullets", "body", "columns", "image"):
+            for key in ("text", "bullets", "body", "columns", "image", "math"):
                 if key in keys:
                     r.error(keys[key][0], f"a section slide has only 'title', 'subtitle' and "
                             f"'notes'; remove {key!r} or drop 'layout: section'")
@@ -212,22 +220,25 @@ class _DeckReader:
         r = self.r
         out: list[Block] = []
         if "body" in keys:
-            for key in ("text", "bullets"):
+            for key in ("text", "bullets", "math"):
                 if key in keys:
                     r.error(keys[key][0], f"{where} has both 'body' and {key!r}: use 'body' alone "
-                            "(its items can be '- text: …' and '- bullets: […]')")
+                            "(its items can be '- text: …', '- bullets: […]' and '- math: …')")
             items = r.sequence(keys["body"][1], "'body'") or []
             for item in items:
                 sub = r.mapping(item, BODY_ITEM_KEYS, "a 'body' item")
                 if sub is None:
                     continue
                 if len(sub) != 1:
-                    r.error(item, "each 'body' item has exactly one key: 'text' or 'bullets'")
+                    r.error(item, "each 'body' item has exactly one key: 'text', 'bullets' or "
+                            "'math'")
                     continue
                 out.extend(self.blocks(sub, "a 'body' item"))
             return tuple(out)
         if "text" in keys:
             out.extend(self.paragraphs(keys["text"][1]))
+        if "math" in keys:
+            out.extend(self.equations(keys["math"][1]))
         if "bullets" in keys:
             node = keys["bullets"][1]
             items = r.sequence(node, "'bullets'")
@@ -245,6 +256,76 @@ class _DeckReader:
                 out.extend(Paragraph(part.strip(), r.mark(n))
                            for part in _PARAGRAPH_BREAK.split(text) if part.strip())
         return out
+
+    # -- mathematics --------------------------------------------------------------------------
+    def equations(self, node: Node) -> list[Equation]:
+        """``math:``: one equation or a list; an equation is LaTeX text or ``{tex, label}``.
+        In one text, a blank line separates equations."""
+        r = self.r
+        out = []
+        for item in node.value if isinstance(node, SequenceNode) else [node]:
+            label = None
+            tex_node = item
+            if isinstance(item, MappingNode):
+                keys = r.mapping(item, EQUATION_KEYS, "an equation", required=("tex",))
+                if keys is None or "tex" not in keys:
+                    continue
+                tex_node = keys["tex"][1]
+                if "label" in keys:
+                    label = r.text(keys["label"][1], "an equation's 'label'")
+            tex = r.text(tex_node, "an equation (LaTeX)")
+            if tex is None:
+                continue
+            parts = re.split(r"\n[ \t]*\n", tex)
+            if label is not None and sum(1 for p in parts if p.strip()) > 1:
+                r.error(tex_node, "a 'label' names one equation: give each labelled equation "
+                        "its own '- {tex: …, label: …}' item")
+                continue
+            start = 0
+            for part in parts:
+                offset = tex.index(part, start)
+                start = offset + len(part)
+                if part.strip() and self.formula(tex_node, part.strip(),
+                                                  offset + len(part) - len(part.lstrip())):
+                    out.append(Equation(part.strip(), label, r.mark(tex_node)))
+        return out
+
+    def inline_math(self, node: Node) -> None:
+        """Check every ``$…$`` formula in the texts below ``node`` (each node once: aliases
+        and merge keys may make the tree a graph, even a cycle)."""
+        seen: set[int] = set()
+        todo = [node]
+        while todo:
+            node = todo.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, ScalarNode):
+                for offset, tex in inline.math_spans(node.value) if "$" in node.value else ():
+                    self.formula(node, tex, offset)
+            elif isinstance(node, MappingNode):
+                children = [n for key, value in node.value for n in (key, value)
+                            if n is key or not (isinstance(key, ScalarNode)
+                                                and key.value in NOT_INLINE_TEXT)]
+                todo.extend(reversed(children))
+            elif isinstance(node, SequenceNode):
+                todo.extend(reversed(node.value))
+
+    def formula(self, node: Node, tex: str, offset: int) -> bool:
+        """Whether ``tex`` (at ``offset`` in ``node``'s text) converts; if not, a problem located
+        at the formula, or at the offending command when it is known."""
+        try:
+            formula.check(tex)
+            return True
+        except formula.FormulaError as err:
+            at = offset + (err.offset or 0)
+            if self.text is None:
+                self.text = self.path.read_text("utf-8-sig")
+            line, column = _located(self.text, node, at)
+            self.r.problems.append(Problem(self.r.path, line, column,
+                                           f"bad LaTeX in {tex!r}: {err.message}", self.r.slide,
+                                           self.r.slide_title))
+            return False
 
     def bullets(self, items: list[Node], level: int) -> tuple[Bullet, ...]:
         r = self.r
@@ -347,6 +428,20 @@ def _lines(text: str | None) -> str | None:
 def _one_line(text: str | None) -> str | None:
     """``text`` on one line: each line break (with the spaces around it) becomes a space."""
     return re.sub(r"[ \t]*\n\s*", " ", text).strip() if text is not None else None
+
+
+def _located(buffer: str, node: Node, offset: int) -> tuple[int, int]:
+    """1-based line and column of character ``offset`` of a scalar's value in the source text:
+    found by searching the source for the value's text from there (quoting and block indents
+    shift it); the scalar's own start when that text was written with escapes."""
+    start, end = node.start_mark, node.end_mark
+    needle = node.value[offset:].split("\n", 1)[0][:40]
+    if buffer and needle:
+        found = buffer.find(needle, start.index, end.index + 1)
+        if found >= 0:
+            line_start = buffer.rfind("\n", 0, found) + 1
+            return buffer.count("\n", 0, found) + 1, found - line_start + 1
+    return start.line + 1, start.column + 1
 
 
 def _freeze(value: Any) -> Any:

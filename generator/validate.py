@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,11 @@ INSTALL_HINT = "pip install 'lecture-deck[validate]' (or: pip install openxml-au
 # TrueType/OpenType and unencrypted, uncompressed Embedded OpenType; fonts that
 # pptx_repair.font_payload_problem accepts are not reported (see docs/validation.md).
 _FONT_PAYLOAD = "Invalid font payload."
+# openxml-audit checks math runs (m:r) against Word's schema, where run properties are w:rPr;
+# PowerPoint writes DrawingML run properties (a:rPr: size, colour, Cambria Math) in every m:r
+# and m:ctrlPr of an a14:m equation, and reads them back. Those findings are not reported.
+_MATH_RUN_PROPERTIES = re.compile(r"/m\[\d+\]/oMath(?:Para\[\d+\]/oMath)?\[\d+\](?:/.*)?"
+                                  r"/(?:r|ctrlPr)\[\d+\]$")
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ def validate_pptx(pptx: bytes | str | Path) -> list[OoxmlFinding]:
             continue
         if error.description == _FONT_PAYLOAD and _font_is_valid(pptx if data is None else data,
                                                                  error.part_uri):
+            continue
+        if (error.description == "Unexpected element 'rPr' found"
+                and _MATH_RUN_PROPERTIES.search(error.path or "")):
             continue
         findings.append(OoxmlFinding(error.part_uri, error.path, error.description))
     return findings

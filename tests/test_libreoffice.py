@@ -23,6 +23,7 @@ DECKS = [
     ROOT / "slides_src" / "soviet_foreign_policy.yaml",
     Path(__file__).parent / "decks" / "stress.yaml",
     Path(__file__).parent / "decks" / "stress_4x3.yaml",
+    Path(__file__).parent / "decks" / "calculus.yaml",  # formulas: LibreOffice shows fallbacks
     # Text as lecturers write it: line breaks, tabs, CJK, right-to-left, emoji, long markup.
     *sorted((Path(__file__).parent / "decks" / "text").glob("*.yaml")),
 ]
@@ -108,11 +109,18 @@ def text_boxes(pptx_path: Path) -> list[list[TextBox]]:
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
             x, y = Emu(shape.left).pt, Emu(shape.top).pt
-            text = shape.text_frame.text
+            text = box_text(shape)
             boxes.append(TextBox(x, y, x + Emu(shape.width).pt, y + Emu(shape.height).pt,
                                  squash(text), tuple(w for w in map(squash, text.split()) if w)))
         slides.append(boxes)
     return slides
+
+
+def box_text(shape) -> str:
+    """A shape's text as a client without Office Math shows it: ``text_frame.text`` plus the
+    fallback text of each formula (python-pptx skips ``mc:AlternateContent``)."""
+    return "\n".join("".join(p.xpath(".//a:t/text()"))
+                     for p in shape.text_frame._txBody.xpath("a:p"))
 
 
 def pdf_words(pdf: Path) -> list[list[PdfWord]]:

@@ -15,7 +15,8 @@ from generator.build import build_deck
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = [ROOT / "slides_src" / "soviet_foreign_policy.yaml",
          Path(__file__).parent / "decks" / "stress.yaml",
-         Path(__file__).parent / "decks" / "stress_4x3.yaml"]
+         Path(__file__).parent / "decks" / "stress_4x3.yaml",
+         Path(__file__).parent / "decks" / "calculus.yaml"]
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 

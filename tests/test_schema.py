@@ -44,3 +44,8 @@ def test_the_schema_accepts_the_quoted_flags_the_loader_accepts():
         assert list(validator.iter_errors(data)) == [], value
     bad = {"title": "T", "slide_numbers": "maybe", "slides": [{"title": "A"}]}
     assert list(validator.iter_errors(bad)) != []
+
+
+def test_the_calculus_deck_validates_against_the_schema():
+    deck = Path(__file__).resolve().parent / "decks" / "calculus.yaml"
+    jsonschema.validate(yaml.safe_load(deck.read_text(encoding="utf-8")), deck_schema())

@@ -122,7 +122,7 @@ class DescribeBadInput:
          "missing_title.yaml:3:5: slide 1: a slide is missing required key 'title'"),
         ("unknown_key", "unknown_key.yaml:4:5: slide 1 'One': unknown key 'bulets' in a slide; did "
          "you mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
-         "image, alt, caption, reveal, dim, notes)"),
+         "image, alt, caption, reveal, dim, notes, math)"),
         ("empty", "empty.yaml:1:1: deck file is empty: expected a mapping with at least 'title' "
          "and 'slides'"),
         ("top_level_list", "top_level_list.yaml:1:1: a deck file must be a mapping with at least "
@@ -170,7 +170,7 @@ slides:
             f"{path}:2:9: 'aspect' must be one of '16:9', '4:3'; got '16:10'; did you mean '16:9'?",
             f"{path}:5:5: slide 1 'A': unknown key 'bulets' in a slide; did you mean 'bullets'? "
             "(valid keys: title, layout, subtitle, text, bullets, body, columns, image, alt, "
-            "caption, reveal, dim, notes)",
+            "caption, reveal, dim, notes, math)",
             f"{path}:6:5: slide 2: a slide is missing required key 'title'",
             f"{path}:8:5: slide 3 'C': an image needs 'alt': a short description for screen "
             "readers and for anyone who cannot see the picture",
@@ -190,7 +190,7 @@ slides:
                      "    body: [{text: y}]\n")
         assert problems_of(path) == [
             f"{path}:4:5: slide 1 'A': the slide has both 'body' and 'bullets': use 'body' alone "
-            "(its items can be '- text: …' and '- bullets: […]')"]
+            "(its items can be '- text: …', '- bullets: […]' and '- math: …')"]
 
     def it_rejects_a_bad_language_tag_and_a_non_boolean_flag(self, tmp_path):
         path = write(tmp_path, "title: T\nlanguage: English!\nslide_numbers: maybe\n"

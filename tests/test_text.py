@@ -15,7 +15,7 @@ from generator.build import build_deck
 from generator.check import check_deck, CheckOptions
 from generator.errors import SourceError
 from generator.fonts import face, font_source
-from generator.layout import Measure, Para, _next_tab, all_frames, choose_script_fonts, lay_out
+from generator.layout import Measure, _next_tab, choose_script_fonts, lay_out
 from generator.render_html import render_html
 from generator.source import load_deck
 from generator.themes import load_theme, theme_for

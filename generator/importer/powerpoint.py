@@ -17,6 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.oxml.ns import qn
 
+from .. import inline
 from ..errors import Problem, SourceError
 from ..layout import Box
 from ..model import ASPECTS
@@ -506,7 +507,12 @@ def _markup(shape, p) -> str:
         if href:
             core = f"[{core}]({href})"
         out.append(lead + core + trail)
-    return _one_line("".join(out))
+    return _literal_dollars(_one_line("".join(out)))
+
+
+def _literal_dollars(text: str) -> str:
+    """PowerPoint text is never LaTeX: a ``$`` pair that would read as a formula is escaped."""
+    return text.replace("$", "\\$") if any(inline.math_spans(text)) else text
 
 
 def _one_line(text: str) -> str:

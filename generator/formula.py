@@ -1,0 +1,293 @@
+"""LaTeX formulas: checked, converted to MathML, Office Math (OMML) and linear text, measured."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from xml.etree import ElementTree
+
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+OMML_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MATH_FONT = "Cambria Math"  # what PowerPoint sets equations in
+
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+_ARGS = {"mfrac": (2, r"\frac"), "mroot": (2, r"\sqrt[n]"), "msub": (2, "_"), "msup": (2, "^"),
+         "munder": (2, "_"), "mover": (2, "^"), "msubsup": (3, "_ and ^"),
+         "munderover": (3, "_ and ^")}
+# latex2mathml's errors, as what the writer did wrong.
+_ERRORS = {
+    "MissingSuperScriptOrSubscriptError": "'^' or '_' needs something after it",
+    "MissingEndError": r"an environment is opened with \begin{…} but never closed with \end{…}",
+    "ExtraLeftOrMissingRightError": r"\left without a matching \right",
+    "MissingLeftError": r"\right without a matching \left",
+    "DenominatorNotFoundError": r"\frac needs two arguments: \frac{numerator}{denominator}",
+    "NumeratorNotFoundError": r"\frac needs two arguments: \frac{numerator}{denominator}",
+    "DoubleSubscriptsError": "double subscript: write x_{ab}, not x_a_b",
+    "DoubleSuperscriptsError": "double superscript: write x^{ab}, not x^a^b",
+    "LimitsMustFollowMathOperatorError": r"\limits must follow an operator such as \sum",
+    "NoAvailableTokensError": "an argument is missing at the end",
+}
+
+
+class FormulaError(ValueError):
+    """Bad LaTeX: ``message`` says what is wrong, ``offset`` where in the source (or ``None``)."""
+
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def check(tex: str) -> None:
+    """Raise :class:`FormulaError` when ``tex`` is not LaTeX this project can convert: every
+    conversion is made once here (and cached), so none can fail later, in a renderer."""
+    _converted(tex)
+    try:
+        linear(tex)
+        _omml(tex, False, 0, "en")
+        size_em(tex, False)
+        size_em(tex, True)
+    except Exception as err:  # the converters raise what they like on odd MathML
+        raise FormulaError("this formula cannot be converted (check its braces and the "
+                           f"arguments of each command; {type(err).__name__})") from None
+
+
+@lru_cache(maxsize=2048)
+def _converted(tex: str) -> str:
+    """``tex`` as a MathML string, checked (cached: every renderer asks for the same ones)."""
+    if not tex.strip():
+        raise FormulaError("the formula is empty", 0)
+    opened: list[int] = []
+    for m in re.finditer(r"\\.|[{}]", tex):
+        if m.group() == "{":
+            opened.append(m.start())
+        elif m.group() == "}":
+            if not opened:
+                raise FormulaError("'}' closes a brace that was never opened", m.start())
+            opened.pop()
+    if opened:
+        raise FormulaError("'{' is never closed", opened[-1])
+    from latex2mathml.converter import convert
+
+    try:
+        xml = convert(tex)
+    except Exception as err:  # latex2mathml raises plain Exception subclasses
+        name = type(err).__name__
+        detail = _ERRORS.get(name) or re.sub(r"(?<!^)([A-Z])", r" \1", name).lower()
+        raise FormulaError(detail + (f" ({err})" if str(err) else "")) from None
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:  # e.g. '&' outside an environment that aligns columns
+        raise FormulaError("this formula cannot be converted (an '&' or an environment that is "
+                           "not supported?)") from None
+    for el in root.iter():
+        text = (el.text or "").strip()
+        if len(text) > 1 and _COMMAND.fullmatch(text):
+            raise FormulaError(f"unsupported command {text} (docs/math.md lists what is "
+                               "supported)", tex.find(text))
+        want = _ARGS.get(el.tag.rpartition("}")[2])
+        if want and len(el) < want[0]:
+            raise FormulaError(f"{want[1]} is missing an argument", None)
+    return xml
+
+
+def mathml(tex: str, display: bool = False) -> str:
+    """``<math>`` for HTML: the LaTeX source in ``alttext`` and in a TeX annotation."""
+    root = ElementTree.fromstring(_converted(tex))
+    root.set("display", "block" if display else "inline")
+    root.set("alttext", tex)
+    if display:  # as LaTeX displays them: the limits of \sum and \lim under and over
+        for el in root.iter():
+            tag = el.tag.rpartition("}")[2]
+            if tag in _LIMITS_UNDER and len(el) and (el[0].text or "").strip() in _UNDER_OVER:
+                el.tag = f"{{{MATHML_NS}}}{_LIMITS_UNDER[tag]}"
+    body = list(root)
+    for child in body:
+        root.remove(child)
+    semantics = ElementTree.SubElement(root, f"{{{MATHML_NS}}}semantics")
+    row = ElementTree.SubElement(semantics, f"{{{MATHML_NS}}}mrow")
+    row.extend(body)
+    note = ElementTree.SubElement(semantics, f"{{{MATHML_NS}}}annotation",
+                                  {"encoding": "application/x-tex"})
+    note.text = tex
+    ElementTree.register_namespace("", MATHML_NS)
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+_LIMITS_UNDER = {"msub": "munder", "msup": "mover", "msubsup": "munderover"}
+_UNDER_OVER = ("∑", "∏", "∐", "⋃", "⋂", "⨁", "⨂", "lim", "max", "min", "sup", "inf")
+
+
+def omml(tex: str, display: bool, size: float | None, lang: str, color: str = "") -> str:
+    """The formula as ``<m:oMath>`` (in ``<m:oMathPara>`` when ``display``), each run set in
+    Cambria Math at ``size`` points (``None``: the paragraph's size) and in ``color`` (a
+    DrawingML colour element, or ``""`` for the text's own), for a slide's ``a14:m``."""
+    return _omml(tex, display, int(round(size * 100)) if size else 0, lang, color)
+
+
+@lru_cache(maxsize=2048)
+def _omml(tex: str, display: bool, size: int, lang: str, color: str = "") -> str:
+    import math_ml2omml
+    from lxml import etree
+
+    m, a = f"{{{OMML_NS}}}", f"{{{A_NS}}}"
+    holder = etree.fromstring(f'<w xmlns:m="{OMML_NS}" xmlns:a="{A_NS}">'
+                              f"{math_ml2omml.convert(_converted(tex))}</w>")
+    for box in list(holder.iter(m + "box")):  # grouping boxes only hinder editing: unwrap
+        _replace(box, list(box.find(m + "e") if box.find(m + "e") is not None else ()))
+    for run in list(holder.iter(m + "r")):
+        if not run.findtext(m + "t"):
+            run.getparent().remove(run)
+    for upper in list(holder.iter(m + "limUpp")):  # \hat{x}: an accent, not a limit
+        mark = _ACCENTS.get("".join(upper.find(m + "lim").itertext()).strip())
+        if mark:
+            acc = etree.SubElement(etree.Element(m + "acc"), m + "accPr")
+            etree.SubElement(acc, m + "chr").set(m + "val", mark)
+            acc.getparent().append(upper.find(m + "e"))
+            _replace(upper, [acc.getparent()])
+    for sub in list(holder.iter(m + "sSub")):  # \lim_{x \to 0}: the limit goes under
+        if "".join(sub.find(m + "e").itertext()) in ("lim", "max", "min", "sup", "inf"):
+            low = etree.Element(m + "limLow")
+            low.append(sub.find(m + "e"))
+            lim = etree.SubElement(low, m + "lim")
+            lim.extend(list(sub.find(m + "sub")))
+            _replace(sub, [low])
+    for rad in holder.iter(m + "rad"):  # a square root: the schema wants an empty, hidden deg
+        if rad.find(m + "deg") is None:
+            props = rad.find(m + "radPr")
+            if props is None:
+                props = etree.Element(m + "radPr")
+                rad.insert(0, props)
+            if props.find(m + "degHide") is None:
+                props.insert(0, etree.Element(m + "degHide"))
+                props[0].set(m + "val", "1")
+            props.addnext(etree.Element(m + "deg"))
+    for run in holder.iter(m + "r"):
+        rpr = etree.Element(a + "rPr", lang=lang)
+        if size:
+            rpr.set("sz", str(size))
+        if color:
+            rpr.append(etree.fromstring(f'<a:solidFill xmlns:a="{A_NS}">{color}</a:solidFill>'))
+        etree.SubElement(rpr, a + "latin", typeface=MATH_FONT)
+        etree.SubElement(rpr, a + "cs", typeface=MATH_FONT)
+        run.insert(1 if run[0].tag == m + "rPr" else 0, rpr)
+    xml = "".join(etree.tostring(el, encoding="unicode") for el in holder)
+    xml = xml.replace(f' xmlns:m="{OMML_NS}"', "").replace(f' xmlns:a="{A_NS}"', "")
+    if display:
+        xml = ('<m:oMathPara><m:oMathParaPr><m:jc m:val="centerGroup"/></m:oMathParaPr>'
+               f"{xml}</m:oMathPara>")
+    return xml
+
+
+def _replace(el, new) -> None:
+    """Put the elements ``new`` where ``el`` is, and drop ``el``."""
+    parent = el.getparent()
+    index = parent.index(el)
+    parent.remove(el)
+    for offset, child in enumerate(new):
+        parent.insert(index + offset, child)
+
+
+# -- linear text: what LibreOffice shows, what notes and screen readers get ------------------------
+
+_SUP = dict(zip("0123456789+-−=()abcdefghijklmnoprstuvwxyz′″",
+                "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ′″"))
+_SUB = dict(zip("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+_ACCENTS = {"^": "\u0302", "ˆ": "\u0302", "~": "\u0303", "˜": "\u0303", "¯": "\u0305",
+            "‾": "\u0305", "―": "\u0305", "˙": "\u0307", "¨": "\u0308", "→": "\u20d7", "⃗": "\u20d7",
+            "ˇ": "\u030c", "´": "\u0301", "`": "\u0300", "˘": "\u0306"}
+_ROOTS = {"2": "√", "3": "∛", "4": "∜"}
+
+
+@lru_cache(maxsize=2048)
+def linear(tex: str) -> str:
+    """The formula as one line of Unicode text, e.g. ``∫₀¹ x² dx = 1/3``."""
+    text = re.sub(r"\s+", " ", _linear(ElementTree.fromstring(_converted(tex))))
+    return re.sub(r"([(\[{]) | ([)\]}])", r"\1\2", text).strip()
+
+
+def _linear(el) -> str:
+    tag = el.tag.rpartition("}")[2]
+    kids = list(el)
+    if tag == "mi" and len(el.text or "") > 1:
+        return f"{el.text} "  # a function name: sin x
+    if tag in ("mi", "mn", "mtext", "ms"):
+        return el.text or ""
+    if tag == "mo":
+        op = (el.text or "").strip()
+        if op in (",", ";"):
+            return f"{op} "
+        if len(op) > 1 and op.isalpha():
+            return f"{op} "  # an operator name: det A, lim x
+        return f" {op} " if op in "=<>≤≥≠≈≡→⇒⇔∈+−±×÷·" and op else op
+    if tag == "mspace":
+        width = el.get("width", "")
+        return " " if width.endswith("em") and float(width[:-2] or 0) >= 0.16 else ""
+    if tag == "mfrac" and len(kids) == 2 and el.get("linethickness") == "0":
+        return f"{_linear(kids[0]).strip()}¦{_linear(kids[1]).strip()}"  # \binom, in its ( )
+    if tag == "mfrac" and len(kids) == 2:
+        return f"{_group(kids[0])}/{_group(kids[1])} "
+    if tag == "msqrt":
+        return "√" + _group_all(kids)
+    if tag == "mroot" and len(kids) == 2:
+        degree = _linear(kids[1]).strip()
+        root = _ROOTS.get(degree) or _script(degree, _SUP, "^") + "√"
+        return root + _group(kids[0])
+    if tag in ("msub", "msup", "msubsup", "munder", "mover", "munderover") and len(kids) >= 2:
+        base = _linear(kids[0]).rstrip()
+        over = _linear(kids[1]).strip()
+        if tag == "mover" and len(over) == 1:
+            mark = _ACCENTS.get(over)
+            if mark == "\u0305" and base:  # \overline{AB}: every letter overlined
+                return "".join(c + mark for c in base)
+            if mark and base:
+                return base + mark if len(base) == 1 else f"({base}){mark}"
+        sub = sup = None
+        if tag in ("msub", "munder", "msubsup", "munderover"):
+            sub = _linear(kids[1]).strip()
+            if len(kids) == 3:
+                sup = _linear(kids[2]).strip()
+        else:
+            sup = _linear(kids[1]).strip()
+        out = base
+        if sub:
+            out += _script(sub, _SUB, "_")
+        if sup:
+            out += _script(sup, _SUP, "^")
+        operator = base in "∑∏∫∬∭∮⋃⋂" or base in ("lim", "max", "min", "sup", "inf")
+        return out + (" " if operator else "")
+    if tag == "mtable":
+        return "; ".join(", ".join(_linear(cell).strip() for cell in row) for row in kids)
+    return "".join(_linear(k) for k in kids)
+
+
+def _script(text: str, table: dict[str, str], mark: str) -> str:
+    text = "".join(text.split())
+    if text and all(c in table for c in text):
+        return "".join(table[c] for c in text)
+    return mark + (text if len(text) == 1 else f"({text})")
+
+
+def _group(el) -> str:
+    return _group_all([el])
+
+
+def _group_all(kids) -> str:
+    text = "".join(_linear(k) for k in kids).strip()
+    simple = re.fullmatch(r"[\w.]+|[\w]+[⁰¹²³⁴⁵⁶⁷⁸⁹ⁿ₀₁₂₃₄₅₆₇₈₉]*", text)
+    return text if simple else f"({text})"
+
+
+# -- measuring -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=2048)
+def size_em(tex: str, display: bool = False) -> tuple[float, float]:
+    """Width and height of the typeset formula in ems of its font size (laid out by ziamath
+    with the STIX Two Math font, whose metrics are close to Cambria Math's)."""
+    _converted(tex)
+    import ziamath
+
+    reference = 100.0
+    width, height = ziamath.Math.fromlatex(tex, size=reference, inline=not display).getsize()
+    return max(0.0, width / reference), max(0.0, height / reference)

@@ -1,0 +1,64 @@
+"""The calculus deck's MathML in Debian's Chromium: every formula drawn, none overflowing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.inline import math_spans
+from generator.layout import DeckLayout, lay_out
+from generator.model import slide_texts
+from generator.render_html import render_html
+from generator.source import load_deck
+from generator.themes import theme_for
+from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
+
+CALCULUS = Path(__file__).resolve().parent / "decks" / "calculus.yaml"
+
+# Each formula of the current slide: its size, and whether it pokes out of its text frame.
+FORMULAS = """() => [...document.querySelectorAll('.slide.is-current .frame math')].map(m => {
+  const r = m.getBoundingClientRect();
+  const f = m.closest('.frame').getBoundingClientRect();
+  return {tex: m.getAttribute('alttext'), w: r.width, h: r.height,
+          inside: r.left >= f.left - 1 && r.right <= f.right + 1 && r.top >= f.top - 1
+                  && r.bottom <= f.bottom + 1};
+})"""
+
+
+@pytest.fixture(scope="module")
+def calculus_html(tmp_path_factory) -> tuple[DeckLayout, str]:
+    """The calculus deck's layout and the address of its HTML file."""
+    deck = load_deck(CALCULUS)
+    layout = lay_out(deck, theme_for(deck))
+    path = tmp_path_factory.mktemp("html") / "calculus.html"
+    path.write_text(render_html(layout), encoding="utf-8")
+    return layout, path.as_uri()
+
+
+@pytest.mark.parametrize("width,height", VIEWPORTS)
+def test_every_formula_is_drawn_inside_its_frame(browser_context, calculus_html, artifacts_dir,
+                                                 width, height):
+    calculus, calculus_url = calculus_html
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(calculus_url)
+    page.evaluate("document.fonts.ready")
+    drawn, problems, fitted = 0, [], []
+    for number in range(1, len(calculus.pages) + 1):
+        page.evaluate(f"location.hash = '#{number}'")
+        page.wait_for_function(
+            f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+        for f in page.evaluate(FORMULAS):
+            drawn += 1
+            if not (f["w"] > 0 and f["h"] > 0 and f["inside"]):
+                problems.append(f"slide {number}: {f}")
+        problems += [f"slide {number}: {f}" for f in page.evaluate(OVERFLOWING_FRAMES)]
+        fitted += [f"slide {number}: {f}" for f in page.evaluate(FITTED_FRAMES)]
+        if width == 1280:
+            page.screenshot(path=str(artifacts_dir / f"html-math-{number:02d}.png"),
+                            animations="disabled")
+    assert drawn == sum(len(list(math_spans(text))) for slide in calculus.deck.slides
+                        for text in slide_texts(slide)) == 29
+    assert problems == []
+    assert fitted == []  # the fitter's formula measurements were large enough for Chromium

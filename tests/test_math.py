@@ -1,0 +1,417 @@
+"""Mathematics: $…$ and math: in the source, Office Math with a text fallback in the PPTX, MathML
+in the HTML, formulas measured by the fitter, and bad LaTeX reported where it is written."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from generator import formula
+from generator.build import build_deck
+from generator.check import words_to_check
+from generator.inline import Span, break_points, math_spans, parse, plain
+from generator.layout import Para, lay_out
+from generator.model import BulletList, Equation, Paragraph
+from generator.render_html import render_html
+from generator.source import load_deck
+from generator.themes import theme_for
+from test_source import problems_of, write
+
+DECKS = Path(__file__).resolve().parent / "decks"
+CALCULUS = DECKS / "calculus.yaml"
+DOC = Path(__file__).resolve().parent.parent / "docs" / "math.md"
+NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+      "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+      "a14": "http://schemas.microsoft.com/office/drawing/2010/main",
+      "m": "http://schemas.openxmlformats.org/officeDocument/2006/math"}
+
+
+class DescribeDollarMath:
+    def it_reads_a_dollar_pair_as_one_math_span(self):
+        assert parse(r"area $\pi r^2$, so") == (
+            Span("area "), Span(r"\pi r^2", math=True), Span(", so"))
+
+    def it_leaves_currency_as_text(self):
+        assert parse("Tickets cost $5 and $10") == (Span("Tickets cost $5 and $10"),)
+        assert parse("$5 $x$") == (Span("$5 "), Span("x", math=True))
+
+    def it_needs_no_space_inside_the_dollars_and_no_digit_after(self):
+        assert parse("$ x$ $x $ $x$5") == (Span("$ x$ $x $ $x$5"),)
+
+    def it_reads_a_backslash_dollar_as_a_dollar(self):
+        assert parse(r"costs \$5, and $x$ is") == (
+            Span("costs $5, and "), Span("x", math=True), Span(" is"))
+        assert parse(r"$\$5$") == (Span(r"\$5", math=True),)
+
+    def it_keeps_math_in_bold_and_code_as_code(self):
+        assert parse("**so $x^2$**") == (Span("so ", bold=True),
+                                         Span("x^2", bold=True, math=True))
+        assert parse("`$x$`") == (Span("$x$", code=True),)
+
+    def it_never_cuts_inside_a_formula(self):
+        text = r"a $x + y$ b"
+        assert [text[:c] for c in break_points(text)] == ["a", "a $x + y$"]
+
+    def it_finds_each_formula_with_its_offset(self):
+        text = r"**a $x$** [$y$](https://x.org) $z$"
+        assert [(o, text[o:o + len(t)]) for o, t in math_spans(text)] == [
+            (5, "x"), (12, "y"), (32, "z")]
+
+    def it_does_not_spell_check_formulas(self):
+        assert list(words_to_check(r"the $\mathrm{foo} + bar$ fraction")) == ["the", "fraction"]
+        assert plain("$x$") == "x"
+
+
+class DescribeTheSource:
+    def it_reads_math_as_equations_in_order(self, tmp_path):
+        deck = load_deck(write(tmp_path, r"""title: T
+slides:
+  - title: A
+    text: Before
+    math: |
+      a^2 + b^2 = c^2
+
+      e^{i\pi} + 1 = 0
+    bullets: [After]
+  - title: B
+    body:
+      - math: [{tex: "x = 1", label: "(1)"}, "y = 2"]
+"""))
+        a, b = deck.slides
+        assert [type(x) for x in a.blocks] == [Paragraph, Equation, Equation, BulletList]
+        assert [e.tex for e in a.blocks[1:3]] == ["a^2 + b^2 = c^2", r"e^{i\pi} + 1 = 0"]
+        assert b.blocks == (Equation("x = 1", "(1)"), Equation("y = 2"))
+
+    @pytest.mark.parametrize("slide,expected", [
+        ("    bullets:\n      - Area is $\\pi r^2 + \\foo x$ here\n",
+         ["5:28: slide 1 'A': bad LaTeX in '\\\\pi r^2 + \\\\foo x': unsupported command "
+          "\\foo (docs/math.md lists what is supported)"]),
+        ("    math: |\n      x = 1\n\n      \\frac{a}{b\n",
+         ["7:15: slide 1 'A': bad LaTeX in '\\\\frac{a}{b': '{' is never closed"]),
+        ('    notes: "see $\\\\frac{a}$"\n    columns:\n'
+         '      - {math: "\\\\sqrt{", bullets: [ok]}\n      - {bullets: [fine $x^$]}\n',
+         ["4:19: slide 1 'A': bad LaTeX in '\\\\frac{a}': \\frac is missing an argument",
+          "7:26: slide 1 'A': bad LaTeX in 'x^': '^' or '_' needs something after it",
+          "6:23: slide 1 'A': bad LaTeX in '\\\\sqrt{': '{' is never closed"]),
+    ], ids=["bullet", "block equation", "notes and columns"])
+    def it_locates_bad_latex_at_the_formula_or_the_command(self, tmp_path, slide, expected):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n" + slide)
+        assert problems_of(path) == [f"{path}:{e}" for e in expected]
+
+    def it_rejects_a_label_shared_by_several_equations(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    math:\n"
+                               "      - tex: |\n          x = 1\n\n          y = 2\n"
+                               "        label: (1)\n")
+        assert problems_of(path) == [
+            f"{path}:5:14: slide 1 'A': a 'label' names one equation: give each labelled "
+            "equation its own '- {tex: …, label: …}' item"]
+
+    def it_treats_currency_as_text_without_a_problem(self, tmp_path):
+        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: A\n"
+                                         "    bullets: [$5 and $10]\n"))
+        assert deck.slides[0].blocks[0].items[0].text == "$5 and $10"
+
+
+class DescribeConversion:
+    def it_writes_readable_linear_text(self):
+        assert [formula.linear(t) for t in (
+            r"\int_0^1 x^2\,dx = \frac{1}{3}",
+            r"\sum_{n=1}^{\infty} \frac{1}{n^2} = \frac{\pi^2}{6}",
+            r"\lim_{x \to 0} \frac{\sin x}{x} = 1",
+            r"A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
+            r"\sqrt[3]{x + 1} + \sqrt{2}",
+            r"\hat{x} + \vec{v}, x \in \mathbb{R}",
+            r"f'(x) = \frac{d}{dx} x^{n-1}",
+        )] == [
+            "∫₀¹ x² dx = 1/3",
+            "∑ₙ₌₁^∞ 1/n² = π²/6",
+            "lim_(x→0) (sin x)/x = 1",
+            "A = (1, 2; 3, 4)",
+            "∛(x + 1) + √2",
+            "x̂ + v⃗, x ∈ ℝ",
+            "f′(x) = d/dx xⁿ⁻¹",
+        ]
+
+    def it_writes_mathml_with_the_source_for_screen_readers(self):
+        assert formula.mathml(r"\frac{a}{b}<c", display=True) == (
+            '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block" '
+            'alttext="\\frac{a}{b}&lt;c"><semantics><mrow><mrow><mfrac><mrow><mi>a</mi></mrow>'
+            "<mrow><mi>b</mi></mrow></mfrac><mo>&lt;</mo><mi>c</mi></mrow></mrow>"
+            '<annotation encoding="application/x-tex">\\frac{a}{b}&lt;c</annotation>'
+            "</semantics></math>")
+
+    def it_puts_the_limits_of_a_displayed_sum_under_and_over_it(self):
+        assert "<munderover><mo>∑</mo>" in formula.mathml(r"\sum_{n=1}^N a_n", display=True)
+        assert "<munder><mo>lim</mo>" in formula.mathml(r"\lim_{x \to 0} x", display=True)
+        assert "<msubsup><mo>∑</mo>" in formula.mathml(r"\sum_{n=1}^N a_n")
+        assert "<msubsup><mo>∫</mo>" in formula.mathml(r"\int_0^1 x", display=True)
+
+    def it_writes_office_math_in_cambria_math(self):
+        assert formula.omml(r"\hat{x}^2", False, 20, "en") == (
+            '<m:oMath><m:sSup><m:e><m:acc><m:accPr><m:chr m:val="\u0302"/></m:accPr><m:e>'
+            '<m:r><m:rPr><m:sty m:val="i"/></m:rPr><a:rPr lang="en" sz="2000">'
+            '<a:latin typeface="Cambria Math"/><a:cs typeface="Cambria Math"/></a:rPr>'
+            "<m:t>x</m:t></m:r></m:e></m:acc></m:e><m:sup><m:r><m:rPr><m:sty m:val=\"p\"/>"
+            '</m:rPr><a:rPr lang="en" sz="2000"><a:latin typeface="Cambria Math"/>'
+            '<a:cs typeface="Cambria Math"/></a:rPr><m:t>2</m:t></m:r></m:sup></m:sSup>'
+            "</m:oMath>")
+
+    def it_puts_a_limit_under_lim_and_wraps_display_math_in_a_math_paragraph(self):
+        xml = formula.omml(r"\lim_{x \to 0} x", True, None, "en")
+        assert xml.startswith('<m:oMathPara><m:oMathParaPr><m:jc m:val="centerGroup"/>'
+                              "</m:oMathParaPr><m:oMath><m:limLow><m:e>")
+        assert "<m:box>" not in xml and " sz=" not in xml
+
+    def it_measures_taller_formulas_taller(self):
+        x_w, x_h = formula.size_em("x")
+        frac_w, frac_h = formula.size_em(r"\frac{a}{b}", True)
+        assert 0.4 < x_w < 0.8 and 0.3 < x_h < 1.0
+        assert frac_h > 1.5 * x_h
+        assert formula.size_em(r"\frac{a}{b}", False)[1] < frac_h
+
+
+@pytest.fixture(scope="module")
+def layout():
+    deck = load_deck(CALCULUS)
+    return lay_out(deck, theme_for(deck))
+
+
+@pytest.fixture(scope="module")
+def pptx(tmp_path_factory):
+    out = tmp_path_factory.mktemp("calculus")
+    result = build_deck(CALCULUS, out, ("pptx", "html"))
+    assert result.error is None, result.error
+    return out / "calculus.pptx"
+
+
+class DescribeTheFit:
+    def it_lays_display_math_out_as_centred_equations(self, layout):
+        series = next(p for p in layout.pages if p.title_text == "Series")
+        assert series.body.paras[1] == Para(
+            r"\sum_{n=1}^{\infty} \frac{1}{n^2} = \frac{\pi^2}{6}", 0, False,
+            series.body.size, series.body.paras[1].after, True, None)
+
+    def it_counts_a_displayed_formula_at_its_typeset_height(self, layout):
+        from generator.layout import Measure
+
+        m = Measure(layout.theme)
+        para = Para(r"\sum_{n=1}^{\infty} \frac{1}{n^2}", size=20.0, display=True)
+        text = Para("x", size=20.0)
+        assert m.para_height(para, 800) == pytest.approx(
+            formula.size_em(para.text, True)[1] * 20 * m.line)
+        assert m.para_height(para, 800) > 1.5 * m.para_height(text, 800)
+
+    def it_adds_the_height_of_a_tall_inline_formula(self, layout):
+        from generator.layout import Measure
+
+        m = Measure(layout.theme)
+        plain_h = m.para_height(Para("a b", size=20.0), 800)
+        assert m.para_height(Para(r"a $\frac{\frac{1}{2}}{3}$", size=20.0), 800) > plain_h
+        assert m.para_height(Para("a $b$", size=20.0), 800) == plain_h
+
+    def it_splits_between_equations_never_inside_one(self, tmp_path):
+        equations = "\n\n".join(rf"\int_0^{{{i}}} \frac{{x^2}}{{1 + x^{i}}}\,dx = c_{{{i}}}"
+                                for i in range(1, 13))
+        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: Many\n    math: |\n"
+                               + "".join(f"      {line}\n" for line in equations.splitlines())))
+        layout = lay_out(deck, theme_for(deck))
+        pages = [p for p in layout.pages if p.source is not None]
+        assert len(pages) > 1
+        texts = [para.text for p in pages for para in p.body.paras]
+        assert texts == [e.tex for e in deck.slides[0].blocks]
+        assert all(para.display for p in pages for para in p.body.paras)
+
+
+def _slide_xml(pptx: Path, number: int) -> bytes:
+    with zipfile.ZipFile(pptx) as z:
+        return z.read(f"ppt/slides/slide{number}.xml")
+
+
+class DescribeThePowerPointFile:
+    def it_writes_every_formula_as_office_math_with_a_text_fallback(self, pptx):
+        deck = load_deck(CALCULUS)
+        expected = {s.number + 1: _formulas(s) for s in deck.slides}
+        for number, formulas in expected.items():
+            root = etree.fromstring(_slide_xml(pptx, number))
+            blocks = root.findall(".//a:p/mc:AlternateContent", NS)
+            assert len(blocks) == len(formulas), number
+            for block, tex in zip(blocks, formulas):
+                choice, = block.findall("mc:Choice", NS)
+                assert choice.get("Requires") == "a14m"
+                assert choice.find("a14:m/m:oMath", NS) is not None or choice.find(
+                    "a14:m/m:oMathPara/m:oMath", NS) is not None
+                fallback = "".join(block.xpath("mc:Fallback/a:r/a:t/text()", namespaces=NS))
+                assert fallback == formula.linear(tex)
+
+    def it_declares_the_math_namespaces_on_the_slide_root(self, pptx):
+        head = _slide_xml(pptx, 2).split(b">", 2)[1]
+        for prefix in ("mc", "a14", "a14m", "m"):
+            uri = NS.get(prefix, NS["a14"]).encode()
+            assert b' xmlns:%s="%s"' % (prefix.encode(), uri) in head
+        assert b"AlternateContent" not in _slide_xml(pptx, 1)
+        assert b"xmlns:mc" not in _slide_xml(pptx, 1)
+
+    def it_never_wraps_a_whole_text_body(self, pptx):
+        for number in range(2, 7):
+            root = etree.fromstring(_slide_xml(pptx, number))
+            for block in root.iter("{%s}AlternateContent" % NS["mc"]):
+                assert block.getparent().tag == "{%s}p" % NS["a"]
+
+    def it_sets_formulas_in_cambria_math_in_the_colour_of_their_text(self, pptx):
+        root = etree.fromstring(_slide_xml(pptx, 2))
+        title = root.xpath(".//p:sp[.//p:ph/@type='title']", namespaces=NS)[0]
+        colour = ".//{}/a:rPr/a:solidFill/a:schemeClr/@val"
+        assert title.xpath(colour.format("a:r"), namespaces=NS) == ["tx2", "tx2"]  # + fallback
+        assert title.xpath(colour.format("m:r"), namespaces=NS) == ["tx2"] * 3  # sin, x, x
+        assert set(title.xpath(".//m:r/a:rPr/a:latin/@typeface", namespaces=NS)) == {
+            "Cambria Math"}
+
+    def it_writes_a_label_after_its_equation(self, pptx):
+        root = etree.fromstring(_slide_xml(pptx, 3))
+        para, = root.xpath(".//a:p[a:r/a:t='   (1)']", namespaces=NS)
+        assert para.find("a:pPr", NS).get("algn") == "ctr"
+        assert para.xpath("mc:AlternateContent/following-sibling::a:r/a:t/text()",
+                          namespaces=NS) == ["   (1)"]
+
+    def it_writes_math_in_notes_as_linear_text(self, pptx):
+        with zipfile.ZipFile(pptx) as z:
+            notes = z.read("ppt/notesSlides/notesSlide1.xml").decode()
+        assert "AlternateContent" not in notes
+        texts = re.findall(r"<a:t>([^<]*)</a:t>", notes)
+        assert "lim_(x→0) (sin x)/x = 1" in texts and "1/2 r²θ" in texts
+
+    def it_writes_mathml_into_the_html(self, pptx):
+        html = (pptx.parent / "calculus.html").read_text(encoding="utf-8")
+        deck = load_deck(CALCULUS)
+        every = [t for s in deck.slides for t in _formulas(s)]
+        assert html.count("<math ") == len(every) + 1 + 3  # + the title twice; + notes
+        assert 'display="block" alttext="\\int_0^1 x^2\\,dx = \\frac{1}{3}"' in html
+        assert '<span class="equation__label">(1)</span>' in html
+        assert "<script src" not in html and "mathjax" not in html.lower()
+
+
+def _formulas(slide) -> list[str]:
+    """Each formula of a slide in drawing order: title, then frames top to bottom."""
+    out = [tex for _, tex in math_spans(slide.title)]
+
+    def blocks(items):
+        for block in items:
+            if isinstance(block, Equation):
+                out.append(block.tex)
+            elif isinstance(block, Paragraph):
+                out.extend(tex for _, tex in math_spans(block.text))
+            else:
+                from generator.model import iter_bullets
+
+                for _, bullet in iter_bullets(block.items):
+                    out.extend(tex for _, tex in math_spans(bullet.text))
+
+    blocks(slide.blocks)
+    for column in slide.columns:
+        blocks(column.blocks)
+    return out
+
+
+def test_the_html_renderer_needs_no_layout_change_for_math():
+    deck = load_deck(CALCULUS)
+    html = render_html(lay_out(deck, theme_for(deck)))
+    assert html.count('<div class="para equation"') == 7
+
+
+def _doc_examples() -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+
+
+def test_the_doc_page_has_examples():
+    assert len(_doc_examples()) >= 3
+
+
+@pytest.mark.parametrize("index", range(len(_doc_examples())))
+def test_every_yaml_example_in_the_doc_page_builds(tmp_path, index):
+    text = _doc_examples()[index]
+    data = yaml.safe_load(text)
+    if "slides" not in data:  # a fragment: one slide's keys
+        text = "title: Example\nslides:\n" + "".join(
+            ("  - " if i == 0 else "    ") + line + "\n"
+            for i, line in enumerate(text.splitlines()))
+    deck = tmp_path / "example.yaml"
+    deck.write_text(text, encoding="utf-8")
+    result = build_deck(deck, tmp_path / "out", ("pptx", "html"))
+    assert result.error is None, result.error
+
+
+def test_every_latex_example_in_the_doc_page_converts():
+    table = DOC.read_text(encoding="utf-8").split("| kind | examples |", 1)[1].split("\n\n")[0]
+    examples = [e for row in table.splitlines()[2:]
+                for e in re.findall(r"`([^`]+)`", row.split("|")[2]) if "\\" in e or "^" in e
+                or "_" in e or "'" in e]
+    assert len(examples) > 40
+    for tex in examples:
+        formula.check(tex)
+        assert formula.linear(tex) or tex.startswith(("\\,", "\\;", "\\quad", "\\qquad"))
+
+
+class DescribeImporting:
+    def it_imports_our_own_build_listing_each_formula_as_not_imported(self, pptx, tmp_path):
+        from generator.importer import import_file
+
+        result = import_file(pptx, tmp_path / "back.yaml")
+        back = load_deck(result.output)
+        assert [s.title for s in back.slides][:2] == ["The limit of", "Derivatives"]
+        deck = load_deck(CALCULUS)
+        formulas = sum(len(_formulas(slide)) for slide in deck.slides)
+        assert sum("AlternateContent" in item for item in result.skipped) == formulas == 29
+
+    def it_escapes_dollars_from_powerpoint_that_would_read_as_math(self, tmp_path):
+        from pptx import Presentation
+
+        from generator.importer import import_file
+
+        prs = Presentation()
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = "Prices"
+        slide.placeholders[1].text_frame.text = "between $a$ and $5 or $6"
+        prs.save(str(tmp_path / "foreign.pptx"))
+        back = load_deck(import_file(tmp_path / "foreign.pptx", tmp_path / "f.yaml").output)
+        text = back.slides[0].blocks[0].items[0].text
+        assert text == r"between \$a\$ and \$5 or \$6"
+        assert parse(text) == (Span("between $a$ and $5 or $6"),)
+
+
+def test_decks_without_formulas_never_import_the_math_libraries(tmp_path):
+    from conftest import loaded_on_each_build
+
+    lecture = Path(__file__).resolve().parent.parent / "slides_src" / "soviet_foreign_policy.yaml"
+    assert loaded_on_each_build(lecture, tmp_path / "a", "latex2mathml", 1) == [False]
+    assert loaded_on_each_build(CALCULUS, tmp_path / "b", "latex2mathml", 1) == [True]
+
+
+_LATEX = st.lists(st.one_of(
+    st.sampled_from([r"\frac", r"\sqrt", r"\sum", r"\int", r"\begin{pmatrix}", r"\end{pmatrix}",
+                     r"\begin{cases}", r"\end{cases}", r"\hat", r"\left(", r"\right)", r"\text{",
+                     "\\\\", r"\lim", r"\vec", r"\mathbb", r"\alpha", r"\,", r"\limits",
+                     r"\overline", r"\binom", r"\left|", r"\right.", "'", r"\sqrt[", r"\det",
+                     r"\to", r"\infty", r"\{", r"\}"]),
+    st.sampled_from(list("{}[]^_abx12+-=()&| "))), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tex=_LATEX)
+def test_any_formula_is_either_rejected_at_load_or_converts_everywhere(tex):
+    try:
+        formula.check(tex)
+    except formula.FormulaError as err:
+        assert err.message
+        return
+    assert formula.mathml(tex, True).startswith("<math ")
+    assert formula.omml(tex, True, 20, "en").startswith("<m:oMathPara>")
+    assert isinstance(formula.linear(tex), str)
+    assert all(v >= 0 for v in formula.size_em(tex, True) + formula.size_em(tex))
