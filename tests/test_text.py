@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import require_tool
+
 from generator.build import build_deck
 from generator.check import check_deck, CheckOptions
 from generator.errors import SourceError
@@ -147,14 +149,13 @@ class DescribeTabsAndSpaces:
 class DescribeAnyScript:
     def it_finds_fonts_by_family_name_through_fontconfig_collections_included(self):
         found = font_source("Noto Sans CJK JP")
-        if found is None:
-            pytest.skip("fonts-noto-cjk is not installed")
+        require_tool("Noto CJK fonts", found is not None, "apt-get install fonts-noto-cjk")
         assert found[0].suffix == ".ttc"
         assert face("Noto Sans CJK JP").exact
 
     def it_picks_a_font_for_chinese_and_japanese_that_has_their_glyphs(self):
-        if font_source("Noto Sans CJK SC") is None:
-            pytest.skip("fonts-noto-cjk is not installed")
+        require_tool("Noto CJK fonts", font_source("Noto Sans CJK SC") is not None,
+                     "apt-get install fonts-noto-cjk")
         zh = load_deck(CORPUS / "cjk.yaml")
         assert choose_script_fonts(zh, load_theme("classic")) == {"ea": "Noto Sans CJK SC"}
 
@@ -327,3 +328,20 @@ class DescribeTheCorpusInChromium:
                     problems += [f"{deck.stem} slide {number} {what}: {x}"
                                  for x in page.evaluate(script)]
         assert problems == []
+
+
+def test_every_yaml_example_in_the_text_doc_page_builds(tmp_path):
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "text.md").read_text("utf-8")
+    examples = re.findall(r"```yaml\n(.*?)```", doc, re.S)
+    assert len(examples) == 4
+    for number, example in enumerate(examples):
+        path = write(tmp_path, example, f"example{number}.yaml")
+        result = build_deck(path, tmp_path / "out", ("pptx", "html"))
+        assert result.error is None, f"example {number}: {result.error}"
+
+
+def test_the_quote_hint_shown_in_the_text_doc_page_is_the_real_one(tmp_path):
+    path = write(tmp_path, "title: x\nslides:\n  - title: y\n    bullets:\n"
+                           "      - *italic* is nice\n")
+    assert source_messages(path)[0].endswith(
+        '; if this is text, put it in double quotes: - "*italic* is nice"')
