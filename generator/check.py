@@ -27,7 +27,8 @@ RULES = {
     "steps": ("warning", "more click steps on a revealed slide than --max-steps"),
     "duplicate-title": ("warning", "two slides with the same title"),
     "notes": ("warning", "a slide without speaker notes (only with --require-notes)"),
-    "yaml-comment": ("warning", "text after ' #' that YAML reads as a comment and drops"),
+    "yaml-text": ("warning", "text YAML changed without an error: after ' #' (a comment, "
+                  "dropped), or lines starting with '- ' joined into a bullet"),
     "ooxml": ("error", "a PPTX file (a .pptx checked, or a deck's built with --compat) breaks "
               "the Office Open XML rules: PowerPoint would offer to repair it"),
 }
@@ -110,7 +111,7 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
         theme = theme_for(deck, options.theme)
         display = str(path)
         findings = [*_content_findings(deck, display, options)]
-        findings += [Finding(n.path, n.line, n.column, "yaml-comment", n.message)
+        findings += [Finding(n.path, n.line, n.column, "yaml-text", n.message)
                      for n in deck.notices]
         layout = lay_out(deck, theme)
         findings += _fit_findings(layout, display) + _step_findings(layout, display, options)

@@ -141,7 +141,7 @@ class DeckLayout:
 
 # -- measuring ----------------------------------------------------------------------------------
 
-TAB_STOP = 72.0  # PowerPoint's default tab stops: every inch from the box's left inset
+TAB_STOP = 72.0  # default tab stops: every inch from where the paragraph's text starts
 
 
 class Measure:
@@ -235,7 +235,7 @@ class Measure:
         usable = width - 2 * INSET_X - margin
         if para.display:
             return self.equation_height(para, usable) + para.after
-        n = self.lines(para.text, para.size, usable, role, margin=margin)
+        n = self.lines(para.text, para.size, usable, role)  # tab stops count from the text
         return (n * self.line_height(para.size, para.text) + para.after
                 + self.math_extra(para.text, para.size))
 

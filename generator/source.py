@@ -64,7 +64,7 @@ def load_deck(path: str | Path) -> Deck:
 def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
     """Report what YAML silently does to text: a bare ``!`` tag is an error, text after `` #``
     (a comment) a warning."""
-    comments, bare_tags = comment_and_tag_warnings(root, text)
+    comments, bare_tags, joined = comment_and_tag_warnings(root, text)
     for node in bare_tags:
         reader.error(node, "a '!' at the start of unquoted text is a YAML tag and would be "
                      f"dropped; put the text in double quotes: \"! {node.value}\"")
@@ -77,6 +77,11 @@ def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
                                f"text after ' #' is a YAML comment and was dropped "
                                f"({comment!r}); if it belongs to the text, put the text in "
                                f"double quotes: \"{node.value} {comment}\""))
+    for node in joined:
+        notices.append(Problem(reader.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                               "this text goes on over lines that start with '- ', which YAML "
+                               "joined into it; for sub-bullets end the bullet with ':' (\"- "
+                               "Text:\" followed by the indented list)"))
     return notices
 
 

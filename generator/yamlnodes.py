@@ -113,12 +113,14 @@ def quote_hint(text: str, line: int) -> str:
             .replace(":  ", ": ").rstrip())
 
 
-def comment_and_tag_warnings(root: Node, text: str) -> tuple[list[Node], list[Node]]:
+def comment_and_tag_warnings(root: Node, text: str
+                             ) -> tuple[list[Node], list[Node], list[Node]]:
     """Plain scalars followed by `` #…`` on their line (YAML drops it as a comment: likely
-    meant as text, as in ``title: Lecture #7``) and plain scalars with the bare ``!`` tag
-    (``- ! important`` loses its ``!``)."""
+    meant as text, as in ``title: Lecture #7``), plain scalars with the bare ``!`` tag
+    (``- ! important`` loses its ``!``), and plain scalars that go on over a line starting
+    with ``- `` (meant as sub-bullets, but YAML joined them into the text)."""
     lines = text.split("\n")
-    comments, bare_tags = [], []
+    comments, bare_tags, joined = [], [], []
     stack = [root]
     seen: set[int] = set()
     while stack:
@@ -135,9 +137,12 @@ def comment_and_tag_warnings(root: Node, text: str) -> tuple[list[Node], list[No
                 start = node.start_mark
                 if lines[start.line][start.column:start.column + 2] in ("! ", "!"):
                     bare_tags.append(node)
+                if any(lines[i].lstrip().startswith("- ")
+                       for i in range(start.line + 1, min(end.line + 1, len(lines)))):
+                    joined.append(node)
         else:
             stack.extend(_children(node))
-    return comments, bare_tags
+    return comments, bare_tags, joined
 
 
 def _is_tab_at(text: str, line: int, column: int) -> bool:

@@ -262,10 +262,10 @@ class DescribeYamlHabits:
         assert findings == [
             f"{path}:1:16: warning: text after ' #' is a YAML comment and was dropped ('#7'); "
             "if it belongs to the text, put the text in double quotes: \"Lecture #7\" "
-            "[yaml-comment]",
+            "[yaml-text]",
             f"{path}:5:24: warning: text after ' #' is a YAML comment and was dropped "
             "('#1 decision maker'); if it belongs to the text, put the text in double quotes: "
-            "\"Stalin was the #1 decision maker\" [yaml-comment]"]
+            "\"Stalin was the #1 decision maker\" [yaml-text]"]
 
     def it_refuses_the_bare_tag_that_would_eat_an_exclamation_mark(self, tmp_path):
         path = write(tmp_path, "title: T\nslides:\n  - title: S\n    bullets:\n"
@@ -345,3 +345,12 @@ def test_the_quote_hint_shown_in_the_text_doc_page_is_the_real_one(tmp_path):
                            "      - *italic* is nice\n")
     assert source_messages(path)[0].endswith(
         '; if this is text, put it in double quotes: - "*italic* is nice"')
+
+
+def test_a_bullet_that_swallowed_its_sub_bullets_is_a_warning(tmp_path):
+    path = write(tmp_path, "title: x\nslides:\n  - title: y\n    bullets:\n"
+                           "      - 为此，俄国需要：\n          - 准备战争的时间\n")
+    assert [str(f) for f in check_deck(path, NO_SPELLING)] == [
+        f"{path}:5:9: warning: this text goes on over lines that start with '- ', which YAML "
+        "joined into it; for sub-bullets end the bullet with ':' (\"- Text:\" followed by the "
+        "indented list) [yaml-text]"]
