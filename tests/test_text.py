@@ -354,3 +354,19 @@ def test_a_bullet_that_swallowed_its_sub_bullets_is_a_warning(tmp_path):
         f"{path}:5:9: warning: this text goes on over lines that start with '- ', which YAML "
         "joined into it; for sub-bullets end the bullet with ':' (\"- Text:\" followed by the "
         "indented list) [yaml-text]"]
+
+
+def test_line_breaks_come_back_from_a_pptx_as_line_breaks(tmp_path):
+    from generator.importer import import_file
+
+    assert build_deck(CORPUS / "breaks.yaml", tmp_path, ("pptx",)).error is None
+    import_file(tmp_path / "breaks.pptx", tmp_path / "back.yaml")
+    yaml_text = (tmp_path / "back.yaml").read_text(encoding="utf-8")
+    assert '  - title: |-\n      A title\n      on two lines\n' in yaml_text
+    assert '      - "Sub-bullet parent\\non two lines:":\n          - child one\n' in yaml_text
+    back = load_deck(tmp_path / "back.yaml")
+    assert back.slides[0].title == "A title\non two lines"
+    assert [b.text for b in back.slides[0].blocks[2].items] == [
+        "A bullet written as a literal block\nkeeps its line break",
+        "Escaped breaks\nin a quoted bullet\nand a paragraph separator",
+        "A folded bullet folds into one line", "Sub-bullet parent\non two lines:"]

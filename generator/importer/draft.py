@@ -8,6 +8,10 @@ from typing import Any
 from ..model import Deck
 
 TODO_ALT = "TODO: describe this image"
+class OneLineKey(str):
+    """A parent bullet's text: a mapping key, written on one line (line breaks as ``\\n``)."""
+
+
 DEFAULTS = {f.name: f.default for f in fields(Deck) if f.name in ("language", "aspect")}
 
 
@@ -91,7 +95,8 @@ def bullet_tree(rows: list[Row]) -> list[Any]:
         stack.append(node[1])
 
     def data(nodes: list[tuple[str, list]]) -> list[Any]:
-        return [{text: data(children)} if children else text for text, children in nodes]
+        return [{OneLineKey(text): data(children)} if children else text
+                for text, children in nodes]
 
     return data(root)
 

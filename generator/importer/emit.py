@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .draft import DraftDeck, deck_data, slide_data
+from .draft import DraftDeck, OneLineKey, deck_data, slide_data
 
 WIDTH = 92
 
@@ -25,7 +25,8 @@ class _Dumper(yaml.SafeDumper):
         # PyYAML writes keys longer than 128 characters as '? key'; a long parent bullet is
         # still one readable line (YAML allows implicit keys up to 1024 characters).
         event = self.event
-        if isinstance(event, yaml.ScalarEvent) and not self.analysis_multiline(event):
+        if isinstance(event, yaml.ScalarEvent) and (
+                event.style == '"' or not self.analysis_multiline(event)):
             return len(event.value) <= 1000
         return super().check_simple_key()
 
@@ -39,7 +40,20 @@ def _represent_literal(dumper: yaml.SafeDumper, value: _Literal) -> yaml.ScalarN
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
 
 
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Text with line breaks as a literal block, so each break reads as one in the file."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                   style="|" if "\n" in value else None)
+
+
+def _represent_key(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value),
+                                   style='"' if "\n" in value else None)
+
+
 _Dumper.add_representer(_Literal, _represent_literal)
+_Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(OneLineKey, _represent_key)
 
 
 def dump(data: Any) -> str:

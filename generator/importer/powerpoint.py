@@ -464,7 +464,7 @@ def _plain(p) -> str:
         if tag in ("r", "fld"):
             parts.append(child.findtext(qn("a:t")) or "")
         elif tag == "br":
-            parts.append(" ")
+            parts.append("\n")
     return _one_line("".join(parts))
 
 
@@ -478,7 +478,7 @@ def _markup(shape, p) -> str:
             rpr = child.find(qn("a:rPr"))
             runs.append((text, _style(shape, rpr)))
         elif tag == "br":
-            runs.append((" ", (False, False, False, None)))
+            runs.append(("\n", (False, False, False, None)))
     visible = [style for text, style in runs if text.strip()]
     every_bold = bool(visible) and all(s[0] for s in visible)
     every_italic = bool(visible) and all(s[1] for s in visible)
@@ -516,8 +516,9 @@ def _literal_dollars(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Line breaks and tabs become spaces; other spacing is kept as written."""
-    return re.sub(r"[\t\n\v\r]", " ", text).strip()
+    """The paragraph's text with its line breaks (``<a:br/>``, vertical tabs) as ``\\n``, which
+    the deck format keeps as line breaks; tabs and other spacing as written."""
+    return re.sub(r"[ \t]*[\n\v\r][ \t]*", "\n", text).strip()
 
 
 def _style(shape, rpr) -> tuple[bool, bool, bool, str | None]:
