@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import formula, inline, scripts
 from .errors import Problem, SourceError
@@ -20,6 +21,9 @@ from .fonts import Face, face, fallback_source
 from .model import Block, Bullet, Column, Deck, Equation, Image, Paragraph, Slide
 from .scripts import slot, slots_in
 from .themes import Theme
+
+if TYPE_CHECKING:  # read only for a deck on a template
+    from .template_design import TemplateDesign
 
 log = logging.getLogger("generator")
 
@@ -137,6 +141,7 @@ class DeckLayout:
     logo_box: Box | None = None
     background_image: Path | None = None  # the theme's background picture, slide-filling
     script_fonts: dict[str, str] = field(default_factory=dict)  # "ea"/"cs" slot -> family
+    template_rtl: bool = False  # the deck's template writes right to left (its master's text)
 
 
 # -- measuring ----------------------------------------------------------------------------------
@@ -602,18 +607,29 @@ class Fitter:
 # -- laying out the deck -------------------------------------------------------------------------
 
 def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
-    """Turn the deck into pages whose every text block fits its box."""
-    return _DeckLayouter(deck, theme).run()
+    """Turn the deck into pages whose every text block fits its box; on a ``template:``, in
+    the template's size, placeholder boxes and fonts (see ``template_design``)."""
+    design = None
+    if deck.template is not None:
+        from .template_design import template_design
+
+        design = template_design(deck)
+        theme = design.themed(theme, deck)
+    return _DeckLayouter(deck, theme, design).run()
 
 
 class _DeckLayouter:
-    def __init__(self, deck: Deck, theme: Theme) -> None:
+    def __init__(self, deck: Deck, theme: Theme, design: TemplateDesign | None = None) -> None:
         self.deck = deck
         self.theme = theme
         self.script_fonts = choose_script_fonts(deck, theme)
         self.fit = Fitter(theme, self.script_fonts)
         self.m = self.fit.m
         self.W, self.H = SLIDE_SIZES[deck.aspect]
+        self.caps = frozenset(design.caps if design is not None else ())  # capital titles
+        self.template_rtl = design is not None and design.rtl
+        if design is not None:
+            self.W, self.H = design.width, design.height
         sp = theme.spacing
         self.margin = float(sp["margin"])
         self.gap = float(sp["gap"])
@@ -642,7 +658,25 @@ class _DeckLayouter:
                 Box(self.margin, self.H * 0.30, full, self.H * 0.28)),
             section_subtitle=self._clear_of_logo(
                 Box(self.margin, self.H * 0.60, full, self.H * 0.22)))
+        self.design = design
+        if design is not None:
+            self._use_design(design)
         self.pages: list[Page] = []
+
+    def _use_design(self, design: TemplateDesign) -> None:
+        """Lay out in the template's placeholder boxes (ours where it has none)."""
+        def box(name: str, ours: Box) -> Box:
+            found = design.boxes.get(name)
+            return Box(*found) if found else ours
+
+        self.title_box, self.body_box = box("title", self.title_box), box("body", self.body_box)
+        self.footer_box, self.number_box = (box("footer", self.footer_box),
+                                            box("number", self.number_box))
+        b = self.boxes
+        self.boxes = SlideBoxes(
+            self.title_box, self.body_box, box("title_page_title", b.title_page_title),
+            box("title_page_subtitle", b.title_page_subtitle),
+            box("section_title", b.section_title), box("section_subtitle", b.section_subtitle))
 
     def _clear_of_logo(self, box: Box) -> Box:
         """``box`` kept clear of the logo: shortened above a bottom logo, narrowed beside a top
@@ -686,21 +720,58 @@ class _DeckLayouter:
     def run(self) -> DeckLayout:
         self.pages.append(self.title_page())
         for slide in self.deck.slides:
-            kind = slide.kind
-            if kind == "section":
-                self.pages.append(self.section_page(slide))
-            elif kind == "columns":
-                self.pages.extend(self.columns_pages(slide))
-            elif kind == "image":
-                self.pages.extend(self.image_pages(slide))
-            else:
-                self.pages.extend(self.content_pages(slide))
+            ours = self.title_box, self.body_box
+            if slide.template_layout is not None:
+                self.title_box, self.body_box = self._named_boxes(slide)
+            elif slide.kind == "columns" and self.design is not None:  # its layout's columns
+                span = self.design.boxes.get("columns3" if len(slide.columns) >= 3
+                                             else "columns2")
+                self.body_box = Box(*span) if span else self.body_box
+            self._slide_pages(slide)
+            self.title_box, self.body_box = ours
+        return self._finish()
+
+    def _named_boxes(self, slide: Slide) -> tuple[Box, Box]:
+        """The title and body boxes of the template layout a slide names (``layout: "Name"``);
+        ``SourceError`` naming the template's layouts when it has none of that name."""
+        found = {name.casefold(): (t, b) for name, t, b in (self.design.named if self.design
+                                                            else ())}
+        wanted = (slide.template_layout or "").casefold()
+        if wanted not in found:
+            import difflib
+
+            names = [name for name, _, _ in (self.design.named if self.design else ())]
+            close = difflib.get_close_matches(slide.template_layout or "", names, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            mark = slide.mark
+            raise SourceError([Problem(
+                mark.path if mark else str(self.deck.path), mark.line if mark else None,
+                mark.column if mark else None,
+                f"the template has no layout {slide.template_layout!r}; {hint}(its layouts: "
+                f"{', '.join(names)}; or 'content', 'section')", slide.number,
+                inline.plain(slide.title))])
+        title, body = found[wanted]
+        return (Box(*title) if title else self.title_box, Box(*body) if body else self.body_box)
+
+    def _slide_pages(self, slide: Slide) -> None:
+        kind = slide.kind
+        if kind == "section":
+            self.pages.append(self.section_page(slide))
+        elif kind == "columns":
+            self.pages.extend(self.columns_pages(slide))
+        elif kind == "image":
+            self.pages.extend(self.image_pages(slide))
+        else:
+            self.pages.extend(self.content_pages(slide))
+
+    def _finish(self) -> DeckLayout:
         pages = tuple(_renumber(p, i) for i, p in enumerate(self.pages, start=1))
         footer_size = self.footer_size()
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
                           self.number_box, self.boxes, footer_size, self.logo, self.logo_box,
-                          Path(background) if background else None, self.script_fonts)
+                          Path(background) if background else None, self.script_fonts,
+                          self.template_rtl)
 
     def footer_size(self) -> float:
         """The theme's footer size, or smaller (down to 6 pt) so the footer stays on one line."""
@@ -718,19 +789,21 @@ class _DeckLayouter:
 
     # -- pieces -------------------------------------------------------------------------------
     def single(self, text: str, box: Box, largest: float, smallest: float,
-               font: str = "heading") -> TextFrame:
-        """One paragraph (a title) at the largest size that fits ``box``."""
+               font: str = "heading", caps: bool = False) -> TextFrame:
+        """One paragraph (a title) at the largest size that fits ``box``; ``caps``: measured in
+        capitals, as the template's style sets it."""
+        measured = text.upper() if caps else text
         size = largest
         while size > LAST_RESORT_SIZE:
-            para = Para(text, 0, False, size)
+            para = Para(measured, 0, False, size)
             if self._single_height(para, box.w, font) <= box.h * HEIGHT_SAFETY:
                 break
             size -= 1
         if size < smallest:
             log.warning("%r needed %g pt to fit its box (below the %g pt floor for this kind of "
                         "text); consider shortening it", text, size, smallest)
-        para = Para(text, 0, False, size)
-        return TextFrame(box, (para,), size, font, self._single_height(para, box.w, font))
+        height = self._single_height(Para(measured, 0, False, size), box.w, font)
+        return TextFrame(box, (Para(text, 0, False, size),), size, font, height)
 
     def _single_height(self, para: Para, width: float, font: str) -> float:
         return self.m.frame_height((para,), width, font)
@@ -738,7 +811,7 @@ class _DeckLayouter:
     def slide_title(self, slide: Slide, part: int, parts: int) -> TextFrame:
         text = slide.title + (CONTINUED if part > 1 else "")
         return self.single(text, self.title_box, float(self.theme.sizes["heading"]),
-                           MIN_TITLE_SIZE)
+                           MIN_TITLE_SIZE, caps="title" in self.caps)
 
     def frame(self, items: list[_Item], size: float, box: Box) -> TextFrame:
         paras = self.fit.paras(items, size)
@@ -748,7 +821,7 @@ class _DeckLayouter:
     def title_page(self) -> Page:
         d, s = self.deck, self.theme.sizes
         title = self.single(d.title, self.boxes.title_page_title, float(s["title"]),
-                            MIN_TITLE_SIZE)
+                            MIN_TITLE_SIZE, caps="title_page_title" in self.caps)
         lines = [x for x in (d.subtitle, d.author, d.date) if x]
         sub = None
         if lines:
@@ -770,7 +843,7 @@ class _DeckLayouter:
     def section_page(self, slide: Slide) -> Page:
         s = self.theme.sizes
         title = self.single(slide.title, self.boxes.section_title, float(s["title"]),
-                            MIN_TITLE_SIZE)
+                            MIN_TITLE_SIZE, caps="section_title" in self.caps)
         sub = None
         if slide.subtitle:
             sub = self.single(slide.subtitle, self.boxes.section_subtitle, float(s["subtitle"]),

@@ -94,6 +94,8 @@ class Slide:
     reveal: str = "none"  # one of REVEAL_MODES: what appears one click at a time
     dim: bool = False  # earlier revealed items are dimmed when the next one appears
     mark: Mark | None = field(default=None, compare=False)
+    hidden: bool = False  # a hidden slide in PPTX; left out of the HTML
+    template_layout: str | None = None  # the template's layout by name (``layout: "Name"``)
 
     @property
     def kind(self) -> str:
@@ -130,6 +132,7 @@ class Deck:
     slide_numbers: bool = True
     aspect: str = "16:9"
     template: Path | None = None
+    template_master: str | None = None  # the template's master to use: its number or name
     spelling: tuple[str, ...] = ()
     direction: str | None = None  # "ltr" or "rtl"; None: as the language is written
     notices: tuple[Any, ...] = field(default=(), compare=False)  # warnings (errors.Problem)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # python-pptx is imported only to build a base or open a temp
 SLIDE_EMU = {"16:9": (12192000, 6858000), "4:3": (9144000, 6858000)}
 BULLETS = ("•", "–", "•", "–")
 FOOTER_IDX, NUMBER_IDX = 11, 12
+NAMED = "name:"  # BasePackage.layouts keys of a template's layouts by name (``layout: "Name"``)
 
 # Layout names, by the slide kind that uses them; templates are searched by the same names and
 # then by the fallbacks below (the first layout whose name matches, case-insensitively).
@@ -93,7 +94,8 @@ def base_package(layout: DeckLayout) -> BasePackage:
                                               _footer_boxes(layout)))
 
 
-def template_package(path: Path, aspect: str) -> BasePackage:
+def template_package(path: Path, aspect: str | None = None,
+                     master: str | None = None) -> BasePackage:
     """A user's template (``.pptx``/``.potx``, without its slides) as a package to write on,
     cached like :func:`base_package`; ``BuildError`` if unusable or not of ``aspect``.
 
@@ -105,15 +107,18 @@ def template_package(path: Path, aspect: str) -> BasePackage:
         from .pptx_repair import repair_template
 
         prs = open_template(path)
-        check_template_aspect(path, prs.slide_width, prs.slide_height, aspect)
+        if aspect is not None:
+            check_template_aspect(path, prs.slide_width, prs.slide_height, aspect)
         notices, warnings = repair_template(prs, path.name)
-        return replace(snapshot(prs), notices=tuple(notices), warnings=tuple(warnings))
+        layouts = list(choose_master(prs, master).slide_layouts)
+        return replace(snapshot(prs, layouts=layouts), notices=tuple(notices),
+                       warnings=tuple(warnings))
 
     try:
         contents = hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError:
         return build()  # open_template reports it
-    base = _cached_base(("template", str(path), contents, aspect), build)
+    base = _cached_base(("template", str(path), contents, aspect, master), build)
     for notice in base.notices:  # on every build, cached base or not (shown with -v)
         logging.getLogger("generator.notice").info("%s", notice)
     for warning in base.warnings:
@@ -129,12 +134,10 @@ def check_template_aspect(path: Path, width: int, height: int, aspect: str) -> N
         return
     real = _aspect(width, height) if width and height else "no size"
     size = f"{width / 914400:.2f} x {height / 914400:.2f} in ({real})"
-    if real in SLIDE_EMU:
-        advice = f'set aspect: "{real}" or use a {aspect} template'
-    else:
-        advice = f"use a {aspect} template"
-    raise BuildError(f"{path}: the template's slides are {size}, not {aspect} (the deck's "
-                     f"'aspect'); {advice}")
+    wanted = f"{cx / 914400:.2f} x {cy / 914400:.2f} in"
+    raise BuildError(f"{path}: the template's slides are {size}, but the deck's 'aspect' is "
+                     f"{aspect} ({wanted}); remove 'aspect' to build in the template's size, "
+                     f"or use a {aspect} template")
 
 
 def _cached_base(key: tuple, build: Callable[[], BasePackage]) -> BasePackage:
@@ -162,7 +165,8 @@ def _footer_boxes(layout: DeckLayout) -> dict[str, tuple[int, int, int, int]]:
 
 
 def snapshot(prs: Presentation,
-             footer_boxes: dict[str, tuple[int, int, int, int]] | None = None) -> BasePackage:
+             footer_boxes: dict[str, tuple[int, int, int, int]] | None = None,
+             layouts: list | None = None) -> BasePackage:
     """``prs`` (without slides) as a :class:`BasePackage`. Slides copy the footer and slide
     number placeholders at ``footer_boxes`` (``"ftr"``, ``"sldNum"``), else where they are.
 
@@ -170,9 +174,12 @@ def snapshot(prs: Presentation,
     """
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    layouts = {kind: find_layout(prs, kind) for kind in LAYOUT_FALLBACKS}
+    chosen = {kind: find_layout(prs, kind, layouts) for kind in LAYOUT_FALLBACKS}
+    if layouts is not None:  # a template: a slide may name any layout of its master
+        for layout in layouts:
+            chosen.setdefault(NAMED + (layout.name or "").casefold(), layout)
     placeholders, copies = {}, {}
-    for slide_layout in layouts.values():
+    for slide_layout in chosen.values():
         name = str(slide_layout.part.partname)
         placeholders[name] = X.layout_placeholders(slide_layout)
         copies[name] = {}
@@ -213,7 +220,7 @@ def snapshot(prs: Presentation,
         slide_list=slide_list,
         next_slide_id=max([255, *used_ids]) + 1,
         slide_document=X.slide_document(),
-        layouts={kind: str(slide_layout.part.partname) for kind, slide_layout in layouts.items()},
+        layouts={kind: str(slide_layout.part.partname) for kind, slide_layout in chosen.items()},
         placeholders=placeholders,
         copies=copies,
         notes=notes,
@@ -483,8 +490,8 @@ def open_template(path: Path) -> Presentation:
 
     try:
         data = path.read_bytes()
-        if path.suffix.lower() == ".potx":
-            data = _potx_as_pptx(data)
+        if path.suffix.lower() != ".pptx":
+            data = as_presentation(data)
         prs = pptx.Presentation(io.BytesIO(data))
     except Exception as err:  # python-pptx raises many kinds for a bad package
         raise BuildError(f"{path}: not a usable PowerPoint template ({err})") from err
@@ -495,8 +502,21 @@ def open_template(path: Path) -> Presentation:
     return prs
 
 
-def _potx_as_pptx(data: bytes) -> bytes:
-    """A .potx differs from a .pptx only in the main part's content type."""
+# The main part's content type of a template, a slide show and their macro-enabled kinds, and
+# what it is in a presentation: the only thing in which those packages differ from a .pptx.
+_MAIN_TYPES = (
+    (b"presentationml.template.main+xml", b"presentationml.presentation.main+xml"),
+    (b"presentationml.slideshow.main+xml", b"presentationml.presentation.main+xml"),
+    (b"powerpoint.template.macroEnabled.main+xml",
+     b"powerpoint.presentation.macroEnabled.main+xml"),
+    (b"powerpoint.slideshow.macroEnabled.main+xml",
+     b"powerpoint.presentation.macroEnabled.main+xml"),
+)
+
+
+def as_presentation(data: bytes) -> bytes:
+    """A ``.potx``, ``.ppsx`` or ``.pptm`` package as one python-pptx opens as a presentation:
+    they differ from a ``.pptx`` only in the main part's content type."""
     import zipfile
 
     src = zipfile.ZipFile(io.BytesIO(data))
@@ -505,8 +525,8 @@ def _potx_as_pptx(data: bytes) -> bytes:
         for info in src.infolist():
             blob = src.read(info)
             if info.filename == "[Content_Types].xml":
-                blob = blob.replace(b"presentationml.template.main+xml",
-                                    b"presentationml.presentation.main+xml")
+                for old, new in _MAIN_TYPES:
+                    blob = blob.replace(old, new)
             dst.writestr(info, blob)
     return out.getvalue()
 
@@ -536,20 +556,131 @@ def remove_all_slides(prs: Presentation) -> None:
                     part.rels.pop(rid)
 
 
-def find_layout(prs: Presentation, kind: str):
-    """The layout for ``kind`` (a key of ``LAYOUT_FALLBACKS``) by name, else the closest one."""
-    by_name = {layout.name.strip().lower(): layout for layout in prs.slide_layouts}
-    for name in LAYOUT_FALLBACKS[kind]:
-        if name.lower() in by_name:
-            return by_name[name.lower()]
-    return _layout_by_placeholders(prs, kind)
+# A layout's ``type`` (what PowerPoint made it as, kept when it is renamed or translated),
+# by the slide kinds that use it, best first.
+LAYOUT_TYPES = {
+    "title": ("title",),
+    "section": ("secHead",),
+    "content": ("obj", "tx"),
+    "continuation": ("obj", "tx"),
+    "columns2": ("twoObj", "twoTxTwoObj"),
+    "columns3": (),
+    "image": ("picTx",),
+    "title_only": ("titleOnly",),
+    "blank": ("blank",),
+}
+# Names other tools and languages give the layouts: Google Slides (TITLE_AND_BODY), and
+# PowerPoint's German, French, Spanish, Swedish, Russian and Chinese names.
+LAYOUT_NAMES_ELSEWHERE = {
+    "title": ("Title", "Titelfolie", "Diapositive de titre", "Diapositiva de título",
+              "Rubrikbild", "Titelbild", "Титульный слайд", "标题幻灯片"),
+    "section": ("Section header", "Section title and description", "Abschnittsüberschrift",
+                "En-tête de section", "Encabezado de sección", "Avsnittsrubrik",
+                "Заголовок раздела", "节标题"),
+    "content": ("Title and body", "Titel und Inhalt", "Titre et contenu", "Título y objetos",
+                "Rubrik och innehåll", "Заголовок и объект", "标题和内容"),
+    "columns2": ("Title and two columns", "Zwei Inhalte", "Deux contenus", "Dos objetos",
+                 "Två innehåll", "Два объекта", "两栏内容", "Vergleich", "Comparaison",
+                 "Comparación", "Jämförelse", "Сравнение", "比较"),
+    "title_only": ("Title only", "Nur Titel", "Titre seul", "Solo el título", "Endast rubrik",
+                   "Только заголовок", "仅标题"),
+    "blank": ("Leer", "Vide", "En blanco", "Tom", "Пустой слайд", "空白"),
+}
 
 
-def _layout_by_placeholders(prs: Presentation, kind: str):
+def _layout_key(name: str) -> str:
+    """A layout name as names are compared: case, ``_`` and spacing ignored."""
+    return " ".join(name.replace("_", " ").split()).casefold()
+
+
+def find_layout(prs: Presentation, kind: str, layouts=None):
+    """The layout of ``layouts`` (default: the first master's) for ``kind`` (a key of
+    ``LAYOUT_FALLBACKS``): our own name, then PowerPoint's layout type, then the names
+    PowerPoint, LibreOffice and Google Slides give it (in several languages), else the layout
+    whose placeholders fit best."""
+    layouts = list(prs.slide_layouts if layouts is None else layouts)
+    return _recognised(layouts, kind) or _layout_by_placeholders(prs, kind, layouts)
+
+
+def _recognised(layouts: list, kind: str):
+    """The layout made for ``kind``, by our name, its type or a known name; else ``None``."""
+    by_name: dict[str, object] = {}
+    for layout in layouts:
+        by_name.setdefault(_layout_key(layout.name or ""), layout)
+    own = _layout_key(LAYOUT_NAMES[kind])
+    if own in by_name:
+        return by_name[own]
+    for layout_type in LAYOUT_TYPES[kind]:
+        for layout in layouts:
+            if layout._element.get("type") == layout_type:
+                return layout
+    names = LAYOUT_NAMES_ELSEWHERE.get(kind, ()) + LAYOUT_FALLBACKS[kind]
+    if kind == "continuation":
+        names += LAYOUT_NAMES_ELSEWHERE["content"]
+    for name in names:
+        if _layout_key(name) in by_name:
+            return by_name[_layout_key(name)]
+    return None
+
+
+def master_name(master) -> str:
+    """A slide master's name: its own, else its theme's."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    name = master._element.find(X.qn("p:cSld")).get("name", "")
+    if not name:
+        try:
+            theme = X.parse_xml(master.part.part_related_by(RT.THEME).blob)
+            name = theme.get("name", "")
+        except (KeyError, ValueError):
+            name = ""
+    return name.strip()
+
+
+def choose_master(prs: Presentation, wanted: str | None = None):
+    """The slide master to build on: ``wanted`` (its number from 1, or its name), else the one
+    whose layouts serve the slide kinds best (a content layout with a title and a body first,
+    then the most kinds it has a layout made for); ``BuildError`` for an unknown ``wanted``."""
+    masters = list(prs.slide_masters)
+    if wanted is not None:
+        text = str(wanted).strip()
+        if text.isdigit() and 1 <= int(text) <= len(masters):
+            return masters[int(text) - 1]
+        by_name = {master_name(m).casefold(): m for m in masters}
+        if text.casefold() in by_name:
+            return by_name[text.casefold()]
+        import difflib
+
+        names = [master_name(m) for m in masters]
+        close = difflib.get_close_matches(text, names, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        listed = ", ".join(f"{i} {n!r}" for i, n in enumerate(names, start=1))
+        raise BuildError(f"the template has no master {text!r}; {hint}(its masters: {listed})")
+
+    def score(master) -> tuple[bool, int]:
+        layouts = list(master.slide_layouts)
+        content = _recognised(layouts, "content")
+        usable = content is not None and _has_title_and_body(content)
+        kinds = ("title", "section", "content", "columns2", "image", "title_only")
+        return usable, sum(_recognised(layouts, k) is not None for k in kinds)
+
+    best = max(range(len(masters)), key=lambda i: (score(masters[i]), -i))
+    return masters[best]
+
+
+def _has_title_and_body(layout) -> bool:
+    from pptx.enum.shapes import PP_PLACEHOLDER as PP
+
+    types = [ph.placeholder_format.type for ph in layout.placeholders]
+    return (any(t in (PP.TITLE, PP.CENTER_TITLE) for t in types)
+            and any(t in (PP.OBJECT, PP.BODY) for t in types))
+
+
+def _layout_by_placeholders(prs: Presentation, kind: str, layouts=None):
     """The layout that fits ``kind`` best by its placeholders: it has a title (``blank``: none),
     as many of the wanted placeholders as it can (content kinds need a body or content
-    placeholder; a subtitle does not count), then the fewest left unused, then the preferred
-    types (a section's subtitle in a body placeholder); the first wins a tie."""
+    placeholder; a subtitle or a text strip does not count), then the fewest left unused, then
+    the preferred types (a section's subtitle in a body placeholder); the first wins a tie."""
     from pptx.enum.shapes import PP_PLACEHOLDER as PP
 
     titles = (PP.TITLE, PP.CENTER_TITLE)
@@ -566,8 +697,14 @@ def _layout_by_placeholders(prs: Presentation, kind: str):
     }.get(kind, ())
     needs_content = any(types == content for types, _ in wanted)
 
+    strip = (prs.slide_height or 6858000) * 0.08
+
     def fit(layout) -> tuple[bool, int, int, int] | None:
-        types = [ph.placeholder_format.type for ph in layout.placeholders]
+        # A text strip (a subheading or a caption line, under 8 % of the slide high)
+        # holds no slide body.
+        types = [ph.placeholder_format.type for ph in layout.placeholders
+                 if not (ph.placeholder_format.type in content and ph.height is not None
+                         and ph.height < strip)]
         if any(t in titles for t in types) == (kind == "blank"):
             return None
         pool = [t for t in types if t not in titles and t not in chrome]
@@ -583,34 +720,88 @@ def _layout_by_placeholders(prs: Presentation, kind: str):
         lacks_content = needs_content and not any(t in content for t in types)
         return lacks_content, missing, len(pool), rank
 
-    scored = [(score, i) for i, layout in enumerate(prs.slide_layouts)
+    layouts = list(prs.slide_layouts if layouts is None else layouts)
+    scored = [(score, i) for i, layout in enumerate(layouts)
               if (score := fit(layout)) is not None]
     if not scored:
-        return prs.slide_layouts[0]
-    return prs.slide_layouts[min(scored)[1]]
+        return layouts[0]
+    return layouts[min(scored)[1]]
 
 
 def inspect_template(path: Path) -> str:
-    """A readable summary of a template: slide size, layouts and their placeholders, and
-    which layout each slide kind would use."""
+    """A readable summary of a template: slide size, every master with its layouts and their
+    placeholders, the slide kinds each layout serves, warnings, and the layout each slide kind
+    uses on the master a deck gets by default."""
+    from .template_design import title_contrast
+
     prs = open_template(Path(path))
     w, h = prs.slide_width, prs.slide_height
-    lines = [f"{path}", f"slide size: {w / 914400:.2f} x {h / 914400:.2f} in "
-             f"({_aspect(w, h)})", "layouts:"]
-    for i, layout in enumerate(prs.slide_layouts, start=1):
-        lines.append(f"  {i}. {layout.name}")
-        for ph in layout.placeholders:
-            pf = ph.placeholder_format
-            kind = str(pf.type).split(".")[-1].split(" ")[0].lower()
-            pos = ""
-            if ph.left is not None and ph.width is not None:
-                pos = (f" at {ph.left / 12700:.0f},{ph.top / 12700:.0f} pt, "
-                       f"{ph.width / 12700:.0f} x {ph.height / 12700:.0f} pt")
-            lines.append(f"       - {kind} (idx {pf.idx}){pos}")
-    lines.append("slide kinds use:")
+    size = f"slide size: {w / 914400:.2f} x {h / 914400:.2f} in ({_aspect(w, h)})"
+    if _aspect(w, h) not in SLIDE_EMU:
+        size += " — an unusual size: a deck without 'aspect:' is built in it"
+    lines = [f"{path}", size]
+    default = choose_master(prs)
+    masters = list(prs.slide_masters)
+    for number, master in enumerate(masters, start=1):
+        layouts = list(master.slide_layouts)
+        chosen = {kind: find_layout(prs, kind, layouts) for kind in LAYOUT_FALLBACKS}
+        note = " (the default: its layouts serve the slide kinds best)" if (
+            master is default and len(masters) > 1) else ""
+        lines.append(f"master {number}: {master_name(master) or '(no name)'}{note}")
+        lines.append("layouts:")
+        warnings = []
+        for i, layout in enumerate(layouts, start=1):
+            lines.append(f"  {i}. {layout.name}")
+            serves = [kind for kind, found in chosen.items() if found is layout]
+            if serves:
+                lines.append(f"       serves: {', '.join(serves)}")
+            for ph in layout.placeholders:
+                pf = ph.placeholder_format
+                kind = str(pf.type).split(".")[-1].split(" ")[0].lower()
+                pos = ""
+                if ph.left is not None and ph.width is not None:
+                    pos = (f" at {ph.left / 12700:.0f},{ph.top / 12700:.0f} pt, "
+                           f"{ph.width / 12700:.0f} x {ph.height / 12700:.0f} pt")
+                lines.append(f"       - {kind} (idx {pf.idx}){pos}")
+            warnings += _layout_warnings(layout, serves)
+        contrast = title_contrast(chosen["content"])
+        if contrast is not None:
+            warnings.append(contrast)
+        lines += ["warnings:"] + [f"  - {w}" for w in warnings] if warnings else []
+    lines.append(f"slide kinds use (master {masters.index(default) + 1}):"
+                 if len(masters) > 1 else "slide kinds use:")
     for kind in LAYOUT_FALLBACKS:
-        lines.append(f"  {kind}: {find_layout(prs, kind).name}")
+        lines.append(f"  {kind}: {find_layout(prs, kind, list(default.slide_layouts)).name}")
     return "\n".join(lines)
+
+
+def _layout_warnings(layout, serves: list[str]) -> list[str]:
+    """What a lecturer should know about a layout that serves ``serves``: it has no title
+    placeholder, or a picture lies behind its body area."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as PP
+
+    out = []
+    types = [ph.placeholder_format.type for ph in layout.placeholders]
+    if serves and "blank" not in serves and not any(
+            t in (PP.TITLE, PP.CENTER_TITLE, PP.VERTICAL_TITLE) for t in types):
+        out.append(f"layout {layout.name!r} has no title placeholder: titles become text boxes")
+    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PP.OBJECT, PP.BODY)
+              and ph.width and ph.height]
+    if serves and bodies:
+        body = max(bodies, key=lambda ph: ph.width * ph.height)
+        for source in (layout, layout.slide_master):
+            for pic in source._element.iter(X.qn("p:pic")):
+                off, ext = pic.find(".//" + X.qn("a:off")), pic.find(".//" + X.qn("a:ext"))
+                if off is None or ext is None:
+                    continue
+                x, y = int(off.get("x", 0)), int(off.get("y", 0))
+                cx, cy = int(ext.get("cx", 0)), int(ext.get("cy", 0))
+                ox = max(0, min(x + cx, body.left + body.width) - max(x, body.left))
+                oy = max(0, min(y + cy, body.top + body.height) - max(y, body.top))
+                if ox * oy > 0.25 * body.width * body.height:
+                    out.append(f"layout {layout.name!r}: a picture lies behind its body area")
+                    break
+    return out
 
 
 def _aspect(w: int, h: int) -> str:

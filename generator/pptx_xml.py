@@ -429,6 +429,7 @@ class SlidePlaceholder:
     top: int | None
     width: int | None
     nv_xml: str             # its ``<p:nvSpPr>``
+    height: int | None = None
 
 
 _LAYOUT_CACHE: dict[tuple[bytes, bytes], tuple[SlidePlaceholder, ...]] = {}
@@ -469,7 +470,7 @@ def _layout_placeholders(slide_layout) -> tuple[SlidePlaceholder, ...]:
         out.append(SlidePlaceholder(
             i, int(sp.nvSpPr.cNvPr.get("id")), int(sp.ph_type),
             getattr(base, "left", None), getattr(base, "top", None), getattr(base, "width", None),
-            _fragment(sp.nvSpPr)))
+            _fragment(sp.nvSpPr), getattr(base, "height", None)))
     return tuple(out)
 
 

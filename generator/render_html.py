@@ -49,7 +49,8 @@ def render_html(layout: DeckLayout) -> str:
     context = {
         "deck": layout.deck,
         "layout": layout,
-        "pages": [_mark_steps(_page_view(page, layout, measure), page) for page in layout.pages],
+        "pages": [_mark_steps(_page_view(page, layout, measure), page) for page in layout.pages
+                  if page.source is None or not page.source.hidden],  # hidden slides left out
         "root_css": root_css(css_variables(layout)),
         "decor_css": decor_css(layout),
         "styles": Markup(_asset("deck.css")),

@@ -12,7 +12,7 @@ from . import pptx_xml as X
 from .errors import BuildError
 from .layout import INSET_X, INSET_Y, DeckLayout, Page, TextFrame, note_paragraphs
 from .pptx_package import BasePackage, DeckPackage
-from .pptx_template import BULLETS, base_package, template_package
+from .pptx_template import BULLETS, NAMED, base_package, template_package
 from .reveal import dim_color, page_parts, reveal_steps
 from .themes import Theme
 
@@ -48,7 +48,7 @@ def _base(layout: DeckLayout) -> BasePackage:
     if deck.template is None:
         return base_package(layout)
     try:
-        return template_package(deck.template, deck.aspect)
+        return template_package(deck.template, None, deck.template_master)  # size: layout's
     except BuildError as err:
         mark = deck.key_marks.get("template")
         if mark is None:
@@ -63,6 +63,7 @@ class _Style:
     color: str | None
     anchor: str = "t"
     spaced: bool = True  # space after paragraphs (body text) or none (single-line titles)
+    left: bool = False  # left-aligned, left to right, whatever the template's master says
 
 
 class _SlideDrawer:
@@ -99,6 +100,13 @@ class _SlideDrawer:
         self.sx, self.sy = width / X.emu(layout.width), height / X.emu(layout.height)
         self.scale = min(self.sx, self.sy)
         self.on_template = layout.deck.template is not None
+        if self.on_template and not self.rtl:  # left to right, even in a right-to-left master
+            self.plain_ppr = '<a:pPr rtl="0"/>'
+        # On a template the text keeps the template's colours and fonts (links excepted),
+        # unless the deck's style: sets colours or fonts.
+        style = self.deck.style or {}
+        self.own_colors = not self.on_template or bool(style.get("colors"))
+        self.own_fonts = not self.on_template or bool(style.get("fonts"))
 
     # -- one page -----------------------------------------------------------------------------
     def draw(self, page: Page) -> None:
@@ -127,6 +135,8 @@ class _SlideDrawer:
             self.body_frames(page)
             self.footer()
         xml = self.shapes.xml()  # unused placeholders are left out
+        if page.source is not None and page.source.hidden:
+            xml = xml.replace("<p:sld ", '<p:sld show="0" ', 1)  # a hidden slide
         self.package.set_xml(slide_part, X.with_math_namespaces(self.with_timing(xml, page)))
         if page.notes:
             self.notes(slide_part, page.notes)
@@ -166,6 +176,8 @@ class _SlideDrawer:
         return {} if self.on_template else self.theme[name]
 
     def _layout_kind(self, page: Page) -> str:
+        if page.source is not None and page.source.template_layout is not None:
+            return NAMED + page.source.template_layout.casefold()  # checked by the layout
         if page.kind == "columns":
             return "columns3" if len(page.columns) >= 3 else "columns2"
         if page.kind == "content" and page.part > 1:
@@ -174,7 +186,7 @@ class _SlideDrawer:
 
     def body_frames(self, page: Page) -> None:
         if page.kind == "columns":
-            lead, slots = column_placeholders(self.free)
+            lead, slots = column_placeholders(self.free, self.base.slide_size)
             if page.lead:
                 self.text(self.claim(lead), page.lead, _Style("text"))
             for i, column in enumerate(page.columns):
@@ -229,7 +241,18 @@ class _SlideDrawer:
         box_emu = self.box_emu(frame.box)
         body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, style.anchor)
         shape_id = self.shapes.next_id() if shape is None else 0
-        font = "+mj-lt" if frame.font == "heading" else "+mn-lt"
+        font: str | None = "+mj-lt" if frame.font == "heading" else "+mn-lt"
+        if self.on_template:
+            is_title = shape is not None and shape.type in TITLE_TYPES
+            if not self.own_fonts and (is_title or frame.font != "heading"):
+                font = None
+            else:  # the theme's family: "+mj-lt" would be the template's
+                font = self.theme.fonts[frame.font]
+            if not self.own_colors:
+                style = _Style(None, style.anchor, style.spaced)
+            if self.layout.template_rtl and not self.rtl and not (
+                    is_title and self.page.kind in ("title", "section")):
+                style = _Style(style.color, style.anchor, style.spaced, True)
         paragraphs = "".join(self.paragraph(para, font, style) for para in frame.paras)
         self.shape_ids[id(frame)] = shape_id or shape.shape_id
         if shape is None:
@@ -249,8 +272,11 @@ class _SlideDrawer:
             return X.paragraph_xml(X.ppr_xml(0, 0.0, 0.0, after, self.line, None, align="ctr"),
                                    self.equation(para, size, font, style.color), self.lang, size)
         ppr = X.ppr_xml(para.level, margin, first, after, self.line, bullet,
-                        bullet_color=self.bullet_color, rtl=self.rtl,
+                        bullet_color=self.bullet_color if self.own_colors else "", rtl=self.rtl,
                         hanging="ea" not in self.layout.script_fonts)
+        if self.on_template and not self.rtl:  # a right-to-left master would flip it
+            ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left
+                              else '<a:pPr rtl="0" ', 1)
         return X.paragraph_xml(ppr, self.runs(para.text, size, font, style.color),
                                self.lang, size)
 
@@ -295,8 +321,10 @@ class _SlideDrawer:
     def color(self, value: str) -> str:
         """A run's colour: a theme colour reference, or the hex value the theme asks for."""
         if value not in self.colors:
-            self.colors[value] = X.font_color_xml(value, self.theme.colors,
-                                                  self.theme.color(value) or "#000000")
+            hex_value = self.theme.color(value) or "#000000"
+            self.colors[value] = (  # on a template, a scheme colour would be the template's
+                f'<a:srgbClr val="{hex_value.lstrip("#").upper()}"/>' if self.on_template
+                else X.font_color_xml(value, self.theme.colors, hex_value))
         return self.colors[value]
 
     # -- pictures, footers, notes -------------------------------------------------------------
@@ -330,7 +358,7 @@ class _SlideDrawer:
             if not wanted:
                 continue
             copy = self.base.copies[self.slide_layout].get(ph_type)
-            if copy is None:
+            if copy is None and not self.on_template:
                 continue
             if ph_type == "ftr":
                 fitted = self.layout.footer_size
@@ -340,6 +368,14 @@ class _SlideDrawer:
             else:
                 paragraph = X.slide_number_paragraph_xml(self.page.number, self.lang)
             shape_id = self.shapes.next_id()
+            if copy is None:  # neither the template's layout nor its master has one
+                box = self.layout.footer_box if ph_type == "ftr" else self.layout.number_box
+                body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, "ctr")
+                if ph_type == "sldNum":
+                    paragraph = paragraph.replace("<a:p>", '<a:p><a:pPr algn="r"/>', 1)
+                self.shapes.add(shape_id, X.textbox_xml(shape_id, self.box_emu(box), body_pr,
+                                                        paragraph))
+                continue
             self.shapes.add(shape_id, copy.xml(shape_id, paragraph))
 
     def notes(self, slide_part: str, notes: str) -> None:
@@ -355,16 +391,21 @@ class _SlideDrawer:
         self.package.set_xml(notes_part, template.xml(paragraphs))
 
 
-def column_placeholders(free: list[X.SlidePlaceholder]) -> tuple[
-        X.SlidePlaceholder | None, list[tuple[X.SlidePlaceholder | None, X.SlidePlaceholder]]]:
+def column_placeholders(free: list[X.SlidePlaceholder], slide: tuple[int, int] | None = None
+                        ) -> tuple[X.SlidePlaceholder | None,
+                                   list[tuple[X.SlidePlaceholder | None, X.SlidePlaceholder]]]:
     """The roles of a columns layout's text placeholders: ``(lead, [(heading, body), ...])``,
-    columns from left to right.
+    columns from left to right. With the ``slide`` size, a text strip across the slide (over
+    half its width, under 8 % of its height: a template's subheading or caption line) is no
+    column's and no lead.
 
     The lead is the one much wider than the others and above them all. The rest are grouped
     into columns by their left edge; in a column, the top one is the heading and the next one
     the body, and a column of one placeholder has no heading.
     """
-    texts = [ph for ph in free if ph.type in (PH.BODY, PH.OBJECT)]
+    texts = [ph for ph in free if ph.type in (PH.BODY, PH.OBJECT) and not (
+        slide is not None and (ph.width or 0) > slide[0] / 2 and ph.height is not None
+        and ph.height < 0.08 * slide[1])]
     lead = None
     if len(texts) > 1:
         widest = max(texts, key=lambda ph: ph.width or 0)

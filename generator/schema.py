@@ -56,8 +56,10 @@ def deck_schema() -> dict[str, Any]:
         "type": "object", "additionalProperties": False, "required": ["title"],
         "properties": {
             "title": _text("Slide title (shown in the title placeholder)."),
-            "layout": {"enum": list(SLIDE_LAYOUTS), "default": "content",
-                       "description": "'section' makes a section divider."},
+            "layout": {"anyOf": [{"enum": list(SLIDE_LAYOUTS)}, {"type": "string"}],
+                       "default": "content",
+                       "description": "'section' makes a section divider; on a template, the "
+                                      "name of one of its layouts."},
             "subtitle": _text("Subtitle of a section slide."),
             "text": paragraphs, "bullets": bullets, "body": body,
             "columns": {"type": "array", "minItems": 2, "maxItems": 3, "items": column,
@@ -69,6 +71,8 @@ def deck_schema() -> dict[str, Any]:
             "dim": _flag("Dim revealed items when the next one appears.", False),
             "notes": _text("Speaker notes, any length."),
             "math": math,
+            "hidden": _flag("A hidden slide: kept in the PPTX (not shown in the slide show), "
+                            "left out of the HTML.", False),
         },
         "dependentRequired": {"image": ["alt"]},
     }
@@ -94,7 +98,14 @@ def deck_schema() -> dict[str, Any]:
             "direction": {"enum": list(DIRECTIONS),
                           "description": "Text direction; default: rtl for ar, he, fa, ur "
                                          "(and other right-to-left languages), else ltr."},
-            "template": {"type": "string", "description": "A .pptx/.potx template to build on."},
+            "template": {"oneOf": [
+                {"type": "string", "description": "A .pptx/.potx template to build on."},
+                {"type": "object", "additionalProperties": False, "required": ["file"],
+                 "properties": {
+                     "file": {"type": "string", "description": "The .pptx/.potx template."},
+                     "master": {"type": ["integer", "string"],
+                                "description": "Its slide master: number (1 = first) or name."},
+                 }}]},
             "spelling": {"type": "array", "items": {"type": "string"},
                          "description": "Words the spell check accepts for this deck."},
             "reveal": {**reveal, "description": "Default 'reveal' of every slide."},

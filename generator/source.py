@@ -35,7 +35,7 @@ DECK_KEYS = (
 )
 SLIDE_KEYS = (
     "title", "layout", "subtitle", "text", "bullets", "body", "columns", "image", "alt",
-    "caption", "reveal", "dim", "notes", "math",
+    "caption", "reveal", "dim", "notes", "math", "hidden",
 )
 COLUMN_KEYS = ("heading", "text", "bullets", "body", "math")
 BODY_ITEM_KEYS = ("text", "bullets", "math")
@@ -136,7 +136,12 @@ class _DeckReader:
             values["direction"] = r.choice(keys["direction"][1], DIRECTIONS, "'direction'")
         if "template" in keys:
             node = keys["template"][1]
-            name = r.text(node, "'template'")
+            if isinstance(node, MappingNode):  # template: {file: x.pptx, master: 2}
+                sub = r.mapping(node, ("file", "master"), "'template'", required=("file",)) or {}
+                node = sub.get("file", (None, None))[1]
+                if "master" in sub:
+                    values["template_master"] = r.text(sub["master"][1], "template 'master'")
+            name = r.text(node, "'template'") if node is not None else None
             if name is not None:
                 values["template"] = self._existing_file(node, name, "template", (".pptx", ".potx"))
         if "spelling" in keys:
@@ -146,6 +151,7 @@ class _DeckReader:
                 words = (_one_line(r.text(i, "a spelling word")) for i in items)
                 values["spelling"] = tuple(w for w in words if w)
         self.reveal = self.reveal_mode(keys, "deck", "none")
+        self.has_template = "template" in values
         self.dim = r.flag(keys["dim"][1], "deck 'dim'") if "dim" in keys else False
         slides: list[Slide] = []
         slides_node = keys.get("slides", (None, None))[1]
@@ -179,9 +185,14 @@ class _DeckReader:
         if keys is None:
             return None
         title = _lines(r.text(keys["title"][1], "slide 'title'")) if "title" in keys else None
-        layout = "content"
+        layout, template_layout = "content", None
         if "layout" in keys:
-            layout = r.choice(keys["layout"][1], SLIDE_LAYOUTS, "'layout'") or "content"
+            layout_node = keys["layout"][1]
+            name = r.text(layout_node, "'layout'") if self.has_template else None
+            if name is not None and name not in SLIDE_LAYOUTS:
+                template_layout = name  # a layout of the template, checked when laid out
+            else:
+                layout = r.choice(layout_node, SLIDE_LAYOUTS, "'layout'") or "content"
         subtitle = _lines(r.text(keys["subtitle"][1], "'subtitle'")) if "subtitle" in keys else None
         if subtitle is not None and layout != "section":
             r.error(keys["subtitle"][0], "'subtitle' is only used on section slides "
@@ -201,12 +212,13 @@ class _DeckReader:
             r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both")
         reveal = self.reveal_mode(keys, "slide", self.reveal)
         dim = r.flag(keys["dim"][1], "slide 'dim'") if "dim" in keys else self.dim
+        hidden = r.flag(keys["hidden"][1], "slide 'hidden'") if "hidden" in keys else False
         if len(r.problems) > before or title is None:
             return None
         return Slide(number=number, title=title, layout=layout, subtitle=subtitle,
                      blocks=blocks, columns=columns, image=image, notes=(notes or "").strip("\n"),
                      reveal=reveal if layout != "section" else "none", dim=bool(dim),
-                     mark=r.mark(node))
+                     mark=r.mark(node), hidden=bool(hidden), template_layout=template_layout)
 
     def reveal_mode(self, keys: dict[str, tuple[Node, Node]], where: str,
                     default: str) -> str:

@@ -572,8 +572,8 @@ class DescribeTheImportCommand:
         source.write_bytes(b"")
         result = CliRunner().invoke(deck_cli, ["import", str(source)])
         assert (result.exit_code, result.stderr) == (
-            2, f"error: cannot import {source}: expected one of .pptx, .txt, .md, .markdown, "
-               "got '.key'\n")
+            2, f"error: cannot import {source}: expected one of .pptx, .potx, .ppsx, .pptm, .txt, "
+               ".md, .markdown, got '.key'\n")
 
     def it_defaults_to_slides_src(self, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)

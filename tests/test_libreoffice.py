@@ -26,6 +26,8 @@ DECKS = [
     Path(__file__).parent / "decks" / "calculus.yaml",  # formulas: LibreOffice shows fallbacks
     # Text as lecturers write it: line breaks, tabs, CJK, right-to-left, emoji, long markup.
     *sorted((Path(__file__).parent / "decks" / "text").glob("*.yaml")),
+    # The lecture's opening on real templates: their sizes, fonts and placeholder boxes.
+    *sorted((Path(__file__).parent / "decks" / "templates").glob("*.yaml")),
 ]
 TOLERANCE = 2.0  # points: glyph bounding boxes may poke out of the line box a little
 _WORD = re.compile(
@@ -79,7 +81,7 @@ def contains(text: str, word: str) -> bool:
     """Whether ``word`` is in ``text``. Right-to-left words come out of the PDF in visual
     order (:func:`logical` turns them back), and a word mixing directions as separate words
     in visual order: each of its runs of one direction is looked for."""
-    if word in text:
+    if word in text or word.casefold() in text.casefold():  # a template may set capitals
         return True
     if _RTL.search(word) is None:
         return False

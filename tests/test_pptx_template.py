@@ -57,8 +57,9 @@ class DescribeATemplateDeck:
         with pytest.raises(BuildError) as caught:
             render(path)
         assert str(caught.value) == (
-            f"{path}:3:11: {corporate}: the template's slides are 13.33 x 7.50 in (16:9), not "
-            "4:3 (the deck's 'aspect'); set aspect: \"16:9\" or use a 4:3 template")
+            f"{path}:2:9: {corporate}: the template's slides are 13.33 x 7.50 in (16:9), but "
+            "the deck's 'aspect' is 4:3 (10.00 x 7.50 in); remove 'aspect' to build in the "
+            "template's size, or use a 4:3 template")
 
     def it_notices_an_edited_template(self, tmp_path, corporate):
         path = write_deck(tmp_path, "title: Wide\ntemplate: corporate.pptx\n"
@@ -67,9 +68,8 @@ class DescribeATemplateDeck:
         square = write_deck(tmp_path, "title: Square\naspect: \"4:3\"\nslides:\n"
                             "  - title: Old\n", "square.yaml")
         corporate.write_bytes(render(square))
-        with pytest.raises(BuildError) as caught:
-            render(path)
-        assert "the template's slides are 10.00 x 7.50 in (4:3), not 16:9" in str(caught.value)
+        prs = pptx.Presentation(io.BytesIO(render(path)))  # the edited template's size
+        assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)
 
     def it_reports_a_file_that_is_not_a_template(self, tmp_path):
         bad = tmp_path / "broken.pptx"
@@ -208,29 +208,41 @@ class DescribeDroppingTheTemplatesSlides:
 
 
 class DescribeTemplateSizes:
-    def it_scales_the_deck_to_a_16_9_template_of_10_by_5_625_inches(self, tmp_path):
+    def it_lays_out_in_a_16_9_template_of_10_by_5_625_inches_at_its_own_size(self, tmp_path):
         plain_template(tmp_path, (9144000, 5143500))
         path = write_deck(tmp_path, "title: Small\ntemplate: plain.pptx\n" + ANY_DECK)
         deck = load_deck(path)
         layout = lay_out(deck, theme_for(deck))
+        assert (layout.width, layout.height) == (720, 405)
         prs = pptx.Presentation(io.BytesIO(render_pptx(layout)))
         assert (prs.slide_width, prs.slide_height) == (9144000, 5143500)
         page, slide = layout.pages[1], prs.slides[1]
         body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
-        b = page.body.box
-        assert (body.left, body.top, body.width, body.height) == tuple(
-            round(v * 0.75 * 12700) for v in (b.x, b.y, b.w, b.h))
-        assert body.text_frame.paragraphs[0].runs[0].font.size.pt == page.body.paras[0].size * 0.75
-        assert body.text_frame._txBody.find(f"{A}bodyPr").get("lIns") == str(round(91440 * .75))
+        layout_body = slide.slide_layout.placeholders[1]
+        assert (body.left, body.top, body.width, body.height) == (
+            layout_body.left, layout_body.top, layout_body.width, layout_body.height)
+        assert body.text_frame.paragraphs[0].runs[0].font.size.pt == page.body.paras[0].size
+        assert body.text_frame._txBody.find(f"{A}bodyPr").get("lIns") == "91440"
 
-    def it_refuses_another_ratio_and_says_which_the_template_has(self, tmp_path):
-        template = plain_template(tmp_path, (12192000, 7620000))  # 16:10
+    def it_builds_a_template_of_any_size_when_the_deck_gives_no_aspect(self, tmp_path):
+        plain_template(tmp_path, (12192000, 7620000))  # 16:10
         path = write_deck(tmp_path, "title: Wide\ntemplate: plain.pptx\n" + ANY_DECK)
+        deck = load_deck(path)
+        layout = lay_out(deck, theme_for(deck))
+        assert (layout.width, layout.height) == (960, 600)
+        prs = pptx.Presentation(io.BytesIO(render_pptx(layout)))
+        assert (prs.slide_width, prs.slide_height) == (12192000, 7620000)
+
+    def it_refuses_an_aspect_the_template_does_not_have_naming_both_sizes(self, tmp_path):
+        template = plain_template(tmp_path, (12192000, 7620000))  # 16:10
+        path = write_deck(tmp_path, "title: Wide\naspect: '16:9'\ntemplate: plain.pptx\n"
+                          + ANY_DECK)
         with pytest.raises(BuildError) as caught:
             render(path)
         assert str(caught.value) == (
-            f"{path}:2:11: {template}: the template's slides are 13.33 x 8.33 in (1.600:1), not "
-            "16:9 (the deck's 'aspect'); use a 16:9 template")
+            f"{path}:2:9: {template}: the template's slides are 13.33 x 8.33 in (1.600:1), but "
+            "the deck's 'aspect' is 16:9 (13.33 x 7.50 in); remove 'aspect' to build in the "
+            "template's size, or use a 16:9 template")
 
 
 class DescribeLibreOfficeLayoutNames:
@@ -242,6 +254,8 @@ class DescribeLibreOfficeLayoutNames:
         prs = pptx.Presentation()
         for layout, name in zip(prs.slide_layouts, self.NAMES):
             layout._element.cSld.set("name", name)
+        for layout in prs.slide_layouts:  # Impress writes no layout types of its own here
+            layout._element.attrib.pop("type", None)
         chosen = {kind: find_layout(prs, kind).name for kind in LAYOUT_FALLBACKS}
         assert chosen == {"title": "Title Slide", "section": "Title Slide",
                           "content": "Title, Content", "continuation": "Title, Content",
@@ -253,8 +267,39 @@ class DescribeLibreOfficeLayoutNames:
         prs = pptx.Presentation()
         for i, layout in enumerate(prs.slide_layouts):
             layout._element.cSld.set("name", f"Layout {i + 1}")
+            layout._element.attrib.pop("type", None)
         chosen = {kind: find_layout(prs, kind).name for kind in LAYOUT_FALLBACKS}
         assert chosen == {"title": "Layout 1", "section": "Layout 3",
                           "content": "Layout 2", "continuation": "Layout 2",
                           "columns2": "Layout 4", "columns3": "Layout 5",
                           "image": "Layout 9", "title_only": "Layout 6", "blank": "Layout 7"}
+
+
+class DescribeLayoutTypesAndNamesElsewhere:
+    def it_recognises_powerpoints_layout_types_before_names_whatever_the_language(self):
+        prs = pptx.Presentation()  # Office's layouts, with their types, renamed in Swedish
+        for layout, name in zip(prs.slide_layouts, (
+                "Rubrikbild", "Rubrik och innehåll", "Avsnittsrubrik", "Två innehåll",
+                "Jämförelse", "Endast rubrik", "Tom", "Innehåll med bildtext",
+                "Bild med bildtext", "Rubrik och lodrät text", "Lodrät rubrik och text")):
+            layout._element.cSld.set("name", name)
+        chosen = {kind: find_layout(prs, kind).name for kind in LAYOUT_FALLBACKS}
+        assert chosen == {"title": "Rubrikbild", "section": "Avsnittsrubrik",
+                          "content": "Rubrik och innehåll", "continuation": "Rubrik och innehåll",
+                          "columns2": "Två innehåll", "columns3": "Jämförelse",
+                          "image": "Bild med bildtext", "title_only": "Endast rubrik",
+                          "blank": "Tom"}
+
+    def it_reads_google_slides_layout_names(self):
+        prs = pptx.Presentation()
+        google = ("TITLE", "TITLE_AND_BODY", "SECTION_HEADER", "TITLE_AND_TWO_COLUMNS",
+                  "CAPTION_ONLY", "TITLE_ONLY", "BLANK", "ONE_COLUMN_TEXT", "MAIN_POINT",
+                  "BIG_NUMBER", "SECTION_TITLE_AND_DESCRIPTION")
+        for layout, name in zip(prs.slide_layouts, google):
+            layout._element.cSld.set("name", name)
+            layout._element.attrib.pop("type", None)
+        chosen = {kind: find_layout(prs, kind).name for kind in
+                  ("title", "section", "content", "columns2", "title_only", "blank")}
+        assert chosen == {"title": "TITLE", "section": "SECTION_HEADER",
+                          "content": "TITLE_AND_BODY", "columns2": "TITLE_AND_TWO_COLUMNS",
+                          "title_only": "TITLE_ONLY", "blank": "BLANK"}

@@ -194,10 +194,10 @@ class DescribeEveryKindOfOutput:
 
 def parts_of_template(path: Path) -> bytes:
     """A template's bytes as python-pptx opens them (a .potx as a .pptx)."""
-    from generator.pptx_template import _potx_as_pptx
+    from generator.pptx_template import as_presentation
 
     data = path.read_bytes()
-    return _potx_as_pptx(data) if path.suffix == ".potx" else data
+    return as_presentation(data) if path.suffix == ".potx" else data
 
 
 class DescribeTheCheckCanFail:

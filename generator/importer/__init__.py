@@ -15,7 +15,8 @@ from .emit import deck_yaml
 
 log = logging.getLogger("generator")
 
-SUFFIXES = (".pptx", ".txt", ".md", ".markdown")
+SUFFIXES = (".pptx", ".potx", ".ppsx", ".pptm", ".txt", ".md", ".markdown")
+POWERPOINT_SUFFIXES = (".pptx", ".potx", ".ppsx", ".pptm")
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def _relocated(problem: Problem, trial: Path, out: Path) -> Problem:
 
 def _read(path: Path, suffix: str, media_dir: str) -> tuple[DraftDeck, list[tuple[str, bytes]],
                                                              list[str]]:
-    if suffix == ".pptx":
+    if suffix in POWERPOINT_SUFFIXES:
         from .powerpoint import read_powerpoint
 
         found = read_powerpoint(path, media_dir)

@@ -45,6 +45,7 @@ class DraftSlide:
     alt: str | None = None
     caption: str | None = None
     reveal: bool | str | None = None  # the deck format's 'reveal:' value (True, "all", "blocks")
+    hidden: bool = False  # a hidden slide (not shown in the slide show)
     notes: str = ""
     comments: list[str] = field(default_factory=list)
 
@@ -151,6 +152,8 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
                 out["caption"] = slide.caption
         if slide.reveal:
             out["reveal"] = slide.reveal
+    if slide.hidden:
+        out["hidden"] = True
     if slide.notes.strip():
         out["notes"] = slide.notes.strip("\n") + "\n"
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import re
@@ -14,7 +15,7 @@ from typing import Iterator, Sequence
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
-from pptx.exc import PackageNotFoundError
+from pptx.exc import InvalidXmlError, PackageNotFoundError
 from pptx.oxml.ns import qn
 
 from .. import inline
@@ -34,6 +35,17 @@ BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.VERTICA
               PP_PLACEHOLDER.VERTICAL_OBJECT)
 MONO_FONTS = ("mono", "courier", "consolas", "menlo", "code")
 FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
+# Alt text that is where the picture came from, not what it shows: a path or an address.
+PATH_OR_URL = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://\S+|[a-z]:[\\/]\S*|\\\\\S+|~?/\S*/\S*|"
+                         r"\S*[\\/]\S*\.[a-z0-9]{2,4})$", re.IGNORECASE)
+# Deck titles PowerPoint, Google Slides and LibreOffice fill in by themselves.
+GENERIC_TITLE = re.compile(
+    r"^(?:(?:microsoft\s+)?power\s?point[\s\-]*(?:presentation|präsentation|prezentacja)?|"
+    r"(?:présentation|presentación|presentazione|apresentação|presentatie)\s+(?:de\s+|di\s+|do\s+)?"
+    r"powerpoint|презентация(?:\s+powerpoint)?|presentation\s*\d*|untitled(?:\s+\w+)?|"
+    r"(?:folie|slide|diapositive|diapositiva|dia|bild|слайд|幻灯片)\s*\d*|"
+    r"click to (?:add|edit) (?:master )?title(?: style)?|title|titel|titre|título|"
+    r"unbenannt|sans titre|sin título|без названия|无标题)$", re.IGNORECASE)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?\.?"
@@ -53,7 +65,8 @@ DATE_LINE = re.compile(rf"^(?:(?:199\d|20\d\d|2100)(?:/\d\d)?|{_SEASON}\s+{_TERM
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-       "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+       "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 
 
 @dataclass
@@ -96,16 +109,27 @@ class PowerPointDeck:
 def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
     """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``."""
     _check_zip_package(path)
+    from ..pptx_template import as_presentation
+
+    macros = False
     try:
-        prs = Presentation(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as err:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            macros = any(n.lower().endswith("vbaproject.bin") for n in package.namelist())
+        prs = Presentation(io.BytesIO(as_presentation(data)))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, InvalidXmlError,
+            etree.XMLSyntaxError) as err:
+        why = re.sub(r"'?<_io\.BytesIO object at \w+>'?", "the file", str(err))  # not the stream
         raise SourceError([Problem(str(path), None, None,
-                                   f"cannot read this file as a PowerPoint deck: {err}")]) from err
+                                   f"cannot read this file as a PowerPoint deck: {why}")]) from err
     result = PowerPointDeck(DraftDeck(title=""))
     reader = _SlideReader(result, media_dir)
     for number, slide in enumerate(prs.slides, start=1):
         reader.read(number, slide)
     deck = result.deck
+    if macros:
+        deck.comments.append("the file's macros were not imported (a deck has none)")
+        result.skipped.append("macros (VBA project)")
     deck.language = _language(prs)
     deck.aspect, aspect_comment = _aspect(prs.slide_width, prs.slide_height)
     deck.footer, footer_comment = _footer(reader.footers)
@@ -120,6 +144,7 @@ def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
         else:
             deck.title = re.sub(r"[_\-]+", " ", path.stem).strip().capitalize() or "Imported deck"
             deck.comments.append(f"deck title guessed from the file name {path.stem!r}")
+    _replace_generic_title(deck)
     if not deck.slides:
         deck.slides.append(DraftSlide(title=deck.title))
         deck.slides[0].comments.append("the deck had no slides besides its title slide")
@@ -160,18 +185,27 @@ class _SlideReader:
         self.has_number = False
         texts: list[_Text] = []
         pictures: list[_Picture] = []
-        for shape, box in _walk(slide.shapes, None):
-            self.shape(shape, box, texts, pictures)
+        for shape, box in _walk(_with_alternates(slide.shapes), None):
+            try:
+                self.shape(shape, box, texts, pictures)
+            except (InvalidXmlError, AttributeError, KeyError, ValueError, TypeError) as err:
+                self.skip(f"a shape that could not be read ({type(err).__name__}: {err})",
+                          getattr(shape, "name", "") or "shape")
         self.scan_fallbacks(slide.shapes._spTree)
         layout_name = (slide.slide_layout.name or "").lower()
         is_title_layout = any(t.placeholder == "ctrTitle" for t in texts) or (
             "title slide" in layout_name)
         notes = _notes(slide)
         deck = self.result.deck
+        hidden = slide._element.get("show") in ("0", "false")
         if number == 1 and is_title_layout:
             self.title_slide(texts, pictures, notes)
+            if hidden:
+                deck.comments.append("the title slide was hidden (a deck's title slide is not)")
             return
         draft = self.slide(texts, pictures, notes, "section" in layout_name or is_title_layout)
+        draft.hidden = hidden
+        self.note_dropped(texts, draft)
         if draft.layout == "content":
             draft.reveal = _reveal(slide._element)
         for item in self.unsupported:
@@ -181,6 +215,7 @@ class _SlideReader:
             self.numbered.append(self.has_number)
         previous = deck.slides[-1] if deck.slides else None
         if (previous is not None and draft.title.endswith(CONTINUED)
+                and previous.hidden == hidden
                 and draft.title[:-len(CONTINUED)] == previous.title):
             previous.absorb(draft)
         else:
@@ -200,9 +235,9 @@ class _SlideReader:
                 self.skip("a video or audio clip", name)
                 return
             try:
-                image = shape.image
-            except (AttributeError, KeyError, ValueError):
-                self.skip("a linked picture (not stored in the file)", name)
+                image = _picture_image(shape)
+            except (AttributeError, KeyError, ValueError, InvalidXmlError):
+                self.skip("a linked or missing picture (not stored in the file)", name)
                 return
             descr = element.find(qn("p:nvPicPr")).find(qn("p:cNvPr")).get("descr", "")
             pictures.append(_Picture(image.blob, image.ext.lower(), box, descr.strip(), name))
@@ -225,8 +260,25 @@ class _SlideReader:
 
     def scan_fallbacks(self, tree) -> None:
         for el in tree.iter(f"{{{_NS['mc']}}}AlternateContent"):
+            if _alternate_shape(el) is not None or el.getparent().tag == qn("p:pic"):
+                continue  # read as the shape it holds (a picture)
             self.skip("an object stored with a fallback picture (an equation, ink or an add-in)",
                       "AlternateContent")
+
+    def note_dropped(self, texts: list[_Text], draft: DraftSlide) -> None:
+        """List every line of the slide's text the draft has no place for (a second caption
+        line, a label beside the columns ...), so nothing is lost without a note."""
+        kept = [draft.title, draft.subtitle or "", draft.caption or ""]
+        kept += [r.text for r in draft.rows]
+        for column in draft.columns:
+            kept += [column.heading or ""] + [r.text for r in column.rows]
+        for text in texts:
+            for row in text.rows:
+                if not any(row.text in k for k in kept):
+                    item = f"the text {row.text!r}"
+                    self.unsupported.append(item)
+                    self.result.skipped.append(f"slide {self.number}: {item}")
+                    log.warning("import: slide %d: %s is not imported", self.number, item)
 
     def skip(self, what: str, name: str) -> None:
         item = f"slide {self.number}: {what} ({name!r})"
@@ -303,10 +355,13 @@ class _SlideReader:
             name = self.extract(item, index + 1)
             if item is picture and not columns:
                 draft.image = name
-                draft.alt = item.descr if item.descr and not FILE_NAME.match(item.descr) else None
+                named = FILE_NAME.match(item.descr) or PATH_OR_URL.match(item.descr)
+                draft.alt = item.descr if item.descr and not named else None
                 if draft.alt is None:
-                    what = (f"had only its file name {item.descr!r} as alt text" if item.descr
-                            else "had no alt text")
+                    what = ("had no alt text" if not item.descr else
+                            f"had only its file name {item.descr!r} as alt text"
+                            if FILE_NAME.match(item.descr) else
+                            f"had a file path or address {item.descr!r} as alt text (dropped)")
                     draft.comments.append(f"the picture {what}: describe it in 'alt'")
             elif "." + item.ext not in IMAGE_SUFFIXES:
                 self.skip(f"a picture in {item.ext.upper()} format, extracted to {name}",
@@ -355,9 +410,51 @@ def _walk(shapes, transform) -> Iterator[tuple[object, Box]]:
     for shape in shapes:
         box = _box(shape, transform)
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _walk(shape.shapes, _group_transform(shape, transform))
+            yield from _walk(_with_alternates(shape.shapes), _group_transform(shape, transform))
         else:
             yield shape, box
+
+
+def _with_alternates(shapes) -> list:
+    """The shapes of a shape tree, a shape stored in ``mc:AlternateContent`` (as Mac PowerPoint
+    writes pictures) included: its ``mc:Choice``, else its ``mc:Fallback``."""
+    from pptx.shapes.shapetree import SlideShapeFactory
+
+    out = []
+    for element in shapes._spTree.iterchildren():
+        if element.tag == f"{{{_NS['mc']}}}AlternateContent":
+            chosen = _alternate_shape(element)
+            if chosen is not None:
+                out.append(SlideShapeFactory(chosen, shapes))
+        elif element.tag in _SHAPE_TAGS:
+            out.append(SlideShapeFactory(element, shapes))
+    return out
+
+
+_SHAPE_TAGS = {qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic",
+                               "p:contentPart")}
+
+
+def _alternate_shape(element):
+    """The picture or text shape an ``mc:AlternateContent`` holds (``mc:Choice`` first), if any."""
+    for branch in ("mc:Choice", "mc:Fallback"):
+        for child in _xpath(element, f"./{branch}/*"):
+            if child.tag in (qn("p:pic"), qn("p:sp")):
+                return child
+    return None
+
+
+def _picture_image(shape):
+    """A picture's image; one whose ``p:blipFill`` sits in ``mc:AlternateContent`` too."""
+    try:
+        return shape.image
+    except InvalidXmlError:
+        rids = (_xpath(shape._element, ".//mc:Choice//a:blip/@r:embed")
+                or _xpath(shape._element, ".//mc:Fallback//a:blip/@r:embed")
+                or _xpath(shape._element, ".//a:blip/@r:embed"))
+        if not rids:
+            raise
+        return shape.part.get_image(str(rids[0]))
 
 
 def _box(shape, transform) -> Box:
@@ -683,6 +780,20 @@ def _aspect(width: int | None, height: int | None) -> tuple[str | None, str | No
     return nearest, (f"the slides are {width / 914400:.2f} × {height / 914400:.2f} in "
                      f"({ratio:.2f}:1), which the deck format has no aspect for: "
                      f"imported as the nearest, {nearest}")
+
+
+def _replace_generic_title(deck: DraftDeck) -> None:
+    """A title PowerPoint or Google Slides filled in by themselves ("PowerPoint Presentation",
+    "Folie 1", "Untitled") gives way to the first slide's title, said in a comment."""
+    if not GENERIC_TITLE.match(deck.title.strip()):
+        return
+    first = next((s.title for s in deck.slides if not GENERIC_TITLE.match(s.title.strip())
+                  and not s.title.startswith("Slide ")), None)
+    if first is None:
+        return
+    deck.comments.append(f"the deck's title {deck.title!r} is a default name: the first slide's "
+                         "title is used instead")
+    deck.title = first
 
 
 def _footer(footers: list[str | None]) -> tuple[str | None, str | None]:
