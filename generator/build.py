@@ -44,6 +44,7 @@ class BuildOptions:
     theme: str | None = None
     force: bool = False
     strict: bool = False
+    handout_layout: str = "notes"  # --handout-layout: one of pdf.HANDOUT_LAYOUTS
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,10 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 
 def build_deck(source: str | Path, out_dir: str | Path = DEFAULT_OUTPUT_DIR,
                formats: Iterable[str] = DEFAULT_FORMATS, theme: str | None = None,
-               force: bool = False, strict: bool = False) -> BuildResult:
+               force: bool = False, strict: bool = False,
+               handout_layout: str = "notes") -> BuildResult:
     """Build one deck file into ``out_dir``; problems come back in ``result.error``."""
-    options = BuildOptions(Path(out_dir), tuple(formats), theme, force, strict)
+    options = BuildOptions(Path(out_dir), tuple(formats), theme, force, strict, handout_layout)
     return build_one(source, options)
 
 
@@ -184,7 +186,8 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
     out_dir = Path(options.out_dir)
     targets = tuple(out_dir / f"{deck.name}{SUFFIXES.get(fmt, '.' + fmt)}"
                     for fmt in options.formats)
-    digest = input_digest(deck, theme, options.formats)
+    handout = (f"handout:{options.handout_layout}",) if "handout" in options.formats else ()
+    digest = input_digest(deck, theme, options.formats + handout)
     stamp = out_dir / CACHE_DIR / f"{deck.name}.json"
     if not options.force and all(t.exists() for t in targets):
         previous = _read_stamp(stamp)
@@ -195,7 +198,7 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
                                warnings=old_warnings)
     layout = lay_out(deck, theme)
     save_measurements()  # widths measured for new words, for the next cold build
-    rendered = _render_all(options.formats, layout)
+    rendered = _render_all(options.formats, layout, options.handout_layout)
     _refuse_warnings_if_strict(options, tuple(warnings))
     _ensure_dir(out_dir)
     for target, fmt in zip(targets, options.formats):
@@ -212,7 +215,8 @@ def _refuse_warnings_if_strict(options: BuildOptions, warnings: tuple[str, ...])
         raise BuildError(f"{count} treated as errors (--strict): " + "; ".join(warnings))
 
 
-def _render_all(formats: tuple[str, ...], layout) -> dict[str, bytes]:
+def _render_all(formats: tuple[str, ...], layout, handout_layout: str = "notes"
+                ) -> dict[str, bytes]:
     rendered: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":
@@ -224,8 +228,10 @@ def _render_all(formats: tuple[str, ...], layout) -> dict[str, bytes]:
             from . import pdf
 
             html = rendered.get("html") or render("html", layout)
-            printer = pdf.html_to_handout if fmt == "handout" else pdf.html_to_steps
-            rendered[fmt] = printer(html, layout.deck.name)
+            if fmt == "handout":
+                rendered[fmt] = pdf.html_to_handout(html, layout.deck.name, handout_layout)
+            else:
+                rendered[fmt] = pdf.html_to_steps(html, layout.deck.name)
         else:
             rendered[fmt] = render(fmt, layout)
     return rendered

@@ -29,6 +29,16 @@ RULES = {
     "notes": ("warning", "a slide without speaker notes (only with --require-notes)"),
     "yaml-text": ("warning", "text YAML changed without an error: after ' #' (a comment, "
                   "dropped), or lines starting with '- ' joined into a bullet"),
+    "a11y-title": ("error", "with --a11y: two slides with the same title (screen readers list "
+                   "slides by title)"),
+    "a11y-link": ("error", "with --a11y: a link whose text is vague ('click here') or the bare "
+                  "address"),
+    "a11y-language": ("error", "with --a11y: a deck without 'language:'"),
+    "a11y-contrast": ("error", "with --a11y: a theme text colour below WCAG AA contrast against "
+                      "its background"),
+    "a11y-dim": ("error", "with --a11y: 'dim: true' fades points below WCAG AA contrast"),
+    "a11y-size": ("error", "with --a11y: text set below the theme's sizes (a footer shrunk to "
+                  "fit one line, slide text below sizes.minimum)"),
     "ooxml": ("error", "a PPTX file (a .pptx checked, or a deck's built with --compat) breaks "
               "the Office Open XML rules: PowerPoint would offer to repair it"),
 }
@@ -41,6 +51,7 @@ ALWAYS_ALLOWED = frozenset({"etc", "vs", "eg", "ie"})
 _GENERIC_ALT = frozenset({"image", "picture", "photo", "figure", "diagram", "img", "chart",
                           "graph", "screenshot", "alt", "todo"})
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
+_FILE_NAME = re.compile(r"^\S+\.(?:png|jpe?g|gif|bmp|tiff?|svg|webp)$", re.IGNORECASE)
 # British and Commonwealth spellings, each mapped to the American form the dictionary holds:
 # colour, organised/organisation, analyse, centre(s)/centred, catalogue, defence, travelled,
 # programme.
@@ -96,6 +107,7 @@ class CheckOptions:
     debug: bool = False  # let an unexpected failure raise, with its traceback
     compat: bool = False  # also build the deck's PPTX in memory and validate it (ooxml rule)
     max_steps: int = DEFAULT_MAX_STEPS
+    a11y: bool = False  # the accessibility rules (a11y-*), see docs/accessibility.md
 
 
 def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
@@ -119,6 +131,8 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
             findings += spelling_findings(deck, display)
         if options.compat:
             findings += _built_pptx_findings(layout, display)
+        if options.a11y:
+            findings += a11y_findings(deck, layout, display)
     except DeckError as err:
         if options.debug or isinstance(err, UsageError):  # --debug: every traceback
             raise
@@ -175,7 +189,7 @@ def _content_findings(deck: Deck, display: str, options: CheckOptions) -> Iterat
             return _at(mark, display, rule, message, number)
 
         key = " ".join(slide.title.casefold().split())
-        if key in seen:
+        if key in seen and not options.a11y:  # with --a11y: the a11y-title error instead
             yield at("duplicate-title", f"title {slide.title!r} is also the title of slide "
                      f"{seen[key].number}; make titles distinct so the outline reads well")
         else:
@@ -188,12 +202,31 @@ def _content_findings(deck: Deck, display: str, options: CheckOptions) -> Iterat
         if words > options.max_words:
             yield at("words", f"{words} words (at most {options.max_words}): move detail into "
                      "the notes")
-        if slide.image is not None:
+        if slide.image is not None and not slide.image.decorative:
             problem = alt_text_problem(slide.image.alt, slide.image.path)
             if problem:
                 yield at("alt-text", problem, slide.image.mark)
         if options.require_notes and slide.layout != "section" and not slide.notes.strip():
             yield at("notes", "no speaker notes ('notes:')")
+
+
+def a11y_findings(deck: Deck, layout, display: str) -> list[Finding]:
+    """The findings of the accessibility rules (``--a11y``), located in the source."""
+    from . import a11y
+
+    lines = _source_lines(deck.path)
+    marks = {slide.number: slide.mark for slide in deck.slides}
+    issues = [*a11y.title_issues(deck), *a11y.link_issues(deck), *a11y.language_issues(deck),
+              *a11y.contrast_issues(layout), *a11y.dim_issues(layout), *a11y.size_issues(layout)]
+    findings = []
+    for issue in issues:
+        mark = marks.get(issue.slide) if issue.slide is not None else deck.mark
+        if issue.rule == "a11y-contrast":
+            mark = deck.key_marks.get("style") or deck.key_marks.get("theme") or deck.mark
+        line, column = (locate(lines, mark, issue.text) if issue.text and mark
+                        else (mark.line, mark.column) if mark else (None, None))
+        findings.append(Finding(display, line, column, issue.rule, issue.message, issue.slide))
+    return findings
 
 
 def _bullets(slide: Slide) -> Iterator[object]:
@@ -208,7 +241,9 @@ def alt_text_problem(alt: str, image: Path) -> str | None:
     text = alt.strip()
     names = {image.name.casefold(), image.stem.casefold(),
              image.stem.replace("_", " ").replace("-", " ").casefold()}
-    if text.casefold() in names:
+    if _URL.fullmatch(text):
+        return f"alt text {alt!r} is an address: describe what the picture shows"
+    if text.casefold() in names or _FILE_NAME.match(text):
         return f"alt text {alt!r} is just the file name: describe what the picture shows"
     if text.casefold().strip(".") in _GENERIC_ALT:
         return f"alt text {alt!r} says nothing about the picture: describe what it shows"

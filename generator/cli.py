@@ -67,13 +67,21 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
 @deck_options
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Decks built at once (default: one per core).")
+@click.option("--handout-layout", type=click.Choice(["1", "2", "3", "4", "6", "notes"]),
+              default="notes", show_default=True,
+              help="--format handout: slides per A4 page (3: beside lines for notes), or notes "
+              "(each slide with its speaker notes).")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, formats: str,
-          theme: str | None, strict: bool, force: bool, jobs: int | None) -> None:
+          theme: str | None, strict: bool, force: bool, jobs: int | None,
+          handout_layout: str) -> None:
     """Build decks (files or folders; default: slides_src/) into OUTPUT."""
+    from dataclasses import replace
+
     from .build import build_decks, find_decks
 
-    options = build_options(out_dir, formats, theme, strict, force)
+    options = replace(build_options(out_dir, formats, theme, strict, force),
+                      handout_layout=handout_layout)
     decks = find_decks(paths)
     progress = _Progress(decks, ctx.obj["debug"])
     results = build_decks(decks, options, progress.done, jobs)

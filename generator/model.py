@@ -73,6 +73,7 @@ class Image:
     alt: str
     caption: str | None = None
     mark: Mark | None = field(default=None, compare=False)
+    decorative: bool = False  # pure ornament: alt="" in HTML, adec:decorative in PPTX
 
 
 SLIDE_LAYOUTS = ("content", "section")
@@ -96,6 +97,7 @@ class Slide:
     mark: Mark | None = field(default=None, compare=False)
     hidden: bool = False  # a hidden slide in PPTX; left out of the HTML
     template_layout: str | None = None  # the template's layout by name (``layout: "Name"``)
+    duration: float | None = None  # a section slide's minutes, for the presenter's pace
 
     @property
     def kind(self) -> str:
@@ -134,6 +136,7 @@ class Deck:
     template: Path | None = None
     template_master: str | None = None  # the template's master to use: its number or name
     spelling: tuple[str, ...] = ()
+    duration: float | None = None  # minutes the lecture should take (the presenter's timer)
     direction: str | None = None  # "ltr" or "rtl"; None: as the language is written
     notices: tuple[Any, ...] = field(default=(), compare=False)  # warnings (errors.Problem)
     mark: Mark | None = field(default=None, compare=False)

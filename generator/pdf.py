@@ -9,13 +9,16 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError
+from .errors import BuildError, UsageError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 DEBIAN_PACKAGE = "libreoffice-impress"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_PACKAGE = "chromium"
 TIMEOUT_SECONDS = 300
+# --handout-layout: slides per A4 page (3: beside ruled lines for notes), or each slide with its
+# speaker notes (docs/handouts.md).
+HANDOUT_LAYOUTS = ("1", "2", "3", "4", "6", "notes")
 
 
 def _find(variable: str, names: tuple[str, ...]) -> str | None:
@@ -83,9 +86,13 @@ def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
                     work / f"{name}.pdf")
 
 
-def html_to_handout(html: bytes, name: str = "deck") -> bytes:
-    """A handout PDF of the HTML deck: one slide per page with its speaker notes below."""
-    return _print_html(html, name, "handout", "?notes")
+def html_to_handout(html: bytes, name: str = "deck", layout: str = "notes") -> bytes:
+    """A handout PDF of the HTML deck in one of ``HANDOUT_LAYOUTS``: A4 pages with the deck
+    title in a header and page numbers, printed in light colours."""
+    if layout not in HANDOUT_LAYOUTS:
+        raise UsageError(f"unknown handout layout {layout!r}; expected one of "
+                         f"{', '.join(HANDOUT_LAYOUTS)}")
+    return _print_html(html, name, "handout", f"?handout={layout}")
 
 
 def html_to_steps(html: bytes, name: str = "deck") -> bytes:

@@ -486,9 +486,11 @@ class SlideXml:
         self.present = {ph.index: ph.shape_id for ph in placeholders}
         self.filled: dict[int, str] = {}
         self.added: list[tuple[int, str]] = []
+        self.before: dict[int, list[tuple[int, str]]] = {}  # read before a placeholder (index)
 
     def next_id(self) -> int:
-        return max([1, *self.present.values(), *(i for i, _ in self.added)]) + 1
+        early = (i for shapes in self.before.values() for i, _ in shapes)
+        return max([1, *self.present.values(), *(i for i, _ in self.added), *early]) + 1
 
     def fill(self, ph: SlidePlaceholder, xml: str) -> None:
         self.filled[ph.index] = xml
@@ -497,14 +499,19 @@ class SlideXml:
         self.present.pop(ph.index, None)
         self.filled.pop(ph.index, None)
 
-    def add(self, shape_id: int, xml: str) -> None:
-        self.added.append((shape_id, xml))
+    def add(self, shape_id: int, xml: str, before: SlidePlaceholder | None = None) -> None:
+        """Add a shape at the end, or (for the reading order) just ``before`` a placeholder."""
+        if before is not None:
+            self.before.setdefault(before.index, []).append((shape_id, xml))
+        else:
+            self.added.append((shape_id, xml))
 
     def xml(self) -> str:
         """The slide document; placeholders never filled are left out (removed)."""
         opening, closing = self.document
-        return "".join([opening, *(self.filled[i] for i in sorted(self.filled)),
-                        *(xml for _, xml in self.added), closing])
+        shapes = [xml for i in sorted(self.filled)
+                  for xml in [*(x for _, x in self.before.get(i, ())), self.filled[i]]]
+        return "".join([opening, *shapes, *(xml for _, xml in self.added), closing])
 
 
 def _xfrm(box_emu: tuple[int, int, int, int]) -> str:
@@ -528,11 +535,19 @@ def textbox_xml(shape_id: int, box_emu: tuple[int, int, int, int], body_pr: str,
             f'<p:txBody>{body_pr}<a:lstStyle/>{paragraphs}</p:txBody></p:sp>')
 
 
+DECORATIVE_EXT = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+                  '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/'
+                  '2017/decorative" val="1"/></a:ext></a:extLst>')
+
+
 def picture_xml(shape_id: int, name: str, alt: str, rid: str,
-                box_emu: tuple[int, int, int, int]) -> str:
-    """A picture (python-pptx's ``add_picture``) with its alternative text in ``descr``."""
+                box_emu: tuple[int, int, int, int], decorative: bool = False) -> str:
+    """A picture (python-pptx's ``add_picture``) with its alternative text in ``descr``; a
+    decorative one has PowerPoint's "Mark as decorative" flag instead."""
+    flag = f">{DECORATIVE_EXT}</p:cNvPr>" if decorative else "/>"
     return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{_attr(name)}" '
-            f'descr="{_attr(alt)}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
+            f'descr="{_attr("" if decorative else alt)}"{flag}'
+            f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
             f'<p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
             f'</a:stretch></p:blipFill><p:spPr>{_xfrm(box_emu)}<a:prstGeom prst="rect">'
             f'<a:avLst/></a:prstGeom></p:spPr></p:pic>')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ def render_html(layout: DeckLayout) -> str:
                   if page.source is None or not page.source.hidden],  # hidden slides left out
         "root_css": root_css(css_variables(layout)),
         "decor_css": decor_css(layout),
+        "handout_css": handout_css(layout),
         "styles": Markup(_asset("deck.css")),
         "script": Markup(_asset("deck.js")),
     }
@@ -242,6 +244,23 @@ def css_variables(layout: DeckLayout) -> dict[str, str]:
         "print-notes-zoom": _num(min(1.0, _A4_TEXT_WIDTH / layout.width)),
     })
     return variables
+
+
+LIGHT_THEME = "classic"  # whose colours print a dark theme's handout
+
+
+def handout_css(layout: DeckLayout) -> Markup:
+    """A dark theme's handout prints in light colours (those of the built-in ``LIGHT_THEME``):
+    its colour variables, set on the handout's pages. Empty for a light theme."""
+    from .themes import contrast_ratio, load_theme
+
+    background = layout.theme.colors["background"]
+    if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#FFFFFF"):
+        return Markup("")
+    light = css_variables(replace(layout, theme=load_theme(LIGHT_THEME)))
+    colours = {k: v for k, v in light.items()
+               if k.startswith(("color-", "title-slide-", "section-slide-", "footer-color"))}
+    return Markup(root_css(colours).replace(":root", ".handout", 1))
 
 
 def root_css(variables: dict[str, str]) -> Markup:

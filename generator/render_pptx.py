@@ -196,11 +196,11 @@ class _SlideDrawer:
                               _Style("heading", "b", False))
                 self.text(self.claim(body), column.body, _Style("text"))
             return
-        if page.kind == "image":
-            self.picture(page)
+        if page.kind == "image":  # the picture is read before its caption
+            caption = self.take((PH.BODY,)) if page.caption else None
+            self.picture(page, caption)
             if page.caption:
-                self.text(self.take((PH.BODY,)), page.caption,
-                          _Style("muted", "t", False))
+                self.text(caption, page.caption, _Style("muted", "t", False))
         if page.body is not None:
             self.text(self.take((PH.OBJECT, PH.BODY), widest=True),
                       page.body, _Style("text"))
@@ -328,7 +328,7 @@ class _SlideDrawer:
         return self.colors[value]
 
     # -- pictures, footers, notes -------------------------------------------------------------
-    def picture(self, page: Page) -> None:
+    def picture(self, page: Page, before: X.SlidePlaceholder | None = None) -> None:
         image, box = page.image, page.image_box
         assert image is not None and box is not None
         placeholder = self.take((PH.PICTURE,))
@@ -344,7 +344,7 @@ class _SlideDrawer:
         shape_id = self.shape_ids[id(image)] = self.shapes.next_id()
         self.shapes.add(shape_id, X.picture_xml(
             shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
-            (x + (w - cx) // 2, y + (h - cy) // 2, width, height)))
+            (x + (w - cx) // 2, y + (h - cy) // 2, width, height), image.decorative), before)
 
     def where(self) -> str:
         source = self.page.source

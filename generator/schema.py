@@ -66,6 +66,8 @@ def deck_schema() -> dict[str, Any]:
                         "description": "Two or three columns, each with an optional heading."},
             "image": {"type": "string", "description": "Image file, relative to the deck file."},
             "alt": _text("Alternative text of the image (required with 'image')."),
+            "decorative": _flag("The image is pure decoration: screen readers skip it "
+                                "(no 'alt' needed).", False),
             "caption": _text("Caption under the image."),
             "reveal": reveal,
             "dim": _flag("Dim revealed items when the next one appears.", False),
@@ -73,8 +75,12 @@ def deck_schema() -> dict[str, Any]:
             "math": math,
             "hidden": _flag("A hidden slide: kept in the PPTX (not shown in the slide show), "
                             "left out of the HTML.", False),
+            "duration": {"type": "number", "minimum": 1, "maximum": 1440,
+                         "description": "Minutes of the section a section slide opens."},
         },
-        "dependentRequired": {"image": ["alt"]},
+        "if": {"required": ["image"],
+               "not": {"properties": {"decorative": {"const": True}}, "required": ["decorative"]}},
+        "then": {"required": ["alt"]},
     }
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -110,6 +116,8 @@ def deck_schema() -> dict[str, Any]:
                          "description": "Words the spell check accepts for this deck."},
             "reveal": {**reveal, "description": "Default 'reveal' of every slide."},
             "dim": _flag("Default 'dim' of every slide.", False),
+            "duration": {"type": "number", "minimum": 1, "maximum": 1440,
+                         "description": "Minutes the lecture should take (presenter timer)."},
             "slides": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/slide"}},
         },
         "$defs": {

@@ -31,11 +31,12 @@ from .yamlnodes import Reader, comment_and_tag_warnings, merged_pairs, read_yaml
 
 DECK_KEYS = (
     "title", "subtitle", "author", "date", "language", "theme", "style", "footer",
-    "slide_numbers", "aspect", "direction", "template", "spelling", "reveal", "dim", "slides",
+    "slide_numbers", "aspect", "direction", "template", "spelling", "reveal", "dim", "duration",
+    "slides",
 )
 SLIDE_KEYS = (
     "title", "layout", "subtitle", "text", "bullets", "body", "columns", "image", "alt",
-    "caption", "reveal", "dim", "notes", "math", "hidden",
+    "decorative", "caption", "reveal", "dim", "notes", "math", "hidden", "duration",
 )
 COLUMN_KEYS = ("heading", "text", "bullets", "body", "math")
 BODY_ITEM_KEYS = ("text", "bullets", "math")
@@ -150,6 +151,9 @@ class _DeckReader:
             if items is not None:
                 words = (_one_line(r.text(i, "a spelling word")) for i in items)
                 values["spelling"] = tuple(w for w in words if w)
+        if "duration" in keys:
+            values["duration"] = r.number(keys["duration"][1], "deck 'duration' (minutes)",
+                                          1, 1440)
         self.reveal = self.reveal_mode(keys, "deck", "none")
         self.has_template = "template" in values
         self.dim = r.flag(keys["dim"][1], "deck 'dim'") if "dim" in keys else False
@@ -213,12 +217,20 @@ class _DeckReader:
         reveal = self.reveal_mode(keys, "slide", self.reveal)
         dim = r.flag(keys["dim"][1], "slide 'dim'") if "dim" in keys else self.dim
         hidden = r.flag(keys["hidden"][1], "slide 'hidden'") if "hidden" in keys else False
+        duration = None
+        if "duration" in keys and layout != "section":
+            r.error(keys["duration"][0], "'duration' (minutes) times a section: put it on a "
+                    "section slide (layout: section), or at the top of the deck for the whole "
+                    "talk")
+        elif "duration" in keys:
+            duration = r.number(keys["duration"][1], "section 'duration' (minutes)", 1, 1440)
         if len(r.problems) > before or title is None:
             return None
         return Slide(number=number, title=title, layout=layout, subtitle=subtitle,
                      blocks=blocks, columns=columns, image=image, notes=(notes or "").strip("\n"),
                      reveal=reveal if layout != "section" else "none", dim=bool(dim),
-                     mark=r.mark(node), hidden=bool(hidden), template_layout=template_layout)
+                     mark=r.mark(node), hidden=bool(hidden), template_layout=template_layout,
+                     duration=duration)
 
     def reveal_mode(self, keys: dict[str, tuple[Node, Node]], where: str,
                     default: str) -> str:
@@ -396,15 +408,19 @@ class _DeckReader:
     def image(self, keys: dict[str, tuple[Node, Node]]) -> Image | None:
         r = self.r
         if "image" not in keys:
-            for key in ("alt", "caption"):
+            for key in ("alt", "caption", "decorative"):
                 if key in keys:
                     r.error(keys[key][0],
                             f"{key!r} describes an image, but the slide has no 'image'")
             return None
         node = keys["image"][1]
         name = r.text(node, "'image'")
+        decorative = (bool(r.flag(keys["decorative"][1], "'decorative'"))
+                      if "decorative" in keys else False)
         alt = _one_line(r.text(keys["alt"][1], "'alt'")) if "alt" in keys else None
-        if "alt" not in keys:
+        if decorative and alt is None:
+            alt = ""
+        if "alt" not in keys and not decorative:
             r.error(keys["image"][0], "an image needs 'alt': a short description for screen "
                     "readers and for anyone who cannot see the picture")
         caption = _lines(r.text(keys["caption"][1], "'caption'")) if "caption" in keys else None
@@ -416,7 +432,8 @@ class _DeckReader:
             return None
         if path is None or alt is None:
             return None
-        return Image(path, alt.strip(), caption.strip() if caption else None, r.mark(node))
+        return Image(path, alt.strip(), caption.strip() if caption else None, r.mark(node),
+                     decorative)
 
     def _existing_file(self, node: Node, name: str, what: str,
                        suffixes: tuple[str, ...]) -> Path | None:

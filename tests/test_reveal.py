@@ -444,7 +444,8 @@ class DescribeTheStepsPdf:
         assert pages[-2:] == ["Picture • x 6", "Picture • x Europe 6"]
         handout = _pdf_pages(tmp_path / "reveal-handout.pdf")
         assert len(handout) == len(STEPS)
-        assert handout[1].startswith("Bullets Always shown • One • Two – Two a – Two b • Three")
+        assert handout[1] == ("Reveal demo Bullets Always shown • One • Two – Two a – Two b • "
+                              "Three 2 Page 2 of 6")  # the deck title heads every page
 
 
     def it_keeps_the_libreoffice_pdf_one_full_slide_per_page(self, tmp_path):

@@ -186,12 +186,15 @@ there is any finding), 2 for a usage error.
 Rules: error: source, spelling, alt-text; warning: spelling-skipped (no dictionary
 for the deck's language), shrunk, split, bullets, words, steps, duplicate-title, notes
 (with --require-notes); ooxml (error): a .pptx file given as a PATH, or each deck's built
-PPTX with --compat, breaks the Office Open XML rules (needs openxml-audit).
+PPTX with --compat, breaks the Office Open XML rules (needs openxml-audit). With --a11y
+(errors): a11y-title, a11y-link, a11y-language, a11y-contrast, a11y-dim, a11y-size
+(docs/accessibility.md).
 \b
 Examples:
   deck check                          lint every deck in slides_src/
   deck check output/lecture.pptx      validate any PowerPoint file, whoever made it
   deck check --compat                 also validate the PPTX each deck would build
+  deck check --a11y                   also check accessibility (titles, links, contrast, …)
   deck check slides_src/lecture.yaml --max-bullets 5 --require-notes
   deck check --format json > findings.json
 """)
@@ -210,9 +213,11 @@ Examples:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--compat", is_flag=True, help="Also build each deck's PPTX in memory and "
               "validate it against the Office Open XML rules.")
+@click.option("--a11y", is_flag=True, help="Also check accessibility: unique titles, link "
+              "texts, the deck's language, colour contrast, dimmed steps.")
 def check(paths: tuple[Path, ...], output_format: str, max_bullets: int, max_words: int,
           max_steps: int, require_notes: bool, no_spelling: bool, theme: str | None,
-          strict: bool, compat: bool) -> None:
+          strict: bool, compat: bool, a11y: bool) -> None:
     """Lint decks without writing outputs (spelling, crowded or shrunk slides, alt text, …)."""
     from ..build import find_decks
     from ..check import CheckOptions, check_deck, summary
@@ -221,7 +226,7 @@ def check(paths: tuple[Path, ...], output_format: str, max_bullets: int, max_wor
     from ..check import PPTX_SUFFIXES
 
     options = CheckOptions(max_bullets, max_words, require_notes, not no_spelling,
-                           theme_option(theme), _debug(), compat, max_steps)
+                           theme_option(theme), _debug(), compat, max_steps, a11y)
     files = [p for p in paths if p.suffix.lower() in PPTX_SUFFIXES]  # checked as PowerPoint
     missing = [p for p in files if not p.is_file()]
     if missing:

@@ -135,7 +135,7 @@ def _read(path: Path, suffix: str, media_dir: str) -> tuple[DraftDeck, list[tupl
         name = f"{media_dir}/picture{index}{ext}"
         media.append((name, picture.source.read_bytes()))
         slide.image = name
-        if slide.alt is None:
+        if slide.alt is None and not slide.decorative:
             slide.comments.append("the picture has no alt text: describe it in 'alt'")
     for item in found.skipped:
         log.warning("import: %s: %s is not imported", path, item)

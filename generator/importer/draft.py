@@ -43,6 +43,7 @@ class DraftSlide:
     columns: list[DraftColumn] = field(default_factory=list)
     image: str | None = None
     alt: str | None = None
+    decorative: bool = False  # the picture is ornament ('decorative: true', no 'alt')
     caption: str | None = None
     reveal: bool | str | None = None  # the deck format's 'reveal:' value (True, "all", "blocks")
     hidden: bool = False  # a hidden slide (not shown in the slide show)
@@ -59,6 +60,7 @@ class DraftSlide:
                 self.columns.append(column)
         if other.image is not None and self.image is None:
             self.image, self.alt, self.caption = other.image, other.alt, other.caption
+            self.decorative = other.decorative
         if other.notes:
             self.notes = f"{self.notes}\n{other.notes}" if self.notes else other.notes
         self.comments.extend(other.comments)
@@ -147,7 +149,10 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
             out["columns"] = columns
         if slide.image is not None:
             out["image"] = slide.image
-            out["alt"] = slide.alt or TODO_ALT
+            if slide.decorative:
+                out["decorative"] = True
+            else:
+                out["alt"] = slide.alt or TODO_ALT
             if slide.caption:
                 out["caption"] = slide.caption
         if slide.reveal:

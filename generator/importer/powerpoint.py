@@ -87,6 +87,7 @@ class _Picture:
     box: Box
     descr: str
     name: str
+    decorative: bool = False  # PowerPoint's "Mark as decorative"
 
 
 @dataclass
@@ -239,8 +240,10 @@ class _SlideReader:
             except (AttributeError, KeyError, ValueError, InvalidXmlError):
                 self.skip("a linked or missing picture (not stored in the file)", name)
                 return
-            descr = element.find(qn("p:nvPicPr")).find(qn("p:cNvPr")).get("descr", "")
-            pictures.append(_Picture(image.blob, image.ext.lower(), box, descr.strip(), name))
+            c_nv_pr = element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
+            descr = c_nv_pr.get("descr", "")
+            pictures.append(_Picture(image.blob, image.ext.lower(), box, descr.strip(), name,
+                                     _is_decorative(c_nv_pr)))
         elif tag == "sp" and shape.has_text_frame:
             kind = "box"
             if shape.is_placeholder:
@@ -357,7 +360,8 @@ class _SlideReader:
                 draft.image = name
                 named = FILE_NAME.match(item.descr) or PATH_OR_URL.match(item.descr)
                 draft.alt = item.descr if item.descr and not named else None
-                if draft.alt is None:
+                draft.decorative = item.decorative
+                if draft.alt is None and not item.decorative:
                     what = ("had no alt text" if not item.descr else
                             f"had only its file name {item.descr!r} as alt text"
                             if FILE_NAME.match(item.descr) else
@@ -805,3 +809,10 @@ def _footer(footers: list[str | None]) -> tuple[str | None, str | None]:
         return None, None
     return None, ("footer not imported (the deck format has one footer for every content slide; "
                   "these slides differ):\n" + "\n".join(found))
+
+
+def _is_decorative(c_nv_pr) -> bool:
+    """Whether a picture's ``p:cNvPr`` carries PowerPoint's decorative flag (``adec:decorative``
+    with ``val="1"``)."""
+    return any(el.get("val") in ("1", "true") for el in c_nv_pr.iter(
+        "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"))

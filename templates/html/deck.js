@@ -30,6 +30,9 @@
   var presenter = document.querySelector(".presenter");
   var help = document.getElementById("deck-help");
   var helpOpener = null; // what had the focus before the help opened; it gets it back on close
+  var backdrop = document.querySelector(".backdrop");
+  var controls = document.querySelector(".controls");
+  var counter = document.querySelector(".controls__counter");
   var MESSAGE = "deck:goto";
   var deckId = window.location.pathname;
 
@@ -100,7 +103,7 @@
     for (var i = 0; i < items.length; i++) {
       var k = parseInt(items[i].getAttribute("data-step"), 10);
       items[i].classList.toggle("step-hidden", k > all);
-      items[i].classList.toggle("step-past", k < all);
+      items[i].classList.toggle("step-past", k < all && !allSteps); // all shown: none dimmed
     }
     if (slide.hasAttribute("data-steps")) slide.setAttribute("data-shown", String(shown));
   }
@@ -119,6 +122,82 @@
         }
         showStep(slide, count);
       });
+  }
+
+  // ?handout=N (the handout PDF): A4 pages of N slides (3: beside ruled lines for notes), or
+  // ?handout=notes (each slide above its notes), each page with the deck title and its number.
+  var HANDOUTS = { "1": [1, 1], "2": [1, 2], "3": [1, 3], "4": [2, 2], "6": [2, 3], notes: [1, 1] };
+  var MM = 72 / 25.4; // pt per mm
+  function buildHandout(kind) {
+    var grid = HANDOUTS[kind] || HANDOUTS.notes;
+    var perPage = grid[0] * grid[1];
+    var width = parseFloat(deck.getAttribute("data-width"));
+    var height = parseFloat(deck.getAttribute("data-height"));
+    var gap = 14, areaW = 186 * MM, areaH = 246 * MM;
+    var cellW = (areaW - gap * (grid[0] - 1)) / grid[0] * (kind === "3" ? 0.55 : 1);
+    var cellH = (areaH - gap * (grid[1] - 1)) / grid[1] * (kind === "notes" ? 0.55 : 1);
+    var thumbW = Math.min(cellW, cellH * width / height);
+    var zoom = thumbW / width;
+    var all = Array.prototype.slice.call(deck.querySelectorAll(".slide"));
+    var pages = Math.ceil(all.length / perPage);
+    var handout = document.createElement("div");
+    handout.className = "handout";
+    root.classList.add("print-handout", "handout-" + kind);
+    for (var p = 0; p < pages; p++) {
+      var page = document.createElement("article");
+      page.className = "handout__page";
+      page.setAttribute("aria-label", "Page " + (p + 1) + " of " + pages);
+      var header = document.createElement("header");
+      header.className = "handout__header";
+      header.textContent = deck.getAttribute("aria-label");
+      var body = document.createElement("div");
+      body.className = "handout__grid";
+      body.style.gridTemplateColumns = "repeat(" + grid[0] + ", minmax(0, 1fr))";
+      all.slice(p * perPage, (p + 1) * perPage).forEach(function (slide) {
+        body.appendChild(handoutItem(slide, kind, thumbW, zoom, height));
+      });
+      var footer = document.createElement("footer");
+      footer.className = "handout__footer";
+      footer.textContent = "Page " + (p + 1) + " of " + pages;
+      page.appendChild(header);
+      page.appendChild(body);
+      page.appendChild(footer);
+      handout.appendChild(page);
+    }
+    document.body.appendChild(handout);
+  }
+
+  function handoutItem(slide, kind, thumbW, zoom, height) {
+    var item = document.createElement("div");
+    item.className = "handout__item";
+    var thumb = document.createElement("div");
+    thumb.className = "handout__thumb";
+    thumb.style.width = thumbW + "pt";
+    thumb.style.height = height * zoom + "pt";
+    var copy = slide.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.style.zoom = String(zoom);
+    var notes = copy.querySelector(".notes");
+    if (notes) notes.parentNode.removeChild(notes);
+    Array.prototype.forEach.call(copy.querySelectorAll(".step-hidden, .step-past"), function (el) {
+      el.classList.remove("step-hidden", "step-past");
+    });
+    thumb.appendChild(copy);
+    item.appendChild(thumb);
+    if (kind === "3") {
+      var lines = document.createElement("div");
+      lines.className = "handout__lines";
+      lines.setAttribute("aria-hidden", "true");
+      item.appendChild(lines);
+    } else if (kind === "notes" && notes) {
+      var text = document.createElement("div");
+      text.className = "handout__notes";
+      Array.prototype.forEach.call(notes.children, function (child) {
+        text.appendChild(child.cloneNode(true));
+      });
+      item.appendChild(text);
+    }
+    return item;
   }
 
   function setStep(shown) {
@@ -161,6 +240,7 @@
   }
 
   var applying = false; // true while following the other window: nothing is told back
+  var followingHash = false; // true while following the address: the focus stays where it is
 
   function go(index, fromPeer, at) {
     index = Math.max(0, Math.min(slides.length - 1, index));
@@ -181,7 +261,9 @@
       slide.classList.toggle("is-current", i === index);
       slide.classList.toggle("is-next", i === index + 1);
       slide.classList.toggle("no-anim", previous < 0);
-      slide.setAttribute("aria-hidden", String(!overview && i !== index));
+      hideOffscreen(slide, !overview && i !== index);
+      if (i === index) slide.setAttribute("aria-current", "true");
+      else slide.removeAttribute("aria-current");
     });
     showSlideHash();
     if (progress) {
@@ -192,7 +274,25 @@
     relayout();
     fitVisible();
     if (overview) slides[index].focus({ preventScroll: false });
+    else if (previous >= 0 && !fromPeer && !followingHash) focusHeading();
     if (!fromPeer) tell(index);
+  }
+
+  // Off-screen slides are out of the tab order and of what a screen reader browses.
+  function hideOffscreen(slide, hidden) {
+    slide.setAttribute("aria-hidden", String(hidden));
+    slide.inert = hidden;
+  }
+
+  // After a move, the focus goes to the new slide's heading (unless a control has it, so that
+  // a button can be pressed again): a screen reader reads on from there.
+  function focusHeading() {
+    var active = document.activeElement;
+    if (presenterMode || (active && controls && controls.contains(active))) return;
+    var heading = slides[current].querySelector("h1, h2");
+    if (!heading) return;
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
   }
 
   function announce() {
@@ -202,6 +302,10 @@
       status.textContent = "Slide " + (current + 1) + " of " + slides.length +
         (heading ? ": " + heading.textContent.trim() : "") +
         (count ? " (step " + step + " of " + count + ")" : "");
+    }
+    if (counter) {
+      counter.textContent = (current + 1) + " / " + slides.length +
+        (count ? " · " + step + "/" + count : "");
     }
   }
 
@@ -222,11 +326,10 @@
     slides.forEach(function (slide, i) {
       if (on) {
         slide.setAttribute("tabindex", "0");
-        slide.setAttribute("aria-hidden", "false");
       } else {
         slide.removeAttribute("tabindex");
-        slide.setAttribute("aria-hidden", String(i !== current));
       }
+      hideOffscreen(slide, !on && i !== current);
     });
     relayout();
     if (on) {
@@ -248,12 +351,67 @@
 
   function tick() {
     var seconds = Math.floor((Date.now() - started) / 1000);
-    presenter.querySelector(".presenter__timer").textContent =
+    presenter.querySelector(".presenter__elapsed").textContent =
       two(Math.floor(seconds / 3600)) + ":" + two(Math.floor(seconds / 60) % 60) + ":" +
       two(seconds % 60);
     var now = new Date();
     presenter.querySelector(".presenter__clock").textContent =
       two(now.getHours()) + ":" + two(now.getMinutes());
+    if (duration) showRemaining(seconds);
+  }
+
+  // With the deck's 'duration:' (minutes): time left, and whether the talk is on pace (the
+  // share of slides shown against the share of time used).
+  var duration = parseFloat(deck.getAttribute("data-duration") || "0") * 60;
+
+  function clockText(seconds) {
+    var s = Math.abs(Math.round(seconds));
+    return (seconds < 0 ? "−" : "") + two(Math.floor(s / 60)) + ":" + two(s % 60);
+  }
+
+  // When each slide should start (s): a section slide's 'duration:' times its section, the
+  // other sections share what is left of the deck's; each slide gets an even share of its part.
+  function plannedStarts() {
+    var parts = [{ first: 0, seconds: null }];
+    slides.forEach(function (slide, i) {
+      if (slide.classList.contains("slide--section")) {
+        var minutes = parseFloat(slide.getAttribute("data-duration") || "0");
+        if (i === 0) parts[0].seconds = minutes ? minutes * 60 : null;
+        else parts.push({ first: i, seconds: minutes ? minutes * 60 : null });
+      }
+    });
+    var fixed = 0, loose = 0;
+    parts.forEach(function (part, k) {
+      part.count = (k + 1 < parts.length ? parts[k + 1].first : slides.length) - part.first;
+      if (part.seconds === null) loose += part.count;
+      else fixed += part.seconds;
+    });
+    var starts = [], at = 0;
+    parts.forEach(function (part) {
+      var seconds = part.seconds !== null ? part.seconds
+        : Math.max(0, duration - fixed) * part.count / Math.max(1, loose);
+      for (var j = 0; j < part.count; j++) starts.push(at + seconds * j / part.count);
+      at += seconds;
+    });
+    return starts;
+  }
+  var plan = null;
+
+  function showRemaining(elapsed) {
+    var left = duration - elapsed;
+    var remaining = presenter.querySelector(".presenter__remaining");
+    remaining.textContent = clockText(left);
+    remaining.classList.toggle("is-over", left < 0);
+    plan = plan || plannedStarts();
+    var behind = elapsed - plan[current];
+    presenter.querySelector(".presenter__pace").textContent = Math.abs(behind) < 60 ? "on time"
+      : clockText(Math.abs(behind)) + (behind > 0 ? " behind" : " ahead");
+  }
+
+  var notesScale = 1;
+  function zoomNotes(factor) {
+    notesScale = Math.max(0.6, Math.min(2.5, notesScale * factor));
+    presenter.querySelector(".presenter__notes").style.fontSize = (22 * notesScale) + "px";
   }
 
   function showPresenter() {
@@ -284,6 +442,7 @@
     presenter.querySelector(".presenter__next-label").textContent =
       more ? "Next step (" + (step + 1) + " / " + count + ")" : "Next";
     presenter.classList.toggle("at-end", !more && current === slides.length - 1);
+    if (duration) tick(); // the pace of the new slide at once
   }
 
   function openPresenter() {
@@ -300,6 +459,14 @@
     presenter.querySelector(".presenter__timer").addEventListener("click", function () {
       started = Date.now();
       tick();
+    });
+    presenter.querySelector(".presenter__time--remaining").hidden = !duration;
+    presenter.querySelector(".presenter__time--pace").hidden = !duration;
+    presenter.querySelector("[data-action=notes-smaller]").addEventListener("click", function () {
+      zoomNotes(1 / 1.15);
+    });
+    presenter.querySelector("[data-action=notes-larger]").addEventListener("click", function () {
+      zoomNotes(1.15);
     });
     tick();
     window.setInterval(tick, 1000);
@@ -346,6 +513,7 @@
     var open = show === undefined ? help.hidden : show;
     if (open === !help.hidden) return;
     help.hidden = !open;
+    if (backdrop) backdrop.hidden = !open;
     if (open) {
       helpOpener = document.activeElement;
       help.focus();
@@ -387,14 +555,51 @@
     else if (key === "f" || key === "F") toggleFullscreen();
     else if (key === "r" || key === "R") { started = Date.now(); if (presenterMode) tick(); }
     else if (key === "?") toggleHelp();
+    else if ((key === "+" || key === "=") && presenterMode) zoomNotes(1.15);
+    else if (key === "-" && presenterMode) zoomNotes(1 / 1.15);
     else handled = false;
     if (handled) event.preventDefault();
   });
 
-  document.querySelector(".skip-hint").addEventListener("click", function (event) {
+  document.querySelector(".skip-hint").addEventListener("click",
+    function (event) {
+      event.preventDefault();
+      toggleHelp(true);
+    });
+  document.querySelector(".skip-link").addEventListener("click", function (event) {
     event.preventDefault();
-    toggleHelp(true);
+    if (overview) setOverview(false);
+    focusHeading();
   });
+  if (backdrop) backdrop.addEventListener("click", function () { toggleHelp(false); });
+
+  // -- the control bar: buttons for what the keys do; it fades when the pointer rests ---------
+  var actions = {
+    prev: prev,
+    next: next,
+    overview: function () { setOverview(!overview); },
+    presenter: openPresenter,
+    fullscreen: toggleFullscreen,
+    help: function () { toggleHelp(); }
+  };
+  var idleTimer = null;
+  function wake() {
+    root.classList.remove("chrome-idle");
+    window.clearTimeout(idleTimer);
+    idleTimer = window.setTimeout(function () { root.classList.add("chrome-idle"); }, 2500);
+  }
+  if (controls) {
+    controls.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-action]");
+      if (button && actions[button.getAttribute("data-action")]) {
+        actions[button.getAttribute("data-action")]();
+      }
+    });
+    ["mousemove", "pointerdown", "touchstart", "focusin"].forEach(function (name) {
+      document.addEventListener(name, wake, { passive: true });
+    });
+    wake();
+  }
   help.querySelector(".help__close").addEventListener("click", function () {
     toggleHelp(false);
   });
@@ -438,7 +643,9 @@
 
   window.addEventListener("hashchange", function () {
     if (isHelpHash()) toggleHelp(true);
+    followingHash = true;
     go(indexFromHash(), false, stepFromHash());
+    followingHash = false;
     showSlideHash();
   });
   window.addEventListener("resize", relayout);
@@ -461,6 +668,7 @@
   }
 
   // -- start ----------------------------------------------------------------------------------
+  if (params.has("handout")) buildHandout(params.get("handout"));
   if (presenterMode) startPresenter();
   var helpAtStart = isHelpHash();
   if (allSteps) root.classList.add("steps-all");
