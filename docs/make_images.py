@@ -26,17 +26,20 @@ from generator.themes import list_themes  # noqa: E402
 
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
 IMG = ROOT / "docs" / "img"
-SLIDES = (1, 11)  # the title slide and "Back to old school" (nested bullets and a paragraph)
+# The title slide and the comparison "So was stalin preparing the war?" (lead, two columns);
+# in contrast, whose larger minimum splits the comparison, its continuation ("2 / 2") too.
+SLIDES = (1, 13)
+SPLIT_SLIDES = {"contrast": (1, 13, 14)}
 WIDTH = 640
 
 
-def pptx_pngs(pptx: Path, out: Path) -> list[Image.Image]:
+def pptx_pngs(pptx: Path, out: Path, slides: tuple[int, ...] = SLIDES) -> list[Image.Image]:
     profile = out / "lo-profile"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out), str(pptx)], check=True,
                    capture_output=True)
     images = []
-    for n in SLIDES:
+    for n in slides:
         prefix = out / f"{pptx.stem}-{n}"
         subprocess.run(["pdftoppm", "-png", "-r", "96", "-f", str(n), "-l", str(n),
                         "-singlefile", str(pptx.with_suffix(".pdf")), str(prefix)], check=True)
@@ -44,7 +47,7 @@ def pptx_pngs(pptx: Path, out: Path) -> list[Image.Image]:
     return images
 
 
-def html_pngs(html: Path, out: Path) -> list[Image.Image]:
+def html_pngs(html: Path, out: Path, slides: tuple[int, ...] = SLIDES) -> list[Image.Image]:
     from playwright.sync_api import sync_playwright
 
     images = []
@@ -53,7 +56,7 @@ def html_pngs(html: Path, out: Path) -> list[Image.Image]:
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run"])
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        for n in SLIDES:
+        for n in slides:
             page.goto(f"{html.as_uri()}#{n}")
             page.wait_for_timeout(400)
             shot = out / f"{html.stem}-html-{n}.png"
@@ -140,7 +143,8 @@ def main() -> None:
             if result.error is not None:
                 raise SystemExit(f"{name}: {result.error}")
             pptx, html = result.outputs
-            print(side_by_side(name, pptx_pngs(pptx, out), html_pngs(html, out)))
+            slides = SPLIT_SLIDES.get(name, SLIDES)
+            print(side_by_side(name, pptx_pngs(pptx, out, slides), html_pngs(html, out, slides)))
 
 
 if __name__ == "__main__":

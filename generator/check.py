@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -293,16 +294,29 @@ def _fit_findings(layout, display: str) -> list[Finding]:
         smallest = min((f.size for f in frames if f.paras), default=comfortable)
         if smallest < comfortable and (slide.number, "shrunk") not in reported:
             reported.add((slide.number, "shrunk"))
-            findings.append(_at(slide.mark, display, "shrunk",
-                                f"text shrunk to {smallest:g} pt to fit (comfortable size "
-                                f"{comfortable:g} pt): shorten it or split the slide",
-                                slide.number))
+            findings.append(_at(slide.mark, display, "shrunk", _shrunk_message(
+                smallest, comfortable, layout.theme), slide.number))
         if page.parts > 1 and (slide.number, "split") not in reported:
             reported.add((slide.number, "split"))
+            minimum = float(layout.theme.sizes["minimum"])
             findings.append(_at(slide.mark, display, "split",
-                                f"too long for one slide: split over {page.parts} slides",
-                                slide.number))
+                                f"too long for one slide even at the theme's {minimum:g} pt "
+                                f"minimum: split at bullet boundaries into {page.parts} "
+                                f"balanced slides at {smallest:g} pt, marked 1 / {page.parts} "
+                                "to the title", slide.number))
     return findings
+
+
+def _shrunk_message(size: float, comfortable: float, theme) -> str:
+    """Why a slide's text is smaller than the deck's body size, in the type scale's terms."""
+    from .layout import SCALE_STEP
+
+    steps = math.ceil((comfortable - size) / SCALE_STEP - 1e-9)
+    tight = theme.spacing.get("paragraph_min", theme.spacing["paragraph"])
+    return (f"text set at {size:g} pt, {steps} step{'s' if steps != 1 else ''} of the type "
+            f"scale below the {comfortable:g} pt body size: it does not fit at the body size "
+            f"even with paragraph spacing tightened to {tight:g} em; shorten it or split "
+            "the slide")
 
 
 def _step_findings(layout, display: str, options: CheckOptions) -> list[Finding]:

@@ -143,6 +143,24 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
+def literal_ranges(text: str, base: int = 0):
+    """Yield ``(start, end)`` of every part of ``text`` that is not prose: code spans, formulas
+    (with their ``$``), link addresses and escapes, markup included. Typographic rules (ties,
+    joiners) must leave these as written."""
+    for m in _TOKEN.finditer(text):
+        if m.group("code") or m.group("math") or m.group("escape") or m.group("dollar"):
+            yield base + m.start(), base + m.end()
+        elif m.group("link"):
+            yield from literal_ranges(m.group("label"), base + m.start("label"))
+            yield base + m.start("url"), base + m.end("url")
+        elif m.group("both"):
+            yield from literal_ranges(m.group("both")[3:-3], base + m.start() + 3)
+        elif m.group("bold"):
+            yield from literal_ranges(m.group("bold")[2:-2], base + m.start() + 2)
+        elif m.group("italic"):
+            yield from literal_ranges(m.group("italic")[1:-1], base + m.start() + 1)
+
+
 def math_spans(text: str, base: int = 0):
     """Yield ``(offset, tex)`` for each ``$…$`` formula in ``text`` (offset of its LaTeX)."""
     for m in _TOKEN.finditer(text):
@@ -150,6 +168,8 @@ def math_spans(text: str, base: int = 0):
             yield base + m.start("math"), m.group("math")
         elif m.group("link"):
             yield from math_spans(m.group("label"), base + m.start("label"))
+        elif m.group("both"):
+            yield from math_spans(m.group("both")[3:-3], base + m.start() + 3)
         elif m.group("bold"):
             yield from math_spans(m.group("bold")[2:-2], base + m.start() + 2)
         elif m.group("italic"):

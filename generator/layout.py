@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,11 @@ HEIGHT_SAFETY = 0.96  # ... and only 96 % of a box's height is filled
 FOOTER_HEIGHT = 24.0
 MIN_TITLE_SIZE = 16.0
 LAST_RESORT_SIZE = 8.0  # single-line texts (titles, captions) shrink below their floor only to fit
-CONTINUED = " (cont.)"
+MARKER = "{part} / {parts}"  # the small continuation marker, e.g. "2 / 3", beside the number
+CAPTION_GAP = 4.0  # points between a picture and its caption
+TITLE_AUTHOR, TITLE_DATE = 0.8, 0.7  # the title slide's author and date, to its subtitle
+STATEMENT_LINES = 3  # a statement slide's paragraph is set large if it takes at most this
+TITLE_RATIO = 1.2  # a title is at least this many times the body text under it
 CAPTION_SHARE = 0.35  # a caption takes at most this part of the picture's area ...
 MIN_CAPTION_SIZE = 10.0  # ... at no less than this size, or the build says to shorten it
 
@@ -80,6 +84,8 @@ class TextFrame:
     size: float  # the base (level-1) size chosen for this frame
     font: str  # "heading" or "body": which theme font renders it
     height: float = 0.0  # measured height of the text, insets included
+    bold: bool = False  # set bold (titles and column headings, as the theme's weights say)
+    anchor: str = "t"  # "t" top, or "ctr": short content and statements centred in their box
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,7 @@ class Page:
     part: int = 1
     parts: int = 1
     notes: str = ""
+    marker: TextFrame | None = None  # "2 / 3" on a split slide's pages, in the muted colour
 
     @property
     def title_text(self) -> str:
@@ -235,12 +242,13 @@ class Measure:
             return f
         return _fallback_face(char)
 
-    def para_height(self, para: Para, width: float, role: str = "body") -> float:
+    def para_height(self, para: Para, width: float, role: str = "body",
+                    bold: bool = False) -> float:
         margin = self.margin_left(para)
         usable = width - 2 * INSET_X - margin
         if para.display:
             return self.equation_height(para, usable) + para.after
-        n = self.lines(para.text, para.size, usable, role)  # tab stops count from the text
+        n = self.lines(para.text, para.size, usable, role, bold)  # tab stops count from the text
         return (n * self.line_height(para.size, para.text) + para.after
                 + self.math_extra(para.text, para.size))
 
@@ -265,8 +273,72 @@ class Measure:
         return max(typeset * self.line, linear)
 
     def frame_height(self, paras: tuple[Para, ...] | list[Para], width: float,
-                     role: str = "body") -> float:
-        return 2 * INSET_Y + sum(self.para_height(p, width, role) for p in paras)
+                     role: str = "body", bold: bool = False) -> float:
+        return 2 * INSET_Y + sum(self.para_height(p, width, role, bold) for p in paras)
+
+
+NBSP = "\u00a0"
+WORD_JOINER = "\u2060"  # no line break here: "1929-1933" never breaks after its hyphen
+_NUMBER_RANGE = re.compile(r"(?<=\d)[-–](?=\d)")
+_OPEN_THEN_SPACE = re.compile(r"(?<!\S)([(\[{«“‘„]) +(?=\S)")  # a lone "(" before a word
+
+
+def typeset(m: Measure, para: Para, width: float, role: str = "body") -> Para:
+    """``para`` with the line-breaking rules applied to its text, measured as drawn.
+
+    An opening bracket standing alone before a word is tied to it (no line ends with "("), a
+    range of numbers ("1929-1933") is joined after its dash (U+2060, which LibreOffice and
+    browsers keep together; they would break after the hyphen),
+    and a last line of one word takes the word before it when the line above can give one: the
+    two words are tied with a no-break space, which both renderers keep together.
+    """
+    if para.display:  # a displayed equation is LaTeX, not prose
+        return para
+    text = _outside_literals(para.text, _OPEN_THEN_SPACE,
+                             lambda found: found.group(1) + NBSP)
+    text = _outside_literals(text, _NUMBER_RANGE, lambda found: found.group(0) + WORD_JOINER)
+    if " " in text and not scripts.needs_uax14(text):
+        text = _tie_last_words(m, text, para, width, role)
+    return para if text == para.text else replace(para, text=text)
+
+
+def _outside_literals(text: str, pattern: re.Pattern, replace) -> str:
+    """``pattern.sub(replace, text)`` except inside code, formulas and link addresses."""
+    if not pattern.search(text):
+        return text
+    literal = list(inline.literal_ranges(text))
+    return pattern.sub(lambda found: found.group(0) if any(
+        a <= found.start() < b for a, b in literal) else replace(found), text)
+
+
+def _tie_last_words(m: Measure, text: str, para: Para, width: float, role: str) -> str:
+    """``text`` with its last two words tied when a last line of one word could take one.
+
+    The lines are checked as measured (with the layout's width safety) and as the renderers
+    draw them (exact widths: LibreOffice and Chromium fit a little more on a line), so neither
+    leaves a word alone; the tie must not add a line to either.
+    """
+    margin = m.margin_left(para)
+    usable = width - 2 * INSET_X - margin
+    widths = (usable, usable * WIDTH_SAFETY)
+    wrapped = [m.wrap(text, para.size, w, role, margin=margin) for w in widths]
+    if not any(len(lines) > 1 and " " not in lines[-1].strip() and " " in lines[-2].strip()
+               for lines in wrapped):
+        return text  # one line, or a last line of several words, or nothing to give
+    at = text.rfind(" ")
+    if at < 0 or "\n" in text[at:] or "\t" in text[at:] or any(
+            a <= at < b for a, b in inline.literal_ranges(text)):
+        return text  # no tie inside code or a formula
+    tied = text[:at] + NBSP + text[at + 1:]
+    plain = inline.plain(text)
+    k = plain.rfind(" ")
+    if inline.plain(tied) != plain[:k] + NBSP + plain[k + 1:]:
+        return text  # the space was inside markup (a link's address), not between words
+    for w, lines in zip(widths, wrapped):
+        after = m.wrap(tied, para.size, w, role, margin=margin)
+        if len(after) != len(lines) or " " not in after[-1].replace(NBSP, " ").strip():
+            return text
+    return tied
 
 
 _Token = tuple  # (kind, text, width_em, face): kind "w" word, "s" spaces, "t" tab, "n" break,
@@ -308,7 +380,8 @@ def _warn_no_font(char: str) -> None:
 def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
     spans = inline.parse(text)
     plain = "".join(span.text for span in spans)
-    opportunities = scripts.break_offsets(plain) if scripts.needs_uax14(plain) else frozenset()
+    opportunities = (scripts.break_offsets(plain) if scripts.needs_uax14(plain)
+                     else scripts.hyphen_breaks(plain) if "-" in plain else frozenset())
     out: list[list] = []
     offset = 0
     for span in spans:
@@ -454,6 +527,22 @@ def _bullet_rows(bullet: Bullet, level: int):
         yield from _bullet_rows(child, level + 1)
 
 
+SCALE_STEP = 2.0  # the deck's type scale: body sizes 2 pt apart, from the body size down
+
+
+class Step(float):
+    """A body size to try (a step of the type scale) with the space after its paragraphs, as
+    a fraction of the size: the theme's ``spacing.paragraph``, or ``paragraph_min`` when a
+    dense slide tightens its spacing before its text is set a step smaller."""
+
+    after: float
+
+    def __new__(cls, size: float, after: float) -> Step:
+        step = super().__new__(cls, size)
+        step.after = after
+        return step
+
+
 class Fitter:
     """Chooses sizes and splits for one deck in one theme."""
 
@@ -464,18 +553,36 @@ class Fitter:
         self.body = float(sizes["body"])
         self.minimum = float(sizes["minimum"])
         self.levels = [float(s) for s in sizes["levels"]]
+        spacing = theme.spacing
+        self.spacings = sorted({self.m.after, min(self.m.after, float(
+            spacing.get("paragraph_min", self.m.after)))}, reverse=True)
 
-    def candidates(self) -> list[float]:
-        """Body sizes to try, from the comfortable size down to the minimum, 1 pt apart."""
-        steps = int(math.floor(self.body - self.minimum))
-        return [self.body - i for i in range(steps + 1)] + (
-            [self.minimum] if self.body - steps != self.minimum else [])
+    def scale(self, top: float | None = None) -> list[float]:
+        """The type scale: body sizes from ``top`` (the theme's body size) down to the
+        minimum, :data:`SCALE_STEP` apart (the minimum is always a step)."""
+        top = self.theme_body if top is None else top
+        steps = [top - SCALE_STEP * i for i in range(int((top - self.minimum) // SCALE_STEP) + 1)]
+        return steps + ([self.minimum] if steps[-1] != self.minimum else [])
+
+    @property
+    def theme_body(self) -> float:
+        return float(self.theme.sizes["body"])
+
+    def candidates(self) -> list[Step]:
+        """What to try, in order: each step of the scale from the deck's body size down, at
+        the theme's paragraph spacing and then at its tightest."""
+        return [Step(size, after) for size in self.scale(self.body) for after in self.spacings]
+
+    def fits_at_size(self, items: list[_Item], size: float, box: Box) -> bool:
+        """Whether ``items`` fit ``box`` at ``size`` with some allowed paragraph spacing."""
+        return any(self.fits(items, Step(size, after), box) for after in self.spacings)
 
     def level_size(self, level: int, body: float) -> float:
         base = self.levels[min(level, len(self.levels) - 1)]
         return max(min(self.minimum, body), base - (self.levels[0] - body))
 
     def paras(self, items: list[_Item], body: float) -> tuple[Para, ...]:
+        after = getattr(body, "after", self.m.after)
         out = []
         for item in items:
             if item.equation is not None:
@@ -483,8 +590,8 @@ class Fitter:
                                 item.equation.label))
                 continue
             for text, level, bullet in item.rows:
-                size = self.level_size(level, body) if bullet else body
-                out.append(Para(text, level, bullet, size, self.m.after * size))
+                size = self.level_size(level, body) if bullet else float(body)
+                out.append(Para(text, level, bullet, size, after * size))
         return tuple(out)
 
     def height(self, items: list[_Item], body: float, width: float) -> float:
@@ -662,6 +769,8 @@ class _DeckLayouter:
         if design is not None:
             self._use_design(design)
         self.pages: list[Page] = []
+        self._footer_size: float | None = None
+        self.fit.body = self.deck_body_size()
 
     def _use_design(self, design: TemplateDesign) -> None:
         """Lay out in the template's placeholder boxes (ours where it has none)."""
@@ -775,6 +884,12 @@ class _DeckLayouter:
 
     def footer_size(self) -> float:
         """The theme's footer size, or smaller (down to 6 pt) so the footer stays on one line."""
+        if self._footer_size is not None:
+            return self._footer_size
+        self._footer_size = self._fitted_footer_size()
+        return self._footer_size
+
+    def _fitted_footer_size(self) -> float:
         size = float(self.theme["footer"].get("size") or self.theme.sizes["footer"])
         text = self.deck.footer
         if not text:
@@ -789,46 +904,85 @@ class _DeckLayouter:
 
     # -- pieces -------------------------------------------------------------------------------
     def single(self, text: str, box: Box, largest: float, smallest: float,
-               font: str = "heading", caps: bool = False) -> TextFrame:
+               font: str = "heading", caps: bool = False, bold: bool = False) -> TextFrame:
         """One paragraph (a title) at the largest size that fits ``box``; ``caps``: measured in
-        capitals, as the template's style sets it."""
+        capitals, as the template's style sets it; ``bold``: set in the bold face."""
         measured = text.upper() if caps else text
         size = largest
         while size > LAST_RESORT_SIZE:
             para = Para(measured, 0, False, size)
-            if self._single_height(para, box.w, font) <= box.h * HEIGHT_SAFETY:
+            if self._single_height(para, box.w, font, bold) <= box.h * HEIGHT_SAFETY:
                 break
             size -= 1
         if size < smallest:
             log.warning("%r needed %g pt to fit its box (below the %g pt floor for this kind of "
                         "text); consider shortening it", text, size, smallest)
-        height = self._single_height(Para(measured, 0, False, size), box.w, font)
-        return TextFrame(box, (Para(text, 0, False, size),), size, font, height)
+        height = self._single_height(Para(measured, 0, False, size), box.w, font, bold)
+        return TextFrame(box, (Para(text, 0, False, size),), size, font, height, bold)
 
-    def _single_height(self, para: Para, width: float, font: str) -> float:
-        return self.m.frame_height((para,), width, font)
+    def _single_height(self, para: Para, width: float, font: str, bold: bool = False) -> float:
+        return self.m.frame_height((para,), width, font, bold)
+
+    def bold(self, role: str) -> bool:
+        """Whether the theme sets ``role`` (``"title"`` or ``"heading"``) bold."""
+        return self.theme["weights"][role] == "bold"
 
     def slide_title(self, slide: Slide, part: int, parts: int) -> TextFrame:
-        text = slide.title + (CONTINUED if part > 1 else "")
-        return self.single(text, self.title_box, float(self.theme.sizes["heading"]),
-                           MIN_TITLE_SIZE, caps="title" in self.caps)
+        """The title as written on every page of a split slide (the marker counts pages)."""
+        return self.single(slide.title, self.title_box, float(self.theme.sizes["heading"]),
+                           MIN_TITLE_SIZE, caps="title" in self.caps, bold=self.bold("title"))
+
+    def marker(self, part: int, parts: int) -> TextFrame | None:
+        """The "2 / 3" marker of a split slide's page, at the footer's size just left of the
+        slide number (``None`` on a slide that was not split)."""
+        if parts < 2:
+            return None
+        text = MARKER.format(part=part, parts=parts)
+        size = self.footer_size()
+        width = self.m.text_em(self.m.faces[("body", False, False)], text) * size * (
+            WIDTH_SAFETY ** 2) + 2 * INSET_X
+        n = self.number_box
+        box = Box(n.x - width, n.y, width, n.h)
+        para = Para(text, 0, False, size)
+        return TextFrame(box, (para,), size, "body", self._single_height(para, box.w, "body"))
 
     def frame(self, items: list[_Item], size: float, box: Box) -> TextFrame:
-        paras = self.fit.paras(items, size)
-        return TextFrame(box, paras, size, "body", self.m.frame_height(paras, box.w))
+        paras = tuple(typeset(self.m, p, box.w) for p in self.fit.paras(items, size))
+        return TextFrame(box, paras, float(size), "body", self.m.frame_height(paras, box.w))
+
+    def deck_body_size(self) -> float:
+        """The deck's one body size: the largest step of the scale at which nearly every text
+        slide (all but one in ten) fits on one slide; the others go down the scale."""
+        slides = [items for items in (_items(s.blocks) for s in self.deck.slides
+                                      if s.kind == "content" and s.blocks)
+                  if self.fit.fits_at_size(items, self.fit.minimum, self.body_box)]
+        allowed = max(1, len(slides) // 10)  # slides that split anyway do not count
+        for size in self.fit.scale():
+            misses = 0
+            for items in slides:
+                misses += not self.fit.fits_at_size(items, size, self.body_box)
+                if misses > allowed:
+                    break
+            if misses <= allowed:
+                return size
+        return self.fit.minimum
 
     # -- slide kinds --------------------------------------------------------------------------
     def title_page(self) -> Page:
         d, s = self.deck, self.theme.sizes
         title = self.single(d.title, self.boxes.title_page_title, float(s["title"]),
-                            MIN_TITLE_SIZE, caps="title_page_title" in self.caps)
-        lines = [x for x in (d.subtitle, d.author, d.date) if x]
+                            MIN_TITLE_SIZE, caps="title_page_title" in self.caps,
+                            bold=self.bold("title"))
+        # A hierarchy: the subtitle at its size, the author and the date steps smaller.
+        lines = [(x, scale) for x, scale in ((d.subtitle, 1.0), (d.author, TITLE_AUTHOR),
+                                             (d.date, TITLE_DATE)) if x]
         sub = None
         if lines:
             sbox = self.boxes.title_page_subtitle
             size = float(s["subtitle"])
             while True:
-                paras = tuple(Para(t, 0, False, size, self.m.after * size) for t in lines)
+                paras = tuple(Para(t, 0, False, round(size * k), self.m.after * round(size * k))
+                              for t, k in lines)
                 height = self.m.frame_height(paras, sbox.w)
                 if height <= sbox.h * HEIGHT_SAFETY or size <= LAST_RESORT_SIZE:
                     break
@@ -843,7 +997,8 @@ class _DeckLayouter:
     def section_page(self, slide: Slide) -> Page:
         s = self.theme.sizes
         title = self.single(slide.title, self.boxes.section_title, float(s["title"]),
-                            MIN_TITLE_SIZE, caps="section_title" in self.caps)
+                            MIN_TITLE_SIZE, caps="section_title" in self.caps,
+                            bold=self.bold("title"))
         sub = None
         if slide.subtitle:
             sub = self.single(slide.subtitle, self.boxes.section_subtitle, float(s["subtitle"]),
@@ -851,12 +1006,46 @@ class _DeckLayouter:
         return Page("section", 0, title, slide, subtitle=sub, notes=slide.notes)
 
     def content_pages(self, slide: Slide) -> list[Page]:
-        size, chunks = self.fit.split(_items(slide.blocks), self.body_box)
+        items = _items(slide.blocks)
+        statement = self.statement(items)
+        if statement is not None:
+            return [Page("content", 0, self.slide_title(slide, 1, 1), slide, body=statement,
+                         notes=slide.notes)]
+        size, chunks = self.fit.split(items, self.body_box)
         parts = len(chunks)
         return [Page("content", 0, self.slide_title(slide, i, parts), slide,
-                     body=self.frame(chunk, size, self.body_box), part=i, parts=parts,
-                     notes=slide.notes if i == 1 else "")
+                     body=self.balanced(self.frame(chunk, size, self.body_box)), part=i,
+                     parts=parts, notes=slide.notes if i == 1 else "",
+                     marker=self.marker(i, parts))
                 for i, chunk in enumerate(chunks, start=1)]
+
+    def statement(self, items: list[_Item]) -> TextFrame | None:
+        """A statement slide (one short paragraph, no bullets) set large and centred: at the
+        largest even size a title still tops by a fifth, in at most
+        :data:`STATEMENT_LINES` lines; ``None`` for any other slide."""
+        if len(items) != 1 or len(items[0].rows) != 1 or items[0].rows[0][2]:
+            return None
+        size = math.floor(float(self.theme.sizes["heading"]) / TITLE_RATIO / 2) * 2
+        if size <= self.fit.body:
+            return None
+        box = self.body_box
+        para = typeset(self.m, Para(items[0].rows[0][0], 0, False, float(size)), box.w)
+        if self.m.lines(para.text, para.size, box.w - 2 * INSET_X) > STATEMENT_LINES:
+            return None
+        height = self.m.frame_height((para,), box.w)
+        if height > box.h * HEIGHT_SAFETY:
+            return None
+        return TextFrame(box, (para,), float(size), "body", height, anchor="ctr")
+
+    def balanced(self, frame: TextFrame) -> TextFrame:
+        """``frame`` centred vertically in its box when its text fills less than the theme's
+        ``spacing.center_short`` share of it (0: always at the top)."""
+        share = float(self.theme.spacing.get("center_short", 0))
+        if share <= 0 or not frame.paras or frame.height > frame.box.h * share:
+            return frame
+        from dataclasses import replace
+
+        return replace(frame, anchor="ctr")
 
     def columns_pages(self, slide: Slide) -> list[Page]:
         """Lead text above two or three columns; split in parallel when they do not fit.
@@ -910,14 +1099,15 @@ class _DeckLayouter:
         body = self.body_box
         parts = len(lead_frames) + max(len(p) for p in per_column)
         pages = [Page("content", 0, self.slide_title(slide, i, parts), slide, body=frame,
-                      part=i, parts=parts, notes=slide.notes if i == 1 else "")
+                      part=i, parts=parts, notes=slide.notes if i == 1 else "",
+                      marker=self.marker(i, parts))
                  for i, frame in enumerate(lead_frames, start=1)]
         lead_h = self.fit.height(lead_items, size, body.w) / HEIGHT_SAFETY if lead_items else 0
         for index in range(max(len(p) for p in per_column)):
             part = len(lead_frames) + index + 1
             lead = None
             top = body.y + head_h
-            if lead_items and index == 0:
+            if lead_items:  # repeated above the columns on every page (they were fitted so)
                 lead = self.frame(lead_items, size, Box(body.x, body.y, body.w, lead_h))
                 top += lead_h + self.gap * 0.5
             frames = []
@@ -925,15 +1115,16 @@ class _DeckLayouter:
                 x = body.x + i * (col_w + self.gap)
                 chunk = per_column[i][index] if index < len(per_column[i]) else []
                 heading = None
-                if column.heading:
+                if column.heading and (chunk or index == 0):  # no heading with nothing under it
                     para = Para(column.heading, 0, False, head_size)
                     heading = TextFrame(Box(x, top - head_h, col_w, head_h), (para,), head_size,
-                                        "heading", head_h)
+                                        "heading", head_h, self.bold("heading"))
                 frames.append(ColumnFrame(heading, self.frame(
                     chunk, size, Box(x, top, col_w, body.y + body.h - top))))
             pages.append(Page("columns", 0, self.slide_title(slide, part, parts), slide,
                               lead=lead, columns=tuple(frames), part=part, parts=parts,
-                              notes=slide.notes if part == 1 else ""))
+                              notes=slide.notes if part == 1 else "",
+                              marker=self.marker(part, parts)))
         return pages
 
     def column_headings(self, headings: list[str | None], width: float) -> tuple[float, float]:
@@ -944,7 +1135,8 @@ class _DeckLayouter:
         limit = self.body_box.h / 4
         size = float(self.theme.sizes["column_heading"])
         while True:
-            height = max(self._single_height(Para(t, 0, False, size), width, "heading")
+            height = max(self._single_height(Para(t, 0, False, size), width, "heading",
+                                             self.bold("heading"))
                          for t in texts)
             if height <= limit or size <= LAST_RESORT_SIZE:
                 break
@@ -988,16 +1180,20 @@ class _DeckLayouter:
                     f"{CAPTION_SHARE:.0%} of the picture area); shorten it, or put the "
                     "longer text in 'text' beside the picture",
                     slide.number, inline.plain(slide.title))])
-            area = Box(area.x, area.y, area.w, area.h - cap_h - 4)
+            area = Box(area.x, area.y, area.w, area.h - cap_h - CAPTION_GAP)
         placed = fit_image(image.path, area)
+        if caption is not None:  # right under the picture: the pair stays centred
+            c = caption.box
+            caption = TextFrame(Box(c.x, placed.bottom + CAPTION_GAP, c.w, c.h), caption.paras,
+                                caption.size, caption.font, caption.height)
         parts = 1 + len(rest)
         pages = [Page("image", 0, self.slide_title(slide, 1, parts), slide, body=text_frame,
                       image=image, image_box=placed, caption=caption, parts=parts,
-                      notes=slide.notes)]
+                      notes=slide.notes, marker=self.marker(1, parts))]
         for i, chunk in enumerate(rest, start=2):
             pages.append(Page("content", 0, self.slide_title(slide, i, parts), slide,
                               body=self.frame(chunk, text_frame.size, self.body_box),
-                              part=i, parts=parts))
+                              part=i, parts=parts, marker=self.marker(i, parts)))
         return pages
 
 
@@ -1057,8 +1253,6 @@ def _overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
 
 
 def _renumber(page: Page, number: int) -> Page:
-    from dataclasses import replace
-
     return replace(page, number=number)
 
 
@@ -1089,7 +1283,7 @@ def note_paragraphs(notes: str) -> list[str]:
 def all_frames(page: Page) -> list[TextFrame]:
     """Every text frame of a page (for tests and lint)."""
     frames = [page.title]
-    for f in (page.subtitle, page.lead, page.body, page.caption):
+    for f in (page.subtitle, page.lead, page.body, page.caption, page.marker):
         if f is not None:
             frames.append(f)
     for col in page.columns:

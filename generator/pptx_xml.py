@@ -309,7 +309,7 @@ def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, l
 
 def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str,
             typeface: str | None, color: str | None = None, link_rid: str | None = None,
-            script_fonts: Mapping[str, str] | None = None) -> str:
+            script_fonts: Mapping[str, str] | None = None, highlight: str | None = None) -> str:
     """One ``<a:r>``: size (points), bold, italic, language, latin typeface (``None``: the
     placeholder's own), an optional colour element (:func:`color_xml`), an optional
     ``hlinkClick`` to relationship ``link_rid`` and the East Asian (``"ea"``) and complex
@@ -321,6 +321,8 @@ def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str,
     if italic:
         attrs += ' i="1"'
     fill = f"<a:solidFill>{color}</a:solidFill>" if color else ""
+    if highlight:  # a colour element behind the text (inline code), as the HTML shades it
+        fill += f"<a:highlight>{highlight}</a:highlight>"
     fonts = f'<a:latin typeface="{_attr(typeface)}"/>' if typeface else ""
     for slot in ("ea", "cs"):
         if script_fonts and script_fonts.get(slot):

@@ -68,6 +68,7 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
     chrome = page.kind not in ("title", "section")
     frames = {
         "subtitle": page.subtitle, "lead": page.lead, "body": page.body, "caption": page.caption,
+        "marker": page.marker,
     }
     return {
         "page": page,
@@ -80,9 +81,6 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
             for c in page.columns
         ],
         "band_style": box_style(Box(0, page.title.box.y, layout.width, page.title.box.h)),
-        "rule_style": (f"right:{_num(layout.width - page.title.box.right + INSET_X)}pt;"
-                       if deck.rtl else f"left:{_num(page.title.box.x + INSET_X)}pt;")
-                      + f"top:{_num(page.title.box.y + page.title.box.h)}pt",
         "image_src": _data_uri(page.image.path) if page.image is not None else None,
         "image_style": box_style(page.image_box) if page.image_box is not None else "",
         "footer": deck.footer if chrome and deck.footer else None,
@@ -117,13 +115,17 @@ def _mark_steps(view: dict[str, Any], page: Page) -> dict[str, Any]:
 def _frame_view(frame: TextFrame, measure: Measure) -> dict[str, Any]:
     return {
         "style": box_style(frame.box),
+        "centred": frame.anchor == "ctr",
         "font": frame.font,
+        "bold": frame.bold,
         "paras": [{"para": p, "style": _para_style(p, measure)} for p in frame.paras],
     }
 
 
 def _para_style(para: Para, measure: Measure) -> str:
     style = f"font-size:calc({_num(para.size)}pt * var(--fit, 1))"
+    if para.after and abs(para.after - measure.after * para.size) > 0.01:  # tightened
+        style += f";margin-bottom:calc({_num(para.after)}pt * var(--fit, 1))"
     margin = measure.margin_left(para)
     if margin:
         style += f";padding-inline-start:{_num(margin)}pt"

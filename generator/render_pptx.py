@@ -91,10 +91,11 @@ class _SlideDrawer:
         spacing = self.theme.spacing
         self.indent = float(spacing["indent"])
         self.line = float(spacing["line"])
-        self.after = float(spacing["paragraph"])
         self.bullet_color = X.color_xml("accent", self.theme.colors)
         self.notes_size = float(self.theme.sizes.get("notes", 12))
         self.mono = self.theme.fonts["mono"]
+        self.code_shade = '<a:srgbClr val="%s"/>' % self.theme.colors["code_background"].lstrip(
+            "#").upper()
         self.part = ""  # the part being written (slide or notes slide), for hyperlinks
         width, height = self.base.slide_size
         self.sx, self.sy = width / X.emu(layout.width), height / X.emu(layout.height)
@@ -134,6 +135,8 @@ class _SlideDrawer:
             self.text(self.take(TITLE_TYPES), page.title, _Style("heading", "b", False))
             self.body_frames(page)
             self.footer()
+            if page.marker is not None:
+                self.text(None, page.marker, _Style("muted", "t", False))
         xml = self.shapes.xml()  # unused placeholders are left out
         if page.source is not None and page.source.hidden:
             xml = xml.replace("<p:sld ", '<p:sld show="0" ', 1)  # a hidden slide
@@ -239,7 +242,8 @@ class _SlideDrawer:
         if not frame.paras:
             return
         box_emu = self.box_emu(frame.box)
-        body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, style.anchor)
+        anchor = frame.anchor if frame.anchor != "t" else style.anchor  # as the layout says
+        body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, anchor)
         shape_id = self.shapes.next_id() if shape is None else 0
         font: str | None = "+mj-lt" if frame.font == "heading" else "+mn-lt"
         if self.on_template:
@@ -253,16 +257,17 @@ class _SlideDrawer:
             if self.layout.template_rtl and not self.rtl and not (
                     is_title and self.page.kind in ("title", "section")):
                 style = _Style(style.color, style.anchor, style.spaced, True)
-        paragraphs = "".join(self.paragraph(para, font, style) for para in frame.paras)
+        paragraphs = "".join(self.paragraph(para, font, style, frame.bold)
+                             for para in frame.paras)
         self.shape_ids[id(frame)] = shape_id or shape.shape_id
         if shape is None:
             self.shapes.add(shape_id, X.textbox_xml(shape_id, box_emu, body_pr, paragraphs))
         else:
             self.shapes.fill(shape, X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs))
 
-    def paragraph(self, para, font: str, style: _Style) -> str:
+    def paragraph(self, para, font: str, style: _Style, bold: bool = False) -> str:
         indent, size = self.indent * self.scale, para.size * self.scale
-        after = self.after * size if style.spaced else 0.0
+        after = para.after * self.scale if style.spaced else 0.0  # as the layout spaced it
         if para.bullet:
             margin, first = indent * (para.level + 1), -indent
             bullet = BULLETS[para.level % len(BULLETS)]
@@ -277,7 +282,7 @@ class _SlideDrawer:
         if self.on_template and not self.rtl:  # a right-to-left master would flip it
             ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left
                               else '<a:pPr rtl="0" ', 1)
-        return X.paragraph_xml(ppr, self.runs(para.text, size, font, style.color),
+        return X.paragraph_xml(ppr, self.runs(para.text, size, font, style.color, bold),
                                self.lang, size)
 
     def equation(self, para, size: float, font: str, color: str | None) -> str:
@@ -294,10 +299,10 @@ class _SlideDrawer:
         return xml
 
     def runs(self, text: str, size: float | None, font: str | None, color: str | None,
-             linear_math: bool = False) -> str:
-        """``text``'s inline markup as runs; ``font`` ``None`` keeps the placeholder's font.
-        A formula is Office Math with its linear text as fallback, or only that text when
-        ``linear_math`` (speaker notes)."""
+             bold: bool = False, linear_math: bool = False) -> str:
+        """``text``'s inline markup as runs; ``font`` ``None`` keeps the placeholder's font;
+        ``bold``: every run bold (a heading in a bold theme). A formula is Office Math with its
+        linear text as fallback, or only that text when ``linear_math`` (speaker notes)."""
         out = []
         for span in inline.parse(text):
             if span.math:
@@ -313,9 +318,10 @@ class _SlideDrawer:
                 run_color = self.color("link")
             else:
                 run_color = self.color(color) if color else None
-            out.append(X.run_xml(span.text, size, span.bold, span.italic, self.lang,
+            out.append(X.run_xml(span.text, size, span.bold or bold, span.italic, self.lang,
                                  self.mono if span.code else font, run_color, rid,
-                                 self.layout.script_fonts))
+                                 self.layout.script_fonts,
+                                 self.code_shade if span.code else None))
         return "".join(out)
 
     def color(self, value: str) -> str:
@@ -385,7 +391,8 @@ class _SlideDrawer:
         if template.has_text:
             paragraphs = "".join(
                 X.paragraph_xml(self.plain_ppr,
-                                self.runs(text, self.notes_size, "+mn-lt", None, True),
+                                self.runs(text, self.notes_size, "+mn-lt", None,
+                                          linear_math=True),
                                 self.lang)
                 for text in note_paragraphs(notes)) or X.empty_paragraph_xml(self.lang)
         self.package.set_xml(notes_part, template.xml(paragraphs))

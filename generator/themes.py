@@ -62,9 +62,12 @@ RANGES: dict[tuple[str, ...], tuple[float, float]] = {
     ("spacing", "indent"): (0, 72),
     ("spacing", "line"): (0.8, 2.0),
     ("spacing", "paragraph"): (0, 2),
+    ("spacing", "paragraph_min"): (0, 2),
+    ("spacing", "center_short"): (0, 1),
     ("sizes", "minimum"): (8, 48),
     ("logo", "height"): (8, 200),
 }
+WEIGHTS = ("bold", "regular")  # weights.title and weights.heading
 SIZE_RANGE = (8, 96)  # every other font size in pt: sizes.*, sizes.levels items, footer.size
 ContrastMode = Literal["error", "warn"]
 CONTRAST_MODES = ("error", "warn")
@@ -437,6 +440,10 @@ def _check_against(reader: Reader, node: Node, schema: Any, path: tuple[str, ...
         _check_color(reader, node, path, where)
     elif path[0] == "fonts":
         _check_font(reader, node, where)
+    elif path[0] == "weights":
+        if _is_null(node) or node.value not in WEIGHTS:
+            reader.error(node, f"{where} must be one of {', '.join(WEIGHTS)}, got "
+                         f"{reader.describe(node)}")
     elif _is_null(node):
         reader.error(node, f"{where} must be text, got nothing (null)")
 

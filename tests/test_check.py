@@ -67,11 +67,13 @@ class DescribeRules:
         assert found == [("bullets", 3), ("split", 3), ("words", 3), ("duplicate-title", 19)]
 
     def it_finds_text_shrunk_below_the_comfortable_size(self, tmp_path):
-        bullets = "\n".join(f"      - Point number {i} with a few words in it" for i in range(8))
-        deck = write(tmp_path, f"title: T\nslides:\n  - title: Eight\n    bullets:\n{bullets}\n")
-        assert [str(f) for f in check_deck(deck, CheckOptions(max_bullets=8))] == [
-            f"{deck}:3:5: warning: slide 1: text shrunk to 25 pt to fit (comfortable size 28 pt):"
-            " shorten it or split the slide [shrunk]"]
+        bullets = "\n".join(f"      - Point number {i} with a few words in it" for i in range(9))
+        deck = write(tmp_path, f"title: T\nslides:\n  - title: Nine\n    bullets:\n{bullets}\n")
+        options = CheckOptions(max_bullets=9, max_words=100)
+        assert [str(f) for f in check_deck(deck, options)] == [
+            f"{deck}:3:5: warning: slide 1: text set at 26 pt, 1 step of the type scale below "
+            "the 28 pt body size: it does not fit at the body size even with paragraph spacing "
+            "tightened to 0.2 em; shorten it or split the slide [shrunk]"]
 
     def it_reports_missing_notes_only_when_asked(self, tmp_path):
         deck = write(tmp_path, "title: T\nslides:\n  - title: One\n    text: Hello.\n")

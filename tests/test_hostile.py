@@ -26,7 +26,7 @@ THEME_MESSAGES = {
         "WCAG AA needs 4.5:1 for body text"],
     "not_a_mapping": ["1:1: a theme file must be a mapping of tokens, got a list (valid keys: "
                       "description, fonts, colors, sizes, spacing, title_slide, section_slide, "
-                      "footer, logo, background_image)"],
+                      "footer, logo, background_image, weights)"],
     "python_tag": ["1:8: tag 'tag:yaml.org,2002:python/name:os.system' is not allowed: deck and "
                    "theme files are plain data (no Python objects or custom tags)"],
     "syntax_error": ["2:1: YAML syntax error: while parsing a flow mapping (started at line 1, "
@@ -35,7 +35,7 @@ THEME_MESSAGES = {
                  "background, text, heading, accent, muted, code_background, link)"],
     "typo_section": ["1:1: unknown theme key 'colours' in the theme; did you mean 'colors'? "
                      "(valid keys: description, fonts, colors, sizes, spacing, title_slide, "
-                     "section_slide, footer, logo, background_image)"],
+                     "section_slide, footer, logo, background_image, weights)"],
 }
 
 

@@ -18,7 +18,7 @@ _MARKER = re.compile(r"^\s*[*\-−]\s*")
 
 
 def normalise(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.replace("\u2060", "").split())  # a word joiner the layout added
 
 
 def source_pages() -> list[list[str]]:

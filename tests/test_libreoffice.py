@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from conftest import require_tool
+from generator.pdf import without_autofit as exact_copy
 from generator.build import build_deck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,8 @@ def squash(text: str) -> str:
     # NFKC: Arabic comes out of the PDF as presentation forms, and a lam-alef ligature as its
     # two letters in either order: runs of lam and alef are compared as sorted letters.
     # Brackets are left out: in right-to-left text the renderer mirrors them.
-    text = _BRACKETS.sub("", unicodedata.normalize("NFKC", text))
+    # Word joiners (U+2060, which the layout puts in "1929-1933") are invisible.
+    text = _BRACKETS.sub("", unicodedata.normalize("NFKC", text)).replace("\u2060", "")
     text = _LAM_ALEF.sub(lambda m: "".join(sorted(m.group(0))), text)
     return "".join(_BULLETS.sub("", _EMOJI.sub("", text)).split())
 
@@ -140,18 +141,10 @@ def pdf_words(pdf: Path) -> list[list[PdfWord]]:
 
 
 def without_autofit(pptx: Path) -> Path:
-    """A copy with ``normAutofit`` removed, so LibreOffice draws our sizes instead of its own.
-
-    LibreOffice recomputes a shrink for every ``normAutofit`` box, which would hide text that we
-    sized too large; without the flag, text we got wrong spills out of its box and is caught.
-    """
+    """A copy with ``normAutofit`` removed (as ``--format pdf`` converts), so LibreOffice
+    draws our sizes instead of its own: text we sized too large would spill out of its box."""
     exact = pptx.with_name(pptx.stem + "-exact.pptx")
-    with zipfile.ZipFile(pptx) as src, zipfile.ZipFile(exact, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename.startswith("ppt/slides/slide"):
-                data = re.sub(rb"<a:normAutofit[^>]*/>", b"", data)
-            dst.writestr(item, data)
+    exact.write_bytes(exact_copy(pptx.read_bytes()))
     return exact
 
 

@@ -28,7 +28,7 @@ from generator.yamlnodes import Reader
 BUILTINS = ("academic", "classic", "contrast", "dark")
 COLOR_KEYS = "background, text, heading, accent, muted, code_background, link"
 TOP_KEYS = ("description, fonts, colors, sizes, spacing, title_slide, section_slide, footer, "
-            "logo, background_image")
+            "logo, background_image, weights")
 
 
 def write(path: Path, text: str) -> Path:
@@ -131,13 +131,13 @@ def test_an_empty_section_in_a_theme_file_overrides_nothing(tmp_path):
 
 
 def test_style_overrides_are_deep_merged_over_the_chosen_theme():
-    theme = load_theme("dark", style={"colors": {"accent": "#FF9E64"}, "sizes": {"body": 26}})
+    theme = load_theme("classic", style={"colors": {"accent": "#8A3B12"}, "sizes": {"body": 26}})
 
-    assert theme.colors["accent"] == "#FF9E64"
-    assert theme.colors["heading"] == "#FFD479"
+    assert theme.colors["accent"] == "#8A3B12"
+    assert theme.colors["heading"] == "#1F3A68"
     assert theme.sizes["body"] == 26
     assert theme.sizes["heading"] == 36
-    assert theme["title_slide"]["band"] == "#FF9E64"
+    assert theme["title_slide"]["band"] == "#8A3B12"
 
 
 def test_theme_for_uses_the_decks_theme_and_style(tmp_path):
@@ -318,8 +318,8 @@ def test_a_low_contrast_style_override_is_located_in_the_deck_file(tmp_path):
     assert error_of(theme_for, deck).splitlines() == [
         f"{deck.path}:4:14: colors.heading '#3A4250' on colors.background '#14181F' has "
         "contrast 1.76:1; WCAG AA needs 3:1 for large text",
-        f"{deck.path}:4:14: section_slide.subtitle_color '#3A4250' on section_slide.background "
-        "'#0E4A7A' has contrast 1.10:1; WCAG AA needs 3:1 for large text",
+        f"{deck.path}:4:14: section_slide.title_color '#3A4250' on section_slide.background "
+        "'#1E2530' has contrast 1.52:1; WCAG AA needs 3:1 for large text",
     ]
 
 

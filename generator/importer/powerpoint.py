@@ -27,7 +27,8 @@ from .draft import DraftColumn, DraftDeck, DraftSlide, Row
 
 log = logging.getLogger("generator")
 
-CONTINUED = " (cont.)"
+CONTINUED = " (cont.)"  # how older builds titled a split slide's later pages
+MARKER = re.compile(r"^(\d+) / (\d+)$")  # the "2 / 3" marker on a split slide's pages
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 CHROME_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
                 PP_PLACEHOLDER.HEADER)
@@ -177,6 +178,7 @@ class _SlideReader:
         self.media_dir = media_dir
         self.footers: list[str | None] = []  # the footer of each content slide, in order
         self.numbered: list[bool] = []  # whether each content slide shows a slide number
+        self.column_boxes: list[Box] = []  # where the last columns slide had its columns
 
     # -- one slide ----------------------------------------------------------------------------
     def read(self, number: int, slide) -> None:
@@ -184,6 +186,7 @@ class _SlideReader:
         self.unsupported: list[str] = []
         self.footer: str | None = None
         self.has_number = False
+        self.part = 1  # from a "2 / 3" marker: this page continues the slide before
         texts: list[_Text] = []
         pictures: list[_Picture] = []
         for shape, box in _walk(_with_alternates(slide.shapes), None):
@@ -215,9 +218,10 @@ class _SlideReader:
             self.footers.append(self.footer)
             self.numbered.append(self.has_number)
         previous = deck.slides[-1] if deck.slides else None
-        if (previous is not None and draft.title.endswith(CONTINUED)
-                and previous.hidden == hidden
-                and draft.title[:-len(CONTINUED)] == previous.title):
+        if (previous is not None and self.continues(draft.title)
+                and previous.hidden == hidden):
+            if draft.columns and draft.rows == previous.rows:
+                draft.rows = []  # the lead, repeated above the columns on every page
             previous.absorb(draft)
         else:
             deck.slides.append(draft)
@@ -257,6 +261,10 @@ class _SlideReader:
                 kind = ("title" if ph in TITLE_TYPES else "subtitle"
                         if ph == PP_PLACEHOLDER.SUBTITLE else "body")
             rows, size = _paragraphs(shape, kind)
+            found = MARKER.match(rows[0].text) if kind == "box" and len(rows) == 1 else None
+            if found and 1 <= int(found.group(1)) <= int(found.group(2)):
+                self.part = int(found.group(1))
+                return
             if rows:
                 ph = _xpath(element, "string(./p:nvSpPr/p:nvPr/p:ph/@type)")
                 texts.append(_Text(rows, box, kind, size, ph))
@@ -348,8 +356,11 @@ class _SlideReader:
             if caption is not None:
                 body.remove(caption)
                 draft.caption = caption.rows[0].text
-        lead, columns = _columns(body, self.continued_headings(draft.title))
+        continued = self.continued_headings(draft.title)
+        lead, columns, boxes = _columns(body, continued,
+                                        self.column_boxes if self.part > 1 and continued else ())
         if columns:
+            self.column_boxes = boxes
             draft.rows, draft.columns = lead, columns
         else:
             draft.rows = [r for t in sorted(body, key=lambda t: (t.box.y, t.box.x))
@@ -379,11 +390,20 @@ class _SlideReader:
                             self.number, item.name, name, why)
         return draft
 
-    def continued_headings(self, title: str) -> list[str | None]:
-        """The column headings of the slide that a "(cont.)" slide titled ``title`` continues."""
+    def continues(self, title: str) -> bool:
+        """Whether the page titled ``title`` continues the slide before: it carries a "2 / 3"
+        marker under the same title, or (older builds) the title ends with " (cont.)"."""
         slides = self.result.deck.slides
-        if slides and title == slides[-1].title + CONTINUED:
-            return [column.heading for column in slides[-1].columns]
+        if not slides:
+            return False
+        if self.part > 1:
+            return title == slides[-1].title
+        return title == slides[-1].title + CONTINUED
+
+    def continued_headings(self, title: str) -> list[str | None]:
+        """The column headings of the slide that the page titled ``title`` continues."""
+        if self.continues(title):
+            return [column.heading for column in self.result.deck.slides[-1].columns]
         return []
 
     def extract(self, picture: _Picture, index: int) -> str:
@@ -552,6 +572,8 @@ def _paragraphs(shape, kind: str) -> tuple[list[Row], float]:
                 size = max(size, int(rpr.get("sz")) / 100)
         if not text:
             continue
+        # words the layout tied (no one-word last line) and number ranges it joined
+        text = text.replace("\u00a0", " ").replace("\u2060", "")
         ppr = p.find(qn("a:pPr"))
         level = int(ppr.get("lvl", 0)) if ppr is not None else 0
         rows.append(Row(text, level, kind != "title" and _is_bullet(shape, p, level, kind)))
@@ -707,13 +729,18 @@ def _overlap(a: Box, b: Box) -> float:
     return max(0.0, min(a.right, b.right) - max(a.x, b.x))
 
 
-def _columns(texts: list[_Text], headings: Sequence[str | None] = ()
-             ) -> tuple[list[Row], list[DraftColumn]]:
-    """Two or three side-by-side stacks of text as columns, and the text spanning them (lead).
+def _columns(texts: list[_Text], headings: Sequence[str | None] = (),
+             known: Sequence[Box] = ()) -> tuple[list[Row], list[DraftColumn], list[Box]]:
+    """Two or three side-by-side stacks of text as columns, the text spanning them (lead), and
+    where the columns are.
 
     ``headings`` are the columns' headings on the slide this one continues: a continued column
     repeats its heading, and may hold nothing else when its body ended on the page before.
+    ``known`` are that slide's column boxes: on a continuation, a column that ended on an
+    earlier page is absent, so the texts are matched to those columns by place.
     """
+    if known:
+        return _known_columns(texts, headings, known)
     clusters: list[list[_Text]] = []
     spanning: list[_Text] = []
 
@@ -732,27 +759,50 @@ def _columns(texts: list[_Text], headings: Sequence[str | None] = ()
         else:
             spanning.append(text)
     if not 2 <= len(clusters) <= 3:
-        return [], []
+        return [], [], []
     boxes = [extent(c) for c in clusters]
     if not all(any(a is not b and a.y < b.bottom and b.y < a.bottom for b in boxes)
                for a in boxes):
-        return [], []
+        return [], [], []
     top = min(b.y for b in boxes)
     if any(t.box.y > top for t in spanning):
-        return [], []
+        return [], [], []
     lead = [r for t in sorted(spanning, key=lambda t: t.box.y) for r in t.rows]
     columns = []
-    for index, group in enumerate(sorted(clusters, key=lambda c: extent(c).x)):
-        group.sort(key=lambda t: t.box.y)
-        heading = None
+    clusters.sort(key=lambda c: extent(c).x)
+    for index, group in enumerate(clusters):
+        columns.append(_column(group, headings, index))
+    return lead, columns, [extent(c) for c in clusters]
+
+
+def _column(group: list[_Text], headings: Sequence[str | None], index: int) -> DraftColumn:
+    """One column's texts as its heading (if any) and rows."""
+    group.sort(key=lambda t: t.box.y)
+    heading = None
+    if group:
         first = group[0]
         repeated = index < len(headings) and headings[index] is not None
         if len(first.rows) == 1 and not first.rows[0].bullet and (
                 len(group) > 1 or (repeated and first.rows[0].text == headings[index])):
             heading = first.rows[0].text
             group = group[1:]
-        columns.append(DraftColumn(heading, [r for t in group for r in t.rows]))
-    return lead, columns
+    return DraftColumn(heading, [r for t in group for r in t.rows])
+
+
+def _known_columns(texts: list[_Text], headings: Sequence[str | None], known: Sequence[Box]
+                   ) -> tuple[list[Row], list[DraftColumn], list[Box]]:
+    """The texts of a continuation page matched to the columns of the slide it continues."""
+    groups: list[list[_Text]] = [[] for _ in known]
+    spanning = []
+    for text in texts:
+        hits = [i for i, box in enumerate(known)
+                if _overlap(text.box, box) > 0.5 * min(text.box.w, box.w)]
+        if len(hits) == 1:
+            groups[hits[0]].append(text)
+        else:
+            spanning.append(text)
+    lead = [r for t in sorted(spanning, key=lambda t: t.box.y) for r in t.rows]
+    return lead, [_column(g, headings, i) for i, g in enumerate(groups)], list(known)
 
 
 # -- deck metadata -----------------------------------------------------------------------------
