@@ -18,7 +18,17 @@ from typing import TYPE_CHECKING
 from . import formula, inline, scripts
 from .errors import Problem, SourceError
 from .fonts import Face, face, fallback_source
-from .model import Block, Bullet, Column, Deck, Equation, Image, Paragraph, Slide
+from .model import (
+    Block,
+    Bullet,
+    Column,
+    Deck,
+    Equation,
+    Image,
+    Paragraph,
+    Slide,
+    slide_texts,
+)
 from .scripts import slot, slots_in
 from .themes import Theme
 
@@ -40,6 +50,7 @@ CAPTION_GAP = 4.0  # points between a picture and its caption
 TITLE_AUTHOR, TITLE_DATE = 0.8, 0.7  # the title slide's author and date, to its subtitle
 STATEMENT_LINES = 3  # a statement slide's paragraph is set large if it takes at most this
 TITLE_RATIO = 1.2  # a title is at least this many times the body text under it
+REFERENCES = "References"  # the title of the reference slides a deck's 'references:' makes
 CAPTION_SHARE = 0.35  # a caption takes at most this part of the picture's area ...
 MIN_CAPTION_SIZE = 10.0  # ... at no less than this size, or the build says to shorten it
 
@@ -113,6 +124,13 @@ class Page:
     parts: int = 1
     notes: str = ""
     marker: TextFrame | None = None  # "2 / 3" on a split slide's pages, in the muted colour
+    table: object | None = None  # a blocks.TableFrame on "table" pages
+    code: object | None = None  # a blocks.CodeFrame on "code" pages
+    timeline: object | None = None  # a blocks.TimelineFrame on "timeline" pages
+    source_line: TextFrame | None = None  # the slide's 'source:' line, above the footer
+    background: object | None = None  # a blocks.PageBackground: the slide's own background
+    pictures: tuple = ()  # blocks.Picture items on "images" pages
+    full: object | None = None  # a blocks.FullBleed on "full" pages
 
     @property
     def title_text(self) -> str:
@@ -828,7 +846,12 @@ class _DeckLayouter:
 
     def run(self) -> DeckLayout:
         self.pages.append(self.title_page())
-        for slide in self.deck.slides:
+        slides = self.deck.slides
+        if self.deck.references:  # reference slides at the end, split like any text
+            slides += (Slide(len(slides) + 1, REFERENCES, blocks=tuple(
+                Paragraph(ref) for ref in self.deck.references)),)
+        for slide in slides:
+            start = len(self.pages)
             ours = self.title_box, self.body_box
             if slide.template_layout is not None:
                 self.title_box, self.body_box = self._named_boxes(slide)
@@ -836,8 +859,17 @@ class _DeckLayouter:
                 span = self.design.boxes.get("columns3" if len(slide.columns) >= 3
                                              else "columns2")
                 self.body_box = Box(*span) if span else self.body_box
-            self._slide_pages(slide)
+            if slide.source_line:  # measured and reserved before the slide's body is fitted
+                self.with_source_line(slide)
+            else:
+                self.slide_pages(slide)
             self.title_box, self.body_box = ours
+            if slide.background is not None:
+                from .blocks import page_background
+
+                background = page_background(slide, self.theme, self.W, self.H)
+                self.pages[start:] = [replace(p, background=background)
+                                      for p in self.pages[start:]]
         return self._finish()
 
     def _named_boxes(self, slide: Slide) -> tuple[Box, Box]:
@@ -862,17 +894,6 @@ class _DeckLayouter:
         title, body = found[wanted]
         return (Box(*title) if title else self.title_box, Box(*body) if body else self.body_box)
 
-    def _slide_pages(self, slide: Slide) -> None:
-        kind = slide.kind
-        if kind == "section":
-            self.pages.append(self.section_page(slide))
-        elif kind == "columns":
-            self.pages.extend(self.columns_pages(slide))
-        elif kind == "image":
-            self.pages.extend(self.image_pages(slide))
-        else:
-            self.pages.extend(self.content_pages(slide))
-
     def _finish(self) -> DeckLayout:
         pages = tuple(_renumber(p, i) for i, p in enumerate(self.pages, start=1))
         footer_size = self.footer_size()
@@ -881,6 +902,69 @@ class _DeckLayouter:
                           self.number_box, self.boxes, footer_size, self.logo, self.logo_box,
                           Path(background) if background else None, self.script_fonts,
                           self.template_rtl)
+
+    def with_source_line(self, slide: Slide) -> None:
+        """The slide's pages above its ``source:`` line (small, muted, over the footer), which
+        is measured first and taken off the bottom of the body for every page of the slide."""
+        body = self.body_box
+        size = float(self.theme.sizes["footer"])
+        height = self._single_height(Para(slide.source_line, 0, False, size), body.w,
+                                     "body") / HEIGHT_SAFETY
+        frame = self.single(slide.source_line, Box(body.x, body.bottom - height, body.w, height),
+                            size, LAST_RESORT_SIZE, "body")
+        self.body_box = Box(body.x, body.y, body.w, body.h - height - 4)
+        start = len(self.pages)
+        try:
+            self.slide_pages(slide)
+        finally:
+            self.body_box = body
+        self.pages[start:] = [replace(p, source_line=frame) for p in self.pages[start:]]
+
+    def slide_pages(self, slide: Slide) -> None:
+        """Lay out one source slide, appending its pages."""
+        kind = slide.kind
+        if kind == "section":
+            self.pages.append(self.section_page(slide))
+        elif kind == "columns":
+            self.pages.extend(self.columns_pages(slide))
+        elif kind == "image":
+            self.pages.extend(self.image_pages(slide))
+        elif kind == "table":
+            self.pages.extend(self.table_pages(slide))
+        elif kind == "code":
+            self.pages.extend(self.code_pages(slide))
+        elif kind == "timeline":
+            from .blocks import timeline_frames
+
+            frames = timeline_frames(self.fit, slide, self.body_box)
+            self.pages.extend(Page("timeline", 0, self.slide_title(slide, i, len(frames)),
+                                   slide, part=i, parts=len(frames), timeline=frame,
+                                   notes=slide.notes if i == 1 else "",
+                                   marker=self.marker(i, len(frames)))
+                              for i, frame in enumerate(frames, start=1))
+        elif kind == "full":
+            from .blocks import full_bleed
+
+            title = self.title_box
+            band = Box(0, title.y - self.margin * 0.25, self.W, title.h + self.margin * 0.5)
+            full = full_bleed(slide, self.theme, self.W, self.H, band)
+            self.pages.append(Page("full", 0, self.slide_title(slide, 1, 1), slide,
+                                   image=slide.image, image_box=Box(0, 0, self.W, self.H),
+                                   full=full, notes=slide.notes))
+        elif kind == "images":
+            from .blocks import picture_grid
+
+            self.pages.append(Page("images", 0, self.slide_title(slide, 1, 1), slide,
+                                   pictures=picture_grid(self.fit, slide, self.body_box),
+                                   notes=slide.notes))
+        elif kind == "quote":
+            from .blocks import quote_frames
+
+            body, credit = quote_frames(self.fit, slide, self.body_box)
+            self.pages.append(Page("quote", 0, self.slide_title(slide, 1, 1), slide,
+                                   body=body, caption=credit, notes=slide.notes))
+        else:
+            self.pages.extend(self.content_pages(slide))
 
     def footer_size(self) -> float:
         """The theme's footer size, or smaller (down to 6 pt) so the footer stays on one line."""
@@ -1043,7 +1127,6 @@ class _DeckLayouter:
         share = float(self.theme.spacing.get("center_short", 0))
         if share <= 0 or not frame.paras or frame.height > frame.box.h * share:
             return frame
-        from dataclasses import replace
 
         return replace(frame, anchor="ctr")
 
@@ -1146,6 +1229,41 @@ class _DeckLayouter:
                         "consider shortening them", texts, size, MIN_TITLE_SIZE)
         return size, height
 
+    def table_pages(self, slide: Slide) -> list[Page]:
+        """A table (see ``blocks``) under the title, its caption below it on every page."""
+        from .blocks import table_frames
+
+        table, body = slide.table, self.body_box
+        caption_h = 0.0
+        if table.caption:
+            size = float(self.theme.sizes["caption"])
+            caption_h = self._single_height(Para(table.caption, 0, False, size), body.w, "body")
+        area = Box(body.x, body.y, body.w, body.h - (caption_h + 4 if caption_h else 0))
+        frames = table_frames(self.fit, slide, area)
+        parts = len(frames)
+        pages = []
+        for part, frame in enumerate(frames, start=1):
+            caption = None
+            if table.caption:
+                caption = self.single(table.caption, Box(body.x, frame.box.bottom + 4, body.w,
+                                                         caption_h),
+                                      float(self.theme.sizes["caption"]), MIN_TITLE_SIZE, "body")
+            pages.append(Page("table", 0, self.slide_title(slide, part, parts), slide,
+                              caption=caption, part=part, parts=parts, table=frame,
+                              notes=slide.notes if part == 1 else "",
+                              marker=self.marker(part, parts)))
+        return pages
+
+    def code_pages(self, slide: Slide) -> list[Page]:
+        """A code listing (see ``blocks``) under the title, split at line boundaries."""
+        from .blocks import code_frames
+
+        frames = code_frames(self.fit, slide, self.body_box)
+        return [Page("code", 0, self.slide_title(slide, part, len(frames)), slide, part=part,
+                     parts=len(frames), code=frame, notes=slide.notes if part == 1 else "",
+                     marker=self.marker(part, len(frames)))
+                for part, frame in enumerate(frames, start=1)]
+
     def image_pages(self, slide: Slide) -> list[Page]:
         image = slide.image
         assert image is not None
@@ -1155,12 +1273,14 @@ class _DeckLayouter:
         area = body
         if items:
             text_w = body.w * 0.45
-            tbox = Box(body.x, body.y, text_w, body.h)
+            left = slide.image_side == "left"  # the picture left of the text
+            tbox = Box(body.right - text_w if left else body.x, body.y, text_w, body.h)
             size, chunks = self.fit.split(items, tbox)
             text_frame = self.frame(chunks[0], size, tbox)
             # Anything that did not fit beside the picture follows on continuation pages.
             rest = [c for c in chunks[1:]]
-            area = Box(body.x + text_w + self.gap, body.y, body.w - text_w - self.gap, body.h)
+            area = Box(body.x if left else body.x + text_w + self.gap, body.y,
+                       body.w - text_w - self.gap, body.h)
         else:
             rest = []
         caption = None
@@ -1200,11 +1320,16 @@ class _DeckLayouter:
 def deck_texts(deck: Deck):
     """Every piece of text the deck shows (titles, body, headings, captions, footer, notes)."""
     yield from (t for t in (deck.title, deck.subtitle, deck.author, deck.date, deck.footer) if t)
+    yield from deck.references
     for slide in deck.slides:
         yield slide.title
+        if slide.source_line:
+            yield slide.source_line
         yield from (t for t in (slide.subtitle, slide.notes) if t)
         if slide.image is not None and slide.image.caption:
             yield slide.image.caption
+        if slide.table is not None:
+            yield from (t for t in slide_texts(slide)[1:] if t)
         blocks = list(slide.blocks)
         for column in slide.columns:
             if column.heading:

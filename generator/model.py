@@ -73,10 +73,68 @@ class Image:
     alt: str
     caption: str | None = None
     mark: Mark | None = field(default=None, compare=False)
+    credit: str | None = None  # who made the picture (in 'images:' items)
+    focus: tuple[float, float] = (0.5, 0.5)  # the point (fractions across, down) kept in a crop
     decorative: bool = False  # pure ornament: alt="" in HTML, adec:decorative in PPTX
 
 
-SLIDE_LAYOUTS = ("content", "section")
+@dataclass(frozen=True)
+class Table:
+    """A table: a header row, body rows (every row as wide as the header), column alignments."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[str, ...]  # one of TABLE_ALIGNS per column
+    caption: str | None = None
+    mark: Mark | None = field(default=None, compare=False)
+    row_marks: tuple[Mark | None, ...] = field(default=(), compare=False)  # one per body row
+
+
+TABLE_ALIGNS = ("left", "center", "right")
+
+
+@dataclass(frozen=True)
+class Background:
+    """A slide's own background: a colour (``#RRGGBB``) or a picture (an absolute path)."""
+
+    color: str | None = None
+    image: Path | None = None
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One point of a timeline: a date (free text) and what happened."""
+
+    date: str
+    text: str
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation set large, with who said it and where (both optional)."""
+
+    text: str
+    by: str | None = None
+    source: str | None = None
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code listing: its lines (tabs expanded), Pygments language, first line number, whether
+    line numbers show and which line numbers are highlighted."""
+
+    text: str
+    lang: str
+    start: int = 1
+    numbers: bool = False
+    highlight: frozenset[int] = frozenset()
+    origin: str = ""  # where line ``start`` is written ("file:line"), for errors naming a line
+    mark: Mark | None = field(default=None, compare=False)
+SLIDE_LAYOUTS = ("content", "section", "full")  # full: a full-bleed picture under the title
+IMAGE_SIDES = ("left", "right")
 REVEAL_MODES = ("none", "bullets", "all", "blocks")  # source 'reveal:' false, true, all, blocks
 
 
@@ -98,16 +156,36 @@ class Slide:
     hidden: bool = False  # a hidden slide in PPTX; left out of the HTML
     template_layout: str | None = None  # the template's layout by name (``layout: "Name"``)
     duration: float | None = None  # a section slide's minutes, for the presenter's pace
+    table: Table | None = None
+    code: Code | None = None
+    quote: Quote | None = None
+    timeline: tuple[Event, ...] = ()
+    source_line: str | None = None  # 'source:' — where the slide's content comes from
+    background: Background | None = None
+    images: tuple[Image, ...] = ()  # 'images:' — two to four pictures side by side or in a grid
+    image_side: str = "right"  # where the picture goes beside text: one of IMAGE_SIDES
 
     @property
     def kind(self) -> str:
         """The slide kind a renderer needs: ``section``, ``columns``, ``image`` or ``content``."""
         if self.layout == "section":
             return "section"
+        if self.layout == "full":
+            return "full"
         if self.columns:
             return "columns"
         if self.image is not None:
             return "image"
+        if self.table is not None:
+            return "table"
+        if self.code is not None:
+            return "code"
+        if self.quote is not None:
+            return "quote"
+        if self.timeline:
+            return "timeline"
+        if self.images:
+            return "images"
         return "content"
 
 
@@ -141,6 +219,7 @@ class Deck:
     notices: tuple[Any, ...] = field(default=(), compare=False)  # warnings (errors.Problem)
     mark: Mark | None = field(default=None, compare=False)
     key_marks: Mapping[str, Mark] = field(default_factory=dict, compare=False)  # top-level keys
+    references: tuple[str, ...] = ()  # 'references:' — reference slides at the end
 
     @property
     def name(self) -> str:
@@ -184,4 +263,18 @@ def slide_texts(slide: Slide) -> list[str]:
         blocks(col.blocks)
     if slide.image is not None and slide.image.caption:
         out.append(slide.image.caption)
+    if slide.table is not None:
+        out.extend(slide.table.header)
+        out.extend(cell for row in slide.table.rows for cell in row)
+        if slide.table.caption:
+            out.append(slide.table.caption)
+    if slide.quote is not None:
+        quote = slide.quote
+        out.extend(t for t in (quote.text, quote.by, quote.source) if t)
+    for event in slide.timeline:
+        out.extend((event.date, event.text))
+    if slide.source_line:
+        out.append(slide.source_line)
+    for image in slide.images:
+        out.extend(t for t in (image.caption, image.credit) if t)
     return out

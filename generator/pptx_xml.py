@@ -242,11 +242,12 @@ def placeholder_xml(shape_id: int, name: str, ph: str, box: tuple[float, float, 
 
 
 def rectangle_xml(shape_id: int, name: str, box: tuple[float, float, float, float],
-                  fill_xml: str) -> str:
-    """A plain filled rectangle (a design element on a layout: a band behind a title)."""
+                  fill_xml: str, geometry: str = "rect") -> str:
+    """A plain filled rectangle (a design element on a layout: a band behind a title), or
+    another preset ``geometry`` (``ellipse``)."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/><p:cNvSpPr/>'
             f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(tuple(emu(v) for v in box))}'
-            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>'
             f'<a:solidFill>{fill_xml}</a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>'
             f'<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p>'
             f'<a:endParaRPr lang="en-US"/></a:p></p:txBody></p:sp>')
@@ -543,16 +544,54 @@ DECORATIVE_EXT = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
 def picture_xml(shape_id: int, name: str, alt: str, rid: str,
-                box_emu: tuple[int, int, int, int], decorative: bool = False) -> str:
+                box_emu: tuple[int, int, int, int], decorative: bool = False,
+                crop: tuple[float, float, float, float] | None = None) -> str:
     """A picture (python-pptx's ``add_picture``) with its alternative text in ``descr``; a
-    decorative one has PowerPoint's "Mark as decorative" flag instead."""
+    decorative one has PowerPoint's "Mark as decorative" flag instead; ``crop``: the shares
+    cut from its left, top, right and bottom (``a:srcRect``)."""
     flag = f">{DECORATIVE_EXT}</p:cNvPr>" if decorative else "/>"
+    src = "" if crop is None else '<a:srcRect l="{}" t="{}" r="{}" b="{}"/>'.format(
+        *(int(round(c * 100000)) for c in crop))
     return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{_attr(name)}" '
             f'descr="{_attr("" if decorative else alt)}"{flag}'
             f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
-            f'<p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+            f'<p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/>{src}<a:stretch>'
+            f'<a:fillRect/>'
             f'</a:stretch></p:blipFill><p:spPr>{_xfrm(box_emu)}<a:prstGeom prst="rect">'
             f'<a:avLst/></a:prstGeom></p:spPr></p:pic>')
+
+
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+# PowerPoint's built-in "Medium Style 2 - Accent 1": its header and banded rows follow the
+# theme's colours, so PowerPoint's table tools restyle the table; cells carry explicit fills too.
+TABLE_STYLE_ID = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+
+
+def table_xml(shape_id: int, name: str, box_emu: tuple[int, int, int, int],
+              widths: Sequence[int], rows: Sequence[tuple[int, str]], rtl: bool = False) -> str:
+    """A native table (``p:graphicFrame`` holding an ``a:tbl``) with a header row and banded
+    rows flagged for PowerPoint's table styles; ``rows`` are ``(height, cells_xml)`` pairs;
+    ``rtl``: columns run from right to left."""
+    grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
+    direction = ' rtl="1"' if rtl else ""
+    trs = "".join(f'<a:tr h="{h}">{cells}</a:tr>' for h, cells in rows)
+    return (f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" '
+            f'name="{_attr(name)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
+            f'</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
+            f'<p:xfrm><a:off x="{box_emu[0]}" y="{box_emu[1]}"/>'
+            f'<a:ext cx="{box_emu[2]}" cy="{box_emu[3]}"/></p:xfrm>'
+            f'<a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl>'
+            f'<a:tblPr{direction} firstRow="1" bandRow="1">'
+            f'<a:tableStyleId>{TABLE_STYLE_ID}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}</a:tblGrid>{trs}</a:tbl></a:graphicData></a:graphic>'
+            f'</p:graphicFrame>')
+
+
+def table_cell_xml(paragraphs: str, inset_x: float, inset_y: float, fill: str | None) -> str:
+    """One ``a:tc``: its paragraphs, margins (points) and an optional fill colour element."""
+    fill_xml = f"<a:solidFill>{fill}</a:solidFill>" if fill else "<a:noFill/>"
+    return (f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</a:txBody>'
+            f'<a:tcPr marL="{emu(inset_x)}" marR="{emu(inset_x)}" marT="{emu(inset_y)}" '
+            f'marB="{emu(inset_y)}">{fill_xml}</a:tcPr></a:tc>')
 
 
 _ID_MARK = "4242424242"

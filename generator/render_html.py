@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import formula, inline
+from .blocks import table_header_color, token_colors
 from .errors import BuildError
 from .fonts import METRIC_TWINS
 from .layout import (
@@ -69,6 +70,7 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
     frames = {
         "subtitle": page.subtitle, "lead": page.lead, "body": page.body, "caption": page.caption,
         "marker": page.marker,
+        "source": page.source_line,
     }
     return {
         "page": page,
@@ -82,7 +84,10 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         ],
         "band_style": box_style(Box(0, page.title.box.y, layout.width, page.title.box.h)),
         "image_src": _data_uri(page.image.path) if page.image is not None else None,
-        "image_style": box_style(page.image_box) if page.image_box is not None else "",
+        "image_style": (box_style(page.image_box) if page.image_box is not None else "") + (
+            ";object-fit:cover;object-position:{}% {}%".format(
+                *(_num(v) for v in page.full.position)) if page.full is not None else ""),
+        "scrim_style": box_style(page.full.scrim) if page.full is not None else "",
         "footer": deck.footer if chrome and deck.footer else None,
         "footer_style": box_style(layout.footer_box) + (
             f";font-size:{_num(layout.footer_size)}pt"
@@ -90,6 +95,70 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         "show_number": chrome and deck.slide_numbers,
         "number_style": box_style(layout.number_box),
         "notes": note_paragraphs(page.notes),
+        "table": _table_view(page, layout) if page.table is not None else None,
+        "code": _code_view(page, layout) if page.code is not None else None,
+        "timeline": _timeline_view(page, measure) if page.timeline is not None else None,
+        "background": _background_style(page.background),
+        "pictures": [{"src": _data_uri(p.image.path), "alt": p.image.alt,
+                      "style": box_style(p.box),
+                      "caption": _frame_view(p.caption, measure) if p.caption else None,
+                      "credit": _frame_view(p.credit, measure) if p.credit else None}
+                     for p in page.pictures],
+    }
+
+
+def _background_style(background) -> str:
+    """The slide's own background as CSS: a colour, or a picture covering the slide (cropped
+    around its centre, as in the PPTX)."""
+    if background is None:
+        return ""
+    if background.color is not None:
+        return f"background:{background.color}"
+    return f"background:url({_data_uri(background.image)}) center / cover no-repeat"
+
+
+def _timeline_view(page: Page, measure: Measure) -> dict[str, Any]:
+    """A page's timeline: the axis, and per event its marker, date and label frames."""
+    frame = page.timeline
+    return {
+        "axis": box_style(frame.axis),
+        "vertical": frame.vertical,
+        "events": [{"marker": box_style(marker), "date": _frame_view(date, measure),
+                    "label": _frame_view(label, measure)}
+                   for marker, date, label in zip(frame.markers, frame.dates, frame.labels)],
+    }
+
+
+def _code_view(page: Page, layout: DeckLayout) -> dict[str, Any]:
+    """A page's code: its box, size, line height and each line's tokens with their colours."""
+    frame = page.code
+    styles = {kind: f"color:var(--color-{name.replace('_', '-')})"
+              + (";font-weight:bold" if bold else "") + (";font-style:italic" if italic else "")
+              for kind, (name, bold, italic) in token_colors(layout.theme).items()}
+    return {
+        "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
+                 + f";--code-line:calc({_num(frame.line_height)}pt * var(--fit, 1))",
+        "lines": [{"gutter": frame.gutter(line.number), "highlighted": line.highlighted,
+                   "tokens": [(text, styles[kind]) for text, kind in line.tokens]}
+                  for line in frame.lines],
+    }
+
+
+def _table_view(page: Page, layout: DeckLayout) -> dict[str, Any]:
+    """A page's table: its box, column widths and rows as the layout measured them."""
+    frame = page.table
+    head = table_header_color(layout.theme.colors).replace("_", "-")
+    heights = [f"height:{_num(h)}pt" for h in frame.heights]
+    return {
+        "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
+                 + f";--table-head-color:var(--color-{head})",
+        "widths": [f"width:{_num(w)}pt" for w in frame.widths],
+        "header": list(zip(frame.header, frame.align)),
+        "header_style": heights[0],
+        "rows": [{"cells": list(zip(row, frame.align)), "style": heights[i + 1],
+                  "band": (frame.first + i + 1) % 2 == 0}
+                 for i, row in enumerate(frame.rows)],
+        "caption": page.caption.paras[0].text if page.caption else None,
     }
 
 

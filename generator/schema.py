@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ASPECTS, DIRECTIONS, SLIDE_LAYOUTS
+from .model import ASPECTS, DIRECTIONS, SLIDE_LAYOUTS, TABLE_ALIGNS
 
 SCHEMA_ID = "https://lecture-deck.invalid/deck.schema.json"
 
@@ -52,13 +52,64 @@ def deck_schema() -> dict[str, Any]:
     reveal = {"enum": [True, False, "true", "false", "all", "blocks"], "default": False,
               "description": "Click-to-reveal: true (top-level bullets one click at a time), "
               "all (every bullet), blocks (paragraphs, lists, columns, picture), false."}
+    cell = {**_text("A cell (inline markup allowed); empty when left blank."),
+            "type": ["string", "number", "boolean", "null"]}
+    table = {
+        "type": "object", "additionalProperties": False,
+        "description": "A table: 'header' and 'rows', or 'csv' (a file; its first line is the "
+                       "header). Split by rows onto continuation slides, the header repeated.",
+        "properties": {
+            "header": {"type": "array", "minItems": 1, "items": cell,
+                       "description": "The column headings."},
+            "rows": {"type": "array", "minItems": 1, "description": "Rows, each one cell per "
+                     "column.", "items": {"type": "array", "items": cell}},
+            "csv": {"type": "string", "description": "A CSV file, relative to the deck file."},
+            "align": {"type": "array", "items": {"enum": list(TABLE_ALIGNS)},
+                      "description": "Alignment per column; default: right for numbers."},
+            "caption": _text("A caption under the table."),
+        },
+        "oneOf": [{"required": ["header", "rows"], "not": {"required": ["csv"]}},
+                  {"required": ["csv"], "not": {"anyOf": [{"required": ["header"]},
+                                                          {"required": ["rows"]}]}}],
+    }
+    code = {
+        "type": "object", "additionalProperties": False,
+        "description": "Highlighted code: 'lang' and 'text', or 'file' (and 'lines'). Lines "
+                       "never wrap; long code splits at line boundaries.",
+        "properties": {
+            "lang": {"type": "string", "description": "A Pygments language name (python, "
+                     "java, sql, …; text for none); with 'file', guessed from its name."},
+            "text": {"type": "string", "description": "The code (use a | block)."},
+            "file": {"type": "string", "description": "A source file, relative to the deck."},
+            "lines": {"type": ["string", "integer"], "pattern": r"^\s*\d+\s*(-\s*\d+\s*)?$",
+                      "description": "The lines of 'file' to show, e.g. 10-24."},
+            "numbers": _flag("Show line numbers.", False),
+            "highlight": {"type": "array", "items": {"type": ["string", "integer"]},
+                          "description": "Line numbers or ranges (5-7) to highlight."},
+        },
+        "oneOf": [{"required": ["text", "lang"], "not": {"required": ["file"]}},
+                  {"required": ["file"], "not": {"required": ["text"]}}],
+    }
+    quote = {"description": "A quotation set large, with its attribution.", "oneOf": [
+        _text("The quotation alone."),
+        {"type": "object", "additionalProperties": False, "required": ["text"],
+         "properties": {"text": _text("The quotation (without quote marks)."),
+                        "by": _text("Who said or wrote it."),
+                        "source": _text("Where: a work, a speech, a year.")}}]}
+    timeline = {
+        "type": "array", "minItems": 1, "description": "Dates on an axis with labels, in order; "
+        "vertical when the labels are long, split when there are many.",
+        "items": {"type": "object", "additionalProperties": False, "required": ["date", "text"],
+                  "properties": {"date": _text("The date, as free text (1922, May 1935)."),
+                                 "text": _text("What happened.")}}}
     slide = {
         "type": "object", "additionalProperties": False, "required": ["title"],
         "properties": {
             "title": _text("Slide title (shown in the title placeholder)."),
             "layout": {"anyOf": [{"enum": list(SLIDE_LAYOUTS)}, {"type": "string"}],
                        "default": "content",
-                       "description": "'section' makes a section divider; on a template, the "
+                       "description": "'section' makes a section divider, 'full' a picture "
+                                      "covering the slide under its title; on a template, the "
                                       "name of one of its layouts."},
             "subtitle": _text("Subtitle of a section slide."),
             "text": paragraphs, "bullets": bullets, "body": body,
@@ -77,6 +128,28 @@ def deck_schema() -> dict[str, Any]:
                             "left out of the HTML.", False),
             "duration": {"type": "number", "minimum": 1, "maximum": 1440,
                          "description": "Minutes of the section a section slide opens."},
+            "table": table,
+            "code": code,
+            "quote": quote,
+            "timeline": timeline,
+            "source": _text("Where the slide's content comes from: a small line above the "
+                            "footer."),
+            "background": {"type": "string", "description": "The slide's own background: a "
+                           "colour \"#RRGGBB\" or a picture file (relative to the deck)."},
+            "images": {"type": "array", "minItems": 2, "maxItems": 4, "description": "Two to "
+                       "four pictures side by side or in a grid.",
+                       "items": {"type": "object", "additionalProperties": False,
+                                 "required": ["src", "alt"], "properties": {
+                                     "src": {"type": "string", "description": "Image file, "
+                                             "relative to the deck file."},
+                                     "alt": _text("Alternative text (required)."),
+                                     "caption": _text("Caption under the picture."),
+                                     "credit": _text("Who made the picture (small, muted).")}}},
+            "image_side": {"enum": ["left", "right"], "default": "right",
+                           "description": "Where the picture goes beside text."},
+            "focus": {"type": "array", "minItems": 2, "maxItems": 2,
+                      "items": {"type": "number", "minimum": 0, "maximum": 1},
+                      "description": "The point [x, y] (0 to 1) of the picture a crop keeps."},
         },
         "if": {"required": ["image"],
                "not": {"properties": {"decorative": {"const": True}}, "required": ["decorative"]}},
@@ -119,6 +192,9 @@ def deck_schema() -> dict[str, Any]:
             "duration": {"type": "number", "minimum": 1, "maximum": 1440,
                          "description": "Minutes the lecture should take (presenter timer)."},
             "slides": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/slide"}},
+            "references": {"type": "array", "items": _text("One reference (inline markup "
+                                                             "allowed)."),
+                           "description": "References, on slides of their own at the end."},
         },
         "$defs": {
             "slide": slide,

@@ -15,34 +15,49 @@ from .errors import Problem, SourceError, ThemeError
 from .model import (
     ASPECTS,
     DIRECTIONS,
+    IMAGE_SIDES,
     SLIDE_LAYOUTS,
+    TABLE_ALIGNS,
+    Background,
     Block,
     Bullet,
+    Code,
     BulletList,
     Column,
     Deck,
     Equation,
+    Event,
     Image,
+    Mark,
     Paragraph,
+    Quote,
     Slide,
+    Table,
 )
 from .themes import IMAGE_KINDS, check_style_nodes, is_readable_image, resolve_theme_path
-from .yamlnodes import Reader, comment_and_tag_warnings, merged_pairs, read_yaml
+from .yamlnodes import Reader, comment_and_tag_warnings, did_you_mean, merged_pairs, read_yaml
 
 DECK_KEYS = (
     "title", "subtitle", "author", "date", "language", "theme", "style", "footer",
     "slide_numbers", "aspect", "direction", "template", "spelling", "reveal", "dim", "duration",
-    "slides",
+    "slides", "references",
 )
 SLIDE_KEYS = (
     "title", "layout", "subtitle", "text", "bullets", "body", "columns", "image", "alt",
-    "decorative", "caption", "reveal", "dim", "notes", "math", "hidden", "duration",
+    "decorative", "caption", "reveal", "dim", "notes", "math", "hidden", "duration", "table",
+    "code", "quote", "timeline", "source", "background", "images", "image_side", "focus",
 )
+IMAGE_ITEM_KEYS = ("src", "alt", "caption", "credit")
+EVENT_KEYS = ("date", "text")
+QUOTE_KEYS = ("text", "by", "source")
+CODE_KEYS = ("lang", "text", "file", "lines", "numbers", "highlight")
+TABLE_KEYS = ("header", "rows", "csv", "align", "caption")
 COLUMN_KEYS = ("heading", "text", "bullets", "body", "math")
 BODY_ITEM_KEYS = ("text", "bullets", "math")
 EQUATION_KEYS = ("tex", "label")
-NOT_INLINE_TEXT = ("image", "layout", "math", "theme", "template", "style", "language", "aspect",
-                   "spelling", "slide_numbers")  # keys whose values are never inline markup
+# keys whose values are never inline markup
+NOT_INLINE_TEXT = ("background", "code", "image", "src", "layout", "math", "theme", "template",
+                   "style", "language", "aspect", "spelling", "slide_numbers")
 MAX_LEVELS = 9
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -154,6 +169,11 @@ class _DeckReader:
         if "duration" in keys:
             values["duration"] = r.number(keys["duration"][1], "deck 'duration' (minutes)",
                                           1, 1440)
+        if "references" in keys:
+            node = keys["references"][1]
+            items = r.sequence(node, "'references' (a list of references)")
+            refs = (_lines(r.text(i, "a reference")) for i in items or ())
+            values["references"] = tuple(ref.strip() for ref in refs if ref)
         self.reveal = self.reveal_mode(keys, "deck", "none")
         self.has_template = "template" in values
         self.dim = r.flag(keys["dim"][1], "deck 'dim'") if "dim" in keys else False
@@ -207,13 +227,26 @@ class _DeckReader:
         if "columns" in keys:
             columns = self.columns(keys["columns"][1])
         image = self.image(keys)
+        table = self.table(keys)
+        code = self.code(keys)
+        quote = self.quote(keys)
+        timeline = self.timeline(keys)
+        source_line = (_one_line(r.text(keys["source"][1], "the slide's 'source'"))
+                       if "source" in keys else None)
         if layout == "section":
-            for key in ("text", "bullets", "body", "columns", "image", "math"):
+            for key in ("text", "bullets", "body", "columns", "image", "math", "table", "code",
+                        "quote", "timeline", "source"):
                 if key in keys:
                     r.error(keys[key][0], f"a section slide has only 'title', 'subtitle' and "
                             f"'notes'; remove {key!r} or drop 'layout: section'")
         if image is not None and columns:
             r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both")
+        for block in ("table", "code", "quote", "timeline", "images"):
+            for key in ("text", "bullets", "body", "columns", "image", "math", "table", "code",
+                        "quote", "timeline"):
+                if block in keys and key in keys and key != block:
+                    r.error(keys[key][0], f"a {block} slide has only 'title', {block!r} and "
+                            f"'notes'; move {key!r} to a slide of its own")
         reveal = self.reveal_mode(keys, "slide", self.reveal)
         dim = r.flag(keys["dim"][1], "slide 'dim'") if "dim" in keys else self.dim
         hidden = r.flag(keys["hidden"][1], "slide 'hidden'") if "hidden" in keys else False
@@ -230,7 +263,10 @@ class _DeckReader:
                      blocks=blocks, columns=columns, image=image, notes=(notes or "").strip("\n"),
                      reveal=reveal if layout != "section" else "none", dim=bool(dim),
                      mark=r.mark(node), hidden=bool(hidden), template_layout=template_layout,
-                     duration=duration)
+                     duration=duration, table=table, code=code, quote=quote,
+                     timeline=timeline, source_line=source_line,
+                     background=self.background(keys), images=self.images(keys),
+                     image_side=self.image_side(keys, layout, image))
 
     def reveal_mode(self, keys: dict[str, tuple[Node, Node]], where: str,
                     default: str) -> str:
@@ -408,7 +444,7 @@ class _DeckReader:
     def image(self, keys: dict[str, tuple[Node, Node]]) -> Image | None:
         r = self.r
         if "image" not in keys:
-            for key in ("alt", "caption", "decorative"):
+            for key in ("alt", "caption", "decorative", "focus"):
                 if key in keys:
                     r.error(keys[key][0],
                             f"{key!r} describes an image, but the slide has no 'image'")
@@ -430,10 +466,323 @@ class _DeckReader:
         if path is not None and not is_readable_image(path):
             r.error(node, f"image file {name} is not a readable image (expected {IMAGE_KINDS})")
             return None
-        if path is None or alt is None:
+        focus = self.focus(keys)
+        if path is None or alt is None or focus is None:
             return None
         return Image(path, alt.strip(), caption.strip() if caption else None, r.mark(node),
-                     decorative)
+                     decorative=decorative, focus=focus)
+
+    def focus(self, keys: dict[str, tuple[Node, Node]]) -> tuple[float, float] | None:
+        """``focus: [x, y]``: the point of the picture (fractions of its width and height from
+        the top left) that a crop keeps in view; the middle by default."""
+        if "focus" not in keys:
+            return (0.5, 0.5)
+        node = keys["focus"][1]
+        items = self.r.sequence(node, "'focus' ([x, y], each from 0 to 1)")
+        if items is None or len(items) != 2:
+            if items is not None:
+                self.r.error(node, "'focus' is [x, y]: two numbers from 0 to 1 (0.5 is the "
+                             f"middle), got {len(items)}")
+            return None
+        values = [self.r.number(i, "a 'focus' value", 0, 1) for i in items]
+        return None if None in values else (values[0], values[1])
+
+    # -- tables -------------------------------------------------------------------------------
+    def table(self, keys: dict[str, tuple[Node, Node]]) -> Table | None:
+        """``table: {header, rows, align, caption}`` or ``table: {csv: file}`` (the CSV's first
+        row is the header); numbers are right-aligned unless ``align`` says otherwise."""
+        if "table" not in keys:
+            return None
+        r = self.r
+        node = keys["table"][1]
+        sub = r.mapping(node, TABLE_KEYS, "a table")
+        if sub is None:
+            return None
+        before = len(r.problems)
+        header: list[str] = []
+        rows: list[list[str]] = []
+        marks: list[Mark | None] = []
+        if "csv" in sub:
+            for key in ("header", "rows"):
+                if key in sub:
+                    r.error(sub[key][0], f"a table has 'csv' or 'header' and 'rows', not both; "
+                            f"remove {key!r}")
+            read = self.csv_rows(sub["csv"][1])
+            if read:
+                header, rows = read[0], read[1:]
+                marks = [r.mark(sub["csv"][1])] * len(rows)
+        elif "header" not in sub or "rows" not in sub:
+            r.error(node, "a table needs 'header' (a list of column headings) and 'rows' (a list "
+                    "of rows, each a list of cells), or 'csv' (a CSV file beside the deck)")
+        else:
+            header = [self.cell(n) for n in r.sequence(sub["header"][1], "table 'header'") or []]
+            for row in r.sequence(sub["rows"][1], "table 'rows'") or []:
+                cells = r.sequence(row, "a table row (a list of cells)")
+                if cells is None:
+                    continue
+                if len(cells) != len(header):
+                    r.error(row, f"this row has {len(cells)} cells but the header has "
+                            f"{len(header)} columns; every row needs one cell per column "
+                            "(write \"\" for an empty cell)")
+                    continue
+                rows.append([self.cell(c) for c in cells])
+                marks.append(r.mark(row))
+        if not header and len(r.problems) == before:
+            r.error(node, "a table needs at least one column")
+        if not rows and len(r.problems) == before:
+            r.error(node, "a table needs at least one row below the header")
+        align = [_numeric_align(rows, i) for i in range(len(header))]
+        if "align" in sub:
+            items = r.sequence(sub["align"][1], "table 'align'") or []
+            if len(items) != len(header) and header:
+                r.error(sub["align"][1], f"'align' names {len(items)} columns but the table "
+                        f"has {len(header)}; give one of left, center, right per column")
+            for i, item in enumerate(items[:len(header)]):
+                align[i] = r.choice(item, TABLE_ALIGNS, "a column's 'align'") or align[i]
+        caption = (_lines(r.text(sub["caption"][1], "a table's 'caption'"))
+                   if "caption" in sub else None)
+        if len(r.problems) > before:
+            return None
+        return Table(tuple(header), tuple(tuple(row) for row in rows), tuple(align),
+                     caption.strip() if caption else None, r.mark(node), tuple(marks))
+
+    def image_side(self, keys: dict[str, tuple[Node, Node]], layout: str,
+                   image: Image | None) -> str:
+        """``image_side`` (where the picture goes beside text); checks ``layout: full``."""
+        r = self.r
+        if layout == "full":
+            if image is None and "image" not in keys:
+                r.error(keys["layout"][1], "'layout: full' shows a picture over the whole "
+                        "slide: add 'image' and 'alt'")
+            for key in ("text", "bullets", "body", "columns", "math", "table", "code", "quote",
+                        "timeline", "images", "caption", "image_side"):
+                if key in keys:
+                    r.error(keys[key][0], f"a full-bleed picture slide (layout: full) has only "
+                            f"'title', 'image', 'alt', 'focus' and 'notes'; remove {key!r}")
+        if "image_side" not in keys:
+            return "right"
+        if "image" not in keys:
+            r.error(keys["image_side"][0], "'image_side' places an 'image' beside text, but the "
+                    "slide has no 'image'")
+        return r.choice(keys["image_side"][1], IMAGE_SIDES, "'image_side'") or "right"
+
+    def images(self, keys: dict[str, tuple[Node, Node]]) -> tuple[Image, ...]:
+        """``images: [{src, alt, caption, credit}, …]``: two to four pictures."""
+        if "images" not in keys:
+            return ()
+        r = self.r
+        node = keys["images"][1]
+        items = r.sequence(node, "'images' (a list of {src, alt, caption, credit})")
+        if items is None:
+            return ()
+        if not 2 <= len(items) <= 4:
+            r.error(node, f"'images' holds 2 to 4 pictures, got {len(items)} (one picture: "
+                    "'image')")
+        out = []
+        for item in items:
+            sub = r.mapping(item, IMAGE_ITEM_KEYS, "a picture in 'images'",
+                            required=("src", "alt"))
+            if sub is None or "src" not in sub or "alt" not in sub:
+                continue
+            name = r.text(sub["src"][1], "a picture's 'src'")
+            path = self._existing_file(sub["src"][1], name, "image", IMAGE_SUFFIXES) \
+                if name else None
+            if path is not None and not is_readable_image(path):
+                r.error(sub["src"][1], f"image file {name} is not a readable image (expected "
+                        f"{IMAGE_KINDS})")
+                continue
+            texts = {k: _lines(r.text(sub[k][1], f"a picture's {k!r}")) for k in
+                     ("caption", "credit") if k in sub}
+            alt = _one_line(r.text(sub["alt"][1], "a picture's 'alt'"))
+            if path is not None and alt:
+                out.append(Image(path, alt, texts.get("caption"), r.mark(item),
+                                 texts.get("credit")))
+        return tuple(out)
+
+    def background(self, keys: dict[str, tuple[Node, Node]]) -> Background | None:
+        """``background: "#RRGGBB"`` or a picture file (relative to the deck)."""
+        if "background" not in keys:
+            return None
+        node = keys["background"][1]
+        value = self.r.text(node, "'background'")
+        if value is None:
+            return None
+        if value.startswith("#"):
+            if not _HEX.match(value):
+                self.r.error(node, f"'background' must be a colour like \"#1A2B3C\" or a "
+                             f"picture file, got {value!r}")
+                return None
+            return Background(color=value.upper(), mark=self.r.mark(node))
+        path = self._existing_file(node, value, "background", IMAGE_SUFFIXES)
+        if path is not None and not is_readable_image(path):
+            self.r.error(node, f"background file {value} is not a readable image (expected "
+                         f"{IMAGE_KINDS})")
+            return None
+        return Background(image=path, mark=self.r.mark(node)) if path else None
+
+    def timeline(self, keys: dict[str, tuple[Node, Node]]) -> tuple[Event, ...]:
+        """``timeline: [{date, text}, …]``, in the order written."""
+        if "timeline" not in keys:
+            return ()
+        r = self.r
+        node = keys["timeline"][1]
+        items = r.sequence(node, "'timeline' (a list of {date, text})")
+        if items is not None and not items:
+            r.error(node, "'timeline' is empty: give at least one {date: …, text: …}")
+        out = []
+        for item in items or ():
+            sub = r.mapping(item, EVENT_KEYS, "a timeline event", required=("date", "text"))
+            if sub is None or "date" not in sub or "text" not in sub:
+                continue
+            date = _one_line(r.text(sub["date"][1], "an event's 'date'"))
+            text = _lines(r.text(sub["text"][1], "an event's 'text'"))
+            if date and text:
+                out.append(Event(date, text.strip(), r.mark(item)))
+        return tuple(out)
+
+    def quote(self, keys: dict[str, tuple[Node, Node]]) -> Quote | None:
+        """``quote: {text, by, source}``, or ``quote:`` the text alone."""
+        if "quote" not in keys:
+            return None
+        r = self.r
+        node = keys["quote"][1]
+        if isinstance(node, ScalarNode):
+            text = _lines(r.text(node, "a quote"))
+            return Quote(text, mark=r.mark(node)) if text else None
+        sub = r.mapping(node, QUOTE_KEYS, "a quote", required=("text",))
+        if sub is None or "text" not in sub:
+            return None
+        values = {k: _lines(r.text(sub[k][1], f"the quote's {k!r}")) for k in sub}
+        if any(v is None for v in values.values()):
+            return None
+        return Quote(values["text"], values.get("by"), values.get("source"), r.mark(node))
+
+    # -- code ---------------------------------------------------------------------------------
+    def code(self, keys: dict[str, tuple[Node, Node]]) -> Code | None:
+        """``code: {lang, text}`` or ``code: {file, lines: 10-24}`` (``lang`` from the file name
+        when not given), with optional ``numbers: true`` and ``highlight: [3, 5-7]``."""
+        if "code" not in keys:
+            return None
+        r = self.r
+        node = keys["code"][1]
+        sub = r.mapping(node, CODE_KEYS, "a code block")
+        if sub is None:
+            return None
+        before = len(r.problems)
+        text, start, origin, lang = None, 1, "", None
+        if ("text" in sub) == ("file" in sub):
+            r.error(node, "a code block needs 'text' (the code) or 'file' (a source file beside "
+                    "the deck), one of the two")
+        elif "text" in sub:
+            text = r.text(sub["text"][1], "the code's 'text'")
+            value = sub["text"][1]
+            block = value.style in ("|", ">")
+            origin = f"{r.path}:{value.start_mark.line + 1 + (1 if block else 0)}"
+            if "lines" in sub:
+                r.error(sub["lines"][0], "'lines' picks lines of a 'file'; with 'text', write "
+                        "only the lines to show")
+        else:
+            text, start, origin, lang = self.code_file(sub)
+        if "lang" in sub:
+            lang = self.code_language(sub["lang"][1])
+        elif "text" in sub:
+            r.error(node, "a code block with 'text' needs 'lang' (python, java, c, sql, …; "
+                    "'text' for no highlighting)")
+        numbers = r.flag(sub["numbers"][1], "'numbers'") if "numbers" in sub else False
+        highlight: set[int] = set()
+        if "highlight" in sub and text is not None:
+            last = start + len(text.rstrip("\n").split("\n")) - 1
+            for item in r.sequence(sub["highlight"][1], "'highlight' (line numbers)") or []:
+                span = _line_range(item.value if isinstance(item, ScalarNode) else "")
+                if span is None or span[0] < start or span[1] > last:
+                    r.error(item, f"'highlight' takes line numbers or ranges like 5-7 between "
+                            f"{start} and {last} (the lines shown), got {r.describe(item)}")
+                    continue
+                highlight.update(range(span[0], span[1] + 1))
+        if len(r.problems) > before or text is None or lang is None:
+            return None
+        return Code(text.rstrip("\n").expandtabs(4), lang, start, bool(numbers),
+                    frozenset(highlight), origin, r.mark(node))
+
+    def code_file(self, sub: dict[str, tuple[Node, Node]]) -> tuple[str | None, int, str,
+                                                                     str | None]:
+        """``(text, first line number, origin, language guessed from the name)`` of ``file``."""
+        r = self.r
+        node = sub["file"][1]
+        name = r.text(node, "the code's 'file'")
+        path = (self.base / name).resolve() if name else None
+        if path is None or not path.is_file():
+            if name:
+                r.error(node, f"code file not found: {name} (looked for {path})")
+            return None, 1, "", None
+        try:
+            lines = path.read_text(encoding="utf-8-sig").split("\n")
+        except UnicodeDecodeError:
+            r.error(node, f"code file {name} is not UTF-8 text")
+            return None, 1, "", None
+        if lines and lines[-1] == "":
+            lines.pop()
+        first, last = 1, len(lines)
+        if "lines" in sub:
+            value = sub["lines"][1]
+            span = _line_range(value.value if isinstance(value, ScalarNode) else "")
+            if span is None or span[1] > len(lines):
+                r.error(value, f"'lines' must be a range like 10-24 within the file's "
+                        f"{len(lines)} lines, got {r.describe(value)}")
+                return None, 1, "", None
+            first, last = span
+        return ("\n".join(lines[first - 1:last]), first, f"{name}:{first}",
+                _language_of(path.name))
+
+    def code_language(self, node: Node) -> str | None:
+        """A Pygments language name; unknown ones are reported with a suggestion."""
+        from pygments.lexers import get_all_lexers
+
+        name = self.r.text(node, "the code's 'lang'")
+        if name is None:
+            return None
+        aliases = [a for _, names, _, _ in get_all_lexers() for a in names]
+        if name.lower() not in aliases:
+            hint = did_you_mean(name.lower(), aliases)
+            self.r.error(node, f"unknown code language {name!r}{hint}; use a Pygments name "
+                         "such as python, java, c, cpp, javascript, sql, bash or text "
+                         "(all: pygmentize -L lexers)")
+            return None
+        return name.lower()
+
+    def cell(self, node: Node) -> str:
+        """A table cell's text; an empty YAML value (``- ``, ``~``) is an empty cell."""
+        if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+            return ""
+        return (_lines(self.r.text(node, "a table cell", allow_empty=True)) or "").strip()
+
+    def csv_rows(self, node: Node) -> list[list[str]] | None:
+        """The rows of the CSV file ``node`` names (UTF-8, with or without a BOM), all as wide
+        as its first row."""
+        import csv
+
+        name = self.r.text(node, "table 'csv'")
+        if name is None:
+            return None
+        path = self._existing_file(node, name, "CSV", (".csv",))
+        if path is None:
+            return None
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = [row for row in csv.reader(handle) if row]
+        except (UnicodeDecodeError, csv.Error) as err:
+            self.r.error(node, f"cannot read {name} as a UTF-8 CSV file: {err}")
+            return None
+        for number, row in enumerate(rows[1:], start=2):
+            if len(row) != len(rows[0]):
+                self.r.error(node, f"{name}, line {number}: {len(row)} cells, but the first "
+                             f"(header) line has {len(rows[0])}; every line needs one cell "
+                             "per column")
+                return None
+        if not rows:
+            self.r.error(node, f"{name} is empty: the first line is the header")
+            return None
+        return [[_lines(cell.strip()) or "" for cell in row] for row in rows]
 
     def _existing_file(self, node: Node, name: str, what: str,
                        suffixes: tuple[str, ...]) -> Path | None:
@@ -476,6 +825,39 @@ def _located(buffer: str, node: Node, offset: int) -> tuple[int, int]:
             line_start = buffer.rfind("\n", 0, found) + 1
             return buffer.count("\n", 0, found) + 1, found - line_start + 1
     return start.line + 1, start.column + 1
+
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+
+
+def _line_range(value: str) -> tuple[int, int] | None:
+    """``"10-24"`` as ``(10, 24)``, ``"7"`` as ``(7, 7)``; ``None`` if it is not a range."""
+    found = _RANGE.match(value)
+    if not found:
+        return None
+    first, last = int(found.group(1)), int(found.group(2) or found.group(1))
+    return (first, last) if 1 <= first <= last else None
+
+
+def _language_of(file_name: str) -> str | None:
+    """The Pygments language of a file, by its name (``None`` when unknown: 'lang' needed)."""
+    from pygments.lexers import get_lexer_for_filename
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_for_filename(file_name).aliases[0]
+    except (ClassNotFound, IndexError):
+        return "text"
+
+
+_NUMBER = re.compile(r"^[-+−]?[$€£¥]?\d[\d,.\u202f\u00a0 ]*%?$")
+
+
+def _numeric_align(rows: list[list[str]], column: int) -> str:
+    """``right`` for a column whose every non-empty body cell is a number, else ``left``."""
+    cells = [row[column].strip() for row in rows if column < len(row) and row[column].strip()]
+    return "right" if cells and all(_NUMBER.match(c) for c in cells) else "left"
 
 
 def _freeze(value: Any) -> Any:

@@ -171,6 +171,8 @@ class DescribeThePresenterView:
     def it_opens_with_notes_and_follows_the_audience(self, deck_page, lecture, artifacts_dir):
         first_notes = next(i for i, p in enumerate(lecture.pages, start=1) if p.notes)
         deck_page.evaluate(f"location.hash = '#{first_notes}'")
+        deck_page.wait_for_function(
+            f"document.querySelector('.slide.is-current').id === 'slide-{first_notes}'")
         with deck_page.expect_popup() as popup_info:
             deck_page.keyboard.press("s")
         presenter = popup_info.value
@@ -179,6 +181,8 @@ class DescribeThePresenterView:
         assert "presenter" in presenter.url
         assert presenter.locator(".presenter").is_visible()
         notes = presenter.locator(".presenter__notes")
+        presenter.wait_for_function(  # the notes arrive once the view has synced its slide
+            "document.querySelector('.presenter__notes').innerText.trim().length > 0")
         expected = " ".join(lecture.pages[first_notes - 1].notes.split())
         assert " ".join(notes.inner_text().split()) == expected
         assert presenter.locator(".slide.is-current").get_attribute("id") == (

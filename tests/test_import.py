@@ -462,7 +462,7 @@ slides:
         assert "  # the picture had only its file name 'image.png' as alt text: describe it in " \
                "'alt'\n" in text
 
-    def it_lists_charts_and_tables_and_warns_instead_of_dropping_them(self, tmp_path, caplog):
+    def it_lists_charts_and_warns_instead_of_dropping_them(self, tmp_path, caplog):
         def build(prs):
             s = prs.slides.add_slide(prs.slide_layouts[5])
             s.shapes.title.text = "Chart"
@@ -471,9 +471,6 @@ slides:
             data.add_series("S", (1, 2))
             s.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(4),
                                Inches(3), data)
-            s = prs.slides.add_slide(prs.slide_layouts[5])
-            s.shapes.title.text = "Table"
-            s.shapes.add_table(2, 2, Inches(1), Inches(2), Inches(4), Inches(2))
 
         with caplog.at_level(logging.WARNING, logger="generator"):
             text = import_text(tmp_path, new_deck(tmp_path, build))
@@ -481,7 +478,6 @@ slides:
 # deck title guessed from the file name 'foreign'
 # Not imported (the deck format has no place for them; see the slides' comments):
 # - slide 1: a chart ('Chart 2')
-# - slide 2: a table ('Table 2')
 title: Foreign
 aspect: '4:3'
 slide_numbers: false
@@ -489,16 +485,36 @@ slide_numbers: false
 slides:
   # not imported: a chart ('Chart 2')
   - title: Chart
-
-  # not imported: a table ('Table 2')
-  - title: Table
 """
         assert caplog.messages == [
             "import: slide 1: a chart ('Chart 2') is not imported: the deck format has no place "
             "for it",
-            "import: slide 2: a table ('Table 2') is not imported: the deck format has no place "
-            "for it",
         ]
+
+    def it_brings_a_native_table_back_as_table_with_its_markup(self, tmp_path):
+        def build(prs):
+            s = prs.slides.add_slide(prs.slide_layouts[5])
+            s.shapes.title.text = "Table"
+            table = s.shapes.add_table(3, 2, Inches(1), Inches(2), Inches(4), Inches(2)).table
+            for r, row in enumerate([["Year", "Event"], ["1922", "Rapallo"], ["1939", ""]]):
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+            paragraph = table.cell(1, 1).text_frame.paragraphs[0]
+            paragraph.runs[0].font.italic = True
+            paragraph.add_run().text = " treaty"
+            table.cell(2, 1).text_frame.text = "Pact\nsigned"
+
+        text = import_text(tmp_path, new_deck(tmp_path, build))
+        assert slide_yaml(text, "Table") == """\
+  - title: Table
+    table:
+      header: [Year, Event]
+      rows:
+        - ['1922', '*Rapallo* treaty']
+        - ['1939', "Pact\\nsigned"]
+"""
+        table = load_deck(tmp_path / "deck.yaml").slides[0].table
+        assert table.rows == (("1922", "*Rapallo* treaty"), ("1939", "Pact\nsigned"))
 
     def it_reads_section_headers_and_merges_continued_slides(self, tmp_path):
         def build(prs):

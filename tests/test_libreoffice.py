@@ -24,6 +24,7 @@ DECKS = [
     Path(__file__).parent / "decks" / "stress.yaml",
     Path(__file__).parent / "decks" / "stress_4x3.yaml",
     Path(__file__).parent / "decks" / "calculus.yaml",  # formulas: LibreOffice shows fallbacks
+    Path(__file__).parent / "decks" / "blocks.yaml",  # tables (each cell is a box)
     # Text as lecturers write it: line breaks, tabs, CJK, right-to-left, emoji, long markup.
     *sorted((Path(__file__).parent / "decks" / "text").glob("*.yaml")),
     # The lecture's opening on real templates: their sizes, fonts and placeholder boxes.
@@ -109,6 +110,9 @@ def text_boxes(pptx_path: Path) -> list[list[TextBox]]:
     for slide in Presentation(pptx_path).slides:
         boxes = []
         for shape in slide.shapes:
+            if getattr(shape, "has_table", False):
+                boxes.extend(cell_boxes(shape))
+                continue
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
             x, y = Emu(shape.left).pt, Emu(shape.top).pt
@@ -117,6 +121,25 @@ def text_boxes(pptx_path: Path) -> list[list[TextBox]]:
                                  squash(text), tuple(w for w in map(squash, text.split()) if w)))
         slides.append(boxes)
     return slides
+
+
+def cell_boxes(frame) -> list[TextBox]:
+    """Each non-empty cell of a table's graphic frame as a box: from the frame's position, the
+    column widths and the row heights."""
+    boxes = []
+    y = Emu(frame.top).pt
+    for row in frame.table.rows:
+        x = Emu(frame.left).pt
+        for column, cell in zip(frame.table.columns, row.cells):
+            text = "\n".join("".join(p.xpath(".//a:t/text()"))
+                             for p in cell._tc.xpath("./a:txBody/a:p"))
+            w, h = Emu(column.width).pt, Emu(row.height).pt
+            if text.strip():
+                boxes.append(TextBox(x, y, x + w, y + h, squash(text),
+                                     tuple(t for t in map(squash, text.split()) if t)))
+            x += w
+        y += Emu(row.height).pt
+    return boxes
 
 
 def box_text(shape) -> str:

@@ -23,7 +23,7 @@ class DescribeDeckNew:
                                   "next: deck build week-1   or   deck serve week-1/week-1.yaml\n")
         code, out, err = run_deck(capsys, "build", "week-1")
         assert (code, err) == (0, "")
-        assert out.startswith("built     week-1/week-1.yaml  7 slides  ")
+        assert out.startswith("built     week-1/week-1.yaml  14 slides  ")
         assert sorted(p.name for p in (empty / "output").iterdir()) == [
             ".deck-cache", "week-1.html", "week-1.pptx"]
 

@@ -47,6 +47,7 @@ class DraftSlide:
     caption: str | None = None
     reveal: bool | str | None = None  # the deck format's 'reveal:' value (True, "all", "blocks")
     hidden: bool = False  # a hidden slide (not shown in the slide show)
+    table: dict[str, Any] | None = None  # the deck format's 'table:' ({header, rows})
     notes: str = ""
     comments: list[str] = field(default_factory=list)
 
@@ -58,6 +59,9 @@ class DraftSlide:
                 self.columns[i].rows.extend(column.rows)
             else:
                 self.columns.append(column)
+        if other.table is not None and self.table is not None and (
+                other.table["header"] == self.table["header"]):
+            self.table["rows"].extend(other.table["rows"])
         if other.image is not None and self.image is None:
             self.image, self.alt, self.caption = other.image, other.alt, other.caption
             self.decorative = other.decorative
@@ -155,6 +159,8 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
                 out["alt"] = slide.alt or TODO_ALT
             if slide.caption:
                 out["caption"] = slide.caption
+        if slide.table is not None:
+            out["table"] = slide.table
         if slide.reveal:
             out["reveal"] = slide.reveal
     if slide.hidden:

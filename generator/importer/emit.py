@@ -40,6 +40,17 @@ def _represent_literal(dumper: yaml.SafeDumper, value: _Literal) -> yaml.ScalarN
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
 
 
+class _Flow(list):
+    """A list written on one line, ``[a, b, c]`` (a table's header and each of its rows)."""
+
+
+def _represent_flow(dumper: yaml.SafeDumper, value: _Flow) -> yaml.SequenceNode:
+    """One line; a cell with a line break is double-quoted with ``\\n`` (not folded)."""
+    items = [dumper.represent_scalar("tag:yaml.org,2002:str", item, style='"')
+             if "\n" in item else dumper.represent_data(item) for item in value]
+    return yaml.SequenceNode("tag:yaml.org,2002:seq", items, flow_style=True)
+
+
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     """Text with line breaks as a literal block, so each break reads as one in the file."""
     return dumper.represent_scalar("tag:yaml.org,2002:str", value,
@@ -52,6 +63,7 @@ def _represent_key(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(_Literal, _represent_literal)
+_Dumper.add_representer(_Flow, _represent_flow)
 _Dumper.add_representer(str, _represent_text)
 _Dumper.add_representer(OneLineKey, _represent_key)
 
@@ -78,6 +90,10 @@ def deck_yaml(deck: DraftDeck) -> str:
         data = slide_data(slide)
         if "notes" in data:
             data["notes"] = _Literal(data["notes"])
+        if "table" in data:
+            table = data["table"]
+            data["table"] = {"header": _Flow(table["header"]),
+                             "rows": [_Flow(row) for row in table["rows"]]}
         if index:
             parts.append("\n")
         parts.append(comment_lines(slide.comments, "  "))

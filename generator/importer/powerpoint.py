@@ -187,6 +187,7 @@ class _SlideReader:
         self.footer: str | None = None
         self.has_number = False
         self.part = 1  # from a "2 / 3" marker: this page continues the slide before
+        self.table: dict | None = None
         texts: list[_Text] = []
         pictures: list[_Picture] = []
         for shape, box in _walk(_with_alternates(slide.shapes), None):
@@ -209,6 +210,8 @@ class _SlideReader:
             return
         draft = self.slide(texts, pictures, notes, "section" in layout_name or is_title_layout)
         draft.hidden = hidden
+        if self.table is not None:
+            with_table(draft, self.table)
         self.note_dropped(texts, draft)
         if draft.layout == "content":
             draft.reveal = _reveal(slide._element)
@@ -230,7 +233,9 @@ class _SlideReader:
         element = shape._element
         tag = etree.QName(element).localname
         name = shape.name or tag
-        if tag == "graphicFrame":
+        if tag == "graphicFrame" and shape.has_table and self.table is None:
+            self.table = _table(shape)
+        elif tag == "graphicFrame":
             self.skip(_graphic_kind(shape), name)
         elif tag == "contentPart":
             self.skip("ink", name)
@@ -498,6 +503,31 @@ def _group_transform(group, outer) -> tuple[float, float, float, float]:
     cw, chh = float(ch_ext.get("cx", 0)) or 1.0, float(ch_ext.get("cy", 0)) or 1.0
     sx, sy = (box.w / cw if box.w else 1.0), (box.h / chh if box.h else 1.0)
     return (box.x - cx * sx, box.y - cy * sy, sx, sy)
+
+
+def _table(shape) -> dict:
+    """A native table as the deck's ``table:``: its first row is the header; each cell's
+    paragraphs (in inline markup) joined by line breaks."""
+    rows = [["\n".join(_markup(shape, p) for p in _xpath(cell._tc, "./a:txBody/a:p")).strip()
+             for cell in row.cells] for row in shape.table.rows]
+    return {"header": rows[0], "rows": rows[1:]} if rows else {}
+
+
+def with_table(draft: DraftSlide, table: dict) -> None:
+    """Put ``table`` on ``draft``; a table slide holds only its table, so any other text and
+    picture are kept as a comment."""
+    if not table.get("rows"):
+        draft.comments.append("not imported: a table with no rows below its header")
+        return
+    draft.table = table
+    left = [r.text for r in draft.rows] + [r.text for c in draft.columns for r in c.rows]
+    if left:
+        draft.comments.append("text beside the table, not imported (a table slide holds only "
+                              "its table):\n" + "\n".join(left))
+    if draft.image:
+        draft.comments.append(f"a picture extracted to {draft.image} is not placed (the slide "
+                              "has a table)")
+    draft.rows, draft.columns, draft.image, draft.alt, draft.caption = [], [], None, None, None
 
 
 def _graphic_kind(shape) -> str:
