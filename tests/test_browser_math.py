@@ -17,9 +17,10 @@ from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
 CALCULUS = Path(__file__).resolve().parent / "decks" / "calculus.yaml"
 
 # Each formula of the current slide: its size, and whether it pokes out of its text frame.
-FORMULAS = """() => [...document.querySelectorAll('.slide.is-current .frame math')].map(m => {
+FORMULAS = """() => [...document.querySelectorAll(
+    '.slide.is-current .frame math, .slide.is-current table math')].map(m => {
   const r = m.getBoundingClientRect();
-  const f = m.closest('.frame').getBoundingClientRect();
+  const f = (m.closest('td, th') || m.closest('.frame')).getBoundingClientRect();
   return {tex: m.getAttribute('alttext'), w: r.width, h: r.height,
           inside: r.left >= f.left - 1 && r.right <= f.right + 1 && r.top >= f.top - 1
                   && r.bottom <= f.bottom + 1};
@@ -59,6 +60,6 @@ def test_every_formula_is_drawn_inside_its_frame(browser_context, calculus_html,
             page.screenshot(path=str(artifacts_dir / f"html-math-{number:02d}.png"),
                             animations="disabled")
     assert drawn == sum(len(list(math_spans(text))) for slide in calculus.deck.slides
-                        for text in slide_texts(slide)) == 29
+                        for text in slide_texts(slide)) == 37
     assert problems == []
     assert fitted == []  # the fitter's formula measurements were large enough for Chromium
