@@ -48,6 +48,7 @@ class DraftSlide:
     reveal: bool | str | None = None  # the deck format's 'reveal:' value (True, "all", "blocks")
     hidden: bool = False  # a hidden slide (not shown in the slide show)
     table: dict[str, Any] | None = None  # the deck format's 'table:' ({header, rows})
+    timeline: list[dict[str, str]] = field(default_factory=list)  # [{date, text}, …]
     notes: str = ""
     comments: list[str] = field(default_factory=list)
 
@@ -62,6 +63,7 @@ class DraftSlide:
         if other.table is not None and self.table is not None and (
                 other.table["header"] == self.table["header"]):
             self.table["rows"].extend(other.table["rows"])
+        self.timeline.extend(other.timeline)
         if other.image is not None and self.image is None:
             self.image, self.alt, self.caption = other.image, other.alt, other.caption
             self.decorative = other.decorative
@@ -161,6 +163,8 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
                 out["caption"] = slide.caption
         if slide.table is not None:
             out["table"] = slide.table
+        if slide.timeline:
+            out["timeline"] = slide.timeline
         if slide.reveal:
             out["reveal"] = slide.reveal
     if slide.hidden:

@@ -188,6 +188,7 @@ class _SlideReader:
         self.has_number = False
         self.part = 1  # from a "2 / 3" marker: this page continues the slide before
         self.table: dict | None = None
+        self.timeline = False  # the slide has our timeline's axis: its text boxes are events
         texts: list[_Text] = []
         pictures: list[_Picture] = []
         for shape, box in _walk(_with_alternates(slide.shapes), None):
@@ -208,7 +209,15 @@ class _SlideReader:
             if hidden:
                 deck.comments.append("the title slide was hidden (a deck's title slide is not)")
             return
+        events: list[dict[str, str]] = []
+        if self.timeline:  # dates and labels, drawn as text boxes in pairs, in order
+            boxes = [t for t in texts if t.kind == "box"]
+            texts = [t for t in texts if t.kind != "box"]
+            events = [{"date": " ".join(r.text for r in d.rows),
+                       "text": "\n".join(r.text for r in label.rows)}
+                      for d, label in zip(boxes[0::2], boxes[1::2])]
         draft = self.slide(texts, pictures, notes, "section" in layout_name or is_title_layout)
+        draft.timeline = events
         draft.hidden = hidden
         if self.table is not None:
             with_table(draft, self.table)
@@ -253,6 +262,8 @@ class _SlideReader:
             descr = c_nv_pr.get("descr", "")
             pictures.append(_Picture(image.blob, image.ext.lower(), box, descr.strip(), name,
                                      _is_decorative(c_nv_pr)))
+        elif tag == "sp" and name.startswith(("Timeline axis", "Timeline marker")):
+            self.timeline = True  # a shape of our own timeline (see render_pptx.timeline)
         elif tag == "sp" and shape.has_text_frame:
             kind = "box"
             if shape.is_placeholder:
