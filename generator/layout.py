@@ -1138,7 +1138,8 @@ class _DeckLayouter:
         """
         n = len(slide.columns)
         body = self.body_box
-        col_w = (body.w - self.gap * (n - 1)) / n
+        spans = self._column_spans(n)
+        col_w = min(w for _, w in spans)  # fitted in the narrowest: every column fits its own
         lead_items = _items(slide.blocks)
         col_items = [_items(c.blocks) for c in slide.columns]
         head_size, head_h = self.column_headings([c.heading for c in slide.columns], col_w)
@@ -1152,7 +1153,7 @@ class _DeckLayouter:
             col_box, lead_h = boxes(size, lead_items)
             if col_box.h > 0 and all(self.fit.fits(items, size, col_box) for items in col_items):
                 return self._column_pages(slide, [], lead_items, [[i] for i in col_items], size,
-                                          head_size, head_h, col_w)
+                                          head_size, head_h, spans)
         lead_pages: list[list[_Item]] = []
         lead_size = self.fit.minimum
         if lead_items and boxes(self.fit.minimum, lead_items)[0].h < body.h / 3:
@@ -1174,11 +1175,23 @@ class _DeckLayouter:
                 break
         lead_frames = [self.frame(chunk, lead_size, body) for chunk in lead_pages]
         return self._column_pages(slide, lead_frames, lead_items, per_column, size, head_size,
-                                  head_h, col_w)
+                                  head_h, spans)
+
+    def _column_spans(self, n: int) -> list[tuple[float, float]]:
+        """Each column's ``(x, width)``: the template's column placeholders where its columns
+        layout has one per column inside the body, else equal shares of the body."""
+        body = self.body_box
+        if self.design is not None:
+            found = self.design.columns("columns3" if n >= 3 else "columns2")
+            if len(found) == n and all(body.x - 1 <= x and x + w <= body.right + 1
+                                       for x, w in found):
+                return list(found)
+        col_w = (body.w - self.gap * (n - 1)) / n
+        return [(body.x + i * (col_w + self.gap), col_w) for i in range(n)]
 
     def _column_pages(self, slide: Slide, lead_frames: list[TextFrame], lead_items: list[_Item],
                       per_column: list[list[list[_Item]]], size: float, head_size: float,
-                      head_h: float, col_w: float) -> list[Page]:
+                      head_h: float, spans: list[tuple[float, float]]) -> list[Page]:
         body = self.body_box
         parts = len(lead_frames) + max(len(p) for p in per_column)
         pages = [Page("content", 0, self.slide_title(slide, i, parts), slide, body=frame,
@@ -1195,7 +1208,7 @@ class _DeckLayouter:
                 top += lead_h + self.gap * 0.5
             frames = []
             for i, column in enumerate(slide.columns):
-                x = body.x + i * (col_w + self.gap)
+                x, col_w = spans[i]
                 chunk = per_column[i][index] if index < len(per_column[i]) else []
                 heading = None
                 if column.heading and (chunk or index == 0):  # no heading with nothing under it

@@ -46,6 +46,12 @@ class TemplateDesign:
     layouts: tuple[tuple[str, str], ...] = ()  # (slide kind, layout name)
     named: tuple[tuple[str, Any, Any], ...] = ()  # every layout: (name, title box, body box)
     warnings: tuple[str, ...] = ()
+    # ("columns2"/"columns3", each column placeholder's (x, width), left to right)
+    column_spans: tuple[tuple[str, tuple[tuple[float, float], ...]], ...] = ()
+
+    def columns(self, kind: str) -> tuple[tuple[float, float], ...]:
+        """The ``(x, width)`` of each column placeholder of the ``kind`` layout, left to right."""
+        return dict(self.column_spans).get(kind, ())
 
     def themed(self, theme: Theme, deck: Deck) -> Theme:
         """``theme`` with the template's fonts and title sizes (a deck's own ``style:`` fonts
@@ -108,8 +114,11 @@ def _read(path: str, digest: str, master: str | None = None) -> TemplateDesign:
         "footer": _box(_master_placeholder(content, "ftr")),
         "number": _box(_master_placeholder(content, "sldNum")),
     }
+    column_spans = {}
     for kind in ("columns2", "columns3"):  # the area the columns layout's text placeholders span
-        boxes[kind] = _span(find_layout(prs, kind, layouts), prs.slide_height / EMU_PER_PT)
+        found = find_layout(prs, kind, layouts)
+        boxes[kind] = _span(found, prs.slide_height / EMU_PER_PT)
+        column_spans[kind] = _columns(found, prs.slide_height / EMU_PER_PT)
     master = content.slide_master
     fonts = _theme_fonts(master)
     title = _title_chain(content)
@@ -128,7 +137,7 @@ def _read(path: str, digest: str, master: str | None = None) -> TemplateDesign:
     return TemplateDesign(
         width, height, boxes, heading, body, _size(title), _size(_title_chain(title_layout)),
         caps, rtl, tuple((k, v.name) for k, v in chosen.items()), named=named,
-        warnings=tuple(warnings))
+        warnings=tuple(warnings), column_spans=tuple(column_spans.items()))
 
 
 def title_contrast(layout) -> str | None:
@@ -181,6 +190,17 @@ def _span(layout, height: float) -> tuple[float, float, float, float] | None:
     x, y = min(b[0] for b in found), min(b[1] for b in found)
     right, bottom = max(b[0] + b[2] for b in found), max(b[1] + b[3] for b in found)
     return (x, y, right - x, bottom - y)
+
+
+def _columns(layout, height: float) -> tuple[tuple[float, float], ...]:
+    """Each column placeholder's ``(x, width)``, left to right: the layout's body and content
+    placeholders (no text strips) that sit side by side; empty when they overlap across."""
+    found = sorted({(b[0], b[2]) for ph in layout.placeholders
+                    if int(ph.placeholder_format.type) in (OBJECT, BODY)
+                    and (b := _box(ph)) is not None and b[3] >= 0.08 * height})
+    if any(x + w > nx + 1 for (x, w), (nx, _) in zip(found, found[1:])):
+        return ()
+    return tuple(found)
 
 
 def _box(ph) -> tuple[float, float, float, float] | None:
