@@ -18,17 +18,29 @@ from functools import lru_cache
 
 from .model import RTL_LANGUAGES
 
-# Blocks whose characters PowerPoint draws with the East Asian font.
-_EA = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf"
-    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-    "\U00020000-\U0003ffff]")
-# Complex scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic, Thai, Lao, Tibetan…
-_CS = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\ufb1d-\ufdff\ufe70-\ufeff]")
-# Characters after which or before which UAX #14 breaks without a space.
-_NEEDS_UAX14 = re.compile(
-    "[\u0e00-\u0fff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+# The character classes below take milliseconds to compile (the astral ranges): they are
+# compiled on first use, and text below U+0590 (Latin, Greek, Cyrillic…) never needs them.
+_PATTERNS = {
+    # Blocks whose characters PowerPoint draws with the East Asian font.
+    "ea": "[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf"
+          "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+          "\U00020000-\U0003ffff]",
+    # Complex scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic, Thai, Lao, Tibetan…
+    "cs": "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\ufb1d-\ufdff\ufe70-\ufeff]",
+    # Characters after which or before which UAX #14 breaks without a space.
+    "uax14": "[\u0e00-\u0fff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u4dbf"
+             "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]",
+}
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(_PATTERNS[name])
+
+
+def _plain_latin(text: str) -> bool:
+    """Whether every character of ``text`` is below U+0590 (no script that needs a slot)."""
+    return text.isascii() or max(text) < "\u0590"
 
 
 
@@ -36,19 +48,21 @@ def slot(char: str) -> str:
     """``"ea"``, ``"cs"`` or ``"latin"``: which of a run's fonts draws ``char``."""
     if char < "\u0590":
         return "latin"
-    if _EA.match(char):
+    if _pattern("ea").match(char):
         return "ea"
-    if _CS.match(char):
+    if _pattern("cs").match(char):
         return "cs"
     return "latin"
 
 
 def slots_in(text: str) -> set[str]:
     """The non-Latin slots ``text`` needs (``"ea"``, ``"cs"``)."""
-    found = set()
-    if _EA.search(text):
+    found: set[str] = set()
+    if _plain_latin(text):
+        return found
+    if _pattern("ea").search(text):
         found.add("ea")
-    if _CS.search(text):
+    if _pattern("cs").search(text):
         found.add("cs")
     return found
 
@@ -77,7 +91,7 @@ def language_of_slot(slot_name: str, text: str, deck_language: str) -> str:
 
 def needs_uax14(text: str) -> bool:
     """Whether ``text`` has characters that may break without a space between them."""
-    return _NEEDS_UAX14.search(text) is not None
+    return not _plain_latin(text) and _pattern("uax14").search(text) is not None
 
 
 _HYPHEN_BREAK = re.compile(r"(?<=[^\s(\[{-])-(?=[^\W\d_])")
