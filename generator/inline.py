@@ -143,34 +143,31 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
+def _tokens(text: str, base: int = 0):
+    """Yield ``(match, base)`` for every piece of markup in ``text``, nested ones included
+    (inside links, bold and italics); ``base`` is the offset of the text the match is in."""
+    for m in _TOKEN.finditer(text):
+        yield m, base
+        for group, skip in (("label", 0), ("both", 3), ("bold", 2), ("italic", 1)):
+            if m.group(group):
+                inner = m.group(group)[skip:len(m.group(group)) - skip]
+                yield from _tokens(inner, base + m.start(group) + skip)
+                break
+
+
 def literal_ranges(text: str, base: int = 0):
     """Yield ``(start, end)`` of every part of ``text`` that is not prose: code spans, formulas
     (with their ``$``), link addresses and escapes, markup included. Typographic rules (ties,
     joiners) must leave these as written."""
-    for m in _TOKEN.finditer(text):
+    for m, at in _tokens(text, base):
         if m.group("code") or m.group("math") or m.group("escape") or m.group("dollar"):
-            yield base + m.start(), base + m.end()
+            yield at + m.start(), at + m.end()
         elif m.group("link"):
-            yield from literal_ranges(m.group("label"), base + m.start("label"))
-            yield base + m.start("url"), base + m.end("url")
-        elif m.group("both"):
-            yield from literal_ranges(m.group("both")[3:-3], base + m.start() + 3)
-        elif m.group("bold"):
-            yield from literal_ranges(m.group("bold")[2:-2], base + m.start() + 2)
-        elif m.group("italic"):
-            yield from literal_ranges(m.group("italic")[1:-1], base + m.start() + 1)
+            yield at + m.start("url"), at + m.end("url")
 
 
 def math_spans(text: str, base: int = 0):
     """Yield ``(offset, tex)`` for each ``$…$`` formula in ``text`` (offset of its LaTeX)."""
-    for m in _TOKEN.finditer(text):
+    for m, at in _tokens(text, base):
         if m.group("math"):
-            yield base + m.start("math"), m.group("math")
-        elif m.group("link"):
-            yield from math_spans(m.group("label"), base + m.start("label"))
-        elif m.group("both"):
-            yield from math_spans(m.group("both")[3:-3], base + m.start() + 3)
-        elif m.group("bold"):
-            yield from math_spans(m.group("bold")[2:-2], base + m.start() + 2)
-        elif m.group("italic"):
-            yield from math_spans(m.group("italic")[1:-1], base + m.start() + 1)
+            yield at + m.start("math"), m.group("math")
