@@ -584,8 +584,11 @@ def quote_frames(fit: Fitter, slide: Slide, box: Box) -> tuple[TextFrame, TextFr
 
 # -- code ----------------------------------------------------------------------------------------
 
-CODE_LARGEST = 24.0  # code starts at this size (or the theme's body size, if smaller) ...
-CODE_MINIMUM = 14.0  # ... and shrinks to no less than this so that its longest line fits
+# Code starts at the theme's sizes.code (or its body size, if smaller) and shrinks to no less
+# than sizes.code_minimum so that its longest line fits; these are the values of a theme file
+# written before those tokens existed.
+CODE_LARGEST = 24.0
+CODE_MINIMUM = 14.0
 CONTRAST = 4.5  # WCAG AA for normal text: each token colour against the code background
 # Token kinds, each with the theme colours to try in order (the first that contrasts enough
 # with the code background wins; the text colour always does) and bold/italic.
@@ -675,8 +678,8 @@ def highlight(code: Code) -> list[CodeLine]:
 
 
 def code_frames(fit: Fitter, slide: Slide, box: Box) -> list[CodeFrame]:
-    """The code of ``slide`` in ``box``: at the largest size (from ``CODE_LARGEST`` down to
-    ``CODE_MINIMUM``) at which its longest line fits the width unwrapped; all on one page
+    """The code of ``slide`` in ``box``: at the largest size (from the theme's ``sizes.code``
+    down to its ``sizes.code_minimum``) at which its longest line fits unwrapped; all on one page
     when a size down to the minimum allows, else split at line boundaries into as few
     balanced pages as the minimum size needs (line numbers continue)."""
     code = slide.code
@@ -689,12 +692,14 @@ def code_frames(fit: Fitter, slide: Slide, box: Box) -> list[CodeFrame]:
         gutter = f"{line.number:>{digits}}  " if digits else ""
         return m.text_em(m.mono, gutter + line.text) * size * WIDTH_SAFETY + 2 * INSET_X
 
-    largest = min(CODE_LARGEST, fit.body)
-    sizes = [largest - i for i in range(int(largest - CODE_MINIMUM) + 1)]
+    theme_sizes = fit.theme.sizes
+    smallest = float(theme_sizes.get("code_minimum", CODE_MINIMUM))
+    largest = max(smallest, min(float(theme_sizes.get("code", CODE_LARGEST)), fit.body))
+    sizes = [largest - i for i in range(int(largest - smallest) + 1)]
     sizes = [s for s in sizes if max(width(line, s) for line in lines) <= box.w]
     if not sizes:
-        widest = max(lines, key=lambda line: width(line, CODE_MINIMUM))
-        _code_error(slide, widest, box.w, width(widest, CODE_MINIMUM))
+        widest = max(lines, key=lambda line: width(line, smallest))
+        _code_error(slide, widest, box.w, width(widest, smallest), smallest)
     usable = box.h * HEIGHT_SAFETY - 2 * INSET_Y
 
     def frames(size: float, chunks: list[tuple[int, int]]) -> list[CodeFrame]:
@@ -713,7 +718,8 @@ def code_frames(fit: Fitter, slide: Slide, box: Box) -> list[CodeFrame]:
     raise AssertionError("the smallest size always packs")  # pragma: no cover
 
 
-def _code_error(slide: Slide, line: CodeLine, room: float, needed: float) -> None:
+def _code_error(slide: Slide, line: CodeLine, room: float, needed: float,
+                smallest: float) -> None:
     code = slide.code
     path, _, first = code.origin.rpartition(":")
     where = f"{path}:{int(first) + line.number - code.start}" if first.isdigit() else ""
@@ -721,7 +727,7 @@ def _code_error(slide: Slide, line: CodeLine, room: float, needed: float) -> Non
     raise SourceError([Problem(
         mark.path if mark else "", mark.line if mark else None, mark.column if mark else None,
         f"code line {line.number} ({where}) is too long for the slide even at "
-        f"{CODE_MINIMUM:g} pt (it needs {needed:.0f} pt of {room:.0f} pt) and code lines never "
+        f"{smallest:g} pt (it needs {needed:.0f} pt of {room:.0f} pt) and code lines never "
         f"wrap: break it in the source: {line.text.strip()[:60]!r}",
         slide.number, inline.plain(slide.title))])
 

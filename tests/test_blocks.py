@@ -825,3 +825,15 @@ def test_every_yaml_example_in_the_doc_page_builds(tmp_path, index):
     result = build_deck(path, tmp_path / "out", ("pptx", "html"))
     assert result.error is None, result.error
     assert render_html(laid_out(path))
+
+
+def test_code_sizes_come_from_the_theme(tmp_path):
+    (tmp_path / "deck.yaml").write_text(
+        "title: T\nstyle: {sizes: {code: 20, code_minimum: 12}}\nslides:\n  - title: Code\n"
+        "    code: {lang: python, text: 'print(1)'}\n", encoding="utf-8")
+    from generator.layout import lay_out
+    from generator.source import load_deck
+    from generator.themes import theme_for
+
+    deck = load_deck(tmp_path / "deck.yaml")
+    assert lay_out(deck, theme_for(deck)).pages[1].code.size == 20
