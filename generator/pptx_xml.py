@@ -242,15 +242,16 @@ def placeholder_xml(shape_id: int, name: str, ph: str, box: tuple[float, float, 
 
 
 def rectangle_xml(shape_id: int, name: str, box: tuple[float, float, float, float],
-                  fill_xml: str, geometry: str = "rect") -> str:
+                  fill_xml: str, geometry: str = "rect", lang: str = "en-US") -> str:
     """A plain filled rectangle (a design element on a layout: a band behind a title), or
-    another preset ``geometry`` (``ellipse``)."""
+    another preset ``geometry`` (``ellipse``); ``lang`` tags its empty paragraph (on a slide:
+    the deck's language)."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/><p:cNvSpPr/>'
             f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(tuple(emu(v) for v in box))}'
             f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>'
             f'<a:solidFill>{fill_xml}</a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>'
             f'<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p>'
-            f'<a:endParaRPr lang="en-US"/></a:p></p:txBody></p:sp>')
+            f'<a:endParaRPr lang="{_attr(lang)}"/></a:p></p:txBody></p:sp>')
 
 
 def body_pr_xml(inset_x: float, inset_y: float, anchor: str = "t") -> str:

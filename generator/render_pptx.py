@@ -389,7 +389,7 @@ class _SlideDrawer:
                 + X.rectangle_xml(scrim_id, "Title scrim", (band.x * self.sx, band.y * self.sy,
                                                             band.w * self.sx, band.h * self.sy),
                                   f'<a:schemeClr val="{ref}"><a:alpha val='
-                                  f'"{int(SCRIM * 100000)}"/></a:schemeClr>'))
+                                  f'"{int(SCRIM * 100000)}"/></a:schemeClr>', lang=self.lang))
 
     def pictures(self, page: Page) -> None:
         """The pictures of an ``images:`` page, each with its caption and (muted) credit."""
@@ -468,7 +468,7 @@ class _SlideDrawer:
             shape_id = self.shapes.next_id()
             self.shapes.add(shape_id, X.rectangle_xml(
                 shape_id, name, (box.x * self.sx, box.y * self.sy, box.w * self.sx,
-                                 box.h * self.sy), accent, geometry))
+                                 box.h * self.sy), accent, geometry, self.lang))
         for date, label in zip(frame.dates, frame.labels):
             self.text(None, date, _Style("accent", "t", False))
             self.text(None, label, _Style("text", "t", False))
@@ -488,14 +488,15 @@ class _SlideDrawer:
         shape_id = self.shapes.next_id()
         self.shapes.add(shape_id, X.rectangle_xml(shape_id, f"Code background {shape_id - 1}",
                                                   scaled(frame.box),
-                                                  X.color_xml("code_background", colors)))
+                                                  X.color_xml("code_background", colors),
+                                                  lang=self.lang))
         tint = f'<a:schemeClr val="{X.SCHEME_REFS["accent"]}"><a:alpha val="25000"/></a:schemeClr>'
         for index, line in enumerate(frame.lines):
             if line.highlighted:
                 shape_id = self.shapes.next_id()
                 self.shapes.add(shape_id, X.rectangle_xml(
                     shape_id, f"Highlighted line {line.number}", scaled(frame.line_box(index)),
-                    tint))
+                    tint, lang=self.lang))
         size = frame.size * self.scale
         ppr = (f'<a:pPr marL="0" indent="0"><a:lnSpc><a:spcPts val="'
                f'{int(round(frame.line_height * self.scale * 100))}"/></a:lnSpc>'

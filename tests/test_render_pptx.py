@@ -775,3 +775,16 @@ class DescribeSpeakerNotesParagraphs:
         _, data = build(path)
         notes = pptx.Presentation(io.BytesIO(data)).slides[1].notes_slide.notes_text_frame
         assert [p.text for p in notes.paragraphs] == ["one", "two wrapped", "three"]
+
+
+def test_every_run_and_shape_of_every_block_kind_has_the_deck_language(tmp_path):
+    """Tables, code backgrounds, timeline axes and markers, scrims: no stray language tag."""
+    deck = Path(__file__).parent / "decks" / "blocks.yaml"
+    _, data = build(deck)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
+                root = etree.fromstring(z.read(name))
+                langs = {el.get("lang") for tag in (f"{A}rPr", f"{A}endParaRPr")
+                         for el in root.iter(tag)}
+                assert langs <= {"en"}, name
