@@ -197,6 +197,9 @@ class Measure:
         self.script_fonts = dict(script_fonts or {})
         self._base_factor = self.faces[("body", False, False)].line_factor()
         self._tall: dict[str, float] = {}
+        # The tokens of a text depend on the text, role and weight only (not on the size or
+        # width being tried), and the fitter tries many: each text is tokenized once.
+        self._tokens: dict[tuple[str, str, bool], tuple[_Token, ...]] = {}
 
     def line_height(self, size: float, text: str = "") -> float:
         """The height of one line at ``size``; taller where a fallback font with a taller line
@@ -232,7 +235,11 @@ class Measure:
 
     def tokens(self, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
         """``text`` as words, spaces, tabs, line breaks and break opportunities, widths in em."""
-        return _tokens(self, text, role, bold)
+        key = (text, role, bold)
+        found = self._tokens.get(key)
+        if found is None:
+            found = self._tokens[key] = _tokens(self, text, role, bold)
+        return found
 
     def text_em(self, f: Face, text: str) -> float:
         """The width of ``text`` in em, each character measured with the font that draws it."""
