@@ -14,28 +14,28 @@ text that only breaks at spaces takes the fast path.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .model import RTL_LANGUAGES
 
-# The character classes below take milliseconds to compile (the astral ranges): they are
-# compiled on first use, and text below U+0590 (Latin, Greek, Cyrillic…) never needs them.
-_PATTERNS = {
-    # Blocks whose characters PowerPoint draws with the East Asian font.
-    "ea": "[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf"
-          "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-          "\U00020000-\U0003ffff]",
-    # Complex scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic, Thai, Lao, Tibetan…
-    "cs": "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\ufb1d-\ufdff\ufe70-\ufeff]",
-    # Characters after which or before which UAX #14 breaks without a space.
-    "uax14": "[\u0e00-\u0fff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u4dbf"
-             "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]",
-}
+# Unicode blocks as code point ranges (a character class of them takes milliseconds to compile
+# as a regular expression; a lookup in sorted ranges costs nothing at start-up).
+_EA = (  # what PowerPoint draws with the East Asian font
+    (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x2FF0, 0x303F), (0x3040, 0x30FF), (0x3100, 0x31FF),
+    (0x3200, 0x4DBF), (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7FF), (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+_CS = (  # complex scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic, Thai, Lao, Tibetan…
+    (0x0590, 0x08FF), (0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+_UAX14 = (  # characters that break without a space between them (CJK, Thai…)
+    (0x0E00, 0x0FFF), (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3100, 0x31FF), (0x3200, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 
 
-@lru_cache(maxsize=None)
-def _pattern(name: str) -> re.Pattern:
-    return re.compile(_PATTERNS[name])
+def _within(ranges: tuple[tuple[int, int], ...], char: str) -> bool:
+    code = ord(char)
+    at = bisect_right(ranges, (code, 0x10FFFF)) - 1
+    return at >= 0 and ranges[at][0] <= code <= ranges[at][1]
 
 
 def _plain_latin(text: str) -> bool:
@@ -43,28 +43,22 @@ def _plain_latin(text: str) -> bool:
     return text.isascii() or max(text) < "\u0590"
 
 
-
 def slot(char: str) -> str:
     """``"ea"``, ``"cs"`` or ``"latin"``: which of a run's fonts draws ``char``."""
     if char < "\u0590":
         return "latin"
-    if _pattern("ea").match(char):
+    if _within(_EA, char):
         return "ea"
-    if _pattern("cs").match(char):
+    if _within(_CS, char):
         return "cs"
     return "latin"
 
 
 def slots_in(text: str) -> set[str]:
     """The non-Latin slots ``text`` needs (``"ea"``, ``"cs"``)."""
-    found: set[str] = set()
     if _plain_latin(text):
-        return found
-    if _pattern("ea").search(text):
-        found.add("ea")
-    if _pattern("cs").search(text):
-        found.add("cs")
-    return found
+        return set()
+    return {slot(char) for char in text if char >= "\u0590"} - {"latin"}
 
 
 def language_of_slot(slot_name: str, text: str, deck_language: str) -> str:
@@ -91,7 +85,8 @@ def language_of_slot(slot_name: str, text: str, deck_language: str) -> str:
 
 def needs_uax14(text: str) -> bool:
     """Whether ``text`` has characters that may break without a space between them."""
-    return not _plain_latin(text) and _pattern("uax14").search(text) is not None
+    return not _plain_latin(text) and any(
+        _within(_UAX14, char) for char in text if char >= "\u0e00")
 
 
 _HYPHEN_BREAK = re.compile(r"(?<=[^\s(\[{-])-(?=[^\W\d_])")
