@@ -55,11 +55,23 @@ def plain(text: str) -> str:
     return "".join(span.text for span in parse(text))
 
 
-def break_points(text: str) -> list[int]:
-    """Indices of the spaces in ``text`` where it may be cut without splitting any markup."""
-    inside = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    return [i for i, ch in enumerate(text)
-            if ch == " " and not any(start < i < end for start, end in inside)]
+def formula_ranges(text: str) -> list[tuple[int, int]]:
+    """Where the formulas are in ``plain(text)``: ``(start, end)`` offsets of each one's LaTeX."""
+    out, pos = [], 0
+    for span in parse(text):
+        if span.math:
+            out.append((pos, pos + len(span.text)))
+        pos += len(span.text)
+    return out
+
+
+def cut_points(text: str) -> list[int]:
+    """Offsets in ``plain(text)`` of the spaces and line breaks where a passage may be cut
+    between words: anywhere but inside a formula (:func:`cut` reopens any other markup)."""
+    plain_text = plain(text)
+    formulas = formula_ranges(text)
+    return [i for i, ch in enumerate(plain_text)
+            if ch in " \n" and not any(a < i < b for a, b in formulas)]
 
 
 def cut(text: str, start: int, end: int | None = None) -> str:

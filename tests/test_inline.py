@@ -1,8 +1,8 @@
-"""Inline markup: what becomes a span, which links are kept, where text may be cut."""
+"""Inline markup: what becomes a span, which links are kept, how text is cut."""
 
 from __future__ import annotations
 
-from generator.inline import Span, break_points, parse, plain
+from generator.inline import Span, cut, parse, plain
 
 
 def test_only_web_and_mail_links_are_kept():
@@ -11,10 +11,9 @@ def test_only_web_and_mail_links_are_kept():
         Span(" c d"))
 
 
-def test_break_points_never_fall_inside_markup():
+def test_a_cut_anywhere_closes_and_reopens_the_markup_around_it():
     text = "one **two three** [four five](https://x.org) `six seven` eight"
-    cuts = break_points(text)
-    assert [text[:c] for c in cuts] == [
-        "one", "one **two three**", "one **two three** [four five](https://x.org)",
-        "one **two three** [four five](https://x.org) `six seven`"]
     assert plain(text) == "one two three four five six seven eight"
+    assert [cut(text, a, b) for a, b in ((0, 7), (8, 23), (24, 39), (4, 33))] == [
+        "one **two**", "**three** [four five](https://x.org)", "`six seven` eight",
+        "**two three** [four five](https://x.org) `six seven`"]
