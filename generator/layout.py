@@ -191,6 +191,7 @@ class Measure:
                 for italic in (False, True):
                     self.faces[(role, bold, italic)] = face(fonts[role], bold, italic)
         self.mono = face(fonts["mono"])
+        self._styles = {id(f): (bold, italic) for (_, bold, italic), f in self.faces.items()}
         self.line = float(theme.spacing["line"])
         self.after = float(theme.spacing["paragraph"])
         self.indent = float(theme.spacing["indent"])
@@ -223,15 +224,15 @@ class Measure:
         return self.indent * (para.level + 1) if para.bullet else self.indent * para.level
 
     def lines(self, text: str, size: float, width: float, role: str = "body",
-              bold: bool = False, margin: float = 0.0) -> int:
+              bold: bool = False) -> int:
         """How many lines ``text`` takes at ``size`` in a column ``width`` points wide."""
-        return len(self.wrap(text, size, width, role, bold, margin))
+        return len(self.wrap(text, size, width, role, bold))
 
     def wrap(self, text: str, size: float, width: float, role: str = "body",
-             bold: bool = False, margin: float = 0.0) -> list[str]:
+             bold: bool = False) -> list[str]:
         """Greedy line breaking at the allowed break points; a piece wider than the line breaks
-        between characters, as in PowerPoint. ``margin`` is where the text starts, for tabs."""
-        return _wrap(self, text, size, width, role, bold, margin)
+        between characters, as in PowerPoint. Tab stops count from where the text starts."""
+        return _wrap(self, text, size, width, role, bold)
 
     def tokens(self, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
         """``text`` as words, spaces, tabs, line breaks and break opportunities, widths in em."""
@@ -260,7 +261,7 @@ class Measure:
         if kind != "latin":
             family = self.script_fonts.get(kind)
             if family:
-                g = face(family, *_style_of(self, f))
+                g = face(family, *self._styles.get(id(f), (False, False)))
                 if g.covers(char):
                     return g
         if f.covers(char):
@@ -346,7 +347,7 @@ def _tie_last_words(m: Measure, text: str, para: Para, width: float, role: str) 
     margin = m.margin_left(para)
     usable = width - 2 * INSET_X - margin
     widths = (usable, usable * WIDTH_SAFETY)
-    wrapped = [m.wrap(text, para.size, w, role, margin=margin) for w in widths]
+    wrapped = [m.wrap(text, para.size, w, role) for w in widths]
     if not any(len(lines) > 1 and " " not in lines[-1].strip() and " " in lines[-2].strip()
                for lines in wrapped):
         return text  # one line, or a last line of several words, or nothing to give
@@ -360,7 +361,7 @@ def _tie_last_words(m: Measure, text: str, para: Para, width: float, role: str) 
     if inline.plain(tied) != plain[:k] + NBSP + plain[k + 1:]:
         return text  # the space was inside markup (a link's address), not between words
     for w, lines in zip(widths, wrapped):
-        after = m.wrap(tied, para.size, w, role, margin=margin)
+        after = m.wrap(tied, para.size, w, role)
         if len(after) != len(lines) or " " not in after[-1].replace(NBSP, " ").strip():
             return text
     return tied
@@ -369,13 +370,6 @@ def _tie_last_words(m: Measure, text: str, para: Para, width: float, role: str) 
 _Token = tuple  # (kind, text, width_em, face): kind "w" word, "s" spaces, "t" tab, "n" break,
 #                 "z" a break opportunity between two words with no space (CJK)
 _PIECES = re.compile(r"\n|\t| +|[^ \t\n]+")
-
-
-def _style_of(m: Measure, f: Face) -> tuple[bool, bool]:
-    for (role, bold, italic), g in m.faces.items():
-        if g is f:
-            return bold, italic
-    return False, False
 
 
 @lru_cache(maxsize=256)
@@ -445,8 +439,8 @@ def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
     return tuple(tuple(t) for t in out)
 
 
-def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool,
-          margin: float = 0.0) -> list[str]:
+def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool
+          ) -> list[str]:
     limit = max(width, size) / WIDTH_SAFETY
     lines: list[str] = []
     current: list[str] = []
@@ -463,11 +457,11 @@ def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: boo
         elif kind == "z":
             gap += ""
         elif kind == "t":
-            stop = _next_tab(margin + x + pending) - margin
+            stop = _next_tab(x + pending)
             if filled and stop > limit:
                 lines.append("".join(current))
                 current, x, filled = [], 0.0, False
-                stop = _next_tab(margin) - margin
+                stop = _next_tab(0.0)
             current.append(gap + piece)
             x, pending, gap, filled = stop, 0.0, "", True
         else:
@@ -673,19 +667,22 @@ class Fitter:
     def _longest_fitting(self, text: str, plain: str, start: int, level: int, bullet: bool,
                          box: Box) -> int:
         """The furthest cut after ``start`` that leaves a piece fitting ``box``: a space if any
-        piece ending at a space fits, else a grapheme boundary (at least one cluster)."""
+        piece ending at a space fits, else a grapheme boundary (at least one cluster); never
+        inside a formula."""
         def fits(end: int) -> bool:
             piece = inline.cut(text, start, end)
             return self.fits([_Item(((piece, level, bullet),))], self.minimum, box)
 
         def at_spaces() -> list[int]:
-            return [i for i in range(start + 1, len(plain)) if plain[i] in " \n"] + [len(plain)]
+            return [i for i in inline.cut_points(text) if i > start] + [len(plain)]
 
         def at_graphemes() -> list[int]:
-            return [start + c for c in scripts.grapheme_offsets(plain[start:])] + [len(plain)]
+            formulas = inline.formula_ranges(text)
+            return [start + c for c in scripts.grapheme_offsets(plain[start:])
+                    if not any(a < start + c < b for a, b in formulas)] + [len(plain)]
 
-        for candidates in (at_spaces(), None):
-            candidates = candidates if candidates is not None else at_graphemes()
+        for candidates_at in (at_spaces, at_graphemes):
+            candidates = candidates_at()
             low, high = -1, len(candidates) - 1
             while low < high:
                 mid = (low + high + 1) // 2
