@@ -35,7 +35,13 @@ from .model import (
     Table,
 )
 from .themes import IMAGE_KINDS, check_style_nodes, is_readable_image, resolve_theme_path
-from .yamlnodes import Reader, comment_and_tag_warnings, did_you_mean, merged_pairs, read_yaml
+from .yamlnodes import (
+    Reader,
+    comment_and_tag_warnings,
+    did_you_mean,
+    merged_pairs,
+    read_yaml_source,
+)
 
 DECK_KEYS = (
     "title", "subtitle", "author", "date", "language", "theme", "style", "footer",
@@ -67,11 +73,11 @@ def load_deck(path: str | Path) -> Deck:
     """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem."""
     display = str(path)
     path = Path(path)
-    root = read_yaml(path, display)
+    root, text = read_yaml_source(path, display)
     reader = Reader(display)
     reader.check_tags(root)
-    notices = _yaml_habits(reader, root, path.read_text(encoding="utf-8-sig"))
-    deck = _DeckReader(reader, path.resolve()).deck(root)
+    notices = _yaml_habits(reader, root, text)
+    deck = _DeckReader(reader, path.resolve(), text).deck(root)
     reader.raise_if_any()
     assert deck is not None
     return replace(deck, notices=tuple(notices)) if notices else deck
@@ -102,11 +108,11 @@ def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
 
 
 class _DeckReader:
-    def __init__(self, reader: Reader, path: Path) -> None:
+    def __init__(self, reader: Reader, path: Path, text: str) -> None:
         self.r = reader
         self.path = path
         self.base = path.parent
-        self.text: str | None = None  # the source, read again only to locate a LaTeX error
+        self.text = text  # the source as read: it locates a LaTeX error inside a scalar
 
     def deck(self, root: Node) -> Deck | None:
         r = self.r
@@ -384,8 +390,6 @@ class _DeckReader:
             return True
         except formula.FormulaError as err:
             at = offset + (err.offset or 0)
-            if self.text is None:
-                self.text = self.path.read_text("utf-8-sig")
             line, column = _located(self.text, node, at)
             self.r.problems.append(Problem(self.r.path, line, column,
                                            f"bad LaTeX in {tex!r}: {err.message}", self.r.slide,

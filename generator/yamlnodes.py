@@ -44,6 +44,12 @@ def mark_of(path: str, node: Node) -> Mark:
 
 def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
     """Read ``path`` and compose it into marked nodes, or raise ``SourceError``."""
+    return read_yaml_source(path, display, what)[0]
+
+
+def read_yaml_source(path: Path, display: str, what: str = "deck") -> tuple[Node, str]:
+    """:func:`read_yaml`, and the file's text as it was read (for checks that look at the
+    source lines themselves)."""
     try:
         size = path.stat().st_size
     except OSError as err:
@@ -87,7 +93,7 @@ def read_yaml(path: Path, display: str, what: str = "deck") -> Node:
     if node is None or (isinstance(node, ScalarNode) and node.tag.endswith(":null")):
         raise SourceError([Problem(display, 1, 1, f"{what} file is empty: expected a mapping "
             "with at least 'title' and 'slides'" if what == "deck" else f"{what} file is empty")])
-    return node
+    return node, text
 
 
 # A value that YAML reads as something other than text when it is not quoted: it starts with
