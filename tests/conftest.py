@@ -150,6 +150,13 @@ def every_pptx_validates(request, monkeypatch):
     validate_outputs(written)
 
 
+def show_slide(page, number: int) -> None:
+    """Go to slide ``number`` by the address and wait until the player shows it."""
+    page.evaluate(f"location.hash = '#{number}'")
+    page.wait_for_function(
+        f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     """``tests/artifacts/`` (git-ignored): screenshots and rendered files to look at."""

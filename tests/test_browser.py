@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import show_slide
+
 from generator.layout import DeckLayout, lay_out
 from generator.render_html import render_html
 from generator.source import load_deck
@@ -92,9 +94,7 @@ class DescribeTheAudienceView:
         page.evaluate("document.fonts.ready")
         overflowing, fitted = [], []
         for number in range(1, len(lecture.pages) + 1):
-            page.evaluate(f"location.hash = '#{number}'")
-            page.wait_for_function(
-                f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+            show_slide(page, number)
             overflowing += [f"slide {number}: {f}" for f in page.evaluate(OVERFLOWING_FRAMES)]
             fitted += [f"slide {number}: {f}" for f in page.evaluate(FITTED_FRAMES)]
             if width == 1280 and number in (1, 2, 11, len(lecture.pages)):
@@ -170,9 +170,7 @@ class DescribeTheHelp:
 class DescribeThePresenterView:
     def it_opens_with_notes_and_follows_the_audience(self, deck_page, lecture, artifacts_dir):
         first_notes = next(i for i, p in enumerate(lecture.pages, start=1) if p.notes)
-        deck_page.evaluate(f"location.hash = '#{first_notes}'")
-        deck_page.wait_for_function(
-            f"document.querySelector('.slide.is-current').id === 'slide-{first_notes}'")
+        show_slide(deck_page, first_notes)
         with deck_page.expect_popup() as popup_info:
             deck_page.keyboard.press("s")
         presenter = popup_info.value

@@ -11,6 +11,7 @@ from generator.layout import DeckLayout, lay_out
 from generator.render_html import render_html
 from generator.source import load_deck
 from generator.themes import theme_for
+from conftest import show_slide
 from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
 
 BLOCKS = Path(__file__).resolve().parent / "decks" / "blocks.yaml"
@@ -48,9 +49,7 @@ def test_every_block_is_drawn_inside_its_box(browser_context, blocks_html, artif
     page.evaluate("document.fonts.ready")
     problems, fitted, tables = [], [], 0
     for number in range(1, len(layout.pages) + 1):
-        page.evaluate(f"location.hash = '#{number}'")
-        page.wait_for_function(
-            f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+        show_slide(page, number)
         for table in page.evaluate(TABLES):
             tables += 1
             expected = len(layout.pages[number - 1].table.header)

@@ -12,6 +12,7 @@ from generator.model import slide_texts
 from generator.render_html import render_html
 from generator.source import load_deck
 from generator.themes import theme_for
+from conftest import show_slide
 from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
 
 CALCULUS = Path(__file__).resolve().parent / "decks" / "calculus.yaml"
@@ -47,9 +48,7 @@ def test_every_formula_is_drawn_inside_its_frame(browser_context, calculus_html,
     page.evaluate("document.fonts.ready")
     drawn, problems, fitted = 0, [], []
     for number in range(1, len(calculus.pages) + 1):
-        page.evaluate(f"location.hash = '#{number}'")
-        page.wait_for_function(
-            f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+        show_slide(page, number)
         for f in page.evaluate(FORMULAS):
             drawn += 1
             if not (f["w"] > 0 and f["h"] > 0 and f["inside"]):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import require_tool
+from conftest import require_tool, show_slide
 
 from generator.build import build_deck
 from generator.check import check_deck, CheckOptions
@@ -319,9 +319,7 @@ class DescribeTheCorpusInChromium:
             page.goto((out / f"{deck.stem}.html").as_uri())
             page.evaluate("document.fonts.ready")
             for number in range(1, result.slides + 1):
-                page.evaluate(f"location.hash = '#{number}'")
-                page.wait_for_function(
-                    f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+                show_slide(page, number)
                 for script, what in ((OVERFLOWING_FRAMES, "overflows"),
                                      (FITTED_FRAMES, "needed the shrink fallback"),
                                      (CLIPPED_FOOTERS, "clips its footer")):

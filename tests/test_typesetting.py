@@ -14,7 +14,7 @@ from pathlib import Path
 import pptx
 import pytest
 
-from conftest import require_tool
+from conftest import require_tool, show_slide
 from generator import pdf
 from generator.layout import INSET_X, INSET_Y, Measure, Para, lay_out, typeset
 from generator.render_html import render_html
@@ -50,9 +50,9 @@ def body_frames(page):
 
 
 def wrapped(m: Measure, frame, para) -> list[str]:
+    """The paragraph's lines as the layout measures them (tab stops count from its text)."""
     margin = m.margin_left(para)
-    return m.wrap(para.text, para.size, frame.box.w - 2 * INSET_X - margin, frame.font,
-                  margin=margin)
+    return m.wrap(para.text, para.size, frame.box.w - 2 * INSET_X - margin, frame.font)
 
 
 def words(line: str) -> list[str]:
@@ -391,9 +391,7 @@ def test_the_html_breaks_the_lecture_s_lines_where_libreoffice_does(tmp_path, th
     total = matched = 0
     differ = []
     for number, frames in enumerate(rendered, start=1):
-        tab.evaluate(f"location.hash = '#{number}'")
-        tab.wait_for_function(
-            f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+        show_slide(tab, number)
         ours = [line for line in map(norm, tab.evaluate(HTML_LINES, number)) if line]
         theirs = [line for lines in frames for line in lines]
         both = collections.Counter(ours) & collections.Counter(theirs)
