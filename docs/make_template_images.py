@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from make_images import pptx_pngs  # the same LibreOffice rendering as the theme pictures
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,18 +38,8 @@ def render(generator: Path, deck: Path, out: Path) -> list[Image.Image]:
     env = {**os.environ, "PYTHONPATH": str(generator), "DECK_CACHE_DIR": str(out / "cache")}
     subprocess.run([sys.executable, "-m", "generator", "build", str(deck), "-o", str(out),
                     "--format", "pptx", "--force"], check=True, env=env, cwd=generator)
-    pptx = out / f"{deck.stem}.pptx"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), str(pptx)], check=True,
-                   capture_output=True)
-    images = []
-    for n in SLIDES:
-        prefix = out / f"{deck.stem}-{n}"
-        subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", str(n), "-l", str(n),
-                        "-singlefile", str(pptx.with_suffix(".pdf")), str(prefix)], check=True)
-        image = Image.open(f"{prefix}.png").convert("RGB")
-        images.append(image.resize((WIDTH, round(image.height * WIDTH / image.width))))
-    return images
+    return [image.resize((WIDTH, round(image.height * WIDTH / image.width)))
+            for image in pptx_pngs(out / f"{deck.stem}.pptx", out, SLIDES)]
 
 
 def sheet(rows: list[tuple[str, list[Image.Image]]]) -> Image.Image:
