@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.build import BuildOptions, build_one  # noqa: E402
-from generator.watch import DeckWatcher  # noqa: E402
+from generator.live.watch import DeckWatcher  # noqa: E402
 
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
 

@@ -48,8 +48,8 @@ def generated_deck(slides: int) -> str:
 
 def lecture_markdown() -> str:
     """The lecture as pandoc Markdown (slide level 2), with the same text and notes."""
-    from generator.model import BulletList, Paragraph, iter_bullets
-    from generator.source import load_deck
+    from generator.source.model import BulletList, Paragraph, iter_bullets
+    from generator.source.reader import load_deck
 
     deck = load_deck(LECTURE)
     out = [f"---\ntitle: {deck.title}\nsubtitle: {deck.subtitle}\n---\n"]

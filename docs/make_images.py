@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.build import build_deck  # noqa: E402
-from generator.themes import list_themes  # noqa: E402
+from generator.themes.theme import list_themes  # noqa: E402
 
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
 IMG = ROOT / "docs" / "img"

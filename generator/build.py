@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import __version__
-from .errors import BuildError, DeckError, SourceError, UsageError
-from .model import Deck
-from .themes import TEMPLATES_DIR, Theme
+from generator import __version__
+from generator.errors import BuildError, DeckError, SourceError, UsageError
+from generator.source.model import Deck
+from generator.themes.theme import TEMPLATES_DIR, Theme
 
 FORMATS = ("pptx", "html", "pdf", "handout", "steps")
 SUFFIXES = {"handout": "-handout.pdf", "steps": "-steps.pdf"}  # others are NAME.FORMAT
@@ -173,10 +173,10 @@ def _format_exc() -> str:
 
 def _build(source: Path, options: BuildOptions, inputs: list[Path],
            warnings: list[str]) -> BuildResult:
-    from .fonts import save_measurements
-    from .layout import lay_out
-    from .source import load_deck
-    from .themes import theme_for
+    from generator.layout.engine import lay_out
+    from generator.layout.fonts import save_measurements
+    from generator.source.reader import load_deck
+    from generator.themes.theme import theme_for
 
     deck = load_deck(source)
     for notice in deck.notices:  # what YAML did to the text that the author may not expect
@@ -220,12 +220,12 @@ def _render_all(formats: tuple[str, ...], layout, handout_layout: str = "notes"
     rendered: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":
-            from .pdf import pptx_to_pdf
+            from generator.pdf import pptx_to_pdf
 
             pptx = rendered.get("pptx") or render("pptx", layout)
             rendered[fmt] = pptx_to_pdf(pptx, layout.deck.name)
         elif fmt in ("handout", "steps"):
-            from . import pdf
+            from generator import pdf
 
             html = rendered.get("html") or render("html", layout)
             if fmt == "handout":
@@ -240,11 +240,11 @@ def _render_all(formats: tuple[str, ...], layout, handout_layout: str = "notes"
 def render(fmt: str, layout) -> bytes:
     """Render a laid-out deck to the bytes of one output format (``pptx`` or ``html``)."""
     if fmt == "pptx":
-        from .render_pptx import render_pptx
+        from generator.pptx.render import render_pptx
 
         return render_pptx(layout)
     if fmt == "html":
-        from .render_html import render_html
+        from generator.html.render import render_html
 
         return render_html(layout).encode("utf-8")
     raise UsageError(f"unknown format {fmt!r}; expected one of pptx, html")
@@ -276,7 +276,7 @@ def _token_files(value: Any) -> set[Path]:
 def generator_files() -> list[Path]:
     """Files of the generator itself whose change invalidates every output."""
     return (sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
-            + sorted(_PACKAGE_DIR.glob("*.py")))
+            + sorted(_PACKAGE_DIR.rglob("*.py")))
 
 
 def input_digest(deck: Deck, theme: Theme, formats: tuple[str, ...]) -> str:

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from generator import __version__
 
 
 def cache_dir(kind: str) -> Path | None:

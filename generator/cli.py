@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .commands.loop import (
+from generator import __version__
+from generator.commands.loop import (
     build_options,
     deck_options,
     print_error,
@@ -18,7 +18,7 @@ from .commands.loop import (
     report_result,
     result_line,
 )
-from .errors import DeckError
+from generator.errors import DeckError
 
 log = logging.getLogger("generator")
 
@@ -42,7 +42,7 @@ class _Handler(logging.Handler):
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    from .build import VERBOSE  # -v: also what a build did unasked (a template repaired)
+    from generator.build import VERBOSE  # -v: also what a build did unasked (a template repaired)
 
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else
                                            VERBOSE if verbose else logging.INFO)
@@ -78,7 +78,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, formats: s
     """Build decks (files or folders; default: slides_src/) into OUTPUT."""
     from dataclasses import replace
 
-    from .build import build_decks, find_decks
+    from generator.build import build_decks, find_decks
 
     options = replace(build_options(out_dir, formats, theme, strict, force),
                       handout_layout=handout_layout)
@@ -120,7 +120,7 @@ class _Progress:
 @cli.command()
 def schema() -> None:
     """Print the deck format as JSON Schema (for editor validation and completion)."""
-    from .schema import deck_schema
+    from generator.source.schema import deck_schema
 
     click.echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))
 

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError, UsageError
+from generator.errors import BuildError, UsageError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 DEBIAN_PACKAGE = "libreoffice-impress"

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from .errors import BuildError, UsageError
-from .themes import TEMPLATES_DIR
+from generator.errors import BuildError, UsageError
+from generator.themes.theme import TEMPLATES_DIR
 
 STARTER = TEMPLATES_DIR / "new_deck.yaml"
 IMAGE = Path("images") / "example.png"

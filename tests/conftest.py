@@ -98,7 +98,7 @@ _validated: set[str] = set()  # SHA-1 of every output already validated in this 
 def assert_valid_pptx(pptx: bytes | str | Path) -> None:
     """Fail, listing every finding (part, XML path, message), unless the PPTX (bytes or a
     path) has no OOXML error: ``assert_valid_pptx(data)``."""
-    from generator.validate import validate_pptx
+    from generator.pptx.validate import validate_pptx
 
     findings = validate_pptx(pptx)
     if findings:
@@ -132,7 +132,7 @@ def every_pptx_validates(request, monkeypatch):
     """After each test, the PPTX files it wrote (in this process, and by ``deck build`` in
     any process under its ``tmp_path``) are validated with openxml-audit: any error fails
     the test at teardown."""
-    from generator.pptx_package import DeckPackage
+    from generator.pptx.package import DeckPackage
 
     written: list[bytes] = []
     save = DeckPackage.save

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from conftest import run_deck
 
-from generator.check import RULES, CheckOptions, check_deck
-from generator.layout import lay_out
-from generator.render_html import render_html
-from generator.render_pptx import render_pptx
-from generator.source import load_deck
-from generator.themes import theme_for
+from generator.check.deck import RULES, CheckOptions, check_deck
+from generator.html.render import render_html
+from generator.layout.engine import lay_out
+from generator.pptx.render import render_pptx
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
@@ -83,7 +83,7 @@ class DescribeTheA11yRules:
     def it_reports_slide_text_below_the_themes_minimum(self, layout):
         from dataclasses import replace
 
-        from generator.a11y import size_issues
+        from generator.check.a11y import size_issues
 
         theme = layout.theme
         stricter = replace(theme, tokens={**theme.tokens, "sizes": {**theme.sizes,
@@ -267,7 +267,7 @@ class DescribeTheSchema:
         import jsonschema
         import yaml
 
-        from generator.schema import deck_schema
+        from generator.source.schema import deck_schema
 
         validator = jsonschema.Draft202012Validator(deck_schema())
         data = yaml.safe_load(TIMED.read_text(encoding="utf-8"))

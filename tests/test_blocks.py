@@ -10,20 +10,20 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import assert_valid_pptx, loaded_on_each_build
 from lxml import etree
 from pptx import Presentation
+from test_source import problems_of, write
 
-from generator.blocks import cover_crop, table_header_color, token_colors
 from generator.build import build_deck
 from generator.errors import SourceError
+from generator.html.render import render_html
 from generator.importer import import_file
-from generator.layout import HEIGHT_SAFETY, Box, Measure, lay_out
-from generator.render_html import render_html
-from generator.schema import deck_schema
-from generator.source import load_deck
-from generator.themes import contrast_ratio, load_theme, theme_for
-from conftest import assert_valid_pptx, loaded_on_each_build
-from test_source import problems_of, write
+from generator.layout.blocks import cover_crop, table_header_color, token_colors
+from generator.layout.engine import HEIGHT_SAFETY, Box, Measure, lay_out
+from generator.source.reader import load_deck
+from generator.source.schema import deck_schema
+from generator.themes.theme import contrast_ratio, load_theme, theme_for
 
 DECKS = Path(__file__).resolve().parent / "decks"
 BLOCKS = DECKS / "blocks.yaml"
@@ -831,9 +831,9 @@ def test_code_sizes_come_from_the_theme(tmp_path):
     (tmp_path / "deck.yaml").write_text(
         "title: T\nstyle: {sizes: {code: 20, code_minimum: 12}}\nslides:\n  - title: Code\n"
         "    code: {lang: python, text: 'print(1)'}\n", encoding="utf-8")
-    from generator.layout import lay_out
-    from generator.source import load_deck
-    from generator.themes import theme_for
+    from generator.layout.engine import lay_out
+    from generator.source.reader import load_deck
+    from generator.themes.theme import theme_for
 
     deck = load_deck(tmp_path / "deck.yaml")
     assert lay_out(deck, theme_for(deck)).pages[1].code.size == 20

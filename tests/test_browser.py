@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import show_slide
 
-from generator.layout import DeckLayout, lay_out
-from generator.render_html import render_html
-from generator.source import load_deck
-from generator.themes import theme_for
+from generator.html.render import render_html
+from generator.layout.engine import DeckLayout, lay_out
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"

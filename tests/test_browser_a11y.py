@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import require_tool
 
-from generator.layout import lay_out
-from generator.render_html import render_html
-from generator.source import load_deck
-from generator.themes import builtin_themes, theme_for
+from generator.html.render import render_html
+from generator.layout.engine import lay_out
+from generator.source.reader import load_deck
+from generator.themes.theme import builtin_themes, theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"

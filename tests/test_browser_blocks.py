@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.layout import DeckLayout, lay_out
-from generator.render_html import render_html
-from generator.source import load_deck
-from generator.themes import theme_for
 from conftest import show_slide
 from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
+
+from generator.html.render import render_html
+from generator.layout.engine import DeckLayout, lay_out
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 BLOCKS = Path(__file__).resolve().parent / "decks" / "blocks.yaml"
 

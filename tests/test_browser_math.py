@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.inline import math_spans
-from generator.layout import DeckLayout, lay_out
-from generator.model import slide_texts
-from generator.render_html import render_html
-from generator.source import load_deck
-from generator.themes import theme_for
 from conftest import show_slide
 from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
+
+from generator.html.render import render_html
+from generator.layout.engine import DeckLayout, lay_out
+from generator.source.inline import math_spans
+from generator.source.model import slide_texts
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 CALCULUS = Path(__file__).resolve().parent / "decks" / "calculus.yaml"
 

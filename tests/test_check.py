@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import CheckOptions, alt_text_problem, check_deck
+from generator.check.deck import CheckOptions, alt_text_problem, check_deck
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,10 +131,10 @@ class DescribeLanguages:
     @pytest.mark.parametrize("language", ["uk", "pl", "zh"])
     def it_warns_once_when_there_is_no_dictionary_and_passes(self, tmp_path, capsys, language,
                                                              monkeypatch):
-        import generator.spelling
+        import generator.check.spelling
 
         monkeypatch.delenv("DICPATH", raising=False)  # only chunspell's own en_US is found
-        monkeypatch.setattr(generator.spelling, "SYSTEM_FOLDERS", ())
+        monkeypatch.setattr(generator.check.spelling, "SYSTEM_FOLDERS", ())
         deck = write(tmp_path, f"title: T\nlanguage: {language}\nslides:\n  - title: Один\n")
         code, out, err = run(capsys, "check", str(deck))
         assert (code, err) == (0, "0 errors, 1 warning in 1 deck\n")
@@ -172,12 +172,12 @@ class DescribeUnreadableInput:
 
     def it_turns_an_unexpected_failure_into_a_finding_without_a_traceback(self, tmp_path,
                                                                           monkeypatch, capsys):
-        import generator.layout
+        import generator.layout.engine
 
         def lay_out(deck, theme):
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(generator.layout, "lay_out", lay_out)
+        monkeypatch.setattr(generator.layout.engine, "lay_out", lay_out)
         deck = write(tmp_path, "title: T\nslides:\n  - title: One\n")
         assert run(capsys, "check", str(deck)) == (
             1, f"{deck}: error: internal error while checking {deck}: RuntimeError: boom (run "
@@ -185,12 +185,12 @@ class DescribeUnreadableInput:
             "1 error, 0 warnings in 1 deck\n")
 
     def it_raises_the_unexpected_failure_with_debug(self, tmp_path, monkeypatch):
-        import generator.layout
+        import generator.layout.engine
 
         def lay_out(deck, theme):
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(generator.layout, "lay_out", lay_out)
+        monkeypatch.setattr(generator.layout.engine, "lay_out", lay_out)
         deck = write(tmp_path, "title: T\nslides:\n  - title: One\n")
         with pytest.raises(RuntimeError, match="boom"):
             main(["--debug", "check", str(deck)])

@@ -13,11 +13,11 @@ import pytest
 from conftest import require_tool, run_deck
 
 from generator.build import build_deck
-from generator.layout import lay_out
+from generator.html.render import handout_css
+from generator.layout.engine import lay_out
 from generator.pdf import HANDOUT_LAYOUTS, find_chromium
-from generator.render_html import handout_css
-from generator.source import load_deck
-from generator.themes import theme_for
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"

@@ -10,7 +10,7 @@ import pytest
 import generator.build as build_module
 from generator.build import build_deck
 from generator.errors import ThemeError
-from generator.themes import load_theme
+from generator.themes.theme import load_theme
 
 BAD_THEMES = Path(__file__).parent / "bad_themes"
 DECK = "title: T\nslides:\n  - title: One\n    bullets: [a point]\n"

@@ -22,8 +22,8 @@ from generator.build import build_deck
 from generator.commands.importing import register
 from generator.errors import SourceError, UsageError
 from generator.importer import import_file
-from generator.model import Deck, Slide, slide_texts
-from generator.source import load_deck
+from generator.source.model import Deck, Slide, slide_texts
+from generator.source.reader import load_deck
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE_YAML = ROOT / "slides_src" / "soviet_foreign_policy.yaml"

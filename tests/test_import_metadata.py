@@ -12,7 +12,7 @@ from pptx.util import Emu, Inches
 from generator.build import build_deck
 from generator.importer import import_file
 from generator.importer.powerpoint import is_date
-from generator.source import load_deck
+from generator.source.reader import load_deck
 
 ROOT = Path(__file__).resolve().parent.parent
 STRESS = ROOT / "tests" / "decks" / "stress.yaml"
@@ -169,7 +169,7 @@ def columns_of(deck, title: str) -> tuple:
 def test_a_deck_built_without_slide_numbers_imports_without_them(tmp_path):
     from generator.build import build_deck
     from generator.importer import import_file
-    from generator.source import load_deck
+    from generator.source.reader import load_deck
 
     source = tmp_path / "plain.yaml"
     source.write_text("title: T\nslide_numbers: false\nslides:\n  - title: A\n    bullets: [b]\n",

@@ -9,16 +9,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_deck
 from lxml import etree
 from pptx import Presentation
 from pptx.util import Inches
+from test_import import new_deck, png_bytes
 
 from generator.build import build_deck
 from generator.importer import import_file
-from generator.source import load_deck
-
-from conftest import run_deck
-from test_import import new_deck, png_bytes
+from generator.source.reader import load_deck
 
 TEMPLATES = Path(__file__).parent / "templates"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

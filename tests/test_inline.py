@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.inline import Span, cut, parse, plain
+from generator.source.inline import Span, cut, parse, plain
 
 
 def test_only_web_and_mail_links_are_kept():

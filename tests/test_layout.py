@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import loaded_on_each_build
 
-from generator.fonts import face, font_file
-from generator.layout import (
+from generator.layout.engine import (
     HEIGHT_SAFETY,
     INSET_X,
     Measure,
@@ -17,8 +15,9 @@ from generator.layout import (
     all_frames,
     lay_out,
 )
-from generator.source import load_deck
-from generator.themes import load_theme, theme_for
+from generator.layout.fonts import face, font_file
+from generator.source.reader import load_deck
+from generator.themes.theme import load_theme, theme_for
 
 LECTURE = Path(__file__).resolve().parent.parent / "slides_src" / "soviet_foreign_policy.yaml"
 
@@ -192,7 +191,7 @@ def test_height_safety_leaves_a_margin():
 
 class DescribeTheWidthCache:
     def it_measures_the_same_from_the_cache_as_from_the_font(self, tmp_path, monkeypatch):
-        import generator.fonts as fonts
+        import generator.layout.fonts as fonts
 
         monkeypatch.setenv("DECK_CACHE_DIR", str(tmp_path))
         monkeypatch.setattr(fonts, "_tables", {})

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import require_tool
 from pptx import Presentation
 from pptx.util import Emu
 
-from conftest import require_tool
-from generator.pdf import without_autofit as exact_copy
 from generator.build import build_deck
+from generator.pdf import without_autofit as exact_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = [

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator import inline
 from generator.build import build_deck
+from generator.source import inline
 
 RAPALLO = "https://en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922)"
 

@@ -12,11 +12,11 @@ import pytest
 from PIL import Image
 from test_package import package_problems
 
-from generator.layout import lay_out
-from generator.render_html import render_html
-from generator.render_pptx import render_pptx
-from generator.source import load_deck
-from generator.themes import theme_for
+from generator.html.render import render_html
+from generator.layout.engine import lay_out
+from generator.pptx.render import render_pptx
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 
 @pytest.fixture

@@ -12,17 +12,17 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
-from generator import formula
-from generator.build import build_deck
-from generator.check import words_to_check
-from generator.inline import Span, cut_points, math_spans, parse, plain
-from generator.layout import Para, lay_out
-from generator.model import BulletList, Equation, Paragraph
-from generator.render_html import render_html
-from generator.source import load_deck
-from generator.themes import theme_for
 from test_source import problems_of, write
+
+from generator.build import build_deck
+from generator.check.deck import words_to_check
+from generator.html.render import render_html
+from generator.layout.engine import Para, lay_out
+from generator.source import formula
+from generator.source.inline import Span, cut_points, math_spans, parse, plain
+from generator.source.model import BulletList, Equation, Paragraph
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 DECKS = Path(__file__).resolve().parent / "decks"
 CALCULUS = DECKS / "calculus.yaml"
@@ -200,7 +200,7 @@ class DescribeTheFit:
             series.body.size, series.body.paras[1].after, True, None)
 
     def it_counts_a_displayed_formula_at_its_typeset_height(self, layout):
-        from generator.layout import Measure
+        from generator.layout.engine import Measure
 
         m = Measure(layout.theme)
         para = Para(r"\sum_{n=1}^{\infty} \frac{1}{n^2}", size=20.0, display=True)
@@ -210,7 +210,7 @@ class DescribeTheFit:
         assert m.para_height(para, 800) > 1.5 * m.para_height(text, 800)
 
     def it_adds_the_height_of_a_tall_inline_formula(self, layout):
-        from generator.layout import Measure
+        from generator.layout.engine import Measure
 
         m = Measure(layout.theme)
         plain_h = m.para_height(Para("a b", size=20.0), 800)
@@ -309,7 +309,7 @@ def _formulas(slide) -> list[str]:
             elif isinstance(block, Paragraph):
                 out.extend(tex for _, tex in math_spans(block.text))
             else:
-                from generator.model import iter_bullets
+                from generator.source.model import iter_bullets
 
                 for _, bullet in iter_bullets(block.items):
                     out.extend(tex for _, tex in math_spans(bullet.text))

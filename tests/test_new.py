@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_deck
+
 from generator.scaffold import STARTER, starter_text
-
-
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import require_tool, run_deck
+
 from generator.pdf import find_chromium, find_soffice
 
 DECK = ("title: Printed deck\nslides:\n  - title: One\n    bullets: [A point]\n"

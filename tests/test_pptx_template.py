@@ -11,15 +11,14 @@ import pptx
 import pytest
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from test_render_pptx import A, assert_clean_package, write_deck
 
 from generator.errors import BuildError
-from generator.layout import lay_out
-from generator.pptx_template import LAYOUT_FALLBACKS, find_layout, inspect_template, open_template
-from generator.render_pptx import render_pptx
-from generator.source import load_deck
-from generator.themes import theme_for
-
-from test_render_pptx import A, assert_clean_package, write_deck
+from generator.layout.engine import lay_out
+from generator.pptx.render import render_pptx
+from generator.pptx.template import LAYOUT_FALLBACKS, find_layout, inspect_template, open_template
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

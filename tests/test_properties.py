@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from generator import inline
 from generator.build import build_deck
-from generator.model import slide_texts
-from generator.source import load_deck
+from generator.source import inline
+from generator.source.model import slide_texts
+from generator.source.reader import load_deck
 
 _ALPHABET = st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp"),
                           blacklist_characters="\u00ad\ufeff")

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.layout import DeckLayout, lay_out
-from generator.model import Bullet, BulletList, Column, Deck, Image, Paragraph, Slide
-from generator.layout import note_paragraphs
-from generator.render_html import font_stack, inline_html, render_html
-from generator.source import load_deck
-from generator.themes import load_theme, theme_for
+from generator.html.render import font_stack, inline_html, render_html
+from generator.layout.engine import DeckLayout, lay_out, note_paragraphs
+from generator.source.model import Bullet, BulletList, Column, Deck, Image, Paragraph, Slide
+from generator.source.reader import load_deck
+from generator.themes.theme import load_theme, theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
@@ -127,7 +126,7 @@ class DescribeSlideKinds:
         assert "--slide-width: 720pt;" in html and "size: 720.0pt 540.0pt" in html
 
     def it_reuses_one_jinja_environment(self):
-        from generator.render_html import _environment
+        from generator.html.render import _environment
 
         assert _environment() is _environment()
         assert _environment().autoescape is True

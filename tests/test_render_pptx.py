@@ -11,23 +11,24 @@ from pathlib import Path
 
 import pptx
 import pytest
-
 from conftest import loaded_on_each_build
 from lxml import etree
 from PIL import Image as PILImage
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from generator import inline, pptx_template, pptx_xml
 from generator.cache import cache_dir
 from generator.errors import BuildError
-from generator.layout import DeckLayout, lay_out
-from generator.model import Image
-from generator.pptx_package import DeckPackage
-from generator.pptx_template import base_package
-from generator.render_pptx import render_pptx
-from generator.source import load_deck
-from generator.themes import theme_for
+from generator.layout.engine import DeckLayout, lay_out
+from generator.pptx import template as pptx_template
+from generator.pptx import xml as pptx_xml
+from generator.pptx.package import DeckPackage
+from generator.pptx.render import render_pptx
+from generator.pptx.template import base_package
+from generator.source import inline
+from generator.source.model import Image
+from generator.source.reader import load_deck
+from generator.themes.theme import theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
@@ -470,7 +471,7 @@ class DescribeTheDeckPackage:
 
     def it_numbers_and_names_placeholders_as_python_pptx_does(self, lecture):
         layout, _, _ = lecture
-        from generator.pptx_template import _build_base_presentation
+        from generator.pptx.template import _build_base_presentation
 
         prs = _build_base_presentation(layout)
         base = base_package(layout)
@@ -514,8 +515,8 @@ slides:
         from pptx.opc.constants import CONTENT_TYPE as CT
         from pptx.opc.spec import default_content_types, image_content_types
 
-        from generator import pptx_package as P
-        from generator.render_pptx import PH
+        from generator.pptx import package as P
+        from generator.pptx.render import PH
 
         assert P.IMAGE_CONTENT_TYPES == image_content_types
         assert P.DEFAULT_CONTENT_TYPES == set(default_content_types)
@@ -529,7 +530,7 @@ slides:
 
 
 def render_pptx_core(layout: DeckLayout) -> dict[str, str]:
-    from generator.render_pptx import _core_properties
+    from generator.pptx.render import _core_properties
 
     return _core_properties(layout)
 
@@ -715,7 +716,7 @@ class DescribeColumnPlaceholders:
         assert all(text.strip() for text in texts.values())
 
     def it_matches_placeholders_by_their_place_on_the_layout(self):
-        from generator.render_pptx import PH, column_placeholders
+        from generator.pptx.render import PH, column_placeholders
 
         def ph(i, type, left, top, width):
             return pptx_xml.SlidePlaceholder(i, i + 2, type, left, top, width, "")

@@ -10,21 +10,21 @@ from pathlib import Path
 import jsonschema
 import pptx
 import pytest
+from conftest import require_tool, run_deck
 from lxml import etree
 
-from conftest import require_tool, run_deck
 from generator.build import build_deck
-from generator.check import CheckOptions, check_deck
+from generator.check.deck import CheckOptions, check_deck
 from generator.errors import SourceError
+from generator.html.render import render_html
 from generator.importer import import_file
-from generator.layout import DeckLayout, lay_out
+from generator.layout.engine import DeckLayout, lay_out
+from generator.layout.reveal import Target, reveal_steps
 from generator.pdf import find_chromium, find_soffice
-from generator.render_html import render_html
-from generator.render_pptx import render_pptx
-from generator.reveal import Target, reveal_steps
-from generator.schema import deck_schema
-from generator.source import load_deck
-from generator.themes import theme_for
+from generator.pptx.render import render_pptx
+from generator.source.reader import load_deck
+from generator.source.schema import deck_schema
+from generator.themes.theme import theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DECK = Path(__file__).parent / "decks" / "reveal.yaml"

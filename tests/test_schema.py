@@ -7,8 +7,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from generator.schema import deck_schema
-from generator.source import BODY_ITEM_KEYS, COLUMN_KEYS, DECK_KEYS, SLIDE_KEYS
+from generator.source.reader import BODY_ITEM_KEYS, COLUMN_KEYS, DECK_KEYS, SLIDE_KEYS
+from generator.source.schema import deck_schema
 
 LECTURE = Path(__file__).resolve().parent.parent / "slides_src" / "soviet_foreign_policy.yaml"
 

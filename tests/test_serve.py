@@ -16,10 +16,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import stop_process
 
-from generator.serve import EVENTS_PATH, inject
+from generator.live.serve import EVENTS_PATH, inject
 
 ROOT = Path(__file__).resolve().parent.parent
 DECK = "title: Served deck\nslides:\n  - title: {title}\n    bullets: [A point]\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SourceError
-from generator.model import Bullet, BulletList, Paragraph
-from generator.source import load_deck
+from generator.source.model import Bullet, BulletList, Paragraph
+from generator.source.reader import load_deck
 
 BAD = Path(__file__).parent / "bad_decks"
 
@@ -150,7 +150,7 @@ class DescribeBadInput:
         assert "too many aliases (more than 100)" in message
 
     def it_refuses_a_huge_file(self, tmp_path, monkeypatch):
-        import generator.yamlnodes as yamlnodes
+        import generator.source.yamlnodes as yamlnodes
 
         monkeypatch.setattr(yamlnodes, "MAX_FILE_BYTES", 1000)
         path = write(tmp_path, "title: T\nslides:\n" + "  - title: A\n" * 200)

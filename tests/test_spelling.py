@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import loaded_on_each_build, require_tool
-from generator import spelling
-from generator.check import check_deck
+
+from generator.check import spelling
+from generator.check.deck import check_deck
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = ROOT / "tests" / "decks"

@@ -10,17 +10,16 @@ from pathlib import Path
 import pptx
 import pytest
 from lxml import etree
+from test_import import png_bytes
+from test_pptx_template import plain_template
+from test_render_pptx import A, write_deck
 
 from generator.build import build_deck
-from generator.layout import lay_out
-from generator.render_pptx import render_pptx
-from generator.source import load_deck
-from generator.template_design import template_design
-from generator.themes import theme_for
-
-from test_pptx_template import plain_template
-from test_import import png_bytes
-from test_render_pptx import A, write_deck
+from generator.layout.engine import lay_out
+from generator.pptx.render import render_pptx
+from generator.source.reader import load_deck
+from generator.themes.template import template_design
+from generator.themes.theme import theme_for
 
 DECKS = sorted((Path(__file__).parent / "decks" / "templates").glob("*.yaml"))
 FOOTER = "Soviet union foreign policy"
@@ -219,7 +218,7 @@ THEMES = Path(__file__).parent / "templates" / "poi_themes.pptx"  # seven master
 
 class DescribeMasters:
     def it_lists_every_master_with_its_layouts_and_warnings(self):
-        from generator.pptx_template import inspect_template
+        from generator.pptx.template import inspect_template
 
         lines = inspect_template(THEMES).splitlines()
         assert [line for line in lines if line.startswith("master ")] == [
@@ -250,7 +249,7 @@ class DescribeMasters:
             "5 'Trek', 6 '2_Custom Design', 7 'Tradeshow')")
 
     def it_prefers_the_master_whose_layouts_serve_the_slide_kinds(self, tmp_path):
-        from generator.pptx_template import remove_all_slides
+        from generator.pptx.template import remove_all_slides
 
         prs = pptx.Presentation(str(THEMES))
         remove_all_slides(prs)
@@ -335,8 +334,8 @@ class DescribeTheDocPage:
 
 class DescribeColumnsOnATemplate:
     def it_keeps_a_text_strip_across_the_slide_out_of_the_columns(self):
-        from generator.pptx_xml import SlidePlaceholder
-        from generator.render_pptx import PH, column_placeholders
+        from generator.pptx.render import PH, column_placeholders
+        from generator.pptx.xml import SlidePlaceholder
 
         def ph(i, kind, left, top, width, height):
             return SlidePlaceholder(i, i + 2, kind, left, top, width, "", height)
@@ -354,11 +353,11 @@ class DescribeColumnsOnATemplate:
 
 class DescribeInspectWarnings:
     def it_warns_of_a_picture_behind_the_body_and_a_layout_without_a_title(self, tmp_path):
-        from generator.pptx_template import inspect_template
+        from generator.pptx.template import inspect_template
 
         prs = pptx.Presentation()
         content, title_only = prs.slide_layouts[1], prs.slide_layouts[5]
-        from generator import pptx_xml as X
+        from generator.pptx import xml as X
 
         _, rid = content.part.get_or_add_image_part(io.BytesIO(png_bytes()))
         content.shapes._spTree.append(X.parse_xml(X.picture_xml(
@@ -374,7 +373,7 @@ class DescribeInspectWarnings:
             "  - layout 'Title Only' has no title placeholder: titles become text boxes"]
 
     def it_says_when_the_slide_size_is_unusual(self, tmp_path):
-        from generator.pptx_template import inspect_template
+        from generator.pptx.template import inspect_template
 
         template = plain_template(tmp_path, (12192000, 7620000))
         assert inspect_template(template).splitlines()[1] == (

@@ -8,20 +8,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import require_tool, show_slide
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import require_tool, show_slide
-
 from generator.build import build_deck
-from generator.check import check_deck, CheckOptions
+from generator.check.deck import CheckOptions, check_deck
 from generator.errors import SourceError
-from generator.fonts import face, font_source
-from generator.layout import Measure, _next_tab, choose_script_fonts, lay_out
-from generator.render_html import render_html
-from generator.source import load_deck
-from generator.themes import load_theme, theme_for
-from generator.yamlnodes import normalize_text
+from generator.html.render import render_html
+from generator.layout.engine import Measure, _next_tab, choose_script_fonts, lay_out
+from generator.layout.fonts import face, font_source
+from generator.source.reader import load_deck
+from generator.source.yamlnodes import normalize_text
+from generator.themes.theme import load_theme, theme_for
 
 CORPUS = Path(__file__).parent / "decks" / "text"
 NO_SPELLING = CheckOptions(spelling=False)
@@ -116,7 +115,7 @@ class DescribeLineBreaksInEveryField:
         path = write(tmp_path, "title: T\nslides:\n  - title: S\n    text: x\n    notes: |\n"
                                "      one\n      two\n\n      three\n")
         layout = lay_out(load_deck(path), theme_for(load_deck(path)))
-        from generator.layout import note_paragraphs
+        from generator.layout.engine import note_paragraphs
         assert note_paragraphs(layout.pages[1].notes) == ["one two", "three"]
 
 
@@ -228,7 +227,7 @@ class DescribeMarkup:
         layout = lay_out(load_deck(CORPUS / "markup.yaml"), load_theme("classic"))
         pages = [p for p in layout.pages if p.source and p.source.title == "A long italic quote"]
         assert len(pages) >= 2
-        from generator import inline
+        from generator.source import inline
         for page in pages:
             for para in page.body.paras:
                 spans = [s for s in inline.parse(para.text) if s.text.strip()]

@@ -10,8 +10,9 @@ import yaml
 from PIL import Image
 
 from generator.errors import BuildError, ThemeError, UsageError
-from generator.model import Deck
-from generator.themes import (
+from generator.source.model import Deck
+from generator.source.yamlnodes import Reader
+from generator.themes.theme import (
     BODY_TEXT,
     CONTRAST_PAIRS,
     PORTABLE_FONTS,
@@ -23,7 +24,6 @@ from generator.themes import (
     load_theme,
     theme_for,
 )
-from generator.yamlnodes import Reader
 
 BUILTINS = ("academic", "classic", "contrast", "dark")
 COLOR_KEYS = "background, text, heading, accent, muted, code_background, link"
@@ -422,7 +422,7 @@ def test_a_logo_that_is_not_a_picture_is_reported_where_the_theme_names_it(tmp_p
 
 
 def test_style_and_contrast_errors_name_the_deck_as_the_user_typed_it(tmp_path, monkeypatch):
-    from generator.source import load_deck
+    from generator.source.reader import load_deck
 
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "lecture.yaml", 'title: T\nstyle:\n  colors:\n    text: "#777777"\n'

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pptx
 import pytest
-
 from conftest import require_tool, show_slide
+
 from generator import pdf
-from generator.layout import INSET_X, INSET_Y, Measure, Para, lay_out, typeset
-from generator.render_html import render_html
-from generator.render_pptx import render_pptx
-from generator.source import load_deck
-from generator.themes import load_theme, theme_for
+from generator.html.render import render_html
+from generator.layout.engine import INSET_X, INSET_Y, Measure, Para, lay_out, typeset
+from generator.pptx.render import render_pptx
+from generator.source.reader import load_deck
+from generator.themes.theme import load_theme, theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
@@ -92,7 +92,7 @@ class DescribeLineBreaking:
         assert typeset(m, para, 864).text == "parties (1929-\u20601933) from 1917–\u20601941"
 
     def it_breaks_after_a_hyphen_before_a_letter_as_libreoffice_and_browsers_do(self):
-        from generator.scripts import hyphen_breaks
+        from generator.layout.scripts import hyphen_breaks
 
         assert hyphen_breaks("(1924-1928)-peaceful Russo-Polish 1929-1933 a - b") == {12, 27}
         m = Measure(load_theme("classic"))
@@ -321,7 +321,7 @@ def norm(text: str) -> str:
 def libreoffice_lines(layout, tmp_path: Path) -> list[list[list[str]]]:
     """LibreOffice's lines of each text frame of each page (``all_frames`` order), from the
     PDF ``--format pdf`` makes; bullet glyphs (set apart from their text) are left out."""
-    from generator.layout import all_frames
+    from generator.layout.engine import all_frames
 
     path = tmp_path / "lecture.pdf"
     path.write_bytes(pdf.pptx_to_pdf(render_pptx(layout), "lecture"))
@@ -366,8 +366,8 @@ def require_libreoffice() -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_libreoffice_leaves_no_word_alone_on_a_last_line(tmp_path, theme):
-    from generator import inline
-    from generator.layout import all_frames
+    from generator.layout.engine import all_frames
+    from generator.source import inline
 
     require_libreoffice()
     layout = lecture(theme)
@@ -556,7 +556,7 @@ class DescribeTheDocPage:
         assert result.error is None, result.error
 
     def it_quotes_the_check_message_deck_check_gives(self, tmp_path):
-        from generator.check import CheckOptions, check_deck
+        from generator.check.deck import CheckOptions, check_deck
 
         bullets = "\n".join(f"      - Point number {i} with a few words in it" for i in range(9))
         path = tmp_path / "lecture.yaml"

@@ -12,15 +12,19 @@ from pathlib import Path
 
 import pptx
 import pytest
+from conftest import (
+    assert_valid_pptx,
+    built_pptx_files,
+    loaded_on_each_build,
+    run_deck,
+    validate_outputs,
+)
 
-from generator.layout import lay_out
-from generator.render_pptx import render_pptx
-from generator.source import load_deck
-from generator.themes import builtin_themes, theme_for
-from generator.validate import OoxmlFinding, validate_pptx
-
-from conftest import (assert_valid_pptx, built_pptx_files, loaded_on_each_build, run_deck,
-                      validate_outputs)
+from generator.layout.engine import lay_out
+from generator.pptx.render import render_pptx
+from generator.pptx.validate import OoxmlFinding, validate_pptx
+from generator.source.reader import load_deck
+from generator.themes.theme import builtin_themes, theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
@@ -194,7 +198,7 @@ class DescribeEveryKindOfOutput:
 
 def parts_of_template(path: Path) -> bytes:
     """A template's bytes as python-pptx opens them (a .potx as a .pptx)."""
-    from generator.pptx_template import as_presentation
+    from generator.pptx.template import as_presentation
 
     data = path.read_bytes()
     return as_presentation(data) if path.suffix == ".potx" else data
@@ -283,7 +287,7 @@ class DescribeRepairingATemplate:
     def it_does_not_load_the_repairs_or_the_validator_for_a_deck_without_template(
             self, tmp_path):
         deck = lecture_as(tmp_path, "")
-        assert loaded_on_each_build(deck, tmp_path, "generator.pptx_repair") == [False, False]
+        assert loaded_on_each_build(deck, tmp_path, "generator.pptx.repair") == [False, False]
         assert loaded_on_each_build(deck, tmp_path, "openxml_audit") == [False, False]
 
 
@@ -357,7 +361,7 @@ class DescribeTheFontPayloadCheck:
          "in its name (no TrueType/OpenType signature)"),
     ])
     def it_accepts_fonts_and_says_what_is_wrong_otherwise(self, name, data, problem):
-        from generator.pptx_repair import font_payload_problem
+        from generator.pptx.repair import font_payload_problem
 
         assert font_payload_problem(f"/ppt/fonts/{name}", data) == problem
 

@@ -10,12 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import stop_process
 
 from generator.build import BuildOptions
-from generator.themes import TEMPLATES_DIR
-from generator.watch import DeckWatcher
+from generator.live.watch import DeckWatcher
+from generator.themes.theme import TEMPLATES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 DECK = "title: Watched deck\ntheme: {theme}\nslides:\n  - title: {title}\n    bullets: [A point]\n"

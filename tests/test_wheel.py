@@ -46,7 +46,7 @@ def test_an_installed_wheel_builds_a_deck_from_any_folder(wheel, tmp_path):
                             cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "talk.pptx").is_file() and (tmp_path / "out" / "talk.html").is_file()
-    probe = subprocess.run([sys.executable, "-c", "import generator.themes as t; "
+    probe = subprocess.run([sys.executable, "-c", "import generator.themes.theme as t; "
                             "print(t.TEMPLATES_DIR)"], cwd=tmp_path, env=env,
                            capture_output=True, text=True)
     assert probe.stdout.strip() == str(target / "generator" / "templates")

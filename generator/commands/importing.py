@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import DeckError, SourceError
+from generator.errors import DeckError, SourceError
 
 EPILOG = """\b
 Examples:
@@ -23,7 +23,7 @@ Examples:
 @click.option("--force", is_flag=True, help="Overwrite the output (and its pictures) if present.")
 def import_command(source: Path, output: Path | None, force: bool) -> None:
     """Import SOURCE (.pptx, .txt or .md) as a deck YAML file, pictures beside it."""
-    from ..importer import import_file
+    from generator.importer import import_file
 
     try:
         result = import_file(source, output, force=force)

@@ -14,9 +14,15 @@ from typing import Any, Callable
 
 import click
 
-from ..build import (DEFAULT_FORMATS, DEFAULT_OUTPUT_DIR, VERBOSE, BuildOptions, BuildResult,
-                     parse_formats)
-from ..errors import DeckError, SourceError, UsageError
+from generator.build import (
+    DEFAULT_FORMATS,
+    DEFAULT_OUTPUT_DIR,
+    VERBOSE,
+    BuildOptions,
+    BuildResult,
+    parse_formats,
+)
+from generator.errors import DeckError, SourceError, UsageError
 
 log = logging.getLogger("generator")
 FuncT = Callable[..., Any]
@@ -48,7 +54,7 @@ def deck_options(func: FuncT) -> FuncT:
 def build_options(out_dir: Path, formats: str, theme: str | None, strict: bool,
                   force: bool) -> BuildOptions:
     """The ``BuildOptions`` of the parsed ``deck_options`` (a ``--theme`` file made absolute)."""
-    from ..themes import theme_option
+    from generator.themes.theme import theme_option
 
     return BuildOptions(out_dir, parse_formats(formats), theme_option(theme), force, strict)
 
@@ -118,7 +124,7 @@ Examples:
 def watch(paths: tuple[Path, ...], out_dir: Path, formats: str, theme: str | None,
           strict: bool, force: bool) -> None:
     """Build decks, then rebuild each one when its YAML, theme, images or templates change."""
-    from ..watch import watch_decks
+    from generator.live.watch import watch_decks
 
     options = build_options(out_dir, formats, theme, strict, force)
     debug = _debug()
@@ -145,9 +151,9 @@ Examples:
 @click.option("--theme", help="Theme name or theme file, replacing each deck's own.")
 def serve(paths: tuple[Path, ...], port: int, out_dir: Path | None, theme: str | None) -> None:
     """Serve the HTML deck on 127.0.0.1, rebuild on change and reload open pages."""
-    from ..serve import DeckServer, LiveDecks
-    from ..themes import theme_option
-    from ..watch import watch_decks
+    from generator.live.serve import DeckServer, LiveDecks
+    from generator.live.watch import watch_decks
+    from generator.themes.theme import theme_option
 
     theme = theme_option(theme)
 
@@ -219,11 +225,9 @@ def check(paths: tuple[Path, ...], output_format: str, max_bullets: int, max_wor
           max_steps: int, require_notes: bool, no_spelling: bool, theme: str | None,
           strict: bool, compat: bool, a11y: bool) -> None:
     """Lint decks without writing outputs (spelling, crowded or shrunk slides, alt text, …)."""
-    from ..build import find_decks
-    from ..check import CheckOptions, check_deck, summary
-    from ..themes import theme_option
-
-    from ..check import PPTX_SUFFIXES
+    from generator.build import find_decks
+    from generator.check.deck import PPTX_SUFFIXES, CheckOptions, check_deck, summary
+    from generator.themes.theme import theme_option
 
     options = CheckOptions(max_bullets, max_words, require_notes, not no_spelling,
                            theme_option(theme), _debug(), compat, max_steps, a11y)
@@ -265,7 +269,7 @@ Examples:
               show_default=True, help="Folder to create the deck folder in.")
 def new(name: str, parent: Path) -> None:
     """Create a starter deck NAME/NAME.yaml that shows every feature once and builds as is."""
-    from ..scaffold import new_deck
+    from generator.scaffold import new_deck
 
     path = new_deck(name, parent)
     click.echo(f"created {path} (and {path.parent / 'images'})")

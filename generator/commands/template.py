@@ -19,8 +19,8 @@ Example:
 def inspect_command(path: Path) -> None:
     """List the layouts and placeholders of template PATH, the layout each slide kind uses, and
     the template's Office Open XML findings with what the build repairs."""
-    from ..pptx_template import inspect_template
-    from ..validate import template_report
+    from generator.pptx.template import inspect_template
+    from generator.pptx.validate import template_report
 
     click.echo(inspect_template(path))
     click.echo("\n".join(template_report(path)))

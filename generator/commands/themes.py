@@ -10,7 +10,7 @@ import click
 @click.command("themes")
 def themes_command() -> None:
     """List the built-in themes with a one-line description."""
-    from ..themes import list_themes
+    from generator.themes.theme import list_themes
 
     rows = list_themes()
     width = max(len(name) for name, _ in rows)
@@ -32,7 +32,7 @@ Example:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def copy_command(name: str, path: Path, force: bool) -> None:
     """Write an editable copy of built-in theme NAME to PATH (a .yaml file or a folder)."""
-    from ..themes import copy_theme
+    from generator.themes.theme import copy_theme
 
     written = copy_theme(name, path, overwrite=force)
     click.echo(f"wrote {written}; use it with `theme: {written.name}` in a deck beside it")

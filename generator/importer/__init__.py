@@ -7,11 +7,11 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..build import DEFAULT_SOURCE_DIR, write_atomic
-from ..errors import DeckError, Problem, SourceError, UsageError
-from ..source import IMAGE_SUFFIXES, load_deck
-from .draft import DraftDeck
-from .emit import deck_yaml
+from generator.build import DEFAULT_SOURCE_DIR, write_atomic
+from generator.errors import DeckError, Problem, SourceError, UsageError
+from generator.importer.draft import DraftDeck
+from generator.importer.emit import deck_yaml
+from generator.source.reader import IMAGE_SUFFIXES, load_deck
 
 log = logging.getLogger("generator")
 
@@ -109,15 +109,15 @@ def _relocated(problem: Problem, trial: Path, out: Path) -> Problem:
 def _read(path: Path, suffix: str, media_dir: str) -> tuple[DraftDeck, list[tuple[str, bytes]],
                                                              list[str]]:
     if suffix in POWERPOINT_SUFFIXES:
-        from .powerpoint import read_powerpoint
+        from generator.importer.powerpoint import read_powerpoint
 
         found = read_powerpoint(path, media_dir)
         return found.deck, [(m.name, m.data) for m in found.media], found.skipped
     if suffix == ".txt":
-        from .outline import read_outline
+        from generator.importer.outline import read_outline
 
         return read_outline(path), [], []
-    from .markdown import read_markdown
+    from generator.importer.markdown import read_markdown
 
     found = read_markdown(path)
     media = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from ..model import Deck
+from generator.source.model import Deck
 
 TODO_ALT = "TODO: describe this image"
 class OneLineKey(str):

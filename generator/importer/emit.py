@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .draft import DraftDeck, OneLineKey, deck_data, slide_data
+from generator.importer.draft import DraftDeck, OneLineKey, deck_data, slide_data
 
 WIDTH = 92
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from .draft import DraftColumn, DraftDeck, DraftSlide, Row
+from generator.importer.draft import DraftColumn, DraftDeck, DraftSlide, Row
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .draft import DraftColumn, DraftDeck, DraftSlide, Row
+from generator.importer.draft import DraftColumn, DraftDeck, DraftSlide, Row
 
 _PAGE_BREAK = re.compile(r"\f|\n[ \t]*\n(?:[ \t]*\n)+")
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*\-−•▪◦●○■➢►‣]|\d{1,2}[.)](?=\s))"

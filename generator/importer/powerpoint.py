@@ -18,12 +18,12 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.exc import InvalidXmlError, PackageNotFoundError
 from pptx.oxml.ns import qn
 
-from .. import inline
-from ..errors import Problem, SourceError
-from ..layout import Box
-from ..model import ASPECTS
-from ..source import IMAGE_SUFFIXES
-from .draft import DraftColumn, DraftDeck, DraftSlide, Row
+from generator.errors import Problem, SourceError
+from generator.importer.draft import DraftColumn, DraftDeck, DraftSlide, Row
+from generator.layout.engine import Box
+from generator.source import inline
+from generator.source.model import ASPECTS
+from generator.source.reader import IMAGE_SUFFIXES
 
 log = logging.getLogger("generator")
 
@@ -111,7 +111,7 @@ class PowerPointDeck:
 def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
     """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``."""
     _check_zip_package(path)
-    from ..pptx_template import as_presentation
+    from generator.pptx.template import as_presentation
 
     macros = False
     try:

@@ -12,13 +12,13 @@ from typing import Any, Iterator, Literal, Mapping
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import BuildError, Problem, SourceError, ThemeError, UsageError
-from .model import Deck, Mark
-from .yamlnodes import Reader, did_you_mean, mark_of, merged_pairs, read_yaml
+from generator.errors import BuildError, Problem, SourceError, ThemeError, UsageError
+from generator.source.model import Deck, Mark
+from generator.source.yamlnodes import Reader, did_you_mean, mark_of, merged_pairs, read_yaml
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 if not TEMPLATES_DIR.is_dir():  # running from a source checkout
-    TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+    TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"
 COLOR_NAMES = ("background", "text", "heading", "accent", "muted", "code_background", "link")

@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .build import BuildResult
-from .errors import DeckError, SourceError, UsageError
+from generator.build import BuildResult
+from generator.errors import DeckError, SourceError, UsageError
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .build import (
+from generator.build import (
     DEFAULT_SOURCE_DIR,
     BuildOptions,
     BuildResult,
@@ -14,8 +14,8 @@ from .build import (
     deck_files_in,
     find_decks,
 )
-from .errors import UsageError
-from .themes import TEMPLATES_DIR
+from generator.errors import UsageError
+from generator.themes.theme import TEMPLATES_DIR
 
 DEBOUNCE_MS = 400  # the longest a burst of events is gathered before rebuilding
 STEP_MS = 30  # a burst ends after this long without a new event

@@ -6,7 +6,7 @@ import re
 import struct
 from typing import TYPE_CHECKING
 
-from . import pptx_xml as X
+from generator.pptx import xml as X
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation

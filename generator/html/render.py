@@ -13,11 +13,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import formula, inline
-from .blocks import table_header_color, token_colors
-from .errors import BuildError
-from .fonts import METRIC_TWINS
-from .layout import (
+from generator.errors import BuildError
+from generator.layout.blocks import table_header_color, token_colors
+from generator.layout.engine import (
     INSET_X,
     INSET_Y,
     Box,
@@ -28,8 +26,10 @@ from .layout import (
     TextFrame,
     note_paragraphs,
 )
-from .reveal import reveal_steps
-from .themes import TEMPLATES_DIR
+from generator.layout.fonts import METRIC_TWINS
+from generator.layout.reveal import reveal_steps
+from generator.source import formula, inline
+from generator.themes.theme import TEMPLATES_DIR
 
 HTML_DIR = TEMPLATES_DIR / "html"
 _CSS_UNSAFE = re.compile(r"[<>{};\\]")
@@ -323,7 +323,7 @@ LIGHT_THEME = "classic"  # whose colours print a dark theme's handout
 def handout_css(layout: DeckLayout) -> Markup:
     """A dark theme's handout prints in light colours (those of the built-in ``LIGHT_THEME``):
     its colour variables, set on the handout's pages. Empty for a light theme."""
-    from .themes import contrast_ratio, load_theme
+    from generator.themes.theme import contrast_ratio, load_theme
 
     background = layout.theme.colors["background"]
     if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#FFFFFF"):
@@ -370,7 +370,7 @@ def font_stack(family: str, mono: bool = False, scripts: tuple[str, ...] = ()) -
 def _environment() -> Environment:
     from jinja2 import FileSystemBytecodeCache
 
-    from .cache import cache_dir
+    from generator.cache import cache_dir
 
     folder = cache_dir("jinja")  # compiled templates survive the process: faster cold builds
     env = Environment(loader=FileSystemLoader(str(HTML_DIR)), autoescape=True,

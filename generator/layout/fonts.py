@@ -241,7 +241,7 @@ MAX_CACHED_WORDS = 200_000
 
 
 def _table_file(path: Path, index: int = 0) -> Path | None:
-    from .cache import cache_dir
+    from generator.cache import cache_dir
 
     folder = cache_dir("font-widths")
     if folder is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, NamedTuple
 
-from . import inline
-from .model import Deck
+from generator.source import inline
+from generator.source.model import Deck
 
 # Link texts that say nothing about where the link goes (compared case-insensitively, without
 # punctuation).
@@ -42,7 +42,7 @@ def title_issues(deck: Deck) -> Iterator[Issue]:
 
 def link_issues(deck: Deck) -> Iterator[Issue]:
     """Links whose text does not say where they go ("click here", a bare address)."""
-    from .check import slide_text_marks
+    from generator.check.deck import slide_text_marks
 
     for slide in deck.slides:
         for text, _ in slide_text_marks(slide):
@@ -87,7 +87,7 @@ def contrast_issues(layout) -> Iterator[Issue]:
     """Text colours that do not stand out from the theme's background picture (WCAG AA) where
     the picture is darkest or lightest. (Colour pairs of the theme itself are checked whenever a
     theme loads: see themes.CONTRAST_PAIRS.)"""
-    from .themes import CONTRAST_PAIRS, contrast_ratio
+    from generator.themes.theme import CONTRAST_PAIRS, contrast_ratio
 
     if layout.background_image is None:
         return
@@ -109,8 +109,8 @@ def contrast_issues(layout) -> Iterator[Issue]:
 
 def dim_issues(layout) -> Iterator[Issue]:
     """Revealed slides with ``dim: true`` whose dimmed points fall below AA contrast."""
-    from .reveal import dim_color
-    from .themes import BODY_TEXT, contrast_ratio
+    from generator.layout.reveal import dim_color
+    from generator.themes.theme import BODY_TEXT, contrast_ratio
 
     theme = layout.theme
     background = theme.colors["background"]

@@ -10,9 +10,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import formula, inline
-from .errors import Problem, SourceError, ThemeError
-from .model import (
+from generator.errors import Problem, SourceError, ThemeError
+from generator.source import formula, inline
+from generator.source.model import (
     ASPECTS,
     DIRECTIONS,
     IMAGE_SIDES,
@@ -21,8 +21,8 @@ from .model import (
     Background,
     Block,
     Bullet,
-    Code,
     BulletList,
+    Code,
     Column,
     Deck,
     Equation,
@@ -34,13 +34,18 @@ from .model import (
     Slide,
     Table,
 )
-from .themes import IMAGE_KINDS, check_style_nodes, is_readable_image, resolve_theme_path
-from .yamlnodes import (
+from generator.source.yamlnodes import (
     Reader,
     comment_and_tag_warnings,
     did_you_mean,
     merged_pairs,
     read_yaml_source,
+)
+from generator.themes.theme import (
+    IMAGE_KINDS,
+    check_style_nodes,
+    is_readable_image,
+    resolve_theme_path,
 )
 
 DECK_KEYS = (

@@ -8,9 +8,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import inline
-from .errors import DeckError, Problem, SourceError, UsageError
-from .model import Block, BulletList, Deck, Equation, Mark, Paragraph, Slide, iter_bullets
+from generator.errors import DeckError, Problem, SourceError, UsageError
+from generator.source import inline
+from generator.source.model import (
+    Block,
+    BulletList,
+    Deck,
+    Equation,
+    Mark,
+    Paragraph,
+    Slide,
+    iter_bullets,
+)
 
 SEVERITIES = ("error", "warning")
 # Rule name -> (severity, what it finds). ``deck check`` exits 1 when any error is found.
@@ -113,9 +122,9 @@ class CheckOptions:
 
 def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
     """Every finding for the deck file at ``path`` (load problems become ``source`` findings)."""
-    from .layout import lay_out
-    from .source import load_deck
-    from .themes import theme_for
+    from generator.layout.engine import lay_out
+    from generator.source.reader import load_deck
+    from generator.themes.theme import theme_for
 
     if Path(path).suffix.lower() in PPTX_SUFFIXES:
         return pptx_findings(path)
@@ -152,15 +161,15 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
 def pptx_findings(path: str | Path) -> list[Finding]:
     """The ``ooxml`` findings of the PowerPoint file at ``path``, whoever made it: each names
     the part and the XML path in it. ``UsageError`` without openxml-audit."""
-    from .validate import validate_pptx
+    from generator.pptx.validate import validate_pptx
 
     return [Finding(str(path), None, None, "ooxml", str(f)) for f in validate_pptx(path)]
 
 
 def _built_pptx_findings(layout, display: str) -> list[Finding]:
-    from .build import _captured_warnings
-    from .render_pptx import render_pptx
-    from .validate import validate_pptx
+    from generator.build import _captured_warnings
+    from generator.pptx.render import render_pptx
+    from generator.pptx.validate import validate_pptx
 
     with _captured_warnings():  # what building says (a template repaired) is for deck build
         data = render_pptx(layout)
@@ -213,7 +222,7 @@ def _content_findings(deck: Deck, display: str, options: CheckOptions) -> Iterat
 
 def a11y_findings(deck: Deck, layout, display: str) -> list[Finding]:
     """The findings of the accessibility rules (``--a11y``), located in the source."""
-    from . import a11y
+    from generator.check import a11y
 
     lines = _source_lines(deck.path)
     marks = {slide.number: slide.mark for slide in deck.slides}
@@ -309,7 +318,7 @@ def _fit_findings(layout, display: str) -> list[Finding]:
 
 def _shrunk_message(size: float, comfortable: float, theme) -> str:
     """Why a slide's text is smaller than the deck's body size, in the type scale's terms."""
-    from .layout import SCALE_STEP
+    from generator.layout.engine import SCALE_STEP
 
     steps = math.ceil((comfortable - size) / SCALE_STEP - 1e-9)
     tight = theme.spacing.get("paragraph_min", theme.spacing["paragraph"])
@@ -321,7 +330,7 @@ def _shrunk_message(size: float, comfortable: float, theme) -> str:
 
 def _step_findings(layout, display: str, options: CheckOptions) -> list[Finding]:
     """A revealed page (a split slide has several) that takes more clicks than allowed."""
-    from .reveal import step_count
+    from generator.layout.reveal import step_count
 
     findings = []
     for page in layout.pages:
@@ -339,7 +348,7 @@ def _step_findings(layout, display: str, options: CheckOptions) -> list[Finding]
 
 def spelling_languages() -> tuple[str, ...]:
     """Languages with an installed Hunspell dictionary (see docs/spelling.md)."""
-    from . import spelling
+    from generator.check import spelling
 
     return spelling.available_languages()
 
@@ -350,7 +359,7 @@ def spelling_findings(deck: Deck, display: str) -> list[Finding]:
     A word in another script than the language's is checked against that script's dictionary
     (Cyrillic: ru, Arabic: ar, Latin: en, …) when one is installed, and skipped otherwise.
     """
-    from . import spelling
+    from generator.check import spelling
 
     main = spelling.for_language(deck.language)
     if main is None:
@@ -420,7 +429,7 @@ def _all_texts(deck: Deck) -> Iterator[tuple[str, Mark | None, int | None]]:
 
 def words_to_check(text: str) -> Iterator[str]:
     """The words of ``text`` worth spell-checking: no code, URLs, acronyms or mixed-case names."""
-    from .spelling import clean, words
+    from generator.check.spelling import clean, words
 
     for span in inline.parse(clean(text)):
         if span.code or span.math:
@@ -446,7 +455,7 @@ def _source_lines(path: Path) -> list[str]:
 def locate(lines: list[str], mark: Mark | None, word: str) -> tuple[int | None, int | None]:
     """Line and column of the first whole ``word`` at or after ``mark`` in the source (also when
     written there with soft hyphens, decomposed accents or their YAML escapes)."""
-    from .spelling import source_pattern
+    from generator.check.spelling import source_pattern
 
     if mark is None:
         return None, None
@@ -462,7 +471,7 @@ def locate(lines: list[str], mark: Mark | None, word: str) -> tuple[int | None, 
 def check_all(paths: Iterable[str | Path], options: CheckOptions = CheckOptions()
               ) -> list[Finding]:
     """Findings for every deck named by ``paths`` (files or folders), deck by deck."""
-    from .build import find_decks
+    from generator.build import find_decks
 
     findings: list[Finding] = []
     for deck in find_decks(paths):

@@ -11,8 +11,8 @@ from typing import Iterable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem, SourceError
-from .model import Mark
+from generator.errors import Problem, SourceError
+from generator.source.model import Mark
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ALIASES = 100

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import inline
-from .errors import Problem, SourceError
-from .layout import (
+from generator.errors import Problem, SourceError
+from generator.layout.engine import (
     HEIGHT_SAFETY,
     INSET_X,
     INSET_Y,
@@ -19,8 +18,9 @@ from .layout import (
     Para,
     TextFrame,
 )
-from .model import Code, Image, Slide, Table
-from .themes import Theme, contrast_ratio
+from generator.source import inline
+from generator.source.model import Code, Image, Slide, Table
+from generator.themes.theme import Theme, contrast_ratio
 
 _SLACK = 1.0  # points added to each measured column width, so rounding never wraps a word
 
@@ -379,7 +379,7 @@ def picture_grid(fit: Fitter, slide: Slide, box: Box) -> tuple[Picture, ...]:
 
 
 def _grid(fit: Fitter, images, rows: int, cols: int, box: Box) -> tuple[Picture, ...] | None:
-    from .layout import fit_image
+    from generator.layout.engine import fit_image
 
     m, sizes = fit.m, fit.theme.sizes
     gap = float(fit.theme.spacing["gap"])
@@ -456,7 +456,7 @@ def full_bleed(slide: Slide, theme: Theme, width: float, height: float,
                band: Box) -> FullBleed:
     """The full-bleed picture of ``slide`` and its scrim ``band``, checked: the title colour
     needs 3:1 on the scrim over any picture (over black and over white)."""
-    from .layout import image_size
+    from generator.layout.engine import image_size
 
     image = slide.image
     assert image is not None

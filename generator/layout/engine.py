@@ -15,10 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import formula, inline, scripts
-from .errors import Problem, SourceError
-from .fonts import Face, face, fallback_source
-from .model import (
+from generator.errors import Problem, SourceError
+from generator.layout import scripts
+from generator.layout.fonts import Face, face, fallback_source
+from generator.layout.scripts import slot, slots_in
+from generator.source import formula, inline
+from generator.source.model import (
     Block,
     Bullet,
     Column,
@@ -29,11 +31,10 @@ from .model import (
     Slide,
     slide_texts,
 )
-from .scripts import slot, slots_in
-from .themes import Theme
+from generator.themes.theme import Theme
 
 if TYPE_CHECKING:  # read only for a deck on a template
-    from .template_design import TemplateDesign
+    from generator.themes.template import TemplateDesign
 
 log = logging.getLogger("generator")
 
@@ -740,7 +741,7 @@ def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
     the template's size, placeholder boxes and fonts (see ``template_design``)."""
     design = None
     if deck.template is not None:
-        from .template_design import template_design
+        from generator.themes.template import template_design
 
         design = template_design(deck)
         theme = design.themed(theme, deck)
@@ -869,7 +870,7 @@ class _DeckLayouter:
                 self.slide_pages(slide)
             self.title_box, self.body_box = ours
             if slide.background is not None:
-                from .blocks import page_background
+                from generator.layout.blocks import page_background
 
                 background = page_background(slide, self.theme, self.W, self.H)
                 self.pages[start:] = [replace(p, background=background)
@@ -938,7 +939,7 @@ class _DeckLayouter:
         elif kind == "code":
             self.pages.extend(self.code_pages(slide))
         elif kind == "timeline":
-            from .blocks import timeline_frames
+            from generator.layout.blocks import timeline_frames
 
             frames = timeline_frames(self.fit, slide, self.body_box)
             self.pages.extend(Page("timeline", 0, self.slide_title(slide, i, len(frames)),
@@ -947,7 +948,7 @@ class _DeckLayouter:
                                    marker=self.marker(i, len(frames)))
                               for i, frame in enumerate(frames, start=1))
         elif kind == "full":
-            from .blocks import full_bleed
+            from generator.layout.blocks import full_bleed
 
             title = self.title_box
             band = Box(0, title.y - self.margin * 0.25, self.W, title.h + self.margin * 0.5)
@@ -956,13 +957,13 @@ class _DeckLayouter:
                                    image=slide.image, image_box=Box(0, 0, self.W, self.H),
                                    full=full, notes=slide.notes))
         elif kind == "images":
-            from .blocks import picture_grid
+            from generator.layout.blocks import picture_grid
 
             self.pages.append(Page("images", 0, self.slide_title(slide, 1, 1), slide,
                                    pictures=picture_grid(self.fit, slide, self.body_box),
                                    notes=slide.notes))
         elif kind == "quote":
-            from .blocks import quote_frames
+            from generator.layout.blocks import quote_frames
 
             body, credit = quote_frames(self.fit, slide, self.body_box)
             self.pages.append(Page("quote", 0, self.slide_title(slide, 1, 1), slide,
@@ -1248,7 +1249,7 @@ class _DeckLayouter:
 
     def table_pages(self, slide: Slide) -> list[Page]:
         """A table (see ``blocks``) under the title, its caption below it on every page."""
-        from .blocks import table_frames
+        from generator.layout.blocks import table_frames
 
         table, body = slide.table, self.body_box
         caption_h = 0.0
@@ -1273,7 +1274,7 @@ class _DeckLayouter:
 
     def code_pages(self, slide: Slide) -> list[Page]:
         """A code listing (see ``blocks``) under the title, split at line boundaries."""
-        from .blocks import code_frames
+        from generator.layout.blocks import code_frames
 
         frames = code_frames(self.fit, slide, self.body_box)
         return [Page("code", 0, self.slide_title(slide, part, len(frames)), slide, part=part,

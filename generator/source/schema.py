@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ASPECTS, DIRECTIONS, SLIDE_LAYOUTS, TABLE_ALIGNS
+from generator.source.model import ASPECTS, DIRECTIONS, SLIDE_LAYOUTS, TABLE_ALIGNS
 
 SCHEMA_ID = "https://lecture-deck.invalid/deck.schema.json"
 

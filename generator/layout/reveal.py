@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .layout import Page, TextFrame
+from generator.layout.engine import Page, TextFrame
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from .model import RTL_LANGUAGES
+from generator.source.model import RTL_LANGUAGES
 
 # Unicode blocks as code point ranges (a character class of them takes milliseconds to compile
 # as a regular expression; a lookup in sorted ranges costs nothing at start-up).

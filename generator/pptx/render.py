@@ -8,15 +8,15 @@ import re
 import time
 from dataclasses import dataclass
 
-from . import formula, inline
-from . import pptx_xml as X
-from .blocks import SCRIM, table_header_color, token_colors
-from .errors import BuildError
-from .layout import INSET_X, INSET_Y, DeckLayout, Page, TextFrame, note_paragraphs
-from .pptx_package import BasePackage, DeckPackage
-from .pptx_template import BULLETS, NAMED, base_package, template_package
-from .reveal import dim_color, page_parts, reveal_steps
-from .themes import Theme
+from generator.errors import BuildError
+from generator.layout.blocks import SCRIM, table_header_color, token_colors
+from generator.layout.engine import INSET_X, INSET_Y, DeckLayout, Page, TextFrame, note_paragraphs
+from generator.layout.reveal import dim_color, page_parts, reveal_steps
+from generator.pptx import xml as X
+from generator.pptx.package import BasePackage, DeckPackage
+from generator.pptx.template import BULLETS, NAMED, base_package, template_package
+from generator.source import formula, inline
+from generator.themes.theme import Theme
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 

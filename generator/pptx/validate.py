@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
+from generator.errors import UsageError
 
 INSTALL_HINT = "pip install 'lecture-deck[validate]' (or: pip install openxml-audit)"
 # openxml-audit's message for an embedded font it cannot read. It only knows plain
@@ -81,7 +81,7 @@ def _font_is_valid(pptx: bytes | str | Path, partname: str) -> bool:
     import io
     import zipfile
 
-    from .pptx_repair import font_payload_problem
+    from generator.pptx.repair import font_payload_problem
 
     source = io.BytesIO(pptx) if isinstance(pptx, bytes) else pptx
     try:
@@ -97,8 +97,8 @@ def template_report(path: Path) -> list[str]:
     built on it keep it, and what the build repairs (``pptx_repair``)."""
     import io
 
-    from .pptx_repair import repair_template
-    from .pptx_template import open_template
+    from generator.pptx.repair import repair_template
+    from generator.pptx.template import open_template
 
     prs = open_template(path)
     notices, warnings = repair_template(prs, path.name)

@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildError
-from .model import Deck
-from .themes import Theme, contrast_ratio
+from generator.errors import BuildError
+from generator.source.model import Deck
+from generator.themes.theme import Theme, contrast_ratio
 
 log = logging.getLogger("generator")
 
@@ -83,7 +83,7 @@ def template_design(deck: Deck) -> TemplateDesign:
     except BuildError as err:
         raise BuildError(f"{mark}: {err}" if mark else str(err)) from err
     if "aspect" in deck.key_marks:
-        from .pptx_template import check_template_aspect
+        from generator.pptx.template import check_template_aspect
 
         try:
             check_template_aspect(deck.template, round(design.width * EMU_PER_PT),
@@ -97,7 +97,7 @@ def template_design(deck: Deck) -> TemplateDesign:
 
 @lru_cache(maxsize=8)
 def _read(path: str, digest: str, master: str | None = None) -> TemplateDesign:
-    from .pptx_template import choose_master, find_layout, open_template
+    from generator.pptx.template import choose_master, find_layout, open_template
 
     prs = open_template(Path(path))
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT

@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import pptx_xml as X
-from .cache import cache_dir
-from .errors import BuildError
-from .layout import INSET_X, INSET_Y, Box, DeckLayout, SlideBoxes
-from .pptx_package import BasePackage, read_base, source_key, write_base
-from .themes import Theme
+from generator.cache import cache_dir
+from generator.errors import BuildError
+from generator.layout.engine import INSET_X, INSET_Y, Box, DeckLayout, SlideBoxes
+from generator.pptx import xml as X
+from generator.pptx.package import BasePackage, read_base, source_key, write_base
+from generator.themes.theme import Theme
 
 if TYPE_CHECKING:  # python-pptx is imported only to build a base or open a template
     from pptx.presentation import Presentation
@@ -104,7 +104,7 @@ def template_package(path: Path, aspect: str | None = None,
     the laid-out deck to the template's size.
     """
     def build() -> BasePackage:
-        from .pptx_repair import repair_template
+        from generator.pptx.repair import repair_template
 
         prs = open_template(path)
         if aspect is not None:
@@ -732,7 +732,7 @@ def inspect_template(path: Path) -> str:
     """A readable summary of a template: slide size, every master with its layouts and their
     placeholders, the slide kinds each layout serves, warnings, and the layout each slide kind
     uses on the master a deck gets by default."""
-    from .template_design import title_contrast
+    from generator.themes.template import title_contrast
 
     prs = open_template(Path(path))
     w, h = prs.slide_width, prs.slide_height

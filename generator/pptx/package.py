@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import pptx_xml as X
+from generator.pptx import xml as X
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_SLIDE, RT_SLIDE_LAYOUT = _RT + "slide", _RT + "slideLayout"
@@ -352,7 +352,7 @@ def source_key() -> str:
 
         digest = hashlib.sha256()
         here = Path(__file__).resolve().parent
-        for name in ("pptx_template.py", "pptx_xml.py", "pptx_package.py", "pptx_repair.py"):
+        for name in ("template.py", "xml.py", "package.py", "repair.py"):
             digest.update((here / name).read_bytes())
         spec = find_spec("pptx")
         if spec is not None and spec.origin:

@@ -1,0 +1,1 @@
+"""Lint decks (text, spelling, accessibility) without building them."""

@@ -1,0 +1,1 @@
+"""Write the laid-out pages as one HTML file."""

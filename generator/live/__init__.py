@@ -1,0 +1,1 @@
+"""Rebuild on save and serve the HTML with live reload."""

@@ -1,0 +1,1 @@
+"""Write the laid-out pages as a PowerPoint package."""

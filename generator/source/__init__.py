@@ -1,0 +1,1 @@
+"""Read and validate deck files into the immutable deck model."""

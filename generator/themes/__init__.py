@@ -1,0 +1,1 @@
+"""Resolve a theme or a PowerPoint template into design tokens and geometry."""
