@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
-from generator.source.model import Deck
+from generator.source.keys import COLUMN, DECK, EVENT, SLIDE, TABLE, Group
 
 TODO_ALT = "TODO: describe this image"
 class OneLineKey(str):
     """A parent bullet's text: a mapping key, written on one line (line breaks as ``\\n``)."""
 
 
-DEFAULTS = {f.name: f.default for f in fields(Deck) if f.name in ("language", "aspect")}
+DEFAULTS = {key.name: key.default for key in DECK if key.name in ("language", "aspect")}
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,13 @@ def _group_value(kind: str, rows: list[Row]) -> Any:
     return texts[0] if len(texts) == 1 else texts
 
 
+def in_declared_order(data: dict[str, Any], group: Group) -> dict[str, Any]:
+    """``data`` with its keys in the order the format declares them (``generator.source.keys``)."""
+    return {name: data[name] for name in group.names if name in data}
+
+
 def slide_data(slide: DraftSlide) -> dict[str, Any]:
-    """One slide as the mapping the deck format expects, keys in the documented order."""
+    """One slide as the mapping the deck format expects, keys in the declared order."""
     out: dict[str, Any] = {"title": slide.title}
     if slide.layout == "section":
         out["layout"] = "section"
@@ -151,7 +156,7 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
                 if column.heading:
                     col["heading"] = column.heading
                 col.update(block_data(column.rows))
-                columns.append(col)
+                columns.append(in_declared_order(col, COLUMN))
             out["columns"] = columns
         if slide.image is not None:
             out["image"] = slide.image
@@ -162,16 +167,16 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
             if slide.caption:
                 out["caption"] = slide.caption
         if slide.table is not None:
-            out["table"] = slide.table
+            out["table"] = in_declared_order(slide.table, TABLE)
         if slide.timeline:
-            out["timeline"] = slide.timeline
+            out["timeline"] = [in_declared_order(event, EVENT) for event in slide.timeline]
         if slide.reveal:
             out["reveal"] = slide.reveal
     if slide.hidden:
         out["hidden"] = True
     if slide.notes.strip():
         out["notes"] = slide.notes.strip("\n") + "\n"
-    return out
+    return in_declared_order(out, SLIDE)
 
 
 def deck_data(deck: DraftDeck) -> dict[str, Any]:
@@ -184,4 +189,4 @@ def deck_data(deck: DraftDeck) -> dict[str, Any]:
             out[key] = value
     if not deck.slide_numbers:
         out["slide_numbers"] = False
-    return out
+    return in_declared_order(out, DECK)

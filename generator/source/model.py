@@ -164,6 +164,8 @@ class Slide:
     background: Background | None = None
     images: tuple[Image, ...] = ()  # 'images:' — two to four pictures side by side or in a grid
     image_side: str = "right"  # where the picture goes beside text: one of IMAGE_SIDES
+    # values of declared keys the model has no field of its own for (see source/keys.py)
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def kind(self) -> str:
@@ -220,6 +222,8 @@ class Deck:
     mark: Mark | None = field(default=None, compare=False)
     key_marks: Mapping[str, Mark] = field(default_factory=dict, compare=False)  # top-level keys
     references: tuple[str, ...] = ()  # 'references:' — reference slides at the end
+    # values of declared keys the model has no field of its own for (see source/keys.py)
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def name(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -12,9 +12,25 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, SourceError, ThemeError
 from generator.source import formula, inline
+from generator.source.keys import (
+    BODY_ITEM,
+    CODE,
+    COLUMN,
+    DECK,
+    DECK_GROUPS,
+    EQUATION,
+    EVENT,
+    IMAGE_ITEM,
+    QUOTE,
+    SLIDE,
+    TABLE,
+    TEMPLATE,
+    Group,
+    Text,
+    plain_words,
+    shape_text,
+)
 from generator.source.model import (
-    ASPECTS,
-    DIRECTIONS,
     IMAGE_SIDES,
     SLIDE_LAYOUTS,
     TABLE_ALIGNS,
@@ -48,30 +64,21 @@ from generator.themes.theme import (
     resolve_theme_path,
 )
 
-DECK_KEYS = (
-    "title", "subtitle", "author", "date", "language", "theme", "style", "footer",
-    "slide_numbers", "aspect", "direction", "template", "spelling", "reveal", "dim", "duration",
-    "slides", "references",
-)
-SLIDE_KEYS = (
-    "title", "layout", "subtitle", "text", "bullets", "body", "columns", "image", "alt",
-    "decorative", "caption", "reveal", "dim", "notes", "math", "hidden", "duration", "table",
-    "code", "quote", "timeline", "source", "background", "images", "image_side", "focus",
-)
-IMAGE_ITEM_KEYS = ("src", "alt", "caption", "credit")
-EVENT_KEYS = ("date", "text")
-QUOTE_KEYS = ("text", "by", "source")
-CODE_KEYS = ("lang", "text", "file", "lines", "numbers", "highlight")
-TABLE_KEYS = ("header", "rows", "csv", "align", "caption")
-COLUMN_KEYS = ("heading", "text", "bullets", "body", "math")
-BODY_ITEM_KEYS = ("text", "bullets", "math")
-EQUATION_KEYS = ("tex", "label")
+# The allowed keys of the main mappings, in declaration order (messages list them so).
+DECK_KEYS = DECK.names
+SLIDE_KEYS = SLIDE.names
+COLUMN_KEYS = COLUMN.names
+BODY_ITEM_KEYS = BODY_ITEM.names
 # keys whose values are never inline markup
-NOT_INLINE_TEXT = ("background", "code", "image", "src", "layout", "math", "theme", "template",
-                   "style", "language", "aspect", "spelling", "slide_numbers")
+NOT_INLINE_TEXT = frozenset(plain_words(key for group in DECK_GROUPS for key in group))
 MAX_LEVELS = 9
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+# Keys a slide of one kind may not mix with (a section slide; a slide built around one block).
+_CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
+                 "timeline")
+_ONE_BLOCK_KEYS = ("table", "code", "quote", "timeline", "images")
+
+Keys = dict[str, tuple[Node, Node]]
 
 
 def load_deck(path: str | Path) -> Deck:
@@ -112,172 +119,217 @@ def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
     return notices
 
 
+def _model(cls: type, group: Group, values: dict[str, Any], **fixed: Any) -> Any:
+    """``cls`` (``Deck`` or ``Slide``) from the values of ``group``'s simple keys and the ones
+    its steps made: a value whose key names a field goes there, the rest (keys declared with no
+    field of their own) into ``extra``, where an absent key has its declared default."""
+    names = {f.name for f in fields(cls)}
+    known = {k: v for k, v in values.items() if k in names and v is not None}
+    extra = {key.field: values.get(key.field, key.default) for key in group.simple()
+             if key.field not in names}
+    if extra:
+        known["extra"] = MappingProxyType(extra)
+    return cls(**known, **fixed)
+
+
 class _DeckReader:
+    """Reads a deck's composed nodes into the model, one named step per key or group of keys.
+
+    The steps are the ones :mod:`generator.source.keys` registers on its keys (``step=``); a
+    key without one is read by :meth:`simple_values` from its declaration alone.
+    """
+
     def __init__(self, reader: Reader, path: Path, text: str) -> None:
         self.r = reader
         self.path = path
         self.base = path.parent
         self.text = text  # the source as read: it locates a LaTeX error inside a scalar
+        self.reveal, self.dim, self.has_template = "none", False, False
 
+    def simple_values(self, group: Group, keys: Keys, check_math: bool = False
+                      ) -> dict[str, Any]:
+        """The value of every key of ``group`` that has no step of its own, read as declared
+        (``check_math``: also check the ``$…$`` formulas of its text)."""
+        values = {}
+        for key in group.simple():
+            if key.name in keys:
+                node = keys[key.name][1]
+                values[key.field] = key.read(self.r, node)
+                if check_math and key.markup and isinstance(key, Text):
+                    self.inline_math(node)
+        return values
+
+    # -- the deck -----------------------------------------------------------------------------
     def deck(self, root: Node) -> Deck | None:
         r = self.r
         if not isinstance(root, MappingNode):
             r.error(root, "a deck file must be a mapping with at least 'title' and 'slides', "
                     f"got {r.describe(root)}")
             return None
-        keys = r.mapping(root, DECK_KEYS, "the deck", required=("title", "slides"))
+        keys = r.mapping(root, DECK.names, DECK.what, required=DECK.required)
         if keys is None:
             return None
-        values: dict[str, Any] = {}
-        for name in ("title", "subtitle", "author", "date", "footer"):
-            if name in keys:
-                text = r.text(keys[name][1], f"deck {name!r}")
-                values[name] = _one_line(text) if name == "footer" else _lines(text)
-                self.inline_math(keys[name][1])
-        if "language" in keys:
-            node = keys["language"][1]
-            lang = r.text(node, "deck 'language'")
-            if lang is not None and not _LANGUAGE.match(lang):
-                r.error(node, "language must be a BCP 47 tag such as 'en', 'en-GB' or 'ru', "
-                        f"got {lang!r}")
-            elif lang is not None:
-                values["language"] = lang
-        if "theme" in keys:
-            node = keys["theme"][1]
-            values["theme"] = name = r.text(node, "deck 'theme'")
-            if name is not None:
-                try:
-                    resolve_theme_path(name, self.base)
-                except ThemeError as err:
-                    r.error(node, err.problems[0].message)
-        if "style" in keys:
-            node = keys["style"][1]
-            check_style_nodes(r, node)
-            if isinstance(node, MappingNode):
-                values["style"] = _freeze(r.plain(node))
-        if "slide_numbers" in keys:
-            values["slide_numbers"] = r.flag(keys["slide_numbers"][1], "'slide_numbers'")
-        if "aspect" in keys:
-            values["aspect"] = r.choice(keys["aspect"][1], ASPECTS, "'aspect'")
-        if "direction" in keys:
-            values["direction"] = r.choice(keys["direction"][1], DIRECTIONS, "'direction'")
-        if "template" in keys:
-            node = keys["template"][1]
-            if isinstance(node, MappingNode):  # template: {file: x.pptx, master: 2}
-                sub = r.mapping(node, ("file", "master"), "'template'", required=("file",)) or {}
-                node = sub.get("file", (None, None))[1]
-                if "master" in sub:
-                    values["template_master"] = r.text(sub["master"][1], "template 'master'")
-            name = r.text(node, "'template'") if node is not None else None
-            if name is not None:
-                values["template"] = self._existing_file(node, name, "template", (".pptx", ".potx"))
-        if "spelling" in keys:
-            node = keys["spelling"][1]
-            items = r.sequence(node, "'spelling' (words to accept)")
-            if items is not None:
-                words = (_one_line(r.text(i, "a spelling word")) for i in items)
-                values["spelling"] = tuple(w for w in words if w)
-        if "duration" in keys:
-            values["duration"] = r.number(keys["duration"][1], "deck 'duration' (minutes)",
-                                          1, 1440)
-        if "references" in keys:
-            node = keys["references"][1]
-            items = r.sequence(node, "'references' (a list of references)")
-            refs = (_lines(r.text(i, "a reference")) for i in items or ())
-            values["references"] = tuple(ref.strip() for ref in refs if ref)
-        self.reveal = self.reveal_mode(keys, "deck", "none")
-        self.has_template = "template" in values
-        self.dim = r.flag(keys["dim"][1], "deck 'dim'") if "dim" in keys else False
-        slides: list[Slide] = []
-        slides_node = keys.get("slides", (None, None))[1]
-        if slides_node is not None:
-            items = r.sequence(slides_node, "'slides'")
-            if items is not None and not items:
-                r.error(slides_node, "'slides' is empty: a deck needs at least one slide")
-            for number, item in enumerate(items or (), start=1):
-                slide = self.slide(item, number)
-                if slide is not None:
-                    slides.append(slide)
+        values = self.simple_values(DECK, keys, check_math=True)
+        self.theme(keys, values)
+        self.style(keys, values)
+        self.template(keys, values)
+        self.slide_defaults(keys)
+        slides = self.slides(keys)
         r.slide = r.slide_title = None
         if r.problems:
             return None
-        values = {k: v for k, v in values.items() if v is not None}
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
-        return Deck(path=self.path, slides=tuple(slides), mark=r.mark(root),
-                    key_marks=key_marks, **values)
+        return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
+                      key_marks=key_marks)
+
+    def theme(self, keys: Keys, values: dict[str, Any]) -> None:
+        """``theme:``: a built-in theme's name or a theme file, which must exist."""
+        if "theme" not in keys:
+            return
+        node = keys["theme"][1]
+        values["theme"] = name = self.r.text(node, "deck 'theme'")
+        if name is not None:
+            try:
+                resolve_theme_path(name, self.base)
+            except ThemeError as err:
+                self.r.error(node, err.problems[0].message)
+
+    def style(self, keys: Keys, values: dict[str, Any]) -> None:
+        """``style:``: theme overrides, checked against the theme keys."""
+        if "style" not in keys:
+            return
+        node = keys["style"][1]
+        check_style_nodes(self.r, node)
+        if isinstance(node, MappingNode):
+            values["style"] = _freeze(self.r.plain(node))
+
+    def template(self, keys: Keys, values: dict[str, Any]) -> None:
+        """``template: x.pptx`` or ``template: {file: x.pptx, master: 2}``."""
+        if "template" not in keys:
+            return
+        r = self.r
+        node = keys["template"][1]
+        if isinstance(node, MappingNode):
+            sub = r.mapping(node, TEMPLATE.names, TEMPLATE.what,
+                            required=TEMPLATE.required) or {}
+            node = sub.get("file", (None, None))[1]
+            if "master" in sub:
+                values["template_master"] = r.text(sub["master"][1], "template 'master'")
+        name = r.text(node, "'template'") if node is not None else None
+        if name is not None:
+            values["template"] = self._existing_file(node, name, "template", (".pptx", ".potx"))
+        self.has_template = "template" in values
+
+    def slide_defaults(self, keys: Keys) -> None:
+        """The deck's ``reveal:`` and ``dim:``: every slide's default."""
+        self.reveal = self.reveal_mode(keys, "deck", "none")
+        self.dim = bool(DECK["dim"].read(self.r, keys["dim"][1])) if "dim" in keys else False
+
+    def slides(self, keys: Keys) -> tuple[Slide, ...]:
+        r = self.r
+        slides: list[Slide] = []
+        node = keys.get("slides", (None, None))[1]
+        if node is None:
+            return ()
+        items = r.sequence(node, "'slides'")
+        if items is not None and not items:
+            r.error(node, "'slides' is empty: a deck needs at least one slide")
+        for number, item in enumerate(items or (), start=1):
+            slide = self.slide(item, number)
+            if slide is not None:
+                slides.append(slide)
+        return tuple(slides)
 
     # -- slides -------------------------------------------------------------------------------
     def slide(self, node: Node, number: int) -> Slide | None:
+        r = self.r
+        self.begin_slide(node, number)
+        before = len(r.problems)
+        self.inline_math(node)
+        keys = r.mapping(node, SLIDE.names, SLIDE.what, required=SLIDE.required)
+        if keys is None:
+            return None
+        values = self.simple_values(SLIDE, keys)
+        layout, template_layout = self.layout(keys)
+        subtitle = self.subtitle(keys, layout)
+        blocks = self.blocks(keys, "the slide")
+        columns = self.columns(keys["columns"][1]) if "columns" in keys else ()
+        image = self.image(keys)
+        table, code = self.table(keys), self.code(keys)
+        quote, timeline = self.quote(keys), self.timeline(keys)
+        self.slide_rules(keys, layout, image, columns)
+        reveal = self.reveal_mode(keys, "slide", self.reveal)
+        dim = SLIDE["dim"].read(r, keys["dim"][1]) if "dim" in keys else self.dim
+        duration = self.duration(keys, layout)
+        if len(r.problems) > before or values.get("title") is None:
+            return None
+        return _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
+                      blocks=blocks, columns=columns, image=image,
+                      reveal=reveal if layout != "section" else "none", dim=bool(dim),
+                      mark=r.mark(node), template_layout=template_layout, duration=duration,
+                      table=table, code=code, quote=quote, timeline=timeline,
+                      background=self.background(keys), images=self.images(keys),
+                      image_side=self.image_side(keys, layout, image))
+
+    def begin_slide(self, node: Node, number: int) -> None:
+        """Name the slide in the problems found from here on (its title, when it has one)."""
         r = self.r
         r.slide, r.slide_title = number, None
         if isinstance(node, MappingNode):
             r.slide_title = next((v.value for k, v in merged_pairs(node)
                                   if isinstance(k, ScalarNode) and k.value == "title"
                                   and isinstance(v, ScalarNode)), None)
-        before = len(r.problems)
-        self.inline_math(node)
-        keys = r.mapping(node, SLIDE_KEYS, "a slide", required=("title",))
-        if keys is None:
+
+    def layout(self, keys: Keys) -> tuple[str, str | None]:
+        """``(layout, template layout)``: one of ``SLIDE_LAYOUTS``, or on a deck with a
+        template any other name (one of its layouts, checked when laid out)."""
+        if "layout" not in keys:
+            return "content", None
+        node = keys["layout"][1]
+        name = self.r.text(node, "'layout'") if self.has_template else None
+        if name is not None and name not in SLIDE_LAYOUTS:
+            return "content", name
+        return self.r.choice(node, SLIDE_LAYOUTS, "'layout'") or "content", None
+
+    def subtitle(self, keys: Keys, layout: str) -> str | None:
+        """A section slide's ``subtitle`` (an error on any other slide)."""
+        if "subtitle" not in keys:
             return None
-        title = _lines(r.text(keys["title"][1], "slide 'title'")) if "title" in keys else None
-        layout, template_layout = "content", None
-        if "layout" in keys:
-            layout_node = keys["layout"][1]
-            name = r.text(layout_node, "'layout'") if self.has_template else None
-            if name is not None and name not in SLIDE_LAYOUTS:
-                template_layout = name  # a layout of the template, checked when laid out
-            else:
-                layout = r.choice(layout_node, SLIDE_LAYOUTS, "'layout'") or "content"
-        subtitle = _lines(r.text(keys["subtitle"][1], "'subtitle'")) if "subtitle" in keys else None
+        subtitle = SLIDE["subtitle"].read(self.r, keys["subtitle"][1])
         if subtitle is not None and layout != "section":
-            r.error(keys["subtitle"][0], "'subtitle' is only used on section slides "
-                    "(layout: section); put the text under 'text' instead")
-        notes = r.text(keys["notes"][1], "'notes'", allow_empty=True) if "notes" in keys else ""
-        blocks = self.blocks(keys, "the slide")
-        columns: tuple[Column, ...] = ()
-        if "columns" in keys:
-            columns = self.columns(keys["columns"][1])
-        image = self.image(keys)
-        table = self.table(keys)
-        code = self.code(keys)
-        quote = self.quote(keys)
-        timeline = self.timeline(keys)
-        source_line = (_one_line(r.text(keys["source"][1], "the slide's 'source'"))
-                       if "source" in keys else None)
+            self.r.error(keys["subtitle"][0], "'subtitle' is only used on section slides "
+                         "(layout: section); put the text under 'text' instead")
+        return subtitle
+
+    def slide_rules(self, keys: Keys, layout: str, image: Image | None,
+                    columns: tuple[Column, ...]) -> None:
+        """The keys a slide may not combine: a section slide holds no content, a picture goes
+        with text but not with columns, and a table, code, quote, timeline or pictures slide
+        holds that block alone."""
+        r = self.r
         if layout == "section":
-            for key in ("text", "bullets", "body", "columns", "image", "math", "table", "code",
-                        "quote", "timeline", "source"):
+            for key in (*_CONTENT_KEYS, "source"):
                 if key in keys:
                     r.error(keys[key][0], f"a section slide has only 'title', 'subtitle' and "
                             f"'notes'; remove {key!r} or drop 'layout: section'")
         if image is not None and columns:
             r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both")
-        for block in ("table", "code", "quote", "timeline", "images"):
-            for key in ("text", "bullets", "body", "columns", "image", "math", "table", "code",
-                        "quote", "timeline"):
+        for block in _ONE_BLOCK_KEYS:
+            for key in _CONTENT_KEYS:
                 if block in keys and key in keys and key != block:
                     r.error(keys[key][0], f"a {block} slide has only 'title', {block!r} and "
                             f"'notes'; move {key!r} to a slide of its own")
-        reveal = self.reveal_mode(keys, "slide", self.reveal)
-        dim = r.flag(keys["dim"][1], "slide 'dim'") if "dim" in keys else self.dim
-        hidden = r.flag(keys["hidden"][1], "slide 'hidden'") if "hidden" in keys else False
-        duration = None
-        if "duration" in keys and layout != "section":
-            r.error(keys["duration"][0], "'duration' (minutes) times a section: put it on a "
-                    "section slide (layout: section), or at the top of the deck for the whole "
-                    "talk")
-        elif "duration" in keys:
-            duration = r.number(keys["duration"][1], "section 'duration' (minutes)", 1, 1440)
-        if len(r.problems) > before or title is None:
+
+    def duration(self, keys: Keys, layout: str) -> float | None:
+        """A section slide's ``duration`` (minutes); an error on any other slide."""
+        if "duration" not in keys:
             return None
-        return Slide(number=number, title=title, layout=layout, subtitle=subtitle,
-                     blocks=blocks, columns=columns, image=image, notes=(notes or "").strip("\n"),
-                     reveal=reveal if layout != "section" else "none", dim=bool(dim),
-                     mark=r.mark(node), hidden=bool(hidden), template_layout=template_layout,
-                     duration=duration, table=table, code=code, quote=quote,
-                     timeline=timeline, source_line=source_line,
-                     background=self.background(keys), images=self.images(keys),
-                     image_side=self.image_side(keys, layout, image))
+        if layout != "section":
+            self.r.error(keys["duration"][0], "'duration' (minutes) times a section: put it on "
+                         "a section slide (layout: section), or at the top of the deck for the "
+                         "whole talk")
+            return None
+        return SLIDE["duration"].read(self.r, keys["duration"][1])
 
     def reveal_mode(self, keys: dict[str, tuple[Node, Node]], where: str,
                     default: str) -> str:
@@ -302,7 +354,7 @@ class _DeckReader:
                             "(its items can be '- text: …', '- bullets: […]' and '- math: …')")
             items = r.sequence(keys["body"][1], "'body'") or []
             for item in items:
-                sub = r.mapping(item, BODY_ITEM_KEYS, "a 'body' item")
+                sub = r.mapping(item, BODY_ITEM.names, BODY_ITEM.what)
                 if sub is None:
                     continue
                 if len(sub) != 1:
@@ -337,33 +389,38 @@ class _DeckReader:
     def equations(self, node: Node) -> list[Equation]:
         """``math:``: one equation or a list; an equation is LaTeX text or ``{tex, label}``.
         In one text, a blank line separates equations."""
-        r = self.r
         out = []
         for item in node.value if isinstance(node, SequenceNode) else [node]:
-            label = None
-            tex_node = item
-            if isinstance(item, MappingNode):
-                keys = r.mapping(item, EQUATION_KEYS, "an equation", required=("tex",))
-                if keys is None or "tex" not in keys:
-                    continue
-                tex_node = keys["tex"][1]
-                if "label" in keys:
-                    label = r.text(keys["label"][1], "an equation's 'label'")
-            tex = r.text(tex_node, "an equation (LaTeX)")
-            if tex is None:
-                continue
-            parts = re.split(r"\n[ \t]*\n", tex)
-            if label is not None and sum(1 for p in parts if p.strip()) > 1:
-                r.error(tex_node, "a 'label' names one equation: give each labelled equation "
-                        "its own '- {tex: …, label: …}' item")
-                continue
-            start = 0
-            for part in parts:
-                offset = tex.index(part, start)
-                start = offset + len(part)
-                if part.strip() and self.formula(tex_node, part.strip(),
-                                                  offset + len(part) - len(part.lstrip())):
-                    out.append(Equation(part.strip(), label, r.mark(tex_node)))
+            out.extend(self.equation_item(item))
+        return out
+
+    def equation_item(self, item: Node) -> list[Equation]:
+        """The equations of one item of ``math:``: LaTeX text (blank lines between equations)
+        or ``{tex, label}`` (one equation)."""
+        r = self.r
+        label, tex_node = None, item
+        if isinstance(item, MappingNode):
+            keys = r.mapping(item, EQUATION.names, EQUATION.what, required=EQUATION.required)
+            if keys is None or "tex" not in keys:
+                return []
+            tex_node = keys["tex"][1]
+            if "label" in keys:
+                label = EQUATION["label"].read(r, keys["label"][1])
+        tex = EQUATION["tex"].read(r, tex_node)
+        if tex is None:
+            return []
+        parts = re.split(r"\n[ \t]*\n", tex)
+        if label is not None and sum(1 for p in parts if p.strip()) > 1:
+            r.error(tex_node, "a 'label' names one equation: give each labelled equation its "
+                    "own '- {tex: …, label: …}' item")
+            return []
+        out, start = [], 0
+        for part in parts:
+            offset = tex.index(part, start)
+            start = offset + len(part)
+            if part.strip() and self.formula(tex_node, part.strip(),
+                                              offset + len(part) - len(part.lstrip())):
+                out.append(Equation(part.strip(), label, r.mark(tex_node)))
         return out
 
     def inline_math(self, node: Node) -> None:
@@ -402,36 +459,40 @@ class _DeckReader:
             return False
 
     def bullets(self, items: list[Node], level: int) -> tuple[Bullet, ...]:
-        r = self.r
+        """The bullets of a list at nesting ``level`` (0 for the top)."""
         out: list[Bullet] = []
         for item in items:
             if isinstance(item, MappingNode):
-                if len(item.value) != 1:
-                    r.error(item, "a bullet with sub-bullets is a one-key mapping "
-                            "('- Text:' followed by an indented list); quote the text if it "
-                            "contains ': '")
-                    continue
-                key, value = item.value[0]
-                text = _lines(r.text(key, "a bullet"))
-                if isinstance(value, ScalarNode) and not value.tag.endswith(":null"):
-                    r.error(item, f"this bullet reads as a mapping because of ': ' in it; quote "
-                            f"the whole bullet: - \"{key.value}: {value.value}\"")
-                    continue
-                children: tuple[Bullet, ...] = ()
-                if isinstance(value, SequenceNode):
-                    if level + 1 >= MAX_LEVELS:
-                        r.error(value, f"bullets nest at most {MAX_LEVELS} levels deep")
-                        continue
-                    children = self.bullets(list(value.value), level + 1)
-                elif not value.tag.endswith(":null"):
-                    r.error(value, f"sub-bullets must be a list, got {r.describe(value)}")
-                if text is not None:
-                    out.append(Bullet(text.strip(), children, r.mark(key)))
+                bullet = self.parent_bullet(item, level)
             else:
-                text = _lines(r.text(item, "a bullet"))
-                if text is not None:
-                    out.append(Bullet(text.strip(), (), r.mark(item)))
+                text = _lines(self.r.text(item, "a bullet"))
+                bullet = Bullet(text.strip(), (), self.r.mark(item)) if text is not None else None
+            if bullet is not None:
+                out.append(bullet)
         return tuple(out)
+
+    def parent_bullet(self, item: MappingNode, level: int) -> Bullet | None:
+        """``- Text:`` followed by an indented list: a bullet with sub-bullets."""
+        r = self.r
+        if len(item.value) != 1:
+            r.error(item, "a bullet with sub-bullets is a one-key mapping ('- Text:' followed "
+                    "by an indented list); quote the text if it contains ': '")
+            return None
+        key, value = item.value[0]
+        text = _lines(r.text(key, "a bullet"))
+        if isinstance(value, ScalarNode) and not value.tag.endswith(":null"):
+            r.error(item, f"this bullet reads as a mapping because of ': ' in it; quote the "
+                    f"whole bullet: - \"{key.value}: {value.value}\"")
+            return None
+        children: tuple[Bullet, ...] = ()
+        if isinstance(value, SequenceNode):
+            if level + 1 >= MAX_LEVELS:
+                r.error(value, f"bullets nest at most {MAX_LEVELS} levels deep")
+                return None
+            children = self.bullets(list(value.value), level + 1)
+        elif not value.tag.endswith(":null"):
+            r.error(value, f"sub-bullets must be a list, got {r.describe(value)}")
+        return Bullet(text.strip(), children, r.mark(key)) if text is not None else None
 
     def columns(self, node: Node) -> tuple[Column, ...]:
         r = self.r
@@ -442,11 +503,10 @@ class _DeckReader:
             r.error(node, f"'columns' must have 2 or 3 columns, got {len(items)}")
         out = []
         for item in items:
-            keys = r.mapping(item, COLUMN_KEYS, "a column")
+            keys = r.mapping(item, COLUMN.names, COLUMN.what)
             if keys is None:
                 continue
-            heading = (_lines(r.text(keys["heading"][1], "column 'heading'"))
-                       if "heading" in keys else None)
+            heading = COLUMN["heading"].read(r, keys["heading"][1]) if "heading" in keys else None
             out.append(Column(heading, self.blocks(keys, "a column"), r.mark(item)))
         return tuple(out)
 
@@ -460,15 +520,15 @@ class _DeckReader:
             return None
         node = keys["image"][1]
         name = r.text(node, "'image'")
-        decorative = (bool(r.flag(keys["decorative"][1], "'decorative'"))
+        decorative = (bool(SLIDE["decorative"].read(r, keys["decorative"][1]))
                       if "decorative" in keys else False)
-        alt = _one_line(r.text(keys["alt"][1], "'alt'")) if "alt" in keys else None
+        alt = SLIDE["alt"].read(r, keys["alt"][1]) if "alt" in keys else None
         if decorative and alt is None:
             alt = ""
         if "alt" not in keys and not decorative:
             r.error(keys["image"][0], "an image needs 'alt': a short description for screen "
                     "readers and for anyone who cannot see the picture")
-        caption = _lines(r.text(keys["caption"][1], "'caption'")) if "caption" in keys else None
+        caption = SLIDE["caption"].read(r, keys["caption"][1]) if "caption" in keys else None
         if name is None:
             return None
         path = self._existing_file(node, name, "image", IMAGE_SUFFIXES)
@@ -504,42 +564,64 @@ class _DeckReader:
             return None
         r = self.r
         node = keys["table"][1]
-        sub = r.mapping(node, TABLE_KEYS, "a table")
+        sub = r.mapping(node, TABLE.names, TABLE.what)
         if sub is None:
             return None
         before = len(r.problems)
-        header: list[str] = []
-        rows: list[list[str]] = []
-        marks: list[Mark | None] = []
         if "csv" in sub:
-            for key in ("header", "rows"):
-                if key in sub:
-                    r.error(sub[key][0], f"a table has 'csv' or 'header' and 'rows', not both; "
-                            f"remove {key!r}")
-            read = self.csv_rows(sub["csv"][1])
-            if read:
-                header, rows = read[0], read[1:]
-                marks = [r.mark(sub["csv"][1])] * len(rows)
+            header, rows, marks = self.table_from_csv(sub)
         elif "header" not in sub or "rows" not in sub:
+            header, rows, marks = [], [], []
             r.error(node, "a table needs 'header' (a list of column headings) and 'rows' (a list "
                     "of rows, each a list of cells), or 'csv' (a CSV file beside the deck)")
         else:
-            header = [self.cell(n) for n in r.sequence(sub["header"][1], "table 'header'") or []]
-            for row in r.sequence(sub["rows"][1], "table 'rows'") or []:
-                cells = r.sequence(row, "a table row (a list of cells)")
-                if cells is None:
-                    continue
-                if len(cells) != len(header):
-                    r.error(row, f"this row has {len(cells)} cells but the header has "
-                            f"{len(header)} columns; every row needs one cell per column "
-                            "(write \"\" for an empty cell)")
-                    continue
-                rows.append([self.cell(c) for c in cells])
-                marks.append(r.mark(row))
+            header, rows, marks = self.table_cells(sub)
         if not header and len(r.problems) == before:
             r.error(node, "a table needs at least one column")
         if not rows and len(r.problems) == before:
             r.error(node, "a table needs at least one row below the header")
+        align = self.table_align(sub, header, rows)
+        caption = TABLE["caption"].read(r, sub["caption"][1]) if "caption" in sub else None
+        if len(r.problems) > before:
+            return None
+        return Table(tuple(header), tuple(tuple(row) for row in rows), tuple(align),
+                     caption.strip() if caption else None, r.mark(node), tuple(marks))
+
+    def table_from_csv(self, sub: Keys) -> tuple[list[str], list[list[str]], list[Mark | None]]:
+        """``(header, rows, row marks)`` of ``csv:`` (every row marked at the file name)."""
+        r = self.r
+        for key in ("header", "rows"):
+            if key in sub:
+                r.error(sub[key][0], f"a table has 'csv' or 'header' and 'rows', not both; "
+                        f"remove {key!r}")
+        read = self.csv_rows(sub["csv"][1])
+        if not read:
+            return [], [], []
+        return read[0], read[1:], [r.mark(sub["csv"][1])] * (len(read) - 1)
+
+    def table_cells(self, sub: Keys) -> tuple[list[str], list[list[str]], list[Mark | None]]:
+        """``(header, rows, row marks)`` of ``header:`` and ``rows:``; a row as wide as the
+        header or reported."""
+        r = self.r
+        header = [self.cell(n) for n in r.sequence(sub["header"][1], "table 'header'") or []]
+        rows: list[list[str]] = []
+        marks: list[Mark | None] = []
+        for row in r.sequence(sub["rows"][1], "table 'rows'") or []:
+            cells = r.sequence(row, "a table row (a list of cells)")
+            if cells is None:
+                continue
+            if len(cells) != len(header):
+                r.error(row, f"this row has {len(cells)} cells but the header has "
+                        f"{len(header)} columns; every row needs one cell per column "
+                        "(write \"\" for an empty cell)")
+                continue
+            rows.append([self.cell(c) for c in cells])
+            marks.append(r.mark(row))
+        return header, rows, marks
+
+    def table_align(self, sub: Keys, header: list[str], rows: list[list[str]]) -> list[str]:
+        """Each column's alignment: as ``align:`` says, else right for numbers."""
+        r = self.r
         align = [_numeric_align(rows, i) for i in range(len(header))]
         if "align" in sub:
             items = r.sequence(sub["align"][1], "table 'align'") or []
@@ -548,12 +630,7 @@ class _DeckReader:
                         f"has {len(header)}; give one of left, center, right per column")
             for i, item in enumerate(items[:len(header)]):
                 align[i] = r.choice(item, TABLE_ALIGNS, "a column's 'align'") or align[i]
-        caption = (_lines(r.text(sub["caption"][1], "a table's 'caption'"))
-                   if "caption" in sub else None)
-        if len(r.problems) > before:
-            return None
-        return Table(tuple(header), tuple(tuple(row) for row in rows), tuple(align),
-                     caption.strip() if caption else None, r.mark(node), tuple(marks))
+        return align
 
     def image_side(self, keys: dict[str, tuple[Node, Node]], layout: str,
                    image: Image | None) -> str:
@@ -589,8 +666,8 @@ class _DeckReader:
                     "'image')")
         out = []
         for item in items:
-            sub = r.mapping(item, IMAGE_ITEM_KEYS, "a picture in 'images'",
-                            required=("src", "alt"))
+            sub = r.mapping(item, IMAGE_ITEM.names, IMAGE_ITEM.what,
+                            required=IMAGE_ITEM.required)
             if sub is None or "src" not in sub or "alt" not in sub:
                 continue
             name = r.text(sub["src"][1], "a picture's 'src'")
@@ -600,9 +677,9 @@ class _DeckReader:
                 r.error(sub["src"][1], f"image file {name} is not a readable image (expected "
                         f"{IMAGE_KINDS})")
                 continue
-            texts = {k: _lines(r.text(sub[k][1], f"a picture's {k!r}")) for k in
-                     ("caption", "credit") if k in sub}
-            alt = _one_line(r.text(sub["alt"][1], "a picture's 'alt'"))
+            texts = {k: IMAGE_ITEM[k].read(r, sub[k][1]) for k in ("caption", "credit")
+                     if k in sub}
+            alt = IMAGE_ITEM["alt"].read(r, sub["alt"][1])
             if path is not None and alt:
                 out.append(Image(path, alt, texts.get("caption"), r.mark(item),
                                  texts.get("credit")))
@@ -640,11 +717,11 @@ class _DeckReader:
             r.error(node, "'timeline' is empty: give at least one {date: …, text: …}")
         out = []
         for item in items or ():
-            sub = r.mapping(item, EVENT_KEYS, "a timeline event", required=("date", "text"))
+            sub = r.mapping(item, EVENT.names, EVENT.what, required=EVENT.required)
             if sub is None or "date" not in sub or "text" not in sub:
                 continue
-            date = _one_line(r.text(sub["date"][1], "an event's 'date'"))
-            text = _lines(r.text(sub["text"][1], "an event's 'text'"))
+            date = EVENT["date"].read(r, sub["date"][1])
+            text = EVENT["text"].read(r, sub["text"][1])
             if date and text:
                 out.append(Event(date, text.strip(), r.mark(item)))
         return tuple(out)
@@ -658,10 +735,10 @@ class _DeckReader:
         if isinstance(node, ScalarNode):
             text = _lines(r.text(node, "a quote"))
             return Quote(text, mark=r.mark(node)) if text else None
-        sub = r.mapping(node, QUOTE_KEYS, "a quote", required=("text",))
+        sub = r.mapping(node, QUOTE.names, QUOTE.what, required=QUOTE.required)
         if sub is None or "text" not in sub:
             return None
-        values = {k: _lines(r.text(sub[k][1], f"the quote's {k!r}")) for k in sub}
+        values = {k: QUOTE[k].read(r, sub[k][1]) for k in sub}
         if any(v is None for v in values.values()):
             return None
         return Quote(values["text"], values.get("by"), values.get("source"), r.mark(node))
@@ -674,7 +751,7 @@ class _DeckReader:
             return None
         r = self.r
         node = keys["code"][1]
-        sub = r.mapping(node, CODE_KEYS, "a code block")
+        sub = r.mapping(node, CODE.names, CODE.what)
         if sub is None:
             return None
         before = len(r.problems)
@@ -683,13 +760,7 @@ class _DeckReader:
             r.error(node, "a code block needs 'text' (the code) or 'file' (a source file beside "
                     "the deck), one of the two")
         elif "text" in sub:
-            text = r.text(sub["text"][1], "the code's 'text'")
-            value = sub["text"][1]
-            block = value.style in ("|", ">")
-            origin = f"{r.path}:{value.start_mark.line + 1 + (1 if block else 0)}"
-            if "lines" in sub:
-                r.error(sub["lines"][0], "'lines' picks lines of a 'file'; with 'text', write "
-                        "only the lines to show")
+            text, origin = self.code_text(sub)
         else:
             text, start, origin, lang = self.code_file(sub)
         if "lang" in sub:
@@ -697,21 +768,40 @@ class _DeckReader:
         elif "text" in sub:
             r.error(node, "a code block with 'text' needs 'lang' (python, java, c, sql, …; "
                     "'text' for no highlighting)")
-        numbers = r.flag(sub["numbers"][1], "'numbers'") if "numbers" in sub else False
-        highlight: set[int] = set()
-        if "highlight" in sub and text is not None:
-            last = start + len(text.rstrip("\n").split("\n")) - 1
-            for item in r.sequence(sub["highlight"][1], "'highlight' (line numbers)") or []:
-                span = _line_range(item.value if isinstance(item, ScalarNode) else "")
-                if span is None or span[0] < start or span[1] > last:
-                    r.error(item, f"'highlight' takes line numbers or ranges like 5-7 between "
-                            f"{start} and {last} (the lines shown), got {r.describe(item)}")
-                    continue
-                highlight.update(range(span[0], span[1] + 1))
+        numbers = CODE["numbers"].read(r, sub["numbers"][1]) if "numbers" in sub else False
+        highlight = self.code_highlight(sub, text, start) if text is not None else frozenset()
         if len(r.problems) > before or text is None or lang is None:
             return None
-        return Code(text.rstrip("\n").expandtabs(4), lang, start, bool(numbers),
-                    frozenset(highlight), origin, r.mark(node))
+        return Code(text.rstrip("\n").expandtabs(4), lang, start, bool(numbers), highlight,
+                    origin, r.mark(node))
+
+    def code_text(self, sub: Keys) -> tuple[str | None, str]:
+        """``(text, origin)`` of ``text:``, the origin naming the file line the code starts on."""
+        r = self.r
+        value = sub["text"][1]
+        text = r.text(value, "the code's 'text'")
+        block = value.style in ("|", ">")
+        origin = f"{r.path}:{value.start_mark.line + 1 + (1 if block else 0)}"
+        if "lines" in sub:
+            r.error(sub["lines"][0], "'lines' picks lines of a 'file'; with 'text', write only "
+                    "the lines to show")
+        return text, origin
+
+    def code_highlight(self, sub: Keys, text: str, start: int) -> frozenset[int]:
+        """The line numbers ``highlight:`` names, each within the lines shown."""
+        if "highlight" not in sub:
+            return frozenset()
+        r = self.r
+        last = start + len(text.rstrip("\n").split("\n")) - 1
+        highlight: set[int] = set()
+        for item in r.sequence(sub["highlight"][1], "'highlight' (line numbers)") or []:
+            span = _line_range(item.value if isinstance(item, ScalarNode) else "")
+            if span is None or span[0] < start or span[1] > last:
+                r.error(item, f"'highlight' takes line numbers or ranges like 5-7 between "
+                        f"{start} and {last} (the lines shown), got {r.describe(item)}")
+                continue
+            highlight.update(range(span[0], span[1] + 1))
+        return frozenset(highlight)
 
     def code_file(self, sub: dict[str, tuple[Node, Node]]) -> tuple[str | None, int, str,
                                                                      str | None]:
@@ -814,12 +904,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 def _lines(text: str | None) -> str | None:
     """``text`` with runs of line breaks (blank lines) folded into one line break."""
-    return _PARAGRAPH_BREAK.sub("\n", text).strip() if text is not None else None
+    return shape_text(text, "lines")
 
 
 def _one_line(text: str | None) -> str | None:
     """``text`` on one line: each line break (with the spaces around it) becomes a space."""
-    return re.sub(r"[ \t]*\n\s*", " ", text).strip() if text is not None else None
+    return shape_text(text, "one_line")
 
 
 def _located(buffer: str, node: Node, offset: int) -> tuple[int, int]:

@@ -58,34 +58,12 @@ def read_yaml_source(path: Path, display: str, what: str = "deck") -> tuple[Node
     if size > MAX_FILE_BYTES:
         raise SourceError([Problem(display, None, None,
             f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")])
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        column = err.start - (before.rfind(b"\n") + 1) + 1
-        raise SourceError([Problem(display, line, column,
-            f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); "
-            "save it with UTF-8 encoding")]) from err
+    text = _decoded(path.read_bytes(), display)
     loader = _LOADER(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        detail = err.problem or ""
-        if err.context:
-            started = ""
-            if err.context_mark is not None and err.context_mark is not mark:
-                started = (f" (started at line {err.context_mark.line + 1}, "
-                           f"column {err.context_mark.column + 1})")
-            detail = f"{err.context}{started}: {detail}"
-        if mark is not None and _is_tab_at(text, mark.line, mark.column):
-            detail += "; YAML does not allow tabs for indentation, use spaces"
-        elif mark is not None:
-            detail += quote_hint(text, mark.line)
-        raise SourceError([Problem(display, mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None, f"YAML syntax error: {detail}")]) from err
+        raise SourceError([_syntax_problem(err, text, display)]) from err
     except yaml.YAMLError as err:
         raise SourceError([Problem(display, None, None, f"YAML error: {err}")]) from err
     finally:
@@ -94,6 +72,37 @@ def read_yaml_source(path: Path, display: str, what: str = "deck") -> tuple[Node
         raise SourceError([Problem(display, 1, 1, f"{what} file is empty: expected a mapping "
             "with at least 'title' and 'slides'" if what == "deck" else f"{what} file is empty")])
     return node, text
+
+
+def _decoded(raw: bytes, display: str) -> str:
+    """The file's bytes as text (a UTF-8 BOM dropped), or a ``SourceError`` at the bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        raise SourceError([Problem(display, line, column,
+            f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); "
+            "save it with UTF-8 encoding")]) from err
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """A YAML syntax error as a located problem, with advice for tabs and unquoted text."""
+    mark = err.problem_mark or err.context_mark
+    detail = err.problem or ""
+    if err.context:
+        started = ""
+        if err.context_mark is not None and err.context_mark is not mark:
+            started = (f" (started at line {err.context_mark.line + 1}, "
+                       f"column {err.context_mark.column + 1})")
+        detail = f"{err.context}{started}: {detail}"
+    if mark is not None and _is_tab_at(text, mark.line, mark.column):
+        detail += "; YAML does not allow tabs for indentation, use spaces"
+    elif mark is not None:
+        detail += quote_hint(text, mark.line)
+    return Problem(display, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                   f"YAML syntax error: {detail}")
 
 
 # A value that YAML reads as something other than text when it is not quoted: it starts with
@@ -230,27 +239,33 @@ class Reader:
             if done:
                 open_ids.discard(key)
                 sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in _children(current))
-                continue
-            if key in sizes or key in open_ids:
+            elif key in sizes or key in open_ids:  # an alias: the same node met again
                 aliases += 1
                 expanded += sizes.get(key, 1)
-                where = parent or current
-                if aliases > MAX_ALIASES:
-                    self._fail(where, f"too many aliases (more than {MAX_ALIASES}); alias "
-                               "expansion is capped to protect against 'billion laughs' files")
-                if expanded > MAX_NODES:
-                    self._fail(where, f"file expands to more than {MAX_NODES:,} values "
-                               "(too many aliases?)")
-                continue
-            expanded += 1
-            if expanded > MAX_NODES:
-                self._fail(current, f"file has more than {MAX_NODES:,} values")
-            if current.tag not in _STANDARD_TAGS:
-                self._fail(current, f"tag {current.tag!r} is not allowed: deck and theme files "
-                           "are plain data (no Python objects or custom tags)")
-            open_ids.add(key)
-            stack.append((current, parent, True))
-            stack.extend((child, current, False) for child in reversed(_children(current)))
+                self._check_expansion(parent or current, aliases, expanded)
+            else:
+                expanded += 1
+                self._check_value(current, expanded)
+                open_ids.add(key)
+                stack.append((current, parent, True))
+                stack.extend((child, current, False) for child in reversed(_children(current)))
+
+    def _check_expansion(self, where: Node, aliases: int, expanded: int) -> None:
+        """Stop at too many aliases, or at more values than a file may expand to."""
+        if aliases > MAX_ALIASES:
+            self._fail(where, f"too many aliases (more than {MAX_ALIASES}); alias "
+                       "expansion is capped to protect against 'billion laughs' files")
+        if expanded > MAX_NODES:
+            self._fail(where, f"file expands to more than {MAX_NODES:,} values "
+                       "(too many aliases?)")
+
+    def _check_value(self, node: Node, count: int) -> None:
+        """Stop at the value past the limit, or at a tag that is not plain data."""
+        if count > MAX_NODES:
+            self._fail(node, f"file has more than {MAX_NODES:,} values")
+        if node.tag not in _STANDARD_TAGS:
+            self._fail(node, f"tag {node.tag!r} is not allowed: deck and theme files "
+                       "are plain data (no Python objects or custom tags)")
 
     # -- shapes -------------------------------------------------------------------------------
     @staticmethod
@@ -273,26 +288,33 @@ class Reader:
         allowed = list(allowed)
         out: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in merged_pairs(node):
-            if not isinstance(key_node, ScalarNode):
-                self.error(key_node, f"keys in {what} must be plain words")
-                continue
-            key = key_node.value
-            if key_node.tag.endswith(":merge"):
-                self.error(value_node, f"'<<' merges mappings into this one: expected an alias "
-                           f"of a mapping like *defaults, or a list of them, got "
-                           f"{self.describe(value_node)}")
-                continue
-            if key in out:
-                self.error(key_node, f"duplicate key {key!r} in {what}")
-                continue
-            if key not in allowed:
-                self.error(key_node, unknown_key_message(key, allowed, what))
-                continue
-            out[key] = (key_node, value_node)
+            key = self._accepted_key(key_node, value_node, out, allowed, what)
+            if key is not None:
+                out[key] = (key_node, value_node)
         for key in required:
             if key not in out:
                 self.error(node, f"{what} is missing required key {key!r}")
         return out
+
+    def _accepted_key(self, key_node: Node, value_node: Node, seen: Iterable[str],
+                      allowed: list[str], what: str) -> str | None:
+        """The key of one pair of a mapping, or ``None`` after reporting why it is not taken:
+        not a word, a ``<<`` of something other than mappings, a duplicate, or unknown."""
+        if not isinstance(key_node, ScalarNode):
+            self.error(key_node, f"keys in {what} must be plain words")
+            return None
+        key = key_node.value
+        if key_node.tag.endswith(":merge"):
+            self.error(value_node, f"'<<' merges mappings into this one: expected an alias of a "
+                       f"mapping like *defaults, or a list of them, got "
+                       f"{self.describe(value_node)}")
+        elif key in seen:
+            self.error(key_node, f"duplicate key {key!r} in {what}")
+        elif key not in allowed:
+            self.error(key_node, unknown_key_message(key, allowed, what))
+        else:
+            return key
+        return None
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
         if not isinstance(node, SequenceNode):

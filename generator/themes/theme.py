@@ -10,9 +10,20 @@ from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from generator.errors import BuildError, Problem, SourceError, ThemeError, UsageError
+from generator.source.keys import PORTABLE_FONTS as PORTABLE_FONTS  # declared there
+from generator.source.keys import (
+    LOGO,
+    THEME,
+    Color,
+    Group,
+    Key,
+    Section,
+    theme_image_paths,
+    theme_key,
+)
 from generator.source.model import Deck, Mark
 from generator.source.yamlnodes import Reader, did_you_mean, mark_of, merged_pairs, read_yaml
 
@@ -21,19 +32,9 @@ if not TEMPLATES_DIR.is_dir():  # running from a source checkout
     TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"
-COLOR_NAMES = ("background", "text", "heading", "accent", "muted", "code_background", "link")
-# Fonts that exist, or have a metric-compatible free twin, on Windows, macOS and Linux, and that
-# cover Latin and Cyrillic: the name a theme uses, mapped to the Linux twin that stands in for it.
-PORTABLE_FONTS = {
-    "Calibri": "Carlito",
-    "Cambria": "Caladea",
-    "Arial": "Liberation Sans",
-    "Times New Roman": "Liberation Serif",
-    "Courier New": "Liberation Mono",
-}
+COLOR_NAMES = THEME["colors"].group.names
 FONT_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2")
-LOGO_CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
-LOGO_DEFAULTS = {"corner": "top-right", "height": 40}
+LOGO_DEFAULTS = {key.name: key.default for key in LOGO if not key.required}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 IMAGE_KINDS = "PNG, JPEG, GIF, BMP or TIFF"
 _IMAGE_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF"})  # Pillow's names for them
@@ -54,29 +55,10 @@ CONTRAST_PAIRS = (
     ("section_slide.title_color", "section_slide.background", LARGE_TEXT),
     ("section_slide.subtitle_color", "section_slide.background", LARGE_TEXT),
 )
-# Lengths in pt and ratios that keep the layout workable on a 540 pt high slide.
-RANGES: dict[tuple[str, ...], tuple[float, float]] = {
-    ("spacing", "margin"): (0, 120),
-    ("spacing", "gap"): (0, 72),
-    ("spacing", "title_height"): (24, 200),
-    ("spacing", "indent"): (0, 72),
-    ("spacing", "line"): (0.8, 2.0),
-    ("spacing", "paragraph"): (0, 2),
-    ("spacing", "paragraph_min"): (0, 2),
-    ("spacing", "center_short"): (0, 1),
-    ("sizes", "minimum"): (8, 48),
-    ("logo", "height"): (8, 200),
-}
-WEIGHTS = ("bold", "regular")  # weights.title and weights.heading
-SIZE_RANGE = (8, 96)  # every other font size in pt: sizes.*, sizes.levels items, footer.size
 ContrastMode = Literal["error", "warn"]
 CONTRAST_MODES = ("error", "warn")
 
 _HEX = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
-# Colour fields outside ``colors:``; the ones in _MAY_BE_NONE may also be ``none``.
-_COLOR_FIELDS = {"background", "band", "title_color", "subtitle_color", "color"}
-_MAY_BE_NONE = {"background", "band"}
-_PATH_FIELDS = (("logo", "image"), ("background_image",))
 _log = logging.getLogger("generator")
 
 
@@ -244,10 +226,6 @@ def default_tokens() -> dict[str, Any]:
     return _thaw(_default_layer().tokens)
 
 
-def _schema() -> dict[str, Any]:
-    return _default_layer().tokens
-
-
 def load_theme(name_or_path: str | None = None, base: Path | None = None,
                style: Mapping[str, Any] | None = None,
                style_origin: str = "style", contrast: ContrastMode = "error",
@@ -327,9 +305,9 @@ def _theme_layer(path: Path) -> _Layer:
     reader = Reader(display)
     if not isinstance(root, MappingNode):
         reader.error(root, f"a theme file must be a mapping of tokens, got {reader.describe(root)}"
-                     f" (valid keys: {', '.join(_schema())})")
+                     f" (valid keys: {', '.join(THEME.names)})")
     else:
-        _check_against(reader, root, _schema(), ())
+        _check_mapping(reader, root, THEME, (), "")
     reader.raise_if_any(ThemeError)
     layer = _Layer(_drop_empty_sections(reader.plain(root)), _marks(display, root), path.parent)
     _resolve_paths(layer, reader, root)
@@ -345,10 +323,10 @@ def check_style_nodes(reader: Reader, node: Node) -> None:
     """
     if not isinstance(node, MappingNode):
         reader.error(node, f"'style' must be a mapping of theme overrides, got "
-                     f"{reader.describe(node)} (valid keys: {', '.join(_schema())})")
+                     f"{reader.describe(node)} (valid keys: {', '.join(THEME.names)})")
         return
     before = len(reader.problems)
-    _check_against(reader, node, _schema(), (), "style")
+    _check_mapping(reader, node, THEME, (), "style")
     if len(reader.problems) == before:
         base = Path(reader.path).resolve().parent
         layer = _Layer(_drop_empty_sections(reader.plain(node)), {}, base)
@@ -362,7 +340,7 @@ def _style_layer(style: Mapping[str, Any], origin: str, node: Node | None, base:
         # No marks: compose the plain data so the one schema check applies, then drop positions.
         node = yaml.compose(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False))
     reader = Reader(origin)
-    _check_against(reader, node, _schema(), (), "style")
+    _check_mapping(reader, node, THEME, (), "style")
     layer = _Layer(_drop_empty_sections(plain), _marks(origin, node) if located else {}, base)
     if not reader.problems:
         _resolve_paths(layer, reader, node)
@@ -405,57 +383,31 @@ def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
 
-def _check_against(reader: Reader, node: Node, schema: Any, path: tuple[str, ...],
+def _check_against(reader: Reader, node: Node, key: Key, path: tuple[str, ...],
                    prefix: str = "") -> None:
-    """Record a problem for every key, type or colour in ``node`` that ``schema`` does not allow.
+    """Record a problem for every key, type or colour in ``node`` that the declared theme
+    ``key`` (see :data:`generator.source.keys.THEME`) does not allow.
 
     ``path`` is the dotted key of ``node`` in the theme; ``prefix`` (``"style"`` for a deck's
     overrides) is put in front of it in messages.
     """
     where = _label(path, prefix)
-    if path == ("logo",):
-        _check_logo(reader, node, where)
-    elif path == ("background_image",):
-        if not _is_null(node):
-            reader.text(node, f"{where} (an image path or null)")
-    elif isinstance(schema, dict):
-        _check_mapping(reader, node, schema, path, prefix)
-    elif isinstance(schema, list):
-        if not isinstance(node, SequenceNode) or not node.value:
-            reader.error(node, f"{where} must be a list of font sizes in pt, like [28, 24, 22], "
-                         f"got {reader.describe(node)}")
-            return
-        for item in node.value:
-            reader.number(item, f"{where} item", *SIZE_RANGE)
-    elif isinstance(node, (MappingNode, SequenceNode)):
-        reader.error(node, f"{where} must be a single value, got {reader.describe(node)}")
-    elif isinstance(schema, (int, float)) and not isinstance(schema, bool):
-        if path in RANGES:
-            reader.number(node, where, *RANGES[path])
-        elif path[0] == "sizes" or path == ("footer", "size"):
-            reader.number(node, where, *SIZE_RANGE)
-        else:
-            reader.number(node, where, 0, 2000)
-    elif path[0] == "colors" or path[-1] in _COLOR_FIELDS:
-        _check_color(reader, node, path, where)
-    elif path[0] == "fonts":
-        _check_font(reader, node, where)
-    elif path[0] == "weights":
-        if _is_null(node) or node.value not in WEIGHTS:
-            reader.error(node, f"{where} must be one of {', '.join(WEIGHTS)}, got "
-                         f"{reader.describe(node)}")
-    elif _is_null(node):
-        reader.error(node, f"{where} must be text, got nothing (null)")
+    if key.step is not None:
+        _THEME_STEPS[key.step](reader, node, where)
+    elif isinstance(key, Section):
+        _check_mapping(reader, node, key.group, path, prefix)
+    else:
+        key.check(reader, node, where, path)
 
 
-def _check_mapping(reader: Reader, node: Node, schema: dict[str, Any], path: tuple[str, ...],
+def _check_mapping(reader: Reader, node: Node, group: Group, path: tuple[str, ...],
                    prefix: str) -> None:
     where = _label(path, prefix)
     if not isinstance(node, MappingNode):
         if path and _is_null(node):
             return  # an empty section overrides nothing
         reader.error(node, f"{where} must be a mapping of keys to values, got "
-                     f"{reader.describe(node)} (valid keys: {', '.join(schema)})")
+                     f"{reader.describe(node)} (valid keys: {', '.join(group.names)})")
         return
     seen: set[str] = set()
     for key_node, value_node in _pairs(node):
@@ -463,61 +415,38 @@ def _check_mapping(reader: Reader, node: Node, schema: dict[str, Any], path: tup
             reader.error(key_node, f"keys in {where} must be plain words")
             continue
         key = key_node.value
-        if key not in schema:
-            hint = did_you_mean(str(key), schema)
+        if key not in group:
+            hint = did_you_mean(str(key), group.names)
             reader.error(key_node, f"unknown theme key {key!r} in {where}{hint} "
-                         f"(valid keys: {', '.join(schema)})")
+                         f"(valid keys: {', '.join(group.names)})")
             continue
         if key in seen:
             reader.error(key_node, f"duplicate key {key!r} in {where}")
             continue
         seen.add(key)
-        _check_against(reader, value_node, schema[key], (*path, key), prefix)
-
-
-def _check_font(reader: Reader, node: Node, where: str) -> None:
-    names = ", ".join(PORTABLE_FONTS)
-    if _is_null(node) or not str(node.value).strip():
-        reader.error(node, f"{where} must be a font name such as {names}, "
-                     f"got {reader.describe(node)}")
-    elif not node.tag.endswith(":str"):
-        reader.error(node, f"{where} must be a font name such as {names}, got {node.value}; "
-                     "put a name that looks like a number or a yes/no in quotes")
-
-
-def _check_color(reader: Reader, node: Node, path: tuple[str, ...], where: str) -> None:
-    allowed = [n for n in COLOR_NAMES if path != ("colors", n)]
-    may_be_none = path[0] != "colors" and path[-1] in _MAY_BE_NONE
-    choices = ", ".join(allowed) + (" or none" if may_be_none else "")
-    if _is_null(node):
-        reader.error(node, f"{where} must be a colour like '#1F3A68' or one of {choices}, got "
-                     "nothing (null); put hex colours in quotes: an unquoted # starts a comment")
-        return
-    value = str(node.value)
-    if _HEX.match(value) or value in allowed or (may_be_none and value == "none"):
-        return
-    hint = did_you_mean(value, allowed) if not value.startswith("#") else ""
-    reader.error(node, f"{where} must be a colour like '#1F3A68' or one of {choices}, "
-                 f"got {value!r}{hint}")
+        _check_against(reader, value_node, group[key], (*path, key), prefix)
 
 
 def _check_logo(reader: Reader, node: Node, where: str) -> None:
+    """``logo:``: null, or a mapping read key by key as :data:`generator.source.keys.LOGO`
+    declares (``image`` required)."""
     if _is_null(node):
         return
-    keys = reader.mapping(node, ("image", *LOGO_DEFAULTS), where, required=("image",))
+    keys = reader.mapping(node, LOGO.names, where, required=LOGO.required)
     if keys is None:
         return
-    if "image" in keys:
-        reader.text(keys["image"][1], f"{where}.image")
-    if "corner" in keys:
-        reader.choice(keys["corner"][1], LOGO_CORNERS, f"{where}.corner")
-    if "height" in keys:
-        reader.number(keys["height"][1], f"{where}.height", *RANGES[("logo", "height")])
+    for key in LOGO:
+        if key.name in keys:
+            key.read(reader, keys[key.name][1], f"{where}.{key.name}")
+
+
+# The hand-written checks the theme declaration registers on its keys (``step=``).
+_THEME_STEPS = {"check_logo": _check_logo}
 
 
 def _resolve_paths(layer: _Layer, reader: Reader, root: Node) -> None:
     """Make this layer's image paths absolute (relative to its file) and check they exist."""
-    for path in _PATH_FIELDS:
+    for path in theme_image_paths():
         holder: Any = layer.tokens
         for key in path[:-1]:
             holder = holder.get(key) if isinstance(holder, dict) else None
@@ -595,7 +524,7 @@ def _resolve_colors(tokens: dict[str, Any],
     tokens["colors"] = resolved
     for section in ("title_slide", "section_slide", "footer"):
         for field, value in tokens[section].items():
-            if field in _COLOR_FIELDS and isinstance(value, str):
+            if isinstance(theme_key((section, field)), Color) and isinstance(value, str):
                 if field == "band" and value == "none":
                     continue
                 tokens[section][field] = follow(f"{section}.{field}", value)
@@ -677,10 +606,11 @@ def _complete_logo(tokens: dict[str, Any]) -> None:
 
 def _drop_empty_sections(tokens: Any) -> dict[str, Any]:
     """``colors:`` left empty means "no overrides", not "no colours"."""
-    schema = _schema()
     if not isinstance(tokens, dict):
         return {}
-    return {k: v for k, v in tokens.items() if not (v is None and isinstance(schema.get(k), dict))}
+    return {k: v for k, v in tokens.items()
+            if not (v is None and isinstance(theme_key((k,)), Section)
+                    and not theme_key((k,)).nullable)}
 
 
 def _deep_merge(into: dict[str, Any], other: Mapping[str, Any]) -> None:
