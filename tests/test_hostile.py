@@ -17,7 +17,7 @@ DECK = "title: T\nslides:\n  - title: One\n    bullets: [a point]\n"
 
 THEME_MESSAGES = {
     "bad_colour": ["2:11: colors.accent must be a colour like '#1F3A68' or one of background, "
-                   "text, heading, muted, code_background, link, got 'blue-ish'"],
+                   "text, heading, muted, code_background, link, lead, got 'blue-ish'"],
     "bad_size": ["2:9: sizes.body must be a number, got 'large'"],
     "low_contrast": [
         "2:9: colors.text '#777777' on colors.background '#FFFFFF' has contrast 4.48:1; WCAG AA "
@@ -32,7 +32,7 @@ THEME_MESSAGES = {
     "syntax_error": ["2:1: YAML syntax error: while parsing a flow mapping (started at line 1, "
                      "column 9): did not find expected ',' or '}'"],
     "typo_key": ["2:3: unknown theme key 'acent' in colors; did you mean 'accent'? (valid keys: "
-                 "background, text, heading, accent, muted, code_background, link)"],
+                 "background, text, heading, accent, muted, code_background, link, lead)"],
     "typo_section": ["1:1: unknown theme key 'colours' in the theme; did you mean 'colors'? "
                      "(valid keys: description, fonts, colors, sizes, spacing, title_slide, "
                      "section_slide, footer, logo, background_image, weights)"],

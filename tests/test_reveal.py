@@ -136,13 +136,13 @@ class DescribeTheSteps:
 
     def it_gives_every_page_of_a_split_slide_its_own_steps(self, tmp_path):
         bullets = "".join(f"      - Point number {i} with quite a few words in it to fill the "
-                          "slide up\n" for i in range(14))
+                          "slide up\n" for i in range(16))
         layout = laid_out(write(tmp_path, f"title: T\nslides:\n  - title: Long\n    reveal: "
                                           f"true\n    bullets:\n{bullets}"))
         pages = layout.pages[1:]
         assert len(pages) == 2
         assert [len(reveal_steps(p)) for p in pages] == [len(p.body.paras) for p in pages]
-        assert sum(len(p.body.paras) for p in pages) == 14
+        assert sum(len(p.body.paras) for p in pages) == 16
 
 
 def _timing(slide_xml: bytes):

@@ -26,7 +26,7 @@ from generator.themes.theme import (
 )
 
 BUILTINS = ("academic", "classic", "contrast", "dark")
-COLOR_KEYS = "background, text, heading, accent, muted, code_background, link"
+COLOR_KEYS = "background, text, heading, accent, muted, code_background, link, lead"
 TOP_KEYS = ("description, fonts, colors, sizes, spacing, title_slide, section_slide, footer, "
             "logo, background_image, weights")
 
@@ -192,9 +192,9 @@ def test_every_problem_in_a_theme_file_is_reported_at_once(tmp_path):
 
     assert error_of(load_theme, "uni.yaml", tmp_path).splitlines() == [
         f"{path}:2:12: colors.heading must be a colour like '#1F3A68' or one of background, "
-        "text, accent, muted, code_background, link, got 'navy'",
+        "text, accent, muted, code_background, link, lead, got 'navy'",
         f"{path}:3:8: colors.text must be a colour like '#1F3A68' or one of background, "
-        "heading, accent, muted, code_background, link, got nothing (null); "
+        "heading, accent, muted, code_background, link, lead, got nothing (null); "
         "put hex colours in quotes: an unquoted # starts a comment",
         f"{path}:5:9: sizes.body must be a number, got 'big'",
         f"{path}:6:11: sizes.levels must be a list of font sizes in pt, like [28, 24, 22], "

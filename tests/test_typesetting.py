@@ -152,8 +152,109 @@ class DescribeTheLecture:
             if page.kind == "content":
                 assert page.body.size >= 24, page.title_text
 
+    def it_sets_the_comparison_at_20_pt_or_more(self, theme):
+        pages = [p for p in lecture(theme).pages if p.kind == "columns"]
+        assert len(pages) == (2 if theme == "contrast" else 1)
+        for page in pages:
+            assert {p.size for f in body_frames(page) for p in f.paras} == {
+                22.0 if theme == "contrast" else 20.0}
+
 
 @pytest.mark.parametrize("theme", ("classic", "academic", "dark"))
+def test_the_comparison_stays_one_slide_laid_out_densely(theme):
+    layout = lecture(theme)
+    [page] = [p for p in layout.pages if p.kind == "columns"]
+    paras = [p for f in body_frames(page) for p in f.paras]
+    assert {(p.size, p.line, p.after) for p in paras} == {(20.0, 0.9, 4.0)}
+    title, body = page.title, layout.boxes.body
+    assert title.size == 36.0 and title.box.y == layout.boxes.title.y
+    assert title.box.h == pytest.approx(title.height / 0.96, abs=0.02)  # one line high
+    assert page.lead.box.y == pytest.approx(title.box.bottom + 9)  # spacing.gap_min
+    left, right = (c.body.box for c in page.columns)
+    assert right.x - left.right == pytest.approx(9)
+    assert page.columns[0].heading.box.y == pytest.approx(page.lead.box.bottom + 4.5)
+    assert left.bottom == pytest.approx(body.bottom)
+    assert len(page.lead.paras) == 1 and len(wrapped(layout_measure(layout), page.lead,
+                                                     page.lead.paras[0])) == 2
+
+
+def layout_measure(layout) -> Measure:
+    return Measure(layout.theme, layout.script_fonts)
+
+
+def test_the_pptx_and_the_html_draw_the_comparison_s_closer_lines_and_the_lead_s_colour():
+    layout = lecture("classic")
+    prs = pptx.Presentation(io.BytesIO(render_pptx(layout)))
+    comparison = list(prs.slides)[12]
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    texts = [s for s in comparison.shapes if s.has_text_frame
+             and s.text_frame.text not in ("", "PRO PLAN", "AGAINST", "13")
+             and s != comparison.shapes.title]
+    lead = [s for s in texts if s.text_frame.text.startswith("In other words")]
+    assert len(texts) == 4 and len(lead) == 1  # the lead, two columns, the footer
+    for shape in texts:
+        if shape.text_frame.text == "Soviet union foreign policy":
+            continue
+        for para in shape.text_frame.paragraphs:
+            assert para._p.pPr.find(f"{a}lnSpc/{a}spcPct").get("val") == "90000"
+    [run] = lead[0].text_frame.paragraphs[0].runs
+    assert run._r.rPr.find(f"{a}solidFill/{a}schemeClr").get("val") == "accent1"
+    other = list(prs.slides)[1].shapes.placeholders[1].text_frame.paragraphs[0]
+    assert other._p.pPr.find(f"{a}lnSpc/{a}spcPct").get("val") == "100000"
+    page = render_html(layout)
+    slide = page[page.index('id="slide-13"'):]
+    paras = re.findall(r'class="para[^"]*" style="([^"]*)"', slide[:slide.index("</section>")])
+    assert sum("line-height:1.08" in style for style in paras) == 8
+    assert sum("color:var(--color-lead)" in style for style in paras) == 1
+    assert "--color-lead: #2F6DB5" in page
+    body = [s for s in list(prs.slides)[3].shapes if s.has_text_frame
+            and s.text_frame.text.startswith("Stalin believed")][0].text_frame.paragraphs
+    assert [[r._r.rPr.find(f"{a}solidFill/{a}schemeClr").get("val") for r in p.runs]
+            for p in body] == [["accent1"], ["tx1"], ["tx1"], ["tx1"]]  # the lead, 3 bullets
+    four = page[page.index('id="slide-4"'):page.index('id="slide-5"')]
+    assert re.findall(r'class="para[^"]*" style="[^"]*color:var\(--color-lead\)[^"]*">([^<]*)<',
+                      four) == ["Stalin believed that USSR was treated by all other countries"]
+
+
+def test_a_paragraph_before_bullets_is_the_lead_and_a_paragraph_alone_is_not(tmp_path):
+    layout = deck_from(tmp_path, "title: T\nslides:\n  - title: Lead\n    text: The lead.\n"
+                       "    bullets: [One, Two]\n  - title: Plain\n    text: Just a paragraph, "
+                       "long enough not to be a statement slide at all, going on and on and on "
+                       "and on, and then on for another line or two, and more, and more.\n")
+    assert [(p.text, p.color) for p in layout.pages[1].body.paras] == [
+        ("The lead.", "lead"), ("One", None), ("Two", None)]
+    assert [p.color for p in layout.pages[2].body.paras] == [None]
+
+
+class DescribeTwoLineTitles:
+    LONG = "Why the Soviet union signed a pact with the state it had fought"
+    LONGER = ("Why the Soviet union signed a pact with the state it had called its worst enemy "
+              "for years and years and then some more words and more words")
+
+    def it_keeps_the_title_size_and_moves_the_body_down(self, tmp_path):
+        layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: {self.LONG}\n"
+                           "    bullets: [One, Two]\n  - title: Short\n    bullets: [One]\n")
+        long, short = layout.pages[1:]
+        assert (long.title.size, short.title.size) == (36.0, 36.0)
+        assert long.title.height == pytest.approx(2 * 36 * 1.2 + 2 * INSET_Y)
+        assert long.title.box.h == pytest.approx(long.title.height / 0.96, abs=0.02)
+        assert short.title.box == layout.boxes.title
+        grow = long.title.box.h - layout.boxes.title.h
+        assert long.body.box.y == pytest.approx(layout.boxes.body.y + grow)
+        assert long.body.box.bottom == pytest.approx(layout.boxes.body.bottom)
+        assert long.body.size == 28.0
+        assert long.title.paras[0].text.endswith(f"had{NBSP}fought")  # no one-word last line
+
+    def it_steps_down_only_when_two_lines_at_full_size_do_not_fit(self, tmp_path):
+        layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: {self.LONGER}\n"
+                           "    bullets: [One, Two]\n")
+        title, body = layout.pages[1].title, layout.pages[1].body
+        assert title.size == 34.0  # the first whole size at least 1.2 × the 28 pt body
+        assert title.height == pytest.approx(3 * 34 * 1.2 + 2 * INSET_Y)
+        assert title.size >= 1.2 * body.size
+
+
+@pytest.mark.parametrize("theme", THEMES)
 def test_the_lecture_uses_at_most_two_body_sizes(theme):
     sizes = {p.size for page in lecture(theme).pages for f in body_frames(page)
              for p in f.paras if p.level == 0}
@@ -246,13 +347,13 @@ def expected_lines(m: Measure, frame) -> list[tuple[float, str]]:
     out = []
     for para in frame.paras:
         lines = wrapped(m, frame, para)
-        height = m.line_height(para.size, para.text)
+        height = m.line_height(para.size, para.text, para.line)
         out.extend((y + i * height, line) for i, line in enumerate(lines))
         y += len(lines) * height + para.after
     return out
 
 
-@pytest.mark.parametrize("theme", ("classic", "contrast"))
+@pytest.mark.parametrize("theme", THEMES)
 def test_the_pdf_puts_lines_where_the_layout_does_within_a_point(tmp_path, theme):
     require_tool("LibreOffice", pdf.find_soffice() is not None,
                  "soffice is not on PATH (apt-get install libreoffice-impress)")
@@ -281,6 +382,20 @@ def test_the_pdf_puts_lines_where_the_layout_does_within_a_point(tmp_path, theme
             for (top, text), (y, line) in zip(inside, want):
                 assert abs(top - offset - y) <= 1.0, (page.number, text, round(top, 1), y)
     assert compared >= 4 * skipped and compared >= 10, (compared, skipped)
+
+
+@pytest.mark.parametrize("theme", ("classic", "academic", "dark"))
+def test_the_pdf_sets_the_comparison_s_lines_at_the_tight_pitch(tmp_path, theme):
+    require_libreoffice()
+    layout = lecture(theme)
+    page = layout.pages[12]
+    lines = pdf_lines(pdf.pptx_to_pdf(render_pptx(layout), "lecture"), tmp_path)[12]
+    for column in page.columns:
+        box = column.body.box
+        tops = [top for top, _, x in lines
+                if box.x - 2 <= x <= box.right and box.y - 4 <= top <= box.bottom]
+        pitches = {round(b - a, 1) for a, b in zip(tops, tops[1:])}
+        assert pitches == {21.6, 25.6}  # 0.9 × 1.2 × 20 pt, and that plus 0.2 em after
 
 
 # -- LibreOffice's lines and Chromium's ------------------------------------------------------
@@ -403,6 +518,53 @@ def test_the_html_breaks_the_lecture_s_lines_where_libreoffice_does(tmp_path, th
     assert matched >= 0.99 * total, differ
 
 
+_FONTSPEC = re.compile(r'<fontspec id="(\d+)" size="(\d+)"')
+_TEXT = re.compile(r'<text top="(-?\d+)" left="(-?\d+)" width="\d+" height="\d+" '
+                   r'font="(\d+)">(.*?)</text>')
+
+
+def libreoffice_sizes(layout, tmp_path: Path) -> list[list[tuple[float, float, float]]]:
+    """Each page's pieces of text as LibreOffice draws them: (top, left, font size in pt),
+    from ``pdftohtml -xml`` of the PDF ``--format pdf`` makes; bullet glyphs left out."""
+    require_tool("poppler", shutil.which("pdftohtml") is not None,
+                 "pdftohtml is not on PATH (apt-get install poppler-utils)")
+    path = tmp_path / "lecture.pdf"
+    path.write_bytes(pdf.pptx_to_pdf(render_pptx(layout), "lecture"))
+    out = subprocess.run(["pdftohtml", "-xml", "-zoom", "1", "-i", "-stdout", str(path)],
+                         check=True, capture_output=True, text=True).stdout
+    sizes = {font: float(size) for font, size in _FONTSPEC.findall(out)}
+    return [[(float(top), float(left), sizes[font])
+             for top, left, font, text in _TEXT.findall(page)
+             if re.sub("<[^>]+>", "", text).strip() not in BULLET_GLYPHS]
+            for page in out.split("<page ")[1:]]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_libreoffice_draws_the_lecture_at_the_sizes_the_issue_asks_for(tmp_path, theme):
+    require_libreoffice()
+    layout = lecture(theme)
+    rendered = libreoffice_sizes(layout, tmp_path)
+    assert len(rendered) == (14 if theme == "contrast" else 13)
+
+    def drawn(texts, frame) -> list[float]:
+        box = frame.box
+        return [size for top, left, size in texts
+                if box.x - 3 <= left <= box.right and box.y - 6 <= top <= box.bottom]
+
+    body_sizes = set()
+    for page, texts in zip(layout.pages, rendered):
+        if page.kind not in ("content", "columns"):
+            continue
+        sizes = [size for frame in body_frames(page) for size in drawn(texts, frame)]
+        body_sizes.add(max(sizes))
+        assert min(sizes) >= (20 if page.kind == "columns" else 24), (page.number, sizes)
+        assert min(drawn(texts, page.title)) >= 1.2 * max(sizes), page.number
+        for column in page.columns:
+            if column.heading is not None:
+                assert drawn(texts, column.heading) and drawn(texts, column.body), page.number
+    assert len(body_sizes) <= 2, sorted(body_sizes)
+
+
 def test_the_pdf_keeps_normautofit_in_the_pptx_but_not_in_the_copy_it_converts():
     layout = lecture("classic")
     data = render_pptx(layout)
@@ -446,6 +608,22 @@ class DescribeWeights:
         assert bold.bold and not regular.bold
         m = Measure(load_theme("classic"))
         assert bold.height == m.frame_height(bold.paras, bold.box.w, "heading", True)
+
+    def it_rejects_a_line_pitch_tighter_than_four_fifths(self, tmp_path):
+        from generator.errors import ThemeError
+
+        path = tmp_path / "mine.yaml"
+        path.write_text("spacing: {line_min: 0.5}\n", encoding="utf-8")
+        with pytest.raises(ThemeError) as err:
+            load_theme(str(path))
+        assert str(err.value) == f"{path}:1:21: spacing.line_min must be between 0.8 and 1, got 0.5"
+
+    def it_keeps_the_theme_s_line_pitch_when_line_min_is_1(self, tmp_path):
+        deck = ("title: T\nstyle: {spacing: {line_min: 1}}\nslides:\n  - title: Nine\n"
+                "    bullets:\n" + "".join(f"      - Point number {i} with a few words in it\n"
+                                          for i in range(9)))
+        paras = deck_from(tmp_path, deck).pages[1].body.paras
+        assert {(p.size, p.line) for p in paras} == {(26.0, 1.0)}
 
     def it_rejects_a_weight_that_is_neither_bold_nor_regular(self, tmp_path):
         from generator.errors import ThemeError
@@ -540,6 +718,8 @@ class DescribeTheDocPage:
             for page in pages:
                 assert page.title_text == "So was stalin preparing the war?"
                 assert page.lead is not None
+                assert {p.size for f in body_frames(page) for p in f.paras} == {
+                    22.0 if theme == "contrast" else 20.0}
                 assert [c.heading.paras[0].text for c in page.columns] == ["PRO PLAN", "AGAINST"]
         result = build_deck(tmp_path / "deck.yaml", tmp_path / "out", ("pptx", "html"))
         assert result.error is None, result.error
@@ -558,11 +738,11 @@ class DescribeTheDocPage:
     def it_quotes_the_check_message_deck_check_gives(self, tmp_path):
         from generator.check.deck import CheckOptions, check_deck
 
-        bullets = "\n".join(f"      - Point number {i} with a few words in it" for i in range(9))
+        bullets = "\n".join(f"      - Point number {i} with a few words in it" for i in range(10))
         path = tmp_path / "lecture.yaml"
-        path.write_text(f"title: T\nslides:\n  - title: Nine\n    bullets:\n{bullets}\n",
+        path.write_text(f"title: T\nslides:\n  - title: Ten\n    bullets:\n{bullets}\n",
                         encoding="utf-8")
-        [finding] = check_deck(path, CheckOptions(max_bullets=9, max_words=100))
+        [finding] = check_deck(path, CheckOptions(max_bullets=10, max_words=100))
         message = str(finding).replace(str(path), "lecture.yaml")
         assert f"\n{message}\n" in DOCS.read_text(encoding="utf-8")
 

@@ -304,28 +304,53 @@ def _fit_findings(layout, display: str) -> list[Finding]:
         if smallest < comfortable and (slide.number, "shrunk") not in reported:
             reported.add((slide.number, "shrunk"))
             findings.append(_at(slide.mark, display, "shrunk", _shrunk_message(
-                smallest, comfortable, layout.theme), slide.number))
+                smallest, comfortable, layout.theme, _compact_title(layout, page)),
+                slide.number))
         if page.parts > 1 and (slide.number, "split") not in reported:
             reported.add((slide.number, "split"))
             minimum = float(layout.theme.sizes["minimum"])
+            how = _dense(layout.theme, _compact_title(layout, page))
             findings.append(_at(slide.mark, display, "split",
                                 f"too long for one slide even at the theme's {minimum:g} pt "
-                                f"minimum: split at bullet boundaries into {page.parts} "
-                                f"balanced slides at {smallest:g} pt, marked 1 / {page.parts} "
-                                "to the title", slide.number))
+                                f"minimum with {how}: split at bullet boundaries into "
+                                f"{page.parts} balanced slides at {smallest:g} pt, marked "
+                                f"1 / {page.parts} to the title", slide.number))
     return findings
 
 
-def _shrunk_message(size: float, comfortable: float, theme) -> str:
-    """Why a slide's text is smaller than the deck's body size, in the type scale's terms."""
+def _shrunk_message(size: float, comfortable: float, theme, columns: bool = False) -> str:
+    """Why a slide's text is smaller than the deck's body size, in the type scale's terms: it
+    did not fit even laid out densely (tight paragraphs and lines; a comparison also with a
+    compact title band and smaller gaps)."""
     from generator.layout.engine import SCALE_STEP
 
     steps = math.ceil((comfortable - size) / SCALE_STEP - 1e-9)
-    tight = theme.spacing.get("paragraph_min", theme.spacing["paragraph"])
     return (f"text set at {size:g} pt, {steps} step{'s' if steps != 1 else ''} of the type "
             f"scale below the {comfortable:g} pt body size: it does not fit at the body size "
-            f"even with paragraph spacing tightened to {tight:g} em; shorten it or split "
-            "the slide")
+            f"even with {_dense(theme, columns)}; shorten it or split the slide")
+
+
+def _compact_title(layout, page) -> bool:
+    """Whether the layout could give ``page`` a compact title band: a comparison (columns)
+    with a one-line title, not on a template."""
+    from generator.layout.engine import INSET_Y
+
+    title, line = page.title, float(layout.theme.spacing["line"])
+    return (page.kind == "columns" and layout.deck.template is None
+            and title.height < 1.8 * title.size * line + 2 * INSET_Y)
+
+
+def _dense(theme, columns: bool) -> str:
+    """How a dense slide was laid out before it shrank or split (docs/typesetting.md)."""
+    spacing = theme.spacing
+    tight = spacing.get("paragraph_min", spacing["paragraph"])
+    line = spacing.get("line_min", 1.0)
+    how = f"paragraph spacing tightened to {tight:g} em"
+    if line < 1:
+        how += f"{',' if columns else ' and'} lines closed up to {line:g} of their pitch"
+    if columns:
+        how += f" and a one-line title band with {spacing.get('gap_min', spacing['gap']):g} pt gaps"
+    return how
 
 
 def _step_findings(layout, display: str, options: CheckOptions) -> list[Finding]:

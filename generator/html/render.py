@@ -195,6 +195,10 @@ def _para_style(para: Para, measure: Measure) -> str:
     style = f"font-size:calc({_num(para.size)}pt * var(--fit, 1))"
     if para.after and abs(para.after - measure.after * para.size) > 0.01:  # tightened
         style += f";margin-bottom:calc({_num(para.after)}pt * var(--fit, 1))"
+    if para.line != 1.0:  # a dense slide's closer lines, as the PPTX's line spacing
+        style += f";line-height:{_num(1.2 * measure.line * para.line)}"
+    if para.color:
+        style += f";color:var(--color-{para.color.replace('_', '-')})"
     margin = measure.margin_left(para)
     if margin:
         style += f";padding-inline-start:{_num(margin)}pt"

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from generator.errors import Problem, SourceError
 from generator.layout import scripts
@@ -85,6 +86,8 @@ class Para:
     after: float = 0.0  # space after the paragraph, in points
     display: bool = False  # ``text`` is a displayed equation's LaTeX
     label: str | None = None  # a displayed equation's label, e.g. "(1)"
+    line: float = 1.0  # line pitch, a fraction of the theme's (``spacing.line_min`` when dense)
+    color: str | None = None  # a theme colour name ("lead" for a lead paragraph); None: the frame's
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,8 @@ class Page:
 
     @property
     def title_text(self) -> str:
-        return self.title.paras[0].text
+        """The title as written (a two-line title's tie and joined ranges undone)."""
+        return self.title.paras[0].text.replace(NBSP, " ").replace(WORD_JOINER, "")
 
 
 @dataclass(frozen=True)
@@ -203,13 +207,14 @@ class Measure:
         # width being tried), and the fitter tries many: each text is tokenized once.
         self._tokens: dict[tuple[str, str, bool], tuple[_Token, ...]] = {}
 
-    def line_height(self, size: float, text: str = "") -> float:
+    def line_height(self, size: float, text: str = "", line: float = 1.0) -> float:
         """The height of one line at ``size``; taller where a fallback font with a taller line
-        (a CJK font, say) draws part of ``text``, as PowerPoint's proportional spacing is."""
+        (a CJK font, say) draws part of ``text``, as PowerPoint's proportional spacing is;
+        ``line``: a fraction of the theme's line pitch (a dense slide's tighter lines)."""
         factor = 1.2
         if text and not text.isascii() and self.script_fonts and slots_in(text):
             factor *= self._taller(text)
-        return size * factor * self.line
+        return size * factor * self.line * line
 
     def _taller(self, text: str) -> float:
         ratio = 1.0
@@ -276,7 +281,7 @@ class Measure:
         if para.display:
             return self.equation_height(para, usable) + para.after
         n = self.lines(para.text, para.size, usable, role, bold)  # tab stops count from the text
-        return (n * self.line_height(para.size, para.text) + para.after
+        return (n * self.line_height(para.size, para.text, para.line) + para.after
                 + self.math_extra(para.text, para.size))
 
     def math_extra(self, text: str, size: float) -> float:
@@ -310,7 +315,8 @@ _NUMBER_RANGE = re.compile(r"(?<=\d)[-–](?=\d)")
 _OPEN_THEN_SPACE = re.compile(r"(?<!\S)([(\[{«“‘„]) +(?=\S)")  # a lone "(" before a word
 
 
-def typeset(m: Measure, para: Para, width: float, role: str = "body") -> Para:
+def typeset(m: Measure, para: Para, width: float, role: str = "body",
+            bold: bool = False) -> Para:
     """``para`` with the line-breaking rules applied to its text, measured as drawn.
 
     An opening bracket standing alone before a word is tied to it (no line ends with "("), a
@@ -325,7 +331,7 @@ def typeset(m: Measure, para: Para, width: float, role: str = "body") -> Para:
                              lambda found: found.group(1) + NBSP)
     text = _outside_literals(text, _NUMBER_RANGE, lambda found: found.group(0) + WORD_JOINER)
     if " " in text and not scripts.needs_uax14(text):
-        text = _tie_last_words(m, text, para, width, role)
+        text = _tie_last_words(m, text, para, width, role, bold)
     return para if text == para.text else replace(para, text=text)
 
 
@@ -338,7 +344,8 @@ def _outside_literals(text: str, pattern: re.Pattern, replace) -> str:
         a <= found.start() < b for a, b in literal) else replace(found), text)
 
 
-def _tie_last_words(m: Measure, text: str, para: Para, width: float, role: str) -> str:
+def _tie_last_words(m: Measure, text: str, para: Para, width: float, role: str,
+                    bold: bool = False) -> str:
     """``text`` with its last two words tied when a last line of one word could take one.
 
     The lines are checked as measured (with the layout's width safety) and as the renderers
@@ -348,7 +355,7 @@ def _tie_last_words(m: Measure, text: str, para: Para, width: float, role: str) 
     margin = m.margin_left(para)
     usable = width - 2 * INSET_X - margin
     widths = (usable, usable * WIDTH_SAFETY)
-    wrapped = [m.wrap(text, para.size, w, role) for w in widths]
+    wrapped = [m.wrap(text, para.size, w, role, bold) for w in widths]
     if not any(len(lines) > 1 and " " not in lines[-1].strip() and " " in lines[-2].strip()
                for lines in wrapped):
         return text  # one line, or a last line of several words, or nothing to give
@@ -362,7 +369,7 @@ def _tie_last_words(m: Measure, text: str, para: Para, width: float, role: str) 
     if inline.plain(tied) != plain[:k] + NBSP + plain[k + 1:]:
         return text  # the space was inside markup (a link's address), not between words
     for w, lines in zip(widths, wrapped):
-        after = m.wrap(tied, para.size, w, role)
+        after = m.wrap(tied, para.size, w, role, bold)
         if len(after) != len(lines) or " " not in after[-1].replace(NBSP, " ").strip():
             return text
     return tied
@@ -526,6 +533,7 @@ class _Item:
 
     rows: tuple[tuple[str, int, bool], ...]  # (text, level, bullet)
     equation: Equation | None = None  # a displayed equation: one row, never split
+    lead: bool = False  # the slide's lead: set in the theme's ``colors.lead``
 
 
 def _items(blocks: tuple[Block, ...]) -> list[_Item]:
@@ -552,15 +560,24 @@ SCALE_STEP = 2.0  # the deck's type scale: body sizes 2 pt apart, from the body 
 
 class Step(float):
     """A body size to try (a step of the type scale) with the space after its paragraphs, as
-    a fraction of the size: the theme's ``spacing.paragraph``, or ``paragraph_min`` when a
-    dense slide tightens its spacing before its text is set a step smaller."""
+    a fraction of the size, and the line pitch, as a fraction of the theme's: the theme's
+    ``spacing.paragraph`` at full pitch; then ``paragraph_min``; then ``paragraph_min`` with
+    lines at ``spacing.line_min``, as a dense slide tightens before its text is set a step
+    smaller."""
 
     after: float
+    line: float
 
-    def __new__(cls, size: float, after: float) -> Step:
+    def __new__(cls, size: float, after: float, line: float = 1.0) -> Step:
         step = super().__new__(cls, size)
         step.after = after
+        step.line = line
         return step
+
+    @property
+    def tight(self) -> bool:
+        """Whether this step's lines are closer than the theme's pitch."""
+        return self.line < 1.0
 
 
 class Fitter:
@@ -574,8 +591,11 @@ class Fitter:
         self.minimum = float(sizes["minimum"])
         self.levels = [float(s) for s in sizes["levels"]]
         spacing = theme.spacing
-        self.spacings = sorted({self.m.after, min(self.m.after, float(
-            spacing.get("paragraph_min", self.m.after)))}, reverse=True)
+        tightest = min(self.m.after, float(spacing.get("paragraph_min", self.m.after)))
+        line_min = min(1.0, float(spacing.get("line_min", 1.0)))
+        self.spacings = [(self.m.after, 1.0)] + (
+            [(tightest, 1.0)] if tightest < self.m.after else []) + (
+            [(tightest, line_min)] if line_min < 1.0 else [])
 
     def scale(self, top: float | None = None) -> list[float]:
         """The type scale: body sizes from ``top`` (the theme's body size) down to the
@@ -590,12 +610,16 @@ class Fitter:
 
     def candidates(self) -> list[Step]:
         """What to try, in order: each step of the scale from the deck's body size down, at
-        the theme's paragraph spacing and then at its tightest."""
-        return [Step(size, after) for size in self.scale(self.body) for after in self.spacings]
+        the theme's spacing, then with paragraphs and then lines at their tightest."""
+        return [s for size in self.scale(self.body) for s in self.steps(size)]
+
+    def steps(self, size: float) -> list[Step]:
+        """``size`` at each allowed spacing, loosest first."""
+        return [Step(size, after, line) for after, line in self.spacings]
 
     def fits_at_size(self, items: list[_Item], size: float, box: Box) -> bool:
-        """Whether ``items`` fit ``box`` at ``size`` with some allowed paragraph spacing."""
-        return any(self.fits(items, Step(size, after), box) for after in self.spacings)
+        """Whether ``items`` fit ``box`` at ``size`` with some allowed spacing."""
+        return any(self.fits(items, step, box) for step in self.steps(size))
 
     def level_size(self, level: int, body: float) -> float:
         base = self.levels[min(level, len(self.levels) - 1)]
@@ -603,15 +627,18 @@ class Fitter:
 
     def paras(self, items: list[_Item], body: float) -> tuple[Para, ...]:
         after = getattr(body, "after", self.m.after)
+        line = getattr(body, "line", 1.0)
         out = []
         for item in items:
             if item.equation is not None:
                 out.append(Para(item.equation.tex, 0, False, body, self.m.after * body, True,
                                 item.equation.label))
                 continue
+            color = "lead" if item.lead else None
             for text, level, bullet in item.rows:
                 size = self.level_size(level, body) if bullet else float(body)
-                out.append(Para(text, level, bullet, size, after * size))
+                out.append(Para(text, level, bullet, size, after * size, line=line,
+                                color=color))
         return tuple(out)
 
     def height(self, items: list[_Item], body: float, width: float) -> float:
@@ -763,6 +790,8 @@ class _DeckLayouter:
         sp = theme.spacing
         self.margin = float(sp["margin"])
         self.gap = float(sp["gap"])
+        self.inner_gap = self.gap  # between columns, and between a lead and its columns
+        self.gap_min = min(self.gap, float(sp.get("gap_min", self.gap)))
         self.title_box = Box(self.margin, self.margin * 0.6, self.W - 2 * self.margin,
                              float(sp["title_height"]))
         has_footer = bool(deck.footer) or deck.slide_numbers
@@ -864,6 +893,8 @@ class _DeckLayouter:
                 span = self.design.boxes.get("columns3" if len(slide.columns) >= 3
                                              else "columns2")
                 self.body_box = Box(*span) if span else self.body_box
+            if self.design is None and slide.kind != "section":
+                self.title_band(slide)
             if slide.source_line:  # measured and reserved before the slide's body is fitted
                 self.with_source_line(slide)
             else:
@@ -1016,10 +1047,69 @@ class _DeckLayouter:
         """Whether the theme sets ``role`` (``"title"`` or ``"heading"``) bold."""
         return self.theme["weights"][role] == "bold"
 
+    def title_band(self, slide: Slide) -> None:
+        """Make room for a title that needs two lines at the theme's title size: the title
+        band grows to hold both lines and the body below starts that much lower, so the title
+        keeps its size. A title that needs more lines steps down (1 pt at a time) until it
+        takes two, but not below :data:`TITLE_RATIO` times the deck's body size: there it may
+        take three lines. A longer one is set smaller in the usual band."""
+        box, bold = self.title_box, self.bold("title")
+        text = slide.title.upper() if "title" in self.caps else slide.title
+        size = float(self.theme.sizes["heading"])
+        floor = min(size, math.ceil(TITLE_RATIO * self.fit.body))
+        while True:
+            lines = self.m.lines(text, size, box.w - 2 * INSET_X, "heading", bold)
+            if lines <= 2 or size <= floor:
+                break
+            size -= 1
+        para = Para(text, 0, False, size)
+        needed = self._single_height(para, box.w, "heading", bold) / HEIGHT_SAFETY + 0.01
+        if needed <= box.h or lines > 3:
+            return
+        grow = needed - box.h
+        b = self.body_box
+        self.title_box = Box(box.x, box.y, box.w, needed)
+        self.body_box = Box(b.x, b.y + grow, b.w, b.h - grow)
+
+    def dense_geometry(self, slide: Slide) -> tuple[Box, Box] | None:
+        """The title and body boxes of a dense comparison: a one-line title in a band just
+        one line high, the body ``spacing.gap_min`` below it (``None`` when the title takes
+        more lines, on a template, or under a top logo)."""
+        if self.design is not None or (self.logo_box is not None
+                                       and self.logo_box.y < self.H / 2):
+            return None
+        title = self.slide_title(slide, 1, 1)
+        if self.m.lines(title.paras[0].text, title.size, title.box.w - 2 * INSET_X, "heading",
+                        title.bold) != 1 or title.size < float(self.theme.sizes["heading"]):
+            return None
+        t, b = self.title_box, self.body_box
+        band = title.height / HEIGHT_SAFETY + 0.01
+        top = t.y + band + self.gap_min
+        if band >= t.h or top >= b.y:
+            return None
+        return Box(t.x, t.y, t.w, band), Box(b.x, top, b.w, b.bottom - top)
+
+    @contextmanager
+    def _geometry(self, title: Box, body: Box, gap: float) -> Iterator[None]:
+        """Lay out in other title and body boxes, with another gap inside the body (between
+        a lead and its columns and between columns); the slide's own are restored after."""
+        ours = self.title_box, self.body_box, self.inner_gap
+        self.title_box, self.body_box, self.inner_gap = title, body, gap
+        try:
+            yield
+        finally:
+            self.title_box, self.body_box, self.inner_gap = ours
+
     def slide_title(self, slide: Slide, part: int, parts: int) -> TextFrame:
-        """The title as written on every page of a split slide (the marker counts pages)."""
-        return self.single(slide.title, self.title_box, float(self.theme.sizes["heading"]),
-                           MIN_TITLE_SIZE, caps="title" in self.caps, bold=self.bold("title"))
+        """The title as written on every page of a split slide (the marker counts pages);
+        a title of several lines is typeset like body text (no one-word last line)."""
+        title = self.single(slide.title, self.title_box, float(self.theme.sizes["heading"]),
+                            MIN_TITLE_SIZE, caps="title" in self.caps, bold=self.bold("title"))
+        if "title" in self.caps or title.height <= self.m.line_height(title.size) * 1.5 + (
+                2 * INSET_Y):
+            return title
+        para = typeset(self.m, title.paras[0], title.box.w, "heading", title.bold)
+        return replace(title, paras=(para,))
 
     def marker(self, part: int, parts: int) -> TextFrame | None:
         """The "2 / 3" marker of a split slide's page, at the footer's size just left of the
@@ -1096,10 +1186,13 @@ class _DeckLayouter:
 
     def content_pages(self, slide: Slide) -> list[Page]:
         items = _items(slide.blocks)
-        statement = self.statement(items)
+        if (len(items) > 1 and len(items[0].rows) == 1 and not items[0].rows[0][2]
+                and items[0].equation is None and any(r[2] for i in items for r in i.rows)):
+            items[0] = replace(items[0], lead=True)  # a paragraph before bullets: the lead
+        title = self.slide_title(slide, 1, 1)
+        statement = self.statement(items, title.size)
         if statement is not None:
-            return [Page("content", 0, self.slide_title(slide, 1, 1), slide, body=statement,
-                         notes=slide.notes)]
+            return [Page("content", 0, title, slide, body=statement, notes=slide.notes)]
         size, chunks = self.fit.split(items, self.body_box)
         parts = len(chunks)
         return [Page("content", 0, self.slide_title(slide, i, parts), slide,
@@ -1108,13 +1201,13 @@ class _DeckLayouter:
                      marker=self.marker(i, parts))
                 for i, chunk in enumerate(chunks, start=1)]
 
-    def statement(self, items: list[_Item]) -> TextFrame | None:
+    def statement(self, items: list[_Item], title: float) -> TextFrame | None:
         """A statement slide (one short paragraph, no bullets) set large and centred: at the
         largest even size a title still tops by a fifth, in at most
         :data:`STATEMENT_LINES` lines; ``None`` for any other slide."""
         if len(items) != 1 or len(items[0].rows) != 1 or items[0].rows[0][2]:
             return None
-        size = math.floor(float(self.theme.sizes["heading"]) / TITLE_RATIO / 2) * 2
+        size = math.floor(title / TITLE_RATIO / 2) * 2
         if size <= self.fit.body:
             return None
         box = self.body_box
@@ -1145,20 +1238,35 @@ class _DeckLayouter:
         body = self.body_box
         spans = self._column_spans(n)
         col_w = min(w for _, w in spans)  # fitted in the narrowest: every column fits its own
-        lead_items = _items(slide.blocks)
+        lead_items = [replace(i, lead=True) for i in _items(slide.blocks)]
         col_items = [_items(c.blocks) for c in slide.columns]
         head_size, head_h = self.column_headings([c.heading for c in slide.columns], col_w)
 
         def boxes(size: float, lead: list[_Item]) -> tuple[Box, float]:
             lead_h = self.fit.height(lead, size, body.w) / HEIGHT_SAFETY if lead else 0.0
-            top = body.y + (lead_h + self.gap * 0.5 if lead else 0.0) + head_h
+            top = body.y + (lead_h + self.inner_gap * 0.5 if lead else 0.0) + head_h
             return Box(0, top, col_w, body.y + body.h - top), lead_h
 
-        for size in self.fit.candidates():  # everything on one page, at the largest size
-            col_box, lead_h = boxes(size, lead_items)
-            if col_box.h > 0 and all(self.fit.fits(items, size, col_box) for items in col_items):
-                return self._column_pages(slide, [], lead_items, [[i] for i in col_items], size,
-                                          head_size, head_h, spans)
+        def one_page(step: Step) -> bool:
+            col_box, _ = boxes(step, lead_items)
+            return col_box.h > 0 and all(self.fit.fits(items, step, col_box)
+                                         for items in col_items)
+
+        dense = self.dense_geometry(slide)
+        for size in self.fit.scale(self.fit.body):  # everything on one page, at the largest size
+            for step in self.fit.steps(size):
+                if one_page(step):
+                    return self._column_pages(slide, [], lead_items, [[i] for i in col_items],
+                                              step, head_size, head_h, spans)
+            if dense is not None:  # a compact title band and the smallest gaps
+                step = self.fit.steps(size)[-1]
+                with self._geometry(*dense, self.gap_min):
+                    body = self.body_box
+                    if one_page(step):
+                        return self._column_pages(slide, [], lead_items,
+                                                  [[i] for i in col_items], step, head_size,
+                                                  head_h, self._column_spans(n))
+                body = self.body_box
         lead_pages: list[list[_Item]] = []
         lead_size = self.fit.minimum
         if lead_items and boxes(self.fit.minimum, lead_items)[0].h < body.h / 3:
@@ -1191,8 +1299,8 @@ class _DeckLayouter:
             if len(found) == n and all(body.x - 1 <= x and x + w <= body.right + 1
                                        for x, w in found):
                 return list(found)
-        col_w = (body.w - self.gap * (n - 1)) / n
-        return [(body.x + i * (col_w + self.gap), col_w) for i in range(n)]
+        col_w = (body.w - self.inner_gap * (n - 1)) / n
+        return [(body.x + i * (col_w + self.inner_gap), col_w) for i in range(n)]
 
     def _column_pages(self, slide: Slide, lead_frames: list[TextFrame], lead_items: list[_Item],
                       per_column: list[list[list[_Item]]], size: float, head_size: float,
@@ -1210,7 +1318,7 @@ class _DeckLayouter:
             top = body.y + head_h
             if lead_items:  # repeated above the columns on every page (they were fitted so)
                 lead = self.frame(lead_items, size, Box(body.x, body.y, body.w, lead_h))
-                top += lead_h + self.gap * 0.5
+                top += lead_h + self.inner_gap * 0.5
             frames = []
             for i, column in enumerate(slide.columns):
                 x, col_w = spans[i]

@@ -306,13 +306,14 @@ class _SlideDrawer:
         if para.display:
             return X.paragraph_xml(X.ppr_xml(0, 0.0, 0.0, after, self.line, None, align="ctr"),
                                    self.equation(para, size, font, style.color), self.lang, size)
-        ppr = X.ppr_xml(para.level, margin, first, after, self.line, bullet,
+        color = para.color if para.color and style.color else style.color  # a lead's own
+        ppr = X.ppr_xml(para.level, margin, first, after, self.line * para.line, bullet,
                         bullet_color=self.bullet_color if self.own_colors else "", rtl=self.rtl,
                         hanging="ea" not in self.layout.script_fonts)
         if self.on_template and not self.rtl:  # a right-to-left master would flip it
             ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left
                               else '<a:pPr rtl="0" ', 1)
-        return X.paragraph_xml(ppr, self.runs(para.text, size, font, style.color, bold),
+        return X.paragraph_xml(ppr, self.runs(para.text, size, font, color, bold),
                                self.lang, size)
 
     def equation(self, para, size: float, font: str, color: str | None) -> str:
@@ -360,7 +361,8 @@ class _SlideDrawer:
             hex_value = self.theme.color(value) or "#000000"
             self.colors[value] = (  # on a template, a scheme colour would be the template's
                 f'<a:srgbClr val="{hex_value.lstrip("#").upper()}"/>' if self.on_template
-                else X.font_color_xml(value, self.theme.colors, hex_value))
+                else X.font_color_xml(value if value in X.SCHEME_REFS else hex_value,
+                                      self.theme.colors, hex_value))  # lead: accent's ref
         return self.colors[value]
 
     # -- pictures, footers, notes -------------------------------------------------------------

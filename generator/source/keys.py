@@ -751,7 +751,7 @@ THEME = Group("theme", "the theme", (
         Font("body", "All other text."),
         Font("mono", "Inline `code` and code listings."),
     ))),
-    Section("colors", "The seven named colours; a colour elsewhere may name one of them.",
+    Section("colors", "The named colours; a colour elsewhere may name one of them.",
             group=Group("colors", "colors", (
                 Color("background", "The slide background."),
                 Color("text", "Body text and code text."),
@@ -761,6 +761,8 @@ THEME = Group("theme", "the theme", (
                 Color("muted", "Captions and other secondary text."),
                 Color("code_background", "The box behind inline code."),
                 Color("link", "Hyperlinks."),
+                Color("lead", "A slide's lead: the text above its columns or before its "
+                      "bullets."),
             ))),
     Section("sizes", "Font sizes in pt.", group=Group("sizes", "sizes", (
         _size("title", "Title slide title"),
@@ -789,6 +791,11 @@ THEME = Group("theme", "the theme", (
                          "use before its text is set a step smaller.", 0, 2),
                 _spacing("center_short", "Body text filling less than this share of its box "
                          "is centred vertically (0: off).", 0, 1),
+                _spacing("line_min", "A dense slide may close its lines up to this share of "
+                         "the line pitch before its text is set a step smaller (1: off).",
+                         0.8, 1),
+                _spacing("gap_min", "A dense comparison's gaps (and a one-line title's band) "
+                         "may shrink to this before its text is set smaller (pt).", 0, 72),
                 _spacing("line", "Line-spacing multiplier (1.0 = single).", 0.8, 2.0),
                 _spacing("indent", "Extra left indent per bullet level (pt).", 0, 72),
             ))),

@@ -47,6 +47,7 @@ CONTRAST_PAIRS = (
     ("colors.accent", "colors.background", LARGE_TEXT),  # bullets and column headings
     ("colors.muted", "colors.background", BODY_TEXT),
     ("colors.link", "colors.background", BODY_TEXT),
+    ("colors.lead", "colors.background", BODY_TEXT),
     ("colors.text", "colors.code_background", BODY_TEXT),
     ("footer.color", "colors.background", BODY_TEXT),
     ("title_slide.title_color", "title_slide.band", LARGE_TEXT),
