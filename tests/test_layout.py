@@ -256,8 +256,9 @@ class DescribeHardCases:
         layout = deck_from(tmp_path, f'title: T\naspect: "4:3"\nsubtitle: {subtitle}\n'
                            f"author: {'Several Authors of the Department, ' * 6}\n"
                            "date: Tuesday, 14:00, Room 101\nslides:\n  - title: A\n")
-        frame = layout.pages[0].subtitle
-        assert frame_fits(Measure(layout.theme), frame)
+        page = layout.pages[0]
+        assert frame_fits(Measure(layout.theme), page.subtitle)
+        assert frame_fits(Measure(layout.theme), page.byline)
 
 
 def test_a_paragraph_split_over_pages_keeps_its_inline_markup(tmp_path):

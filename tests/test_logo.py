@@ -28,7 +28,7 @@ def deck_with_logo(tmp_path: Path):
             f"logo: {{image: logo.png, corner: {corner}, height: {height}}}\n"
             "background_image: paper.png\n", encoding="utf-8")
         (tmp_path / "talk.yaml").write_text(
-            "title: T\nsubtitle: S\ntheme: uni.yaml\nfooter: F\nslides:\n"
+            "title: T\nsubtitle: S\nauthor: A. Lecturer\ntheme: uni.yaml\nfooter: F\nslides:\n"
             "  - title: A\n    bullets: [b]\n" + more_slides, encoding="utf-8")
         deck = load_deck(tmp_path / "talk.yaml")
         return lay_out(deck, theme_for(deck))
@@ -48,7 +48,7 @@ def test_the_logo_sits_in_its_corner_and_no_text_box_overlaps_it(deck_with_logo,
     assert (logo.y < layout.height / 2) == corner.startswith("top")
     title_page, page = layout.pages[0], layout.pages[1]
     boxes = [page.title.box, page.body.box, layout.footer_box, layout.number_box,
-             title_page.title.box, title_page.subtitle.box]
+             title_page.title.box, title_page.subtitle.box, title_page.byline.box]
     for box in boxes:
         assert not overlaps(box, logo), (corner, box)
 
@@ -185,7 +185,7 @@ def test_a_tall_logo_pushes_the_text_aside_on_every_kind_of_page(deck_with_logo,
                             height=130)
     logo = layout.logo_box
     for page in layout.pages:
-        for frame in [page.title, page.subtitle, page.body]:
+        for frame in [page.title, page.subtitle, page.byline, page.body]:
             if frame is not None:
                 assert not overlaps(frame.box, logo), (corner, page.kind, frame.box)
                 assert frame.box.w > 0 and frame.box.h > 0

@@ -765,13 +765,16 @@ def test_importing_our_own_split_slide_gives_back_the_slide_as_written(tmp_path)
 def test_the_title_slide_sets_subtitle_author_and_date_in_steps(tmp_path):
     layout = deck_from(tmp_path, "title: T\nsubtitle: The pact\nauthor: A. Lecturer\n"
                        "date: Spring 2026\nslides:\n  - title: One\n    bullets: [a]\n")
-    assert [(p.text, p.size) for p in layout.pages[0].subtitle.paras] == [
-        ("The pact", 26), ("A. Lecturer", 21), ("Spring 2026", 18)]
+    page = layout.pages[0]
+    assert [(p.text, p.size) for p in page.subtitle.paras] == [("The pact", 26)]
+    assert [(p.text, p.size) for p in page.byline.paras] == [
+        ("A. Lecturer", 21), ("Spring 2026", 18)]
 
 
 def test_dark_is_built_around_one_accent_with_a_dark_title_slide():
     theme = load_theme("dark")
-    assert theme["title_slide"]["band"] == "none"
+    assert theme["title_slide"]["look"] == "bar"  # one short amber bar, no bright band
+    assert theme["title_slide"]["band"] == theme.colors["accent"]
     assert theme["title_slide"]["background"] == theme.colors["background"]
     assert theme["title_slide"]["title_color"] == theme.colors["heading"]
     assert theme["section_slide"]["title_color"] == theme.colors["heading"]

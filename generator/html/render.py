@@ -68,7 +68,8 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
     deck = layout.deck
     chrome = page.kind not in ("title", "section")
     frames = {
-        "subtitle": page.subtitle, "lead": page.lead, "body": page.body, "caption": page.caption,
+        "subtitle": page.subtitle, "byline": page.byline, "lead": page.lead, "body": page.body,
+        "caption": page.caption,
         "marker": page.marker,
         "source": page.source_line,
     }
@@ -82,7 +83,8 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
              "body": _frame_view(c.body, measure)}
             for c in page.columns
         ],
-        "band_style": box_style(Box(0, page.title.box.y, layout.width, page.title.box.h)),
+        "decoration_style": box_style(layout.boxes.title_page_decoration)
+        if page.kind == "title" and layout.boxes.title_page_decoration is not None else "",
         "image_src": _data_uri(page.image.path) if page.image is not None else None,
         "image_style": (box_style(page.image_box) if page.image_box is not None else "") + (
             ";object-fit:cover;object-position:{}% {}%".format(
@@ -185,6 +187,8 @@ def _frame_view(frame: TextFrame, measure: Measure) -> dict[str, Any]:
     return {
         "style": box_style(frame.box),
         "centred": frame.anchor == "ctr",
+        "bottom": frame.anchor == "b",
+        "align": "center" if frame.align == "ctr" else "",
         "font": frame.font,
         "bold": frame.bold,
         "paras": [{"para": p, "style": _para_style(p, measure)} for p in frame.paras],
@@ -301,7 +305,7 @@ def css_variables(layout: DeckLayout) -> dict[str, str]:
                                                tuple(layout.script_fonts.values()))
     for name in ("title_slide", "section_slide"):
         for key, value in theme[name].items():
-            if key in ("background", "band", "title_color", "subtitle_color"):
+            if key in ("background", "band", "title_color", "subtitle_color", "byline_color"):
                 css = theme.color(value) or "transparent"
                 variables[f"{name}-{key}".replace("_", "-")] = css
     footer = theme["footer"]

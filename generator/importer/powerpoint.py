@@ -318,8 +318,10 @@ class _SlideReader:
         deck = self.result.deck
         titles = [t for t in texts if t.kind == "title"]
         deck.title = " ".join(r.text for t in titles for r in t.rows) or "Untitled deck"
-        lines = [r.text for t in texts if t.kind == "subtitle" for r in t.rows]
-        others = [r.text for t in texts if t.kind not in ("title", "subtitle") for r in t.rows]
+        # The subtitle placeholder's lines, then a text placeholder's (our "Author and Date").
+        lines = [r.text for kind in ("subtitle", "body") for t in texts if t.kind == kind
+                 for r in t.rows]
+        others = [r.text for t in texts if t.kind == "box" for r in t.rows]
         if lines:
             deck.subtitle = lines.pop(0)
         guessed = []

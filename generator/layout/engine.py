@@ -101,6 +101,8 @@ class TextFrame:
     height: float = 0.0  # measured height of the text, insets included
     bold: bool = False  # set bold (titles and column headings, as the theme's weights say)
     anchor: str = "t"  # "t" top, or "ctr": short content and statements centred in their box
+    # ("b": the title slide's title on its band's lower edge or rule, its author and date)
+    align: str = "l"  # "l", or "ctr": the title slide's text in a theme whose title is centred
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Page:
     title: TextFrame
     source: Slide | None = None
     subtitle: TextFrame | None = None
+    byline: TextFrame | None = None  # the title slide's author and date
     lead: TextFrame | None = None
     body: TextFrame | None = None
     columns: tuple[ColumnFrame, ...] = ()
@@ -152,6 +155,8 @@ class SlideBoxes:
     title_page_subtitle: Box
     section_title: Box
     section_subtitle: Box
+    title_page_byline: Box  # the title slide's author and date
+    title_page_decoration: Box | None  # its band, block, rule or bar (see ``title_look``)
 
 
 @dataclass(frozen=True)
@@ -763,6 +768,61 @@ class Fitter:
 
 # -- laying out the deck -------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class TitleLook:
+    """Where a title slide look puts the title, the subtitle, the author and date (the
+    byline), and its one decoration, drawn in the theme's ``title_slide.band`` colour."""
+
+    title: Box
+    subtitle: Box
+    byline: Box
+    decoration: Box | None
+    anchor: str  # the title's anchor in its box: "ctr" in a band, else "b" (on its rule)
+
+
+RULE_WEIGHT = 1.5  # the ``rule`` look's hairline, in pt
+BAR_SIZE = (64.0, 5.0)  # the ``bar`` look's accent bar, in pt
+
+
+def title_look(look: str, width: float, height: float, margin: float, gap: float,
+               center: bool = False) -> TitleLook:
+    """The boxes of title slide ``look`` (``title_slide.look``) on a ``width`` × ``height``
+    slide. Every look keeps the same reading order and steps: the title largest, the
+    subtitle right under it (or under its band or block), and the author and date set
+    smaller at the foot of the slide, on the margin.
+
+    - ``band``: a full-width band across the upper middle, the title centred in it;
+    - ``block``: the upper 55 % of the slide one solid block, the title on its lower edge;
+    - ``rule``: the title above a hairline rule across the text width;
+    - ``bar``: the title above a short, thick accent bar (centred with ``center``);
+    - ``plain``: the title alone on the background.
+    """
+    full = width - 2 * margin
+    byline = Box(margin, height - margin - height * 0.15, full, height * 0.15)
+
+    def subtitle(top: float) -> Box:  # under the title, down to the byline
+        return Box(margin, top, full, min(height * 0.17, byline.y - gap / 2 - top))
+
+    if look == "band":
+        band = Box(0, height * 0.22, width, height * 0.30)
+        title = Box(margin, band.y + margin / 4, full, band.h - margin / 2)
+        return TitleLook(title, subtitle(band.bottom + gap), byline, band, "ctr")
+    if look == "block":
+        block = Box(0, 0, width, height * 0.55)
+        title = Box(margin, margin, full, block.h - margin * 1.5)
+        return TitleLook(title, subtitle(block.bottom + gap), byline, block, "b")
+    title = Box(margin, height * 0.16, full, height * 0.34)
+    if look == "rule":
+        rule = Box(margin + INSET_X, title.bottom + 8, full - 2 * INSET_X, RULE_WEIGHT)
+        return TitleLook(title, subtitle(rule.bottom + 8), byline, rule, "b")
+    if look == "bar":
+        w, h = BAR_SIZE
+        x = (width - w) / 2 if center else margin + INSET_X
+        bar = Box(x, title.bottom + 12, w, h)
+        return TitleLook(title, subtitle(bar.bottom + 12), byline, bar, "b")
+    return TitleLook(title, subtitle(title.bottom + gap), byline, None, "b")
+
+
 def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
     """Turn the deck into pages whose every text block fits its box; on a ``template:``, in
     the template's size, placeholder boxes and fonts (see ``template_design``)."""
@@ -807,16 +867,21 @@ class _DeckLayouter:
                 top = max(top, self.logo_box.y + self.logo_box.h + self.gap / 2)
         self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
         full = self.W - 2 * self.margin
+        ts = theme["title_slide"]
+        look = title_look(ts["look"], self.W, self.H, self.margin, self.gap,
+                          ts["align"] == "center")
         self.boxes = SlideBoxes(
             self.title_box, self.body_box,
-            title_page_title=self._clear_of_logo(
-                Box(self.margin, self.H * 0.28, full, self.H * 0.30)),
-            title_page_subtitle=self._clear_of_logo(
-                Box(self.margin, self.H * 0.62, full, self.H * 0.26)),
+            title_page_title=self._clear_of_logo(look.title),
+            title_page_subtitle=self._clear_of_logo(look.subtitle),
             section_title=self._clear_of_logo(
                 Box(self.margin, self.H * 0.30, full, self.H * 0.28)),
             section_subtitle=self._clear_of_logo(
-                Box(self.margin, self.H * 0.60, full, self.H * 0.22)))
+                Box(self.margin, self.H * 0.60, full, self.H * 0.22)),
+            title_page_byline=self._clear_of_logo(look.byline, beside=True),
+            title_page_decoration=look.decoration if theme.color(
+                theme["title_slide"]["band"]) else None)
+        self.title_anchor = look.anchor
         self.design = design
         if design is not None:
             self._use_design(design)
@@ -837,17 +902,19 @@ class _DeckLayouter:
         self.boxes = SlideBoxes(
             self.title_box, self.body_box, box("title_page_title", b.title_page_title),
             box("title_page_subtitle", b.title_page_subtitle),
-            box("section_title", b.section_title), box("section_subtitle", b.section_subtitle))
+            box("section_title", b.section_title), box("section_subtitle", b.section_subtitle),
+            b.title_page_byline, None)  # the template's own title layout, undecorated
 
-    def _clear_of_logo(self, box: Box) -> Box:
+    def _clear_of_logo(self, box: Box, beside: bool = False) -> Box:
         """``box`` kept clear of the logo: shortened above a bottom logo, narrowed beside a top
-        one (or moved below it when narrowing would leave less than half the width)."""
+        one (or moved below it when narrowing would leave less than half the width);
+        ``beside``: narrowed beside a bottom logo too (the title slide's author and date)."""
         logo = self.logo_box
         if logo is None or not _overlap(box, logo, self.gap / 2):
             return box
-        if logo.y >= self.H / 2:
-            return Box(box.x, box.y, box.w, max(0.0, logo.y - self.gap / 2 - box.y))
         room = box.w - (logo.w + self.gap)
+        if logo.y >= self.H / 2 and not (beside and room >= box.w / 2):
+            return Box(box.x, box.y, box.w, max(0.0, logo.y - self.gap / 2 - box.y))
         if room >= box.w / 2:
             left = logo.x < self.W / 2
             return Box(box.x + (logo.w + self.gap if left else 0), box.y, room, box.h)
@@ -1148,32 +1215,55 @@ class _DeckLayouter:
 
     # -- slide kinds --------------------------------------------------------------------------
     def title_page(self) -> Page:
+        """The title slide in the theme's look: the title, then the subtitle under it, and the
+        author and date together at the foot of the slide; on a template, the subtitle,
+        author and date share the template's subtitle placeholder, as its layout has it."""
         d, s = self.deck, self.theme.sizes
         title = self.single(d.title, self.boxes.title_page_title, float(s["title"]),
                             MIN_TITLE_SIZE, caps="title_page_title" in self.caps,
                             bold=self.bold("title"))
-        # A hierarchy: the subtitle at its size, the author and the date steps smaller.
-        lines = [(x, scale) for x, scale in ((d.subtitle, 1.0), (d.author, TITLE_AUTHOR),
-                                             (d.date, TITLE_DATE)) if x]
-        sub = None
-        if lines:
-            sbox = self.boxes.title_page_subtitle
-            size = float(s["subtitle"])
-            while True:
-                paras = tuple(Para(t, 0, False, round(size * k), self.m.after * round(size * k))
-                              for t, k in lines)
-                height = self.m.frame_height(paras, sbox.w)
-                if height <= sbox.h * HEIGHT_SAFETY or size <= LAST_RESORT_SIZE:
-                    break
-                size -= 1
-            if size < MIN_TITLE_SIZE:
-                log.warning("the title slide's subtitle, author and date needed %g pt to fit "
-                            "(below the %g pt floor); consider shortening them", size,
-                            MIN_TITLE_SIZE)
-            sub = TextFrame(sbox, paras, size, "body", height)
-        return Page("title", 0, title, subtitle=sub)
+        subtitle = [(d.subtitle, 1.0)] if d.subtitle else []
+        byline = [(x, scale) for x, scale in ((d.author, TITLE_AUTHOR), (d.date, TITLE_DATE))
+                  if x]
+        if self.design is not None:
+            [sub] = self.title_lines([(self.boxes.title_page_subtitle, subtitle + byline, "t",
+                                       "l")])
+            return Page("title", 0, title, subtitle=sub)
+        align = "ctr" if self.theme["title_slide"]["align"] == "center" else "l"
+        title = replace(title, anchor=self.title_anchor, align=align)
+        sub, by = self.title_lines([(self.boxes.title_page_subtitle, subtitle, "t", align),
+                                    (self.boxes.title_page_byline, byline, "b", align)])
+        return Page("title", 0, title, subtitle=sub, byline=by)
+
+    def title_lines(self, groups: list[tuple[Box, list[tuple[str, float]], str, str]]
+                    ) -> list[TextFrame | None]:
+        """A frame per group of the title slide's lines (``(box, [(text, scale)], anchor,
+        align)``; ``None`` for a group without lines). Every line is set at its scale of one
+        size, the theme's subtitle size, or smaller until every group fits its box, so the
+        steps between subtitle, author and date stay."""
+        size = float(self.theme.sizes["subtitle"])
+        while True:
+            frames: list[TextFrame | None] = []
+            for box, lines, anchor, align in groups:
+                paras = tuple(Para(t, 0, False, round(size * k),
+                                   self.m.after * round(size * k) if i < len(lines) - 1 else 0.0)
+                              for i, (t, k) in enumerate(lines))
+                frames.append(TextFrame(box, paras, size, "body",
+                                        self.m.frame_height(paras, box.w), anchor=anchor,
+                                        align=align) if paras else None)
+            if size <= LAST_RESORT_SIZE or all(f.height <= f.box.h * HEIGHT_SAFETY
+                                               for f in frames if f is not None):
+                break
+            size -= 1
+        if size < MIN_TITLE_SIZE:
+            log.warning("the title slide's subtitle, author and date needed %g pt to fit "
+                        "(below the %g pt floor); consider shortening them", size,
+                        MIN_TITLE_SIZE)
+        return frames
 
     def section_page(self, slide: Slide) -> Page:
+        """A section divider, aligned as the theme's title slide (on a template, as the
+        template's layout)."""
         s = self.theme.sizes
         title = self.single(slide.title, self.boxes.section_title, float(s["title"]),
                             MIN_TITLE_SIZE, caps="section_title" in self.caps,
@@ -1182,6 +1272,9 @@ class _DeckLayouter:
         if slide.subtitle:
             sub = self.single(slide.subtitle, self.boxes.section_subtitle, float(s["subtitle"]),
                               MIN_TITLE_SIZE, "body")
+        if self.design is None and self.theme["title_slide"]["align"] == "center":
+            title = replace(title, align="ctr")
+            sub = replace(sub, align="ctr") if sub is not None else None
         return Page("section", 0, title, slide, subtitle=sub, notes=slide.notes)
 
     def content_pages(self, slide: Slide) -> list[Page]:
@@ -1534,7 +1627,7 @@ def note_paragraphs(notes: str) -> list[str]:
 def all_frames(page: Page) -> list[TextFrame]:
     """Every text frame of a page (for tests and lint)."""
     frames = [page.title]
-    for f in (page.subtitle, page.lead, page.body, page.caption, page.marker):
+    for f in (page.subtitle, page.byline, page.lead, page.body, page.caption, page.marker):
         if f is not None:
             frames.append(f)
     for col in page.columns:

@@ -127,6 +127,8 @@ class _SlideDrawer:
             if page.subtitle:
                 self.text(self.take((PH.SUBTITLE,) + TEXT_TYPES), page.subtitle,
                           _Style(ts.get("subtitle_color")))
+            if page.byline:  # the layout's "Author and Date" placeholder
+                self.text(self.take(TEXT_TYPES), page.byline, _Style(ts.get("byline_color")))
         elif page.kind == "section":
             self.text(self.take(TITLE_TYPES), page.title, _Style(ss.get("title_color"), "b",
                                                                  False))
@@ -287,7 +289,7 @@ class _SlideDrawer:
             if self.layout.template_rtl and not self.rtl and not (
                     is_title and self.page.kind in ("title", "section")):
                 style = _Style(style.color, style.anchor, style.spaced, True)
-        paragraphs = "".join(self.paragraph(para, font, style, frame.bold)
+        paragraphs = "".join(self.paragraph(para, font, style, frame.bold, frame.align)
                              for para in frame.paras)
         self.shape_ids[id(frame)] = shape_id or shape.shape_id
         if shape is None:
@@ -295,7 +297,8 @@ class _SlideDrawer:
         else:
             self.shapes.fill(shape, X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs))
 
-    def paragraph(self, para, font: str, style: _Style, bold: bool = False) -> str:
+    def paragraph(self, para, font: str, style: _Style, bold: bool = False,
+                  align: str = "l") -> str:
         indent, size = self.indent * self.scale, para.size * self.scale
         after = para.after * self.scale if style.spaced else 0.0  # as the layout spaced it
         if para.bullet:
@@ -309,7 +312,8 @@ class _SlideDrawer:
         color = para.color if para.color and style.color else style.color  # a lead's own
         ppr = X.ppr_xml(para.level, margin, first, after, self.line * para.line, bullet,
                         bullet_color=self.bullet_color if self.own_colors else "", rtl=self.rtl,
-                        hanging="ea" not in self.layout.script_fonts)
+                        hanging="ea" not in self.layout.script_fonts,
+                        align="ctr" if align == "ctr" else "")
         if self.on_template and not self.rtl:  # a right-to-left master would flip it
             ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left
                               else '<a:pPr rtl="0" ', 1)

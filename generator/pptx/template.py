@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from generator.cache import cache_dir
 from generator.errors import BuildError
-from generator.layout.engine import INSET_X, INSET_Y, Box, DeckLayout, SlideBoxes
+from generator.layout.engine import (
+    INSET_X,
+    INSET_Y,
+    TITLE_AUTHOR,
+    Box,
+    DeckLayout,
+    SlideBoxes,
+    title_look,
+)
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, read_base, source_key, write_base
 from generator.themes.theme import Theme
@@ -394,25 +402,35 @@ def _layout_designs(theme: Theme, geo: Geometry, lang: str,
 
     ts, ss = theme["title_slide"], theme["section_slide"]
     title_shapes = []
-    band = theme.color(ts.get("band"))
-    if band:
-        t = geo.title_page_title
-        title_shapes.append(X.rectangle_xml(4, "Title Band", (0, t.y, geo.width, t.h),
+    if geo.title_page_decoration is not None:  # the look's band, block, rule or bar
+        title_shapes.append(X.rectangle_xml(4, f"Title {ts['look'].title()}",
+                                            box(geo.title_page_decoration),
                                             X.color_xml(ts["band"], colors)))
+    look = title_look(ts["look"], geo.width, geo.height, float(theme.spacing["margin"]), gap)
+    align = ' algn="ctr"' if ts["align"] == "center" else ""
+    plain = f'<a:lvl1pPr marL="0" indent="0"{align}><a:buNone/>'
     title_shapes += [
         title(geo.title_page_title, 'type="ctrTitle"',
-              colored(ts.get("title_color"), float(sizes["title"])), "ctr"),
+              colored(ts.get("title_color"), float(sizes["title"])).replace(
+                  "<a:lvl1pPr>", f"<a:lvl1pPr{align}>"), look.anchor),
         X.placeholder_xml(3, "Subtitle", 'type="subTitle" idx="1"', box(geo.title_page_subtitle),
                           "Click to edit subtitle", lang, body_pr,
                           colored(ts.get("subtitle_color"), float(sizes["subtitle"])).replace(
-                              "<a:lvl1pPr>", '<a:lvl1pPr marL="0" indent="0"><a:buNone/>')),
+                              "<a:lvl1pPr>", plain)),
+        X.placeholder_xml(5, "Author and Date", 'type="body" idx="2"',
+                          box(geo.title_page_byline), "Click to add author and date", lang,
+                          X.body_pr_xml(INSET_X, INSET_Y, "b"),
+                          colored(ts.get("byline_color"),
+                                  round(float(sizes["subtitle"]) * TITLE_AUTHOR)).replace(
+                              "<a:lvl1pPr>", plain)),
     ]
-    section_shapes = [
-        title(geo.section_title, style=colored(ss.get("title_color"), float(sizes["title"]))),
+    section_shapes = [  # aligned as the title slide
+        title(geo.section_title, style=colored(ss.get("title_color"), float(sizes["title"])
+                                               ).replace("<a:lvl1pPr>", f"<a:lvl1pPr{align}>")),
         X.placeholder_xml(3, "Subtitle", 'type="body" idx="1"', box(geo.section_subtitle),
                           "Click to edit subtitle", lang, body_pr,
                           colored(ss.get("subtitle_color"), float(sizes["subtitle"])).replace(
-                              "<a:lvl1pPr>", '<a:lvl1pPr marL="0" indent="0"><a:buNone/>')),
+                              "<a:lvl1pPr>", plain)),
     ]
 
     def content() -> list[str]:

@@ -724,17 +724,29 @@ def _size(name: str, description: str, minimum: float = SIZE_RANGE[0],
 
 
 def _slide_colors(name: str, description: str, band: bool) -> Section:
+    look = (Choice("look", "How the title slide is composed: a full-width band, a block over "
+                   "the top of the slide, a rule or a short bar under the title, or plain "
+                   "(docs/typesetting.md).", choices=TITLE_LOOKS, default="band"),
+            Choice("align", "Where the title slide's title, subtitle, author and date (and the "
+                   "section slides' title and subtitle) are aligned.", choices=TITLE_ALIGNS,
+                   default="left"))
     keys: tuple[Key, ...] = (
+        *(look if band else ()),
         Color("background", "Colour of the slide (`background` = the normal slide background).",
               may_be_none=True),
-        *((Color("band", "Colour of a full-width band behind the title, or none for no band.",
-                 may_be_none=True),) if band else ()),
-        Color("title_color", "The title" + (", drawn on the band (or on the background when "
-                                            "there is no band)." if band else ".")),
-        Color("subtitle_color", "Subtitle" + (", author and date, drawn on the background "
-                                              "below the band." if band else ".")),
+        *((Color("band", "Colour of the look's band, block, rule or bar, or none for no "
+                 "decoration.", may_be_none=True),) if band else ()),
+        Color("title_color", "The title" + (", drawn on the band in the band and block looks "
+                                            "(else on the background)." if band else ".")),
+        Color("subtitle_color", "Subtitle" + ("." if band else ".")),
+        *((Color("byline_color", "The author and the date."),) if band else ()),
     )
     return Section(name, description, group=Group(name, name, keys))
+
+
+# The title slide's composition (see docs/typesetting.md) and how its text is aligned.
+TITLE_LOOKS = ("band", "block", "rule", "bar", "plain")
+TITLE_ALIGNS = ("left", "center")
 
 
 LOGO = Group("logo", "logo", (

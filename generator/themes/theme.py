@@ -52,6 +52,7 @@ CONTRAST_PAIRS = (
     ("footer.color", "colors.background", BODY_TEXT),
     ("title_slide.title_color", "title_slide.band", LARGE_TEXT),
     ("title_slide.subtitle_color", "title_slide.background", LARGE_TEXT),
+    ("title_slide.byline_color", "title_slide.background", BODY_TEXT),  # author and date
     ("colors.heading", "title_slide.background", LARGE_TEXT),  # the title slide's author line
     ("section_slide.title_color", "section_slide.background", LARGE_TEXT),
     ("section_slide.subtitle_color", "section_slide.background", LARGE_TEXT),
@@ -560,8 +561,9 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
     """Every text/background pair of resolved ``tokens`` below WCAG AA, located where it was set.
 
     Body text needs 4.5:1 and large titles 3:1; the title slide's title is checked on its band
-    (or on the slide background when ``band`` is ``none``). A combination of two colours that
-    fails is reported once, under the first pair that uses it.
+    (or on the slide background when ``band`` is ``none`` or the look puts the title beside
+    a rule or a bar rather than on a band; see :func:`title_on_band`). A combination of two
+    colours that fails is reported once, under the first pair that uses it.
     """
     chains = chains or {}
     marks = marks or {}
@@ -569,8 +571,10 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
     failed: set[tuple[str, str]] = set()
     for fg_key, bg_key, needed in CONTRAST_PAIRS:
         also: list[str] = []
-        if bg_key == "title_slide.band" and tokens["title_slide"]["band"] == "none":
-            bg_key, also = "title_slide.background", ["title_slide.band"]  # `none` chose it
+        if bg_key == "title_slide.band" and not title_on_band(tokens["title_slide"]):
+            bg_key = "title_slide.background"  # `none` or the look chose it
+            also = ["title_slide.band" if tokens["title_slide"]["band"] == "none"
+                    else "title_slide.look"]
         fg = _token(tokens, fg_key)
         bg = _token(tokens, bg_key)
         ratio = contrast_ratio(fg, bg)
@@ -583,6 +587,12 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
         keys = chains.get(fg_key, [fg_key]) + chains.get(bg_key, [bg_key]) + also
         problems.append(_located(keys, marks, message))
     return problems
+
+
+def title_on_band(title_slide: Mapping[str, Any]) -> bool:
+    """Whether the title slide's title is drawn on its ``band`` colour: in the ``band`` and
+    ``block`` looks, unless ``band`` is ``none`` (a rule or a bar only sets off the title)."""
+    return title_slide["band"] != "none" and title_slide["look"] in ("band", "block")
 
 
 def _located(keys: list[str], marks: Mapping[str, tuple[int, Mark]], message: str) -> Problem:
