@@ -393,3 +393,34 @@ class DescribeTheDecksOwnStyleOnATemplate:
         rpr = slide.shapes.title._element.find(f".//{A}rPr")
         assert (rpr.find(f"{A}latin").get("typeface"),
                 rpr.find(f"{A}solidFill/{A}srgbClr").get("val")) == ("Liberation Serif", "112233")
+
+
+class DescribeTitleWeight:
+    """On a template, titles keep the template's weight; the deck's style: may set one."""
+
+    @staticmethod
+    def title_runs_bold(tmp_path: Path, style: str) -> list[str | None]:
+        plain_template(tmp_path)
+        path = write_deck(tmp_path, f"title: Weights\ntemplate: plain.pptx\n{style}"
+                          "slides:\n  - {title: First, bullets: [one]}\n")
+        prs = built(path, tmp_path / "out")
+        return [run.font._rPr.get("b") if run.font._rPr is not None else None
+                for slide in prs.slides for run in slide.shapes.title.text_frame.paragraphs[0].runs]
+
+    def it_writes_no_bold_over_a_template_whose_titles_are_regular(self, tmp_path):
+        assert self.title_runs_bold(tmp_path, "") == [None, None]
+
+    def it_sets_titles_bold_when_the_deck_s_style_asks_for_it(self, tmp_path):
+        assert self.title_runs_bold(tmp_path, "style: {weights: {title: bold}}\n") == ["1", "1"]
+
+    def it_measures_titles_bold_when_the_template_s_title_style_is_bold(self, tmp_path):
+        prs = pptx.Presentation()
+        master = prs.slide_masters[0]._element
+        ns = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+              "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+        master.find("p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr", ns).set("b", "1")
+        prs.save(str(tmp_path / "bold.pptx"))
+        path = write_deck(tmp_path, "title: T\ntemplate: bold.pptx\nslides:\n  - {title: One}\n")
+        deck = load_deck(path)
+        assert template_design(deck).title_bold is True
+        assert [page.title.bold for page in lay_out(deck, theme_for(deck)).pages] == [True, True]

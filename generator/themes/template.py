@@ -42,6 +42,7 @@ class TemplateDesign:
     heading_size: float | None = None  # the content slides' title size
     title_size: float | None = None  # the title slide's title size
     caps: tuple[str, ...] = ()  # the title boxes whose style sets capitals (cap="all")
+    title_bold: bool = False  # the content slides' title style is bold (b="1")
     rtl: bool = False  # the master writes right to left
     layouts: tuple[tuple[str, str], ...] = ()  # (slide kind, layout name)
     named: tuple[tuple[str, Any, Any], ...] = ()  # every layout: (name, title box, body box)
@@ -54,8 +55,9 @@ class TemplateDesign:
         return dict(self.column_spans).get(kind, ())
 
     def themed(self, theme: Theme, deck: Deck) -> Theme:
-        """``theme`` with the template's fonts and title sizes (a deck's own ``style:`` fonts
-        and sizes win), so the layout measures the text in what the template draws it in."""
+        """``theme`` with the template's fonts, title sizes and title weight (a deck's own
+        ``style:`` fonts, sizes and weights win), so the layout measures the text in what the
+        template draws it in and the titles keep the template's weight."""
         style = deck.style or {}
         fonts, sizes = dict(theme.fonts), dict(theme.sizes)
         for role, font in (("heading", self.heading_font), ("body", self.body_font)):
@@ -64,7 +66,11 @@ class TemplateDesign:
         for key, size in (("heading", self.heading_size), ("title", self.title_size)):
             if size and key not in (style.get("sizes") or {}):
                 sizes[key] = size
-        tokens: dict[str, Any] = {**theme.tokens, "fonts": fonts, "sizes": sizes}
+        weights = dict(theme["weights"])
+        if "title" not in (style.get("weights") or {}):
+            weights["title"] = "bold" if self.title_bold else "regular"
+        tokens: dict[str, Any] = {**theme.tokens, "fonts": fonts, "sizes": sizes,
+                                  "weights": weights}
         return Theme(theme.name, theme.source, tokens)
 
 
@@ -136,7 +142,8 @@ def _read(path: str, digest: str, master: str | None = None) -> TemplateDesign:
                    _box(_take(layout, (OBJECT, BODY), widest=True))) for layout in layouts)
     return TemplateDesign(
         width, height, boxes, heading, body, _size(title), _size(_title_chain(title_layout)),
-        caps, rtl, tuple((k, v.name) for k, v in chosen.items()), named=named,
+        caps, _attr(title, "b") in ("1", "true"), rtl,
+        tuple((k, v.name) for k, v in chosen.items()), named=named,
         warnings=tuple(warnings), column_spans=tuple(column_spans.items()))
 
 
