@@ -159,3 +159,36 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(err.exit_code)
     # Without standalone mode, click returns a command's ``Exit(code)`` (and its return value).
     sys.exit(returned if isinstance(returned, int) and not isinstance(returned, bool) else 0)
+
+
+def run() -> None:
+    """The ``deck`` console script and ``python -m generator``: :func:`main`, then a quick exit.
+
+    A normal exit takes the interpreter apart object by object, module by module: about 20 ms
+    after a build, a tenth of a cold ``deck build``. What an exit must do still happens (the
+    ``atexit`` handlers, such as logging's flush, and flushing the output); only that teardown is
+    skipped, and only while no other thread runs. Tests call :func:`main`, which exits normally.
+    """
+    try:
+        main()
+    except SystemExit as exit:
+        code = 0 if exit.code is None else exit.code
+        if isinstance(code, int) and not isinstance(code, bool):
+            _exit_now(code)
+        raise
+
+
+def _exit_now(code: int) -> None:
+    import atexit
+    import os
+    import threading
+
+    if threading.active_count() > 1:
+        return
+    atexit._run_exitfuncs()  # runs each handler once and forgets it, as the normal exit would
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (deck schema | head): the normal exit reports it
+        return
+    os._exit(code)

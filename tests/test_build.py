@@ -163,3 +163,41 @@ def test_a_theme_file_kept_beside_the_decks_is_not_built_as_a_deck(tmp_path):
     (tmp_path / "faculty.yaml").write_text("colors:\n  accent: '#b71c1c'\n")
     (tmp_path / "broken.yaml").write_text("title: no slides yet\n")
     assert [p.name for p in deck_files_in(tmp_path)] == ["broken.yaml", "lecture.yaml"]
+
+
+def test_a_build_pauses_the_cycle_collector_and_restores_it(tmp_path, monkeypatch):
+    import gc
+
+    import generator.layout.engine as engine
+
+    seen = []
+    real_lay_out = engine.lay_out
+
+    def lay_out(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_lay_out(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "lay_out", lay_out)
+    result = build_deck(write_deck(tmp_path), tmp_path / "out", force=True)
+    assert (result.error, seen, gc.isenabled()) == (None, [False], True)
+
+
+def test_a_generator_file_is_hashed_again_when_it_changes(tmp_path, monkeypatch):
+    import hashlib
+
+    monkeypatch.setenv("DECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(build_module, "_generator_hashes", None)
+    module = tmp_path / "module.py"
+    module.write_text("a = 1\n")
+    first = build_module._generator_file_hash(module)
+    build_module._save_generator_hashes()
+    monkeypatch.setattr(build_module, "_generator_hashes", None)  # as in a new process
+    with monkeypatch.context() as unread:
+        read = Path.read_bytes
+        unread.setattr(Path, "read_bytes",
+                       lambda self: pytest.fail("read again") if self == module else read(self))
+        again = build_module._generator_file_hash(module)
+    module.write_text("a = 22\n")
+    assert (first, again, build_module._generator_file_hash(module)) == (
+        hashlib.sha256(b"a = 1\n").digest(), hashlib.sha256(b"a = 1\n").digest(),
+        hashlib.sha256(b"a = 22\n").digest())

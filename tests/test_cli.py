@@ -95,6 +95,49 @@ class DescribeTheModuleEntryPoint:
         assert done.stdout.startswith("built     small.yaml  2 slides")
         assert (tmp_path / "out" / "small.html").exists()
 
+    def it_exits_at_once_after_the_atexit_handlers_with_the_commands_code(self, project,
+                                                                           monkeypatch, capsys):
+        import atexit
+        import threading
+
+        from generator import cli
+
+        class QuickExit(Exception):
+            pass
+
+        def exit_now(code):
+            raise QuickExit(code)
+
+        ran = []  # the real handlers would end this test session's logging and clean-ups
+        monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: ran.append("atexit handlers"))
+        monkeypatch.setattr(os, "_exit", exit_now)
+        monkeypatch.setattr(threading, "active_count", lambda: 1)  # earlier tests' threads
+        for argv, code in ((["deck", "--version"], 0), (["deck", "build", "nope.yaml"], 2)):
+            monkeypatch.setattr(sys, "argv", argv)
+            with pytest.raises(QuickExit) as exited:
+                cli.run()
+            assert exited.value.args == (code,)
+        assert ran == ["atexit handlers", "atexit handlers"]
+        assert capsys.readouterr().out.startswith("deck, version ")
+
+    def it_exits_normally_while_another_thread_runs(self, project, monkeypatch):
+        import threading
+
+        from generator import cli
+
+        monkeypatch.setattr(os, "_exit", lambda code: pytest.fail("quick exit with a thread"))
+        monkeypatch.setattr(sys, "argv", ["deck", "build", "nope.yaml"])
+        stop = threading.Event()
+        thread = threading.Thread(target=stop.wait)
+        thread.start()
+        try:
+            with pytest.raises(SystemExit) as exited:
+                cli.run()
+        finally:
+            stop.set()
+            thread.join()
+        assert exited.value.code == 2
+
     def it_lists_every_command_in_its_help(self, capsys):
         code, out, _ = run_deck(capsys, "--help")
         commands = out.split("Commands:")[1].split()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -199,7 +200,7 @@ class DescribeTheWidthCache:
         f = face("Calibri")
         fresh = [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")]
         fonts.save_measurements()
-        [saved] = list(tmp_path.rglob("*.json"))
+        [saved] = list(tmp_path.rglob("*.marshal"))
         monkeypatch.setattr(fonts, "_tables", {})
         monkeypatch.setattr(fonts, "_pil_font", lambda path: pytest.fail("font file opened"))
         assert [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")] == fresh
@@ -207,6 +208,28 @@ class DescribeTheWidthCache:
 
     def it_spares_a_cold_build_of_a_measured_deck_from_loading_pillow(self, tmp_path):
         assert loaded_on_each_build(LECTURE, tmp_path, "PIL") == [True, False]
+
+    def it_asks_fontconfig_once_for_a_character_no_deck_font_has(self, tmp_path):
+        deck = tmp_path / "deck.yaml"
+        deck.write_text("title: Greetings\nslides:\n  - title: Hello\n    bullets:\n"
+                        "      - 你好 in Chinese\n", encoding="utf-8")
+        assert loaded_on_each_build(deck, tmp_path, "subprocess") == [True, False]
+
+    def it_asks_fontconfig_again_once_a_font_is_installed(self, tmp_path, monkeypatch):
+        import generator.layout.fonts as fonts
+
+        monkeypatch.setattr(fonts, "font_dirs", lambda: [tmp_path])
+        fonts._scan.cache_clear()
+        before = fonts._scan()[1]
+        (tmp_path / "noto").mkdir()
+        os.utime(tmp_path / "noto", ns=(0, 0))  # as if made long ago: a new file changes it
+        fonts._scan.cache_clear()
+        between = fonts._scan()[1]
+        (tmp_path / "noto" / "NotoSansCJK-Regular.otf").write_bytes(b"")
+        fonts._scan.cache_clear()
+        after = fonts._scan()[1]
+        fonts._scan.cache_clear()
+        assert len({before, between, after}) == 3
 
 
 class DescribeHardCases:

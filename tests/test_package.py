@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 from pathlib import Path
@@ -65,3 +66,21 @@ def test_every_built_package_is_clean(tmp_path, deck):
     pptx = tmp_path / f"{deck.stem}.pptx"
     assert package_problems(pptx) == []
     assert len(Presentation(pptx).slides) == result.slides
+
+
+class DescribeTheZipWriter:
+    ENTRIES = {"ppt/slides/slide1.xml": b"<p:sld/>" * 900, "_rels/.rels": b"<Relationships/>",
+               "[Content_Types].xml": b"<Types/>", "docProps/empty.xml": b"",
+               "ppt/media/caf\u00e9.png": bytes(range(256)) * 40}
+
+    @pytest.mark.parametrize("date_time", [(1980, 1, 1, 0, 0, 0), (2026, 11, 29, 13, 47, 59)])
+    def it_writes_byte_for_byte_what_zipfile_writes(self, date_time):
+        from generator.pptx import xml as pptx_xml
+
+        names = ["[Content_Types].xml", "_rels/.rels", "docProps/empty.xml",
+                 "ppt/media/caf\u00e9.png", "ppt/slides/slide1.xml"]
+        by_zipfile = pptx_xml._zip_with_zipfile(names, self.ENTRIES, date_time)
+        assert pptx_xml.zip_entries(self.ENTRIES, date_time) == by_zipfile
+        assert pptx_xml.zip_entries(self.ENTRIES, date_time) == by_zipfile  # remembered deflate
+        with zipfile.ZipFile(io.BytesIO(by_zipfile)) as written:
+            assert {i.filename: written.read(i) for i in written.infolist()} == self.ENTRIES

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -102,6 +101,8 @@ def report_result(result: BuildResult, debug: bool = False, stamp: bool = False)
 
 def _stop_on_sigterm() -> None:
     """Let ``kill`` end ``watch``/``serve`` like Ctrl-C does, so their clean-up runs."""
+    import signal
+
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 

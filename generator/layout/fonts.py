@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,15 +45,33 @@ def font_dirs() -> list[Path]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, Path]:
+def _scan() -> tuple[dict[str, Path], str]:
+    """Font files by lower-case stem, and a fingerprint of the installed fonts and fontconfig's
+    configuration: it changes when a font is added or removed (its folder's time changes)."""
     found: dict[str, Path] = {}
+    stamps = [os.environ.get("FONTCONFIG_FILE", ""), os.environ.get("FONTCONFIG_PATH", "")]
     for folder in font_dirs():
         for root, _, files in os.walk(folder):
+            stamps.append(f"{root}|{_mtime(root)}")
             for name in files:
                 if name.lower().endswith((".ttf", ".otf")):
                     key = name.lower().rsplit(".", 1)[0].replace(" ", "")
                     found.setdefault(key, Path(root) / name)
-    return found
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "fontconfig"
+    for folder in (Path("/etc/fonts"), Path("/etc/fonts/conf.d"), config, config / "conf.d"):
+        stamps.append(f"{folder}|{_mtime(folder)}")
+    return found, hashlib.sha1("\n".join(stamps).encode()).hexdigest()[:20]
+
+
+def _mtime(path: str | Path) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _index() -> dict[str, Path]:
+    return _scan()[0]
 
 
 def _lookup(family: str, bold: bool, italic: bool) -> Path | None:
@@ -95,12 +111,42 @@ def font_source(family: str, bold: bool = False, italic: bool = False
 
 
 def _fc(*args: str) -> str:
-    """What a fontconfig command prints ("" when fontconfig is not installed)."""
-    try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=20,
-                              check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return ""
+    """What a fontconfig command prints ("" when fontconfig is not installed).
+
+    Answers are kept in the per-user cache while the installed fonts stay the same, so a cold
+    build does not start ``fc-match`` again for the characters no deck font has.
+    """
+    answers = _fc_answers()
+    key = "\x1f".join(args)
+    out = answers.get(key)
+    if out is None:
+        import subprocess
+
+        try:
+            out = subprocess.run(args, capture_output=True, text=True, timeout=20,
+                                 check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        answers[key] = out
+        _dirty.add(_FC_KEY)
+    return out
+
+
+_FC_KEY = (Path("fontconfig"), -1)  # the fontconfig answers' entry in _tables and _dirty
+
+
+def _fc_answers() -> dict[str, str]:
+    answers = _tables.get(_FC_KEY)
+    if answers is None:
+        answers = _tables[_FC_KEY] = _load_table(_fc_file())
+    return answers
+
+
+def _fc_file() -> Path | None:
+    from generator.cache import cache_dir
+
+    folder = cache_dir("fontconfig")
+    return None if folder is None else folder / f"answers-{_scan()[1]}.marshal"
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +278,7 @@ def _pil_font(path: Path, index: int = 0):
 _BITMAP_SIZE = 109
 
 
-# Measured widths outlive the process in the per-user cache, one JSON table per font file:
+# Measured widths outlive the process in the per-user cache, one table per font file:
 # a cold build of a deck measured before needs neither Pillow nor the font file. The values
 # are the very floats Pillow returned, so a cached and a fresh measurement agree exactly.
 _tables: dict[tuple[Path, int], dict[str, float]] = {}
@@ -251,40 +297,32 @@ def _table_file(path: Path, index: int = 0) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
-    return folder / f"{path.stem}-{index}-{key}.json"
+    return folder / f"{path.stem}-{index}-{key}.marshal"
 
 
 def _widths(path: Path, index: int = 0) -> dict[str, float]:
     table = _tables.get((path, index))
     if table is None:
-        table = {}
-        file = _table_file(path, index)
-        if file is not None and file.is_file():
-            try:
-                loaded = json.loads(file.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    table = loaded
-            except (OSError, ValueError):
-                table = {}
-        _tables[(path, index)] = table
+        table = _tables[(path, index)] = _load_table(_table_file(path, index))
     return table
 
 
+def _load_table(file: Path | None) -> dict:
+    from generator.cache import read_table
+
+    return read_table(file)
+
+
 def save_measurements() -> None:
-    """Write the widths measured since the last save to the per-user cache (best effort)."""
+    """Write the widths measured (and fontconfig's answers) since the last save to the per-user
+    cache (best effort)."""
+    from generator.cache import write_table
+
     for path, index in sorted(_dirty):
         table = _tables.get((path, index), {})
         if len(table) > MAX_CACHED_WORDS:
             table.clear()
-        file = _table_file(path, index)
-        if file is None:
-            continue
-        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, file)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+        write_table(_fc_file() if (path, index) == _FC_KEY else _table_file(path, index), table)
     _dirty.clear()
 
 

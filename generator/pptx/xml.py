@@ -6,8 +6,11 @@ import copy
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from lxml import etree
@@ -66,6 +69,7 @@ def parse_xml(xml: str | bytes):
     return pptx_parse_xml(xml)
 
 
+@lru_cache(maxsize=512)  # in deck watch, the slides an edit did not touch come back unchanged
 def part_blob(xml: str) -> bytes:
     """A part's bytes from its XML text, as python-pptx would parse and save them."""
     return etree.tostring(etree.fromstring(xml, _PARSER), encoding="UTF-8", standalone=True)
@@ -975,9 +979,47 @@ def deterministic_zip(data: bytes, date_time: tuple[int, ...] = ZIP_EPOCH) -> by
 
 
 def zip_entries(entries: Mapping[str, bytes], date_time: tuple[int, ...] = ZIP_EPOCH) -> bytes:
-    """A zip of ``entries`` (member name -> bytes) as :func:`deterministic_zip` writes it."""
+    """A zip of ``entries`` (member name -> bytes) as :func:`deterministic_zip` writes it.
+
+    Byte for byte what ``zipfile`` writes for these entries (level-6 deflate, no data
+    descriptors, permissions 0600, made on MS-DOS), written here so that parts that come back
+    unchanged (the base presentation's, in every rebuild of ``deck watch``) are not compressed
+    again: their compressed form is remembered.
+    """
     first = ["[Content_Types].xml", "_rels/.rels"]
     names = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
+    if sum(len(data) for data in entries.values()) > _ZIP64_FROM:
+        return _zip_with_zipfile(names, entries, date_time)  # ZIP64 records: zipfile's job
+    dosdate = (date_time[0] - 1980) << 9 | date_time[1] << 5 | date_time[2]
+    dostime = date_time[3] << 11 | date_time[4] << 5 | (date_time[5] // 2)
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name in names:
+        data = entries[name]
+        crc, packed = _deflated(data)
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800
+        fields = (20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(packed),
+                  len(data), len(encoded))
+        header = struct.pack("<4s2B4HL2L2H", b"PK\003\004", *fields, 0) + encoded
+        central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\001\002", 20, 0, *fields, 0, 0, 0,
+                                   0, 0o600 << 16, offset) + encoded)
+        out += (header, packed)
+        offset += len(header) + len(packed)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(names), len(names), len(directory),
+                      offset, 0)
+    return b"".join(out) + directory + end
+
+
+_ZIP64_FROM = 1 << 30  # well below zipfile's limit, as deflate can make data a little larger
+
+
+def _zip_with_zipfile(names: list[str], entries: Mapping[str, bytes],
+                      date_time: tuple[int, ...]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in names:
@@ -987,6 +1029,21 @@ def zip_entries(entries: Mapping[str, bytes], date_time: tuple[int, ...] = ZIP_E
             info.external_attr = 0
             dst.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
+
+
+_DEFLATED: dict[bytes, tuple[int, bytes]] = {}  # part bytes -> CRC-32 and level-6 raw deflate
+
+
+def _deflated(data: bytes) -> tuple[int, bytes]:
+    known = _DEFLATED.get(data)
+    if known is None:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        known = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+        if len(data) >= 2048:  # the base's parts are the big ones; slides change anyway
+            if len(_DEFLATED) > 1000:
+                _DEFLATED.clear()
+            _DEFLATED[data] = known
+    return known
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from xml.etree import ElementTree
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 OMML_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -68,6 +67,8 @@ def _converted(tex: str) -> str:
             opened.pop()
     if opened:
         raise FormulaError("'{' is never closed", opened[-1])
+    from xml.etree import ElementTree
+
     from latex2mathml.converter import convert
 
     try:
@@ -94,6 +95,8 @@ def _converted(tex: str) -> str:
 
 def mathml(tex: str, display: bool = False) -> str:
     """``<math>`` for HTML: the LaTeX source in ``alttext`` and in a TeX annotation."""
+    from xml.etree import ElementTree
+
     root = ElementTree.fromstring(_converted(tex))
     root.set("display", "block" if display else "inline")
     root.set("alttext", tex)
@@ -203,6 +206,8 @@ _ROOTS = {"2": "√", "3": "∛", "4": "∜"}
 @lru_cache(maxsize=2048)
 def linear(tex: str) -> str:
     """The formula as one line of Unicode text, e.g. ``∫₀¹ x² dx = 1/3``."""
+    from xml.etree import ElementTree
+
     text = re.sub(r"\s+", " ", _linear(ElementTree.fromstring(_converted(tex))))
     return re.sub(r"([(\[{]) | ([)\]}])", r"\1\2", text).strip()
 

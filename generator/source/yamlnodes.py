@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -416,6 +415,8 @@ def normalize_text(value: str) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'bullets'?"`` when a choice is close to ``word``, else ``""``."""
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
