@@ -211,6 +211,9 @@ class Measure:
         # The tokens of a text depend on the text, role and weight only (not on the size or
         # width being tried), and the fitter tries many: each text is tokenized once.
         self._tokens: dict[tuple[str, str, bool], tuple[_Token, ...]] = {}
+        # Likewise the fitter asks for the same text at the same size and width again (each
+        # try of a slide re-measures every frame): each wrapping is computed once.
+        self._wraps: dict[tuple[str, float, float, str, bool], tuple[str, ...]] = {}
 
     def line_height(self, size: float, text: str = "", line: float = 1.0) -> float:
         """The height of one line at ``size``; taller where a fallback font with a taller line
@@ -243,7 +246,11 @@ class Measure:
              bold: bool = False) -> list[str]:
         """Greedy line breaking at the allowed break points; a piece wider than the line breaks
         between characters, as in PowerPoint. Tab stops count from where the text starts."""
-        return _wrap(self, text, size, width, role, bold)
+        key = (text, size, width, role, bold)
+        lines = self._wraps.get(key)
+        if lines is None:
+            lines = self._wraps[key] = tuple(_wrap(self, text, size, width, role, bold))
+        return list(lines)
 
     def tokens(self, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
         """``text`` as words, spaces, tabs, line breaks and break opportunities, widths in em."""
