@@ -839,11 +839,23 @@ def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
 
         design = template_design(deck)
         theme = design.themed(theme, deck)
-    return _DeckLayouter(deck, theme, design).run()
+    return DeckLayouter(deck, theme, design).run()
 
 
-class _DeckLayouter:
+class DeckLayouter:
+    """Lays out one deck, page by page, in its slide's title and body boxes.
+
+    The boxes every slide starts from are placed by ``geometry``. Content slides are laid
+    out here; the title slide and section dividers by ``titles``, columns slides by
+    ``columns``, and pictures, tables, code, timelines and quotes by ``block_pages``:
+    functions that take this layouter and use its boxes (``title_box``, ``body_box``,
+    ``boxes``), fitter (``fit``, ``m``) and pieces (``single``,
+    ``single_height``, ``slide_title``, ``marker``, ``frame``, ``bold``).
+    """
+
     def __init__(self, deck: Deck, theme: Theme, design: TemplateDesign | None = None) -> None:
+        from generator.layout.geometry import deck_geometry
+
         self.deck = deck
         self.theme = theme
         self.script_fonts = choose_script_fonts(deck, theme)
@@ -859,101 +871,20 @@ class _DeckLayouter:
         self.gap = float(sp["gap"])
         self.inner_gap = self.gap  # between columns, and between a lead and its columns
         self.gap_min = min(self.gap, float(sp.get("gap_min", self.gap)))
-        self.title_box = Box(self.margin, self.margin * 0.6, self.W - 2 * self.margin,
-                             float(sp["title_height"]))
-        has_footer = bool(deck.footer) or deck.slide_numbers
-        bottom = self.H - (self.margin * 0.5 + FOOTER_HEIGHT + 6 if has_footer else self.margin)
-        top = self.title_box.y + self.title_box.h + self.gap
-        fy = self.H - self.margin * 0.5 - FOOTER_HEIGHT
-        self.footer_box = Box(self.margin, fy, self.W * 0.6, FOOTER_HEIGHT)
-        self.number_box = Box(self.W - self.margin - 96, fy, 96, FOOTER_HEIGHT)
-        self.logo, self.logo_box = None, None
-        if theme["logo"]:
-            bottom = self._place_logo(theme["logo"], bottom)
-            if self.logo_box.y < self.H / 2:  # a top logo taller than the title band
-                top = max(top, self.logo_box.y + self.logo_box.h + self.gap / 2)
-        self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
-        full = self.W - 2 * self.margin
-        ts = theme["title_slide"]
-        look = title_look(ts["look"], self.W, self.H, self.margin, self.gap,
-                          ts["align"] == "center")
-        self.boxes = SlideBoxes(
-            self.title_box, self.body_box,
-            title_page_title=self._clear_of_logo(look.title),
-            title_page_subtitle=self._clear_of_logo(look.subtitle),
-            section_title=self._clear_of_logo(
-                Box(self.margin, self.H * 0.30, full, self.H * 0.28)),
-            section_subtitle=self._clear_of_logo(
-                Box(self.margin, self.H * 0.60, full, self.H * 0.22)),
-            title_page_byline=self._clear_of_logo(look.byline, beside=True),
-            title_page_decoration=look.decoration if theme.color(
-                theme["title_slide"]["band"]) else None)
-        self.title_anchor = look.anchor
+        g = deck_geometry(deck, theme, self.W, self.H, design)
+        self.title_box, self.body_box = g.title_box, g.body_box
+        self.footer_box, self.number_box = g.footer_box, g.number_box
+        self.boxes, self.title_anchor = g.boxes, g.title_anchor
+        self.logo, self.logo_box = g.logo, g.logo_box
         self.design = design
-        if design is not None:
-            self._use_design(design)
         self.pages: list[Page] = []
         self._footer_size: float | None = None
         self.fit.body = self.deck_body_size()
 
-    def _use_design(self, design: TemplateDesign) -> None:
-        """Lay out in the template's placeholder boxes (ours where it has none)."""
-        def box(name: str, ours: Box) -> Box:
-            found = design.boxes.get(name)
-            return Box(*found) if found else ours
-
-        self.title_box, self.body_box = box("title", self.title_box), box("body", self.body_box)
-        self.footer_box, self.number_box = (box("footer", self.footer_box),
-                                            box("number", self.number_box))
-        b = self.boxes
-        self.boxes = SlideBoxes(
-            self.title_box, self.body_box, box("title_page_title", b.title_page_title),
-            box("title_page_subtitle", b.title_page_subtitle),
-            box("section_title", b.section_title), box("section_subtitle", b.section_subtitle),
-            b.title_page_byline, None)  # the template's own title layout, undecorated
-
-    def _clear_of_logo(self, box: Box, beside: bool = False) -> Box:
-        """``box`` kept clear of the logo: shortened above a bottom logo, narrowed beside a top
-        one (or moved below it when narrowing would leave less than half the width);
-        ``beside``: narrowed beside a bottom logo too (the title slide's author and date)."""
-        logo = self.logo_box
-        if logo is None or not _overlap(box, logo, self.gap / 2):
-            return box
-        room = box.w - (logo.w + self.gap)
-        if logo.y >= self.H / 2 and not (beside and room >= box.w / 2):
-            return Box(box.x, box.y, box.w, max(0.0, logo.y - self.gap / 2 - box.y))
-        if room >= box.w / 2:
-            left = logo.x < self.W / 2
-            return Box(box.x + (logo.w + self.gap if left else 0), box.y, room, box.h)
-        top = logo.y + logo.h + self.gap / 2
-        return Box(box.x, top, box.w, max(0.0, box.y + box.h - top))
-
-    def _place_logo(self, logo: dict, bottom: float) -> float:
-        """Put the logo in its corner and keep the title, body and footer clear of it."""
-        self.logo = Path(logo["image"])
-        height = float(logo["height"])
-        iw, ih = image_size(self.logo)
-        width = height * iw / ih
-        left = logo["corner"].endswith("left")
-        x = self.margin if left else self.W - self.margin - width
-        if logo["corner"].startswith("top"):
-            y = self.title_box.y
-            t = self.title_box
-            self.title_box = Box(t.x + (width + self.gap if left else 0), t.y,
-                                 t.w - width - self.gap, t.h)
-        else:
-            y = self.H - self.margin * 0.5 - height
-            f, n = self.footer_box, self.number_box
-            if left:
-                self.footer_box = Box(f.x + width + self.gap, f.y, f.w - width - self.gap, f.h)
-            else:
-                self.number_box = Box(n.x - width - self.gap, n.y, n.w, n.h)
-            bottom = min(bottom, y - self.gap / 2)
-        self.logo_box = Box(x, y, width, height)
-        return bottom
-
     def run(self) -> DeckLayout:
-        self.pages.append(self.title_page())
+        from generator.layout.titles import title_page
+
+        self.pages.append(title_page(self))
         slides = self.deck.slides
         if self.deck.references:  # reference slides at the end, split like any text
             slides += (Slide(len(slides) + 1, REFERENCES, blocks=tuple(
@@ -1018,7 +949,7 @@ class _DeckLayouter:
         is measured first and taken off the bottom of the body for every page of the slide."""
         body = self.body_box
         size = float(self.theme.sizes["footer"])
-        height = self._single_height(Para(slide.source_line, 0, False, size), body.w,
+        height = self.single_height(Para(slide.source_line, 0, False, size), body.w,
                                      "body") / HEIGHT_SAFETY
         frame = self.single(slide.source_line, Box(body.x, body.bottom - height, body.w, height),
                             size, LAST_RESORT_SIZE, "body")
@@ -1032,47 +963,17 @@ class _DeckLayouter:
 
     def slide_pages(self, slide: Slide) -> None:
         """Lay out one source slide, appending its pages."""
+        from generator.layout.block_pages import BLOCK_KINDS, block_pages
+        from generator.layout.columns import columns_pages
+        from generator.layout.titles import section_page
+
         kind = slide.kind
         if kind == "section":
-            self.pages.append(self.section_page(slide))
+            self.pages.append(section_page(self, slide))
         elif kind == "columns":
-            self.pages.extend(self.columns_pages(slide))
-        elif kind == "image":
-            self.pages.extend(self.image_pages(slide))
-        elif kind == "table":
-            self.pages.extend(self.table_pages(slide))
-        elif kind == "code":
-            self.pages.extend(self.code_pages(slide))
-        elif kind == "timeline":
-            from generator.layout.blocks import timeline_frames
-
-            frames = timeline_frames(self.fit, slide, self.body_box)
-            self.pages.extend(Page("timeline", 0, self.slide_title(slide, i, len(frames)),
-                                   slide, part=i, parts=len(frames), timeline=frame,
-                                   notes=slide.notes if i == 1 else "",
-                                   marker=self.marker(i, len(frames)))
-                              for i, frame in enumerate(frames, start=1))
-        elif kind == "full":
-            from generator.layout.blocks import full_bleed
-
-            title = self.title_box
-            band = Box(0, title.y - self.margin * 0.25, self.W, title.h + self.margin * 0.5)
-            full = full_bleed(slide, self.theme, self.W, self.H, band)
-            self.pages.append(Page("full", 0, self.slide_title(slide, 1, 1), slide,
-                                   image=slide.image, image_box=Box(0, 0, self.W, self.H),
-                                   full=full, notes=slide.notes))
-        elif kind == "images":
-            from generator.layout.blocks import picture_grid
-
-            self.pages.append(Page("images", 0, self.slide_title(slide, 1, 1), slide,
-                                   pictures=picture_grid(self.fit, slide, self.body_box),
-                                   notes=slide.notes))
-        elif kind == "quote":
-            from generator.layout.blocks import quote_frames
-
-            body, credit = quote_frames(self.fit, slide, self.body_box)
-            self.pages.append(Page("quote", 0, self.slide_title(slide, 1, 1), slide,
-                                   body=body, caption=credit, notes=slide.notes))
+            self.pages.extend(columns_pages(self, slide))
+        elif kind in BLOCK_KINDS:
+            self.pages.extend(block_pages(self, slide))
         else:
             self.pages.extend(self.content_pages(slide))
 
@@ -1105,16 +1006,16 @@ class _DeckLayouter:
         size = largest
         while size > LAST_RESORT_SIZE:
             para = Para(measured, 0, False, size)
-            if self._single_height(para, box.w, font, bold) <= box.h * HEIGHT_SAFETY:
+            if self.single_height(para, box.w, font, bold) <= box.h * HEIGHT_SAFETY:
                 break
             size -= 1
         if size < smallest:
             log.warning("%r needed %g pt to fit its box (below the %g pt floor for this kind of "
                         "text); consider shortening it", text, size, smallest)
-        height = self._single_height(Para(measured, 0, False, size), box.w, font, bold)
+        height = self.single_height(Para(measured, 0, False, size), box.w, font, bold)
         return TextFrame(box, (Para(text, 0, False, size),), size, font, height, bold)
 
-    def _single_height(self, para: Para, width: float, font: str, bold: bool = False) -> float:
+    def single_height(self, para: Para, width: float, font: str, bold: bool = False) -> float:
         return self.m.frame_height((para,), width, font, bold)
 
     def bold(self, role: str) -> bool:
@@ -1137,7 +1038,7 @@ class _DeckLayouter:
                 break
             size -= 1
         para = Para(text, 0, False, size)
-        needed = self._single_height(para, box.w, "heading", bold) / HEIGHT_SAFETY + 0.01
+        needed = self.single_height(para, box.w, "heading", bold) / HEIGHT_SAFETY + 0.01
         if needed <= box.h or lines > 3:
             return
         grow = needed - box.h
@@ -1164,7 +1065,7 @@ class _DeckLayouter:
         return Box(t.x, t.y, t.w, band), Box(b.x, top, b.w, b.bottom - top)
 
     @contextmanager
-    def _geometry(self, title: Box, body: Box, gap: float) -> Iterator[None]:
+    def geometry(self, title: Box, body: Box, gap: float) -> Iterator[None]:
         """Lay out in other title and body boxes, with another gap inside the body (between
         a lead and its columns and between columns); the slide's own are restored after."""
         ours = self.title_box, self.body_box, self.inner_gap
@@ -1197,7 +1098,7 @@ class _DeckLayouter:
         n = self.number_box
         box = Box(n.x - width, n.y, width, n.h)
         para = Para(text, 0, False, size)
-        return TextFrame(box, (para,), size, "body", self._single_height(para, box.w, "body"))
+        return TextFrame(box, (para,), size, "body", self.single_height(para, box.w, "body"))
 
     def frame(self, items: list[_Item], size: float, box: Box) -> TextFrame:
         paras = tuple(typeset(self.m, p, box.w) for p in self.fit.paras(items, size))
@@ -1221,69 +1122,6 @@ class _DeckLayouter:
         return self.fit.minimum
 
     # -- slide kinds --------------------------------------------------------------------------
-    def title_page(self) -> Page:
-        """The title slide in the theme's look: the title, then the subtitle under it, and the
-        author and date together at the foot of the slide; on a template, the subtitle,
-        author and date share the template's subtitle placeholder, as its layout has it."""
-        d, s = self.deck, self.theme.sizes
-        title = self.single(d.title, self.boxes.title_page_title, float(s["title"]),
-                            MIN_TITLE_SIZE, caps="title_page_title" in self.caps,
-                            bold=self.bold("title"))
-        subtitle = [(d.subtitle, 1.0)] if d.subtitle else []
-        byline = [(x, scale) for x, scale in ((d.author, TITLE_AUTHOR), (d.date, TITLE_DATE))
-                  if x]
-        if self.design is not None:
-            [sub] = self.title_lines([(self.boxes.title_page_subtitle, subtitle + byline, "t",
-                                       "l")])
-            return Page("title", 0, title, subtitle=sub)
-        align = "ctr" if self.theme["title_slide"]["align"] == "center" else "l"
-        title = replace(title, anchor=self.title_anchor, align=align)
-        sub, by = self.title_lines([(self.boxes.title_page_subtitle, subtitle, "t", align),
-                                    (self.boxes.title_page_byline, byline, "b", align)])
-        return Page("title", 0, title, subtitle=sub, byline=by)
-
-    def title_lines(self, groups: list[tuple[Box, list[tuple[str, float]], str, str]]
-                    ) -> list[TextFrame | None]:
-        """A frame per group of the title slide's lines (``(box, [(text, scale)], anchor,
-        align)``; ``None`` for a group without lines). Every line is set at its scale of one
-        size, the theme's subtitle size, or smaller until every group fits its box, so the
-        steps between subtitle, author and date stay."""
-        size = float(self.theme.sizes["subtitle"])
-        while True:
-            frames: list[TextFrame | None] = []
-            for box, lines, anchor, align in groups:
-                paras = tuple(Para(t, 0, False, round(size * k),
-                                   self.m.after * round(size * k) if i < len(lines) - 1 else 0.0)
-                              for i, (t, k) in enumerate(lines))
-                frames.append(TextFrame(box, paras, size, "body",
-                                        self.m.frame_height(paras, box.w), anchor=anchor,
-                                        align=align) if paras else None)
-            if size <= LAST_RESORT_SIZE or all(f.height <= f.box.h * HEIGHT_SAFETY
-                                               for f in frames if f is not None):
-                break
-            size -= 1
-        if size < MIN_TITLE_SIZE:
-            log.warning("the title slide's subtitle, author and date needed %g pt to fit "
-                        "(below the %g pt floor); consider shortening them", size,
-                        MIN_TITLE_SIZE)
-        return frames
-
-    def section_page(self, slide: Slide) -> Page:
-        """A section divider, aligned as the theme's title slide (on a template, as the
-        template's layout)."""
-        s = self.theme.sizes
-        title = self.single(slide.title, self.boxes.section_title, float(s["title"]),
-                            MIN_TITLE_SIZE, caps="section_title" in self.caps,
-                            bold=self.bold("title"))
-        sub = None
-        if slide.subtitle:
-            sub = self.single(slide.subtitle, self.boxes.section_subtitle, float(s["subtitle"]),
-                              MIN_TITLE_SIZE, "body")
-        if self.design is None and self.theme["title_slide"]["align"] == "center":
-            title = replace(title, align="ctr")
-            sub = replace(sub, align="ctr") if sub is not None else None
-        return Page("section", 0, title, slide, subtitle=sub, notes=slide.notes)
-
     def content_pages(self, slide: Slide) -> list[Page]:
         items = _items(slide.blocks)
         if (len(items) > 1 and len(items[0].rows) == 1 and not items[0].rows[0][2]
@@ -1327,220 +1165,6 @@ class _DeckLayouter:
             return frame
 
         return replace(frame, anchor="ctr")
-
-    def columns_pages(self, slide: Slide) -> list[Page]:
-        """Lead text above two or three columns; split in parallel when they do not fit.
-
-        A lead so long that it would leave the columns less than a third of the body gets
-        pages of its own before the columns.
-        """
-        n = len(slide.columns)
-        body = self.body_box
-        spans = self._column_spans(n)
-        col_w = min(w for _, w in spans)  # fitted in the narrowest: every column fits its own
-        lead_items = [replace(i, lead=True) for i in _items(slide.blocks)]
-        col_items = [_items(c.blocks) for c in slide.columns]
-        head_size, head_h = self.column_headings([c.heading for c in slide.columns], col_w)
-
-        def boxes(size: float, lead: list[_Item]) -> tuple[Box, float]:
-            lead_h = self.fit.height(lead, size, body.w) / HEIGHT_SAFETY if lead else 0.0
-            top = body.y + (lead_h + self.inner_gap * 0.5 if lead else 0.0) + head_h
-            return Box(0, top, col_w, body.y + body.h - top), lead_h
-
-        def one_page(step: Step) -> bool:
-            col_box, _ = boxes(step, lead_items)
-            return col_box.h > 0 and all(self.fit.fits(items, step, col_box)
-                                         for items in col_items)
-
-        dense = self.dense_geometry(slide)
-        for size in self.fit.scale(self.fit.body):  # everything on one page, at the largest size
-            for step in self.fit.steps(size):
-                if one_page(step):
-                    return self._column_pages(slide, [], lead_items, [[i] for i in col_items],
-                                              step, head_size, head_h, spans)
-            if dense is not None:  # a compact title band and the smallest gaps
-                step = self.fit.steps(size)[-1]
-                with self._geometry(*dense, self.gap_min):
-                    body = self.body_box
-                    if one_page(step):
-                        return self._column_pages(slide, [], lead_items,
-                                                  [[i] for i in col_items], step, head_size,
-                                                  head_h, self._column_spans(n))
-                body = self.body_box
-        lead_pages: list[list[_Item]] = []
-        lead_size = self.fit.minimum
-        if lead_items and boxes(self.fit.minimum, lead_items)[0].h < body.h / 3:
-            lead_size, lead_pages = self.fit.split(lead_items, body)
-            lead_items = []
-        col_box, _ = boxes(self.fit.minimum, lead_items)
-        atoms = [self.fit.atomise(items, col_box) for items in col_items]
-        fewest = max(len(self.fit.pack(items, self.fit.minimum, col_box)) for items in atoms)
-        size = self.fit.minimum
-        per_column = [self.fit.pack(items, size, col_box) for items in atoms]
-        for candidate in self.fit.candidates():
-            box, _ = boxes(candidate, lead_items)
-            if box.h <= 0:
-                continue
-            tries = [self.fit.balance(items, candidate, box, fewest) if items else [[]]
-                     for items in atoms]
-            if all(t is not None and len(t) <= fewest for t in tries):
-                size, per_column = candidate, tries
-                break
-        lead_frames = [self.frame(chunk, lead_size, body) for chunk in lead_pages]
-        return self._column_pages(slide, lead_frames, lead_items, per_column, size, head_size,
-                                  head_h, spans)
-
-    def _column_spans(self, n: int) -> list[tuple[float, float]]:
-        """Each column's ``(x, width)``: the template's column placeholders where its columns
-        layout has one per column inside the body, else equal shares of the body."""
-        body = self.body_box
-        if self.design is not None:
-            found = self.design.columns("columns3" if n >= 3 else "columns2")
-            if len(found) == n and all(body.x - 1 <= x and x + w <= body.right + 1
-                                       for x, w in found):
-                return list(found)
-        col_w = (body.w - self.inner_gap * (n - 1)) / n
-        return [(body.x + i * (col_w + self.inner_gap), col_w) for i in range(n)]
-
-    def _column_pages(self, slide: Slide, lead_frames: list[TextFrame], lead_items: list[_Item],
-                      per_column: list[list[list[_Item]]], size: float, head_size: float,
-                      head_h: float, spans: list[tuple[float, float]]) -> list[Page]:
-        body = self.body_box
-        parts = len(lead_frames) + max(len(p) for p in per_column)
-        pages = [Page("content", 0, self.slide_title(slide, i, parts), slide, body=frame,
-                      part=i, parts=parts, notes=slide.notes if i == 1 else "",
-                      marker=self.marker(i, parts))
-                 for i, frame in enumerate(lead_frames, start=1)]
-        lead_h = self.fit.height(lead_items, size, body.w) / HEIGHT_SAFETY if lead_items else 0
-        for index in range(max(len(p) for p in per_column)):
-            part = len(lead_frames) + index + 1
-            lead = None
-            top = body.y + head_h
-            if lead_items:  # repeated above the columns on every page (they were fitted so)
-                lead = self.frame(lead_items, size, Box(body.x, body.y, body.w, lead_h))
-                top += lead_h + self.inner_gap * 0.5
-            frames = []
-            for i, column in enumerate(slide.columns):
-                x, col_w = spans[i]
-                chunk = per_column[i][index] if index < len(per_column[i]) else []
-                heading = None
-                if column.heading and (chunk or index == 0):  # no heading with nothing under it
-                    para = Para(column.heading, 0, False, head_size)
-                    heading = TextFrame(Box(x, top - head_h, col_w, head_h), (para,), head_size,
-                                        "heading", head_h, self.bold("heading"))
-                frames.append(ColumnFrame(heading, self.frame(
-                    chunk, size, Box(x, top, col_w, body.y + body.h - top))))
-            pages.append(Page("columns", 0, self.slide_title(slide, part, parts), slide,
-                              lead=lead, columns=tuple(frames), part=part, parts=parts,
-                              notes=slide.notes if part == 1 else "",
-                              marker=self.marker(part, parts)))
-        return pages
-
-    def column_headings(self, headings: list[str | None], width: float) -> tuple[float, float]:
-        """One size for all column headings, shrunk until each fits a quarter of the body."""
-        texts = [h for h in headings if h]
-        if not texts:
-            return 0.0, 0.0
-        limit = self.body_box.h / 4
-        size = float(self.theme.sizes["column_heading"])
-        while True:
-            height = max(self._single_height(Para(t, 0, False, size), width, "heading",
-                                             self.bold("heading"))
-                         for t in texts)
-            if height <= limit or size <= LAST_RESORT_SIZE:
-                break
-            size -= 1
-        if size < MIN_TITLE_SIZE:
-            log.warning("column headings %s needed %g pt to fit (below the %g pt floor); "
-                        "consider shortening them", texts, size, MIN_TITLE_SIZE)
-        return size, height
-
-    def table_pages(self, slide: Slide) -> list[Page]:
-        """A table (see ``blocks``) under the title, its caption below it on every page."""
-        from generator.layout.blocks import table_frames
-
-        table, body = slide.table, self.body_box
-        caption_h = 0.0
-        if table.caption:
-            size = float(self.theme.sizes["caption"])
-            caption_h = self._single_height(Para(table.caption, 0, False, size), body.w, "body")
-        area = Box(body.x, body.y, body.w, body.h - (caption_h + 4 if caption_h else 0))
-        frames = table_frames(self.fit, slide, area)
-        parts = len(frames)
-        pages = []
-        for part, frame in enumerate(frames, start=1):
-            caption = None
-            if table.caption:
-                caption = self.single(table.caption, Box(body.x, frame.box.bottom + 4, body.w,
-                                                         caption_h),
-                                      float(self.theme.sizes["caption"]), MIN_TITLE_SIZE, "body")
-            pages.append(Page("table", 0, self.slide_title(slide, part, parts), slide,
-                              caption=caption, part=part, parts=parts, table=frame,
-                              notes=slide.notes if part == 1 else "",
-                              marker=self.marker(part, parts)))
-        return pages
-
-    def code_pages(self, slide: Slide) -> list[Page]:
-        """A code listing (see ``blocks``) under the title, split at line boundaries."""
-        from generator.layout.blocks import code_frames
-
-        frames = code_frames(self.fit, slide, self.body_box)
-        return [Page("code", 0, self.slide_title(slide, part, len(frames)), slide, part=part,
-                     parts=len(frames), code=frame, notes=slide.notes if part == 1 else "",
-                     marker=self.marker(part, len(frames)))
-                for part, frame in enumerate(frames, start=1)]
-
-    def image_pages(self, slide: Slide) -> list[Page]:
-        image = slide.image
-        assert image is not None
-        body = self.body_box
-        items = _items(slide.blocks)
-        text_frame = None
-        area = body
-        if items:
-            text_w = body.w * 0.45
-            left = slide.image_side == "left"  # the picture left of the text
-            tbox = Box(body.right - text_w if left else body.x, body.y, text_w, body.h)
-            size, chunks = self.fit.split(items, tbox)
-            text_frame = self.frame(chunks[0], size, tbox)
-            # Anything that did not fit beside the picture follows on continuation pages.
-            rest = [c for c in chunks[1:]]
-            area = Box(body.x if left else body.x + text_w + self.gap, body.y,
-                       body.w - text_w - self.gap, body.h)
-        else:
-            rest = []
-        caption = None
-        if image.caption:
-            cap_size = float(self.theme.sizes["caption"])
-            cap_h = self._single_height(Para(image.caption, 0, False, cap_size), area.w, "body")
-            cap_h = min(cap_h, area.h * CAPTION_SHARE)
-            caption = self.single(image.caption, Box(area.x, area.y + area.h - cap_h, area.w,
-                                                     cap_h), cap_size, MIN_TITLE_SIZE, "body")
-            if caption.size < MIN_CAPTION_SIZE or caption.height > cap_h / HEIGHT_SAFETY:
-                raise SourceError([Problem(
-                    image.mark.path if image.mark else str(self.deck.path),
-                    image.mark.line if image.mark else None,
-                    image.mark.column if image.mark else None,
-                    f"the caption is too long to fit under its picture (it would need "
-                    f"{caption.size:g} pt, below {MIN_CAPTION_SIZE:g} pt, in "
-                    f"{CAPTION_SHARE:.0%} of the picture area); shorten it, or put the "
-                    "longer text in 'text' beside the picture",
-                    slide.number, inline.plain(slide.title))])
-            area = Box(area.x, area.y, area.w, area.h - cap_h - CAPTION_GAP)
-        placed = fit_image(image.path, area)
-        if caption is not None:  # right under the picture: the pair stays centred
-            c = caption.box
-            caption = TextFrame(Box(c.x, placed.bottom + CAPTION_GAP, c.w, c.h), caption.paras,
-                                caption.size, caption.font, caption.height)
-        parts = 1 + len(rest)
-        pages = [Page("image", 0, self.slide_title(slide, 1, parts), slide, body=text_frame,
-                      image=image, image_box=placed, caption=caption, parts=parts,
-                      notes=slide.notes, marker=self.marker(1, parts))]
-        for i, chunk in enumerate(rest, start=2):
-            pages.append(Page("content", 0, self.slide_title(slide, i, parts), slide,
-                              body=self.frame(chunk, text_frame.size, self.body_box),
-                              part=i, parts=parts, marker=self.marker(i, parts)))
-        return pages
 
 
 def deck_texts(deck: Deck):
@@ -1596,11 +1220,6 @@ def choose_script_fonts(deck: Deck, theme: Theme) -> dict[str, str]:
             continue
         chosen[name] = found[0]
     return chosen
-
-
-def _overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
-    return (a.x < b.x + b.w + pad and b.x < a.x + a.w + pad
-            and a.y < b.y + b.h + pad and b.y < a.y + a.h + pad)
 
 
 def _renumber(page: Page, number: int) -> Page:

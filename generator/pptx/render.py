@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import time
 from dataclasses import dataclass
 
 from generator.errors import BuildError
-from generator.layout.blocks import SCRIM, table_header_color, token_colors
 from generator.layout.engine import INSET_X, INSET_Y, DeckLayout, Page, TextFrame, note_paragraphs
 from generator.layout.reveal import dim_color, page_parts, reveal_steps
+from generator.pptx import blocks
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, DeckPackage
 from generator.pptx.template import BULLETS, NAMED, base_package, template_package
@@ -78,6 +77,10 @@ class _SlideDrawer:
     16:9), the laid-out deck is scaled to it: x and widths by the ratio of the widths, y and
     heights by the ratio of the heights, and font sizes, insets, indents and spacing by the
     smaller of the two, so the text fits its box as it did in the layout.
+
+    It draws the pages' text (titles, bodies, columns, captions, footers, notes) and their
+    click animations; the blocks (pictures, full bleed, table, timeline, code, backgrounds)
+    are drawn by ``pptx.blocks``, which uses what its ``Canvas`` protocol lists of this class.
     """
 
     def __init__(self, package: DeckPackage, layout: DeckLayout) -> None:
@@ -120,40 +123,53 @@ class _SlideDrawer:
         self.shapes = X.SlideXml(self.base.placeholders[slide_layout], self.base.slide_document)
         self.free = list(self.shapes.placeholders)
         self.shape_ids: dict[int, int] = {}  # id() of a drawn frame (or the image) -> shape id
-        ts, ss = self._designed("title_slide"), self._designed("section_slide")
         if page.kind == "title":
-            self.text(self.take(TITLE_TYPES), page.title, _Style(ts.get("title_color"), "ctr",
-                                                                 False))
-            if page.subtitle:
-                self.text(self.take((PH.SUBTITLE,) + TEXT_TYPES), page.subtitle,
-                          _Style(ts.get("subtitle_color")))
-            if page.byline:  # the layout's "Author and Date" placeholder
-                self.text(self.take(TEXT_TYPES), page.byline, _Style(ts.get("byline_color")))
+            self.title_page(page)
         elif page.kind == "section":
-            self.text(self.take(TITLE_TYPES), page.title, _Style(ss.get("title_color"), "b",
-                                                                 False))
-            if page.subtitle:
-                self.text(self.take(TEXT_TYPES), page.subtitle,
-                          _Style(ss.get("subtitle_color"), "t", False))
+            self.section_page(page)
         else:
-            self.text(self.take(TITLE_TYPES), page.title, _Style("heading", "b", False))
-            self.body_frames(page)
-            if page.source_line is not None:
-                self.text(None, page.source_line, _Style("muted", "t", False))
-            self.footer()
-            if page.marker is not None:
-                self.text(None, page.marker, _Style("muted", "t", False))
+            self.content_page(page)
         xml = self.shapes.xml()  # unused placeholders are left out
         if page.full is not None:  # the picture and its scrim go under everything else
             opening = self.shapes.document[0]
-            xml = opening + self.full_bleed(page) + xml[len(opening):]
+            xml = opening + blocks.full_bleed(self, page) + xml[len(opening):]
         if page.source is not None and page.source.hidden:
             xml = xml.replace("<p:sld ", '<p:sld show="0" ', 1)  # a hidden slide
         if page.background is not None:
-            xml = self.with_background(xml, page.background)
+            xml = blocks.with_background(self, xml, page.background)
         self.package.set_xml(slide_part, X.with_math_namespaces(self.with_timing(xml, page)))
         if page.notes:
             self.notes(slide_part, page.notes)
+
+    def title_page(self, page: Page) -> None:
+        """The title, subtitle and byline of the deck's title slide."""
+        ts = self._designed("title_slide")
+        self.text(self.take(TITLE_TYPES), page.title, _Style(ts.get("title_color"), "ctr",
+                                                             False))
+        if page.subtitle:
+            self.text(self.take((PH.SUBTITLE,) + TEXT_TYPES), page.subtitle,
+                      _Style(ts.get("subtitle_color")))
+        if page.byline:  # the layout's "Author and Date" placeholder
+            self.text(self.take(TEXT_TYPES), page.byline, _Style(ts.get("byline_color")))
+
+    def section_page(self, page: Page) -> None:
+        """A section slide's title and subtitle."""
+        ss = self._designed("section_slide")
+        self.text(self.take(TITLE_TYPES), page.title, _Style(ss.get("title_color"), "b",
+                                                             False))
+        if page.subtitle:
+            self.text(self.take(TEXT_TYPES), page.subtitle,
+                      _Style(ss.get("subtitle_color"), "t", False))
+
+    def content_page(self, page: Page) -> None:
+        """Any other page: its title, body, source line, footer and continuation marker."""
+        self.text(self.take(TITLE_TYPES), page.title, _Style("heading", "b", False))
+        self.body_frames(page)
+        if page.source_line is not None:
+            self.text(None, page.source_line, _Style("muted", "t", False))
+        self.footer()
+        if page.marker is not None:
+            self.text(None, page.marker, _Style("muted", "t", False))
 
     def with_timing(self, xml: str, page: Page) -> str:
         """``xml`` with the click animations of a revealed page (see ``reveal``), if any."""
@@ -213,13 +229,13 @@ class _SlideDrawer:
                 self.text(self.claim(body), column.body, _Style("text"))
             return
         if page.kind == "code":
-            self.code(page)
+            blocks.code(self, page)
             return
         if page.kind == "timeline":
-            self.timeline(page)
+            blocks.timeline(self, page)
             return
         if page.kind == "images":
-            self.pictures(page)
+            blocks.pictures(self, page)
             return
         if page.kind == "quote":
             self.text(None, page.body, _Style("heading", "t", False))
@@ -227,7 +243,7 @@ class _SlideDrawer:
                 self.text(None, page.caption, _Style("muted", "t", False))
             return
         if page.kind == "table":
-            self.table(page)
+            blocks.table(self, page)
             if page.caption:
                 self.text(None, page.caption, _Style("muted", "t", False))
             return
@@ -261,6 +277,11 @@ class _SlideDrawer:
                 self.free.remove(found[0])
                 return found[0]
         return None
+
+    @property
+    def slide_size(self) -> tuple[int, int]:
+        """The slide's width and height, EMU."""
+        return self.base.slide_size
 
     def box_emu(self, box) -> tuple[int, int, int, int]:
         """A laid-out box on the slide (EMU), scaled to the slide size."""
@@ -296,6 +317,10 @@ class _SlideDrawer:
             self.shapes.add(shape_id, X.textbox_xml(shape_id, box_emu, body_pr, paragraphs))
         else:
             self.shapes.fill(shape, X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs))
+
+    def text_box(self, frame: TextFrame, color: str) -> None:
+        """``frame`` in a text box of its own, top-anchored, in the theme colour ``color``."""
+        self.text(None, frame, _Style(color, "t", False))
 
     def paragraph(self, para, font: str, style: _Style, bold: bool = False,
                   align: str = "l") -> str:
@@ -369,161 +394,15 @@ class _SlideDrawer:
                                       self.theme.colors, hex_value))  # lead: accent's ref
         return self.colors[value]
 
-    # -- pictures, footers, notes -------------------------------------------------------------
+    # -- picture, footers, notes -------------------------------------------------------------
     def picture(self, page: Page, before: X.SlidePlaceholder | None = None) -> None:
+        """An ``image:`` page's picture, in place of the layout's picture placeholder."""
         image, box = page.image, page.image_box
         assert image is not None and box is not None
         placeholder = self.take((PH.PICTURE,))
         if placeholder is not None:
             self.shapes.remove(placeholder)
-        self.place_picture(image, box, before)
-
-    def full_bleed(self, page: Page) -> str:
-        """A full-bleed page's picture (cropped around its focus to cover the slide) and the
-        scrim under its title, as XML to put first on the slide."""
-        image, full = page.image, page.full
-        width, height = self.base.slide_size
-        rid, _, _ = self.package.add_image(self.part, str(image.path), width, height)
-        pic_id = self.shape_ids[id(image)] = self.shapes.next_id()
-        self.shapes.add(pic_id, "")
-        scrim_id = self.shapes.next_id()
-        self.shapes.add(scrim_id, "")
-        ref = X.SCHEME_REFS["background"]
-        band = full.scrim
-        return (X.picture_xml(pic_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt,
-                              rid, (0, 0, width, height), image.decorative, full.crop)
-                + X.rectangle_xml(scrim_id, "Title scrim", (band.x * self.sx, band.y * self.sy,
-                                                            band.w * self.sx, band.h * self.sy),
-                                  f'<a:schemeClr val="{ref}"><a:alpha val='
-                                  f'"{int(SCRIM * 100000)}"/></a:schemeClr>', lang=self.lang))
-
-    def pictures(self, page: Page) -> None:
-        """The pictures of an ``images:`` page, each with its caption and (muted) credit."""
-        for picture in page.pictures:
-            self.place_picture(picture.image, picture.box)
-            if picture.caption is not None:
-                self.text(None, picture.caption, _Style("text", "t", False))
-            if picture.credit is not None:
-                self.text(None, picture.credit, _Style("muted", "t", False))
-
-    def place_picture(self, image, box, before: X.SlidePlaceholder | None = None) -> None:
-        """``image`` in ``box`` (its own shape, ahead of the ``before`` placeholder in reading
-        order), its alternative text in ``descr``."""
-        x, y, w, h = self.box_emu(box)
-        cx, cy = X.emu(box.w * self.scale), X.emu(box.h * self.scale)  # keeps its aspect
-        try:
-            rid, width, height = self.package.add_image(self.part, str(image.path), cx, cy)
-        except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
-            raise BuildError(f"{self.where()}: cannot embed image {image.path.name!r}: it is "
-                             f"not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
-        shape_id = self.shape_ids[id(image)] = self.shapes.next_id()
-        self.shapes.add(shape_id, X.picture_xml(
-            shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
-            (x + (w - cx) // 2, y + (h - cy) // 2, width, height), image.decorative), before)
-
-    def table(self, page: Page) -> None:
-        """The page's table as a native, editable ``a:tbl``: the header row bold on the
-        accent colour, body rows banded, every row as tall as the layout measured it."""
-        frame = page.table
-        colors = self.theme.colors
-        header_text = table_header_color(colors)
-        rows = []
-        for r, row in enumerate((frame.header, *frame.rows)):
-            cells = []
-            band = r > 0 and (frame.first + r) % 2 == 0
-            for text, align in zip(row, frame.align):
-                ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, self.line, None, rtl=self.rtl,
-                                align={"left": "l", "center": "ctr", "right": "r"}[align])
-                size = frame.size * self.scale
-                runs = self.runs(text, size, "+mn-lt", header_text if r == 0 else "text")
-                if r == 0:
-                    runs = _BOLD_RPR.sub('<a:rPr b="1"', runs)
-                fill = (X.color_xml("accent", colors) if r == 0 else
-                        X.color_xml("code_background", colors) if band else None)
-                cells.append(X.table_cell_xml(X.paragraph_xml(ppr, runs, self.lang, size),
-                                              INSET_X * self.scale, INSET_Y * self.scale, fill))
-            rows.append((X.emu(frame.heights[r] * self.sy), "".join(cells)))
-        shape_id = self.shapes.next_id()
-        self.shapes.add(shape_id, X.table_xml(
-            shape_id, f"Table {shape_id - 1}", self.box_emu(frame.box),
-            [X.emu(w * self.sx) for w in frame.widths], rows, self.rtl))
-
-    def with_background(self, xml: str, background) -> str:
-        """``xml`` with the slide's own ``p:bg``: a colour (a theme reference when it is a
-        theme colour), or a picture cropped to the slide's shape (``a:srcRect``)."""
-        if background.color is not None:
-            fill = f"<a:solidFill>{X.color_xml(background.color, self.theme.colors)}</a:solidFill>"
-        else:
-            width, height = self.base.slide_size
-            rid, _, _ = self.package.add_image(self.part, str(background.image), width, height)
-            left, top, right, bottom = (int(round(c * 100000)) for c in background.crop)
-            fill = (f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/>'
-                    f'<a:srcRect l="{left}" t="{top}" r="{right}" b="{bottom}"/><a:stretch>'
-                    '<a:fillRect/></a:stretch></a:blipFill>')
-        at = xml.index(">", xml.index("<p:cSld")) + 1
-        return f"{xml[:at]}<p:bg><p:bgPr>{fill}<a:effectLst/></p:bgPr></p:bg>{xml[at:]}"
-
-    def timeline(self, page: Page) -> None:
-        """A timeline as native, editable shapes: the axis (a thin rectangle), a circle per
-        event, and text boxes for the dates (bold, accent) and labels."""
-        frame = page.timeline
-        accent = X.color_xml("accent", self.theme.colors)
-        for name, box, geometry in ([("Timeline axis", frame.axis, "rect")]
-                                    + [(f"Timeline marker {frame.first + i + 1}", b, "ellipse")
-                                       for i, b in enumerate(frame.markers)]):
-            shape_id = self.shapes.next_id()
-            self.shapes.add(shape_id, X.rectangle_xml(
-                shape_id, name, (box.x * self.sx, box.y * self.sy, box.w * self.sx,
-                                 box.h * self.sy), accent, geometry, self.lang))
-        for date, label in zip(frame.dates, frame.labels):
-            self.text(None, date, _Style("accent", "t", False))
-            self.text(None, label, _Style("text", "t", False))
-
-    def code(self, page: Page) -> None:
-        """A code listing: a rectangle in the code background, one tinted in the accent behind
-        each highlighted line, and a text box on top with one paragraph per line (exactly
-        the layout's line height apart, never wrapping), runs coloured per token."""
-        frame = page.code
-        colors = self.theme.colors
-        styles = token_colors(self.theme)
-        sx, sy = self.sx, self.sy
-
-        def scaled(box) -> tuple[float, float, float, float]:
-            return (box.x * sx, box.y * sy, box.w * sx, box.h * sy)
-
-        shape_id = self.shapes.next_id()
-        self.shapes.add(shape_id, X.rectangle_xml(shape_id, f"Code background {shape_id - 1}",
-                                                  scaled(frame.box),
-                                                  X.color_xml("code_background", colors),
-                                                  lang=self.lang))
-        tint = f'<a:schemeClr val="{X.SCHEME_REFS["accent"]}"><a:alpha val="25000"/></a:schemeClr>'
-        for index, line in enumerate(frame.lines):
-            if line.highlighted:
-                shape_id = self.shapes.next_id()
-                self.shapes.add(shape_id, X.rectangle_xml(
-                    shape_id, f"Highlighted line {line.number}", scaled(frame.line_box(index)),
-                    tint, lang=self.lang))
-        size = frame.size * self.scale
-        ppr = (f'<a:pPr marL="0" indent="0"><a:lnSpc><a:spcPts val="'
-               f'{int(round(frame.line_height * self.scale * 100))}"/></a:lnSpc>'
-               '<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/>'
-               '</a:spcAft><a:buNone/></a:pPr>')
-        paragraphs = []
-        for line in frame.lines:
-            runs = []
-            if frame.digits:
-                runs.append(X.run_xml(frame.gutter(line.number), size, False, False, self.lang,
-                                      self.mono, self.color("muted")))
-            for text, kind in line.tokens:
-                name, bold, italic = styles[kind]
-                runs.append(X.run_xml(text, size, bold, italic, self.lang, self.mono,
-                                      self.color(name)))
-            paragraphs.append(X.paragraph_xml(ppr, "".join(runs), self.lang, size))
-        body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, "t").replace(
-            'wrap="square"', 'wrap="none"')
-        shape_id = self.shapes.next_id()
-        self.shapes.add(shape_id, X.textbox_xml(shape_id, self.box_emu(frame.box), body_pr,
-                                                "".join(paragraphs)))
+        blocks.place_picture(self, image, box, before)
 
     def where(self) -> str:
         source = self.page.source
@@ -569,9 +448,6 @@ class _SlideDrawer:
                                 self.lang)
                 for text in note_paragraphs(notes)) or X.empty_paragraph_xml(self.lang)
         self.package.set_xml(notes_part, template.xml(paragraphs))
-
-
-_BOLD_RPR = re.compile(r'<a:rPr(?![^>]*\bb="1")')
 
 
 def column_placeholders(free: list[X.SlidePlaceholder], slide: tuple[int, int] | None = None

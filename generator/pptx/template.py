@@ -182,22 +182,8 @@ def snapshot(prs: Presentation,
     """
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    chosen = {kind: find_layout(prs, kind, layouts) for kind in LAYOUT_FALLBACKS}
-    if layouts is not None:  # a template: a slide may name any layout of its master
-        for layout in layouts:
-            chosen.setdefault(NAMED + (layout.name or "").casefold(), layout)
-    placeholders, copies = {}, {}
-    for slide_layout in chosen.values():
-        name = str(slide_layout.part.partname)
-        placeholders[name] = X.layout_placeholders(slide_layout)
-        copies[name] = {}
-        for ph_type in ("ftr", "sldNum"):
-            source = X.find_layout_placeholder(slide_layout._element, ph_type)
-            if source is None:
-                source = X.find_layout_placeholder(slide_layout.slide_master._element, ph_type)
-            if source is not None:
-                box = footer_boxes[ph_type] if footer_boxes is not None else None
-                copies[name][ph_type] = X.placeholder_copy(source, box)
+    chosen = _chosen_layouts(prs, layouts)
+    placeholders, copies = _layout_placeholders(chosen, footer_boxes)
     package = prs.part.package
     core = X.core_properties_template(prs.core_properties)
     core_part = str(package.part_related_by(RT.CORE_PROPERTIES).partname)
@@ -207,13 +193,7 @@ def snapshot(prs: Presentation,
     notes_master = prs.part.notes_master_part  # made now if missing: added with the first notes
     notes = X.notes_template(notes_master.notes_master)
     after = _parts(package)
-    media, images = [], {}
-    for part in after.values():
-        if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None:
-            media.append(part.partname.idx)
-    for rel in package.iter_rels():
-        if not rel.is_external and rel.reltype == RT.IMAGE and hasattr(rel.target_part, "sha1"):
-            images.setdefault(rel.target_part.sha1, str(rel.target_part.partname))
+    media, images = _media(package, after)
     rels = {"/": _rels(package._rels)}
     for name, part in after.items():
         rels[name] = _rels(part._rels)
@@ -239,6 +219,50 @@ def snapshot(prs: Presentation,
         core_part=core_part,
         core=core,
     )
+
+
+def _chosen_layouts(prs: Presentation, layouts: list | None) -> dict:
+    """The slide layout for each kind of page (``LAYOUT_FALLBACKS``) and, on a template,
+    for each of its master's layouts by name (``NAMED`` + the name, case-folded)."""
+    chosen = {kind: find_layout(prs, kind, layouts) for kind in LAYOUT_FALLBACKS}
+    if layouts is not None:  # a template: a slide may name any layout of its master
+        for layout in layouts:
+            chosen.setdefault(NAMED + (layout.name or "").casefold(), layout)
+    return chosen
+
+
+def _layout_placeholders(chosen: dict, footer_boxes: dict[str, tuple[int, int, int, int]] | None
+                         ) -> tuple[dict, dict]:
+    """By layout part name: its placeholders, and the copies slides make of its footer and
+    slide number (the layout's, else its master's; at ``footer_boxes`` if given)."""
+    placeholders, copies = {}, {}
+    for slide_layout in chosen.values():
+        name = str(slide_layout.part.partname)
+        placeholders[name] = X.layout_placeholders(slide_layout)
+        copies[name] = {}
+        for ph_type in ("ftr", "sldNum"):
+            source = X.find_layout_placeholder(slide_layout._element, ph_type)
+            if source is None:
+                source = X.find_layout_placeholder(slide_layout.slide_master._element, ph_type)
+            if source is not None:
+                box = footer_boxes[ph_type] if footer_boxes is not None else None
+                copies[name][ph_type] = X.placeholder_copy(source, box)
+    return placeholders, copies
+
+
+def _media(package, parts: dict) -> tuple[list[int], dict[str, str]]:
+    """The numbers of the package's ``/ppt/media/imageN`` parts, and its images' part names
+    by SHA-1 (so a deck's picture already in the template is not added again)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    media, images = [], {}
+    for part in parts.values():
+        if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None:
+            media.append(part.partname.idx)
+    for rel in package.iter_rels():
+        if not rel.is_external and rel.reltype == RT.IMAGE and hasattr(rel.target_part, "sha1"):
+            images.setdefault(rel.target_part.sha1, str(rel.target_part.partname))
+    return media, images
 
 
 def _parts(package) -> dict:
@@ -376,79 +400,128 @@ def _layout_designs(theme: Theme, geo: Geometry, lang: str,
     (no colour of its own, as in the HTML deck), and the section layout keeps a solid colour:
     its own, else the theme's background colour, so the picture never shows behind it.
     """
-    colors, sizes = theme.colors, theme.sizes
-    gap = float(theme.spacing["gap"])
-    body_pr = X.body_pr_xml(INSET_X, INSET_Y, "t")
+    design = _LayoutDesign(theme, geo, lang)
+    title_fill, section_fill = design.backgrounds(picture_background)
+    return [
+        (LAYOUT_NAMES["title"], design.title_slide(), title_fill),
+        (LAYOUT_NAMES["section"], design.section_slide(), section_fill),
+        (LAYOUT_NAMES["content"], design.content(), None),
+        (LAYOUT_NAMES["continuation"], design.content(), None),
+        (LAYOUT_NAMES["columns2"], design.columns(2), None),
+        (LAYOUT_NAMES["columns3"], design.columns(3), None),
+        (LAYOUT_NAMES["image"], design.image(), None),
+        (LAYOUT_NAMES["title_only"], [design.title(geo.title)] + design.footers(3), None),
+        (LAYOUT_NAMES["blank"], design.footers(2), None),
+    ]
 
-    def box(b: Box) -> tuple[float, float, float, float]:
-        return (b.x, b.y, b.w, b.h)
 
-    def colored(color: str | None, size: float | None = None, font: str = "") -> str:
+def _box(b: Box) -> tuple[float, float, float, float]:
+    return (b.x, b.y, b.w, b.h)
+
+
+class _LayoutDesign:
+    """The shapes of the designed slide layouts for one theme, geometry and language."""
+
+    def __init__(self, theme: Theme, geo: Geometry, lang: str) -> None:
+        self.theme, self.geo, self.lang = theme, geo, lang
+        self.colors, self.sizes = theme.colors, theme.sizes
+        self.gap = float(theme.spacing["gap"])
+        self.body_pr = X.body_pr_xml(INSET_X, INSET_Y, "t")
+        self.align = ' algn="ctr"' if theme["title_slide"]["align"] == "center" else ""
+        self.plain = f'<a:lvl1pPr marL="0" indent="0"{self.align}><a:buNone/>'
+
+    def colored(self, color: str | None, size: float | None = None, font: str = "") -> str:
+        """A first-level text style: ``size`` (pt), theme colour ``color``, ``font``."""
         attrs = f' sz="{int(size * 100)}"' if size else ""
-        fill = f"<a:solidFill>{X.color_xml(color, colors)}</a:solidFill>" if color else ""
+        fill = f"<a:solidFill>{X.color_xml(color, self.colors)}</a:solidFill>" if color else ""
         latin = f'<a:latin typeface="{font}"/>' if font else ""
         return f'<a:lvl1pPr><a:defRPr{attrs}>{fill}{latin}</a:defRPr></a:lvl1pPr>'
 
-    def title(b: Box, ph: str = 'type="title"', style: str = "", anchor: str = "b") -> str:
-        return X.placeholder_xml(2, "Title", ph, box(b), "Click to edit title", lang,
+    def title(self, b: Box, ph: str = 'type="title"', style: str = "", anchor: str = "b") -> str:
+        """A title placeholder in ``b``."""
+        return X.placeholder_xml(2, "Title", ph, _box(b), "Click to edit title", self.lang,
                                  X.body_pr_xml(INSET_X, INSET_Y, anchor), style)
 
-    def footers(start: int) -> list[str]:
+    def footers(self, start: int) -> list[str]:
+        """The footer and slide number placeholders, shape ids from ``start``."""
         return [X.placeholder_xml(start, "Footer", f'type="ftr" sz="quarter" idx="{FOOTER_IDX}"',
-                                  box(geo.footer), "", lang),
+                                  _box(self.geo.footer), "", self.lang),
                 X.placeholder_xml(start + 1, "Slide Number",
                                   f'type="sldNum" sz="quarter" idx="{NUMBER_IDX}"',
-                                  box(geo.number), "‹#›", lang)]
+                                  _box(self.geo.number), "‹#›", self.lang)]
 
-    ts, ss = theme["title_slide"], theme["section_slide"]
-    title_shapes = []
-    if geo.title_page_decoration is not None:  # the look's band, block, rule or bar
-        title_shapes.append(X.rectangle_xml(4, f"Title {ts['look'].title()}",
-                                            box(geo.title_page_decoration),
-                                            X.color_xml(ts["band"], colors)))
-    look = title_look(ts["look"], geo.width, geo.height, float(theme.spacing["margin"]), gap)
-    align = ' algn="ctr"' if ts["align"] == "center" else ""
-    plain = f'<a:lvl1pPr marL="0" indent="0"{align}><a:buNone/>'
-    title_shapes += [
-        title(geo.title_page_title, 'type="ctrTitle"',
-              colored(ts.get("title_color"), float(sizes["title"])).replace(
-                  "<a:lvl1pPr>", f"<a:lvl1pPr{align}>"), look.anchor),
-        X.placeholder_xml(3, "Subtitle", 'type="subTitle" idx="1"', box(geo.title_page_subtitle),
-                          "Click to edit subtitle", lang, body_pr,
-                          colored(ts.get("subtitle_color"), float(sizes["subtitle"])).replace(
-                              "<a:lvl1pPr>", plain)),
-        X.placeholder_xml(5, "Author and Date", 'type="body" idx="2"',
-                          box(geo.title_page_byline), "Click to add author and date", lang,
-                          X.body_pr_xml(INSET_X, INSET_Y, "b"),
-                          colored(ts.get("byline_color"),
-                                  round(float(sizes["subtitle"]) * TITLE_AUTHOR)).replace(
-                              "<a:lvl1pPr>", plain)),
-    ]
-    section_shapes = [  # aligned as the title slide
-        title(geo.section_title, style=colored(ss.get("title_color"), float(sizes["title"])
-                                               ).replace("<a:lvl1pPr>", f"<a:lvl1pPr{align}>")),
-        X.placeholder_xml(3, "Subtitle", 'type="body" idx="1"', box(geo.section_subtitle),
-                          "Click to edit subtitle", lang, body_pr,
-                          colored(ss.get("subtitle_color"), float(sizes["subtitle"])).replace(
-                              "<a:lvl1pPr>", plain)),
-    ]
+    def title_slide(self) -> list[str]:
+        """The title slide: the look's decoration, then title, subtitle, author and date."""
+        theme, geo, sizes, colors = self.theme, self.geo, self.sizes, self.colors
+        ts = theme["title_slide"]
+        shapes = []
+        if geo.title_page_decoration is not None:  # the look's band, block, rule or bar
+            shapes.append(X.rectangle_xml(4, f"Title {ts['look'].title()}",
+                                          _box(geo.title_page_decoration),
+                                          X.color_xml(ts["band"], colors)))
+        look = title_look(ts["look"], geo.width, geo.height, float(theme.spacing["margin"]),
+                          self.gap)
+        return shapes + [
+            self.title(geo.title_page_title, 'type="ctrTitle"',
+                       self.colored(ts.get("title_color"), float(sizes["title"])).replace(
+                           "<a:lvl1pPr>", f"<a:lvl1pPr{self.align}>"), look.anchor),
+            X.placeholder_xml(3, "Subtitle", 'type="subTitle" idx="1"',
+                              _box(geo.title_page_subtitle), "Click to edit subtitle", self.lang,
+                              self.body_pr,
+                              self.colored(ts.get("subtitle_color"),
+                                           float(sizes["subtitle"])).replace("<a:lvl1pPr>",
+                                                                             self.plain)),
+            X.placeholder_xml(5, "Author and Date", 'type="body" idx="2"',
+                              _box(geo.title_page_byline), "Click to add author and date",
+                              self.lang, X.body_pr_xml(INSET_X, INSET_Y, "b"),
+                              self.colored(ts.get("byline_color"),
+                                           round(float(sizes["subtitle"]) * TITLE_AUTHOR)
+                                           ).replace("<a:lvl1pPr>", self.plain)),
+        ]
 
-    def content() -> list[str]:
-        return [title(geo.title),
-                X.placeholder_xml(3, "Content", 'idx="1"', box(geo.body), "Click to add text",
-                                  lang, body_pr)] + footers(4)
+    def section_slide(self) -> list[str]:
+        """The section slide's title and subtitle, aligned as the title slide's."""
+        geo, sizes = self.geo, self.sizes
+        ss = self.theme["section_slide"]
+        return [
+            self.title(geo.section_title,
+                       style=self.colored(ss.get("title_color"), float(sizes["title"])
+                                          ).replace("<a:lvl1pPr>", f"<a:lvl1pPr{self.align}>")),
+            X.placeholder_xml(3, "Subtitle", 'type="body" idx="1"', _box(geo.section_subtitle),
+                              "Click to edit subtitle", self.lang, self.body_pr,
+                              self.colored(ss.get("subtitle_color"),
+                                           float(sizes["subtitle"])).replace("<a:lvl1pPr>",
+                                                                             self.plain)),
+        ]
 
-    def columns(n: int) -> list[str]:
-        b = geo.body
+    def backgrounds(self, picture_background: bool) -> tuple[str | None, str | None]:
+        """The title and section layouts' own background fills (``None``: the master's)."""
+        theme, colors = self.theme, self.colors
+        ts, ss = theme["title_slide"], theme["section_slide"]
+        section_bg = theme.color(ss.get("background"))
+        title_bg = theme.color(ts.get("background")) and not picture_background
+        section_fill = (X.color_xml(ss["background"], colors) if section_bg else
+                        X.color_xml("background", colors) if picture_background else None)
+        return (X.color_xml(ts["background"], colors) if title_bg else None), section_fill
+
+    def content(self) -> list[str]:
+        """A title, one content placeholder and the footers."""
+        return [self.title(self.geo.title),
+                X.placeholder_xml(3, "Content", 'idx="1"', _box(self.geo.body),
+                                  "Click to add text", self.lang, self.body_pr)] + self.footers(4)
+
+    def columns(self, n: int) -> list[str]:
+        """A title, a lead text across the top, and ``n`` columns of a heading over a body."""
+        b, gap, sizes, lang, body_pr = self.geo.body, self.gap, self.sizes, self.lang, self.body_pr
         col_w = (b.w - gap * (n - 1)) / n
         lead_h = b.h * 0.18
         head_h = float(sizes["column_heading"]) * 1.2 + 2 * INSET_Y
         top = b.y + lead_h + gap * 0.5
         heading_style = ('<a:lvl1pPr marL="0" indent="0"><a:buNone/><a:defRPr sz="'
                          f'{int(float(sizes["column_heading"]) * 100)}"><a:solidFill>'
-                         f'{X.color_xml("heading", colors)}</a:solidFill>'
+                         f'{X.color_xml("heading", self.colors)}</a:solidFill>'
                          f'<a:latin typeface="+mj-lt"/></a:defRPr></a:lvl1pPr>')
-        shapes = [title(geo.title),
+        shapes = [self.title(self.geo.title),
                   X.placeholder_xml(3, "Lead Text", 'type="body" idx="1"',
                                     (b.x, b.y, b.w, lead_h), "Click to add lead text", lang,
                                     body_pr, '<a:lvl1pPr marL="0" indent="0"><a:buNone/>'
@@ -462,16 +535,17 @@ def _layout_designs(theme: Theme, geo: Geometry, lang: str,
             shapes.append(X.placeholder_xml(5 + 2 * i, f"Column {i + 1}", f'idx="{3 + 2 * i}"',
                                             (x, top + head_h, col_w, b.y + b.h - top - head_h),
                                             "Click to add text", lang, body_pr))
-        return shapes + footers(4 + 2 * n)
+        return shapes + self.footers(4 + 2 * n)
 
-    def image() -> list[str]:
-        b = geo.body
+    def image(self) -> list[str]:
+        """A title, text on the left, a picture with its caption on the right, footers."""
+        b, gap, sizes, lang, body_pr = self.geo.body, self.gap, self.sizes, self.lang, self.body_pr
         text_w = b.w * 0.45
         area = Box(b.x + text_w + gap, b.y, b.w - text_w - gap, b.h)
         cap_h = float(sizes["caption"]) * 1.2 * 2 + 2 * INSET_Y
-        caption_style = colored("muted", float(sizes["caption"])).replace(
+        caption_style = self.colored("muted", float(sizes["caption"])).replace(
             "<a:lvl1pPr>", '<a:lvl1pPr marL="0" indent="0"><a:buNone/>')
-        return [title(geo.title),
+        return [self.title(self.geo.title),
                 X.placeholder_xml(3, "Text", 'idx="1"', (b.x, b.y, text_w, b.h),
                                   "Click to add text", lang, body_pr),
                 X.placeholder_xml(4, "Picture", 'type="pic" idx="2"',
@@ -480,24 +554,7 @@ def _layout_designs(theme: Theme, geo: Geometry, lang: str,
                 X.placeholder_xml(5, "Caption", 'type="body" idx="3"',
                                   (area.x, area.y + area.h - cap_h, area.w, cap_h),
                                   "Click to add caption", lang, body_pr, caption_style)
-                ] + footers(6)
-
-    section_bg = theme.color(ss.get("background"))
-    title_bg = theme.color(ts.get("background")) and not picture_background
-    section_fill = (X.color_xml(ss["background"], colors) if section_bg else
-                    X.color_xml("background", colors) if picture_background else None)
-    return [
-        (LAYOUT_NAMES["title"], title_shapes,
-         X.color_xml(ts["background"], colors) if title_bg else None),
-        (LAYOUT_NAMES["section"], section_shapes, section_fill),
-        (LAYOUT_NAMES["content"], content(), None),
-        (LAYOUT_NAMES["continuation"], content(), None),
-        (LAYOUT_NAMES["columns2"], columns(2), None),
-        (LAYOUT_NAMES["columns3"], columns(3), None),
-        (LAYOUT_NAMES["image"], image(), None),
-        (LAYOUT_NAMES["title_only"], [title(geo.title)] + footers(3), None),
-        (LAYOUT_NAMES["blank"], footers(2), None),
-    ]
+                ] + self.footers(6)
 
 
 # -- user templates ------------------------------------------------------------------------------

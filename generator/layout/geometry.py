@@ -1,0 +1,143 @@
+"""Place a deck's fixed boxes: title band, body, footer, slide number, logo, title-slide parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.layout.engine import FOOTER_HEIGHT, Box, SlideBoxes, image_size, title_look
+from generator.source.model import Deck
+from generator.themes.theme import Theme
+
+if TYPE_CHECKING:  # read only for a deck on a template
+    from generator.themes.template import TemplateDesign
+
+
+@dataclass(frozen=True)
+class DeckGeometry:
+    """Where every slide of a deck puts its title, body, footer, slide number and logo, and
+    where the title and section slides put their parts (``boxes``)."""
+
+    title_box: Box
+    body_box: Box
+    footer_box: Box
+    number_box: Box
+    boxes: SlideBoxes
+    logo: Path | None
+    logo_box: Box | None
+    title_anchor: str  # the title slide's title: "t", "ctr" or "b", as the theme's look sets it
+
+
+def deck_geometry(deck: Deck, theme: Theme, width: float, height: float,
+                  design: TemplateDesign | None = None) -> DeckGeometry:
+    """The boxes of a ``width`` x ``height`` pt deck in the theme's spacing, clear of its
+    logo; on a template (``design``), the template's placeholder boxes where it has them."""
+    placed = _Placement(deck, theme, width, height)
+    if design is not None:
+        placed.use_design(design)
+    return DeckGeometry(placed.title_box, placed.body_box, placed.footer_box, placed.number_box,
+                        placed.boxes, placed.logo, placed.logo_box, placed.title_anchor)
+
+
+class _Placement:
+    """The boxes while they are placed: the theme's, then moved clear of the logo."""
+
+    def __init__(self, deck: Deck, theme: Theme, width: float, height: float) -> None:
+        self.W, self.H = width, height
+        sp = theme.spacing
+        self.margin = float(sp["margin"])
+        self.gap = float(sp["gap"])
+        self.title_box = Box(self.margin, self.margin * 0.6, self.W - 2 * self.margin,
+                             float(sp["title_height"]))
+        has_footer = bool(deck.footer) or deck.slide_numbers
+        bottom = self.H - (self.margin * 0.5 + FOOTER_HEIGHT + 6 if has_footer else self.margin)
+        top = self.title_box.y + self.title_box.h + self.gap
+        fy = self.H - self.margin * 0.5 - FOOTER_HEIGHT
+        self.footer_box = Box(self.margin, fy, self.W * 0.6, FOOTER_HEIGHT)
+        self.number_box = Box(self.W - self.margin - 96, fy, 96, FOOTER_HEIGHT)
+        self.logo: Path | None = None
+        self.logo_box: Box | None = None
+        if theme["logo"]:
+            bottom = self.place_logo(theme["logo"], bottom)
+            if self.logo_box.y < self.H / 2:  # a top logo taller than the title band
+                top = max(top, self.logo_box.y + self.logo_box.h + self.gap / 2)
+        self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
+        full = self.W - 2 * self.margin
+        ts = theme["title_slide"]
+        look = title_look(ts["look"], self.W, self.H, self.margin, self.gap,
+                          ts["align"] == "center")
+        self.boxes = SlideBoxes(
+            self.title_box, self.body_box,
+            title_page_title=self.clear_of_logo(look.title),
+            title_page_subtitle=self.clear_of_logo(look.subtitle),
+            section_title=self.clear_of_logo(
+                Box(self.margin, self.H * 0.30, full, self.H * 0.28)),
+            section_subtitle=self.clear_of_logo(
+                Box(self.margin, self.H * 0.60, full, self.H * 0.22)),
+            title_page_byline=self.clear_of_logo(look.byline, beside=True),
+            title_page_decoration=look.decoration if theme.color(
+                theme["title_slide"]["band"]) else None)
+        self.title_anchor = look.anchor
+
+    def use_design(self, design: TemplateDesign) -> None:
+        """Lay out in the template's placeholder boxes (ours where it has none)."""
+        def box(name: str, ours: Box) -> Box:
+            found = design.boxes.get(name)
+            return Box(*found) if found else ours
+
+        self.title_box, self.body_box = box("title", self.title_box), box("body", self.body_box)
+        self.footer_box, self.number_box = (box("footer", self.footer_box),
+                                            box("number", self.number_box))
+        b = self.boxes
+        self.boxes = SlideBoxes(
+            self.title_box, self.body_box, box("title_page_title", b.title_page_title),
+            box("title_page_subtitle", b.title_page_subtitle),
+            box("section_title", b.section_title), box("section_subtitle", b.section_subtitle),
+            b.title_page_byline, None)  # the template's own title layout, undecorated
+
+    def clear_of_logo(self, box: Box, beside: bool = False) -> Box:
+        """``box`` kept clear of the logo: shortened above a bottom logo, narrowed beside a top
+        one (or moved below it when narrowing would leave less than half the width);
+        ``beside``: narrowed beside a bottom logo too (the title slide's author and date)."""
+        logo = self.logo_box
+        if logo is None or not _overlap(box, logo, self.gap / 2):
+            return box
+        room = box.w - (logo.w + self.gap)
+        if logo.y >= self.H / 2 and not (beside and room >= box.w / 2):
+            return Box(box.x, box.y, box.w, max(0.0, logo.y - self.gap / 2 - box.y))
+        if room >= box.w / 2:
+            left = logo.x < self.W / 2
+            return Box(box.x + (logo.w + self.gap if left else 0), box.y, room, box.h)
+        top = logo.y + logo.h + self.gap / 2
+        return Box(box.x, top, box.w, max(0.0, box.y + box.h - top))
+
+    def place_logo(self, logo: dict, bottom: float) -> float:
+        """Put the logo in its corner and keep the title, body and footer clear of it."""
+        self.logo = Path(logo["image"])
+        height = float(logo["height"])
+        iw, ih = image_size(self.logo)
+        width = height * iw / ih
+        left = logo["corner"].endswith("left")
+        x = self.margin if left else self.W - self.margin - width
+        if logo["corner"].startswith("top"):
+            y = self.title_box.y
+            t = self.title_box
+            self.title_box = Box(t.x + (width + self.gap if left else 0), t.y,
+                                 t.w - width - self.gap, t.h)
+        else:
+            y = self.H - self.margin * 0.5 - height
+            f, n = self.footer_box, self.number_box
+            if left:
+                self.footer_box = Box(f.x + width + self.gap, f.y, f.w - width - self.gap, f.h)
+            else:
+                self.number_box = Box(n.x - width - self.gap, n.y, n.w, n.h)
+            bottom = min(bottom, y - self.gap / 2)
+        self.logo_box = Box(x, y, width, height)
+        return bottom
+
+
+def _overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
+    """Whether ``a`` and ``b`` overlap, or come within ``pad`` of each other."""
+    return (a.x < b.x + b.w + pad and b.x < a.x + a.w + pad
+            and a.y < b.y + b.h + pad and b.y < a.y + a.h + pad)

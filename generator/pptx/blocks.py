@@ -1,0 +1,219 @@
+"""Draw a page's blocks as native PowerPoint shapes: pictures, full bleed, table, timeline, code."""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from generator.errors import BuildError
+from generator.layout.blocks import SCRIM, table_header_color, token_colors
+from generator.layout.engine import INSET_X, INSET_Y, Page, TextFrame
+from generator.pptx import xml as X
+from generator.pptx.package import DeckPackage
+from generator.source import inline
+from generator.themes.theme import Theme
+
+
+class Canvas(Protocol):
+    """What the block drawers use of the slide being written (``render._SlideDrawer``).
+
+    ``package`` and ``part``: where pictures are embedded; ``shapes``: the slide's shapes, in
+    reading order; ``shape_ids``: ``id()`` of each drawn frame or image -> its shape id (for
+    the click animations); ``sx``, ``sy``, ``scale``: from the laid-out slide to this one
+    (1 unless a template's slides are another size); ``line``: the theme's line spacing;
+    ``mono``: the code font.
+    """
+
+    package: DeckPackage
+    part: str
+    shapes: X.SlideXml
+    shape_ids: dict[int, int]
+    theme: Theme
+    lang: str
+    rtl: bool
+    sx: float
+    sy: float
+    scale: float
+    line: float
+    mono: str
+
+    @property
+    def slide_size(self) -> tuple[int, int]:
+        """The slide's width and height, EMU."""
+
+    def box_emu(self, box) -> tuple[int, int, int, int]:
+        """A laid-out box on the slide (EMU), scaled to the slide size."""
+
+    def text_box(self, frame: TextFrame, color: str) -> None:
+        """``frame`` in a text box of its own, top-anchored, in the theme colour ``color``."""
+
+    def runs(self, text: str, size: float | None, font: str | None, color: str | None,
+             bold: bool = False, linear_math: bool = False) -> str:
+        """``text``'s inline markup as runs."""
+
+    def color(self, value: str) -> str:
+        """A run's colour."""
+
+    def where(self) -> str:
+        """The page, for messages: ``file:line:col: slide N 'Title'``."""
+
+
+def _scaled(slide: Canvas, box) -> tuple[float, float, float, float]:
+    return (box.x * slide.sx, box.y * slide.sy, box.w * slide.sx, box.h * slide.sy)
+
+
+def full_bleed(slide: Canvas, page: Page) -> str:
+    """A full-bleed page's picture (cropped around its focus to cover the slide) and the
+    scrim under its title, as XML to put first on the slide."""
+    image, full = page.image, page.full
+    width, height = slide.slide_size
+    rid, _, _ = slide.package.add_image(slide.part, str(image.path), width, height)
+    pic_id = slide.shape_ids[id(image)] = slide.shapes.next_id()
+    slide.shapes.add(pic_id, "")
+    scrim_id = slide.shapes.next_id()
+    slide.shapes.add(scrim_id, "")
+    ref = X.SCHEME_REFS["background"]
+    return (X.picture_xml(pic_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt,
+                          rid, (0, 0, width, height), image.decorative, full.crop)
+            + X.rectangle_xml(scrim_id, "Title scrim", _scaled(slide, full.scrim),
+                              f'<a:schemeClr val="{ref}"><a:alpha val='
+                              f'"{int(SCRIM * 100000)}"/></a:schemeClr>', lang=slide.lang))
+
+
+def pictures(slide: Canvas, page: Page) -> None:
+    """The pictures of an ``images:`` page, each with its caption and (muted) credit."""
+    for picture in page.pictures:
+        place_picture(slide, picture.image, picture.box)
+        if picture.caption is not None:
+            slide.text_box(picture.caption, "text")
+        if picture.credit is not None:
+            slide.text_box(picture.credit, "muted")
+
+
+def place_picture(slide: Canvas, image, box, before: X.SlidePlaceholder | None = None) -> None:
+    """``image`` in ``box`` (its own shape, ahead of the ``before`` placeholder in reading
+    order), its alternative text in ``descr``."""
+    x, y, w, h = slide.box_emu(box)
+    cx, cy = X.emu(box.w * slide.scale), X.emu(box.h * slide.scale)  # keeps its aspect
+    try:
+        rid, width, height = slide.package.add_image(slide.part, str(image.path), cx, cy)
+    except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
+        raise BuildError(f"{slide.where()}: cannot embed image {image.path.name!r}: it is "
+                         f"not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
+    shape_id = slide.shape_ids[id(image)] = slide.shapes.next_id()
+    slide.shapes.add(shape_id, X.picture_xml(
+        shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
+        (x + (w - cx) // 2, y + (h - cy) // 2, width, height), image.decorative), before)
+
+
+_BOLD_RPR = re.compile(r'<a:rPr(?![^>]*\bb="1")')
+
+
+def table(slide: Canvas, page: Page) -> None:
+    """The page's table as a native, editable ``a:tbl``: the header row bold on the
+    accent colour, body rows banded, every row as tall as the layout measured it."""
+    frame = page.table
+    rows = [(X.emu(frame.heights[r] * slide.sy), _table_row(slide, frame, r, row))
+            for r, row in enumerate((frame.header, *frame.rows))]
+    shape_id = slide.shapes.next_id()
+    slide.shapes.add(shape_id, X.table_xml(
+        shape_id, f"Table {shape_id - 1}", slide.box_emu(frame.box),
+        [X.emu(w * slide.sx) for w in frame.widths], rows, slide.rtl))
+
+
+def _table_row(slide: Canvas, frame, r: int, row) -> str:
+    """Row ``r`` of the table (0: the header) as its cells' XML."""
+    colors = slide.theme.colors
+    header_text = table_header_color(colors)
+    cells = []
+    band = r > 0 and (frame.first + r) % 2 == 0
+    for text, align in zip(row, frame.align):
+        ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl,
+                        align={"left": "l", "center": "ctr", "right": "r"}[align])
+        size = frame.size * slide.scale
+        runs = slide.runs(text, size, "+mn-lt", header_text if r == 0 else "text")
+        if r == 0:
+            runs = _BOLD_RPR.sub('<a:rPr b="1"', runs)
+        fill = (X.color_xml("accent", colors) if r == 0 else
+                X.color_xml("code_background", colors) if band else None)
+        cells.append(X.table_cell_xml(X.paragraph_xml(ppr, runs, slide.lang, size),
+                                      INSET_X * slide.scale, INSET_Y * slide.scale, fill))
+    return "".join(cells)
+
+
+def with_background(slide: Canvas, xml: str, background) -> str:
+    """``xml`` with the slide's own ``p:bg``: a colour (a theme reference when it is a
+    theme colour), or a picture cropped to the slide's shape (``a:srcRect``)."""
+    if background.color is not None:
+        fill = f"<a:solidFill>{X.color_xml(background.color, slide.theme.colors)}</a:solidFill>"
+    else:
+        width, height = slide.slide_size
+        rid, _, _ = slide.package.add_image(slide.part, str(background.image), width, height)
+        left, top, right, bottom = (int(round(c * 100000)) for c in background.crop)
+        fill = (f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/>'
+                f'<a:srcRect l="{left}" t="{top}" r="{right}" b="{bottom}"/><a:stretch>'
+                '<a:fillRect/></a:stretch></a:blipFill>')
+    at = xml.index(">", xml.index("<p:cSld")) + 1
+    return f"{xml[:at]}<p:bg><p:bgPr>{fill}<a:effectLst/></p:bgPr></p:bg>{xml[at:]}"
+
+
+def timeline(slide: Canvas, page: Page) -> None:
+    """A timeline as native, editable shapes: the axis (a thin rectangle), a circle per
+    event, and text boxes for the dates (bold, accent) and labels."""
+    frame = page.timeline
+    accent = X.color_xml("accent", slide.theme.colors)
+    for name, box, geometry in ([("Timeline axis", frame.axis, "rect")]
+                                + [(f"Timeline marker {frame.first + i + 1}", b, "ellipse")
+                                   for i, b in enumerate(frame.markers)]):
+        shape_id = slide.shapes.next_id()
+        slide.shapes.add(shape_id, X.rectangle_xml(shape_id, name, _scaled(slide, box), accent,
+                                                   geometry, slide.lang))
+    for date, label in zip(frame.dates, frame.labels):
+        slide.text_box(date, "accent")
+        slide.text_box(label, "text")
+
+
+def code(slide: Canvas, page: Page) -> None:
+    """A code listing: a rectangle in the code background, one tinted in the accent behind
+    each highlighted line, and a text box on top with one paragraph per line (exactly
+    the layout's line height apart, never wrapping), runs coloured per token."""
+    frame = page.code
+    _code_background(slide, frame)
+    size = frame.size * slide.scale
+    ppr = (f'<a:pPr marL="0" indent="0"><a:lnSpc><a:spcPts val="'
+           f'{int(round(frame.line_height * slide.scale * 100))}"/></a:lnSpc>'
+           '<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/>'
+           '</a:spcAft><a:buNone/></a:pPr>')
+    styles = token_colors(slide.theme)
+    paragraphs = []
+    for line in frame.lines:
+        runs = []
+        if frame.digits:
+            runs.append(X.run_xml(frame.gutter(line.number), size, False, False, slide.lang,
+                                  slide.mono, slide.color("muted")))
+        for text, kind in line.tokens:
+            name, bold, italic = styles[kind]
+            runs.append(X.run_xml(text, size, bold, italic, slide.lang, slide.mono,
+                                  slide.color(name)))
+        paragraphs.append(X.paragraph_xml(ppr, "".join(runs), slide.lang, size))
+    body_pr = X.body_pr_xml(INSET_X * slide.scale, INSET_Y * slide.scale, "t").replace(
+        'wrap="square"', 'wrap="none"')
+    shape_id = slide.shapes.next_id()
+    slide.shapes.add(shape_id, X.textbox_xml(shape_id, slide.box_emu(frame.box), body_pr,
+                                             "".join(paragraphs)))
+
+
+def _code_background(slide: Canvas, frame) -> None:
+    """The listing's background rectangle and an accent tint behind each highlighted line."""
+    shape_id = slide.shapes.next_id()
+    slide.shapes.add(shape_id, X.rectangle_xml(shape_id, f"Code background {shape_id - 1}",
+                                               _scaled(slide, frame.box),
+                                               X.color_xml("code_background", slide.theme.colors),
+                                               lang=slide.lang))
+    tint = f'<a:schemeClr val="{X.SCHEME_REFS["accent"]}"><a:alpha val="25000"/></a:schemeClr>'
+    for index, line in enumerate(frame.lines):
+        if line.highlighted:
+            shape_id = slide.shapes.next_id()
+            slide.shapes.add(shape_id, X.rectangle_xml(
+                shape_id, f"Highlighted line {line.number}",
+                _scaled(slide, frame.line_box(index)), tint, lang=slide.lang))
