@@ -2,43 +2,45 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import sys
 from pathlib import Path
 
-import click
-
 from generator import __version__
+from generator.commands.arguments import Command, Parser, choice, choices_metavar, int_range, parse
 from generator.commands.loop import (
     build_options,
-    deck_options,
+    declare_deck_options,
     print_error,
     report_details,
     report_result,
     result_line,
 )
+from generator.commands.terminal import echo, style
 from generator.errors import DeckError
 
 log = logging.getLogger("generator")
 
-EPILOG_BUILD = """\b
+EPILOG_BUILD = """\
 Exit code: 0 all decks built (or unchanged), 1 a deck failed (the others are still built,
 and a failed deck's previous outputs are left as they were), 2 usage error.
-\b
+
 Examples:
   deck build                        build every deck in slides_src/ into output/
   deck build slides_src/lecture.yaml -o out/
   deck build --format pptx,html,pdf --theme dark --force
   deck build --theme my_theme.yaml --strict
 """
+HANDOUT_LAYOUTS = ("1", "2", "3", "4", "6", "notes")
 
 
 class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         colour = {"WARNING": "yellow", "ERROR": "red"}.get(record.levelname)
         prefix = f"{record.levelname.lower()}: " if record.levelno >= logging.WARNING else ""
-        click.echo(click.style(prefix, fg=colour, bold=True) + record.getMessage(), err=True)
+        echo(style(prefix, fg=colour, bold=True) + record.getMessage(), err=True)
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
@@ -51,40 +53,38 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     log.propagate = False
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="deck")
-@click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output).")
-@click.option("-q", "--quiet", is_flag=True, help="Only print warnings and errors.")
-@click.option("--debug", is_flag=True, help="Show a traceback for every error.")
-@click.pass_context
-def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
-    """Turn lecture decks written in YAML into editable PowerPoint and single-file HTML."""
-    _setup_logging(verbose, quiet)
-    ctx.obj = {"debug": debug}
+def declare_global_options(parser: Parser) -> None:
+    """--version, -v, -q and --debug, given before the command."""
+    parser.add_argument("--version", action="version", version=f"deck, version {__version__}",
+                        help="Show the version and exit.")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="Say more (repeat for debug output).")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="Only print warnings and errors.")
+    parser.add_argument("--debug", action="store_true", help="Show a traceback for every error.")
 
 
-@cli.command(epilog=EPILOG_BUILD)
-@deck_options
-@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
-              help="Decks built at once (default: one per core).")
-@click.option("--handout-layout", type=click.Choice(["1", "2", "3", "4", "6", "notes"]),
-              default="notes", show_default=True,
-              help="--format handout: slides per A4 page (3: beside lines for notes), or notes "
-              "(each slide with its speaker notes).")
-@click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, formats: str,
-          theme: str | None, strict: bool, force: bool, jobs: int | None,
-          handout_layout: str) -> None:
+def declare_build_options(parser: Parser) -> None:
+    """The deck options, -j and --handout-layout of ``deck build``."""
+    declare_deck_options(parser)
+    parser.add_argument("-j", "--jobs", type=int_range(1), metavar="INTEGER",
+                        help="Decks built at once (default: one per core).")
+    parser.add_argument("--handout-layout", type=choice(*HANDOUT_LAYOUTS), default="notes",
+                        metavar=choices_metavar(HANDOUT_LAYOUTS),
+                        help="--format handout: slides per A4 page (3: beside lines for notes), "
+                        "or notes (each slide with its speaker notes).  [default: notes]")
+
+
+def build(args: argparse.Namespace) -> None:
     """Build decks (files or folders; default: slides_src/) into OUTPUT."""
     from dataclasses import replace
 
     from generator.build import build_decks, find_decks
 
-    options = replace(build_options(out_dir, formats, theme, strict, force),
-                      handout_layout=handout_layout)
-    decks = find_decks(paths)
-    progress = _Progress(decks, ctx.obj["debug"])
-    results = build_decks(decks, options, progress.done, jobs)
+    options = replace(build_options(args), handout_layout=args.handout_layout)
+    decks = find_decks(args.paths)
+    progress = _Progress(decks, args.debug)
+    results = build_decks(decks, options, progress.done, args.jobs)
     progress.finish()
     failed = sum(1 for r in results if not r.ok)
     if failed:
@@ -102,14 +102,14 @@ class _Progress:
         self.finished: list = []
         if self.live:
             for deck in decks:
-                click.echo(f"{click.style('building ', fg='blue')} {deck}  …")
+                echo(f"{style('building ', fg='blue')} {deck}  …")
 
     def done(self, result) -> None:
         if not self.live:
             report_result(result, self.debug)
             return
         up = len(self.decks) - self.decks.index(result.source)
-        click.echo(f"\x1b[{up}A\r\x1b[2K{result_line(result)}\x1b[{up}B\r", nl=False)
+        echo(f"\x1b[{up}A\r\x1b[2K{result_line(result)}\x1b[{up}B\r", nl=False)
         self.finished.append(result)
 
     def finish(self) -> None:
@@ -117,15 +117,22 @@ class _Progress:
             report_details(result, self.debug)
 
 
-@cli.command()
-def schema() -> None:
+def schema(args: argparse.Namespace) -> None:
     """Print the deck format as JSON Schema (for editor validation and completion)."""
     from generator.source.schema import deck_schema
 
-    click.echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))
+    echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))
 
 
-# Sub-command modules: each defines click commands and a ``register(group)`` function.
+DECK = Command(
+    "deck", "Turn lecture decks written in YAML into editable PowerPoint and single-file HTML.",
+    declare=declare_global_options, commands=[
+        Command("build", build.__doc__, declare=declare_build_options, run=build,
+                epilog=EPILOG_BUILD),
+        Command("schema", schema.__doc__, run=schema),
+    ])
+
+# Sub-command modules: each defines its commands and a ``register(group)`` function.
 COMMAND_MODULES: tuple[str, ...] = ("loop", "themes", "importing", "template")
 
 
@@ -133,31 +140,27 @@ def _register_commands() -> None:
     import importlib
 
     for name in COMMAND_MODULES:
-        importlib.import_module(f"generator.commands.{name}").register(cli)
+        importlib.import_module(f"generator.commands.{name}").register(DECK)
 
 
 _register_commands()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``deck`` console script."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    """Entry point of the ``deck`` console script: parse ``argv``, run the command, exit."""
+    command, args = parse(DECK, sys.argv[1:] if argv is None else argv)
+    _setup_logging(args.verbose, args.quiet)
     try:
-        returned = cli.main(args=argv, prog_name="deck", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        returned = command.run(args)
+    except (KeyboardInterrupt, EOFError):
+        echo(err=True)
+        echo("aborted", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
     except DeckError as err:
-        if debug:
+        if args.debug:
             raise
         print_error(err)
         sys.exit(err.exit_code)
-    # Without standalone mode, click returns a command's ``Exit(code)`` (and its return value).
     sys.exit(returned if isinstance(returned, int) and not isinstance(returned, bool) else 0)
 
 

@@ -222,12 +222,23 @@ class DescribeImportExitCodes:
 class DescribeTheEntryPoint:
     def it_exits_with_a_commands_non_zero_return_value(self, capsys):
         from generator import cli as cli_module
+        from generator.commands.arguments import Command
 
-        @cli_module.cli.command("fails-quietly")
-        def fails_quietly() -> int:
-            return 3
-
+        cli_module.DECK.add(Command("fails-quietly", "Return 3.", run=lambda args: 3))
         try:
             assert run_deck(capsys, "fails-quietly") == (3, "", "")
         finally:
-            cli_module.cli.commands.pop("fails-quietly")
+            cli_module.DECK.commands.pop("fails-quietly")
+
+    def it_says_aborted_and_exits_130_on_ctrl_c(self, capsys):
+        from generator import cli as cli_module
+        from generator.commands.arguments import Command
+
+        def interrupted(args):
+            raise KeyboardInterrupt
+
+        cli_module.DECK.add(Command("interrupted", "Ctrl-C.", run=interrupted))
+        try:
+            assert run_deck(capsys, "interrupted") == (130, "", "\naborted\n")
+        finally:
+            cli_module.DECK.commands.pop("interrupted")

@@ -7,9 +7,8 @@ import logging
 import re
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
+from conftest import run_deck
 from PIL import Image
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -19,7 +18,6 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from generator.build import build_deck
-from generator.commands.importing import register
 from generator.errors import SourceError, UsageError
 from generator.importer import import_file
 from generator.source.model import Deck, Slide, slide_texts
@@ -563,21 +561,14 @@ slides:
 
 # -- the command ----------------------------------------------------------------------------------
 
-@pytest.fixture
-def deck_cli():
-    group = click.Group()
-    register(group)
-    return group
-
-
 class DescribeTheImportCommand:
-    def it_writes_the_yaml_and_says_what_next(self, tmp_path, deck_cli):
+    def it_writes_the_yaml_and_says_what_next(self, tmp_path, capsys):
         out = tmp_path / "hand.yaml"
-        result = CliRunner().invoke(deck_cli, ["import", str(FIXTURES / "hand_outline.txt"),
-                                               "-o", str(out)])
-        assert result.exit_code == 0, result.output
-        assert result.stdout == (f"{FIXTURES / 'hand_outline.txt'} → {out}: 3 slides, "
-                                 f"title slide included\nnext: deck build {out}\n")
+        code, stdout, stderr = run_deck(capsys, "import", str(FIXTURES / "hand_outline.txt"),
+                                        "-o", str(out))
+        assert (code, stderr) == (0, "")
+        assert stdout == (f"{FIXTURES / 'hand_outline.txt'} → {out}: 3 slides, "
+                          f"title slide included\nnext: deck build {out}\n")
         assert load_deck(out).title == "Intro to statistics"
 
     def it_counts_the_slides_as_the_build_does(self, tmp_path):
@@ -585,21 +576,20 @@ class DescribeTheImportCommand:
         built = build_deck(result.output, tmp_path / "out", ["html"], force=True)
         assert (result.slides, built.slides) == (3, 3)
 
-    def it_refuses_to_overwrite_without_force(self, tmp_path, deck_cli):
+    def it_refuses_to_overwrite_without_force(self, tmp_path, capsys):
         out = tmp_path / "hand.yaml"
         out.write_text("keep me", encoding="utf-8")
         args = ["import", str(FIXTURES / "hand_outline.txt"), "-o", str(out)]
-        result = CliRunner().invoke(deck_cli, args)
-        assert (result.exit_code, result.stderr) == (
-            2, f"error: {out} already exists; use --force to overwrite it\n")
+        assert run_deck(capsys, *args) == (
+            2, "", f"error: {out} already exists; use --force to overwrite it\n")
         assert out.read_text(encoding="utf-8") == "keep me"
-        assert CliRunner().invoke(deck_cli, args + ["--force"]).exit_code == 0
+        assert run_deck(capsys, *args, "--force")[0] == 0
 
-    def it_lists_the_formats_it_can_import(self, tmp_path, deck_cli):
+    def it_lists_the_formats_it_can_import(self, tmp_path, capsys):
         source = tmp_path / "slides.key"
         source.write_bytes(b"")
-        result = CliRunner().invoke(deck_cli, ["import", str(source)])
-        assert (result.exit_code, result.stderr) == (
+        code, _, stderr = run_deck(capsys, "import", str(source))
+        assert (code, stderr) == (
             2, f"error: cannot import {source}: expected one of .pptx, .potx, .ppsx, .pptm, .txt, "
                ".md, .markdown, got '.key'\n")
 
@@ -619,23 +609,21 @@ class DescribeTheImportCommand:
             "(.pptx files are zip packages; this one is not)")
         assert not isinstance(caught.value, UsageError)
 
-    def it_says_a_file_that_is_not_a_zip_package_is_not_a_pptx(self, tmp_path, deck_cli,
+    def it_says_a_file_that_is_not_a_zip_package_is_not_a_pptx(self, tmp_path, capsys,
                                                                 monkeypatch):
         monkeypatch.chdir(tmp_path)
         Path("bad.pptx").write_text("not a zip", encoding="utf-8")
-        result = CliRunner().invoke(deck_cli, ["import", "bad.pptx"])
-        assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        assert run_deck(capsys, "import", "bad.pptx") == (1, "", (
             "error: bad.pptx: cannot read this file as a PowerPoint deck: bad.pptx is not a "
             "PowerPoint file (.pptx files are zip packages; this one is not)\n"))
         assert not Path("slides_src").exists()
 
-    def it_writes_nothing_when_the_imported_yaml_would_not_load(self, tmp_path, deck_cli,
+    def it_writes_nothing_when_the_imported_yaml_would_not_load(self, tmp_path, capsys,
                                                                 monkeypatch):
         monkeypatch.setattr("generator.importer.deck_yaml", lambda deck: "title: T\nslides:\n")
         out = tmp_path / "hand.yaml"
-        result = CliRunner().invoke(deck_cli, ["import", str(FIXTURES / "hand_outline.txt"),
-                                               "-o", str(out)])
-        assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        assert run_deck(capsys, "import", str(FIXTURES / "hand_outline.txt"), "-o", str(out)) == (
+            1, "", (
             f"error: {out}:2:8: 'slides' must be a list (items starting with '- '), got nothing "
             "(null)\n"
             f"error: {out}: nothing written: the imported YAML is not a valid deck (the problems "

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
-import click
-
+from generator.commands.arguments import Command, Parser
+from generator.commands.terminal import echo, style
 from generator.errors import DeckError, SourceError
 
-EPILOG = """\b
+EPILOG = """\
 Examples:
   deck import old_lecture.pptx                 writes slides_src/old_lecture.yaml
   deck import notes.md -o slides_src/week1.yaml
@@ -16,35 +18,44 @@ Examples:
 """
 
 
-@click.command("import", epilog=EPILOG)
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="The deck YAML to write.  [default: slides_src/NAME.yaml]")
-@click.option("--force", is_flag=True, help="Overwrite the output (and its pictures) if present.")
-def import_command(source: Path, output: Path | None, force: bool) -> None:
+def declare_import_options(parser: Parser) -> None:
+    """SOURCE, -o and --force of ``deck import``."""
+    parser.add_argument("source", type=Path, metavar="SOURCE",
+                        help="The file to import: .pptx (.potx, .ppsx, .pptm), .txt or .md.")
+    parser.add_argument("-o", "--output", type=Path, metavar="PATH",
+                        help="The deck YAML to write.  [default: slides_src/NAME.yaml]")
+    parser.add_argument("--force", action="store_true",
+                        help="Overwrite the output (and its pictures) if present.")
+
+
+def import_command(args: argparse.Namespace) -> None:
     """Import SOURCE (.pptx, .txt or .md) as a deck YAML file, pictures beside it."""
     from generator.importer import import_file
 
     try:
-        result = import_file(source, output, force=force)
+        result = import_file(args.source, args.output, force=args.force)
     except DeckError as err:
         problems = err.problems if isinstance(err, SourceError) else (err,)
         for problem in problems:
-            click.echo(click.style("error: ", fg="red", bold=True) + str(problem), err=True)
-        raise click.exceptions.Exit(err.exit_code) from err
+            echo(style("error: ", fg="red", bold=True) + str(problem), err=True)
+        sys.exit(err.exit_code)
     pictures = f", {len(result.media)} pictures" if result.media else ""
-    click.echo(f"{result.source} → {result.output}: {result.slides} slides, title slide "
-               f"included{pictures}")
+    echo(f"{result.source} → {result.output}: {result.slides} slides, title slide "
+         f"included{pictures}")
     if result.skipped:
         items = "1 item" if len(result.skipped) == 1 else f"{len(result.skipped)} items"
-        click.echo(f"not imported: {items}, listed at the top of {result.output}")
+        echo(f"not imported: {items}, listed at the top of {result.output}")
     if result.guesses:
-        click.echo(f"check the {result.guesses} guesses marked in comments, then: "
-                   f"deck build {result.output}")
+        echo(f"check the {result.guesses} guesses marked in comments, then: "
+             f"deck build {result.output}")
     else:
-        click.echo(f"next: deck build {result.output}")
+        echo(f"next: deck build {result.output}")
 
 
-def register(group: click.Group) -> None:
+IMPORT = Command("import", import_command.__doc__, declare=declare_import_options,
+                 run=import_command, epilog=EPILOG)
+
+
+def register(group: Command) -> None:
     """Add ``import`` to the ``deck`` command group."""
-    group.add_command(import_command)
+    group.add(IMPORT)

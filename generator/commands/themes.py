@@ -2,43 +2,51 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
-import click
+from generator.commands.arguments import Command, Parser
+from generator.commands.terminal import echo
 
 
-@click.command("themes")
-def themes_command() -> None:
+def themes_command(args: argparse.Namespace) -> None:
     """List the built-in themes with a one-line description."""
     from generator.themes.theme import list_themes
 
     rows = list_themes()
     width = max(len(name) for name, _ in rows)
     for name, description in rows:
-        click.echo(f"{name:<{width}}  {description}")
+        echo(f"{name:<{width}}  {description}")
 
 
-@click.group("theme")
-def theme_group() -> None:
-    """Work with theme files."""
+def declare_copy_options(parser: Parser) -> None:
+    """NAME, PATH and --force of ``deck theme copy``."""
+    parser.add_argument("name", metavar="NAME", help="A built-in theme (see deck themes).")
+    parser.add_argument("path", type=Path, metavar="PATH",
+                        help="The copy: a .yaml file, or an existing folder to write it in.")
+    parser.add_argument("--force", action="store_true", help="Overwrite an existing file.")
 
 
-@theme_group.command("copy", epilog="""\b
-Example:
-  deck theme copy classic slides_src/faculty.yaml
-  then set `theme: faculty.yaml` in a deck next to it""")
-@click.argument("name")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def copy_command(name: str, path: Path, force: bool) -> None:
+def copy_command(args: argparse.Namespace) -> None:
     """Write an editable copy of built-in theme NAME to PATH (a .yaml file or a folder)."""
     from generator.themes.theme import copy_theme
 
-    written = copy_theme(name, path, overwrite=force)
-    click.echo(f"wrote {written}; use it with `theme: {written.name}` in a deck beside it")
+    written = copy_theme(args.name, args.path, overwrite=args.force)
+    echo(f"wrote {written}; use it with `theme: {written.name}` in a deck beside it")
 
 
-def register(group: click.Group) -> None:
+THEMES = Command("themes", themes_command.__doc__, run=themes_command)
+
+COPY = Command("copy", copy_command.__doc__, declare=declare_copy_options, run=copy_command,
+               epilog="""\
+Example:
+  deck theme copy classic slides_src/faculty.yaml
+  then set `theme: faculty.yaml` in a deck next to it""")
+
+THEME = Command("theme", "Work with theme files.", commands=[COPY])
+
+
+def register(group: Command) -> None:
     """Add the theme commands to the ``deck`` group."""
-    group.add_command(themes_command)
-    group.add_command(theme_group)
+    group.add(THEMES)
+    group.add(THEME)
