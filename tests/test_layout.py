@@ -324,3 +324,39 @@ def test_a_long_footer_shrinks_to_stay_on_one_line_in_both_outputs(tmp_path):
     assert f"font-size:{size}pt" in html.read_text(encoding="utf-8")
     slide = zipfile.ZipFile(pptx).read("ppt/slides/slide2.xml").decode()
     assert re.search(rf'sz="{round(layout.footer_size * 100)}"[^>]*>.*History 201', slide)
+
+
+class DescribeMeasurementsSharedBetweenBuilds:
+    """deck watch lays the same deck out again and again: texts are measured once per font set."""
+
+    @staticmethod
+    def tokenized(monkeypatch, deck, theme) -> list[str]:
+        import generator.layout.engine as engine
+
+        seen: list[str] = []
+        real = engine._tokens
+
+        def counting(m, text, role, bold):
+            seen.append(text)
+            return real(m, text, role, bold)
+
+        monkeypatch.setattr(engine, "_tokens", counting)
+        lay_out(deck, theme)
+        return seen
+
+    def it_measures_no_text_again_when_the_same_deck_is_laid_out_again(self, monkeypatch):
+        deck = load_deck(LECTURE)
+        theme = theme_for(deck)
+        lay_out(deck, theme)
+        assert self.tokenized(monkeypatch, deck, theme) == []
+
+    def it_measures_the_texts_again_in_other_fonts_and_gives_the_same_layout(self, monkeypatch):
+        deck = load_deck(LECTURE)
+        classic, academic = theme_for(deck), theme_for(deck, "academic")
+        lay_out(deck, classic)
+        assert "Civil war era intervention" in self.tokenized(monkeypatch, deck, academic)
+        cached = lay_out(deck, classic).pages
+        import generator.layout.engine as engine
+
+        monkeypatch.setattr(engine, "_SHARED", {})
+        assert lay_out(deck, classic).pages == cached

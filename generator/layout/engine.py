@@ -210,10 +210,12 @@ class Measure:
         self._tall: dict[str, float] = {}
         # The tokens of a text depend on the text, role and weight only (not on the size or
         # width being tried), and the fitter tries many: each text is tokenized once.
-        self._tokens: dict[tuple[str, str, bool], tuple[_Token, ...]] = {}
         # Likewise the fitter asks for the same text at the same size and width again (each
-        # try of a slide re-measures every frame): each wrapping is computed once.
-        self._wraps: dict[tuple[str, float, float, str, bool], tuple[str, ...]] = {}
+        # try of a slide re-measures every frame): each wrapping is computed once. Both depend
+        # only on the fonts, so measures with the same fonts share them: a rebuild in deck watch
+        # measures only the texts an edit changed.
+        self._tokens, self._wraps = _shared_measurements(
+            (tuple(self.faces.items()), self.mono, tuple(sorted(self.script_fonts.items()))))
 
     def line_height(self, size: float, text: str = "", line: float = 1.0) -> float:
         """The height of one line at ``size``; taller where a fallback font with a taller line
@@ -457,6 +459,23 @@ def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
                     else:
                         out.append(["w", part, m.text_em(f, part), f])
     return tuple(tuple(t) for t in out)
+
+
+_SHARED: dict[tuple, tuple[dict, dict]] = {}  # fonts -> (tokens, wrappings), newest last
+_SHARED_FONT_SETS = 4  # font sets kept (a deck and its theme variants in deck watch)
+_SHARED_ENTRIES = 200_000  # wrappings kept per font set before they are dropped
+
+
+def _shared_measurements(fonts: tuple) -> tuple[dict, dict]:
+    """The token and wrapping caches of the measures of ``fonts`` (bounded: the font sets used
+    least recently, and a set's caches that grew past ``_SHARED_ENTRIES``, are dropped)."""
+    caches = _SHARED.pop(fonts, None)
+    if caches is None or len(caches[1]) > _SHARED_ENTRIES:
+        caches = ({}, {})
+    _SHARED[fonts] = caches
+    while len(_SHARED) > _SHARED_FONT_SETS:
+        del _SHARED[next(iter(_SHARED))]
+    return caches
 
 
 def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool
