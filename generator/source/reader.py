@@ -557,16 +557,24 @@ class _DeckReader:
         return None if None in values else (values[0], values[1])
 
     # -- tables -------------------------------------------------------------------------------
+    def block_mapping(self, keys: dict[str, tuple[Node, Node]], name: str, group
+                      ) -> tuple[Node, dict[str, tuple[Node, Node]]] | None:
+        """The slide's ``name`` block (a table or a code block) as its node and its checked
+        keys; ``None`` when the slide has none or its keys are wrong (reported)."""
+        if name not in keys:
+            return None
+        node = keys[name][1]
+        sub = self.r.mapping(node, group.names, group.what)
+        return None if sub is None else (node, sub)
+
     def table(self, keys: dict[str, tuple[Node, Node]]) -> Table | None:
         """``table: {header, rows, align, caption}`` or ``table: {csv: file}`` (the CSV's first
         row is the header); numbers are right-aligned unless ``align`` says otherwise."""
-        if "table" not in keys:
+        found = self.block_mapping(keys, "table", TABLE)
+        if found is None:
             return None
         r = self.r
-        node = keys["table"][1]
-        sub = r.mapping(node, TABLE.names, TABLE.what)
-        if sub is None:
-            return None
+        node, sub = found
         before = len(r.problems)
         if "csv" in sub:
             header, rows, marks = self.table_from_csv(sub)
@@ -747,13 +755,11 @@ class _DeckReader:
     def code(self, keys: dict[str, tuple[Node, Node]]) -> Code | None:
         """``code: {lang, text}`` or ``code: {file, lines: 10-24}`` (``lang`` from the file name
         when not given), with optional ``numbers: true`` and ``highlight: [3, 5-7]``."""
-        if "code" not in keys:
+        found = self.block_mapping(keys, "code", CODE)
+        if found is None:
             return None
         r = self.r
-        node = keys["code"][1]
-        sub = r.mapping(node, CODE.names, CODE.what)
-        if sub is None:
-            return None
+        node, sub = found
         before = len(r.problems)
         text, start, origin, lang = None, 1, "", None
         if ("text" in sub) == ("file" in sub):
