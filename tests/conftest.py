@@ -150,6 +150,30 @@ def every_pptx_validates(request, monkeypatch):
     validate_outputs(written)
 
 
+def laid_out_html(deck_path: Path, folder: Path, theme: str | None = None):
+    """``deck_path`` laid out (in ``theme``, or its own) and written as HTML into ``folder``:
+    the layout and the file's address."""
+    from generator.html.render import render_html
+    from generator.layout.engine import lay_out
+    from generator.source.reader import load_deck
+    from generator.themes.theme import theme_for
+
+    deck = load_deck(deck_path)
+    layout = lay_out(deck, theme_for(deck, theme))
+    path = folder / f"{deck_path.stem}-{theme or 'own'}.html"
+    path.write_text(render_html(layout), encoding="utf-8")
+    return layout, path.as_uri()
+
+
+def open_deck(browser_context, url: str, width: int, height: int):
+    """A new page of ``url`` in a ``width`` × ``height`` window, once its fonts are loaded."""
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    page.evaluate("document.fonts.ready")
+    return page
+
+
 def show_slide(page, number: int) -> None:
     """Go to slide ``number`` by the address and wait until the player shows it."""
     page.evaluate(f"location.hash = '#{number}'")

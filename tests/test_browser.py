@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import show_slide
+from conftest import laid_out_html, open_deck, show_slide
 
-from generator.html.render import render_html
-from generator.layout.engine import DeckLayout, lay_out
-from generator.source.reader import load_deck
-from generator.themes.theme import theme_for
+from generator.layout.engine import DeckLayout
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
@@ -87,10 +84,7 @@ class DescribeTheAudienceView:
     @pytest.mark.parametrize("width,height", VIEWPORTS)
     def it_never_overflows_a_text_box(self, browser_context, lecture_url, lecture,
                                       artifacts_dir, width, height):
-        page = browser_context.new_page()
-        page.set_viewport_size({"width": width, "height": height})
-        page.goto(lecture_url)
-        page.evaluate("document.fonts.ready")
+        page = open_deck(browser_context, lecture_url, width, height)
         overflowing, fitted = [], []
         for number in range(1, len(lecture.pages) + 1):
             show_slide(page, number)
@@ -205,16 +199,18 @@ def _current(page) -> int:
 
 
 @pytest.fixture(scope="module")
-def lecture() -> DeckLayout:
-    deck = load_deck(LECTURE)
-    return lay_out(deck, theme_for(deck))
+def lecture_html(tmp_path_factory) -> tuple[DeckLayout, str]:
+    return laid_out_html(LECTURE, tmp_path_factory.mktemp("html"))
 
 
 @pytest.fixture(scope="module")
-def lecture_url(lecture, tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("html") / "soviet_foreign_policy.html"
-    path.write_text(render_html(lecture), encoding="utf-8")
-    return path.as_uri()
+def lecture(lecture_html) -> DeckLayout:
+    return lecture_html[0]
+
+
+@pytest.fixture(scope="module")
+def lecture_url(lecture_html) -> str:
+    return lecture_html[1]
 
 
 @pytest.fixture

@@ -7,12 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from conftest import laid_out_html, require_tool
 
-from generator.html.render import render_html
-from generator.layout.engine import lay_out
-from generator.source.reader import load_deck
-from generator.themes.theme import builtin_themes, theme_for
+from generator.themes.theme import builtin_themes
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
@@ -47,10 +44,7 @@ def axe_source() -> str:
 
 
 def _write(deck_path: Path, theme: str | None, folder: Path) -> str:
-    deck = load_deck(deck_path)
-    out = folder / f"{deck_path.stem}-{theme or 'own'}.html"
-    out.write_text(render_html(lay_out(deck, theme_for(deck, theme))), encoding="utf-8")
-    return out.as_uri()
+    return laid_out_html(deck_path, folder, theme)[1]
 
 
 def _violations(page, axe_source: str) -> list[str]:

@@ -6,13 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import show_slide
+from conftest import laid_out_html, open_deck, show_slide
 from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
 
-from generator.html.render import render_html
-from generator.layout.engine import DeckLayout, lay_out
-from generator.source.reader import load_deck
-from generator.themes.theme import theme_for
+from generator.layout.engine import DeckLayout
 
 BLOCKS = Path(__file__).resolve().parent / "decks" / "blocks.yaml"
 
@@ -32,21 +29,14 @@ TABLES = """() => [...document.querySelectorAll('.slide.is-current .frame--table
 @pytest.fixture(scope="module")
 def blocks_html(tmp_path_factory) -> tuple[DeckLayout, str]:
     """The blocks deck's layout and the address of its HTML file."""
-    deck = load_deck(BLOCKS)
-    layout = lay_out(deck, theme_for(deck))
-    path = tmp_path_factory.mktemp("html") / "blocks.html"
-    path.write_text(render_html(layout), encoding="utf-8")
-    return layout, path.as_uri()
+    return laid_out_html(BLOCKS, tmp_path_factory.mktemp("html"))
 
 
 @pytest.mark.parametrize("width,height", VIEWPORTS)
 def test_every_block_is_drawn_inside_its_box(browser_context, blocks_html, artifacts_dir,
                                              width, height):
     layout, url = blocks_html
-    page = browser_context.new_page()
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(url)
-    page.evaluate("document.fonts.ready")
+    page = open_deck(browser_context, url, width, height)
     problems, fitted, tables = [], [], 0
     for number in range(1, len(layout.pages) + 1):
         show_slide(page, number)

@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import show_slide
+from conftest import laid_out_html, open_deck, show_slide
 from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
 
-from generator.html.render import render_html
-from generator.layout.engine import DeckLayout, lay_out
+from generator.layout.engine import DeckLayout
 from generator.source.inline import math_spans
 from generator.source.model import slide_texts
-from generator.source.reader import load_deck
-from generator.themes.theme import theme_for
 
 CALCULUS = Path(__file__).resolve().parent / "decks" / "calculus.yaml"
 
@@ -31,21 +28,14 @@ FORMULAS = """() => [...document.querySelectorAll(
 @pytest.fixture(scope="module")
 def calculus_html(tmp_path_factory) -> tuple[DeckLayout, str]:
     """The calculus deck's layout and the address of its HTML file."""
-    deck = load_deck(CALCULUS)
-    layout = lay_out(deck, theme_for(deck))
-    path = tmp_path_factory.mktemp("html") / "calculus.html"
-    path.write_text(render_html(layout), encoding="utf-8")
-    return layout, path.as_uri()
+    return laid_out_html(CALCULUS, tmp_path_factory.mktemp("html"))
 
 
 @pytest.mark.parametrize("width,height", VIEWPORTS)
 def test_every_formula_is_drawn_inside_its_frame(browser_context, calculus_html, artifacts_dir,
                                                  width, height):
     calculus, calculus_url = calculus_html
-    page = browser_context.new_page()
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(calculus_url)
-    page.evaluate("document.fonts.ready")
+    page = open_deck(browser_context, calculus_url, width, height)
     drawn, problems, fitted = 0, [], []
     for number in range(1, len(calculus.pages) + 1):
         show_slide(page, number)
