@@ -532,8 +532,7 @@ class _DeckReader:
         if name is None:
             return None
         path = self._existing_file(node, name, "image", IMAGE_SUFFIXES)
-        if path is not None and not is_readable_image(path):
-            r.error(node, f"image file {name} is not a readable image (expected {IMAGE_KINDS})")
+        if self._unreadable_picture(node, name, path, "image"):
             return None
         focus = self.focus(keys)
         if path is None or alt is None or focus is None:
@@ -681,9 +680,7 @@ class _DeckReader:
             name = r.text(sub["src"][1], "a picture's 'src'")
             path = self._existing_file(sub["src"][1], name, "image", IMAGE_SUFFIXES) \
                 if name else None
-            if path is not None and not is_readable_image(path):
-                r.error(sub["src"][1], f"image file {name} is not a readable image (expected "
-                        f"{IMAGE_KINDS})")
+            if self._unreadable_picture(sub["src"][1], name, path, "image"):
                 continue
             texts = {k: IMAGE_ITEM[k].read(r, sub[k][1]) for k in ("caption", "credit")
                      if k in sub}
@@ -708,9 +705,7 @@ class _DeckReader:
                 return None
             return Background(color=value.upper(), mark=self.r.mark(node))
         path = self._existing_file(node, value, "background", IMAGE_SUFFIXES)
-        if path is not None and not is_readable_image(path):
-            self.r.error(node, f"background file {value} is not a readable image (expected "
-                         f"{IMAGE_KINDS})")
+        if self._unreadable_picture(node, value, path, "background"):
             return None
         return Background(image=path, mark=self.r.mark(node)) if path else None
 
@@ -888,6 +883,14 @@ class _DeckReader:
             self.r.error(node, f"{name} is empty: the first line is the header")
             return None
         return [[_lines(cell.strip()) or "" for cell in row] for row in rows]
+
+    def _unreadable_picture(self, node: Node, name: str, path: Path | None, what: str) -> bool:
+        """Whether the picture file at ``path`` (found, of a picture's type) cannot be read as
+        one; reported at ``node``."""
+        if path is None or is_readable_image(path):
+            return False
+        self.r.error(node, f"{what} file {name} is not a readable image (expected {IMAGE_KINDS})")
+        return True
 
     def _existing_file(self, node: Node, name: str, what: str,
                        suffixes: tuple[str, ...]) -> Path | None:
