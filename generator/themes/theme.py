@@ -32,7 +32,6 @@ if not TEMPLATES_DIR.is_dir():  # running from a source checkout
     TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"
-COLOR_NAMES = THEME["colors"].group.names
 FONT_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2")
 LOGO_DEFAULTS = {key.name: key.default for key in LOGO if not key.required}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
