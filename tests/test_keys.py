@@ -7,8 +7,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from test_source import problems_of, write
 
-from generator.errors import SourceError, ThemeError
+from generator.errors import ThemeError
 from generator.importer.draft import DraftSlide, Row, slide_data
 from generator.source import keydocs
 from generator.source.keys import (
@@ -29,18 +30,6 @@ from generator.source.schema import deck_schema
 from generator.themes.theme import _THEME_STEPS, default_tokens, load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def write(tmp_path: Path, text: str, name: str = "deck.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def problems_of(path: Path) -> list[str]:
-    with pytest.raises(SourceError) as caught:
-        load_deck(path)
-    return [str(p) for p in caught.value.problems]
 
 
 class DescribeTheDeclaration:

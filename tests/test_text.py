@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_tool, show_slide
+from test_source import problems_of, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,21 +27,9 @@ CORPUS = Path(__file__).parent / "decks" / "text"
 NO_SPELLING = CheckOptions(spelling=False)
 
 
-def write(tmp_path: Path, text: str, name: str = "deck.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def slide_xml(pptx: Path, number: int) -> str:
     with zipfile.ZipFile(pptx) as z:
         return z.read(f"ppt/slides/slide{number}.xml").decode("utf-8")
-
-
-def source_messages(path: Path) -> list[str]:
-    with pytest.raises(SourceError) as err:
-        load_deck(path)
-    return [str(p) for p in err.value.problems]
 
 
 class DescribeOneNormalisationAtLoadTime:
@@ -208,7 +197,7 @@ class DescribeRightToLeft:
 
     def it_names_the_valid_directions(self, tmp_path):
         path = write(tmp_path, "title: T\ndirection: rlt\nslides:\n  - title: S\n")
-        assert source_messages(path) == [
+        assert problems_of(path) == [
             f"{path}:2:12: 'direction' must be one of 'ltr', 'rtl'; got 'rlt'; did you mean "
             "'rtl'?"]
 
@@ -269,7 +258,7 @@ class DescribeYamlHabits:
     def it_refuses_the_bare_tag_that_would_eat_an_exclamation_mark(self, tmp_path):
         path = write(tmp_path, "title: T\nslides:\n  - title: S\n    bullets:\n"
                                "      - ! important point\n")
-        assert source_messages(path) == [
+        assert problems_of(path) == [
             f"{path}:5:9: a '!' at the start of unquoted text is a YAML tag and "
             "would be dropped; put the text in double quotes: \"! important point\""]
 
@@ -287,12 +276,12 @@ class DescribeYamlHabits:
     ])
     def it_says_to_quote_text_that_yaml_misread(self, tmp_path, line, quoted):
         path = write(tmp_path, f"title: T\nslides:\n  - title: S\n    bullets:\n      {line}\n")
-        message = source_messages(path)[0]
+        message = problems_of(path)[0]
         assert message.endswith(f"; if this is text, put it in double quotes: {quoted}")
 
     def it_says_to_quote_a_title_with_a_colon(self, tmp_path):
         path = write(tmp_path, "title: T\nslides:\n  - title: Stalin: the man\n")
-        assert source_messages(path) == [
+        assert problems_of(path) == [
             f"{path}:3:18: YAML syntax error: mapping values are not allowed in this context; "
             "if this is text, put it in double quotes: - title: \"Stalin: the man\""]
 
@@ -340,7 +329,7 @@ def test_every_yaml_example_in_the_text_doc_page_builds(tmp_path):
 def test_the_quote_hint_shown_in_the_text_doc_page_is_the_real_one(tmp_path):
     path = write(tmp_path, "title: x\nslides:\n  - title: y\n    bullets:\n"
                            "      - *italic* is nice\n")
-    assert source_messages(path)[0].endswith(
+    assert problems_of(path)[0].endswith(
         '; if this is text, put it in double quotes: - "*italic* is nice"')
 
 
