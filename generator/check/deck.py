@@ -304,12 +304,12 @@ def _fit_findings(layout, display: str) -> list[Finding]:
         if smallest < comfortable and (slide.number, "shrunk") not in reported:
             reported.add((slide.number, "shrunk"))
             findings.append(_at(slide.mark, display, "shrunk", _shrunk_message(
-                smallest, comfortable, layout.theme, _compact_title(layout, page)),
+                smallest, comfortable, layout.theme, page.dense),
                 slide.number))
         if page.parts > 1 and (slide.number, "split") not in reported:
             reported.add((slide.number, "split"))
             minimum = float(layout.theme.sizes["minimum"])
-            how = _dense(layout.theme, _compact_title(layout, page))
+            how = _dense(layout.theme, page.dense)
             findings.append(_at(slide.mark, display, "split",
                                 f"too long for one slide even at the theme's {minimum:g} pt "
                                 f"minimum with {how}: split at bullet boundaries into "
@@ -318,7 +318,7 @@ def _fit_findings(layout, display: str) -> list[Finding]:
     return findings
 
 
-def _shrunk_message(size: float, comfortable: float, theme, columns: bool = False) -> str:
+def _shrunk_message(size: float, comfortable: float, theme, dense: bool = False) -> str:
     """Why a slide's text is smaller than the deck's body size, in the type scale's terms: it
     did not fit even laid out densely (tight paragraphs and lines; a comparison also with a
     compact title band and smaller gaps)."""
@@ -327,28 +327,19 @@ def _shrunk_message(size: float, comfortable: float, theme, columns: bool = Fals
     steps = math.ceil((comfortable - size) / SCALE_STEP - 1e-9)
     return (f"text set at {size:g} pt, {steps} step{'s' if steps != 1 else ''} of the type "
             f"scale below the {comfortable:g} pt body size: it does not fit at the body size "
-            f"even with {_dense(theme, columns)}; shorten it or split the slide")
+            f"even with {_dense(theme, dense)}; shorten it or split the slide")
 
 
-def _compact_title(layout, page) -> bool:
-    """Whether the layout could give ``page`` a compact title band: a comparison (columns)
-    with a one-line title, not on a template."""
-    from generator.layout.engine import INSET_Y
-
-    title, line = page.title, float(layout.theme.spacing["line"])
-    return (page.kind == "columns" and layout.deck.template is None
-            and title.height < 1.8 * title.size * line + 2 * INSET_Y)
-
-
-def _dense(theme, columns: bool) -> str:
-    """How a dense slide was laid out before it shrank or split (docs/typesetting.md)."""
+def _dense(theme, dense: bool) -> str:
+    """How a dense slide was laid out before it shrank or split (docs/typesetting.md);
+    ``dense``: a comparison that also tried a compact title band and smaller gaps."""
     spacing = theme.spacing
     tight = spacing.get("paragraph_min", spacing["paragraph"])
     line = spacing.get("line_min", 1.0)
     how = f"paragraph spacing tightened to {tight:g} em"
     if line < 1:
-        how += f"{',' if columns else ' and'} lines closed up to {line:g} of their pitch"
-    if columns:
+        how += f"{',' if dense else ' and'} lines closed up to {line:g} of their pitch"
+    if dense:
         how += f" and a one-line title band with {spacing.get('gap_min', spacing['gap']):g} pt gaps"
     return how
 

@@ -48,6 +48,7 @@ class _Columns:
         self.col_items = [_items(c.blocks) for c in slide.columns]
         self.head_size, self.head_h = column_headings(lay, [c.heading for c in slide.columns],
                                                       self.col_w)
+        self.dense = lay.dense_geometry(slide)  # the compact title band, where it can be had
 
     def column_box(self, size: float, lead: list[_Item]) -> Box:
         """The box every column is fitted in, under the ``lead`` at ``size`` and the headings
@@ -68,7 +69,7 @@ class _Columns:
         dense comparison's compact title band with the smallest gaps; ``None`` if none fits."""
         lay = self.lay
         whole = [[i] for i in self.col_items]
-        dense = lay.dense_geometry(self.slide)
+        dense = self.dense
         for size in lay.fit.scale(lay.fit.body):
             for step in lay.fit.steps(size):
                 if self.fits_one_page(step):
@@ -120,7 +121,7 @@ class _Columns:
         parts = len(lead_frames) + max(len(p) for p in per_column)
         pages = [Page("content", 0, lay.slide_title(slide, i, parts), slide, body=frame,
                       part=i, parts=parts, notes=slide.notes if i == 1 else "",
-                      marker=lay.marker(i, parts))
+                      marker=lay.marker(i, parts), dense=self.dense is not None)
                  for i, frame in enumerate(lead_frames, start=1)]
         lead_h = lay.fit.height(lead_items, size, body.w) / HEIGHT_SAFETY if lead_items else 0
         for index in range(max(len(p) for p in per_column)):
@@ -144,7 +145,7 @@ class _Columns:
             pages.append(Page("columns", 0, lay.slide_title(slide, part, parts), slide,
                               lead=lead, columns=tuple(frames), part=part, parts=parts,
                               notes=slide.notes if part == 1 else "",
-                              marker=lay.marker(part, parts)))
+                              marker=lay.marker(part, parts), dense=self.dense is not None))
         return pages
 
 

@@ -138,6 +138,9 @@ class Page:
     background: object | None = None  # a blocks.PageBackground: the slide's own background
     pictures: tuple = ()  # blocks.Picture items on "images" pages
     full: object | None = None  # a blocks.FullBleed on "full" pages
+    # a comparison that could try its compact title band and spacing.gap_min gaps before it
+    # shrank or split (deck check names the rules tried)
+    dense: bool = False
 
     @property
     def title_text(self) -> str:
