@@ -351,12 +351,13 @@ class DescribeMeasurementsSharedBetweenBuilds:
         assert self.tokenized(monkeypatch, deck, theme) == []
 
     def it_measures_the_texts_again_in_other_fonts_and_gives_the_same_layout(self, monkeypatch):
+        import generator.layout.engine as engine
+
+        monkeypatch.setattr(engine, "_SHARED", {})  # nothing measured by earlier tests
         deck = load_deck(LECTURE)
         classic, academic = theme_for(deck), theme_for(deck, "academic")
         lay_out(deck, classic)
         assert "Civil war era intervention" in self.tokenized(monkeypatch, deck, academic)
         cached = lay_out(deck, classic).pages
-        import generator.layout.engine as engine
-
         monkeypatch.setattr(engine, "_SHARED", {})
         assert lay_out(deck, classic).pages == cached
