@@ -160,6 +160,7 @@ class SlideBoxes:
     section_subtitle: Box
     title_page_byline: Box  # the title slide's author and date
     title_page_decoration: Box | None  # its band, block, rule or bar (see ``title_look``)
+    title_page_anchor: str  # its title's anchor: "t", "ctr" or "b", as the look sets it
 
 
 @dataclass(frozen=True)
@@ -896,7 +897,7 @@ class DeckLayouter:
         g = deck_geometry(deck, theme, self.W, self.H, design)
         self.title_box, self.body_box = g.title_box, g.body_box
         self.footer_box, self.number_box = g.footer_box, g.number_box
-        self.boxes, self.title_anchor = g.boxes, g.title_anchor
+        self.boxes, self.title_anchor = g.boxes, g.boxes.title_page_anchor
         self.logo, self.logo_box = g.logo, g.logo_box
         self.design = design
         self.pages: list[Page] = []

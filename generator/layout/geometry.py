@@ -26,7 +26,6 @@ class DeckGeometry:
     boxes: SlideBoxes
     logo: Path | None
     logo_box: Box | None
-    title_anchor: str  # the title slide's title: "t", "ctr" or "b", as the theme's look sets it
 
 
 def deck_geometry(deck: Deck, theme: Theme, width: float, height: float,
@@ -37,7 +36,7 @@ def deck_geometry(deck: Deck, theme: Theme, width: float, height: float,
     if design is not None:
         placed.use_design(design)
     return DeckGeometry(placed.title_box, placed.body_box, placed.footer_box, placed.number_box,
-                        placed.boxes, placed.logo, placed.logo_box, placed.title_anchor)
+                        placed.boxes, placed.logo, placed.logo_box)
 
 
 class _Placement:
@@ -77,8 +76,8 @@ class _Placement:
                 Box(self.margin, self.H * 0.60, full, self.H * 0.22)),
             title_page_byline=self.clear_of_logo(look.byline, beside=True),
             title_page_decoration=look.decoration if theme.color(
-                theme["title_slide"]["band"]) else None)
-        self.title_anchor = look.anchor
+                theme["title_slide"]["band"]) else None,
+            title_page_anchor=look.anchor)
 
     def use_design(self, design: TemplateDesign) -> None:
         """Lay out in the template's placeholder boxes (ours where it has none)."""
@@ -94,7 +93,8 @@ class _Placement:
             self.title_box, self.body_box, box("title_page_title", b.title_page_title),
             box("title_page_subtitle", b.title_page_subtitle),
             box("section_title", b.section_title), box("section_subtitle", b.section_subtitle),
-            b.title_page_byline, None)  # the template's own title layout, undecorated
+            b.title_page_byline, None,  # the template's own title layout, undecorated
+            b.title_page_anchor)
 
     def clear_of_logo(self, box: Box, beside: bool = False) -> Box:
         """``box`` kept clear of the logo: shortened above a bottom logo, narrowed beside a top

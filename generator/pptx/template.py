@@ -19,7 +19,6 @@ from generator.layout.engine import (
     Box,
     DeckLayout,
     SlideBoxes,
-    title_look,
 )
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, read_base, source_key, write_base
@@ -459,12 +458,10 @@ class _LayoutDesign:
             shapes.append(X.rectangle_xml(4, f"Title {ts['look'].title()}",
                                           _box(geo.title_page_decoration),
                                           X.color_xml(ts["band"], colors)))
-        look = title_look(ts["look"], geo.width, geo.height, float(theme.spacing["margin"]),
-                          self.gap)
         return shapes + [
             self.title(geo.title_page_title, 'type="ctrTitle"',
                        self.colored(ts.get("title_color"), float(sizes["title"])).replace(
-                           "<a:lvl1pPr>", f"<a:lvl1pPr{self.align}>"), look.anchor),
+                           "<a:lvl1pPr>", f"<a:lvl1pPr{self.align}>"), geo.title_page_anchor),
             X.placeholder_xml(3, "Subtitle", 'type="subTitle" idx="1"',
                               _box(geo.title_page_subtitle), "Click to edit subtitle", self.lang,
                               self.body_pr,
