@@ -251,6 +251,14 @@ def test_on_a_template_the_template_s_title_layout_wins(tmp_path):
     document = render_html(layout)
     assert 'class="band' not in document
     assert html.escape("Dr. Anna Petrova") in document
+    # classic's white title was meant for its band: without the band it takes the heading colour
+    assert "--title-slide-title-color: #1F3A68;" in document
+
+
+def test_the_html_keeps_the_title_colour_meant_for_the_band_when_the_band_is_drawn():
+    deck = load_deck(Path(__file__).resolve().parent.parent / "slides_src"
+                     / "soviet_foreign_policy.yaml")
+    assert "--title-slide-title-color: #FFFFFF;" in render_html(lay_out(deck, theme_for(deck)))
 
 
 # -- the doc page --------------------------------------------------------------------------------

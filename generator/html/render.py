@@ -29,7 +29,7 @@ from generator.layout.engine import (
 from generator.layout.fonts import METRIC_TWINS
 from generator.layout.reveal import reveal_steps
 from generator.source import formula, inline
-from generator.themes.theme import TEMPLATES_DIR
+from generator.themes.theme import TEMPLATES_DIR, title_on_band
 
 HTML_DIR = TEMPLATES_DIR / "html"
 _CSS_UNSAFE = re.compile(r"[<>{};\\]")
@@ -308,6 +308,10 @@ def css_variables(layout: DeckLayout) -> dict[str, str]:
             if key in ("background", "band", "title_color", "subtitle_color", "byline_color"):
                 css = theme.color(value) or "transparent"
                 variables[f"{name}-{key}".replace("_", "-")] = css
+    if layout.boxes.title_page_decoration is None and title_on_band(theme["title_slide"]):
+        # the title was coloured for a band that is not drawn (a template's own title layout):
+        # set it in the heading colour, as on the slide background
+        variables["title-slide-title-color"] = theme.colors["heading"]
     footer = theme["footer"]
     variables["footer-color"] = theme.color(footer["color"]) or theme.colors["muted"]
     variables["footer-size"] = f"{_num(float(footer['size']))}pt"
