@@ -19,8 +19,12 @@ from generator.build import build_deck
 from generator.errors import SourceError
 from generator.html.render import render_html
 from generator.importer import import_file
-from generator.layout.blocks import cover_crop, table_header_color, token_colors
-from generator.layout.engine import HEIGHT_SAFETY, Box, Measure, lay_out
+from generator.layout.code import token_colors
+from generator.layout.pictures import cover_crop
+from generator.layout.tables import table_header_color
+from generator.layout.engine import lay_out
+from generator.layout.measure import HEIGHT_SAFETY, Measure
+from generator.layout.page import Box
 from generator.source.reader import load_deck
 from generator.source.schema import deck_schema
 from generator.themes.theme import contrast_ratio, load_theme, theme_for

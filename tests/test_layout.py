@@ -8,14 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import loaded_on_each_build
 
-from generator.layout.engine import (
-    HEIGHT_SAFETY,
-    INSET_X,
-    Measure,
-    Para,
-    all_frames,
-    lay_out,
-)
+from generator.layout.engine import lay_out
+
+from generator.layout.measure import HEIGHT_SAFETY, INSET_X, Measure
+
+from generator.layout.page import Para, all_frames
 from generator.layout.fonts import face, font_file
 from generator.source.reader import load_deck
 from generator.themes.theme import load_theme, theme_for

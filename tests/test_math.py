@@ -17,7 +17,8 @@ from test_source import problems_of, write
 from generator.build import build_deck
 from generator.check.deck import words_to_check
 from generator.html.render import render_html
-from generator.layout.engine import Para, lay_out
+from generator.layout.engine import lay_out
+from generator.layout.page import Para
 from generator.source import formula
 from generator.source.inline import Span, cut_points, math_spans, parse, plain
 from generator.source.model import BulletList, Equation, Paragraph
@@ -200,7 +201,7 @@ class DescribeTheFit:
             series.body.size, series.body.paras[1].after, True, None)
 
     def it_counts_a_displayed_formula_at_its_typeset_height(self, layout):
-        from generator.layout.engine import Measure
+        from generator.layout.measure import Measure
 
         m = Measure(layout.theme)
         para = Para(r"\sum_{n=1}^{\infty} \frac{1}{n^2}", size=20.0, display=True)
@@ -210,7 +211,7 @@ class DescribeTheFit:
         assert m.para_height(para, 800) > 1.5 * m.para_height(text, 800)
 
     def it_adds_the_height_of_a_tall_inline_formula(self, layout):
-        from generator.layout.engine import Measure
+        from generator.layout.measure import Measure
 
         m = Measure(layout.theme)
         plain_h = m.para_height(Para("a b", size=20.0), 800)

@@ -19,7 +19,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from generator.cache import cache_dir
 from generator.errors import BuildError
-from generator.layout.engine import DeckLayout, lay_out
+from generator.layout.engine import lay_out
+from generator.layout.page import DeckLayout
 from generator.pptx import template as pptx_template
 from generator.pptx import xml as pptx_xml
 from generator.pptx.package import DeckPackage

@@ -17,7 +17,8 @@ from test_libreoffice import contains, pdf_words, text_boxes, without_autofit
 
 from generator.errors import ThemeError
 from generator.html.render import box_style, render_html
-from generator.layout.engine import HEIGHT_SAFETY, Measure, lay_out
+from generator.layout.engine import lay_out
+from generator.layout.measure import HEIGHT_SAFETY, Measure
 from generator.pptx.render import render_pptx
 from generator.pptx.xml import SCHEME_REFS
 from generator.source.reader import load_deck

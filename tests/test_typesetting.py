@@ -17,7 +17,10 @@ from conftest import require_tool, show_slide
 
 from generator import pdf
 from generator.html.render import render_html
-from generator.layout.engine import INSET_X, INSET_Y, Measure, Para, lay_out, typeset
+from generator.layout.engine import lay_out
+from generator.layout.measure import INSET_X, INSET_Y, Measure
+from generator.layout.page import Para
+from generator.layout.typeset import typeset
 from generator.pptx.render import render_pptx
 from generator.source.reader import load_deck
 from generator.themes.theme import load_theme, theme_for
@@ -436,7 +439,7 @@ def norm(text: str) -> str:
 def libreoffice_lines(layout, tmp_path: Path) -> list[list[list[str]]]:
     """LibreOffice's lines of each text frame of each page (``all_frames`` order), from the
     PDF ``--format pdf`` makes; bullet glyphs (set apart from their text) are left out."""
-    from generator.layout.engine import all_frames
+    from generator.layout.page import all_frames
 
     path = tmp_path / "lecture.pdf"
     path.write_bytes(pdf.pptx_to_pdf(render_pptx(layout), "lecture"))
@@ -481,7 +484,7 @@ def require_libreoffice() -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_libreoffice_leaves_no_word_alone_on_a_last_line(tmp_path, theme):
-    from generator.layout.engine import all_frames
+    from generator.layout.page import all_frames
     from generator.source import inline
 
     require_libreoffice()

@@ -148,8 +148,7 @@ def size_issues(layout) -> Iterator[Issue]:
     minimum = float(theme.sizes["minimum"])
     reported: set[int] = set()
     for page in layout.pages:
-        frames = [f for f in (page.lead, page.body) if f is not None]
-        frames += [c.body for c in page.columns]
+        frames = page.of_role("body")
         smallest = min((p.size for f in frames for p in f.paras), default=minimum)
         if smallest < minimum and page.source is not None and page.source.number not in reported:
             reported.add(page.source.number)

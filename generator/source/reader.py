@@ -43,12 +43,14 @@ from generator.source.model import (
     Deck,
     Equation,
     Event,
+    Gallery,
     Image,
     Mark,
     Paragraph,
     Quote,
     Slide,
     Table,
+    Timeline,
 )
 from generator.source.yamlnodes import (
     Reader,
@@ -73,10 +75,12 @@ BODY_ITEM_KEYS = BODY_ITEM.names
 NOT_INLINE_TEXT = frozenset(plain_words(key for group in DECK_GROUPS for key in group))
 MAX_LEVELS = 9
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
-# Keys a slide of one kind may not mix with (a section slide; a slide built around one block).
+# Keys a section slide may not have; the slide-level blocks that are shorthands for a body item.
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
-                 "timeline")
-_ONE_BLOCK_KEYS = ("table", "code", "quote", "timeline", "images")
+                 "timeline", "images")
+_SHORTHAND_BLOCKS = ("table", "code", "quote", "timeline", "images")
+# A picture beside text (the slide's 'image:' with other content): its share of the body width.
+PICTURE_SHARE = 0.55
 
 Keys = dict[str, tuple[Node, Node]]
 
@@ -252,24 +256,31 @@ class _DeckReader:
         values = self.simple_values(SLIDE, keys)
         layout, template_layout = self.layout(keys)
         subtitle = self.subtitle(keys, layout)
-        blocks = self.blocks(keys, "the slide")
+        self.slide_rules(keys, layout)
+        blocks = self.blocks(keys, "the slide") + self.shorthand_blocks(keys)
         columns = self.columns(keys["columns"][1]) if "columns" in keys else ()
+        widths = self.widths(keys, len(columns))
         image = self.image(keys)
-        table, code = self.table(keys), self.code(keys)
-        quote, timeline = self.quote(keys), self.timeline(keys)
-        self.slide_rules(keys, layout, image, columns)
+        image_side = self.image_side(keys, layout, image)
         reveal = self.reveal_mode(keys, "slide", self.reveal)
         dim = SLIDE["dim"].read(r, keys["dim"][1]) if "dim" in keys else self.dim
         duration = self.duration(keys, layout)
+        background = self.background(keys)
         if len(r.problems) > before or values.get("title") is None:
             return None
+        if image is not None:
+            blocks, columns, widths = _with_picture(blocks, image, layout, image_side)
         return _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
-                      blocks=blocks, columns=columns, image=image,
+                      blocks=blocks, columns=columns, widths=widths,
                       reveal=reveal if layout != "section" else "none", dim=bool(dim),
                       mark=r.mark(node), template_layout=template_layout, duration=duration,
-                      table=table, code=code, quote=quote, timeline=timeline,
-                      background=self.background(keys), images=self.images(keys),
-                      image_side=self.image_side(keys, layout, image))
+                      background=background)
+
+    def shorthand_blocks(self, keys: Keys) -> tuple[Block, ...]:
+        """The slide-level ``table``, ``code``, ``quote``, ``timeline`` and ``images``: each a
+        one-item body after the slide's text."""
+        return tuple(b for name in _SHORTHAND_BLOCKS if name in keys
+                     for b in self.block_item({name: keys[name]}))
 
     def begin_slide(self, node: Node, number: int) -> None:
         """Name the slide in the problems found from here on (its title, when it has one)."""
@@ -301,24 +312,28 @@ class _DeckReader:
                          "(layout: section); put the text under 'text' instead")
         return subtitle
 
-    def slide_rules(self, keys: Keys, layout: str, image: Image | None,
-                    columns: tuple[Column, ...]) -> None:
-        """The keys a slide may not combine: a section slide holds no content, a picture goes
-        with text but not with columns, and a table, code, quote, timeline or pictures slide
-        holds that block alone."""
+    def slide_rules(self, keys: Keys, layout: str) -> None:
+        """The keys a slide may not combine: a section slide holds no content; a picture goes
+        beside text but not beside columns; with 'body' or 'columns', the other blocks go into
+        a body (the slide's, above the columns, or a column's)."""
         r = self.r
         if layout == "section":
             for key in (*_CONTENT_KEYS, "source"):
                 if key in keys:
                     r.error(keys[key][0], f"a section slide has only 'title', 'subtitle' and "
                             f"'notes'; remove {key!r} or drop 'layout: section'")
-        if image is not None and columns:
-            r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both")
-        for block in _ONE_BLOCK_KEYS:
-            for key in _CONTENT_KEYS:
-                if block in keys and key in keys and key != block:
-                    r.error(keys[key][0], f"a {block} slide has only 'title', {block!r} and "
-                            f"'notes'; move {key!r} to a slide of its own")
+            return
+        if "image" in keys and "columns" in keys:
+            r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both (put the "
+                    "picture in a column's 'body': '- image: {src: …, alt: …}')")
+        for block in _SHORTHAND_BLOCKS:
+            if block not in keys:
+                continue
+            for holder in ("body", "columns"):
+                if holder in keys:
+                    r.error(keys[block][0], f"a slide with {holder!r} holds its {block} in a "
+                            f"body: move it into {'the slide' if holder == 'body' else 'a column'}"
+                            f"'s 'body' as '- {block}: …'")
 
     def duration(self, keys: Keys, layout: str) -> float | None:
         """A section slide's ``duration`` (minutes); an error on any other slide."""
@@ -344,24 +359,25 @@ class _DeckReader:
         return {"true": "bullets", "false": "none", None: default}.get(value, value)
 
     def blocks(self, keys: dict[str, tuple[Node, Node]], where: str) -> tuple[Block, ...]:
-        """``text`` then ``bullets``, or the general ordered ``body`` form."""
+        """``text`` then ``math`` then ``bullets``, or the general ordered ``body`` form."""
         r = self.r
         out: list[Block] = []
         if "body" in keys:
             for key in ("text", "bullets", "math"):
                 if key in keys:
                     r.error(keys[key][0], f"{where} has both 'body' and {key!r}: use 'body' alone "
-                            "(its items can be '- text: …', '- bullets: […]' and '- math: …')")
+                            "(its items can be '- text: …', '- bullets: […]', '- math: …', "
+                            "'- table: …' and the other blocks)")
             items = r.sequence(keys["body"][1], "'body'") or []
             for item in items:
                 sub = r.mapping(item, BODY_ITEM.names, BODY_ITEM.what)
                 if sub is None:
                     continue
                 if len(sub) != 1:
-                    r.error(item, "each 'body' item has exactly one key: 'text', 'bullets' or "
-                            "'math'")
+                    r.error(item, "each 'body' item has exactly one key: "
+                            + ", ".join(repr(n) for n in BODY_ITEM.names))
                     continue
-                out.extend(self.blocks(sub, "a 'body' item"))
+                out.extend(self.block_item(sub))
             return tuple(out)
         if "text" in keys:
             out.extend(self.paragraphs(keys["text"][1]))
@@ -373,6 +389,23 @@ class _DeckReader:
             if items is not None:
                 out.append(BulletList(self.bullets(items, 0), r.mark(node)))
         return tuple(out)
+
+    def block_item(self, sub: Keys) -> list[Block]:
+        """The blocks of one ``body`` item (``{kind: value}``, one key)."""
+        name = next(iter(sub))
+        if name in ("text", "bullets", "math"):
+            return list(self.blocks(sub, "a 'body' item"))
+        if name == "image":
+            picture = self.picture(sub["image"][1], "an 'image' in a body")
+            return [picture] if picture is not None else []
+        if name == "images":
+            images = self.images(sub)
+            return [Gallery(images, self.r.mark(sub["images"][1]))] if images else []
+        if name == "timeline":
+            events = self.timeline(sub)
+            return [Timeline(events, self.r.mark(sub["timeline"][1]))] if events else []
+        found = {"table": self.table, "code": self.code, "quote": self.quote}[name](sub)
+        return [found] if found is not None else []
 
     def paragraphs(self, node: Node) -> list[Paragraph]:
         r = self.r
@@ -509,6 +542,26 @@ class _DeckReader:
             heading = COLUMN["heading"].read(r, keys["heading"][1]) if "heading" in keys else None
             out.append(Column(heading, self.blocks(keys, "a column"), r.mark(item)))
         return tuple(out)
+
+    def widths(self, keys: Keys, count: int) -> tuple[float, ...]:
+        """``widths: [2, 1]``: one positive number per column (their ratios count)."""
+        if "widths" not in keys:
+            return ()
+        r = self.r
+        node = keys["widths"][1]
+        if "columns" not in keys:
+            r.error(keys["widths"][0], "'widths' sets the widths of 'columns', but the slide "
+                    "has no 'columns'")
+            return ()
+        items = r.sequence(node, "'widths' (one number per column, like [2, 1])")
+        if items is None:
+            return ()
+        if count and len(items) != count:
+            r.error(node, f"'widths' needs one number per column: the slide has {count} "
+                    f"columns, 'widths' has {len(items)}")
+            return ()
+        values = [r.number(item, "a column width", 0.1, 100) for item in items]
+        return () if None in values else tuple(float(v) for v in values)
 
     def image(self, keys: dict[str, tuple[Node, Node]]) -> Image | None:
         r = self.r
@@ -671,24 +724,33 @@ class _DeckReader:
         if not 2 <= len(items) <= 4:
             r.error(node, f"'images' holds 2 to 4 pictures, got {len(items)} (one picture: "
                     "'image')")
-        out = []
-        for item in items:
-            sub = r.mapping(item, IMAGE_ITEM.names, IMAGE_ITEM.what,
-                            required=IMAGE_ITEM.required)
-            if sub is None or "src" not in sub or "alt" not in sub:
-                continue
-            name = r.text(sub["src"][1], "a picture's 'src'")
-            path = self._existing_file(sub["src"][1], name, "image", IMAGE_SUFFIXES) \
-                if name else None
-            if self._unreadable_picture(sub["src"][1], name, path, "image"):
-                continue
-            texts = {k: IMAGE_ITEM[k].read(r, sub[k][1]) for k in ("caption", "credit")
-                     if k in sub}
-            alt = IMAGE_ITEM["alt"].read(r, sub["alt"][1])
-            if path is not None and alt:
-                out.append(Image(path, alt, texts.get("caption"), r.mark(item),
-                                 texts.get("credit")))
-        return tuple(out)
+        pictures = (self.picture(item, "a picture in 'images'") for item in items)
+        return tuple(p for p in pictures if p is not None)
+
+    def picture(self, node: Node, what: str) -> Image | None:
+        """One picture written as ``{src, alt, caption, credit, decorative}``."""
+        r = self.r
+        sub = r.mapping(node, IMAGE_ITEM.names, what, required=IMAGE_ITEM.required)
+        if sub is None or "src" not in sub or "alt" not in sub:
+            return None
+        name = r.text(sub["src"][1], "a picture's 'src'")
+        path = self._existing_file(sub["src"][1], name, "image", IMAGE_SUFFIXES) \
+            if name else None
+        if self._unreadable_picture(sub["src"][1], name, path, "image"):
+            return None
+        texts = {k: IMAGE_ITEM[k].read(r, sub[k][1]) for k in ("caption", "credit") if k in sub}
+        decorative = (bool(IMAGE_ITEM["decorative"].read(r, sub["decorative"][1]))
+                      if "decorative" in sub else False)
+        alt = r.text(sub["alt"][1], "a picture's 'alt'", allow_empty=decorative)
+        alt = shape_text(alt, "one_line") if alt is not None else None
+        if not decorative and alt is not None and not alt:
+            r.error(sub["alt"][1], "a picture's 'alt' is empty: describe the picture, or mark "
+                    "it 'decorative: true'")
+            return None
+        if path is None or alt is None:
+            return None
+        return Image(path, alt, texts.get("caption"), r.mark(node), texts.get("credit"),
+                     decorative=decorative)
 
     def background(self, keys: dict[str, tuple[Node, Node]]) -> Background | None:
         """``background: "#RRGGBB"`` or a picture file (relative to the deck)."""
@@ -909,6 +971,20 @@ class _DeckReader:
 # in paragraphs a blank line starts a new paragraph; in titles, bullets, headings and captions
 # every break is one line break; the footer and alt text are one line.
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _with_picture(blocks: tuple[Block, ...], image: Image, layout: str, side: str
+                  ) -> tuple[tuple[Block, ...], tuple[Column, ...], tuple[float, ...]]:
+    """A slide's ``image:`` shorthand expanded: alone (or full bleed) the picture is the body;
+    beside other blocks it and they are two columns, the picture on ``side``."""
+    if layout == "full" or not blocks:
+        return blocks + (image,), (), ()
+    text = Column(None, blocks, blocks[0].mark)
+    picture = Column(None, (image,), image.mark)
+    share = (1 - PICTURE_SHARE, PICTURE_SHARE)
+    if side == "left":
+        return (), (picture, text), share[::-1]
+    return (), (text, picture), share
 
 
 def _lines(text: str | None) -> str | None:
