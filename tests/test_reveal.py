@@ -81,7 +81,7 @@ def steps_of(page: Page) -> list[list[tuple]]:
             return frame.role
         if frame.column is not None:
             return f"{'heading' if frame.role == 'heading' else 'column'}{frame.column + 1}"
-        return "lead" if frame.role == "body" and page.columns else frame.role
+        return "lead" if frame.role == "body" and page.column_count else frame.role
 
     out = []
     for step in range(1, page.steps + 1):
@@ -389,7 +389,7 @@ class DescribeTheHtmlPlayer:
         assert [s.split()[0] for s in _state(player)[1]] == ["Lead", "Pro", "p1", "p2", "Contra",
                                                             "c1"]
         player.goto(deck_url + "#6.9")
-        assert _state(player) == ("#6.2", ["x", "Europe", ""])
+        assert _state(player) == ("#6.2", ["x", "", "Europe"])  # the picture, then its caption
 
     def it_keeps_the_step_for_a_hash_that_names_no_slide(self, player):
         player.keyboard.press("ArrowRight")

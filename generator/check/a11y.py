@@ -6,7 +6,7 @@ import re
 from typing import Iterator, NamedTuple
 
 from generator.source import inline
-from generator.source.model import Deck
+from generator.source.model import Deck, slide_text_marks
 
 # Link texts that say nothing about where the link goes (compared case-insensitively, without
 # punctuation).
@@ -42,7 +42,6 @@ def title_issues(deck: Deck) -> Iterator[Issue]:
 
 def link_issues(deck: Deck) -> Iterator[Issue]:
     """Links whose text does not say where they go ("click here", a bare address)."""
-    from generator.check.deck import slide_text_marks
 
     for slide in deck.slides:
         for text, _ in slide_text_marks(slide):

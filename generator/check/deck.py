@@ -11,15 +11,14 @@ from typing import Iterable, Iterator
 from generator.errors import DeckError, Problem, SourceError, UsageError
 from generator.source import inline
 from generator.source.model import (
-    Block,
     BulletList,
     Deck,
     Gallery,
     Image,
     Mark,
     Slide,
-    block_texts,
     iter_bullets,
+    slide_text_marks,
 )
 
 SEVERITIES = ("error", "warning")
@@ -31,7 +30,8 @@ RULES = {
     "spelling-skipped": ("warning", "no Hunspell dictionary is installed for the deck's "
                          "language, so its spelling is not checked"),
     "alt-text": ("error", "an image whose 'alt' is missing, very short or just its file name"),
-    "shrunk": ("warning", "body text shrunk below the theme's comfortable size (sizes.body)"),
+    "shrunk": ("warning", "body text set below the deck's body size (a step of the type scale "
+                          "down from the size of its other slides)"),
     "split": ("warning", "a slide too long for one page, split over several"),
     "bullets": ("warning", "more bullets on a slide than --max-bullets"),
     "words": ("warning", "more words on a slide than --max-words"),
@@ -273,31 +273,10 @@ def alt_text_problem(alt: str, image: Path) -> str | None:
     return None
 
 
-def slide_text_marks(slide: Slide) -> list[tuple[str, Mark | None]]:
-    """Every visible text of a slide with where it is written, title first."""
-    out: list[tuple[str, Mark | None]] = [(slide.title, slide.mark)]
-    if slide.subtitle:
-        out.append((slide.subtitle, slide.mark))
-
-    def blocks(items: tuple[Block, ...]) -> None:
-        for block in items:
-            if isinstance(block, BulletList):
-                out.extend((b.text, b.mark or block.mark) for _, b in iter_bullets(block.items))
-            else:
-                out.extend((text, block.mark or slide.mark) for text in block_texts(block))
-
-    blocks(slide.blocks)
-    for column in slide.columns:
-        if column.heading:
-            out.append((column.heading, column.mark))
-        blocks(column.blocks)
-    return out
-
-
 # -- fit rules -----------------------------------------------------------------------------------
 
 def _fit_findings(layout, display: str) -> list[Finding]:
-    comfortable = float(layout.theme.sizes["body"])
+    comfortable = layout.body_size
     findings: list[Finding] = []
     reported: set[tuple[int, str]] = set()
     for page in layout.pages:
@@ -322,12 +301,13 @@ def _fit_findings(layout, display: str) -> list[Finding]:
 
 
 def _shrunk_message(size: float, comfortable: float) -> str:
-    """Why a slide's text is smaller than the theme's body size, in the type scale's terms."""
+    """Why a slide's text is smaller than the deck's body size (the size of its other
+    slides), in the type scale's terms."""
     from generator.layout.text import SCALE_STEP
 
     steps = math.ceil((comfortable - size) / SCALE_STEP - 1e-9)
     return (f"text set at {size:g} pt, {steps} step{'s' if steps != 1 else ''} of the type "
-            f"scale below the {comfortable:g} pt body size: it does not fit at the body size; "
+            f"scale below the deck's {comfortable:g} pt body size: it does not fit at the body size; "
             "shorten it or split the slide")
 
 

@@ -80,9 +80,11 @@ class CodeKind(Kind):
         return [Atom("code", index, i, i + 1) for i in range(count)]
 
     def size(self, ctx: Context, code: Code, body: float, width: float) -> float | None:
-        """The listing's size at body size ``body``: the largest from the theme's code size
-        (or ``body``, if smaller) down to its code minimum at which the longest line fits
-        ``width`` unwrapped; ``None`` if none does."""
+        """The listing's size at body size ``body``: code has a scale of its own, from the
+        theme's ``sizes.code`` (or the body size, if smaller) at the theme's body size down to
+        ``sizes.code_minimum`` at its minimum, each body step mapped onto it; smaller still
+        (down to the code minimum) until the longest line fits ``width`` unwrapped; ``None``
+        if none does."""
         m = ctx.m
         lines = highlight(code)
         digits = len(str(lines[-1].number)) if code.numbers else 0
@@ -90,8 +92,10 @@ class CodeKind(Kind):
                                + line.text) for line in lines)
         sizes = ctx.theme.sizes
         smallest = float(sizes.get("code_minimum", CODE_MINIMUM))
-        largest = max(smallest, min(float(sizes.get("code", CODE_LARGEST)), body))
-        size = largest
+        top, bottom = float(sizes["body"]), float(sizes["minimum"])
+        largest = max(smallest, min(float(sizes.get("code", CODE_LARGEST)), top))
+        share = (float(body) - bottom) / (top - bottom) if top > bottom else 1.0
+        size = float(round(smallest + (largest - smallest) * min(1.0, max(0.0, share))))
         while size >= smallest:
             if widest * size * WIDTH_SAFETY + 2 * INSET_X <= width:
                 return size

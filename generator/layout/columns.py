@@ -109,10 +109,11 @@ class Columns:
                                     or self.body)
                           for i, (flow, a) in enumerate(zip(self.flows, atoms))]
         pages = max(len(p) for p in per_column)
-        for k in range(pages):
-            chunks = [p[k] if k < len(p) else [] for p in per_column]
-            size = self.best_size(lead, chunks) or fit.minimum
-            out.append((size, *self.frames(size, lead, chunks)))
+        chunks = [[p[k] if k < len(p) else [] for p in per_column] for k in range(pages)]
+        size = next((s for s in fit.candidates() if all(self.fits(s, lead, c) for c in chunks)),
+                    fit.minimum)  # the pages re-fitted together, at one size
+        for page in chunks:
+            out.append((size, *self.frames(size, lead, page)))
         return out
 
     def frames(self, size: float, lead: Page, chunks: list[Page]) -> tuple[list[Frame], int]:

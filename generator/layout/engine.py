@@ -138,35 +138,41 @@ class DeckLayouter:
         return self.fit.minimum
 
     def deck_title_size(self) -> float:
-        """Every content slide's title size: the theme's, or smaller (down to
-        :data:`TITLE_RATIO` times the body size) until all but one title in ten take at most
-        :data:`TITLE_LINES` lines; the title band grows (for every slide) to hold as many
-        lines as the titles take, so every title and every body starts at one place."""
+        """Every content slide's title size: the largest from the theme's ``sizes.heading``
+        down to :data:`TITLE_RATIO` times the body size at which all but one title in ten fit
+        the theme's title band; if none does, the largest at which they take at most
+        :data:`TITLE_LINES` lines (or the smallest), the band growing, for every slide, to hold
+        all but one title in ten: every title and every body starts at one place, and the
+        rare title longer still is set smaller in the band."""
         titles = [s.title for s in self.slides() if s.layout not in ("section", "full")]
         box, bold = self.title_box, self.bold("title")
-        width = box.w - 2 * INSET_X
         caps = "title" in self.caps
         top = float(self.theme.sizes["heading"])
         floor = min(top, math.ceil(TITLE_RATIO * self.fit.body))
-        size = top
-
-        def lines(text: str, at: float) -> int:
-            return self.m.lines(text.upper() if caps else text, at, width, "heading", bold)
-
+        sizes = [top - i for i in range(int(top - floor) + 1)]
         allowed = len(titles) // 10
-        while size > floor and sum(lines(t, size) > TITLE_LINES for t in titles) > allowed:
-            size -= 1
-        most = max((min(lines(t, size), TITLE_LINES) for t in titles), default=1)
-        needed = (2 * (3.6) + most * self.m.line_height(size, "")) / HEIGHT_SAFETY + 0.01
-        needed = max(needed, max((self.m.frame_height((Para(t.upper() if caps else t, 0, False,
-                                                            size),), box.w, "heading", bold)
-                                  for t in titles if lines(t, size) <= TITLE_LINES),
-                                 default=0.0) / HEIGHT_SAFETY + 0.01)
+
+        def height(text: str, at: float) -> float:
+            return self.single_height(Para(text.upper() if caps else text, 0, False, at), box.w,
+                                      "heading", bold)
+
+        for size in sizes:
+            if sum(height(t, size) > box.h * HEIGHT_SAFETY for t in titles) <= allowed:
+                return size
+        width = box.w - 2 * INSET_X
+        for size in sizes:
+            lines = [self.m.lines(t.upper() if caps else t, size, width, "heading", bold)
+                     for t in titles]
+            if sum(n > TITLE_LINES for n in lines) <= allowed:
+                break
+        heights = sorted((height(t, size) for t in titles), reverse=True)
+        needed = heights[min(allowed, len(heights) - 1)] / HEIGHT_SAFETY + 0.01 if heights else 0
         if needed > box.h and self.design is None:
             grow = needed - box.h
             b = self.body_box
             self.title_box = Box(box.x, box.y, box.w, needed)
             self.body_box = Box(b.x, b.y + grow, b.w, b.h - grow)
+            self.boxes = replace(self.boxes, title=self.title_box, body=self.body_box)
         return float(size)
 
     # -- the deck -----------------------------------------------------------------------------
@@ -227,7 +233,7 @@ class DeckLayouter:
                 "statement" if slide.layout == "statement" else "content", 0,
                 self.slide_title(slide, title_box), tuple(frames), slide, part, parts,
                 slide.notes if part == 1 else "", self.marker(part, parts), source,
-                layout=self.pptx_layout(slide, frames, part), columns=len(slide.columns),
+                layout=self.pptx_layout(slide, frames, part), column_count=len(slide.columns),
                 steps=steps, dim=self.dim(slide, steps), hidden=slide.hidden))
         return out
 

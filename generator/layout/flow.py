@@ -70,8 +70,7 @@ class Flow:
         return out
 
     def segment_height(self, atoms: Page, size: float, room: float) -> float | None:
-        key = (atoms[0].segment, atoms[0].block, atoms[0].start, atoms[-1].block,
-               atoms[-1].end, len(atoms), size, room)
+        key = (tuple(atoms), float(size), getattr(size, "after", None), room)
         if key not in self._heights:
             kind = BY_NAME[atoms[0].kind]
             self._heights[key] = kind.height(self.ctx, self.blocks, atoms, size, self.width,
@@ -106,8 +105,8 @@ class Flow:
     def paginate(self, box: Box) -> list[tuple[float, Page]]:
         """The pages of the flow in ``box``: one at the largest size that fits; else the
         fewest pages the minimum size needs, balanced (the fullest as empty as can be), at
-        the largest size that keeps that many, each page then at the largest size that fits
-        it."""
+        the largest size that keeps that many, then all set at the largest size at which
+        every page fits (the balanced pages are re-fitted together: one size per slide)."""
         if not self.atoms:
             return [(self.ctx.fit.body, [])]
         size = self.best_size(self.atoms, box)
@@ -123,7 +122,9 @@ class Flow:
                 break
         if pages is None:
             pages = self.pack(atoms, fit.minimum, box)
-        return [(self.best_size(page, box) or fit.minimum, page) for page in pages]
+        size = next((s for s in fit.candidates() if all(self.fits(p, s, box) for p in pages)),
+                    fit.minimum)
+        return [(size, page) for page in pages]
 
     def atomised(self, box: Box) -> Page:
         """The atoms, each text item too long for a page on its own cut into pieces that fit
@@ -154,13 +155,26 @@ class Flow:
         return pages
 
     def balance(self, atoms: Page, size: float, box: Box, count: int) -> list[Page] | None:
-        """``atoms`` on ``count`` pages (or fewer) at ``size``, the fullest page as empty as
-        whole atoms allow; ``None`` when ``count`` pages cannot hold them at ``size``."""
-        usable = box.h * HEIGHT_SAFETY
-        pages = self.pack(atoms, size, box)
-        if len(pages) > count or any(not self.fits(p, size, box) for p in pages):
+        """``atoms`` on ``count`` pages (or fewer) at ``size``, of similar heights: each page
+        ends where it would pass its share of the whole; failing that (parts of very
+        different sizes), the fullest page as empty as whole atoms allow. ``None`` when
+        ``count`` pages cannot hold them at ``size``."""
+        if len(self.pack(atoms, size, box)) > count:
             return None
-        low, high = 0.0, usable
+        heights = [self.height([a], size, box.h) or 0.0 for a in atoms]
+        target = sum(heights) / count
+        pages: list[Page] = [[]]
+        acc = 0.0
+        for atom, h in zip(atoms, heights):
+            if pages[-1] and len(pages) < count and (
+                    acc + h / 2 > target * len(pages) or not self.fits(pages[-1] + [atom], size,
+                                                                       box)):
+                pages.append([])
+            pages[-1].append(atom)
+            acc += h
+        if all(self.fits(p, size, box) for p in pages):
+            return pages
+        low, high = 0.0, box.h * HEIGHT_SAFETY
         for _ in range(20):
             middle = (low + high) / 2
             if len(self.pack(atoms, size, box, middle)) <= count:

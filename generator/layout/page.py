@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple, Union
 
 from generator.source.model import Deck, Image, Slide
 from generator.themes.theme import Theme
@@ -211,6 +211,13 @@ class PageBackground:
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
+class ColumnView(NamedTuple):
+    """A column of a page: its heading and its running text."""
+
+    heading: TextFrame | None
+    body: TextFrame | None
+
+
 @dataclass(frozen=True)
 class Page:
     """One output slide (a source slide may become several pages when split).
@@ -233,7 +240,7 @@ class Page:
     source_line: TextFrame | None = None  # the slide's 'source:' line, above the footer
     background: PageBackground | None = None
     layout: str = "content"
-    columns: int = 0  # the columns the body is set in (0: one)
+    column_count: int = 0  # the columns the body is set in (0: one)
     steps: int = 0
     dim: str | None = None  # the colour (#RRGGBB) earlier steps dim to, when they dim
     chrome: bool = True  # the footer and slide number are drawn
@@ -255,6 +262,59 @@ class Page:
                     out.extend((date, label))
         out.extend(f for f in (self.source_line, self.marker) if f is not None)
         return out
+
+    # -- the frames by role, for checks and tests (renderers walk ``frames``) ------------------
+    @property
+    def body(self) -> TextFrame | None:
+        """The running text outside any column (on a page without columns)."""
+        return None if self.column_count else self._role("body")
+
+    @property
+    def lead(self) -> TextFrame | None:
+        """The text above a comparison's columns."""
+        return self._role("body") if self.column_count else None
+
+    @property
+    def subtitle(self) -> TextFrame | None:
+        return self._role("subtitle")
+
+    @property
+    def byline(self) -> TextFrame | None:
+        return self._role("byline")
+
+    @property
+    def caption(self) -> TextFrame | None:
+        return next(iter(self.of_role("caption") + self.of_role("attribution")), None)
+
+    @property
+    def columns(self) -> tuple[ColumnView, ...]:
+        """Each column's heading and running text (``None`` where it has none)."""
+        out = []
+        for i in range(self.column_count):
+            texts = [f for f in self.frames if isinstance(f, TextFrame) and f.column == i]
+            out.append(ColumnView(next((f for f in texts if f.role == "heading"), None),
+                                  next((f for f in texts if f.role == "body"), None)))
+        return tuple(out)
+
+    @property
+    def table(self) -> TableFrame | None:
+        return self.first(TableFrame)
+
+    @property
+    def code(self) -> CodeFrame | None:
+        return self.first(CodeFrame)
+
+    @property
+    def timeline(self) -> TimelineFrame | None:
+        return self.first(TimelineFrame)
+
+    @property
+    def pictures(self) -> list[PictureFrame]:
+        return [f for f in self.frames if isinstance(f, PictureFrame)]
+
+    def _role(self, role: str) -> TextFrame | None:
+        return next((f for f in self.frames if isinstance(f, TextFrame) and f.role == role
+                     and f.column is None), None)
 
     def of_role(self, role: str) -> list[TextFrame]:
         """The page's text frames of one ``role``, in reading order."""

@@ -56,6 +56,22 @@ def with_lead(items: list[Item]) -> list[Item]:
     return items
 
 
+class Step(float):
+    """A body size to try (a step of the type scale) with the space after its paragraphs, as a
+    fraction of the size: the theme's ``spacing.paragraph``, then ``spacing.paragraph_min``, as
+    a dense slide tightens its paragraphs (never its lines) before it is set a step smaller."""
+
+    after: float
+
+    def __new__(cls, size: float, after: float) -> Step:
+        step = super().__new__(cls, size)
+        step.after = after
+        return step
+
+    def __reduce__(self):
+        return (Step, (float(self), self.after))
+
+
 class Fitter:
     """The deck's type scale and the sizes at which text fits, in one theme."""
 
@@ -79,8 +95,12 @@ class Fitter:
         return steps + ([self.minimum] if steps[-1] != self.minimum else [])
 
     def candidates(self) -> list[float]:
-        """The sizes to try, largest first: the scale from the deck's body size down."""
-        return self.scale(self.body)
+        """What to try, largest first: each size of the scale from the deck's body size down,
+        at the theme's paragraph spacing and then at its tightest (``spacing.paragraph_min``)."""
+        m = self.m
+        tightest = min(m.after, float(self.theme.spacing.get("paragraph_min", m.after)))
+        spacings = [m.after] + ([tightest] if tightest < m.after else [])
+        return [Step(size, after) for size in self.scale(self.body) for after in spacings]
 
     def level_size(self, level: int, body: float) -> float:
         base = self.levels[min(level, len(self.levels) - 1)]
@@ -90,6 +110,8 @@ class Fitter:
         """The paragraphs of ``items`` at body size ``body``: bullets at their level's size,
         the theme's paragraph spacing after each, margins by level."""
         m = self.m
+        after = getattr(body, "after", m.after)
+        body = float(body)
         out = []
         for item in items:
             if item.equation is not None:
@@ -98,8 +120,8 @@ class Fitter:
                 continue
             color = "lead" if item.lead else None
             for text, level, bullet in item.rows:
-                size = self.level_size(level, body) if bullet else float(body)
-                out.append(m.with_margins(Para(text, level, bullet, size, m.after * size,
+                size = self.level_size(level, body) if bullet else body
+                out.append(m.with_margins(Para(text, level, bullet, size, after * size,
                                                color=color)))
         return tuple(out)
 
@@ -136,10 +158,17 @@ class Fitter:
 
     def frame(self, items: list[Item], size: float, box: Box, role: str = "body",
               color: str | None = "text") -> TextFrame:
-        """``items`` at ``size`` in ``box``, each paragraph typeset (no one-word last line)."""
-        paras = tuple(typeset(self.m, p, box.w) for p in self.paras(items, size))
-        return TextFrame(box, paras, float(size), "body", self.m.frame_height(paras, box.w),
-                         role=role, color=color)
+        """``items`` at ``size`` in ``box``, each paragraph typeset (no one-word last line), a
+        paragraph that needs it taking a line more where the box has room for one."""
+        m = self.m
+        paras = list(self.paras(items, size))
+        spare = box.h * HEIGHT_SAFETY - m.frame_height(paras, box.w)
+        for i, para in enumerate(paras):
+            before = m.para_height(para, box.w)
+            paras[i] = typeset(m, para, box.w, spare=spare)
+            spare -= m.para_height(paras[i], box.w) - before
+        return TextFrame(box, tuple(paras), float(size), "body",
+                         m.frame_height(paras, box.w), role=role, color=color)
 
     # -- splitting ----------------------------------------------------------------------------
     def atomise(self, items: list[Item], box: Box) -> list[Item]:

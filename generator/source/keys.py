@@ -825,8 +825,8 @@ THEME = Group("theme", "the theme", (
                          0, 72),
                 _spacing("paragraph", "Space after a paragraph, as a fraction of its font "
                          "size.", 0, 2),
-                _spacing("paragraph_min", "No longer used (0.2): every size keeps its "
-                         "'paragraph' spacing on every slide; accepted in older theme files.",
+                _spacing("paragraph_min", "The tightest 'paragraph' spacing a dense slide may "
+                         "use before its text is set a step smaller (lines keep their pitch).",
                          0, 2),
                 _spacing("center_short", "No longer used (0.2): only statement slides are "
                          "centred; accepted in older theme files.", 0, 1),

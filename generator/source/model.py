@@ -194,10 +194,8 @@ class Slide:
 
     @property
     def image(self) -> Image | None:
-        """The picture of a full-bleed slide (``layout: full``), else ``None``."""
-        if self.layout == "full":
-            return next((b for b in self.blocks if isinstance(b, Image)), None)
-        return None
+        """The slide's first single picture (its ``image:``, or an ``image`` in a body)."""
+        return next((b for b in self.all_blocks if isinstance(b, Image)), None)
 
 
 # Languages written right to left (BCP 47 primary subtags).
@@ -290,4 +288,25 @@ def slide_texts(slide: Slide) -> list[str]:
             out.extend(block_texts(block))
     if slide.source_line:
         out.append(slide.source_line)
+    return out
+
+
+def slide_text_marks(slide: Slide) -> list[tuple[str, Mark | None]]:
+    """Every visible text of a slide with where it is written, title first."""
+    out: list[tuple[str, Mark | None]] = [(slide.title, slide.mark)]
+    if slide.subtitle:
+        out.append((slide.subtitle, slide.mark))
+
+    def blocks(items: tuple[Block, ...]) -> None:
+        for block in items:
+            if isinstance(block, BulletList):
+                out.extend((b.text, b.mark or block.mark) for _, b in iter_bullets(block.items))
+            else:
+                out.extend((text, block.mark or slide.mark) for text in block_texts(block))
+
+    blocks(slide.blocks)
+    for column in slide.columns:
+        if column.heading:
+            out.append((column.heading, column.mark))
+        blocks(column.blocks)
     return out
