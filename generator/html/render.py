@@ -18,6 +18,8 @@ from generator.layout.blocks import table_header_color, token_colors
 from generator.layout.engine import (
     INSET_X,
     INSET_Y,
+    SCRIPT_SHIFT,
+    SCRIPT_SIZE,
     Box,
     DeckLayout,
     Measure,
@@ -232,8 +234,18 @@ def _num(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
 
 
+# <sub> and <sup> at the size and shift the layout measured, without growing the line (the
+# style is written on each, so decks without them keep their stylesheet)
+_SCRIPT_TAGS = {
+    script: Markup('<{0} style="font-size:{1}em;line-height:0;vertical-align:baseline;'
+                   'position:relative;top:{2}em">%s</{0}>').format(
+        script, _num(SCRIPT_SIZE), _num(-shift / SCRIPT_SIZE))
+    for script, shift in SCRIPT_SHIFT.items()}
+
+
 def inline_html(text: str) -> Markup:
-    """Inline markup as ``strong``/``em``/``code``/``a``; every piece of user text escaped."""
+    """Inline markup as ``strong``/``em``/``code``/``a``/``sub``/``sup``/``u``/``s`` and a
+    span in a theme colour; every piece of user text escaped."""
     out = []
     for span in inline.parse(text):
         html = escape(span.text)
@@ -241,10 +253,19 @@ def inline_html(text: str) -> Markup:
             html = Markup(formula.mathml(span.text))  # built by ElementTree: escaped
         elif span.code:
             html = Markup("<code>%s</code>") % html
+        if span.script:
+            html = _SCRIPT_TAGS[span.script] % html
         if span.italic:
             html = Markup("<em>%s</em>") % html
         if span.bold:
             html = Markup("<strong>%s</strong>") % html
+        if span.underline:
+            html = Markup("<u>%s</u>") % html
+        if span.strike:
+            html = Markup("<s>%s</s>") % html
+        if span.color:
+            html = Markup('<span style="color:var(--color-%s)">%s</span>') % (
+                span.color.replace("_", "-"), html)
         if span.href:
             html = Markup('<a href="%s" rel="noopener noreferrer" target="_blank">%s</a>') % (
                 span.href, html)

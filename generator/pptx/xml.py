@@ -313,19 +313,32 @@ def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, l
             f'<a:spcAft><a:spcPts val="{int(round(space_after * 100))}"/></a:spcAft>{bu}</a:pPr>')
 
 
+# The baseline shift of a run (``a:rPr/@baseline``, thousandths of a percent of the font size)
+# as PowerPoint's Subscript and Superscript buttons set it; both programs then draw it smaller.
+BASELINES = {"sub": -25000, "sup": 30000}
+
+
 def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str,
             typeface: str | None, color: str | None = None, link_rid: str | None = None,
-            script_fonts: Mapping[str, str] | None = None, highlight: str | None = None) -> str:
+            script_fonts: Mapping[str, str] | None = None, highlight: str | None = None,
+            script: str | None = None, underline: bool = False, strike: bool = False) -> str:
     """One ``<a:r>``: size (points), bold, italic, language, latin typeface (``None``: the
     placeholder's own), an optional colour element (:func:`color_xml`), an optional
     ``hlinkClick`` to relationship ``link_rid`` and the East Asian (``"ea"``) and complex
-    script (``"cs"``) typefaces of ``script_fonts``. A line break (``"\\n"``) in ``text``
-    becomes an ``<a:br>`` between runs of the same style."""
+    script (``"cs"``) typefaces of ``script_fonts``; ``script`` ``"sub"`` or ``"sup"`` shifts
+    its baseline, ``underline`` and ``strike`` draw a single line. A line break (``"\\n"``)
+    in ``text`` becomes an ``<a:br>`` between runs of the same style."""
     attrs = f' sz="{int(size * EMU_PER_PT) // 127}"' if size is not None else ""
     if bold:
         attrs += ' b="1"'
     if italic:
         attrs += ' i="1"'
+    if underline:
+        attrs += ' u="sng"'
+    if strike:
+        attrs += ' strike="sngStrike"'
+    if script:
+        attrs += f' baseline="{BASELINES[script]}"'
     fill = f"<a:solidFill>{color}</a:solidFill>" if color else ""
     if highlight:  # a colour element behind the text (inline code), as the HTML shades it
         fill += f"<a:highlight>{highlight}</a:highlight>"
