@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from generator import pictures
 from generator.errors import Problem, SourceError
 from generator.layout import scripts
 from generator.layout.fonts import Face, face, fallback_source
@@ -1266,12 +1267,10 @@ def _renumber(page: Page, number: int) -> Page:
 
 
 @lru_cache(maxsize=256)
-def image_size(path: Path) -> tuple[int, int]:
-    """Pixel size of an image file (reads the header only)."""
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as img:
-        return img.size
+def image_size(path: Path) -> tuple[float, float]:
+    """A picture's own size (pixels; an SVG's from its width, height or viewBox, an EMF's or
+    WMF's from its header): only its aspect ratio matters."""
+    return pictures.size(path)
 
 
 def fit_image(path: Path, area: Box) -> Box:

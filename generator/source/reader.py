@@ -59,6 +59,7 @@ from generator.source.yamlnodes import (
 )
 from generator.themes.theme import (
     IMAGE_KINDS,
+    IMAGE_SUFFIXES,
     check_style_nodes,
     is_readable_image,
     resolve_theme_path,
@@ -72,7 +73,6 @@ BODY_ITEM_KEYS = BODY_ITEM.names
 # keys whose values are never inline markup
 NOT_INLINE_TEXT = frozenset(plain_words(key for group in DECK_GROUPS for key in group))
 MAX_LEVELS = 9
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 # Keys a slide of one kind may not mix with (a section slide; a slide built around one block).
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
                  "timeline")
