@@ -80,21 +80,18 @@ class DescribeReadingDecks:
                  if s.background and s.background.image}
         assert used == {p.name for p in PICTURES.iterdir() if p.suffix != ".tsv"}
 
-    def it_reports_an_svg_that_is_not_one_at_its_line(self, tmp_path):
-        write(tmp_path, "<html/>", "plot.svg")
-        path = write(tmp_path, "title: T\nslides:\n  - title: One\n    image: plot.svg\n"
+    @pytest.mark.parametrize("name,content,message", [
+        ("plot.svg", "<html/>", "is not a readable image (expected PNG, JPEG, GIF, BMP, TIFF, "
+         "WebP, SVG, EMF or WMF)"),
+        ("plot.pdf", "x", "has an unsupported type; expected one of .png, .jpg, .jpeg, .gif, "
+         ".bmp, .tif, .tiff, .webp, .svg, .emf, .wmf"),
+    ])
+    def it_reports_a_file_that_is_no_picture_at_its_line_naming_the_formats(
+            self, tmp_path, name, content, message):
+        write(tmp_path, content, name)
+        path = write(tmp_path, f"title: T\nslides:\n  - title: One\n    image: {name}\n"
                      "    alt: A plot\n")
-        assert problems_of(path) == [
-            f"{path}:4:12: slide 1 'One': image file plot.svg is not a readable image "
-            "(expected PNG, JPEG, GIF, BMP, TIFF, WebP, SVG, EMF or WMF)"]
-
-    def it_names_the_picture_formats_when_the_extension_is_unknown(self, tmp_path):
-        write(tmp_path, "x", "plot.pdf")
-        path = write(tmp_path, "title: T\nslides:\n  - title: One\n    image: plot.pdf\n"
-                     "    alt: A plot\n")
-        assert problems_of(path) == [
-            f"{path}:4:12: slide 1 'One': image file plot.pdf has an unsupported type; expected "
-            "one of .png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff, .webp, .svg, .emf, .wmf"]
+        assert problems_of(path) == [f"{path}:4:12: slide 1 'One': image file {name} {message}"]
 
 
 @pytest.fixture(scope="module")
