@@ -133,6 +133,14 @@ class DescribeCheckingTheClasses:
             "one colour"]
 
 
+class DescribeSpellChecking:
+    def it_checks_struck_underlined_and_coloured_words_but_not_indices_and_exponents(self):
+        from generator.check.deck import words_to_check
+
+        assert list(words_to_check("The 1^st^ of May, H~2~O and ~~wrongg~~ [colour]{.accent}")
+                    ) == ["The", "of", "May", "and", "wrongg", "colour"]
+
+
 class DescribeMeasuring:
     def it_measures_a_superscript_at_two_thirds_of_the_size(self):
         m = Measure(load_theme("classic"))
