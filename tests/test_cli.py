@@ -195,7 +195,7 @@ class DescribeAPictureThatIsNotAnImage:
         assert code == 1
         assert err.splitlines()[1:] == [
             "error: slides_src/small.yaml:5:12: slide 1 'One': image file fake.png is not a "
-            "readable image (expected PNG, JPEG, GIF, BMP or TIFF)",
+            "readable image (expected PNG, JPEG, GIF, BMP, TIFF, WebP, SVG, EMF or WMF)",
             "error: 1 of 1 decks failed",
         ]
 

@@ -25,6 +25,9 @@ EXAMPLE_FILES = {
     "img/paper.png": "tests/decks/img/paper.png",
     "data/treaties.csv": "tests/decks/data/treaties.csv",
     "src/ledger.py": "tests/decks/src/ledger.py",
+    "img/plot.svg": "tests/decks/pictures/enrolment_plot.svg",
+    "img/photo.webp": "tests/decks/pictures/hopper.webp",
+    "img/photo.tif": "tests/decks/pictures/hopper.tif",
     "corporate.pptx": "tests/templates/pandoc_reference-depth.pptx",  # 16:9, like format.md's deck
     "faculty.pptx": "tests/templates/office2010_default.pptx",  # 4:3, like validation.md's deck
 }

@@ -234,7 +234,7 @@ class DescribeImagesThatAreNotPictures:
                      "    alt: A map of Europe in 1922\n")
         assert problems_of(path) == [
             f"{path}:4:12: slide 1 'One': image file {name} is not a readable image "
-            "(expected PNG, JPEG, GIF, BMP or TIFF)"]
+            "(expected PNG, JPEG, GIF, BMP, TIFF, WebP, SVG, EMF or WMF)"]
 
     def it_accepts_a_real_picture_whatever_its_format(self, tmp_path):
         from PIL import Image

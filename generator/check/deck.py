@@ -444,11 +444,12 @@ def _all_texts(deck: Deck) -> Iterator[tuple[str, Mark | None, int | None]]:
 
 
 def words_to_check(text: str) -> Iterator[str]:
-    """The words of ``text`` worth spell-checking: no code, URLs, acronyms or mixed-case names."""
+    """The words of ``text`` worth spell-checking: no code, URLs, acronyms, mixed-case names,
+    or sub- and superscripts (indices, exponents, the "st" of 1^st^)."""
     from generator.check.spelling import clean, words
 
     for span in inline.parse(clean(text)):
-        if span.code or span.math:
+        if span.code or span.math or span.script:
             continue
         for word in words(_URL.sub(" ", span.text)):
             if len(word) < 2 or word.isupper() or any(c.isupper() for c in word[1:]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import pictures
 from generator.errors import Problem, SourceError
 from generator.layout.engine import (
     HEIGHT_SAFETY,
@@ -17,6 +18,7 @@ from generator.layout.engine import (
     Measure,
     Para,
     TextFrame,
+    image_size,
 )
 from generator.source import inline
 from generator.source.model import Code, Image, Slide, Table
@@ -95,7 +97,7 @@ class TableMeasure:
         """A cell's height: its wrapped lines plus the cell's insets."""
         lines = self.m.lines(text, size, width - 2 * INSET_X, "body", bold)
         return (2 * INSET_Y + lines * self.m.line_height(size, text)
-                + self.m.math_extra(text, size))
+                + self.m.inline_extra(text, size, lines))
 
     def heights(self, size: float, widths: tuple[float, ...]) -> list[float]:
         """The header row's height, then each body row's (its tallest cell)."""
@@ -456,8 +458,6 @@ def full_bleed(slide: Slide, theme: Theme, width: float, height: float,
                band: Box) -> FullBleed:
     """The full-bleed picture of ``slide`` and its scrim ``band``, checked: the title colour
     needs 3:1 on the scrim over any picture (over black and over white)."""
-    from generator.layout.engine import image_size
-
     image = slide.image
     assert image is not None
     colors = theme.colors
@@ -508,13 +508,8 @@ def page_background(slide: Slide, theme: Theme, width: float, height: float) -> 
     if background.color is not None:
         color, what = background.color, f"the background {background.color}"
     else:
-        from PIL import Image as PILImage
-
-        with PILImage.open(background.image) as img:
-            rgb = img.convert("RGB")
-            iw, ih = rgb.size
-            r, g, b = rgb.resize((1, 1), PILImage.Resampling.BOX).getpixel((0, 0))
-        color = f"#{r:02X}{g:02X}{b:02X}"
+        iw, ih = image_size(background.image)
+        color = average_color(background.image, theme.colors["background"])
         what = f"the background picture (on average {color})"
         ratio = (iw / ih) / (width / height)
         if ratio > 1:  # wider than the slide: cut the sides
@@ -534,6 +529,21 @@ def page_background(slide: Slide, theme: Theme, width: float, height: float) -> 
             f"{'darker' if _light(colors['text']) else 'lighter'} background or another theme",
             slide.number, inline.plain(slide.title))])
     return PageBackground(background.color, background.image, crop)
+
+
+def average_color(image: Path, under: str) -> str:
+    """The average colour of the picture at ``image`` (transparent parts over ``under``, as
+    a slide shows them); ``under`` when nothing can draw it (an EMF without LibreOffice)."""
+    from PIL import Image as PILImage
+
+    img = pictures.pixels(image)
+    if img is None:
+        return under
+    small = img.convert("RGBA").resize((16, 16), PILImage.Resampling.BOX)
+    flat = PILImage.new("RGBA", small.size, under)
+    flat.alpha_composite(small)
+    r, g, b = flat.convert("RGB").resize((1, 1), PILImage.Resampling.BOX).getpixel((0, 0))
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def _light(color: str) -> bool:

@@ -11,7 +11,7 @@ from generator.layout.engine import INSET_X, INSET_Y, Page, TextFrame
 from generator.pptx import xml as X
 from generator.pptx.package import DeckPackage
 from generator.source import inline
-from generator.themes.theme import Theme
+from generator.themes.theme import IMAGE_KINDS, Theme
 
 
 class Canvas(Protocol):
@@ -68,13 +68,14 @@ def full_bleed(slide: Canvas, page: Page) -> str:
     image, full = page.image, page.full
     width, height = slide.slide_size
     rid, _, _ = slide.package.add_image(slide.part, str(image.path), width, height)
+    svg_rid = slide.package.svg_original(slide.part, image.path)
     pic_id = slide.shape_ids[id(image)] = slide.shapes.next_id()
     slide.shapes.add(pic_id, "")
     scrim_id = slide.shapes.next_id()
     slide.shapes.add(scrim_id, "")
     ref = X.SCHEME_REFS["background"]
     return (X.picture_xml(pic_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt,
-                          rid, (0, 0, width, height), image.decorative, full.crop)
+                          rid, (0, 0, width, height), image.decorative, full.crop, svg_rid)
             + X.rectangle_xml(scrim_id, "Title scrim", _scaled(slide, full.scrim),
                               f'<a:schemeClr val="{ref}"><a:alpha val='
                               f'"{int(SCRIM * 100000)}"/></a:schemeClr>', lang=slide.lang))
@@ -97,13 +98,15 @@ def place_picture(slide: Canvas, image, box, before: X.SlidePlaceholder | None =
     cx, cy = X.emu(box.w * slide.scale), X.emu(box.h * slide.scale)  # keeps its aspect
     try:
         rid, width, height = slide.package.add_image(slide.part, str(image.path), cx, cy)
-    except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
+        svg_rid = slide.package.svg_original(slide.part, image.path)
+    except Exception as err:  # PIL and resvg raise many kinds for a bad image
         raise BuildError(f"{slide.where()}: cannot embed image {image.path.name!r}: it is "
-                         f"not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
+                         f"not a {IMAGE_KINDS} image ({err})") from err
     shape_id = slide.shape_ids[id(image)] = slide.shapes.next_id()
     slide.shapes.add(shape_id, X.picture_xml(
         shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
-        (x + (w - cx) // 2, y + (h - cy) // 2, width, height), image.decorative), before)
+        (x + (w - cx) // 2, y + (h - cy) // 2, width, height), image.decorative,
+        svg_rid=svg_rid), before)
 
 
 _BOLD_RPR = re.compile(r'<a:rPr(?![^>]*\bb="1")')
@@ -149,8 +152,9 @@ def with_background(slide: Canvas, xml: str, background) -> str:
     else:
         width, height = slide.slide_size
         rid, _, _ = slide.package.add_image(slide.part, str(background.image), width, height)
+        svg_rid = slide.package.svg_original(slide.part, background.image)
         left, top, right, bottom = (int(round(c * 100000)) for c in background.crop)
-        fill = (f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/>'
+        fill = (f'<a:blipFill dpi="0" rotWithShape="1">{X.blip_xml(rid, svg_rid)}'
                 f'<a:srcRect l="{left}" t="{top}" r="{right}" b="{bottom}"/><a:stretch>'
                 '<a:fillRect/></a:stretch></a:blipFill>')
     at = xml.index(">", xml.index("<p:cSld")) + 1

@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.pictures import KINDS as PICTURE_KINDS
 from generator.source.model import ASPECTS, DIRECTIONS, IMAGE_SIDES, SLIDE_LAYOUTS, TABLE_ALIGNS
 from generator.source.yamlnodes import Reader, did_you_mean
 
@@ -343,7 +344,7 @@ class ImagePath(Key):
             reader.text(node, f"{where} (an image path or null)")
 
     def allowed(self) -> str:
-        return self._allowed or "PNG, JPEG, GIF, BMP or TIFF file, or null"
+        return self._allowed or f"{PICTURE_KINDS} file, or null"
 
 
 class ThemeText(Key):
@@ -607,7 +608,7 @@ SLIDE = Group("slide", "a slide", (
         schema=lambda: {"type": "array", "minItems": 2, "maxItems": 3,
                         "items": COLUMN.schema()}),
     Key("image", "Image file, relative to the deck file.", step="image", markup=False,
-        type_name="image file", allowed="PNG, JPEG, GIF, BMP or TIFF",
+        type_name="image file", allowed=PICTURE_KINDS,
         schema=lambda: {"type": "string"}),
     Text("alt", "Alternative text of the image (required with 'image').", step="image",
          form="one_line"),
@@ -751,7 +752,7 @@ TITLE_ALIGNS = ("left", "center")
 
 LOGO = Group("logo", "logo", (
     ImagePath("image", "The logo picture, relative to the file that names it.",
-              required=True, markup=False, allowed="PNG, JPEG, GIF, BMP or TIFF file"),
+              required=True, markup=False, allowed=f"{PICTURE_KINDS} file"),
     Choice("corner", "The corner it sits in.", choices=LOGO_CORNERS, default="top-right"),
     Number("height", "Its height in pt.", minimum=8, maximum=200, default=40),
 ), intro="`logo:` in a theme — null for none.")

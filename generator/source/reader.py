@@ -59,6 +59,7 @@ from generator.source.yamlnodes import (
 )
 from generator.themes.theme import (
     IMAGE_KINDS,
+    IMAGE_SUFFIXES,
     check_style_nodes,
     is_readable_image,
     resolve_theme_path,
@@ -72,7 +73,6 @@ BODY_ITEM_KEYS = BODY_ITEM.names
 # keys whose values are never inline markup
 NOT_INLINE_TEXT = frozenset(plain_words(key for group in DECK_GROUPS for key in group))
 MAX_LEVELS = 9
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 # Keys a slide of one kind may not mix with (a section slide; a slide built around one block).
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
                  "timeline")
@@ -149,14 +149,14 @@ class _DeckReader:
     def simple_values(self, group: Group, keys: Keys, check_math: bool = False
                       ) -> dict[str, Any]:
         """The value of every key of ``group`` that has no step of its own, read as declared
-        (``check_math``: also check the ``$…$`` formulas of its text)."""
+        (``check_math``: also check the inline markup of its text: formulas, span classes)."""
         values = {}
         for key in group.simple():
             if key.name in keys:
                 node = keys[key.name][1]
                 values[key.field] = key.read(self.r, node)
                 if check_math and key.markup and isinstance(key, Text):
-                    self.inline_math(node)
+                    self.inline_markup(node)
         return values
 
     # -- the deck -----------------------------------------------------------------------------
@@ -245,7 +245,7 @@ class _DeckReader:
         r = self.r
         self.begin_slide(node, number)
         before = len(r.problems)
-        self.inline_math(node)
+        self.inline_markup(node)
         keys = r.mapping(node, SLIDE.names, SLIDE.what, required=SLIDE.required)
         if keys is None:
             return None
@@ -423,9 +423,10 @@ class _DeckReader:
                 out.append(Equation(part.strip(), label, r.mark(tex_node)))
         return out
 
-    def inline_math(self, node: Node) -> None:
-        """Check every ``$…$`` formula in the texts below ``node`` (each node once: aliases
-        and merge keys may make the tree a graph, even a cycle)."""
+    def inline_markup(self, node: Node) -> None:
+        """Check every ``$…$`` formula and every ``[text]{.class}`` span's classes in the texts
+        below ``node`` (each node once: aliases and merge keys may make the tree a graph, even a
+        cycle)."""
         seen: set[int] = set()
         todo = [node]
         while todo:
@@ -436,6 +437,11 @@ class _DeckReader:
             if isinstance(node, ScalarNode):
                 for offset, tex in inline.math_spans(node.value) if "$" in node.value else ():
                     self.formula(node, tex, offset)
+                for offset, message in (inline.class_problems(node.value)
+                                        if "]{" in node.value else ()):
+                    line, column = _located(self.text, node, offset)
+                    self.r.problems.append(Problem(self.r.path, line, column, message,
+                                                   self.r.slide, self.r.slide_title))
             elif isinstance(node, MappingNode):
                 children = [n for key, value in node.value for n in (key, value)
                             if n is key or not (isinstance(key, ScalarNode)
