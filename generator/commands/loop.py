@@ -165,6 +165,7 @@ def declare_serve_options(parser: Parser) -> None:
                         help="Keep the built HTML in this folder (default: a temporary folder).")
     parser.add_argument("--theme", metavar="THEME",
                         help="Theme name or theme file, replacing each deck's own.")
+    declare_edition_options(parser)
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -190,8 +191,8 @@ def serve(args: argparse.Namespace) -> None:
 
     _stop_on_sigterm()
     try:
-        watch_decks(args.paths, BuildOptions(out, ("html",), theme), on_result,
-                    on_ready=on_ready)
+        watch_decks(args.paths, BuildOptions(out, ("html",), theme, edition=args.edition,
+                                             as_of=args.as_of), on_result, on_ready=on_ready)
     except KeyboardInterrupt:
         log.info("stopped serving")
     finally:

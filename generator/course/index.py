@@ -15,7 +15,7 @@ from generator.source.model import EDITIONS
 from generator.themes.theme import TEMPLATES_DIR, Theme
 
 # The outputs a lecture may have, in the order the page lists them, and their link text.
-OUTPUTS = (("html", "Slides"), ("pptx", "PowerPoint"), ("pdf", "PDF"),
+OUTPUTS = (("html", "Slides"), ("pptx", "PowerPoint"), ("pdf", "Slides"),
            ("handout", "Handout"), ("steps", "Steps"))
 FORMAT_NAMES = {"html": "HTML", "pptx": "PPTX", "pdf": "PDF", "handout": "PDF", "steps": "PDF"}
 EDITION_NAMES = {"instructor": "Instructor edition", "student": "Student edition"}

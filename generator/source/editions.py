@@ -44,7 +44,7 @@ def for_edition(deck: Deck, edition: str = INSTRUCTOR, as_of: date | None = None
             continue
         slides.append(_slide(slide, shown, student))
     return replace(deck, slides=tuple(slides), edition=edition,
-                   released=tuple(sorted(_shown_day(d) for d in released)))
+                   released=tuple(_shown_day(d) for d in sorted(released)))
 
 
 def _slide(slide: Slide, shown, student: bool) -> Slide:
