@@ -32,7 +32,7 @@ Examples:
   deck build slides_src/lecture.yaml -o out/
   deck build --format pptx,html,pdf --theme dark --force
   deck build --theme my_theme.yaml --strict
-  deck build my-course/ --edition student   a course: every lecture and its index page
+  deck build hist201/ --edition student   a course's lectures and index page, for students
 """
 HANDOUT_LAYOUTS = ("1", "2", "3", "4", "6", "notes")
 

@@ -635,3 +635,40 @@ class DescribeWatchingACourse:
         write(course, "course.yaml", "title: C\nlectures: [nothere.yaml]\n")
         assert watcher.decks() == [course / "one.yaml", course / "two.yaml"]
         assert "lecture file not found: nothere.yaml" in str(watcher.problem.error)
+
+
+# -- the worked example of docs/course.md -------------------------------------------------------
+
+EXAMPLE = ROOT / "docs" / "examples" / "course"
+
+
+class DescribeTheWorkedExample:
+    @pytest.mark.parametrize("edition, as_of, slides", [
+        ("instructor", None, {"01-revolutions": 4, "02-settlement": 4, "03-problem-class": 4}),
+        ("student", date(2026, 10, 15), {"01-revolutions": 3, "02-settlement": 3,
+                                         "03-problem-class": 4}),
+    ])
+    def it_builds_both_editions_with_the_index(self, tmp_path, edition, as_of, slides):
+        options = BuildOptions(tmp_path / "out", ("pptx", "html"), edition=edition, as_of=as_of)
+        results = build_decks(find_decks([EXAMPLE]), options, jobs=1)
+        assert {Path(r.source).stem: r.slides for r in results if r.ok} == slides
+        html, _ = write_index(load_course(EXAMPLE / "course.yaml"), results, options)
+        assert len(links_of(html.read_text(encoding="utf-8")).hrefs) == 6
+
+    @pytest.mark.parametrize("as_of, shown", [
+        (date(2026, 10, 15), ["Why did the Treaty of Rapallo (1922) alarm Britain and France?"]),
+        (date(2026, 10, 16), ["Why did the Treaty of Rapallo (1922) alarm Britain and France?",
+                              "It joined the two outcasts of Versailles: Germany and Soviet "
+                              "Russia gave up claims on each other and opened the way to secret "
+                              "military cooperation."]),
+    ])
+    def it_shows_students_the_first_answer_from_its_day_and_never_the_second(self, as_of,
+                                                                           shown):
+        deck = load_deck(EXAMPLE / "03-problem-class.yaml", "student", as_of)
+        assert [slide_texts(s)[1:] for s in deck.slides[1:]] == [
+            shown, ["Name two aims of the League of Nations."]]
+        assert [s.notes for s in deck.slides] == ["", "", ""]
+        assert slide_texts(load_deck(EXAMPLE / "01-revolutions.yaml").slides[0]) == [
+            "Week 1: where we are",
+            "Before next week, read Hobsbawm, *The Age of Extremes*, chapters 1–4",
+            "Office hours: Thursdays 14:00–15:00, room B204"]

@@ -10,6 +10,7 @@ to the included file), and a problem in them is located in the included file and
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,7 @@ class Includes:
         if not path.is_file():
             r.error(node, f"included file not found: {name} (looked for {path})")
             return None
-        shared = self.read(path, name if not Path(name).is_absolute() else str(path))
+        shared = self.read(path, os.path.normpath(Path(r.path).parent / name))
         if shared.problems:
             return shared, []
         if not wanted:
