@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 from generator import __version__
 from generator.cache import cache_dir, read_table, save_dataclass_code, write_table
 from generator.errors import BuildError, DeckError, SourceError, UsageError
+from generator.source.keys import COURSE_FILES
 from generator.source.model import EDITIONS, Deck
 from generator.themes.theme import TEMPLATES_DIR, Theme
 
@@ -103,10 +104,10 @@ def deck_files_in(folder: Path) -> list[Path]:
     (YAML with top-level ``colors:``, ``fonts:`` or ``sizes:`` and no ``slides:``). A course's
     folder (one with a ``course.yaml``) holds the course's lectures, in its order.
     """
-    from generator.course import course_named, lecture_files
-
-    course = course_named(folder)
+    course = course_file(folder)
     if course is not None:
+        from generator.course import lecture_files
+
         return lecture_files(course)
     return sorted(p for p in folder.iterdir()
                   if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
@@ -115,9 +116,19 @@ def deck_files_in(folder: Path) -> list[Path]:
 
 def decks_in_file(path: Path) -> list[Path]:
     """The deck a file is, or a course file's lectures."""
-    from generator.course import course_named, lecture_files
+    if course_file(path) is None:
+        return [path]
+    from generator.course import lecture_files
 
-    return lecture_files(path) if course_named(path) is not None else [path]
+    return lecture_files(path)
+
+
+def course_file(path: Path) -> Path | None:
+    """The course file ``path`` names (docs/course.md): a folder's ``course.yaml``, or the
+    file itself."""
+    if path.is_dir():
+        return next((path / name for name in COURSE_FILES if (path / name).is_file()), None)
+    return path if path.name.lower() in COURSE_FILES and path.is_file() else None
 
 
 _TOP_KEY = re.compile(r"^(slides|colors|fonts|sizes)\s*:", re.M)

@@ -672,3 +672,63 @@ class DescribeTheWorkedExample:
             "Week 1: where we are",
             "Before next week, read Hobsbawm, *The Age of Extremes*, chapters 1–4",
             "Office hours: Thursdays 14:00–15:00, room B204"]
+
+
+class DescribeTheSchemas:
+    def it_validates_the_worked_examples_course_and_lectures(self):
+        import jsonschema
+        import yaml
+
+        from generator.source.schema import course_schema, deck_schema
+
+        class DaysAsText(yaml.SafeLoader):
+            """YAML as an editor's language server reads it: 2026-10-16 is text."""
+
+        DaysAsText.yaml_implicit_resolvers = {
+            first: [r for r in resolvers if not r[0].endswith(":timestamp")]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+        def read(path: Path):
+            return yaml.load(path.read_text(encoding="utf-8"), DaysAsText)
+
+        jsonschema.validate(read(EXAMPLE / "course.yaml"), course_schema())
+        for path in [*EXAMPLE.glob("0*.yaml"), PLANTED / "02-second.yaml"]:
+            jsonschema.validate(read(path), deck_schema())
+
+    @pytest.mark.parametrize("which, data, message", [
+        ("course", {"title": "C", "lectures": ["a.yaml"], "cod": "X"},
+         "Additional properties are not allowed ('cod' was unexpected)"),
+        ("course", {"title": "C", "lectures": ["a.yaml"], "variables": {"2x": "y"}},
+         "'2x' does not match '^[A-Za-z_][A-Za-z0-9_]*$'"),
+        ("deck", {"title": "T", "slides": [{"include": "s.yaml#a", "title": "A"}]},
+         "Additional properties are not allowed ('title' was unexpected)"),
+        ("deck", {"title": "T", "slides": [{"title": "A", "body": [{"answer": True}]}]},
+         "{'answer': True} is not valid under any of the given schemas"),
+    ])
+    def it_rejects_what_the_loader_rejects(self, which, data, message):
+        import jsonschema
+
+        from generator.source.schema import course_schema, deck_schema
+
+        schema = course_schema() if which == "course" else deck_schema()
+        errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+        assert errors == [message]
+
+    def it_prints_the_course_schema(self, capsys):
+        import json
+
+        code, out, _ = run_deck(capsys, "schema", "--course")
+        assert code == 0 and json.loads(out)["title"] == "Lecture course"
+
+
+def test_deck_check_locates_a_finding_of_an_included_slide_in_its_own_file(course):
+    from generator.check.deck import CheckOptions, check_deck
+
+    write(course, "shared/common.yaml", "slides:\n  - id: a\n    title: Rules\n"
+          "    bullets: [Bring a pencill]\n")
+    write(course, "two.yaml", "title: Two\nslides:\n  - title: First\n"
+          "  - include: shared/common.yaml#a\n")
+    findings = [f for f in check_deck(course / "two.yaml", CheckOptions())
+                if f.rule == "spelling"]
+    assert [(Path(f.path).relative_to(course), f.line, f.column) for f in findings] == [
+        (Path("shared/common.yaml"), 4, 24)]

@@ -5,24 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from generator.build import course_file
 from generator.errors import UsageError
-from generator.source.course import Course, course_file_in, is_course_file, load_course
-
-
-def course_named(path: Path) -> Path | None:
-    """The course file ``path`` names: a course folder's file, or a course file itself."""
-    if path.is_dir():
-        return course_file_in(path)
-    if path.is_file() and is_course_file(path):
-        return path
-    return None
+from generator.source.course import Course, load_course
 
 
 def courses_named(paths: Iterable[str | Path]) -> list[Course]:
     """The courses among ``paths`` (read and checked); at most one, since two courses' index
     pages would overwrite each other in one output folder."""
     found = [load_course(p) for p in dict.fromkeys(
-        c.resolve() for c in (course_named(Path(p)) for p in paths) if c is not None)]
+        c.resolve() for c in (course_file(Path(p)) for p in paths) if c is not None)]
     if len(found) > 1:
         names = " and ".join(str(c.path) for c in found)
         raise UsageError(f"one build makes one course's index page, but {names} are two "
@@ -38,4 +30,4 @@ def lecture_files(course_file: Path) -> list[Path]:
             for lecture in course.lectures]
 
 
-__all__ = ["course_named", "courses_named", "lecture_files"]
+__all__ = ["courses_named", "lecture_files"]

@@ -11,11 +11,11 @@ from generator.build import (
     BuildOptions,
     BuildResult,
     build_one,
+    course_file,
     deck_files_in,
     decks_in_file,
     find_decks,
 )
-from generator.course import course_named
 from generator.errors import SourceError, UsageError
 from generator.themes.theme import TEMPLATES_DIR
 
@@ -35,7 +35,7 @@ class DeckWatcher:
         self.inputs: dict[Path, set[Path]] = {}
         self.templates = TEMPLATES_DIR.resolve()
         self.listed = find_decks(self.paths)  # a usage error (no such file) before watching
-        self.courses = [c for c in (course_named(p) for p in self.paths) if c is not None]
+        self.courses = [c for c in (course_file(p) for p in self.paths) if c is not None]
         self.latest: dict[Path, BuildResult] = {}  # each deck's last result (index pages)
         self.problem: BuildResult | None = None  # a course file that cannot be read now
 
@@ -79,9 +79,9 @@ class DeckWatcher:
         from generator.course.index import write_index
         from generator.source.course import load_course
 
-        for course_file in self.courses:
+        for path in self.courses:
             try:
-                write_index(load_course(course_file), self.latest.values(), self.options)
+                write_index(load_course(path), self.latest.values(), self.options)
             except SourceError:
                 continue  # reported as the course file's problem
 

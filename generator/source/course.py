@@ -12,12 +12,11 @@ from typing import Any, Mapping
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from generator.errors import SourceError
-from generator.source.keys import COURSE, DECK, LECTURE, VARIABLE_NAME
+from generator.source.keys import COURSE, COURSE_FILES, DECK, LECTURE, VARIABLE_NAME
 from generator.source.model import Mark
 from generator.source.variables import substitute, substitute_nodes, unknown_message
 from generator.source.yamlnodes import Reader, read_yaml_source
 
-COURSE_FILES = ("course.yaml", "course.yml")
 DECK_SUFFIXES = (".yaml", ".yml")
 # Built-in variables: the course's own, then the lecture's.
 COURSE_VARIABLES = ("title", "code", "term", "lecturer")
@@ -117,20 +116,6 @@ class Course:
         if "date" not in written and lecture.date:
             values["date"] = lecture.date
         return failed
-
-
-def is_course_file(path: Path) -> bool:
-    """Whether ``path`` is a course file: named ``course.yaml`` (``.yml``), or a YAML file
-    whose top level has ``lectures:``."""
-    if path.name.lower() in COURSE_FILES:
-        return True
-    if path.suffix.lower() not in DECK_SUFFIXES:
-        return False
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return re.search(r"^lectures\s*:", text, re.M) is not None
 
 
 def course_file_in(folder: Path) -> Path | None:
@@ -375,4 +360,4 @@ def _merged(under: Mapping[str, Any], over: Mapping[str, Any]) -> Mapping[str, A
     return _frozen(out)
 
 
-__all__ = ["Course", "Lecture", "find_course", "is_course_file", "load_course", "SourceError"]
+__all__ = ["Course", "Lecture", "find_course", "load_course", "SourceError"]

@@ -35,12 +35,6 @@ class SharedFile:
     reported: bool = False  # its problems were reported (once, however often it is included)
 
 
-def is_include(node: Node) -> bool:
-    """Whether a ``slides:`` item is an ``include`` item."""
-    return isinstance(node, MappingNode) and any(
-        isinstance(k, ScalarNode) and k.value == "include" for k, _ in merged_pairs(node))
-
-
 class Includes:
     """The files a deck includes slides from (each read once), and what it took from them."""
 
@@ -75,12 +69,6 @@ class Includes:
         if shared.problems:
             return shared, []
         if not wanted:
-            nested = next((n for n in shared.slides if is_include(n)), None)
-            if nested is not None:
-                r.error(node, f"{name} includes slides itself (at line "
-                        f"{nested.start_mark.line + 1}); includes do not nest: include its "
-                        "slides by id")
-                return None
             return shared, self.taken_from(shared, shared.slides)
         if wanted not in shared.ids:
             listed = ", ".join(shared.ids) or "none: give the slide an 'id'"

@@ -29,6 +29,7 @@ SIZE_RANGE = (8, 96)  # a font size in pt: sizes.*, sizes.levels items, footer.s
 WEIGHTS = ("bold", "regular")
 LOGO_CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 _HEX_COLOR = r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$"
+COURSE_FILES = ("course.yaml", "course.yml")  # a course file's name, in its course's folder
 SLIDE_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # a slide's 'id', as 'include: FILE#ID' names it
 VARIABLE_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"  # a course's own variable, written {name}
 
@@ -748,8 +749,9 @@ DECK = Group("deck", "the deck", (
     Key("slides", "The slides, in order; an item may include slides from another file "
         "('include').", required=True, step="slides",
         type_name="list of slides", allowed="at least one",
-        schema=lambda: {"type": "array", "minItems": 1, "items": {"anyOf": [
-            {"$ref": "#/$defs/slide"}, {"$ref": "#/$defs/include"}]}}),
+        schema=lambda: {"type": "array", "minItems": 1, "items": {
+            "if": {"type": "object", "required": ["include"]},
+            "then": {"$ref": "#/$defs/include"}, "else": {"$ref": "#/$defs/slide"}}}),
     TextList("references", "References, on slides of their own at the end.",
              item_label="a reference", label="'references' (a list of references)",
              item_schema=text_schema("One reference (inline markup allowed).")),

@@ -16,11 +16,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.errors import Problem, SourceError, ThemeError
 from generator.source import formula, inline
 from generator.source.editions import INSTRUCTOR, for_edition
-from generator.source.includes import Includes, SharedFile, is_include
 from generator.source.keys import (
     BLOCK_MODIFIERS,
     BODY_ITEM,
     CODE,
+    COURSE_FILES,
     COLUMN,
     DECK,
     DECK_GROUPS,
@@ -75,6 +75,7 @@ from generator.themes.theme import (
 
 if TYPE_CHECKING:
     from generator.source.course import Course, Lecture
+    from generator.source.includes import Includes, SharedFile
 
 # The allowed keys of the main mappings, in declaration order (messages list them so).
 DECK_KEYS = DECK.names
@@ -101,20 +102,29 @@ def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = 
     (docs/course.md). The model is the ``edition`` of the deck on the day ``as_of``
     (default: today; see ``source/editions.py``).
     """
-    from generator.source.course import find_course
-
     display = str(path)
     path = Path(path)
     root, text = read_yaml_source(path, display)
     reader = Reader(display)
     reader.check_tags(root)
     notices = _yaml_habits(reader, root, text)
-    lecture = find_course(path)
+    lecture = _lecture(path)
     deck = _DeckReader(reader, path.resolve(), text, lecture).deck(root)
     reader.raise_if_any()
     assert deck is not None
     deck = for_edition(deck, edition, as_of)
     return replace(deck, notices=tuple(notices)) if notices else deck
+
+
+def _lecture(path: Path) -> tuple[Course, Lecture] | None:
+    """The course that lists the deck at ``path``, and which lecture it is, when a course file
+    is in the deck's folder or the one above (the course module is loaded only then)."""
+    folder = path.resolve().parent
+    if not any((f / name).is_file() for f in (folder, folder.parent) for name in COURSE_FILES):
+        return None
+    from generator.source.course import find_course
+
+    return find_course(path)
 
 
 def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Group
@@ -188,7 +198,7 @@ class _DeckReader:
         self.variables: dict[str, str | None] | None = None  # the lecture's, in a course
         # a deck reads files only inside its root: the course's folder, or its own
         self.root = lecture[0].folder if lecture is not None else self.base
-        self.includes = Includes(self.root)
+        self.includes: Includes | None = None  # the files slides are included from
 
     def simple_values(self, group: Group, keys: Keys, check_math: bool = False
                       ) -> dict[str, Any]:
@@ -261,10 +271,10 @@ class _DeckReader:
 
     def context(self) -> DeckContext:
         """What the deck took from other files: its course, and the slides it included."""
-        files = self.includes.paths()
+        files = self.includes.paths() if self.includes is not None else ()
         if self.lecture is None and not files:
             return DeckContext()
-        digest = hashlib.sha256(self.includes.taken.digest())
+        digest = hashlib.sha256(self.includes.taken.digest() if self.includes else b"")
         course, number = None, None
         if self.lecture is not None:
             course, number = self.lecture[0].path, self.lecture[1].number
@@ -277,10 +287,21 @@ class _DeckReader:
         read in the included file: its problems are located there and name the include."""
         where = f"{self.r.path}:{item.start_mark.line + 1}:{item.start_mark.column + 1}"
         self.begin_slide(item, number)
+        if self.includes is None:
+            from generator.source.includes import Includes
+
+            self.includes = Includes(self.root)
         found = self.includes.find(self.r, item, self.base)
         if found is None:
             return []
         shared, nodes = found
+        nested = next((n for n in nodes if _is_include(n)), None)
+        if nested is not None:
+            spec = next(v for k, v in merged_pairs(item) if k.value == "include")
+            self.r.error(spec, f"{spec.value.partition('#')[0]} includes slides itself (at line "
+                         f"{nested.start_mark.line + 1}); includes do not nest: include its "
+                         "slides by id")
+            return []
         if shared.problems and not shared.reported:
             shared.reported = True
             self.r.problems.extend(_included_at(p, where) for p in shared.problems)
@@ -371,7 +392,7 @@ class _DeckReader:
             r.error(node, "'slides' is empty: a deck needs at least one slide")
         ids: dict[str, Node] = {}
         for item in items or ():
-            if is_include(item):
+            if _is_include(item):
                 read.extend(self.include(item, len(read) + 1))
                 continue
             read.append(self.slide(item, len(read) + 1))
@@ -1077,6 +1098,12 @@ class _DeckReader:
 # in paragraphs a blank line starts a new paragraph; in titles, bullets, headings and captions
 # every break is one line break; the footer and alt text are one line.
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _is_include(node: Node) -> bool:
+    """Whether a ``slides:`` item is an ``include`` item."""
+    return isinstance(node, MappingNode) and any(
+        isinstance(k, ScalarNode) and k.value == "include" for k, _ in merged_pairs(node))
 
 
 def _included_at(problem: Problem, where: str) -> Problem:
