@@ -731,4 +731,4 @@ def test_deck_check_locates_a_finding_of_an_included_slide_in_its_own_file(cours
     findings = [f for f in check_deck(course / "two.yaml", CheckOptions())
                 if f.rule == "spelling"]
     assert [(Path(f.path).relative_to(course), f.line, f.column) for f in findings] == [
-        (Path("shared/common.yaml"), 4, 24)]
+        (Path("shared/common.yaml"), 4, 23)]
