@@ -732,3 +732,10 @@ def test_deck_check_locates_a_finding_of_an_included_slide_in_its_own_file(cours
                 if f.rule == "spelling"]
     assert [(Path(f.path).relative_to(course), f.line, f.column) for f in findings] == [
         (Path("shared/common.yaml"), 4, 23)]
+
+
+def test_a_deck_includes_only_from_inside_the_root_folder_it_is_given(tmp_path):
+    write(tmp_path, "shared.yaml", SHARED)
+    deck = write(tmp_path, "talks/a.yaml", "title: A\nslides: [{include: ../shared.yaml#rules}]\n")
+    assert problems(deck, tmp_path)[0].endswith("../shared.yaml is outside it")
+    assert load_deck(deck, root_folder=tmp_path).slides[0].title == "Rules"

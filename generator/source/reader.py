@@ -94,13 +94,15 @@ _ONE_BLOCK_KEYS = ("table", "code", "quote", "timeline", "images")
 Keys = dict[str, tuple[Node, Node]]
 
 
-def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = None) -> Deck:
+def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = None,
+              root_folder: Path | None = None) -> Deck:
     """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem.
 
     A deck that a course file beside it (or in the folder above) lists is read as that
     lecture: with the course's settings as defaults and its variables replaced
     (docs/course.md). The model is the ``edition`` of the deck on the day ``as_of``
-    (default: today; see ``source/editions.py``).
+    (default: today; see ``source/editions.py``). The deck includes slides only from files
+    inside ``root_folder`` (default: the course's folder for a lecture, else the deck's folder).
     """
     display = str(path)
     path = Path(path)
@@ -109,7 +111,7 @@ def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = 
     reader.check_tags(root)
     notices = _yaml_habits(reader, root, text)
     lecture = _lecture(path)
-    deck = _DeckReader(reader, path.resolve(), text, lecture).deck(root)
+    deck = _DeckReader(reader, path.resolve(), text, lecture, root_folder).deck(root)
     reader.raise_if_any()
     assert deck is not None
     deck = for_edition(deck, edition, as_of)
@@ -188,7 +190,8 @@ class _DeckReader:
     """
 
     def __init__(self, reader: Reader, path: Path, text: str,
-                 lecture: tuple[Course, Lecture] | None = None) -> None:
+                 lecture: tuple[Course, Lecture] | None = None, root: Path | None = None
+                 ) -> None:
         self.r = reader
         self.path = path
         self.base = path.parent
@@ -197,7 +200,8 @@ class _DeckReader:
         self.lecture = lecture  # the course the deck is a lecture of, and which lecture
         self.variables: dict[str, str | None] | None = None  # the lecture's, in a course
         # a deck reads files only inside its root: the course's folder, or its own
-        self.root = lecture[0].folder if lecture is not None else self.base
+        self.root = (root.resolve() if root is not None
+                     else lecture[0].folder if lecture is not None else self.base)
         self.includes: Includes | None = None  # the files slides are included from
 
     def simple_values(self, group: Group, keys: Keys, check_math: bool = False
