@@ -458,6 +458,27 @@ class DescribeBuildingACourse:
         assert sorted(p.name for p in (tmp_path / "output" / "instructor").iterdir()) == [
             ".deck-cache", "index.html", "index.md", "one.html", "two.html"]
 
+    def it_reports_a_broken_course_file_with_its_location(self, course, tmp_path, capsys,
+                                                         monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        write(course, "course.yaml", COURSE.replace("lecturer:", "lecturr:"))
+        code, out, err = run_deck(capsys, "build", "hist", "-f", "html")
+        assert (code, out) == (1, "")
+        assert err.startswith("error: hist/course.yaml:4:1: unknown key 'lecturr' in the "
+                              "course; did you mean 'lecturer'?")
+
+    def it_builds_the_other_lectures_and_the_index_when_one_fails(self, course, tmp_path,
+                                                                  capsys, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        write(course, "two.yaml", "title: Two\nslides:\n  - titel: x\n")
+        code, out, err = run_deck(capsys, "build", "hist", "-f", "html")
+        assert code == 1
+        assert err.splitlines()[-1] == "error: 1 of 2 decks failed"
+        index = (tmp_path / "output" / "instructor" / "index.md").read_text(encoding="utf-8")
+        assert index.splitlines()[-2:] == [
+            "| 1 | Lecture 1: Revolutions | 2025-09-02 | [Slides (HTML)](one.html) |",
+            "| 2 | two |  | not built yet |"]
+
     def it_builds_the_course_in_slides_src_with_no_argument(self, tmp_path, capsys, monkeypatch):
         monkeypatch.chdir(tmp_path)
         write(tmp_path, "slides_src/course.yaml", COURSE)
