@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.commands.arguments import Command, Parser, choice, choices_metavar, int_range, parse
@@ -20,6 +21,10 @@ from generator.commands.loop import (
 )
 from generator.commands.terminal import echo, style
 from generator.errors import DeckError
+
+if TYPE_CHECKING:
+    from generator.build import BuildOptions, BuildResult
+    from generator.source.course import Course
 
 log = logging.getLogger("generator")
 
@@ -96,7 +101,7 @@ def build(args: argparse.Namespace) -> None:
         sys.exit(1)
 
 
-def _courses(paths: list[Path]) -> list:
+def _courses(paths: list[Path]) -> list[Course]:
     """The course the build's paths name (slides_src/ when none), announced in one line."""
     from generator.build import DEFAULT_SOURCE_DIR
     from generator.course import courses_named
@@ -109,7 +114,7 @@ def _courses(paths: list[Path]) -> list:
     return courses
 
 
-def _write_index(course, results: list, options) -> None:
+def _write_index(course: Course, results: list[BuildResult], options: BuildOptions) -> None:
     """Write the course's index page (HTML and Markdown) and say where."""
     from generator.course.index import write_index
 

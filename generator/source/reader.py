@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, SourceError, ThemeError
 from generator.source import formula, inline
 from generator.source.editions import INSTRUCTOR, for_edition
+from generator.source.lectures import LectureSteps, is_include
 from generator.source.keys import (
     BLOCK_MODIFIERS,
     BODY_ITEM,
@@ -48,7 +47,6 @@ from generator.source.model import (
     Code,
     Column,
     Deck,
-    DeckContext,
     Equation,
     Event,
     Image,
@@ -75,7 +73,6 @@ from generator.themes.theme import (
 
 if TYPE_CHECKING:
     from generator.source.course import Course, Lecture
-    from generator.source.includes import Includes, SharedFile
 
 # The allowed keys of the main mappings, in declaration order (messages list them so).
 DECK_KEYS = DECK.names
@@ -182,7 +179,7 @@ def _model(cls: type, group: Group, values: dict[str, Any], **fixed: Any) -> Any
     return cls(**known, **fixed)
 
 
-class _DeckReader:
+class _DeckReader(LectureSteps):
     """Reads a deck's composed nodes into the model, one named step per key or group of keys.
 
     The steps are the ones :mod:`generator.source.keys` registers on its keys (``step=``); a
@@ -197,12 +194,8 @@ class _DeckReader:
         self.base = path.parent
         self.text = text  # the source as read: it locates a LaTeX error inside a scalar
         self.reveal, self.dim, self.has_template = "none", False, False
-        self.lecture = lecture  # the course the deck is a lecture of, and which lecture
-        self.variables: dict[str, str | None] | None = None  # the lecture's, in a course
-        # a deck reads files only inside its root: the course's folder, or its own
-        self.root = (root.resolve() if root is not None
-                     else lecture[0].folder if lecture is not None else self.base)
-        self.includes: Includes | None = None  # the files slides are included from
+        self.skip_keys = NOT_INLINE_TEXT
+        self.begin_lecture(lecture, root)  # a course's lecture, included slides: lectures.py
 
     def simple_values(self, group: Group, keys: Keys, check_math: bool = False
                       ) -> dict[str, Any]:
@@ -241,104 +234,6 @@ class _DeckReader:
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
         return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
                       key_marks=key_marks, context=self.context())
-
-    # -- a lecture of a course, and included slides --------------------------------------------
-    def replace_variables(self, root: Node, keys: Keys) -> None:
-        """In a course's lecture: replace the variables in every text of the deck."""
-        if self.lecture is None:
-            return
-        from generator.source.variables import substitute_nodes
-
-        course, lecture = self.lecture
-        date_node = keys.get("date", (None, None))[1]
-        deck_date = date_node.value if isinstance(date_node, ScalarNode) else None
-        self.variables = variables = course.variables_for(lecture, deck_date or None)
-        substitute_nodes(self.r, root, variables, NOT_INLINE_TEXT, self.text,
-                         lambda name: course.explain(name, lecture, variables))
-
-    def inherit(self, keys: Keys, values: dict[str, Any]) -> dict[str, Any]:
-        """In a course's lecture: the course's settings where the deck gives none (returned,
-        for the slide defaults)."""
-        if self.lecture is None:
-            return {}
-        course, lecture = self.lecture
-        assert self.variables is not None
-        for key, name in course.inherit(lecture, keys, values, self.variables):
-            mark = course.key_marks.get(key)
-            self.r.problems.append(Problem(
-                mark.path if mark else str(course.path), mark.line if mark else None,
-                mark.column if mark else None,
-                f"{course.explain(name, lecture, self.variables)} (lecture {lecture.number}, "
-                f"{self.r.path}, uses the course's {key!r})"))
-        self.has_template = "template" in values
-        return dict(course.settings)
-
-    def context(self) -> DeckContext:
-        """What the deck took from other files: its course, and the slides it included."""
-        files = self.includes.paths() if self.includes is not None else ()
-        if self.lecture is None and not files:
-            return DeckContext()
-        digest = hashlib.sha256(self.includes.taken.digest() if self.includes else b"")
-        course, number = None, None
-        if self.lecture is not None:
-            course, number = self.lecture[0].path, self.lecture[1].number
-            digest.update(self.lecture[0].digest_for(self.lecture[1]).encode())
-            files = (course, *files)
-        return DeckContext(course, number, files, digest.hexdigest())
-
-    def include(self, item: Node, number: int) -> list[Slide | None]:
-        """The slides an ``include: FILE#ID`` item brings in (``None`` for one that failed),
-        read in the included file: its problems are located there and name the include."""
-        where = f"{self.r.path}:{item.start_mark.line + 1}:{item.start_mark.column + 1}"
-        self.begin_slide(item, number)
-        if self.includes is None:
-            from generator.source.includes import Includes
-
-            self.includes = Includes(self.root)
-        found = self.includes.find(self.r, item, self.base)
-        if found is None:
-            return []
-        shared, nodes = found
-        nested = next((n for n in nodes if _is_include(n)), None)
-        if nested is not None:
-            spec = next(v for k, v in merged_pairs(item) if k.value == "include")
-            self.r.error(spec, f"{spec.value.partition('#')[0]} includes slides itself (at line "
-                         f"{nested.start_mark.line + 1}); includes do not nest: include its "
-                         "slides by id")
-            return []
-        if shared.problems and not shared.reported:
-            shared.reported = True
-            self.r.problems.extend(_included_at(p, where) for p in shared.problems)
-        slides: list[Slide | None] = []
-        with self.reading(shared) as reader:
-            for node in nodes:
-                if self.variables is not None:
-                    self.replace_variables_in(node)
-                slides.append(self.slide(node, number + len(slides)))
-            problems = reader.problems
-        self.r.problems.extend(_included_at(p, where) for p in problems)
-        return slides
-
-    def replace_variables_in(self, node: Node) -> None:
-        from generator.source.variables import substitute_nodes
-
-        assert self.lecture is not None and self.variables is not None
-        course, lecture = self.lecture
-        variables = self.variables
-        substitute_nodes(self.r, node, variables, NOT_INLINE_TEXT, self.text,
-                         lambda name: course.explain(name, lecture, variables))
-
-    @contextmanager
-    def reading(self, shared: SharedFile) -> Iterator[Reader]:
-        """Read nodes of the included file ``shared`` (problems located there, pictures
-        relative to it) with the reader this yields."""
-        saved = self.r, self.base, self.text
-        self.r = Reader(shared.display)
-        self.base, self.text = shared.path.parent, shared.text
-        try:
-            yield self.r
-        finally:
-            self.r, self.base, self.text = saved
 
     def theme(self, keys: Keys, values: dict[str, Any]) -> None:
         """``theme:``: a built-in theme's name or a theme file, which must exist."""
@@ -396,7 +291,7 @@ class _DeckReader:
             r.error(node, "'slides' is empty: a deck needs at least one slide")
         ids: dict[str, Node] = {}
         for item in items or ():
-            if _is_include(item):
+            if is_include(item):
                 read.extend(self.include(item, len(read) + 1))
                 continue
             read.append(self.slide(item, len(read) + 1))
@@ -1102,17 +997,6 @@ class _DeckReader:
 # in paragraphs a blank line starts a new paragraph; in titles, bullets, headings and captions
 # every break is one line break; the footer and alt text are one line.
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
-
-
-def _is_include(node: Node) -> bool:
-    """Whether a ``slides:`` item is an ``include`` item."""
-    return isinstance(node, MappingNode) and any(
-        isinstance(k, ScalarNode) and k.value == "include" for k, _ in merged_pairs(node))
-
-
-def _included_at(problem: Problem, where: str) -> Problem:
-    """A problem found in an included file, saying which ``include`` brought it in."""
-    return replace(problem, message=f"{problem.message} (in the slides included at {where})")
 
 
 def _lines(text: str | None) -> str | None:
