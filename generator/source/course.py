@@ -16,6 +16,7 @@ from generator.source.keys import COURSE, COURSE_FILES, DECK, LECTURE, VARIABLE_
 from generator.source.model import Mark
 from generator.source.variables import substitute, substitute_nodes, unknown_message
 from generator.source.yamlnodes import Reader, read_yaml_source
+from generator.themes.theme import merged_style
 
 DECK_SUFFIXES = (".yaml", ".yml")
 # Built-in variables: the course's own, then the lecture's.
@@ -89,8 +90,7 @@ class Course:
         """A hash of everything the course gives ``lecture``: its settings, variables and the
         lecture's number and date (not the list of the other lectures)."""
         given = (self.title, self.code, self.term, self.lecturer, sorted(self.variables.items()),
-                 sorted((k, _plain(v)) for k, v in self.settings.items()), lecture.number,
-                 lecture.date)
+                 sorted(self.settings.items()), lecture.number, lecture.date)
         return hashlib.sha256(repr(given).encode()).hexdigest()
 
     def inherit(self, lecture: Lecture, written: Mapping[str, Any], values: dict[str, Any],
@@ -106,7 +106,7 @@ class Course:
                 values[name], missing = substitute(value, variables)
                 failed.extend((name, ref) for _, ref in missing)
             elif name == "style" and "style" in values:
-                values["style"] = _merged(value, values["style"])
+                values["style"] = merged_style(value, values["style"])
             elif name == "spelling" and "spelling" in values:
                 values["spelling"] = tuple(dict.fromkeys((*value, *values["spelling"])))
             elif key not in written:
@@ -234,14 +234,13 @@ class _CourseReader:
             settings["theme"] = str((self.path.parent / theme).resolve())
         style = settings.get("style")
         if style:
-            plain = _plain(style)
+            settings["style"] = plain = merged_style(style)
             for dotted in theme_image_paths():
                 holder = plain
                 for name in dotted[:-1]:
                     holder = holder.get(name) if isinstance(holder, dict) else None
                 if isinstance(holder, dict) and isinstance(holder.get(dotted[-1]), str):
                     holder[dotted[-1]] = str((self.path.parent / holder[dotted[-1]]).resolve())
-            settings["style"] = _frozen(plain)
 
     def variables(self, keys: dict[str, tuple[Node, Node]]) -> dict[str, str]:
         """``variables:``: the course's own, ``name: text``."""
@@ -327,37 +326,6 @@ def _lecture_problem(name: str, path: Path, folder: Path, before: list[Lecture])
         return (f"{name} and lecture {clash.number} ({clash.path.name}) have the same name, so "
                 "their outputs would overwrite each other; rename one")
     return ""
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _frozen(value: Any) -> Any:
-    if isinstance(value, dict):
-        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    return value
-
-
-def _merged(under: Mapping[str, Any], over: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``over`` deep-merged onto ``under`` (frozen)."""
-    out = _plain(under)
-
-    def merge(into: dict[str, Any], other: Mapping[str, Any]) -> None:
-        for key, value in other.items():
-            if isinstance(value, Mapping) and isinstance(into.get(key), dict):
-                merge(into[key], value)
-            else:
-                into[key] = _plain(value)
-
-    merge(out, over)
-    return _frozen(out)
 
 
 __all__ = ["Course", "Lecture", "find_course", "load_course", "SourceError"]
