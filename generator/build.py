@@ -221,7 +221,7 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
                     for fmt in options.formats)
     handout = (f"handout:{options.handout_layout}",) if "handout" in options.formats else ()
     digest = input_digest(deck, theme, options.formats + handout + context_key(deck))
-    stamp = out_dir / CACHE_DIR / f"{deck.name}.json"
+    stamp = stamp_path(options.out_dir, out_dir, deck.name)
     about = _about(deck)
     if not options.force and all(t.exists() for t in targets):
         previous = _read_stamp(stamp)
@@ -252,6 +252,16 @@ def edition_dir(out_dir: str | Path, edition: str, lecture: bool) -> Path:
     each other."""
     out = Path(out_dir)
     return out / edition if lecture or edition != EDITIONS[0] else out
+
+
+def stamp_path(out_dir: str | Path, edition_folder: Path, name: str) -> Path:
+    """Where a deck's build record goes: ``OUT/.deck-cache/NAME.json``, and for an edition's
+    folder ``OUT/.deck-cache/EDITION/NAME.json``, so that ``OUT/student/`` holds only what
+    students get (a record keeps the build's warnings, which quote the deck's text)."""
+    out = Path(out_dir)
+    if edition_folder == out:
+        return out / CACHE_DIR / f"{name}.json"
+    return out / CACHE_DIR / edition_folder.name / f"{name}.json"
 
 
 def context_key(deck: Deck) -> tuple[str, ...]:

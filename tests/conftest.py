@@ -128,10 +128,13 @@ def validate_outputs(outputs: list[bytes], limit: int = VALIDATE_PER_TEST) -> No
 
 
 def built_pptx_files(folder: Path) -> list[Path]:
-    """The PPTX files ``deck build`` wrote under ``folder`` (in any process): those beside a
-    ``.deck-cache`` folder holding their build stamp."""
+    """The PPTX files ``deck build`` wrote under ``folder`` (in any process): those whose
+    build stamp is in the ``.deck-cache`` folder beside them (or, for an edition's folder,
+    in ``.deck-cache/EDITION/`` beside that)."""
     return [path for path in folder.rglob("*.pptx")
-            if (path.parent / ".deck-cache" / f"{path.stem}.json").is_file()]
+            if (path.parent / ".deck-cache" / f"{path.stem}.json").is_file()
+            or (path.parent.parent / ".deck-cache" / path.parent.name / f"{path.stem}.json")
+            .is_file()]
 
 
 @pytest.fixture(autouse=True)

@@ -456,7 +456,9 @@ class DescribeBuildingACourse:
         assert lines[3] == ("index     instructor edition  → output/instructor/index.html, "
                             "output/instructor/index.md")
         assert sorted(p.name for p in (tmp_path / "output" / "instructor").iterdir()) == [
-            ".deck-cache", "index.html", "index.md", "one.html", "two.html"]
+            "index.html", "index.md", "one.html", "two.html"]
+        assert sorted(p.name for p in (tmp_path / "output" / ".deck-cache" / "instructor")
+                      .iterdir()) == ["one.json", "two.json"]
 
     def it_reports_a_broken_course_file_with_its_location(self, course, tmp_path, capsys,
                                                          monkeypatch):

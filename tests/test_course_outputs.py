@@ -100,6 +100,12 @@ def planted_words(folder: Path) -> dict[str, list[str]]:
 
 
 class DescribeTheStudentEdition:
+    def it_holds_only_the_outputs_and_the_index(self, out):
+        assert sorted(p.name for p in (out / "student").iterdir()) == sorted(
+            [f"{name}{suffix}" for name in LECTURES
+             for suffix in (".pptx", ".html", ".pdf", "-handout.pdf")]
+            + ["index.html", "index.md"])
+
     def it_holds_no_instructor_only_word_in_any_byte_of_any_output(self, out):
         found = planted_words(out / "student")
         assert sorted(found) == sorted(RELEASED)
