@@ -762,3 +762,23 @@ def test_a_deck_includes_only_from_inside_the_root_folder_it_is_given(tmp_path):
     deck = write(tmp_path, "talks/a.yaml", "title: A\nslides: [{include: ../shared.yaml#rules}]\n")
     assert problems(deck, tmp_path)[0].endswith("../shared.yaml is outside it")
     assert load_deck(deck, root_folder=tmp_path).slides[0].title == "Rules"
+
+
+@pytest.mark.slow
+def test_deck_watch_on_a_course_rebuilds_exactly_the_lectures_an_edit_affects(course, tmp_path):
+    from test_watch import Running
+
+    write(course, "shared/common.yaml", SHARED)
+    write(course, "one.yaml", ONE + "  - include: shared/common.yaml#plan\n")
+    write(course, "two.yaml", TWO + "  - include: shared/common.yaml#rules\n")
+    running = Running("watch", "hist", "-o", "out", "-f", "html", cwd=tmp_path)
+    try:
+        running.wait_for(lambda line: line.startswith("watching"), "'watching'")
+        running.lines.clear()
+        write(course, "shared/common.yaml", SHARED.replace("plan\"", "outline\""))
+        running.wait_for(lambda line: " built     hist/one.yaml " in line, "lecture 1 built")
+        running.wait_for(lambda line: " unchanged hist/two.yaml " in line, "lecture 2 unchanged")
+        assert "Week 1 outline" in (tmp_path / "out" / "instructor" / "one.html").read_text(
+            encoding="utf-8")
+    finally:
+        assert running.stop() == 0
