@@ -621,6 +621,8 @@ class DescribeTheIndexPage:
         html, _ = write_index(load_course(course / "course.yaml"), [], options)
         page = html.read_text(encoding="utf-8")
         assert '<html lang="de" dir="ltr">' in page
+        assert ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                "style-src 'unsafe-inline'\">") in page  # no script, nothing fetched
         assert "--color-background: #14181F;" in page
         assert "not built yet" in page
 
