@@ -181,11 +181,20 @@ class DescribeTheIndexPage:
             "edition" in markdown
 
     @pytest.mark.parametrize("edition", ["instructor", "student"])
-    def it_has_no_accessibility_violation_and_opens_each_lecture(self, out, edition,
-                                                                   browser_context, axe_source):
+    def it_opens_each_lecture_without_a_request_or_a_console_error(self, out, edition,
+                                                                    browser_context):
         page = browser_context.new_page()
         page.goto((out / edition / "index.html").as_uri())
-        assert axe_violations(page, axe_source) == []
         page.click("text=Slides (HTML) of lecture 3")
         page.wait_for_url(re.compile(r"03-third\.html"))
         assert page.title() == "Lecture 3: Turns"
+
+    @pytest.mark.parametrize("edition", ["instructor", "student"])
+    def it_has_no_accessibility_violation(self, out, edition, browser, axe_source):
+        context = browser.new_context(bypass_csp=True)  # axe-core is a script the page's
+        try:                                            # policy refuses
+            page = context.new_page()
+            page.goto((out / edition / "index.html").as_uri())
+            assert axe_violations(page, axe_source) == []
+        finally:
+            context.close()
