@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, SourceError, ThemeError
 from generator.source import formula, inline
+from generator.source.editions import INSTRUCTOR, for_edition
+from generator.source.lectures import LectureSteps, is_include
 from generator.source.keys import (
+    BLOCK_MODIFIERS,
     BODY_ITEM,
     CODE,
+    COURSE_FILES,
     COLUMN,
     DECK,
     DECK_GROUPS,
@@ -34,6 +39,7 @@ from generator.source.model import (
     IMAGE_SIDES,
     SLIDE_LAYOUTS,
     TABLE_ALIGNS,
+    Answer,
     Background,
     Block,
     Bullet,
@@ -57,6 +63,7 @@ from generator.source.yamlnodes import (
     merged_pairs,
     read_yaml_source,
 )
+from generator.source.yamlnodes import scalar_position as _located
 from generator.themes.theme import (
     IMAGE_KINDS,
     IMAGE_SUFFIXES,
@@ -64,6 +71,9 @@ from generator.themes.theme import (
     is_readable_image,
     resolve_theme_path,
 )
+
+if TYPE_CHECKING:
+    from generator.source.course import Course, Lecture
 
 # The allowed keys of the main mappings, in declaration order (messages list them so).
 DECK_KEYS = DECK.names
@@ -81,18 +91,55 @@ _ONE_BLOCK_KEYS = ("table", "code", "quote", "timeline", "images")
 Keys = dict[str, tuple[Node, Node]]
 
 
-def load_deck(path: str | Path) -> Deck:
-    """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem."""
+def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = None,
+              root_folder: Path | None = None) -> Deck:
+    """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem.
+
+    A deck that a course file beside it (or in the folder above) lists is read as that
+    lecture: with the course's settings as defaults and its variables replaced
+    (docs/course.md). The model is the ``edition`` of the deck on the day ``as_of``
+    (default: today; see ``source/editions.py``). The deck includes slides only from files
+    inside ``root_folder`` (default: the course's folder for a lecture, else the deck's folder).
+    """
     display = str(path)
     path = Path(path)
     root, text = read_yaml_source(path, display)
     reader = Reader(display)
     reader.check_tags(root)
     notices = _yaml_habits(reader, root, text)
-    deck = _DeckReader(reader, path.resolve(), text).deck(root)
+    lecture = _lecture(path)
+    deck = _DeckReader(reader, path.resolve(), text, lecture, root_folder).deck(root)
     reader.raise_if_any()
     assert deck is not None
+    deck = for_edition(deck, edition, as_of)
     return replace(deck, notices=tuple(notices)) if notices else deck
+
+
+def _lecture(path: Path) -> tuple[Course, Lecture] | None:
+    """The course that lists the deck at ``path``, and which lecture it is, when a course file
+    is in the deck's folder or the one above (the course module is loaded only then)."""
+    folder = path.resolve().parent
+    if not any((f / name).is_file() for f in (folder, folder.parent) for name in COURSE_FILES):
+        return None
+    from generator.source.course import find_course
+
+    return find_course(path)
+
+
+def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Group
+                  ) -> dict[str, Any]:
+    """The values of the deck settings among ``keys`` (a course file's mapping, read by
+    ``group``'s declaration), read as a deck's: by model field, ``reveal`` as a mode."""
+    deck_reader = _DeckReader(reader, path, text)
+    values = deck_reader.simple_values(group, keys, check_math=True)
+    deck_reader.theme(keys, values)
+    deck_reader.style(keys, values)
+    deck_reader.template(keys, values)
+    if "reveal" in keys:
+        values["reveal"] = deck_reader.reveal_mode(keys, "course", "none")
+    if "dim" in keys:
+        values["dim"] = group["dim"].read(reader, keys["dim"][1])
+    return values
 
 
 def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
@@ -132,19 +179,23 @@ def _model(cls: type, group: Group, values: dict[str, Any], **fixed: Any) -> Any
     return cls(**known, **fixed)
 
 
-class _DeckReader:
+class _DeckReader(LectureSteps):
     """Reads a deck's composed nodes into the model, one named step per key or group of keys.
 
     The steps are the ones :mod:`generator.source.keys` registers on its keys (``step=``); a
     key without one is read by :meth:`simple_values` from its declaration alone.
     """
 
-    def __init__(self, reader: Reader, path: Path, text: str) -> None:
+    def __init__(self, reader: Reader, path: Path, text: str,
+                 lecture: tuple[Course, Lecture] | None = None, root: Path | None = None
+                 ) -> None:
         self.r = reader
         self.path = path
         self.base = path.parent
         self.text = text  # the source as read: it locates a LaTeX error inside a scalar
         self.reveal, self.dim, self.has_template = "none", False, False
+        self.skip_keys = NOT_INLINE_TEXT
+        self.begin_lecture(lecture, root)  # a course's lecture, included slides: lectures.py
 
     def simple_values(self, group: Group, keys: Keys, check_math: bool = False
                       ) -> dict[str, Any]:
@@ -169,18 +220,20 @@ class _DeckReader:
         keys = r.mapping(root, DECK.names, DECK.what, required=DECK.required)
         if keys is None:
             return None
+        self.replace_variables(root, keys)
         values = self.simple_values(DECK, keys, check_math=True)
         self.theme(keys, values)
         self.style(keys, values)
         self.template(keys, values)
-        self.slide_defaults(keys)
+        inherited = self.inherit(keys, values)
+        self.slide_defaults(keys, inherited)
         slides = self.slides(keys)
         r.slide = r.slide_title = None
         if r.problems:
             return None
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
         return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
-                      key_marks=key_marks)
+                      key_marks=key_marks, context=self.context())
 
     def theme(self, keys: Keys, values: dict[str, Any]) -> None:
         """``theme:``: a built-in theme's name or a theme file, which must exist."""
@@ -220,25 +273,41 @@ class _DeckReader:
             values["template"] = self._existing_file(node, name, "template", (".pptx", ".potx"))
         self.has_template = "template" in values
 
-    def slide_defaults(self, keys: Keys) -> None:
-        """The deck's ``reveal:`` and ``dim:``: every slide's default."""
-        self.reveal = self.reveal_mode(keys, "deck", "none")
-        self.dim = bool(DECK["dim"].read(self.r, keys["dim"][1])) if "dim" in keys else False
+    def slide_defaults(self, keys: Keys, inherited: dict[str, Any] | None = None) -> None:
+        """The deck's ``reveal:`` and ``dim:`` (else its course's): every slide's default."""
+        inherited = inherited or {}
+        self.reveal = self.reveal_mode(keys, "deck", inherited.get("reveal", "none"))
+        self.dim = (bool(DECK["dim"].read(self.r, keys["dim"][1])) if "dim" in keys
+                    else bool(inherited.get("dim", False)))
 
     def slides(self, keys: Keys) -> tuple[Slide, ...]:
         r = self.r
-        slides: list[Slide] = []
+        read: list[Slide | None] = []
         node = keys.get("slides", (None, None))[1]
         if node is None:
             return ()
         items = r.sequence(node, "'slides'")
         if items is not None and not items:
             r.error(node, "'slides' is empty: a deck needs at least one slide")
-        for number, item in enumerate(items or (), start=1):
-            slide = self.slide(item, number)
-            if slide is not None:
-                slides.append(slide)
-        return tuple(slides)
+        ids: dict[str, Node] = {}
+        for item in items or ():
+            if is_include(item):
+                read.extend(self.include(item, len(read) + 1))
+                continue
+            read.append(self.slide(item, len(read) + 1))
+            self.slide_id(item, ids)
+        return tuple(slide for slide in read if slide is not None)
+
+    def slide_id(self, item: Node, ids: dict[str, Node]) -> None:
+        """A slide's ``id`` is unique in its file."""
+        found = next((v for k, v in merged_pairs(item) if isinstance(k, ScalarNode)
+                      and k.value == "id"), None) if isinstance(item, MappingNode) else None
+        if not isinstance(found, ScalarNode):
+            return
+        if found.value in ids:
+            self.r.error(found, f"duplicate slide id {found.value!r} (also at line "
+                         f"{ids[found.value].start_mark.line + 1}); ids name one slide each")
+        ids[found.value] = found
 
     # -- slides -------------------------------------------------------------------------------
     def slide(self, node: Node, number: int) -> Slide | None:
@@ -261,9 +330,11 @@ class _DeckReader:
         reveal = self.reveal_mode(keys, "slide", self.reveal)
         dim = SLIDE["dim"].read(r, keys["dim"][1]) if "dim" in keys else self.dim
         duration = self.duration(keys, layout)
+        release = self.answer(keys)
         if len(r.problems) > before or values.get("title") is None:
             return None
         return _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
+                      release=release,
                       blocks=blocks, columns=columns, image=image,
                       reveal=reveal if layout != "section" else "none", dim=bool(dim),
                       mark=r.mark(node), template_layout=template_layout, duration=duration,
@@ -320,6 +391,19 @@ class _DeckReader:
                     r.error(keys[key][0], f"a {block} slide has only 'title', {block!r} and "
                             f"'notes'; move {key!r} to a slide of its own")
 
+    def answer(self, keys: Keys, what: str = "slide") -> date | None:
+        """``answer: true`` and ``release:`` (a day, or true): the day an answer reaches the
+        student edition (``date.max``: never); ``None`` for what is not an answer."""
+        group = SLIDE if what == "slide" else BODY_ITEM
+        marked = group["answer"].read(self.r, keys["answer"][1]) if "answer" in keys else None
+        if "release" in keys:
+            release = group["release"].read(self.r, keys["release"][1])
+            if marked is False:
+                self.r.error(keys["answer"][0], "'release' says when an answer is shown to "
+                             "students, but 'answer' is false: remove one of them")
+            return release
+        return date.max if marked else None
+
     def duration(self, keys: Keys, layout: str) -> float | None:
         """A section slide's ``duration`` (minutes); an error on any other slide."""
         if "duration" not in keys:
@@ -357,11 +441,15 @@ class _DeckReader:
                 sub = r.mapping(item, BODY_ITEM.names, BODY_ITEM.what)
                 if sub is None:
                     continue
-                if len(sub) != 1:
-                    r.error(item, "each 'body' item has exactly one key: 'text', 'bullets' or "
-                            "'math'")
+                block_keys = {k: v for k, v in sub.items() if k not in BLOCK_MODIFIERS}
+                if len(block_keys) != 1:
+                    r.error(item, "each 'body' item has exactly one of the keys 'text', "
+                            "'bullets' or 'math' (and may have 'answer' and 'release')")
                     continue
-                out.extend(self.blocks(sub, "a 'body' item"))
+                blocks = self.blocks(block_keys, "a 'body' item")
+                release = self.answer(sub, "body item")
+                out.extend(blocks if release is None
+                           else (Answer(blocks, release, r.mark(item)),))
             return tuple(out)
         if "text" in keys:
             out.extend(self.paragraphs(keys["text"][1]))
@@ -925,20 +1013,6 @@ def _lines(text: str | None) -> str | None:
 def _one_line(text: str | None) -> str | None:
     """``text`` on one line: each line break (with the spaces around it) becomes a space."""
     return shape_text(text, "one_line")
-
-
-def _located(buffer: str, node: Node, offset: int) -> tuple[int, int]:
-    """1-based line and column of character ``offset`` of a scalar's value in the source text:
-    found by searching the source for the value's text from there (quoting and block indents
-    shift it); the scalar's own start when that text was written with escapes."""
-    start, end = node.start_mark, node.end_mark
-    needle = node.value[offset:].split("\n", 1)[0][:40]
-    if buffer and needle:
-        found = buffer.find(needle, start.index, end.index + 1)
-        if found >= 0:
-            line_start = buffer.rfind("\n", 0, found) + 1
-            return buffer.count("\n", 0, found) + 1, found - line_start + 1
-    return start.line + 1, start.column + 1
 
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")

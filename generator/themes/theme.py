@@ -613,6 +613,15 @@ def _drop_empty_sections(tokens: Any) -> dict[str, Any]:
                     and not theme_key((k,)).nullable)}
 
 
+def merged_style(*styles: Mapping[str, Any]) -> dict[str, Any]:
+    """``styles`` merged in order, each over the ones before as the theme's layers are (a logo
+    is replaced whole), as plain data: a course's style under a lecture's."""
+    out: dict[str, Any] = {}
+    for style in styles:
+        _deep_merge(out, style)
+    return out
+
+
 def _deep_merge(into: dict[str, Any], other: Mapping[str, Any]) -> None:
     for key, value in other.items():
         if isinstance(value, Mapping) and isinstance(into.get(key), dict) and key != "logo":
