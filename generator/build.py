@@ -12,13 +12,15 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from generator import __version__
 from generator.cache import cache_dir, read_table, save_dataclass_code, write_table
 from generator.errors import BuildError, DeckError, SourceError, UsageError
-from generator.source.model import Deck
+from generator.source.keys import COURSE_FILES
+from generator.source.model import EDITIONS, Deck
 from generator.themes.theme import TEMPLATES_DIR, Theme
 
 FORMATS = ("pptx", "html", "pdf", "handout", "steps")
@@ -47,6 +49,8 @@ class BuildOptions:
     force: bool = False
     strict: bool = False
     handout_layout: str = "notes"  # --handout-layout: one of pdf.HANDOUT_LAYOUTS
+    edition: str = EDITIONS[0]  # --edition: instructor or student (source/editions.py)
+    as_of: date | None = None  # --as-of: the day answers' release is judged on (default today)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class BuildResult:
     notices: tuple[str, ...] = field(default=())
     inputs: tuple[Path, ...] = ()
     trace: str | None = None
+    title: str = ""  # the deck's title as plain text (for a course's index page)
+    date: str | None = None  # the deck's date
 
     @property
     def ok(self) -> bool:
@@ -81,7 +87,7 @@ def find_decks(paths: Iterable[str | Path] = ()) -> list[Path]:
                 raise UsageError(f"no deck files (*.yaml) in folder {path}")
             decks.extend(found)
         elif path.is_file():
-            decks.append(path)
+            decks.extend(decks_in_file(path))
         else:
             hint = " (run it from the project folder, or name deck files)" if (
                 path == DEFAULT_SOURCE_DIR) else ""
@@ -95,11 +101,34 @@ def deck_files_in(folder: Path) -> list[Path]:
     """The deck files directly inside ``folder``.
 
     Hidden and ``_``-prefixed files are left out, and so are theme files kept beside the decks
-    (YAML with top-level ``colors:``, ``fonts:`` or ``sizes:`` and no ``slides:``).
+    (YAML with top-level ``colors:``, ``fonts:`` or ``sizes:`` and no ``slides:``). A course's
+    folder (one with a ``course.yaml``) holds the course's lectures, in its order.
     """
+    course = course_file(folder)
+    if course is not None:
+        from generator.course import lecture_files
+
+        return lecture_files(course)
     return sorted(p for p in folder.iterdir()
                   if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
                   and not p.name.startswith((".", "_")) and not _is_theme_file(p))
+
+
+def decks_in_file(path: Path) -> list[Path]:
+    """The deck a file is, or a course file's lectures."""
+    if course_file(path) is None:
+        return [path]
+    from generator.course import lecture_files
+
+    return lecture_files(path)
+
+
+def course_file(path: Path) -> Path | None:
+    """The course file ``path`` names (docs/course.md): a folder's ``course.yaml``, or the
+    file itself."""
+    if path.is_dir():
+        return next((path / name for name in COURSE_FILES if (path / name).is_file()), None)
+    return path if path.name.lower() in COURSE_FILES and path.is_file() else None
 
 
 _TOP_KEY = re.compile(r"^(slides|colors|fonts|sizes)\s*:", re.M)
@@ -182,24 +211,25 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
     from generator.source.reader import load_deck
     from generator.themes.theme import theme_for
 
-    deck = load_deck(source)
+    deck = load_deck(source, options.edition, options.as_of)
     for notice in deck.notices:  # what YAML did to the text that the author may not expect
         _log.warning("%s", notice)
     theme = theme_for(deck, options.theme)
-    inputs[:] = input_files(deck, theme)
-    out_dir = Path(options.out_dir)
+    inputs[:] = input_files(deck, theme) + list(deck.context.files)
+    out_dir = edition_dir(options.out_dir, deck.edition, deck.context.course is not None)
     targets = tuple(out_dir / f"{deck.name}{SUFFIXES.get(fmt, '.' + fmt)}"
                     for fmt in options.formats)
     handout = (f"handout:{options.handout_layout}",) if "handout" in options.formats else ()
-    digest = input_digest(deck, theme, options.formats + handout)
-    stamp = out_dir / CACHE_DIR / f"{deck.name}.json"
+    digest = input_digest(deck, theme, options.formats + handout + context_key(deck))
+    stamp = stamp_path(options.out_dir, out_dir, deck.name)
+    about = _about(deck)
     if not options.force and all(t.exists() for t in targets):
         previous = _read_stamp(stamp)
         if previous.get("digest") == digest:
             old_warnings = tuple(previous.get("warnings", ()))
             _refuse_warnings_if_strict(options, old_warnings)
             return BuildResult(source, targets, skipped=True, slides=previous.get("slides", 0),
-                               warnings=old_warnings)
+                               warnings=old_warnings, **about)
     layout = lay_out(deck, theme)
     save_measurements()  # widths measured for new words, for the next cold build
     rendered = _render_all(options.formats, layout, options.handout_layout)
@@ -210,7 +240,42 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
     _ensure_dir(stamp.parent)
     record = {"digest": digest, "slides": len(layout.pages), "warnings": list(warnings)}
     write_atomic(stamp, json.dumps(record).encode())
-    return BuildResult(source, targets, slides=len(layout.pages), warnings=tuple(warnings))
+    return BuildResult(source, targets, slides=len(layout.pages), warnings=tuple(warnings),
+                       **about)
+
+
+# -- editions and courses (docs/course.md) -------------------------------------------------------
+def edition_dir(out_dir: str | Path, edition: str, lecture: bool) -> Path:
+    """Where a deck's ``edition`` goes: a course's lectures (``lecture``) into
+    ``OUT/instructor/`` or ``OUT/student/``; another deck's instructor edition into ``OUT/``
+    (as always), its student edition into ``OUT/student/``. The two editions never overwrite
+    each other."""
+    out = Path(out_dir)
+    return out / edition if lecture or edition != EDITIONS[0] else out
+
+
+def stamp_path(out_dir: str | Path, edition_folder: Path, name: str) -> Path:
+    """Where a deck's build record goes: ``OUT/.deck-cache/NAME.json``, and for an edition's
+    folder ``OUT/.deck-cache/EDITION/NAME.json``, so that ``OUT/student/`` holds only what
+    students get (a record keeps the build's warnings, which quote the deck's text)."""
+    out = Path(out_dir)
+    if edition_folder == out:
+        return out / CACHE_DIR / f"{name}.json"
+    return out / CACHE_DIR / edition_folder.name / f"{name}.json"
+
+
+def context_key(deck: Deck) -> tuple[str, ...]:
+    """What an output depends on beyond the deck's own files: the edition (and which answers
+    it shows), the course's settings and variables, the slides included from other files."""
+    return (f"edition:{deck.edition}:{','.join(deck.released)}",
+            f"context:{deck.context.digest}")
+
+
+def _about(deck: Deck) -> dict[str, Any]:
+    """The deck's title and date, for a result (a course's index page names its lectures)."""
+    from generator.source.inline import plain
+
+    return {"title": plain(deck.title), "date": deck.date}
 
 
 def _refuse_warnings_if_strict(options: BuildOptions, warnings: tuple[str, ...]) -> None:

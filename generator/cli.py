@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.commands.arguments import Command, Parser, choice, choices_metavar, int_range, parse
@@ -21,6 +22,10 @@ from generator.commands.loop import (
 from generator.commands.terminal import echo, style
 from generator.errors import DeckError
 
+if TYPE_CHECKING:
+    from generator.build import BuildOptions, BuildResult
+    from generator.source.course import Course
+
 log = logging.getLogger("generator")
 
 EPILOG_BUILD = """\
@@ -32,6 +37,7 @@ Examples:
   deck build slides_src/lecture.yaml -o out/
   deck build --format pptx,html,pdf --theme dark --force
   deck build --theme my_theme.yaml --strict
+  deck build hist201/ --edition student   a course's lectures and index page, for students
 """
 HANDOUT_LAYOUTS = ("1", "2", "3", "4", "6", "notes")
 
@@ -83,13 +89,39 @@ def build(args: argparse.Namespace) -> None:
 
     options = replace(build_options(args), handout_layout=args.handout_layout)
     decks = find_decks(args.paths)
+    courses = _courses(args.paths)
     progress = _Progress(decks, args.debug)
     results = build_decks(decks, options, progress.done, args.jobs)
     progress.finish()
+    for course in courses:
+        _write_index(course, results, options)
     failed = sum(1 for r in results if not r.ok)
     if failed:
         log.error("%d of %d decks failed", failed, len(results))
         sys.exit(1)
+
+
+def _courses(paths: list[Path]) -> list[Course]:
+    """The course the build's paths name (slides_src/ when none), announced in one line."""
+    from generator.build import DEFAULT_SOURCE_DIR
+    from generator.course import courses_named
+
+    courses = courses_named(paths or [DEFAULT_SOURCE_DIR])
+    for course in courses:
+        if log.isEnabledFor(logging.INFO):
+            name = " · ".join(filter(None, (course.code, course.title)))
+            echo(f"{style('course   ', bold=True)} {name}: {len(course.lectures)} lectures")
+    return courses
+
+
+def _write_index(course: Course, results: list[BuildResult], options: BuildOptions) -> None:
+    """Write the course's index page (HTML and Markdown) and say where."""
+    from generator.course.index import write_index
+
+    paths = write_index(course, results, options)
+    if log.isEnabledFor(logging.INFO):
+        echo(f"{style('index    ', fg='green', bold=True)} {options.edition} edition  → "
+             + ", ".join(str(p) for p in paths))
 
 
 class _Progress:
@@ -119,9 +151,16 @@ class _Progress:
 
 def schema(args: argparse.Namespace) -> None:
     """Print the deck format as JSON Schema (for editor validation and completion)."""
-    from generator.source.schema import deck_schema
+    from generator.source.schema import course_schema, deck_schema
 
-    echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))
+    echo(json.dumps(course_schema() if args.course else deck_schema(), indent=2,
+                    ensure_ascii=False))
+
+
+def declare_schema_options(parser: Parser) -> None:
+    """--course of ``deck schema``."""
+    parser.add_argument("--course", action="store_true",
+                        help="The course file's format (course.yaml) instead of a deck's.")
 
 
 DECK = Command(
@@ -129,7 +168,7 @@ DECK = Command(
     declare=declare_global_options, commands=[
         Command("build", build.__doc__, declare=declare_build_options, run=build,
                 epilog=EPILOG_BUILD),
-        Command("schema", schema.__doc__, run=schema),
+        Command("schema", schema.__doc__, declare=declare_schema_options, run=schema),
     ])
 
 # Sub-command modules: each defines its commands and a ``register(group)`` function.

@@ -54,7 +54,7 @@ def missing_message() -> str:
             "build without pdf, e.g. --format pptx,html")
 
 
-def _run(command: list[str], program: str, doing: str, target: Path) -> bytes:
+def run_program(command: list[str], program: str, doing: str, target: Path) -> bytes:
     """Run ``command`` (``program`` names it in messages) and return the file it wrote."""
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
@@ -107,7 +107,7 @@ def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
         profile = (work / "profile").as_uri()  # a private profile: parallel runs never clash
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(work), str(source)]
-        return _run(command, "LibreOffice", f"converting {name}.pptx to PDF",
+        return run_program(command, "LibreOffice", f"converting {name}.pptx to PDF",
                     work / f"{name}.pdf")
 
 
@@ -142,4 +142,4 @@ def _print_html(html: bytes, name: str, fmt: str, query: str) -> bytes:
                    "--disable-background-networking", "--disable-component-update",
                    f"--user-data-dir={work / 'profile'}", "--no-pdf-header-footer",
                    f"--print-to-pdf={target}", page.as_uri() + query]
-        return _run(command, "Chromium", f"printing the {fmt} PDF of {name}", target)
+        return run_program(command, "Chromium", f"printing the {fmt} PDF of {name}", target)

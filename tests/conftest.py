@@ -23,6 +23,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+AXE = Path(__file__).resolve().parent.parent / ".ci" / "node" / "node_modules" / "axe-core" / (
+    "axe.min.js")
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => v.id + ' (' + v.impact + '): ' +
+    v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary).join(' | '));
+}"""
 
 # The per-user cache (compiled templates, PPTX bases) goes to a fresh folder for each test run,
 # so tests never depend on what an earlier run or the lecturer's own builds left behind.
@@ -121,10 +128,13 @@ def validate_outputs(outputs: list[bytes], limit: int = VALIDATE_PER_TEST) -> No
 
 
 def built_pptx_files(folder: Path) -> list[Path]:
-    """The PPTX files ``deck build`` wrote under ``folder`` (in any process): those beside a
-    ``.deck-cache`` folder holding their build stamp."""
+    """The PPTX files ``deck build`` wrote under ``folder`` (in any process): those whose
+    build stamp is in the ``.deck-cache`` folder beside them (or, for an edition's folder,
+    in ``.deck-cache/EDITION/`` beside that)."""
     return [path for path in folder.rglob("*.pptx")
-            if (path.parent / ".deck-cache" / f"{path.stem}.json").is_file()]
+            if (path.parent / ".deck-cache" / f"{path.stem}.json").is_file()
+            or (path.parent.parent / ".deck-cache" / path.parent.name / f"{path.stem}.json")
+            .is_file()]
 
 
 @pytest.fixture(autouse=True)
@@ -179,6 +189,21 @@ def show_slide(page, number: int) -> None:
     page.evaluate(f"location.hash = '#{number}'")
     page.wait_for_function(
         f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script (installed by .ci/run into .ci/node/), or a skip saying how to get it."""
+    require_tool("axe-core", AXE.is_file(),
+                 f"{AXE} not found (npm install --prefix .ci/node axe-core@4, as .ci/run does)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    """axe-core's violations on ``page``: ``id (impact): target failure`` each."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    return page.evaluate(RUN_AXE)
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,9 @@ class DescribeTheHelp:
                                         "into OUTPUT."]
         assert "  -o, --output PATH     Folder for the built files. [default: output]" in out
         assert "  --handout-layout [1|2|3|4|6|notes]" in out
-        assert out.endswith("  deck build --theme my_theme.yaml --strict\n")
+        assert "  --edition [instructor|student]" in out
+        assert out.endswith("  deck build hist201/ --edition student   a course's lectures and "
+                            "index page, for students\n")
 
     def it_lists_the_commands_of_a_group(self, capsys):
         _, out, _ = run_deck(capsys, "theme", "-h")

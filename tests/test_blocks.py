@@ -824,6 +824,9 @@ def test_every_yaml_example_in_the_doc_page_builds(tmp_path, index):
     (tmp_path / "data" / "treaties.csv").write_bytes((DECKS / "data" / "treaties.csv").read_bytes())
     (tmp_path / "img").mkdir()
     (tmp_path / "img" / "paper.png").write_bytes((DECKS / "img" / "paper.png").read_bytes())
+    for name, source in (("plot.svg", "enrolment_plot.svg"), ("photo.webp", "hopper.webp"),
+                         ("photo.tif", "hopper.tif")):
+        (tmp_path / "img" / name).write_bytes((DECKS / "pictures" / source).read_bytes())
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "ledger.py").write_bytes((DECKS / "src" / "ledger.py").read_bytes())
     path = write(tmp_path, text)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import laid_out_html, require_tool
+from conftest import axe_violations, laid_out_html
 
 from generator.themes.theme import builtin_themes
 
@@ -15,7 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
 TEST_DECKS = sorted((ROOT / "tests" / "decks").glob("*.yaml")) + sorted(
     (ROOT / "tests" / "decks" / "text").glob("*.yaml"))
-AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 # 30 minutes: part I has 10 of them, the title slide and part II share the other 20 by their
 # slides (1 and 3): the title 05:00, part I 10:00, part II 15:00.
 SECTIONS = """title: Paced
@@ -28,29 +27,10 @@ slides:
   - {title: Two, bullets: [b]}
   - {title: Three, bullets: [c]}
 """
-RUN_AXE = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations.map(v => v.id + ' (' + v.impact + '): ' +
-    v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary).join(' | '));
-}"""
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    require_tool("axe-core", AXE.is_file(),
-                 f"{AXE.relative_to(ROOT)} not found (npm install --prefix .ci/node axe-core@4, "
-                 "as .ci/run does)")
-    return AXE.read_text(encoding="utf-8")
 
 
 def _write(deck_path: Path, theme: str | None, folder: Path) -> str:
     return laid_out_html(deck_path, folder, theme)[1]
-
-
-def _violations(page, axe_source: str) -> list[str]:
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
-    return page.evaluate(RUN_AXE)
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +61,9 @@ class DescribeAxe:
             own = "background:" in deck.read_text(encoding="utf-8")
             page.goto(_write(deck, None if own else theme, tmp_path))
             if deck == LECTURE:
-                found[f"{deck.stem} slide 1"] = _violations(page, axe_source)
+                found[f"{deck.stem} slide 1"] = axe_violations(page, axe_source)
             page.keyboard.press("o")  # the overview shows every slide (and the controls)
-            found[f"{deck.stem} overview"] = _violations(page, axe_source)
+            found[f"{deck.stem} overview"] = axe_violations(page, axe_source)
         assert {k: v for k, v in found.items() if v} == {}
 
     @pytest.mark.parametrize("theme", sorted(builtin_themes()))
@@ -94,9 +74,9 @@ class DescribeAxe:
         page.goto(url + "#2")
         page.keyboard.press("?")
         assert page.locator(".backdrop").is_visible()
-        help_open = _violations(page, axe_source)
+        help_open = axe_violations(page, axe_source)
         page.goto(url.replace(".html", ".html?presenter") + "#2")
-        assert {"help": help_open, "presenter": _violations(page, axe_source)} == {
+        assert {"help": help_open, "presenter": axe_violations(page, axe_source)} == {
             "help": [], "presenter": []}
 
 
@@ -285,5 +265,5 @@ def test_the_axe_checks_see_a_real_violation(browser_context, axe_source, tmp_pa
     page = browser_context.new_page()
     page.goto(_write(LECTURE, None, tmp_path) + "#2")
     page.evaluate("document.querySelector('#slide-2 h2').style.color = '#d0d0d0'")
-    assert [v.split(" ")[0] for v in _violations(page, axe_source)] == ["color-contrast"]
-    assert json.dumps(_violations(page, axe_source)).count("color-contrast") == 1
+    assert [v.split(" ")[0] for v in axe_violations(page, axe_source)] == ["color-contrast"]
+    assert json.dumps(axe_violations(page, axe_source)).count("color-contrast") == 1

@@ -183,7 +183,8 @@ class DescribeUnreadableInput:
                      "    alt: A map of Europe in 1922\n")
         assert run(capsys, "check", str(deck)) == (
             1, f"{deck}:4:12: error: slide 1: image file fake.png is not a readable image "
-            "(expected PNG, JPEG, GIF, BMP or TIFF) [source]\n", "1 error, 0 warnings in 1 deck\n")
+            "(expected PNG, JPEG, GIF, BMP, TIFF, WebP, SVG, EMF or WMF) [source]\n",
+            "1 error, 0 warnings in 1 deck\n")
 
     def it_turns_an_unexpected_failure_into_a_finding_without_a_traceback(self, tmp_path,
                                                                           monkeypatch, capsys):

@@ -49,7 +49,8 @@ class DescribeDeckBuild:
             "error: slides_src/broken.yaml:3:5: slide 1: unknown key 'titel' in a slide; did you "
             "mean 'title'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
             "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
-            "table, code, quote, timeline, source, background, images, image_side, focus)",
+            "table, code, quote, timeline, source, background, images, image_side, focus, id, "
+            "instructor, answer, release)",
             "error: slides_src/broken.yaml:3:5: slide 1: a slide is missing required key 'title'",
             "error: 1 of 2 decks failed",
         ]
@@ -195,7 +196,7 @@ class DescribeAPictureThatIsNotAnImage:
         assert code == 1
         assert err.splitlines()[1:] == [
             "error: slides_src/small.yaml:5:12: slide 1 'One': image file fake.png is not a "
-            "readable image (expected PNG, JPEG, GIF, BMP or TIFF)",
+            "readable image (expected PNG, JPEG, GIF, BMP, TIFF, WebP, SVG, EMF or WMF)",
             "error: 1 of 1 decks failed",
         ]
 

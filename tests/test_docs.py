@@ -25,6 +25,9 @@ EXAMPLE_FILES = {
     "img/paper.png": "tests/decks/img/paper.png",
     "data/treaties.csv": "tests/decks/data/treaties.csv",
     "src/ledger.py": "tests/decks/src/ledger.py",
+    "img/plot.svg": "tests/decks/pictures/enrolment_plot.svg",
+    "img/photo.webp": "tests/decks/pictures/hopper.webp",
+    "img/photo.tif": "tests/decks/pictures/hopper.tif",
     "corporate.pptx": "tests/templates/pandoc_reference-depth.pptx",  # 16:9, like format.md's deck
     "faculty.pptx": "tests/templates/office2010_default.pptx",  # 4:3, like validation.md's deck
 }
@@ -72,7 +75,16 @@ def yaml_examples(page: Path) -> list[tuple[str, bool, str]]:
 EXAMPLES = [example for page in PAGES for example in yaml_examples(page)]
 
 
+def example_file(text: str) -> Path | None:
+    """The repository file a YAML example is a copy of: its first line names it
+    (``# docs/examples/course/course.yaml``)."""
+    found = re.match(r"# (docs/examples/\S+\.yaml)\n", text)
+    return ROOT / found.group(1) if found else None
+
+
 def kind(text: str) -> str:
+    if example_file(text) is not None:
+        return "copy"
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
         return "other"
@@ -141,7 +153,7 @@ def test_the_link_finder_sees_links_with_parentheses_and_skips_code():
 def test_only_the_marked_examples_are_not_decks():
     marked = [(where, text.splitlines()[0]) for where, skip, text in EXAMPLES if skip]
     assert marked == [
-        ("docs/format.md:152", "# yaml-language-server: $schema=../deck.schema.json"),
+        ("docs/format.md:158", "# yaml-language-server: $schema=../deck.schema.json"),
         ("docs/themes.md:32",
          "theme: academic              # a built-in theme by name"),
     ]
@@ -151,6 +163,36 @@ def test_every_page_with_yaml_examples_has_examples_that_are_checked():
     checked = {where.split(":")[0] for where, skip, _ in EXAMPLES if not skip}
     with_yaml = {name(page) for page in PAGES if "```yaml" in page.read_text(encoding="utf-8")}
     assert with_yaml - checked == set()
+
+
+@pytest.mark.parametrize("where, text", [pytest.param(w, t, id=w) for w, skip, t in EXAMPLES
+                                         if not skip and kind(t) == "copy"])
+def test_every_copy_of_an_example_file_is_the_file_as_it_is(where, text):
+    assert example_file(text).read_text(encoding="utf-8") == text, where
+
+
+def test_the_course_page_shows_every_file_of_the_worked_example():
+    shown = {example_file(t) for _, _, t in EXAMPLES if kind(t) == "copy"}
+    assert shown == set((ROOT / "docs" / "examples" / "course").rglob("*.yaml"))
+
+
+def test_the_errors_in_course_md_are_the_real_messages(tmp_path, monkeypatch):
+    course = tmp_path / "hist201"
+    shutil.copytree(ROOT / "docs" / "examples" / "course", course)
+    monkeypatch.chdir(tmp_path)
+    lecture = course / "01-revolutions.yaml"
+    lecture.write_text(lecture.read_text(encoding="utf-8").replace(
+        "collapse of the", "collapse of {textbok} the"), encoding="utf-8")
+    shared = course / "shared" / "common.yaml"
+    shared.write_text(shared.read_text(encoding="utf-8").replace(
+        "    bullets:\n      - Three", "    bulets:\n      - Three"), encoding="utf-8")
+    page = (ROOT / "docs" / "course.md").read_text(encoding="utf-8")
+    for path in ("hist201/01-revolutions.yaml", "hist201/03-problem-class.yaml"):
+        with pytest.raises(SourceError) as caught:
+            load_deck(path)
+        [message] = [re.sub(r"\(valid keys: [^)]*\)", "(valid keys: …)", str(p))
+                     for p in caught.value.problems]
+        assert f"\n  {message}\n" in page
 
 
 def test_the_theme_examples_are_the_faculty_theme():

@@ -124,7 +124,8 @@ class DescribeBadInput:
         ("unknown_key", "unknown_key.yaml:4:5: slide 1 'One': unknown key 'bulets' in a slide; did "
          "you mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
          "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
-         "table, code, quote, timeline, source, background, images, image_side, focus)"),
+         "table, code, quote, timeline, source, background, images, image_side, focus, id, "
+         "instructor, answer, release)"),
         ("empty", "empty.yaml:1:1: deck file is empty: expected a mapping with at least 'title' "
          "and 'slides'"),
         ("top_level_list", "top_level_list.yaml:1:1: a deck file must be a mapping with at least "
@@ -173,7 +174,8 @@ slides:
             f"{path}:5:5: slide 1 'A': unknown key 'bulets' in a slide; did you mean 'bullets'? "
             "(valid keys: title, layout, subtitle, text, bullets, body, columns, widths, image, "
             "alt, decorative, caption, reveal, dim, notes, math, hidden, duration, table, code, "
-            "quote, timeline, source, background, images, image_side, focus)",
+            "quote, timeline, source, background, images, image_side, focus, id, instructor, "
+            "answer, release)",
             f"{path}:6:5: slide 2: a slide is missing required key 'title'",
             f"{path}:8:5: slide 3 'C': an image needs 'alt': a short description for screen "
             "readers and for anyone who cannot see the picture",
@@ -236,7 +238,7 @@ class DescribeImagesThatAreNotPictures:
                      "    alt: A map of Europe in 1922\n")
         assert problems_of(path) == [
             f"{path}:4:12: slide 1 'One': image file {name} is not a readable image "
-            "(expected PNG, JPEG, GIF, BMP or TIFF)"]
+            "(expected PNG, JPEG, GIF, BMP, TIFF, WebP, SVG, EMF or WMF)"]
 
     def it_accepts_a_real_picture_whatever_its_format(self, tmp_path):
         from PIL import Image

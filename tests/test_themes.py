@@ -416,9 +416,9 @@ def test_a_logo_that_is_not_a_picture_is_reported_where_the_theme_names_it(tmp_p
 
     assert error_of(load_theme, "uni.yaml", tmp_path).splitlines() == [
         f"{path}:2:10: logo.image 'fake.png' is not a readable image "
-        "(expected PNG, JPEG, GIF, BMP or TIFF)",
+        "(expected PNG, JPEG, GIF, BMP, TIFF, WebP, SVG, EMF or WMF)",
         f"{path}:3:19: background_image 'fake.png' is not a readable image "
-        "(expected PNG, JPEG, GIF, BMP or TIFF)",
+        "(expected PNG, JPEG, GIF, BMP, TIFF, WebP, SVG, EMF or WMF)",
     ]
 
 

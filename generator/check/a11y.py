@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, NamedTuple
 
+from generator import pictures
 from generator.source import inline
 from generator.source.model import Deck, slide_text_marks
 
@@ -92,6 +93,8 @@ def contrast_issues(layout) -> Iterator[Issue]:
         return
     theme = layout.theme
     cells = picture_colors(layout.background_image)
+    if not cells:  # nothing can draw it (an EMF without LibreOffice)
+        return
     name = layout.background_image.name
     for fg_key, bg_key, needed in CONTRAST_PAIRS:
         if bg_key != "colors.background":
@@ -126,13 +129,16 @@ def dim_issues(layout) -> Iterator[Issue]:
 
 
 def picture_colors(image) -> list[str]:
-    """The colours of the picture at ``image`` averaged over a 16 × 9 grid, as ``#RRGGBB``."""
+    """The colours of the picture at ``image`` averaged over a 16 × 9 grid, as ``#RRGGBB``
+    (none when nothing can draw it)."""
     from PIL import Image
 
-    with Image.open(image) as picture:
-        small = picture.convert("RGB").resize((16, 9), Image.Resampling.BOX)
-        return sorted({"#%02X%02X%02X" % small.getpixel((x, y))
-                       for x in range(16) for y in range(9)})
+    picture = pictures.pixels(image)
+    if picture is None:
+        return []
+    small = picture.convert("RGB").resize((16, 9), Image.Resampling.BOX)
+    return sorted({"#%02X%02X%02X" % small.getpixel((x, y))
+                   for x in range(16) for y in range(9)})
 
 
 def size_issues(layout) -> Iterator[Issue]:

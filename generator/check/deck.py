@@ -187,7 +187,8 @@ def _at(mark: Mark | None, display: str, rule: str, message: str,
         slide: int | None = None) -> Finding:
     if mark is None:
         return Finding(display, None, None, rule, message, slide)
-    return Finding(display, mark.line, mark.column, rule, message, slide)
+    return Finding(mark.path, mark.line, mark.column, rule, message, slide)  # an included slide's
+    # mark is in its own file
 
 
 # -- content rules ------------------------------------------------------------------------------
@@ -226,7 +227,7 @@ def a11y_findings(deck: Deck, layout, display: str) -> list[Finding]:
     """The findings of the accessibility rules (``--a11y``), located in the source."""
     from generator.check import a11y
 
-    lines = _source_lines(deck.path)
+    lines = _SourceLines(deck)
     marks = {slide.number: slide.mark for slide in deck.slides}
     issues = [*a11y.title_issues(deck), *a11y.link_issues(deck), *a11y.language_issues(deck),
               *a11y.contrast_issues(layout), *a11y.dim_issues(layout), *a11y.size_issues(layout)]
@@ -235,9 +236,10 @@ def a11y_findings(deck: Deck, layout, display: str) -> list[Finding]:
         mark = marks.get(issue.slide) if issue.slide is not None else deck.mark
         if issue.rule == "a11y-contrast":
             mark = deck.key_marks.get("style") or deck.key_marks.get("theme") or deck.mark
-        line, column = (locate(lines, mark, issue.text) if issue.text and mark
+        line, column = (locate(lines.of(mark), mark, issue.text) if issue.text and mark
                         else (mark.line, mark.column) if mark else (None, None))
-        findings.append(Finding(display, line, column, issue.rule, issue.message, issue.slide))
+        findings.append(Finding(mark.path if mark else display, line, column, issue.rule,
+                                issue.message, issue.slide))
     return findings
 
 
@@ -307,8 +309,8 @@ def _shrunk_message(size: float, comfortable: float) -> str:
 
     steps = math.ceil((comfortable - size) / SCALE_STEP - 1e-9)
     return (f"text set at {size:g} pt, {steps} step{'s' if steps != 1 else ''} of the type "
-            f"scale below the deck's {comfortable:g} pt body size: it does not fit at the body size; "
-            "shorten it or split the slide")
+            f"scale below the deck's {comfortable:g} pt body size: it does not fit at the body "
+            "size; shorten it or split the slide")
 
 
 def _step_findings(layout, display: str, options: CheckOptions) -> list[Finding]:
@@ -352,8 +354,8 @@ def spelling_findings(deck: Deck, display: str) -> list[Finding]:
     region = deck.language.lower().replace("_", "-").partition("-")[2]
     regional = main.name.lower() == "en_us" and region not in ("", "us")
     allowed = {_normalise(spelling.clean(w)) for w in deck.spelling} | ALWAYS_ALLOWED
-    lines = _source_lines(deck.path)
-    findings: dict[tuple[int | None, int | None, str], Finding] = {}
+    lines = _SourceLines(deck)
+    findings: dict[tuple[str, int | None, int | None, str], Finding] = {}
     for text, mark, slide in _all_texts(deck):
         for word in words_to_check(text):
             if _normalise(word) in allowed or _known(main, word):
@@ -365,14 +367,15 @@ def spelling_findings(deck: Deck, display: str) -> list[Finding]:
             if regional and not foreign and any(checker.known(v) for v in
                                                 regional_variants(_normalise(word))):
                 continue
-            line, column = locate(lines, mark, word)
+            line, column = locate(lines.of(mark), mark, word)
             suggestion = checker.suggestion(word)
             hint = f" (did you mean {suggestion!r}?)" if suggestion and suggestion != word else ""
             where = f" (checked with the {checker.name} dictionary)" if foreign else ""
             message = (f"unknown word {word!r}{hint}{where}; if it is right, add it to the "
                        "deck's 'spelling:' list")
-            findings.setdefault((line, column, word),
-                                Finding(display, line, column, "spelling", message, slide))
+            path = mark.path if mark else display
+            findings.setdefault((path, line, column, word),
+                                Finding(path, line, column, "spelling", message, slide))
     return list(findings.values())
 
 
@@ -409,11 +412,12 @@ def _all_texts(deck: Deck) -> Iterator[tuple[str, Mark | None, int | None]]:
 
 
 def words_to_check(text: str) -> Iterator[str]:
-    """The words of ``text`` worth spell-checking: no code, URLs, acronyms or mixed-case names."""
+    """The words of ``text`` worth spell-checking: no code, URLs, acronyms, mixed-case names,
+    or sub- and superscripts (indices, exponents, the "st" of 1^st^)."""
     from generator.check.spelling import clean, words
 
     for span in inline.parse(clean(text)):
-        if span.code or span.math:
+        if span.code or span.math or span.script:
             continue
         for word in words(_URL.sub(" ", span.text)):
             if len(word) < 2 or word.isupper() or any(c.isupper() for c in word[1:]):
@@ -431,6 +435,20 @@ def _source_lines(path: Path) -> list[str]:
         return path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
+
+
+class _SourceLines:
+    """The lines of the files a deck's marks point into: the deck's, an included file's."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.files = {deck.mark.path if deck.mark else str(deck.path): _source_lines(deck.path)}
+
+    def of(self, mark: Mark | None) -> list[str]:
+        if mark is None:
+            return []
+        if mark.path not in self.files:
+            self.files[mark.path] = _source_lines(Path(mark.path))
+        return self.files[mark.path]
 
 
 def locate(lines: list[str], mark: Mark | None, word: str) -> tuple[int | None, int | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Callable, NoReturn
 
@@ -176,6 +177,14 @@ def int_range(low: int, high: int | None = None) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{value} is not in the range {bounds}.")
         return value
     return convert
+
+
+def day(text: str) -> date:
+    """An ``argparse`` type: a day written year-month-day (2025-10-14)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day like 2025-10-14.") from None
 
 
 def choice(*values: str) -> Callable[[str], str]:

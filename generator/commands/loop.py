@@ -24,11 +24,13 @@ from generator.commands.arguments import (
     Parser,
     choice,
     choices_metavar,
+    day,
     folder,
     int_range,
 )
 from generator.commands.terminal import echo, style
 from generator.errors import DeckError, SourceError, UsageError
+from generator.source.model import EDITIONS
 
 log = logging.getLogger("generator")
 
@@ -55,6 +57,19 @@ def declare_deck_options(parser: Parser) -> None:
     parser.add_argument("--strict", action="store_true", help="Treat warnings as errors.")
     parser.add_argument("--force", action="store_true",
                         help="Rebuild even when nothing changed.")
+    declare_edition_options(parser)
+
+
+def declare_edition_options(parser: Parser) -> None:
+    """--edition and --as-of (docs/course.md)."""
+    parser.add_argument("--edition", type=choice(*EDITIONS), default=EDITIONS[0],
+                        metavar=choices_metavar(EDITIONS),
+                        help="instructor: everything; student: without speaker notes, "
+                        "instructor-only and hidden slides, and answers before their release "
+                        "(into OUTPUT/student/).  [default: instructor]")
+    parser.add_argument("--as-of", type=day, metavar="YYYY-MM-DD",
+                        help="The day the student edition judges answers' 'release' by.  "
+                        "[default: today]")
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
@@ -62,7 +77,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
     from generator.themes.theme import theme_option
 
     return BuildOptions(args.out_dir, parse_formats(args.formats), theme_option(args.theme),
-                        args.force, args.strict)
+                        args.force, args.strict, edition=args.edition, as_of=args.as_of)
 
 
 def print_error(err: DeckError) -> None:
@@ -150,6 +165,7 @@ def declare_serve_options(parser: Parser) -> None:
                         help="Keep the built HTML in this folder (default: a temporary folder).")
     parser.add_argument("--theme", metavar="THEME",
                         help="Theme name or theme file, replacing each deck's own.")
+    declare_edition_options(parser)
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -175,8 +191,8 @@ def serve(args: argparse.Namespace) -> None:
 
     _stop_on_sigterm()
     try:
-        watch_decks(args.paths, BuildOptions(out, ("html",), theme), on_result,
-                    on_ready=on_ready)
+        watch_decks(args.paths, BuildOptions(out, ("html",), theme, edition=args.edition,
+                                             as_of=args.as_of), on_result, on_ready=on_ready)
     except KeyboardInterrupt:
         log.info("stopped serving")
     finally:

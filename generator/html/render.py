@@ -13,9 +13,17 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator import pictures
 from generator.errors import BuildError
 from generator.layout.fonts import METRIC_TWINS
-from generator.layout.measure import INSET_X, INSET_Y, Measure, note_paragraphs
+from generator.layout.measure import (
+    INSET_X,
+    INSET_Y,
+    SCRIPT_SHIFT,
+    SCRIPT_SIZE,
+    Measure,
+    note_paragraphs,
+)
 from generator.layout.page import (
     Box,
     CodeFrame,
@@ -240,8 +248,18 @@ def _num(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
 
 
+# <sub> and <sup> at the size and shift the layout measured, without growing the line (the
+# style is written on each, so decks without them keep their stylesheet)
+_SCRIPT_TAGS = {
+    script: Markup('<{0} style="font-size:{1}em;line-height:0;vertical-align:baseline;'
+                   'position:relative;top:{2}em">%s</{0}>').format(
+        script, _num(SCRIPT_SIZE), _num(-shift / SCRIPT_SIZE))
+    for script, shift in SCRIPT_SHIFT.items()}
+
+
 def inline_html(text: str) -> Markup:
-    """Inline markup as ``strong``/``em``/``code``/``a``; every piece of user text escaped."""
+    """Inline markup as ``strong``/``em``/``code``/``a``/``sub``/``sup``/``u``/``s`` and a
+    span in a theme colour; every piece of user text escaped."""
     out = []
     for span in inline.parse(text):
         html = escape(span.text)
@@ -249,10 +267,19 @@ def inline_html(text: str) -> Markup:
             html = Markup(formula.mathml(span.text))  # built by ElementTree: escaped
         elif span.code:
             html = Markup("<code>%s</code>") % html
+        if span.script:
+            html = _SCRIPT_TAGS[span.script] % html
         if span.italic:
             html = Markup("<em>%s</em>") % html
         if span.bold:
             html = Markup("<strong>%s</strong>") % html
+        if span.underline:
+            html = Markup("<u>%s</u>") % html
+        if span.strike:
+            html = Markup("<s>%s</s>") % html
+        if span.color:
+            html = Markup('<span style="color:var(--color-%s)">%s</span>') % (
+                span.color.replace("_", "-"), html)
         if span.href:
             html = Markup('<a href="%s" rel="noopener noreferrer" target="_blank">%s</a>') % (
                 span.href, html)
@@ -268,37 +295,30 @@ def equation_html(para: Para) -> Markup:
     return html
 
 
-_BROWSER_CANNOT_SHOW = (".tif", ".tiff", ".bmp")  # inlined as PNG instead
+_BROWSER_CANNOT_SHOW = ("tiff", "bmp", "emf", "wmf")  # inlined as PNG instead
+_MIME = {"svg": "image/svg+xml", "webp": "image/webp"}
 
 
 def _data_uri(path: Path) -> str:
     """The image file as a ``data:`` URI, so the deck needs no file beside it.
 
-    TIFF and BMP, which browsers do not show, are converted to PNG first.
+    An SVG goes in as it is (a browser shows it as a picture: its scripts never run); TIFF,
+    BMP, EMF and WMF, which browsers do not show, are converted to PNG first (EMF and WMF by
+    LibreOffice: without it, an empty frame of the picture's shape stands in, with a warning).
     """
     path = Path(path)
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    kind = pictures.kind(path)
+    mime = _MIME.get(kind or "") or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     try:
-        if path.suffix.lower() in _BROWSER_CANNOT_SHOW:
-            data, mime = _as_png(path), "image/png"
+        if kind in _BROWSER_CANNOT_SHOW:
+            data, mime = pictures.png(path), "image/png"
+            if data is None:
+                data, mime = pictures.placeholder_svg(*pictures.size(path)), _MIME["svg"]
         else:
             data = path.read_bytes()
-    except OSError as err:
+    except (OSError, pictures.PictureError) as err:
         raise BuildError(f"{path}: cannot read image for the HTML deck: {err}") from err
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _as_png(path: Path) -> bytes:
-    import io
-
-    from PIL import Image
-
-    with Image.open(path) as picture:
-        if picture.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
-            picture = picture.convert("RGBA")
-        out = io.BytesIO()
-        picture.save(out, "PNG")
-    return out.getvalue()
 
 
 # -- theme as CSS ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -21,6 +22,7 @@ from pptx.oxml.ns import qn
 from generator.errors import Problem, SourceError
 from generator.importer.draft import DraftColumn, DraftDeck, DraftSlide, Row
 from generator.layout.page import Box
+from generator.pptx.xml import SCHEME_REFS
 from generator.source import inline
 from generator.source.model import ASPECTS
 from generator.source.reader import IMAGE_SUFFIXES
@@ -634,8 +636,12 @@ def _plain(p) -> str:
     return _one_line("".join(parts))
 
 
+_NO_STYLE = (False, False, False, None, None, False, False, None)
+
+
 def _markup(shape, p) -> str:
-    """The paragraph's text in the deck's inline markup (bold, italic, code, links)."""
+    """The paragraph's text in the deck's inline markup (bold, italic, code, links, sub- and
+    superscripts, strike-through, underline and theme colours)."""
     runs: list[tuple[str, tuple]] = []
     for child in p:
         tag = etree.QName(child).localname
@@ -644,36 +650,61 @@ def _markup(shape, p) -> str:
             rpr = child.find(qn("a:rPr"))
             runs.append((text, _style(shape, rpr)))
         elif tag == "br":
-            runs.append(("\n", (False, False, False, None)))
+            runs.append(("\n", _NO_STYLE))
     visible = [style for text, style in runs if text.strip()]
     every_bold = bool(visible) and all(s[0] for s in visible)
     every_italic = bool(visible) and all(s[1] for s in visible)
+    colors = Counter(s[7] for text, s in runs if text.strip())
+    usual = colors.most_common(1)[0][0] if colors else None  # the text's own colour
     merged: list[list] = []
-    for text, (bold, italic, code, href) in runs:
-        style = (bold and not every_bold, italic and not every_italic, code, href)
-        if not text.strip() and merged:
+    for text, (bold, italic, code, href, script, underline, strike, color) in runs:
+        color = None if color == usual or (href and color == "link") else color
+        style = (bold and not every_bold, italic and not every_italic, code, href, script,
+                 underline, strike, color)
+        if not text.strip() and merged and not script:
             merged[-1][0] += text
         elif merged and merged[-1][1] == style:
             merged[-1][0] += text
         else:
             merged.append([text, style])
     out = []
-    for text, (bold, italic, code, href) in merged:
-        core = text.strip()
-        if not core:
-            out.append(text)
-            continue
-        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        if code:
-            core = f"`{core}`"
-        if italic:
-            core = f"*{core}*"
-        if bold:
-            core = f"**{core}**"
-        if href:
-            core = f"[{core}]({href})"
-        out.append(lead + core + trail)
+    for (href, underline, strike, color), group in groupby(merged, key=_outer):
+        text = "".join(_wrapped(text, style) for text, style in group)
+        classes = " ".join(c for c in (underline and ".underline", color and f".{color}") if c)
+        for before, after, wanted in (("~~", "~~", strike), ("[", f"]{{{classes}}}", classes),
+                                      ("[", f"]({href})", href)):
+            core = text.strip()
+            if wanted and core:
+                text = (text[:len(text) - len(text.lstrip())] + before + core + after
+                        + text[len(text.rstrip()):])
+        out.append(text)
     return _literal_dollars(_one_line("".join(out)))
+
+
+def _outer(item: list) -> tuple:
+    """The styles written around runs that share them: link, underline, strike, colour."""
+    _, _, _, href, _, underline, strike, color = item[1]
+    return href, underline, strike, color
+
+
+def _wrapped(text: str, style: tuple) -> str:
+    """A run's text in the markup of its own styles (code, italic, bold, sub- or
+    superscript); the spaces around it stay outside."""
+    bold, italic, code, _, script = style[:5]
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    if code:
+        core = f"`{core}`"
+    if italic:
+        core = f"*{core}*"
+    if bold:
+        core = f"**{core}**"
+    if script:
+        mark = "~" if script == "sub" else "^"
+        core = mark + re.sub(r"\s", lambda _: "\\ ", core) + mark
+    return lead + core + trail
 
 
 def _literal_dollars(text: str) -> str:
@@ -687,9 +718,16 @@ def _one_line(text: str) -> str:
     return re.sub(r"[ \t]*[\n\v\r][ \t]*", "\n", text).strip()
 
 
-def _style(shape, rpr) -> tuple[bool, bool, bool, str | None]:
+# a run's scheme colour (as our PPTX writes a theme colour) -> the theme colour's name
+_THEME_COLORS = {ref: name for name, ref in SCHEME_REFS.items()}
+
+
+def _style(shape, rpr) -> tuple:
+    """``(bold, italic, code, href, script, underline, strike, colour)`` of a run: ``script``
+    ``"sub"``/``"sup"`` from its baseline shift, ``colour`` the theme colour a scheme colour
+    reference names."""
     if rpr is None:
-        return (False, False, False, None)
+        return _NO_STYLE
     latin = rpr.find(qn("a:latin"))
     font = (latin.get("typeface", "") if latin is not None else "").lower()
     href = None
@@ -699,8 +737,14 @@ def _style(shape, rpr) -> tuple[bool, bool, bool, str | None]:
             href = shape.part.target_ref(link.get(qn("r:id")))
         except KeyError:
             href = None
+    baseline = rpr.get("baseline", "0")
+    baseline = int(baseline) if re.fullmatch(r"-?\d+", baseline) else 0
+    scheme = rpr.find(qn("a:solidFill") + "/" + qn("a:schemeClr"))
     return (rpr.get("b") in ("1", "true"), rpr.get("i") in ("1", "true"),
-            any(m in font for m in MONO_FONTS), href)
+            any(m in font for m in MONO_FONTS), href,
+            "sub" if baseline < 0 else "sup" if baseline > 0 else None,
+            rpr.get("u", "none") != "none", rpr.get("strike", "noStrike") != "noStrike",
+            _THEME_COLORS.get(scheme.get("val")) if scheme is not None else None)
 
 
 def _is_bullet(shape, p, level: int, kind: str) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from generator import pictures
 from generator.layout import scripts
 from generator.layout.fonts import Face, face, fallback_source
 from generator.layout.page import Box, Para
@@ -25,6 +26,16 @@ INSET_X = 7.2  # text-box insets, as PowerPoint's defaults (0.1 in, 0.05 in)
 INSET_Y = 3.6
 WIDTH_SAFETY = 1.03  # measured widths are padded by 3 % ...
 HEIGHT_SAFETY = 0.96  # ... and only 96 % of a box's height is filled
+# Sub- and superscripts (H~2~O, x^2^): drawn at this share of the text's size, their baseline
+# shifted by these shares of it (PowerPoint's baseline="-25000" and "30000"). PowerPoint draws
+# them at about two thirds, LibreOffice at 58 % (editeng's DFLT_ESC_PROP); they are measured at
+# the larger, and the HTML deck draws them so.
+SCRIPT_SIZE = 2 / 3
+SCRIPT_SHIFT = {"sub": -0.25, "sup": 0.30}
+# LibreOffice lowers the next line by this share of the size under a line holding a subscript
+# (its shifted descent, 0.58 x 0.2 + 0.25 em, passes the line's own 0.2 em); a superscript stays
+# inside the line (0.58 + 0.30 em < 1 em). PowerPoint and the HTML deck keep the line's height.
+SUBSCRIPT_LINE_EXTRA = 0.17
 
 
 TAB_STOP = 72.0  # default tab stops: every inch from where the paragraph's text starts
@@ -168,15 +179,20 @@ class Measure:
             return self.equation_height(para, usable) + para.after
         n = self.lines(para.text, para.size, usable, role, bold)  # tab stops count from the text
         return (n * self.line_height(para.size, para.text, para.line) + para.after
-                + self.math_extra(para.text, para.size))
+                + self.inline_extra(para.text, para.size, n))
 
-    def math_extra(self, text: str, size: float) -> float:
+    def inline_extra(self, text: str, size: float, lines: int) -> float:
         """Height that inline formulas taller than a line add (each counted once: a line
-        holding one grows by that much)."""
-        if "$" not in text:
-            return 0.0
-        return sum(max(0.0, formula.size_em(s.text)[1] * size * self.line - self.line_height(size))
-                   for s in inline.parse(text) if s.math)
+        holding one grows by that much), and the lines of the ``lines`` that may hold a
+        subscript (:data:`SUBSCRIPT_LINE_EXTRA`)."""
+        extra = 0.0
+        if "$" in text:
+            extra += sum(max(0.0, formula.size_em(s.text)[1] * size * self.line
+                             - self.line_height(size)) for s in inline.parse(text) if s.math)
+        if "~" in text:
+            subs = sum(1 for s in inline.parse(text) if s.script == "sub")
+            extra += min(subs, lines) * SUBSCRIPT_LINE_EXTRA * size
+        return extra
 
     def equation_height(self, para: Para, usable: float) -> float:
         """A displayed equation: the typeset formula, or its linear text as LibreOffice shows
@@ -233,6 +249,7 @@ def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
     offset = 0
     for span in spans:
         f = m.mono if span.code else m.faces[(role, bold or span.bold, span.italic)]
+        scale = SCRIPT_SIZE if span.script else 1.0
         if span.math:  # one unbreakable word: the typeset formula or its linear text
             w = max(formula.size_em(span.text)[0], f.width(formula.linear(span.text), 1.0))
             offset += len(span.text)
@@ -249,7 +266,7 @@ def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
             elif piece == "\t":
                 out.append(["t", piece, 0.0, f])
             elif piece[0] == " ":
-                out.append(["s", piece, m.text_em(f, piece), f])
+                out.append(["s", piece, m.text_em(f, piece) * scale, f])
             else:
                 cuts = [i - start for i in sorted(opportunities) if start <= i < offset]
                 for a, b in zip([0] + cuts, cuts + [len(piece)]):
@@ -260,10 +277,10 @@ def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
                         out.append(["z", "", 0.0, f])
                     if out and out[-1][0] == "w":  # glued to the previous span's word
                         out[-1][1] += part
-                        out[-1][2] += m.text_em(f, part)
+                        out[-1][2] += m.text_em(f, part) * scale
                         out[-1][3] = f
                     else:
-                        out.append(["w", part, m.text_em(f, part), f])
+                        out.append(["w", part, m.text_em(f, part) * scale, f])
     return tuple(tuple(t) for t in out)
 
 
@@ -386,12 +403,10 @@ def _longest_prefix(m: Measure, f: Face, word: str, limit_em: float) -> int:
 
 
 @lru_cache(maxsize=256)
-def image_size(path: Path) -> tuple[int, int]:
-    """Pixel size of an image file (reads the header only)."""
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as img:
-        return img.size
+def image_size(path: Path) -> tuple[float, float]:
+    """A picture's own size (pixels; an SVG's from its width, height or viewBox, an EMF's or
+    WMF's from its header): only its aspect ratio matters."""
+    return pictures.size(path)
 
 
 def fit_image(path: Path, area: Box) -> Box:

@@ -3,6 +3,9 @@ a full-bleed picture under a slide's title, and a slide's own background."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from generator import pictures
 from generator.layout.measure import HEIGHT_SAFETY, fit_image, image_size
 from generator.layout.page import (
     Box,
@@ -227,13 +230,8 @@ def page_background(ctx: Context, slide: Slide, theme: Theme, width: float,
     if background.color is not None:
         color, what = background.color, f"the background {background.color}"
     else:
-        from PIL import Image as PILImage
-
-        with PILImage.open(background.image) as img:
-            rgb = img.convert("RGB")
-            iw, ih = rgb.size
-            r, g, b = rgb.resize((1, 1), PILImage.Resampling.BOX).getpixel((0, 0))
-        color = f"#{r:02X}{g:02X}{b:02X}"
+        iw, ih = image_size(background.image)
+        color = average_color(background.image, theme.colors["background"])
         what = f"the background picture (on average {color})"
         ratio = (iw / ih) / (width / height)
         if ratio > 1:  # wider than the slide: cut the sides
@@ -251,6 +249,21 @@ def page_background(ctx: Context, slide: Slide, theme: Theme, width: float,
                         f"choose a {'darker' if _light(colors['text']) else 'lighter'} "
                         "background or another theme")
     return PageBackground(background.color, background.image, crop)
+
+
+def average_color(image: Path, under: str) -> str:
+    """The average colour of the picture at ``image`` (transparent parts over ``under``, as
+    a slide shows them); ``under`` when nothing can draw it (an EMF without LibreOffice)."""
+    from PIL import Image as PILImage
+
+    img = pictures.pixels(image)
+    if img is None:
+        return under
+    small = img.convert("RGBA").resize((16, 16), PILImage.Resampling.BOX)
+    flat = PILImage.new("RGBA", small.size, under)
+    flat.alpha_composite(small)
+    r, g, b = flat.convert("RGB").resize((1, 1), PILImage.Resampling.BOX).getpixel((0, 0))
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def _light(color: str) -> bool:

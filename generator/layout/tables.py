@@ -66,7 +66,7 @@ class TableMeasure:
         """A cell's height: its wrapped lines plus the cell's insets."""
         lines = self.m.lines(text, size, width - 2 * INSET_X, "body", bold)
         return (2 * INSET_Y + lines * self.m.line_height(size, text)
-                + self.m.math_extra(text, size))
+                + self.m.inline_extra(text, size, lines))
 
     def heights(self, size: float, widths: tuple[float, ...]) -> list[float]:
         """The header row's height, then each body row's (its tallest cell)."""

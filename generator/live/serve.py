@@ -48,6 +48,8 @@ class LiveDecks:
         """Record a build result; open pages reload when it changed what they show."""
         name = result.source.stem
         state = self.decks.setdefault(name, _DeckState(self.out_dir / f"{name}.html"))
+        state.html_file = next((p for p in result.outputs if p.suffix == ".html"),
+                               state.html_file)  # a course's lecture: in an edition's folder
         errors = tuple(error_lines(result.error)) if result.error is not None else ()
         if result.skipped and errors == state.errors:
             return

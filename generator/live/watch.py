@@ -11,10 +11,12 @@ from generator.build import (
     BuildOptions,
     BuildResult,
     build_one,
+    course_file,
     deck_files_in,
+    decks_in_file,
     find_decks,
 )
-from generator.errors import UsageError
+from generator.errors import SourceError, UsageError
 from generator.themes.theme import TEMPLATES_DIR
 
 DEBOUNCE_MS = 400  # the longest a burst of events is gathered before rebuilding
@@ -32,20 +34,32 @@ class DeckWatcher:
         self.options = options
         self.inputs: dict[Path, set[Path]] = {}
         self.templates = TEMPLATES_DIR.resolve()
-        find_decks(self.paths)  # a usage error (no such file) is reported before watching
+        self.listed = find_decks(self.paths)  # a usage error (no such file) before watching
+        self.courses = [c for c in (course_file(p) for p in self.paths) if c is not None]
+        self.latest: dict[Path, BuildResult] = {}  # each deck's last result (index pages)
+        self.problem: BuildResult | None = None  # a course file that cannot be read now
 
     def decks(self) -> list[Path]:
-        """The deck files named now (folders are listed again: new decks join in)."""
+        """The deck files named now (folders are listed again: new decks join in, and a
+        course's list is read again); while a course file is broken, the decks listed before
+        (its problems are kept in ``problem``)."""
         decks: list[Path] = []
-        for path in self.paths:
-            if path.is_dir():
-                decks.extend(deck_files_in(path))
-            elif path.is_file():
-                decks.append(path)
+        try:
+            for path in self.paths:
+                if path.is_dir():
+                    decks.extend(deck_files_in(path))
+                elif path.is_file():
+                    decks.extend(decks_in_file(path))
+        except SourceError as err:
+            path = Path(err.problems[0].path) if err.problems else self.paths[0]
+            self.problem = BuildResult(path, error=err)
+            return self.listed
+        self.problem, self.listed = None, decks
         return decks
 
     def build(self, decks: Iterable[Path]) -> list[BuildResult]:
-        """Build ``decks`` in this process, remembering each one's input files."""
+        """Build ``decks`` in this process, remembering each one's input files; then write
+        the index page of a course being watched."""
         results = []
         for deck in decks:
             result = build_one(deck, self.options)
@@ -56,7 +70,20 @@ class DeckWatcher:
             else:  # keep watching what it used before the bad edit, and whatever it named now
                 known.update(result.inputs)
             results.append(result)
+            self.latest[deck] = result
+        self.write_indexes()
         return results
+
+    def write_indexes(self) -> None:
+        """Rewrite the index page of each course being watched (when its content changed)."""
+        from generator.course.index import write_index
+        from generator.source.course import load_course
+
+        for path in self.courses:
+            try:
+                write_index(load_course(path), self.latest.values(), self.options)
+            except SourceError:
+                continue  # reported as the course file's problem
 
     def roots(self) -> set[Path]:
         """The folders to watch: every input's folder, the named folders, the templates."""
@@ -75,8 +102,8 @@ class DeckWatcher:
             return decks
         hit = []
         for deck in decks:
-            files = self.inputs.get(deck) or {deck.resolve()}
-            if files & changed:
+            files = self.inputs.get(deck)
+            if files is None or files & changed:  # a deck never built yet: new in a list
                 hit.append(deck)
         return hit
 
@@ -100,6 +127,8 @@ class DeckWatcher:
                     continue
                 for result in self.build(self.affected(Path(p) for _, p in changes)):
                     on_result(result)
+                if self.problem is not None:
+                    on_result(self.problem)
                 if self.roots() != roots:
                     break  # a deck now uses a file in another folder: watch that one too
 

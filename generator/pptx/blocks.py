@@ -18,7 +18,7 @@ from generator.layout.page import (
 from generator.pptx import xml as X
 from generator.pptx.package import DeckPackage
 from generator.source import inline
-from generator.themes.theme import Theme
+from generator.themes.theme import IMAGE_KINDS, Theme
 
 
 class Canvas(Protocol):
@@ -81,9 +81,10 @@ def full_bleed(slide: Canvas, frames: list) -> str:
             width, height = slide.slide_size
             image = frame.image
             rid, _, _ = slide.package.add_image(slide.part, str(image.path), width, height)
+            svg_rid = slide.package.svg_original(slide.part, image.path)
             out.append(X.picture_xml(shape_id, f"Picture: {inline.plain(image.alt)[:60]}",
                                      image.alt, rid, slide.box_emu(frame.box), image.decorative,
-                                     frame.crop))
+                                     frame.crop, svg_rid))
         else:
             out.append(_shape_xml(slide, shape_id, frame))
     return "".join(out)
@@ -115,13 +116,15 @@ def place_picture(slide: Canvas, frame: PictureFrame,
     cx, cy = X.emu(box.w * slide.scale), X.emu(box.h * slide.scale)  # keeps its aspect
     try:
         rid, width, height = slide.package.add_image(slide.part, str(image.path), cx, cy)
-    except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
+        svg_rid = slide.package.svg_original(slide.part, image.path)
+    except Exception as err:  # PIL and resvg raise many kinds for a bad image
         raise BuildError(f"{slide.where()}: cannot embed image {image.path.name!r}: it is "
-                         f"not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
+                         f"not a {IMAGE_KINDS} image ({err})") from err
     shape_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
     slide.shapes.add(shape_id, X.picture_xml(
         shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
-        (x + (w - cx) // 2, y + (h - cy) // 2, width, height), image.decorative), before)
+        (x + (w - cx) // 2, y + (h - cy) // 2, width, height), image.decorative,
+        svg_rid=svg_rid), before)
 
 
 _BOLD_RPR = re.compile(r'<a:rPr(?![^>]*\bb="1")')
@@ -165,8 +168,9 @@ def with_background(slide: Canvas, xml: str, background) -> str:
     else:
         width, height = slide.slide_size
         rid, _, _ = slide.package.add_image(slide.part, str(background.image), width, height)
+        svg_rid = slide.package.svg_original(slide.part, background.image)
         left, top, right, bottom = (int(round(c * 100000)) for c in background.crop)
-        fill = (f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/>'
+        fill = (f'<a:blipFill dpi="0" rotWithShape="1">{X.blip_xml(rid, svg_rid)}'
                 f'<a:srcRect l="{left}" t="{top}" r="{right}" b="{bottom}"/><a:stretch>'
                 '<a:fillRect/></a:stretch></a:blipFill>')
     at = xml.index(">", xml.index("<p:cSld")) + 1

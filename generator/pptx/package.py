@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
+from generator import pictures
 from generator.pptx import xml as X
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -24,14 +25,18 @@ _PML = "application/vnd.openxmlformats-officedocument.presentationml."
 CT_SLIDE, CT_NOTES_SLIDE = _PML + "slide+xml", _PML + "notesSlide+xml"
 CT_RELS, CT_XML = "application/vnd.openxmlformats-package.relationships+xml", "application/xml"
 
-# python-pptx's tables (``pptx.opc.spec``): picture formats it embeds, and the (extension,
-# content type) pairs [Content_Types].xml lists as a default instead of once per part.
-IMAGE_EXTENSIONS = {"BMP": "bmp", "GIF": "gif", "JPEG": "jpg", "PNG": "png", "TIFF": "tiff",
-                    "WMF": "wmf"}
+# python-pptx's tables (``pptx.opc.spec``): the (extension, content type) pairs
+# [Content_Types].xml lists as a default instead of once per part.
 IMAGE_CONTENT_TYPES = {"bmp": "image/bmp", "emf": "image/x-emf", "gif": "image/gif",
                        "jpe": "image/jpeg", "jpeg": "image/jpeg", "jpg": "image/jpeg",
                        "png": "image/png", "tif": "image/tiff", "tiff": "image/tiff",
                        "wdp": "image/vnd.ms-photo", "wmf": "image/x-wmf"}
+# The content type of every picture part we write: python-pptx's and SVG's (PowerPoint 2016+).
+PICTURE_CONTENT_TYPES = {**IMAGE_CONTENT_TYPES, "svg": "image/svg+xml"}
+# Picture kinds (generator.pictures.kind) PowerPoint shows as they are, and their extensions;
+# the others are embedded as PNG (WebP; an SVG's fallback beside the SVG itself).
+NATIVE_PICTURES = {"png": "png", "jpeg": "jpg", "gif": "gif", "bmp": "bmp", "tiff": "tiff",
+                   "emf": "emf", "wmf": "wmf"}
 _OFFICE = "application/vnd.openxmlformats-officedocument."
 DEFAULT_CONTENT_TYPES = frozenset({
     ("bin", _PML + "printerSettings"),
@@ -173,11 +178,24 @@ class _Rels:
              external) for rid, reltype, target, external in self.items.values())
 
 
+def embedded(path: str | Path) -> tuple[bytes, str]:
+    """What a deck embeds for the picture at ``path``, and its extension: the file itself when
+    PowerPoint shows its kind, else a PNG of it (WebP; the fallback of an SVG, which
+    :meth:`DeckPackage.svg_original` adds beside it)."""
+    found = pictures.kind(Path(path))
+    if found in NATIVE_PICTURES:
+        return Path(path).read_bytes(), NATIVE_PICTURES[found]
+    data = pictures.png(Path(path))
+    assert data is not None  # SVG and WebP are drawn without any program
+    return data, "png"
+
+
 class _Image:
     """A picture file as python-pptx's ``Image`` reads it."""
 
-    def __init__(self, blob: bytes) -> None:
+    def __init__(self, blob: bytes, ext: str) -> None:
         self.blob = blob
+        self.ext = ext
         self.sha1 = hashlib.sha1(blob).hexdigest()
 
     @cached_property
@@ -186,14 +204,6 @@ class _Image:
 
         with PILImage.open(io.BytesIO(self.blob)) as image:
             return image.format, image.size, image.info.get("dpi")
-
-    @property
-    def ext(self) -> str:
-        format = self.pil[0]
-        if format not in IMAGE_EXTENSIONS:
-            raise ValueError(f"unsupported image format, expected one of: "
-                             f"{IMAGE_EXTENSIONS.keys()}, got '{format}'")
-        return IMAGE_EXTENSIONS[format]
 
     def scale(self, cx: int, cy: int) -> tuple[int, int]:
         """python-pptx's ``ImagePart.scale``: the size asked for, or the native aspect."""
@@ -287,9 +297,21 @@ class DeckPackage:
 
     def add_image(self, partname: str, path: str, cx: int, cy: int) -> tuple[str, int, int]:
         """Relate ``partname`` to the picture in ``path`` (one image part per distinct file
-        content): its rId and its size, ``(cx, cy)`` as python-pptx scales it."""
-        with open(path, "rb") as f:
-            image = _Image(f.read())
+        content): its rId and its size, ``(cx, cy)`` as python-pptx scales it. A picture of a
+        kind PowerPoint does not show is embedded as PNG (:func:`embedded`)."""
+        image = _Image(*embedded(path))  # the same bytes as any part it shares
+        return (self.rels[partname].relate(RT_IMAGE, self._media(image)), *image.scale(cx, cy))
+
+    def svg_original(self, partname: str, path: str | Path) -> str | None:
+        """For an SVG picture, the rId of ``partname``'s relationship to the SVG itself (the
+        ``asvg:svgBlip`` beside its PNG fallback, as PowerPoint writes it); else ``None``."""
+        if pictures.kind(Path(path)) != "svg":
+            return None
+        target = self._media(_Image(Path(path).read_bytes(), "svg"))
+        return self.rels[partname].relate(RT_IMAGE, target)
+
+    def _media(self, image: _Image) -> str:
+        """The media part holding ``image``'s bytes: an existing one, else a new one."""
         target = self.images.get(image.sha1)
         if target is None:
             ext = image.ext
@@ -298,12 +320,9 @@ class DeckPackage:
             self.media.add(self.next_media)
             target = f"/ppt/media/image{self.next_media}.{ext}"
             self.blobs[target] = image.blob
-            self.types[target] = IMAGE_CONTENT_TYPES[ext]
+            self.types[target] = PICTURE_CONTENT_TYPES[ext]
             self.images[image.sha1] = target
-            blob = image
-        else:
-            blob = _Image(self.blobs.get(target) or self.base.parts[target])
-        return (self.rels[partname].relate(RT_IMAGE, target), *blob.scale(cx, cy))
+        return target
 
     def save(self, core: Mapping[str, str], date_time: tuple[int, ...]) -> bytes:
         """The package as a zip, its core properties filled with ``core`` (a value per slot of
@@ -344,16 +363,17 @@ class DeckPackage:
 
 
 def source_key() -> str:
-    """A hash of the code that shapes a base: these modules and python-pptx's version, so an
-    edit or an upgrade makes new bases instead of reusing stale ones."""
+    """A hash of the code that shapes a base: these modules, ``pictures`` (which draws the
+    pictures a base embeds) and python-pptx's version, so an edit or an upgrade makes new
+    bases instead of reusing stale ones."""
     global _SOURCE_KEY
     if _SOURCE_KEY is None:
         from importlib.util import find_spec
 
         digest = hashlib.sha256()
         here = Path(__file__).resolve().parent
-        for name in ("template.py", "xml.py", "package.py", "repair.py"):
-            digest.update((here / name).read_bytes())
+        for file in ("template.py", "xml.py", "package.py", "repair.py", "../pictures.py"):
+            digest.update((here / file).read_bytes())
         spec = find_spec("pptx")
         if spec is not None and spec.origin:
             match = re.search(rb'__version__ = "([^"]+)"', Path(spec.origin).read_bytes())

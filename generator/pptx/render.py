@@ -366,22 +366,20 @@ class _SlideDrawer:
         out = []
         for span in inline.parse(text):
             if span.math:
-                run_color = self.color(color) if color else None
+                run_color = self.color(span.color or color) if span.color or color else None
                 run = X.run_xml(formula.linear(span.text), size, span.bold, span.italic,
                                 self.lang, font, run_color)
                 out.append(run if linear_math else X.math_xml(
                     formula.omml(span.text, False, size, self.lang, run_color or ""), run))
                 continue
-            rid = None
-            if span.href:
-                rid = self.package.link(self.part, span.href)
-                run_color = self.color("link")
-            else:
-                run_color = self.color(color) if color else None
+            rid = self.package.link(self.part, span.href) if span.href else None
+            named = span.color or ("link" if span.href else color)
             out.append(X.run_xml(span.text, size, span.bold or bold, span.italic, self.lang,
-                                 self.mono if span.code else font, run_color, rid,
+                                 self.mono if span.code else font,
+                                 self.color(named) if named else None, rid,
                                  self.layout.script_fonts,
-                                 self.code_shade if span.code else None))
+                                 self.code_shade if span.code else None, span.script,
+                                 span.underline, span.strike))
         return "".join(out)
 
     def color(self, value: str) -> str:

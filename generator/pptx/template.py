@@ -10,14 +10,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import pictures
 from generator.cache import cache_dir
 from generator.errors import BuildError
 from generator.layout.measure import INSET_X, INSET_Y
 from generator.layout.page import Box, DeckLayout, SlideBoxes
 from generator.layout.titles import TITLE_AUTHOR
 from generator.pptx import xml as X
-from generator.pptx.package import BasePackage, read_base, source_key, write_base
-from generator.themes.theme import Theme
+from generator.pptx.package import (
+    PICTURE_CONTENT_TYPES,
+    BasePackage,
+    embedded,
+    read_base,
+    source_key,
+    write_base,
+)
+from generator.themes.theme import IMAGE_KINDS, Theme
 
 if TYPE_CHECKING:  # python-pptx is imported only to build a base or open a template
     from pptx.presentation import Presentation
@@ -311,20 +319,28 @@ def _decorate_master(master, layout: DeckLayout) -> None:
         return
     images = X.ImageParts(master.part.package)
 
-    def relate(path: Path, what: str) -> str:
+    def relate(path: Path, what: str) -> tuple[str, str | None]:
+        """The rIds of the picture (a PNG for a kind PowerPoint does not show) and, for an
+        SVG, of the SVG itself."""
         try:
-            return images.add(master.part, str(path))[1]
-        except Exception as err:  # PIL and python-pptx raise many kinds for a bad image
+            blob, ext = embedded(path)
+            rid = images.add(master.part, blob, ext, PICTURE_CONTENT_TYPES[ext])[1]
+        except Exception as err:  # PIL and resvg raise many kinds for a bad image
             raise BuildError(f"{path}: cannot embed the theme's {what} in the PowerPoint deck: "
-                             f"it is not a PNG, JPEG, GIF, BMP or TIFF image ({err})") from err
+                             f"it is not a {IMAGE_KINDS} image ({err})") from err
+        if pictures.kind(path) != "svg":
+            return rid, None
+        return rid, images.add(master.part, path.read_bytes(), "svg",
+                               PICTURE_CONTENT_TYPES["svg"])[1]
 
     if layout.background_image is not None:
-        X.set_background_picture(master._element, relate(layout.background_image,
-                                                         "background_image"))
+        X.set_background_picture(master._element, *relate(layout.background_image,
+                                                          "background_image"))
     if layout.logo is not None and layout.logo_box is not None:
         b = layout.logo_box
-        X.add_master_picture(master._element, "Logo", "Logo", relate(layout.logo, "logo"),
-                             (X.emu(b.x), X.emu(b.y), X.emu(b.w), X.emu(b.h)))
+        rid, svg_rid = relate(layout.logo, "logo")
+        X.add_master_picture(master._element, "Logo", "Logo", rid,
+                             (X.emu(b.x), X.emu(b.y), X.emu(b.w), X.emu(b.h)), svg_rid)
 
 
 def _design_master(master, theme: Theme, geo: Geometry) -> None:

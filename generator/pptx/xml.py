@@ -164,21 +164,36 @@ def set_background(c_sld_owner, fill_xml: str) -> None:
     c_sld.insert(0, bg)
 
 
-def set_background_picture(c_sld_owner, rid: str) -> None:
-    """Give a master, layout or slide a picture background: the image related as ``rid``,
-    stretched over the whole slide."""
+SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def blip_xml(rid: str, svg_rid: str | None = None) -> str:
+    """``<a:blip>`` of the picture related as ``rid``; with ``svg_rid``, the SVG original in
+    PowerPoint's ``asvg:svgBlip`` extension (``rid`` is then its PNG fallback, which clients
+    without SVG show)."""
+    if svg_rid is None:
+        return f'<a:blip r:embed="{_attr(rid)}"/>'
+    return (f'<a:blip r:embed="{_attr(rid)}"><a:extLst><a:ext uri="{SVG_BLIP_URI}">'
+            f'<asvg:svgBlip xmlns:asvg="{SVG_NAMESPACE}" r:embed="{_attr(svg_rid)}"/>'
+            "</a:ext></a:extLst></a:blip>")
+
+
+def set_background_picture(c_sld_owner, rid: str, svg_rid: str | None = None) -> None:
+    """Give a master, layout or slide a picture background: the image related as ``rid`` (an
+    SVG's fallback when ``svg_rid`` is its original), stretched over the whole slide."""
     c_sld = c_sld_owner.find(qn("p:cSld"))
     old = c_sld.find(qn("p:bg"))
     if old is not None:
         c_sld.remove(old)
-    bg = parse_xml(f'<p:bg {nsdecls("p", "a", "r")}><p:bgPr><a:blipFill><a:blip r:embed='
-                   f'"{_attr(rid)}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+    bg = parse_xml(f'<p:bg {nsdecls("p", "a", "r")}><p:bgPr><a:blipFill>'
+                   f'{blip_xml(rid, svg_rid)}<a:stretch><a:fillRect/></a:stretch></a:blipFill>'
                    f'<a:effectLst/></p:bgPr></p:bg>')
     c_sld.insert(0, bg)
 
 
 def add_master_picture(c_sld_owner, name: str, descr: str, rid: str,
-                       box_emu: tuple[int, int, int, int]) -> None:
+                       box_emu: tuple[int, int, int, int], svg_rid: str | None = None) -> None:
     """Put a picture (a logo) on a master or layout, on top of its other shapes, with the next
     free shape id. It is a user-drawn design shape, not a placeholder: slides show it from the
     master and never get a copy of it."""
@@ -189,7 +204,7 @@ def add_master_picture(c_sld_owner, name: str, descr: str, rid: str,
         f'<p:pic {nsdecls("p", "a", "r")}><p:nvPicPr><p:cNvPr id="{shape_id}" '
         f'name="{_attr(name)}" descr="{_attr(descr)}"/><p:cNvPicPr><a:picLocks '
         f'noChangeAspect="1"/></p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr><p:blipFill>'
-        f'<a:blip r:embed="{_attr(rid)}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        f'{blip_xml(rid, svg_rid)}<a:stretch><a:fillRect/></a:stretch></p:blipFill>'
         f'<p:spPr>{_xfrm(box_emu)}'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
     ext_lst = sp_tree.find(qn("p:extLst"))
@@ -318,19 +333,32 @@ def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, l
             f'<a:spcAft><a:spcPts val="{int(round(space_after * 100))}"/></a:spcAft>{bu}</a:pPr>')
 
 
+# The baseline shift of a run (``a:rPr/@baseline``, thousandths of a percent of the font size)
+# as PowerPoint's Subscript and Superscript buttons set it; both programs then draw it smaller.
+BASELINES = {"sub": -25000, "sup": 30000}
+
+
 def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str,
             typeface: str | None, color: str | None = None, link_rid: str | None = None,
-            script_fonts: Mapping[str, str] | None = None, highlight: str | None = None) -> str:
+            script_fonts: Mapping[str, str] | None = None, highlight: str | None = None,
+            script: str | None = None, underline: bool = False, strike: bool = False) -> str:
     """One ``<a:r>``: size (points), bold, italic, language, latin typeface (``None``: the
     placeholder's own), an optional colour element (:func:`color_xml`), an optional
     ``hlinkClick`` to relationship ``link_rid`` and the East Asian (``"ea"``) and complex
-    script (``"cs"``) typefaces of ``script_fonts``. A line break (``"\\n"``) in ``text``
-    becomes an ``<a:br>`` between runs of the same style."""
+    script (``"cs"``) typefaces of ``script_fonts``; ``script`` ``"sub"`` or ``"sup"`` shifts
+    its baseline, ``underline`` and ``strike`` draw a single line. A line break (``"\\n"``)
+    in ``text`` becomes an ``<a:br>`` between runs of the same style."""
     attrs = f' sz="{int(size * EMU_PER_PT) // 127}"' if size is not None else ""
     if bold:
         attrs += ' b="1"'
     if italic:
         attrs += ' i="1"'
+    if underline:
+        attrs += ' u="sng"'
+    if strike:
+        attrs += ' strike="sngStrike"'
+    if script:
+        attrs += f' baseline="{BASELINES[script]}"'
     fill = f"<a:solidFill>{color}</a:solidFill>" if color else ""
     if highlight:  # a colour element behind the text (inline code), as the HTML shades it
         fill += f"<a:highlight>{highlight}</a:highlight>"
@@ -570,17 +598,19 @@ DECORATIVE_EXT = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 def picture_xml(shape_id: int, name: str, alt: str, rid: str,
                 box_emu: tuple[int, int, int, int], decorative: bool = False,
-                crop: tuple[float, float, float, float] | None = None) -> str:
+                crop: tuple[float, float, float, float] | None = None,
+                svg_rid: str | None = None) -> str:
     """A picture (python-pptx's ``add_picture``) with its alternative text in ``descr``; a
     decorative one has PowerPoint's "Mark as decorative" flag instead; ``crop``: the shares
-    cut from its left, top, right and bottom (``a:srcRect``)."""
+    cut from its left, top, right and bottom (``a:srcRect``); ``svg_rid``: its SVG original
+    (:func:`blip_xml`)."""
     flag = f">{DECORATIVE_EXT}</p:cNvPr>" if decorative else "/>"
     src = "" if crop is None else '<a:srcRect l="{}" t="{}" r="{}" b="{}"/>'.format(
         *(int(round(c * 100000)) for c in crop))
     return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{_attr(name)}" '
             f'descr="{_attr("" if decorative else alt)}"{flag}'
             f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
-            f'<p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/>{src}<a:stretch>'
+            f'<p:nvPr/></p:nvPicPr><p:blipFill>{blip_xml(rid, svg_rid)}{src}<a:stretch>'
             f'<a:fillRect/>'
             f'</a:stretch></p:blipFill><p:spPr>{_xfrm(box_emu)}<a:prstGeom prst="rect">'
             f'<a:avLst/></a:prstGeom></p:spPr></p:pic>')
@@ -713,24 +743,26 @@ class ImageParts:
                         self.by_sha1.setdefault(part.sha1, part)
         return self.by_sha1
 
-    def add(self, slide_part, image_file: str) -> tuple[ImagePart, str]:
-        """The image part for ``image_file`` (an existing one with the same bytes if any) and
-        the id of ``slide_part``'s relationship to it."""
+    def add(self, slide_part, blob: bytes, ext: str, content_type: str) -> tuple[ImagePart, str]:
+        """The image part holding ``blob`` (an existing one with the same bytes if any; a new
+        one named with ``ext`` and of ``content_type``) and the id of ``slide_part``'s
+        relationship to it."""
+        import hashlib
+
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
         from pptx.opc.packuri import PackURI
-        from pptx.parts.image import Image, ImagePart
+        from pptx.parts.image import ImagePart
 
         by_sha1 = self._scan()
-        image = Image.from_file(image_file)
-        part = by_sha1.get(image.sha1)
+        sha1 = hashlib.sha1(blob).hexdigest()
+        part = by_sha1.get(sha1)
         if part is None:
             while self.next in self.used:
                 self.next += 1
             self.used.add(self.next)
-            partname = PackURI(f"/ppt/media/image{self.next}.{image.ext}")
-            part = ImagePart(partname, image.content_type, self.package, image.blob,
-                             image.filename)
-            by_sha1[image.sha1] = part
+            partname = PackURI(f"/ppt/media/image{self.next}.{ext}")
+            part = ImagePart(partname, content_type, self.package, blob)
+            by_sha1[sha1] = part
         return part, slide_part.relate_to(part, RT.IMAGE)
 
 

@@ -10,7 +10,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.source.keys import DECK_GROUPS, LOGO, THEME, Group, Key, Section, shown_value
+from generator.source.keys import (
+    COURSE_GROUPS,
+    DECK_GROUPS,
+    LOGO,
+    THEME,
+    Group,
+    Key,
+    Section,
+    shown_value,
+)
 
 DOCS_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "keys.md"
 COMMAND = "python -m generator.source.keydocs"
@@ -22,11 +31,11 @@ def keys_markdown() -> str:
     parts = [
         "# Keys\n\n",
         f"<!-- Generated from generator/source/keys.py by `{COMMAND}`; do not edit. -->\n\n",
-        "Every key a deck file or a theme file may hold, in the order error messages list "
-        "them. Text keys take inline markup unless they name a file or a word from a list. "
-        "*since* is the version that added the key.\n",
+        "Every key a deck file, a course file or a theme file may hold, in the order error "
+        "messages list them. Text keys take inline markup unless they name a file or a word "
+        "from a list. *since* is the version that added the key.\n",
     ]
-    for group in DECK_GROUPS:
+    for group in (*DECK_GROUPS, *COURSE_GROUPS):
         parts.append(f"\n## {group.name.capitalize()}\n\n")
         if group.intro:
             parts.append(f"{group.intro}\n\n")

@@ -3,11 +3,14 @@ derives from here."""
 
 from __future__ import annotations
 
+import copy
 import re
+from datetime import date
 from typing import Any, Callable, Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.pictures import KINDS as PICTURE_KINDS
 from generator.source.model import ASPECTS, DIRECTIONS, IMAGE_SIDES, SLIDE_LAYOUTS, TABLE_ALIGNS
 from generator.source.yamlnodes import Reader, did_you_mean
 
@@ -27,6 +30,9 @@ SIZE_RANGE = (8, 96)  # a font size in pt: sizes.*, sizes.levels items, footer.s
 WEIGHTS = ("bold", "regular")
 LOGO_CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 _HEX_COLOR = r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$"
+COURSE_FILES = ("course.yaml", "course.yml")  # a course file's name, in its course's folder
+SLIDE_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # a slide's 'id', as 'include: FILE#ID' names it
+VARIABLE_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"  # a course's own variable, written {name}
 
 
 def text_schema(description: str) -> dict[str, Any]:
@@ -257,6 +263,32 @@ class TextList(Key):
         return {"type": "array", "items": self.item_schema, "description": self.description}
 
 
+class Release(Key):
+    """When an answer reaches the student edition: a day (``2025-10-14``), ``true`` (now) or
+    ``false`` (never); read as a ``date`` (``date.min``: now, ``date.max``: never)."""
+
+    type_name = "date or true/false"
+
+    def read(self, reader: Reader, node: Node, label: str | None = None) -> date | None:
+        value = node.value if isinstance(node, ScalarNode) else None
+        if isinstance(value, str) and value.lower() in FLAG_WORDS:
+            return date.min if reader.flag(node, label or self.label) else date.max
+        try:
+            return date.fromisoformat(value.strip()) if isinstance(value, str) else None
+        except ValueError:
+            pass
+        reader.error(node, f"{label or self.label} must be a day like 2025-10-14 (year-month-"
+                     f"day), or true (now) or false (never), got {reader.describe(node)}")
+        return None
+
+    def value_schema(self) -> dict[str, Any]:
+        return {"description": self.description, "anyOf": [
+            {"type": "boolean"}, {"type": "string", "format": "date"}]}
+
+    def allowed(self) -> str:
+        return self._allowed or "YYYY-MM-DD, true, false"
+
+
 # -- theme kinds: checked in place (a theme is validated, then merged as plain data) -----------
 class Color(Key):
     """A colour: ``"#RRGGBB"`` (or ``"#RGB"``), the name of a ``colors:`` entry, or ``none``
@@ -343,7 +375,7 @@ class ImagePath(Key):
             reader.text(node, f"{where} (an image path or null)")
 
     def allowed(self) -> str:
-        return self._allowed or "PNG, JPEG, GIF, BMP or TIFF file, or null"
+        return self._allowed or f"{PICTURE_KINDS} file, or null"
 
 
 class ThemeText(Key):
@@ -470,9 +502,10 @@ def _math() -> dict[str, Any]:
 
 
 def _body() -> dict[str, Any]:
+    blocks = [key.name for key in BODY_ITEM if key.name not in BLOCK_MODIFIERS]
     return {"type": "array", "description": "Blocks in order: text, bullets, math, table, code, "
             "image, images, quote, timeline.",
-            "items": {**BODY_ITEM.schema(), "minProperties": 1, "maxProperties": 1}}
+            "items": {**BODY_ITEM.schema(), "oneOf": [{"required": [name]} for name in blocks]}}
 
 
 def _reveal(description: str) -> Callable[[], dict[str, Any]]:
@@ -585,8 +618,15 @@ BODY_ITEM = Group("body item", "a 'body' item", (
     Key("timeline", "Dates on an axis with labels, in order.", step="blocks",
         type_name="list of events",
         schema=lambda: {"type": "array", "minItems": 1, "items": EVENT.schema()}),
-), intro="Each item of `body:` (a slide's or a column's) holds exactly one of these keys: the "
-   "blocks are set one under the other, in order.", step="blocks")
+    Flag("answer", "The block is an answer or solution: the student edition leaves it out "
+         "until its 'release' (docs/course.md).", step="blocks", label="an item's 'answer'"),
+    Release("release", "The day (2025-10-14) the student edition starts showing the answer, "
+            "or true (now); implies 'answer'.", step="blocks", label="an item's 'release'",
+            default_text="never"),
+), intro="Each item of `body:` (a slide's or a column's) holds exactly one block key; the "
+   "blocks are set one under the other, in order. `answer` and `release` may mark the block "
+   "as an answer.", step="blocks")
+BLOCK_MODIFIERS = ("answer", "release")  # body item keys that say something about its block
 
 COLUMN = Group("column", "a column", (
     Text("heading", "Column heading.", step="columns", label="column 'heading'"),
@@ -633,7 +673,7 @@ SLIDE = Group("slide", "a slide", (
         schema=lambda: {"type": "array", "minItems": 2, "maxItems": 3,
                         "items": {"type": "number", "exclusiveMinimum": 0}}),
     Key("image", "Image file, relative to the deck file.", step="image", markup=False,
-        type_name="image file", allowed="PNG, JPEG, GIF, BMP or TIFF",
+        type_name="image file", allowed=PICTURE_KINDS,
         schema=lambda: {"type": "string"}),
     Text("alt", "Alternative text of the image (required with 'image').", step="image",
          form="one_line"),
@@ -651,7 +691,7 @@ SLIDE = Group("slide", "a slide", (
     Key("math", "Displayed equations (LaTeX), each centred on its own line.", step="blocks",
         schema=_math, markup=False, type_name="text, list or mapping"),
     Flag("hidden", "A hidden slide: kept in the PPTX (not shown in the slide show), left out "
-         "of the HTML.", label="slide 'hidden'"),
+         "of the HTML; left out of the student edition.", label="slide 'hidden'"),
     Number("duration", "Minutes of the section a section slide opens.", minimum=1,
            maximum=1440, label="section 'duration' (minutes)", step="duration"),
     Key("table", "A table (see the table keys).", step="table", type_name="mapping",
@@ -679,6 +719,17 @@ SLIDE = Group("slide", "a slide", (
         type_name="[x, y]", allowed="two numbers, 0 to 1", default_text="[0.5, 0.5]",
         schema=lambda: {"type": "array", "minItems": 2, "maxItems": 2,
                         "items": {"type": "number", "minimum": 0, "maximum": 1}}),
+    Text("id", "A name for the slide, unique in its file, by which other files include it: "
+         "'include: FILE#ID' (docs/course.md).", form="one_line", markup=False,
+         pattern=SLIDE_ID, expected="letters, digits, '.', '-' and '_', starting with a letter "
+         "or a digit", label="slide 'id'"),
+    Flag("instructor", "Only in the instructor edition: the student edition leaves the slide "
+         "out (docs/course.md).", label="slide 'instructor'"),
+    Flag("answer", "An answer or solution slide: the student edition leaves it out until its "
+         "'release'.", step="answer", label="slide 'answer'"),
+    Release("release", "The day (2025-10-14) the student edition starts showing the answer "
+            "slide, or true (now); implies 'answer'.", step="answer", label="slide 'release'",
+            default_text="never"),
 ), intro="Each item of `slides:`.", step="slide",
    schema_extra=lambda: {
        "if": {"required": ["image"], "not": {"properties": {"decorative": {"const": True}},
@@ -722,16 +773,74 @@ DECK = Group("deck", "the deck", (
     Flag("dim", "Default 'dim' of every slide.", label="deck 'dim'", step="slide_defaults"),
     Number("duration", "Minutes the lecture should take (presenter timer).", minimum=1,
            maximum=1440, label="deck 'duration' (minutes)"),
-    Key("slides", "The slides, in order.", required=True, step="slides",
+    Key("slides", "The slides, in order; an item may include slides from another file "
+        "('include').", required=True, step="slides",
         type_name="list of slides", allowed="at least one",
-        schema=lambda: {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/slide"}}),
+        schema=lambda: {"type": "array", "minItems": 1, "items": {
+            "if": {"type": "object", "required": ["include"]},
+            "then": {"$ref": "#/$defs/include"}, "else": {"$ref": "#/$defs/slide"}}}),
     TextList("references", "References, on slides of their own at the end.",
              item_label="a reference", label="'references' (a list of references)",
              item_schema=text_schema("One reference (inline markup allowed).")),
 ), intro="The top level of a deck file.", step="deck")
 
-DECK_GROUPS = (DECK, SLIDE, COLUMN, BODY_ITEM, EQUATION, IMAGE_ITEM, EVENT, QUOTE, CODE, TABLE,
-               TEMPLATE)
+INCLUDE = Group("include", "an included slide", (
+    Text("include", "FILE#ID: the slide whose 'id' is ID in FILE (relative to this file), or "
+         "FILE: every slide of FILE; with the course's variables applied.", required=True,
+         form="one_line", markup=False, label="'include'", step="include"),
+), intro="An item of `slides:` that takes its slides from another file (docs/course.md): it "
+   "holds `include` alone.", step="include")
+
+DECK_GROUPS = (DECK, SLIDE, INCLUDE, COLUMN, BODY_ITEM, EQUATION, IMAGE_ITEM, EVENT, QUOTE, CODE,
+               TABLE, TEMPLATE)
+
+
+# -- the course format -------------------------------------------------------------------------
+def _course_key(name: str) -> Key:
+    """The deck key ``name`` as a course file holds it: the lectures' default."""
+    key = copy.copy(DECK[name])
+    key.label = key.label.replace("deck '", "course '")
+    key.description = f"{key.description} The lectures' default."
+    return key
+
+
+# The deck keys a course file may set for all its lectures (a lecture's own value wins).
+COURSE_SETTINGS = ("subtitle", "language", "theme", "style", "footer", "aspect", "slide_numbers",
+                   "direction", "template", "spelling", "reveal", "dim", "duration")
+
+LECTURE = Group("lecture", "a lecture", (
+    Text("file", "The lecture's deck file, relative to the course file.", required=True,
+         form="one_line", markup=False, label="a lecture's 'file'"),
+    Text("date", "When it is given (free text, e.g. 2025-09-02): {lecture.date}, the index "
+         "page, and the deck's 'date' unless it has one.", form="one_line",
+         label="a lecture's 'date'"),
+), intro="An item of `lectures:` written as a mapping (or the file name alone).",
+   step="lectures")
+
+COURSE = Group("course", "the course", (
+    Text("title", "The course's title: the index page's title and {course.title}.",
+         required=True, label="course 'title'"),
+    Text("code", "The course's code, e.g. HIST 201: {course.code}.", form="one_line",
+         label="course 'code'"),
+    Text("term", "The term, e.g. Autumn 2025: {course.term}.", form="one_line",
+         label="course 'term'"),
+    Text("lecturer", "Who teaches it: {course.lecturer}, and each lecture's 'author' unless it "
+         "has one.", form="one_line", label="course 'lecturer'"),
+    *(_course_key(name) for name in COURSE_SETTINGS),
+    Key("variables", "Your own variables, name: text; {name} in any text of a lecture is "
+        "replaced by the text.", step="variables", markup=False, type_name="mapping",
+        allowed="names of letters, digits and _",
+        schema=lambda: {"type": "object", "propertyNames": {"pattern": VARIABLE_NAME},
+                        "additionalProperties": text_schema("The variable's text.")}),
+    Key("lectures", "The lectures in order, numbered from 1: deck files (relative to the "
+        "course file), or {file, date}.", required=True, step="lectures",
+        type_name="list of lectures", allowed="at least one",
+        schema=lambda: {"type": "array", "minItems": 1, "items": {"oneOf": [
+            {"type": "string", "description": "The lecture's deck file."}, LECTURE.schema()]}}),
+), intro="A course file, `course.yaml` in the course's folder (docs/course.md). Its settings "
+   "are every lecture's defaults.", step="course")
+
+COURSE_GROUPS = (COURSE, LECTURE)
 
 
 def plain_words(keys: Iterator[Key] | tuple[Key, ...]) -> tuple[str, ...]:
@@ -777,7 +886,7 @@ TITLE_ALIGNS = ("left", "center")
 
 LOGO = Group("logo", "logo", (
     ImagePath("image", "The logo picture, relative to the file that names it.",
-              required=True, markup=False, allowed="PNG, JPEG, GIF, BMP or TIFF file"),
+              required=True, markup=False, allowed=f"{PICTURE_KINDS} file"),
     Choice("corner", "The corner it sits in.", choices=LOGO_CORNERS, default="top-right"),
     Number("height", "Its height in pt.", minimum=8, maximum=200, default=40),
 ), intro="`logo:` in a theme — null for none.")

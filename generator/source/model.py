@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Union
 
@@ -143,6 +144,20 @@ TEXT_BLOCKS = (Paragraph, BulletList, Equation)  # the blocks set as running tex
 
 
 @dataclass(frozen=True)
+class Answer:
+    """Blocks marked as an answer or a solution (``answer: true`` on a ``body`` item).
+
+    Only the reader makes these and only the edition step sees them (``source/editions.py``):
+    it unwraps them in the instructor edition and, in the student edition, keeps them from
+    their ``release`` day on and drops them before. No later stage meets an ``Answer``.
+    """
+
+    blocks: tuple[Block, ...]
+    release: date = date.max  # the first day students see it (date.min: now, date.max: never)
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Column:
     """One column of a slide: an optional heading over blocks in order."""
 
@@ -184,6 +199,11 @@ class Slide:
     duration: float | None = None  # a section slide's minutes, for the presenter's pace
     source_line: str | None = None  # 'source:' — where the slide's content comes from
     background: Background | None = None
+    id: str | None = None  # the name other files include the slide by ('include: FILE#ID')
+    instructor: bool = False  # only in the instructor edition (source/editions.py)
+    # an answer or solution slide ('answer: true'): the first day the student edition shows it
+    # (date.min: now, date.max: never); None: not an answer
+    release: date | None = None
     # values of declared keys the model has no field of its own for (see source/keys.py)
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
@@ -202,6 +222,20 @@ class Slide:
 RTL_LANGUAGES = ("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")
 ASPECTS = ("16:9", "4:3")
 DIRECTIONS = ("ltr", "rtl")
+
+
+EDITIONS = ("instructor", "student")
+
+
+@dataclass(frozen=True)
+class DeckContext:
+    """What a deck took from files other than its own: the course it is a lecture of (its
+    settings and variables) and the slides it included from other files."""
+
+    course: Path | None = None  # the course file (source/course.py), if the deck is a lecture
+    number: int | None = None  # the lecture's number in the course's list
+    files: tuple[Path, ...] = ()  # the course file and every file slides were included from
+    digest: str = ""  # a hash of all the deck took from them (what a rebuild depends on)
 
 
 @dataclass(frozen=True)
@@ -229,6 +263,9 @@ class Deck:
     mark: Mark | None = field(default=None, compare=False)
     key_marks: Mapping[str, Mark] = field(default_factory=dict, compare=False)  # top-level keys
     references: tuple[str, ...] = ()  # 'references:' — reference slides at the end
+    context: DeckContext = field(default=DeckContext(), compare=False)
+    edition: str = "instructor"  # one of EDITIONS: who the outputs are for
+    released: tuple[str, ...] = ()  # the student edition: release days of the answers it shows
     # values of declared keys the model has no field of its own for (see source/keys.py)
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, SourceError, ThemeError
 from generator.source import formula, inline
+from generator.source.editions import INSTRUCTOR, for_edition
+from generator.source.lectures import LectureSteps, is_include
 from generator.source.keys import (
+    BLOCK_MODIFIERS,
     BODY_ITEM,
     CODE,
+    COURSE_FILES,
     COLUMN,
     DECK,
     DECK_GROUPS,
@@ -34,6 +39,7 @@ from generator.source.model import (
     IMAGE_SIDES,
     SLIDE_LAYOUTS,
     TABLE_ALIGNS,
+    Answer,
     Background,
     Block,
     Bullet,
@@ -59,12 +65,17 @@ from generator.source.yamlnodes import (
     merged_pairs,
     read_yaml_source,
 )
+from generator.source.yamlnodes import scalar_position as _located
 from generator.themes.theme import (
     IMAGE_KINDS,
+    IMAGE_SUFFIXES,
     check_style_nodes,
     is_readable_image,
     resolve_theme_path,
 )
+
+if TYPE_CHECKING:
+    from generator.source.course import Course, Lecture
 
 # The allowed keys of the main mappings, in declaration order (messages list them so).
 DECK_KEYS = DECK.names
@@ -74,7 +85,6 @@ BODY_ITEM_KEYS = BODY_ITEM.names
 # keys whose values are never inline markup
 NOT_INLINE_TEXT = frozenset(plain_words(key for group in DECK_GROUPS for key in group))
 MAX_LEVELS = 9
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 # Keys a section slide may not have; the slide-level blocks that are shorthands for a body item.
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
                  "timeline", "images")
@@ -85,18 +95,55 @@ PICTURE_SHARE = 0.55
 Keys = dict[str, tuple[Node, Node]]
 
 
-def load_deck(path: str | Path) -> Deck:
-    """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem."""
+def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = None,
+              root_folder: Path | None = None) -> Deck:
+    """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem.
+
+    A deck that a course file beside it (or in the folder above) lists is read as that
+    lecture: with the course's settings as defaults and its variables replaced
+    (docs/course.md). The model is the ``edition`` of the deck on the day ``as_of``
+    (default: today; see ``source/editions.py``). The deck includes slides only from files
+    inside ``root_folder`` (default: the course's folder for a lecture, else the deck's folder).
+    """
     display = str(path)
     path = Path(path)
     root, text = read_yaml_source(path, display)
     reader = Reader(display)
     reader.check_tags(root)
     notices = _yaml_habits(reader, root, text)
-    deck = _DeckReader(reader, path.resolve(), text).deck(root)
+    lecture = _lecture(path)
+    deck = _DeckReader(reader, path.resolve(), text, lecture, root_folder).deck(root)
     reader.raise_if_any()
     assert deck is not None
+    deck = for_edition(deck, edition, as_of)
     return replace(deck, notices=tuple(notices)) if notices else deck
+
+
+def _lecture(path: Path) -> tuple[Course, Lecture] | None:
+    """The course that lists the deck at ``path``, and which lecture it is, when a course file
+    is in the deck's folder or the one above (the course module is loaded only then)."""
+    folder = path.resolve().parent
+    if not any((f / name).is_file() for f in (folder, folder.parent) for name in COURSE_FILES):
+        return None
+    from generator.source.course import find_course
+
+    return find_course(path)
+
+
+def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Group
+                  ) -> dict[str, Any]:
+    """The values of the deck settings among ``keys`` (a course file's mapping, read by
+    ``group``'s declaration), read as a deck's: by model field, ``reveal`` as a mode."""
+    deck_reader = _DeckReader(reader, path, text)
+    values = deck_reader.simple_values(group, keys, check_math=True)
+    deck_reader.theme(keys, values)
+    deck_reader.style(keys, values)
+    deck_reader.template(keys, values)
+    if "reveal" in keys:
+        values["reveal"] = deck_reader.reveal_mode(keys, "course", "none")
+    if "dim" in keys:
+        values["dim"] = group["dim"].read(reader, keys["dim"][1])
+    return values
 
 
 def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
@@ -136,31 +183,35 @@ def _model(cls: type, group: Group, values: dict[str, Any], **fixed: Any) -> Any
     return cls(**known, **fixed)
 
 
-class _DeckReader:
+class _DeckReader(LectureSteps):
     """Reads a deck's composed nodes into the model, one named step per key or group of keys.
 
     The steps are the ones :mod:`generator.source.keys` registers on its keys (``step=``); a
     key without one is read by :meth:`simple_values` from its declaration alone.
     """
 
-    def __init__(self, reader: Reader, path: Path, text: str) -> None:
+    def __init__(self, reader: Reader, path: Path, text: str,
+                 lecture: tuple[Course, Lecture] | None = None, root: Path | None = None
+                 ) -> None:
         self.r = reader
         self.path = path
         self.base = path.parent
         self.text = text  # the source as read: it locates a LaTeX error inside a scalar
         self.reveal, self.dim, self.has_template = "none", False, False
+        self.skip_keys = NOT_INLINE_TEXT
+        self.begin_lecture(lecture, root)  # a course's lecture, included slides: lectures.py
 
     def simple_values(self, group: Group, keys: Keys, check_math: bool = False
                       ) -> dict[str, Any]:
         """The value of every key of ``group`` that has no step of its own, read as declared
-        (``check_math``: also check the ``$…$`` formulas of its text)."""
+        (``check_math``: also check the inline markup of its text: formulas, span classes)."""
         values = {}
         for key in group.simple():
             if key.name in keys:
                 node = keys[key.name][1]
                 values[key.field] = key.read(self.r, node)
                 if check_math and key.markup and isinstance(key, Text):
-                    self.inline_math(node)
+                    self.inline_markup(node)
         return values
 
     # -- the deck -----------------------------------------------------------------------------
@@ -173,18 +224,20 @@ class _DeckReader:
         keys = r.mapping(root, DECK.names, DECK.what, required=DECK.required)
         if keys is None:
             return None
+        self.replace_variables(root, keys)
         values = self.simple_values(DECK, keys, check_math=True)
         self.theme(keys, values)
         self.style(keys, values)
         self.template(keys, values)
-        self.slide_defaults(keys)
+        inherited = self.inherit(keys, values)
+        self.slide_defaults(keys, inherited)
         slides = self.slides(keys)
         r.slide = r.slide_title = None
         if r.problems:
             return None
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
         return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
-                      key_marks=key_marks)
+                      key_marks=key_marks, context=self.context())
 
     def theme(self, keys: Keys, values: dict[str, Any]) -> None:
         """``theme:``: a built-in theme's name or a theme file, which must exist."""
@@ -224,32 +277,48 @@ class _DeckReader:
             values["template"] = self._existing_file(node, name, "template", (".pptx", ".potx"))
         self.has_template = "template" in values
 
-    def slide_defaults(self, keys: Keys) -> None:
-        """The deck's ``reveal:`` and ``dim:``: every slide's default."""
-        self.reveal = self.reveal_mode(keys, "deck", "none")
-        self.dim = bool(DECK["dim"].read(self.r, keys["dim"][1])) if "dim" in keys else False
+    def slide_defaults(self, keys: Keys, inherited: dict[str, Any] | None = None) -> None:
+        """The deck's ``reveal:`` and ``dim:`` (else its course's): every slide's default."""
+        inherited = inherited or {}
+        self.reveal = self.reveal_mode(keys, "deck", inherited.get("reveal", "none"))
+        self.dim = (bool(DECK["dim"].read(self.r, keys["dim"][1])) if "dim" in keys
+                    else bool(inherited.get("dim", False)))
 
     def slides(self, keys: Keys) -> tuple[Slide, ...]:
         r = self.r
-        slides: list[Slide] = []
+        read: list[Slide | None] = []
         node = keys.get("slides", (None, None))[1]
         if node is None:
             return ()
         items = r.sequence(node, "'slides'")
         if items is not None and not items:
             r.error(node, "'slides' is empty: a deck needs at least one slide")
-        for number, item in enumerate(items or (), start=1):
-            slide = self.slide(item, number)
-            if slide is not None:
-                slides.append(slide)
-        return tuple(slides)
+        ids: dict[str, Node] = {}
+        for item in items or ():
+            if is_include(item):
+                read.extend(self.include(item, len(read) + 1))
+                continue
+            read.append(self.slide(item, len(read) + 1))
+            self.slide_id(item, ids)
+        return tuple(slide for slide in read if slide is not None)
+
+    def slide_id(self, item: Node, ids: dict[str, Node]) -> None:
+        """A slide's ``id`` is unique in its file."""
+        found = next((v for k, v in merged_pairs(item) if isinstance(k, ScalarNode)
+                      and k.value == "id"), None) if isinstance(item, MappingNode) else None
+        if not isinstance(found, ScalarNode):
+            return
+        if found.value in ids:
+            self.r.error(found, f"duplicate slide id {found.value!r} (also at line "
+                         f"{ids[found.value].start_mark.line + 1}); ids name one slide each")
+        ids[found.value] = found
 
     # -- slides -------------------------------------------------------------------------------
     def slide(self, node: Node, number: int) -> Slide | None:
         r = self.r
         self.begin_slide(node, number)
         before = len(r.problems)
-        self.inline_math(node)
+        self.inline_markup(node)
         keys = r.mapping(node, SLIDE.names, SLIDE.what, required=SLIDE.required)
         if keys is None:
             return None
@@ -266,12 +335,13 @@ class _DeckReader:
         dim = SLIDE["dim"].read(r, keys["dim"][1]) if "dim" in keys else self.dim
         duration = self.duration(keys, layout)
         background = self.background(keys)
+        release = self.answer(keys)
         if len(r.problems) > before or values.get("title") is None:
             return None
         if image is not None:
             blocks, columns, widths = _with_picture(blocks, image, layout, image_side)
         return _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
-                      blocks=blocks, columns=columns, widths=widths,
+                      release=release, blocks=blocks, columns=columns, widths=widths,
                       reveal=reveal if layout != "section" else "none", dim=bool(dim),
                       mark=r.mark(node), template_layout=template_layout, duration=duration,
                       background=background)
@@ -335,6 +405,19 @@ class _DeckReader:
                             f"body: move it into {'the slide' if holder == 'body' else 'a column'}"
                             f"'s 'body' as '- {block}: …'")
 
+    def answer(self, keys: Keys, what: str = "slide") -> date | None:
+        """``answer: true`` and ``release:`` (a day, or true): the day an answer reaches the
+        student edition (``date.max``: never); ``None`` for what is not an answer."""
+        group = SLIDE if what == "slide" else BODY_ITEM
+        marked = group["answer"].read(self.r, keys["answer"][1]) if "answer" in keys else None
+        if "release" in keys:
+            release = group["release"].read(self.r, keys["release"][1])
+            if marked is False:
+                self.r.error(keys["answer"][0], "'release' says when an answer is shown to "
+                             "students, but 'answer' is false: remove one of them")
+            return release
+        return date.max if marked else None
+
     def duration(self, keys: Keys, layout: str) -> float | None:
         """A section slide's ``duration`` (minutes); an error on any other slide."""
         if "duration" not in keys:
@@ -373,11 +456,17 @@ class _DeckReader:
                 sub = r.mapping(item, BODY_ITEM.names, BODY_ITEM.what)
                 if sub is None:
                     continue
-                if len(sub) != 1:
-                    r.error(item, "each 'body' item has exactly one key: "
-                            + ", ".join(repr(n) for n in BODY_ITEM.names))
+                block_keys = {k: v for k, v in sub.items() if k not in BLOCK_MODIFIERS}
+                if len(block_keys) != 1:
+                    r.error(item, "each 'body' item has exactly one of the keys "
+                            + ", ".join(repr(n) for n in BODY_ITEM.names
+                                        if n not in BLOCK_MODIFIERS)
+                            + " (and may have 'answer' and 'release')")
                     continue
-                out.extend(self.block_item(sub))
+                blocks = tuple(self.block_item(block_keys))
+                release = self.answer(sub, "body item")
+                out.extend(blocks if release is None
+                           else (Answer(blocks, release, r.mark(item)),))
             return tuple(out)
         if "text" in keys:
             out.extend(self.paragraphs(keys["text"][1]))
@@ -456,9 +545,10 @@ class _DeckReader:
                 out.append(Equation(part.strip(), label, r.mark(tex_node)))
         return out
 
-    def inline_math(self, node: Node) -> None:
-        """Check every ``$…$`` formula in the texts below ``node`` (each node once: aliases
-        and merge keys may make the tree a graph, even a cycle)."""
+    def inline_markup(self, node: Node) -> None:
+        """Check every ``$…$`` formula and every ``[text]{.class}`` span's classes in the texts
+        below ``node`` (each node once: aliases and merge keys may make the tree a graph, even a
+        cycle)."""
         seen: set[int] = set()
         todo = [node]
         while todo:
@@ -469,6 +559,11 @@ class _DeckReader:
             if isinstance(node, ScalarNode):
                 for offset, tex in inline.math_spans(node.value) if "$" in node.value else ():
                     self.formula(node, tex, offset)
+                for offset, message in (inline.class_problems(node.value)
+                                        if "]{" in node.value else ()):
+                    line, column = _located(self.text, node, offset)
+                    self.r.problems.append(Problem(self.r.path, line, column, message,
+                                                   self.r.slide, self.r.slide_title))
             elif isinstance(node, MappingNode):
                 children = [n for key, value in node.value for n in (key, value)
                             if n is key or not (isinstance(key, ScalarNode)
@@ -995,20 +1090,6 @@ def _lines(text: str | None) -> str | None:
 def _one_line(text: str | None) -> str | None:
     """``text`` on one line: each line break (with the spaces around it) becomes a space."""
     return shape_text(text, "one_line")
-
-
-def _located(buffer: str, node: Node, offset: int) -> tuple[int, int]:
-    """1-based line and column of character ``offset`` of a scalar's value in the source text:
-    found by searching the source for the value's text from there (quoting and block indents
-    shift it); the scalar's own start when that text was written with escapes."""
-    start, end = node.start_mark, node.end_mark
-    needle = node.value[offset:].split("\n", 1)[0][:40]
-    if buffer and needle:
-        found = buffer.find(needle, start.index, end.index + 1)
-        if found >= 0:
-            line_start = buffer.rfind("\n", 0, found) + 1
-            return buffer.count("\n", 0, found) + 1, found - line_start + 1
-    return start.line + 1, start.column + 1
 
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.source.keys import DECK, SLIDE, text_schema
+from generator.source.keys import COURSE, DECK, INCLUDE, SLIDE, text_schema
 
 SCHEMA_ID = "https://lecture-deck.invalid/deck.schema.json"
+COURSE_SCHEMA_ID = "https://lecture-deck.invalid/course.schema.json"
 
 
 def deck_schema() -> dict[str, Any]:
@@ -19,6 +20,7 @@ def deck_schema() -> dict[str, Any]:
         **DECK.schema(),
         "$defs": {
             "slide": SLIDE.schema(),
+            "include": INCLUDE.schema(),
             "bullet": {"oneOf": [
                 text_schema("A bullet."),
                 {"type": "object", "minProperties": 1, "maxProperties": 1,
@@ -26,4 +28,14 @@ def deck_schema() -> dict[str, Any]:
                                           "items": {"$ref": "#/$defs/bullet"}}},
             ]},
         },
+    }
+
+
+def course_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) describing a course file (``course.yaml``)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": COURSE_SCHEMA_ID,
+        "title": "Lecture course",
+        **COURSE.schema(),
     }

@@ -324,6 +324,11 @@ class Reader:
 
     def text(self, node: Node, what: str, allow_empty: bool = False) -> str | None:
         """A scalar as text exactly as written (``1939`` stays ``"1939"``), minus control chars."""
+        if isinstance(node, MappingNode) and node.flow_style:
+            self.error(node, f"{what} must be text, got a mapping: YAML reads a value that "
+                       "starts with '{' as one; put the text in double quotes, as in "
+                       "\"{course.code} · Lecture {lecture.number}\"")
+            return None
         if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
             self.error(node, f"{what} must be text, got {self.describe(node)}")
             return None
@@ -411,6 +416,20 @@ def normalize_text(value: str) -> str:
     value = _BREAKS.sub("\n", value.replace("\u2029", "\n\n"))
     value = _TRAILING.sub("", _CONTROL.sub("", value)).strip("\n")
     return unicodedata.normalize("NFC", value) if not value.isascii() else value
+
+
+def scalar_position(buffer: str, node: Node, offset: int) -> tuple[int, int]:
+    """1-based line and column of character ``offset`` of a scalar's value in the source text:
+    found by searching the source for the value's text from there (quoting and block indents
+    shift it); the scalar's own start when that text was written with escapes."""
+    start, end = node.start_mark, node.end_mark
+    needle = node.value[offset:].split("\n", 1)[0][:40]
+    if buffer and needle:
+        found = buffer.find(needle, start.index, end.index + 1)
+        if found >= 0:
+            line_start = buffer.rfind("\n", 0, found) + 1
+            return buffer.count("\n", 0, found) + 1, found - line_start + 1
+    return start.line + 1, start.column + 1
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Iterator, Literal, Mapping
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from generator import pictures
 from generator.errors import BuildError, Problem, SourceError, ThemeError, UsageError
 from generator.source.keys import PORTABLE_FONTS as PORTABLE_FONTS  # declared there
 from generator.source.keys import (
@@ -34,9 +35,8 @@ THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"
 FONT_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2")
 LOGO_DEFAULTS = {key.name: key.default for key in LOGO if not key.required}
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
-IMAGE_KINDS = "PNG, JPEG, GIF, BMP or TIFF"
-_IMAGE_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF"})  # Pillow's names for them
+IMAGE_SUFFIXES = pictures.SUFFIXES
+IMAGE_KINDS = pictures.KINDS
 BODY_TEXT = 4.5
 LARGE_TEXT = 3.0
 # (foreground, background, minimum ratio): every text colour on the surface it is drawn on.
@@ -103,19 +103,9 @@ class Theme:
 
 
 def is_readable_image(path: Path) -> bool:
-    """True when Pillow can identify ``path`` as a PNG, JPEG, GIF, BMP or TIFF picture.
-
-    Reads only the header and checks the file's structure (``verify``): no pixels are decoded.
-    """
-    from PIL import Image
-
-    try:
-        with Image.open(path) as picture:
-            kind = picture.format
-            picture.verify()
-    except Exception:  # Pillow raises many types (OSError, SyntaxError, ValueError, …)
-        return False
-    return kind in _IMAGE_FORMATS
+    """True when ``path`` holds a picture of one of the :data:`IMAGE_KINDS`
+    (:func:`generator.pictures.kind`: the header and structure, no pixels decoded)."""
+    return pictures.kind(path) is not None
 
 
 # -- finding themes ----------------------------------------------------------------------------
@@ -621,6 +611,15 @@ def _drop_empty_sections(tokens: Any) -> dict[str, Any]:
     return {k: v for k, v in tokens.items()
             if not (v is None and isinstance(theme_key((k,)), Section)
                     and not theme_key((k,)).nullable)}
+
+
+def merged_style(*styles: Mapping[str, Any]) -> dict[str, Any]:
+    """``styles`` merged in order, each over the ones before as the theme's layers are (a logo
+    is replaced whole), as plain data: a course's style under a lecture's."""
+    out: dict[str, Any] = {}
+    for style in styles:
+        _deep_merge(out, style)
+    return out
 
 
 def _deep_merge(into: dict[str, Any], other: Mapping[str, Any]) -> None:

@@ -1,0 +1,33 @@
+"""A course built as a whole: which lectures a build names, and the course's index page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from generator.build import course_file
+from generator.errors import UsageError
+from generator.source.course import Course, load_course
+
+
+def courses_named(paths: Iterable[str | Path]) -> list[Course]:
+    """The courses among ``paths`` (read and checked); at most one, since two courses' index
+    pages would overwrite each other in one output folder."""
+    found = [load_course(p) for p in dict.fromkeys(
+        c.resolve() for c in (course_file(Path(p)) for p in paths) if c is not None)]
+    if len(found) > 1:
+        names = " and ".join(str(c.path) for c in found)
+        raise UsageError(f"one build makes one course's index page, but {names} are two "
+                         "courses; build them one at a time, each with its own -o folder")
+    return found
+
+
+def lecture_files(course_file: Path) -> list[Path]:
+    """The deck files of a course's lectures, in the course's order (relative to where the
+    course file is named from, as the user wrote it)."""
+    course = load_course(course_file)
+    return [course_file.parent / lecture.path.relative_to(course.folder)
+            for lecture in course.lectures]
+
+
+__all__ = ["courses_named", "lecture_files"]
