@@ -166,7 +166,7 @@ def _layout(tmp_path: Path, title: str = "Slide", bullets=("One", "Two"), notes:
 
         picture = tmp_path / "red.png"
         PILImage.new("RGB", (40, 30), "red").save(picture)
-        slides.append(Slide(2, "Picture", image=Image(picture, alt, "A caption")))
+        slides.append(Slide(2, "Picture", blocks=(Image(picture, alt, "A caption"),)))
     if section:
         slides.append(Slide(len(slides) + 1, "Part two", layout="section", subtitle="Sub"))
     if columns:

@@ -167,7 +167,8 @@ def test_the_html_draws_the_same_look_in_the_same_places(tmp_path, theme):
     for role, frame in (("title", page.title), ("subtitle", page.subtitle),
                         ("byline", page.byline)):
         classes, style = frame_style(first, role).split("|")
-        assert style == box_style(frame.box)
+        color = f"var(--title-slide-{role.replace('title', 'title')}-color)"
+        assert style == f"{box_style(frame.box)};color:{color}"
         assert ("frame--align-center" in classes) == (frame.align == "ctr")
         assert ("frame--bottom" in classes) == (frame.anchor == "b")
         assert ("frame--centred" in classes) == (frame.anchor == "ctr")

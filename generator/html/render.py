@@ -19,6 +19,7 @@ from generator.layout.fonts import METRIC_TWINS
 from generator.layout.measure import (
     INSET_X,
     INSET_Y,
+    OPENING,
     SCRIPT_SHIFT,
     SCRIPT_SIZE,
     Measure,
@@ -78,7 +79,8 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         "page": page,
         "heading_tag": "h1" if page.kind == "title" else "h2",
         "title": _text_view(page.title, measure),
-        "frames": [_frame_view(f, layout, measure) for f in page.frames],
+        "frames": [_frame_view(f, layout, measure, bool(page.column_count))
+                   for f in page.frames],
         "source": _text_view(page.source_line, measure) if page.source_line else None,
         "marker": _text_view(page.marker, measure) if page.marker else None,
         "decoration_style": box_style(layout.boxes.title_page_decoration)
@@ -96,10 +98,11 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
     }
 
 
-def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure) -> dict[str, Any]:
+def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure,
+                lead: bool = False) -> dict[str, Any]:
     """One frame of a page as the template draws it (``type`` picks the macro)."""
     if isinstance(frame, TextFrame):
-        return _text_view(frame, measure)
+        return _text_view(frame, measure, lead)
     if isinstance(frame, TableFrame):
         return _table_view(frame)
     if isinstance(frame, CodeFrame):
@@ -189,11 +192,18 @@ def _table_view(frame: TableFrame) -> dict[str, Any]:
     }
 
 
-def _text_view(frame: TextFrame, measure: Measure) -> dict[str, Any]:
+def _text_view(frame: TextFrame, measure: Measure, lead: bool = False) -> dict[str, Any]:
+    """A text frame; its class names its role (a comparison's ``lead``, a ``column``'s text
+    and its ``column-heading`` apart from running text)."""
     color = _color_css(frame.color)
+    role = frame.role
+    if frame.column is not None:
+        role = "column-heading" if role == "heading" else "column" if role == "body" else role
+    elif lead and role == "body":
+        role = "lead"
     return {
         "type": "text",
-        "role": frame.role,
+        "role": role,
         "style": box_style(frame.box) + (f";color:{color}" if color else ""),
         "centred": frame.anchor == "ctr",
         "bottom": frame.anchor == "b",
@@ -262,7 +272,7 @@ def inline_html(text: str) -> Markup:
     span in a theme colour; every piece of user text escaped."""
     out = []
     for span in inline.parse(text):
-        html = escape(span.text)
+        html = _kept_together(span.text) if not (span.math or span.code) else escape(span.text)
         if span.math:
             html = Markup(formula.mathml(span.text))  # built by ElementTree: escaped
         elif span.code:
@@ -284,6 +294,24 @@ def inline_html(text: str) -> Markup:
             html = Markup('<a href="%s" rel="noopener noreferrer" target="_blank">%s</a>') % (
                 span.href, html)
         out.append(html)
+    return Markup("").join(out)
+
+
+_OPEN_THEN_WORD = re.compile(r"(?<!\S)([" + "".join(sorted(OPENING)) + r"] +\S+)")
+
+
+def _kept_together(text: str) -> Markup:
+    """``text`` escaped, each opening bracket that stands before spaces kept on one line with
+    the word after it, as the layout measured it (Unicode's line breaking, rule LB14, which
+    LibreOffice follows and Chromium does not): the characters stay exactly as written."""
+    if not any(c in OPENING for c in text):
+        return escape(text)
+    out, at = [], 0
+    for found in _OPEN_THEN_WORD.finditer(text):
+        out.append(escape(text[at:found.start()]))
+        out.append(Markup('<span class="together">%s</span>') % found.group(1))
+        at = found.end()
+    out.append(escape(text[at:]))
     return Markup("").join(out)
 
 

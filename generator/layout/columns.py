@@ -79,7 +79,7 @@ class Columns:
         whole = [list(f.atoms) for f in self.flows]
         size = self.best_size(lead, whole)
         if size is not None:
-            return [(size, *self.frames(size, lead, whole))]
+            return [(size, *self.frames(size, lead, whole, first=True))]
         fit = self.ctx.fit
         out: list[tuple[float, list[Frame], int]] = []
         box = self.column_box(0, fit.minimum, lead)
@@ -112,14 +112,16 @@ class Columns:
         chunks = [[p[k] if k < len(p) else [] for p in per_column] for k in range(pages)]
         size = next((s for s in fit.candidates() if all(self.fits(s, lead, c) for c in chunks)),
                     fit.minimum)  # the pages re-fitted together, at one size
-        for page in chunks:
-            out.append((size, *self.frames(size, lead, page)))
+        for k, page in enumerate(chunks):
+            out.append((size, *self.frames(size, lead, page, first=k == 0 and not out)))
         return out
 
-    def frames(self, size: float, lead: Page, chunks: list[Page]) -> tuple[list[Frame], int]:
+    def frames(self, size: float, lead: Page, chunks: list[Page], first: bool = False
+               ) -> tuple[list[Frame], int]:
         """One page's frames and clicks: the lead over the columns; each column's heading
-        (only over a column with something under it) and its blocks; in ``blocks`` mode a
-        heading appears with its column's first block."""
+        (only over a column with something under it, but for a column that is a heading
+        alone, on the ``first`` page) and its blocks; in ``blocks`` mode a heading appears
+        with its column's first block."""
         clicks = self.ctx.clicks
         clicks.count = 0
         mode = clicks.mode
@@ -130,8 +132,9 @@ class Columns:
             out.extend(self.lead.place(lead, size, Box(body.x, body.y, body.w,
                                                        h / HEIGHT_SAFETY)))
         for i, (flow, chunk) in enumerate(zip(self.flows, chunks)):
-            if not chunk:
-                continue
+            if not chunk and not (first and not flow.atoms):
+                continue  # a column that has ended: no heading over nothing (a column of a
+                # heading alone shows it on the first page)
             box = self.column_box(i, size, lead)
             column: list[Frame] = []
             text = self.headings.texts[i]
@@ -142,9 +145,9 @@ class Columns:
                                         "heading", hh, self.headings.bold, anchor="b",
                                         role="heading", color="heading", column=i))
             placed = flow.place(chunk, size, box, column=i)
-            first = min((s for f in placed for s in frame_steps(f) if s), default=0)
+            earliest = min((s for f in placed for s in frame_steps(f) if s), default=0)
             if column and mode == "blocks":  # the heading appears with the column's first block
-                column = whole_step(column, first)
+                column = whole_step(column, earliest)
             out.extend(column + placed)
         return out, clicks.count
 

@@ -282,10 +282,10 @@ class DeckLayouter:
             return "columns3" if len(slide.columns) >= 3 else "columns2"
         pictures = [f for f in frames if isinstance(f, PictureFrame)]
         bodies = [t for t in texts if t.role == "body"]
-        if (len(pictures) == 1 and len(bodies) == 1
+        if (len(pictures) == 1 and len(bodies) <= 1 and texts
                 and len(frames) == len(texts) + 1
                 and all(t.role in ("body", "caption", "credit") for t in texts)):
-            return "image"
+            return "image"  # a picture with its caption, and the text beside it
         return "title_only"
 
     def dim(self, slide: Slide, steps: int) -> str | None:

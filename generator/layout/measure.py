@@ -102,32 +102,23 @@ class Measure:
         return len(self.wrap(text, size, width, role, bold))
 
     def wrap(self, text: str, size: float, width: float, role: str = "body",
-             bold: bool = False, glue: bool = True) -> list[str]:
+             bold: bool = False) -> list[str]:
         """Greedy line breaking at the allowed break points; a piece wider than the line breaks
-        between characters, as in PowerPoint. Tab stops count from where the text starts.
-        ``glue`` false: an opening bracket before a space may end a line, as Chromium allows
-        (Unicode's rule LB14, which LibreOffice follows, keeps it with the next word)."""
-        key = (text, size, width, role, bold, glue)
+        between characters, as in PowerPoint. Tab stops count from where the text starts."""
+        key = (text, size, width, role, bold)
         lines = self._wraps.get(key)
         if lines is None:
-            lines = self._wraps[key] = tuple(_wrap(self, text, size, width, role, bold, glue))
+            lines = self._wraps[key] = tuple(_wrap(self, text, size, width, role, bold))
         return list(lines)
 
-    def tokens(self, text: str, role: str, bold: bool, glue: bool = True
-               ) -> tuple[_Token, ...]:
-        """``text`` as words, spaces, tabs, line breaks and break opportunities, widths in em;
-        with ``glue``, an opening bracket and the spaces after it joined to the next word."""
+    def tokens(self, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
+        """``text`` as words, spaces, tabs, line breaks and break opportunities, widths in em
+        (an opening bracket and the spaces after it joined to the next word)."""
         key = (text, role, bold)
         found = self._tokens.get(key)
         if found is None:
             found = self._tokens[key] = _tokens(self, text, role, bold)
-        if not glue:
-            return found
-        glued = self._tokens.get(key + (True,))
-        if glued is None:
-            glued = self._tokens[key + (True,)] = tuple(tuple(t) for t in _glued(
-                [list(t) for t in found]))
-        return glued
+        return found
 
     def text_em(self, f: Face, text: str) -> float:
         """The width of ``text`` in em, each character measured with the font that draws it."""
@@ -281,7 +272,7 @@ def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
                         out[-1][3] = f
                     else:
                         out.append(["w", part, m.text_em(f, part) * scale, f])
-    return tuple(tuple(t) for t in out)
+    return tuple(tuple(t) for t in _glued(out))
 
 
 OPENING = frozenset("([{«“‘„¿¡")  # opening brackets and quotes (UAX #14 class OP)
@@ -324,15 +315,15 @@ def _shared_measurements(fonts: tuple) -> tuple[dict, dict]:
     return caches
 
 
-def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool,
-          glue: bool = True) -> list[str]:
+def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool
+          ) -> list[str]:
     limit = max(width, size) / WIDTH_SAFETY
     lines: list[str] = []
     current: list[str] = []
     x = pending = 0.0  # the line's width so far; spaces not yet followed by a word
     gap = ""
     filled = False
-    for kind, piece, em, f in m.tokens(text, role, bold, glue):
+    for kind, piece, em, f in m.tokens(text, role, bold):
         if kind == "n":
             lines.append("".join(current))
             current, x, pending, gap, filled = [], 0.0, 0.0, "", False

@@ -44,7 +44,8 @@ def title_page(lay: TitleMaker) -> Page:
     title = lay.single(d.title, lay.boxes.title_page_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="title_page_title" in lay.caps,
                        bold=lay.bold("title"))
-    title = replace(title, role="title", color=ts.get("title_color"))
+    title = replace(title, role="title", color=None if lay.on_template
+                    else "title_slide.title_color")
     subtitle = [(d.subtitle, 1.0)] if d.subtitle else []
     byline = [(x, scale) for x, scale in ((d.author, TITLE_AUTHOR), (d.date, TITLE_DATE))
               if x]
@@ -58,7 +59,7 @@ def title_page(lay: TitleMaker) -> Page:
     title = replace(title, anchor=lay.title_anchor, align=align)
     sub, by = title_lines(lay, [(lay.boxes.title_page_subtitle, subtitle, "t", align),
                                 (lay.boxes.title_page_byline, byline, "b", align)])
-    frames = tuple(replace(f, role=role, color=ts.get(color))
+    frames = tuple(replace(f, role=role, color=f"title_slide.{color}")
                    for f, role, color in ((sub, "subtitle", "subtitle_color"),
                                           (by, "byline", "byline_color")) if f is not None)
     return Page("title", 0, title, frames, layout="title", chrome=False)
@@ -95,16 +96,16 @@ def section_page(lay: TitleMaker, slide: Slide) -> Page:
     """A section divider, aligned as the theme's title slide (on a template, as the
     template's layout)."""
     s = lay.theme.sizes
-    ss = {} if lay.on_template else lay.theme["section_slide"]
+    section = None if lay.on_template else "section_slide"
     title = lay.single(slide.title, lay.boxes.section_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="section_title" in lay.caps,
                        bold=lay.bold("title"))
-    title = replace(title, role="title", color=ss.get("title_color"), anchor="b")
+    title = replace(title, role="title", color=section and f"{section}.title_color", anchor="b")
     frames = []
     if slide.subtitle:
         sub = lay.single(slide.subtitle, lay.boxes.section_subtitle, float(s["subtitle"]),
                          MIN_TITLE_SIZE, "body")
-        frames.append(replace(sub, role="subtitle", color=ss.get("subtitle_color")))
+        frames.append(replace(sub, role="subtitle", color=section and f"{section}.subtitle_color"))
     if not lay.on_template and lay.theme["title_slide"]["align"] == "center":
         title = replace(title, align="ctr")
         frames = [replace(f, align="ctr") for f in frames]

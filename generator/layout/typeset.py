@@ -1,11 +1,10 @@
 """Break control without touching the text: a right margin that keeps a paragraph's last line
-from holding one word alone, and its lines from ending with an opening bracket.
+from holding one word alone.
 
 The text of the outputs is exactly the text written. Where a paragraph would end with one word
-alone on its last line while the line above could give it company (or where a renderer could
-leave "(" at a line's end), the layout narrows that paragraph's measure with a right margin
-(``a:pPr marR`` in the PPTX, the same padding in the HTML), so the line above gives up its
-last word, as a typesetter would.
+alone on its last line while the line above could give it company, the layout narrows that
+paragraph's measure with a right margin (``a:pPr marR`` in the PPTX, the same padding in the
+HTML), so the line above gives up its last word, as a typesetter would.
 """
 
 from __future__ import annotations
@@ -13,12 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.layout import scripts
-from generator.layout.measure import OPENING, WIDTH_SAFETY, Measure
+from generator.layout.measure import WIDTH_SAFETY, Measure
 from generator.layout.page import Para
 
 MAX_RIGHT_SHARE = 0.35  # a right margin never takes more than this share of the line
 MAX_TRIES = 40  # right margins tried before the paragraph is left as it is
-RENDERER_SLACK = 1.01  # Chromium and LibreOffice kern up to about 1 % tighter than measured
 _NUDGE = 1.0  # points past the width that still held the word ...
 _NUDGE_SHARE = 0.01  # ... and this share of it: renderers kern a little tighter than measured
 
@@ -26,8 +24,9 @@ _NUDGE_SHARE = 0.01  # ... and this share of it: renderers kern a little tighter
 def typeset(m: Measure, para: Para, width: float, role: str = "body",
             bold: bool = False, spare: float = 0.0) -> Para:
     """``para`` with a right margin that keeps its last line from holding one word alone, if
-    one can without adding a line, as measured and as the renderers draw it (exact widths:
-    LibreOffice and Chromium fit a little more on a line)."""
+    one can without adding a line to the ones measured (or only as many as ``spare`` points
+    of height hold), as measured and as the renderers draw it (exact widths: LibreOffice and
+    Chromium fit a little more on a line)."""
     if para.display or " " not in para.text.strip() or scripts.needs_uax14(para.text):
         return para
     usable = m.usable(para, width)
@@ -54,8 +53,7 @@ def typeset(m: Measure, para: Para, width: float, role: str = "body",
 def _acceptable(m: Measure, para: Para, usable: float, right: float,
                 counts: list[int] | None, role: str = "body", bold: bool = False) -> bool:
     """Whether, with ``right`` taken off the measure, the last line holds more than one word
-    and no line ends with an opening bracket (not even where Chromium may break after one), at
-    both widths; with ``counts`` (the lines measured without a margin, and the lines it may
+    at both widths; with ``counts`` (the lines measured without a margin, and the lines it may
     add), the paragraph is measured and drawn in no more lines than that."""
     for i, w in enumerate((usable - right, (usable - right) * WIDTH_SAFETY)):
         lines = m.wrap(para.text, para.size, w, role, bold)
@@ -64,10 +62,6 @@ def _acceptable(m: Measure, para: Para, usable: float, right: float,
             return False  # no more lines (than ``spare`` holds) as measured, nor as drawn
         if len(lines) > 1 and _one_word(lines[-1]) and " " in lines[-2].strip():
             return False
-        for room in (w, w * RENDERER_SLACK):  # a renderer may fit a little more still
-            loose = m.wrap(para.text, para.size, room, role, bold, glue=False)
-            if any(line.rstrip()[-1:] in OPENING for line in loose[:-1]):
-                return False
     return True
 
 
@@ -78,17 +72,13 @@ def _one_word(line: str) -> bool:
 def _candidates(m: Measure, para: Para, usable: float, right: float, role: str,
                 bold: bool) -> list[float]:
     """Right margins to try, smallest first: each one just too wide for a line set with the
-    margin ``right`` (at either width, its brackets kept with their words or not) to keep
-    its last word."""
+    margin ``right`` (at either width) to keep its last word."""
     out = set()
     room = usable - right
-    widths = ((room, 1.0), (room * WIDTH_SAFETY, 1 / WIDTH_SAFETY),
-              (room * WIDTH_SAFETY * RENDERER_SLACK, 1 / (WIDTH_SAFETY * RENDERER_SLACK)))
-    for w, scale in widths:
-        for glue in (True, False):
-            for line in m.wrap(para.text, para.size, w, role, bold, glue)[:-1]:
-                drawn = line_width(m, line.rstrip(), para.size, role, bold) * scale
-                out.add(max(0.0, usable - drawn * (1 - _NUDGE_SHARE) + _NUDGE))
+    for w, scale in ((room, 1.0), (room * WIDTH_SAFETY, 1 / WIDTH_SAFETY)):
+        for line in m.wrap(para.text, para.size, w, role, bold)[:-1]:
+            drawn = line_width(m, line.rstrip(), para.size, role, bold) * scale
+            out.add(max(0.0, usable - drawn * (1 - _NUDGE_SHARE) + _NUDGE))
     return sorted(out)
 
 

@@ -382,15 +382,21 @@ class _SlideDrawer:
                                  span.underline, span.strike))
         return "".join(out)
 
-    def color(self, value: str) -> str:
-        """A run's colour: a theme colour reference, or the hex value the theme asks for."""
-        if value not in self.colors:
+    def color(self, token: str) -> str:
+        """A run's colour: a theme colour reference, or the hex value the theme asks for;
+        ``token`` is a theme colour name, ``#RRGGBB``, or a title or section slide's colour
+        (``title_slide.title_color``)."""
+        if token not in self.colors:
+            value = token
+            if "." in token:  # a title or section slide's colour: a name or hex itself
+                section, key = token.split(".", 1)
+                value = self.theme[section][key]
             hex_value = self.theme.color(value) or "#000000"
-            self.colors[value] = (  # on a template, a scheme colour would be the template's
+            self.colors[token] = (  # on a template, a scheme colour would be the template's
                 f'<a:srgbClr val="{hex_value.lstrip("#").upper()}"/>' if self.on_template
                 else X.font_color_xml(value if value in X.SCHEME_REFS else hex_value,
                                       self.theme.colors, hex_value))  # lead: accent's ref
-        return self.colors[value]
+        return self.colors[token]
 
     # -- picture, footers, notes -------------------------------------------------------------
     def where(self) -> str:

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.errors import Problem, SourceError, ThemeError
-from generator.source import formula, inline
+from generator.errors import Problem, SourceError
 from generator.source.editions import INSTRUCTOR, for_edition
 from generator.source.lectures import LectureSteps, is_include
 from generator.source.keys import (
@@ -22,18 +21,19 @@ from generator.source.keys import (
     COURSE_FILES,
     COLUMN,
     DECK,
-    DECK_GROUPS,
     EQUATION,
     EVENT,
     IMAGE_ITEM,
     QUOTE,
     SLIDE,
     TABLE,
-    TEMPLATE,
     Group,
-    Text,
-    plain_words,
     shape_text,
+)
+from generator.source.settings import (
+    NOT_INLINE_TEXT,
+    Keys,
+    SettingsReader,
 )
 from generator.source.model import (
     IMAGE_SIDES,
@@ -65,13 +65,8 @@ from generator.source.yamlnodes import (
     merged_pairs,
     read_yaml_source,
 )
-from generator.source.yamlnodes import scalar_position as _located
 from generator.themes.theme import (
-    IMAGE_KINDS,
     IMAGE_SUFFIXES,
-    check_style_nodes,
-    is_readable_image,
-    resolve_theme_path,
 )
 
 if TYPE_CHECKING:
@@ -82,17 +77,15 @@ DECK_KEYS = DECK.names
 SLIDE_KEYS = SLIDE.names
 COLUMN_KEYS = COLUMN.names
 BODY_ITEM_KEYS = BODY_ITEM.names
-# keys whose values are never inline markup
-NOT_INLINE_TEXT = frozenset(plain_words(key for group in DECK_GROUPS for key in group))
 MAX_LEVELS = 9
 # Keys a section slide may not have; the slide-level blocks that are shorthands for a body item.
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
                  "timeline", "images")
 _SHORTHAND_BLOCKS = ("table", "code", "quote", "timeline", "images")
-# A picture beside text (the slide's 'image:' with other content): its share of the body width.
-PICTURE_SHARE = 0.55
+# A picture beside text (the slide's 'image:' with other content): the text's and the picture's
+# shares of the body width.
+TEXT_SHARE, PICTURE_SHARE = 0.45, 0.55
 
-Keys = dict[str, tuple[Node, Node]]
 
 
 def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = None,
@@ -128,22 +121,6 @@ def _lecture(path: Path) -> tuple[Course, Lecture] | None:
     from generator.source.course import find_course
 
     return find_course(path)
-
-
-def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Group
-                  ) -> dict[str, Any]:
-    """The values of the deck settings among ``keys`` (a course file's mapping, read by
-    ``group``'s declaration), read as a deck's: by model field, ``reveal`` as a mode."""
-    deck_reader = _DeckReader(reader, path, text)
-    values = deck_reader.simple_values(group, keys, check_math=True)
-    deck_reader.theme(keys, values)
-    deck_reader.style(keys, values)
-    deck_reader.template(keys, values)
-    if "reveal" in keys:
-        values["reveal"] = deck_reader.reveal_mode(keys, "course", "none")
-    if "dim" in keys:
-        values["dim"] = group["dim"].read(reader, keys["dim"][1])
-    return values
 
 
 def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
@@ -183,7 +160,7 @@ def _model(cls: type, group: Group, values: dict[str, Any], **fixed: Any) -> Any
     return cls(**known, **fixed)
 
 
-class _DeckReader(LectureSteps):
+class _DeckReader(SettingsReader, LectureSteps):
     """Reads a deck's composed nodes into the model, one named step per key or group of keys.
 
     The steps are the ones :mod:`generator.source.keys` registers on its keys (``step=``); a
@@ -193,26 +170,10 @@ class _DeckReader(LectureSteps):
     def __init__(self, reader: Reader, path: Path, text: str,
                  lecture: tuple[Course, Lecture] | None = None, root: Path | None = None
                  ) -> None:
-        self.r = reader
-        self.path = path
-        self.base = path.parent
-        self.text = text  # the source as read: it locates a LaTeX error inside a scalar
-        self.reveal, self.dim, self.has_template = "none", False, False
+        super().__init__(reader, path, text)
+        self.reveal, self.dim = "none", False
         self.skip_keys = NOT_INLINE_TEXT
         self.begin_lecture(lecture, root)  # a course's lecture, included slides: lectures.py
-
-    def simple_values(self, group: Group, keys: Keys, check_math: bool = False
-                      ) -> dict[str, Any]:
-        """The value of every key of ``group`` that has no step of its own, read as declared
-        (``check_math``: also check the inline markup of its text: formulas, span classes)."""
-        values = {}
-        for key in group.simple():
-            if key.name in keys:
-                node = keys[key.name][1]
-                values[key.field] = key.read(self.r, node)
-                if check_math and key.markup and isinstance(key, Text):
-                    self.inline_markup(node)
-        return values
 
     # -- the deck -----------------------------------------------------------------------------
     def deck(self, root: Node) -> Deck | None:
@@ -238,44 +199,6 @@ class _DeckReader(LectureSteps):
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
         return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
                       key_marks=key_marks, context=self.context())
-
-    def theme(self, keys: Keys, values: dict[str, Any]) -> None:
-        """``theme:``: a built-in theme's name or a theme file, which must exist."""
-        if "theme" not in keys:
-            return
-        node = keys["theme"][1]
-        values["theme"] = name = self.r.text(node, "deck 'theme'")
-        if name is not None:
-            try:
-                resolve_theme_path(name, self.base)
-            except ThemeError as err:
-                self.r.error(node, err.problems[0].message)
-
-    def style(self, keys: Keys, values: dict[str, Any]) -> None:
-        """``style:``: theme overrides, checked against the theme keys."""
-        if "style" not in keys:
-            return
-        node = keys["style"][1]
-        check_style_nodes(self.r, node)
-        if isinstance(node, MappingNode):
-            values["style"] = _freeze(self.r.plain(node))
-
-    def template(self, keys: Keys, values: dict[str, Any]) -> None:
-        """``template: x.pptx`` or ``template: {file: x.pptx, master: 2}``."""
-        if "template" not in keys:
-            return
-        r = self.r
-        node = keys["template"][1]
-        if isinstance(node, MappingNode):
-            sub = r.mapping(node, TEMPLATE.names, TEMPLATE.what,
-                            required=TEMPLATE.required) or {}
-            node = sub.get("file", (None, None))[1]
-            if "master" in sub:
-                values["template_master"] = r.text(sub["master"][1], "template 'master'")
-        name = r.text(node, "'template'") if node is not None else None
-        if name is not None:
-            values["template"] = self._existing_file(node, name, "template", (".pptx", ".potx"))
-        self.has_template = "template" in values
 
     def slide_defaults(self, keys: Keys, inherited: dict[str, Any] | None = None) -> None:
         """The deck's ``reveal:`` and ``dim:`` (else its course's): every slide's default."""
@@ -429,18 +352,6 @@ class _DeckReader(LectureSteps):
             return None
         return SLIDE["duration"].read(self.r, keys["duration"][1])
 
-    def reveal_mode(self, keys: dict[str, tuple[Node, Node]], where: str,
-                    default: str) -> str:
-        """``reveal:`` as a model mode: ``true`` is ``bullets``, ``false`` is ``none``."""
-        if "reveal" not in keys:
-            return default
-        node = keys["reveal"][1]
-        if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
-            return "bullets" if self.r.flag(node, "'reveal'") else "none"
-        choices = ("true", "false", "all", "blocks")
-        value = self.r.choice(node, choices, f"{where} 'reveal'")
-        return {"true": "bullets", "false": "none", None: default}.get(value, value)
-
     def blocks(self, keys: dict[str, tuple[Node, Node]], where: str) -> tuple[Block, ...]:
         """``text`` then ``math`` then ``bullets``, or the general ordered ``body`` form."""
         r = self.r
@@ -544,47 +455,6 @@ class _DeckReader(LectureSteps):
                                               offset + len(part) - len(part.lstrip())):
                 out.append(Equation(part.strip(), label, r.mark(tex_node)))
         return out
-
-    def inline_markup(self, node: Node) -> None:
-        """Check every ``$…$`` formula and every ``[text]{.class}`` span's classes in the texts
-        below ``node`` (each node once: aliases and merge keys may make the tree a graph, even a
-        cycle)."""
-        seen: set[int] = set()
-        todo = [node]
-        while todo:
-            node = todo.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            if isinstance(node, ScalarNode):
-                for offset, tex in inline.math_spans(node.value) if "$" in node.value else ():
-                    self.formula(node, tex, offset)
-                for offset, message in (inline.class_problems(node.value)
-                                        if "]{" in node.value else ()):
-                    line, column = _located(self.text, node, offset)
-                    self.r.problems.append(Problem(self.r.path, line, column, message,
-                                                   self.r.slide, self.r.slide_title))
-            elif isinstance(node, MappingNode):
-                children = [n for key, value in node.value for n in (key, value)
-                            if n is key or not (isinstance(key, ScalarNode)
-                                                and key.value in NOT_INLINE_TEXT)]
-                todo.extend(reversed(children))
-            elif isinstance(node, SequenceNode):
-                todo.extend(reversed(node.value))
-
-    def formula(self, node: Node, tex: str, offset: int) -> bool:
-        """Whether ``tex`` (at ``offset`` in ``node``'s text) converts; if not, a problem located
-        at the formula, or at the offending command when it is known."""
-        try:
-            formula.check(tex)
-            return True
-        except formula.FormulaError as err:
-            at = offset + (err.offset or 0)
-            line, column = _located(self.text, node, at)
-            self.r.problems.append(Problem(self.r.path, line, column,
-                                           f"bad LaTeX in {tex!r}: {err.message}", self.r.slide,
-                                           self.r.slide_title))
-            return False
 
     def bullets(self, items: list[Node], level: int) -> tuple[Bullet, ...]:
         """The bullets of a list at nesting ``level`` (0 for the top)."""
@@ -1041,27 +911,6 @@ class _DeckReader(LectureSteps):
             return None
         return [[_lines(cell.strip()) or "" for cell in row] for row in rows]
 
-    def _unreadable_picture(self, node: Node, name: str, path: Path | None, what: str) -> bool:
-        """Whether the picture file at ``path`` (found, of a picture's type) cannot be read as
-        one; reported at ``node``."""
-        if path is None or is_readable_image(path):
-            return False
-        self.r.error(node, f"{what} file {name} is not a readable image (expected {IMAGE_KINDS})")
-        return True
-
-    def _existing_file(self, node: Node, name: str, what: str,
-                       suffixes: tuple[str, ...]) -> Path | None:
-        path = (self.base / name).resolve()
-        if not path.is_file():
-            self.r.error(node, f"{what} file not found: {name} (looked for {path})")
-            return None
-        if path.suffix.lower() not in suffixes:
-            self.r.error(node, f"{what} file {name} has an unsupported type; expected one of "
-                         + ", ".join(suffixes))
-            return None
-        return path
-
-
 # What a line break means depends on the field (see "Line breaks, tabs and spaces" in the docs):
 # in paragraphs a blank line starts a new paragraph; in titles, bullets, headings and captions
 # every break is one line break; the footer and alt text are one line.
@@ -1076,7 +925,7 @@ def _with_picture(blocks: tuple[Block, ...], image: Image, layout: str, side: st
         return blocks + (image,), (), ()
     text = Column(None, blocks, blocks[0].mark)
     picture = Column(None, (image,), image.mark)
-    share = (1 - PICTURE_SHARE, PICTURE_SHARE)
+    share = (TEXT_SHARE, PICTURE_SHARE)
     if side == "left":
         return (), (picture, text), share[::-1]
     return (), (text, picture), share
@@ -1123,14 +972,6 @@ def _numeric_align(rows: list[list[str]], column: int) -> str:
     """``right`` for a column whose every non-empty body cell is a number, else ``left``."""
     cells = [row[column].strip() for row in rows if column < len(row) and row[column].strip()]
     return "right" if cells and all(_NUMBER.match(c) for c in cells) else "left"
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
 
 
 __all__ = ["load_deck", "Problem", "SourceError"]
