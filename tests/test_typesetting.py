@@ -188,8 +188,7 @@ def test_every_content_slide_has_its_title_and_body_at_one_place(theme):
         from dataclasses import replace as with_
         layout = lay_out(with_(deck, aspect=aspect), theme_for(deck, theme))
         content = [p for p in layout.pages if p.kind == "content"]
-        assert len({(p.title.box, p.title.size) for p in content}) <= 2  # one rare long title
-        assert len({p.title.box for p in content}) == 1
+        assert len({(p.title.box, p.title.size) for p in content}) == 1
         tops = {round(min(getattr(f, "box", p.title.box).y for f in p.frames), 1)
                 for p in content}
         assert max(tops) - min(tops) <= 1.0, (aspect, sorted(tops))

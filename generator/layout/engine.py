@@ -21,6 +21,7 @@ from generator.layout.geometry import deck_geometry
 from generator.layout.measure import (
     HEIGHT_SAFETY,
     INSET_X,
+    INSET_Y,
     SLIDE_SIZES,
     WIDTH_SAFETY,
     choose_script_fonts,
@@ -56,7 +57,6 @@ TITLE_RATIO = 1.2  # a title is at least this many times the body text under it
 TITLE_LINES = 2  # a slide title takes at most this many lines at the deck's title size
 REFERENCES = "References"  # the title of the reference slides a deck's 'references:' makes
 SOURCE_GAP = 4.0  # between a slide's body and its 'source:' line
-FIT_SHARE = 0.9  # the deck's body (and title) size fits all but one slide in ten
 
 
 def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
@@ -139,34 +139,33 @@ class DeckLayouter:
 
     def deck_title_size(self) -> float:
         """Every content slide's title size: the largest from the theme's ``sizes.heading``
-        down to :data:`TITLE_RATIO` times the body size at which all but one title in ten fit
-        the theme's title band; if none does, the largest at which they take at most
+        down to :data:`TITLE_RATIO` times the body size at which every title fits the theme's
+        title band; if none does, the largest at which every title takes at most
         :data:`TITLE_LINES` lines (or the smallest), the band growing, for every slide, to hold
-        all but one title in ten: every title and every body starts at one place, and the
-        rare title longer still is set smaller in the band."""
+        the tallest (up to :data:`TITLE_LINES` + 1 lines): every title and every body starts
+        at one place. A title longer still is set smaller in the band, with a warning."""
         titles = [s.title for s in self.slides() if s.layout not in ("section", "full")]
         box, bold = self.title_box, self.bold("title")
         caps = "title" in self.caps
         top = float(self.theme.sizes["heading"])
         floor = min(top, math.ceil(TITLE_RATIO * self.fit.body))
         sizes = [top - i for i in range(int(top - floor) + 1)]
-        allowed = len(titles) // 10
 
         def height(text: str, at: float) -> float:
             return self.single_height(Para(text.upper() if caps else text, 0, False, at), box.w,
                                       "heading", bold)
 
+        def lines(text: str, at: float) -> int:
+            return self.m.lines(text.upper() if caps else text, at, box.w - 2 * INSET_X,
+                                "heading", bold)
+
         for size in sizes:
-            if sum(height(t, size) > box.h * HEIGHT_SAFETY for t in titles) <= allowed:
+            if all(height(t, size) <= box.h * HEIGHT_SAFETY for t in titles):
                 return size
-        width = box.w - 2 * INSET_X
-        for size in sizes:
-            lines = [self.m.lines(t.upper() if caps else t, size, width, "heading", bold)
-                     for t in titles]
-            if sum(n > TITLE_LINES for n in lines) <= allowed:
-                break
-        heights = sorted((height(t, size) for t in titles), reverse=True)
-        needed = heights[min(allowed, len(heights) - 1)] / HEIGHT_SAFETY + 0.01 if heights else 0
+        size = next((s for s in sizes if all(lines(t, s) <= TITLE_LINES for t in titles)),
+                    sizes[-1])
+        most = max((min(lines(t, size), TITLE_LINES + 1) for t in titles), default=1)
+        needed = (2 * INSET_Y + most * self.m.line_height(size)) / HEIGHT_SAFETY + 0.01
         if needed > box.h and self.design is None:
             grow = needed - box.h
             b = self.body_box
