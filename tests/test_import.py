@@ -20,7 +20,8 @@ from pptx.util import Inches, Pt
 from generator.build import build_deck
 from generator.errors import SourceError, UsageError
 from generator.importer import import_file
-from generator.source.model import Deck, Slide, slide_texts
+from generator.source.model import Deck, Slide, Timeline, slide_texts
+from generator.source.model import Image as ImageBlock
 from generator.source.reader import load_deck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +100,7 @@ def notes_paragraphs(notes: str) -> list[str]:
 def without_timeline_dates(slide: Slide) -> list[str]:
     """``slide_texts`` less the dates of a timeline: the lecturer put "Some dates" on an axis,
     adding a year beside each line of the source text (the lines themselves are unchanged)."""
-    dates = [e.date for e in slide.timeline]
+    dates = [e.date for b in slide.blocks if isinstance(b, Timeline) for e in b.events]
     texts = slide_texts(slide)
     for date in dates:
         texts.remove(date)
@@ -108,12 +109,16 @@ def without_timeline_dates(slide: Slide) -> list[str]:
 
 def comparable(deck: Deck) -> tuple:
     """A deck's content without marks, absolute paths and notes' line wrapping."""
+    def block(b) -> object:
+        if isinstance(b, ImageBlock):
+            return ("image", b.path.read_bytes(), b.alt, b.caption)
+        if isinstance(b, Timeline):
+            return ("timeline", [(e.date, e.text) for e in b.events])
+        return b
+
     def slide(s: Slide) -> tuple:
-        image = None
-        if s.image is not None:
-            image = (s.image.path.read_bytes(), s.image.alt, s.image.caption)
-        events = [(e.date, e.text) for e in s.timeline]
-        return (s.title, s.layout, s.subtitle, s.blocks, s.columns, image, events,
+        columns = [(c.heading, [block(b) for b in c.blocks]) for c in s.columns]
+        return (s.title, s.layout, s.subtitle, [block(b) for b in s.blocks], columns, s.widths,
                 notes_paragraphs(s.notes))
 
     return (deck.title, deck.subtitle, deck.author, deck.date, [slide(s) for s in deck.slides])
@@ -523,7 +528,7 @@ slides:
         - ['1922', '*Rapallo* treaty']
         - ['1939', "Pact\\nsigned"]
 """
-        table = load_deck(tmp_path / "deck.yaml").slides[0].table
+        [table] = load_deck(tmp_path / "deck.yaml").slides[0].blocks
         assert table.rows == (("1922", "*Rapallo* treaty"), ("1939", "Pact\nsigned"))
 
     def it_reads_section_headers_and_merges_continued_slides(self, tmp_path):

@@ -117,10 +117,10 @@ class DescribeTheGeneratedDocs:
 SPOTLIGHT = Flag("spotlight", "Darken everything but the slide's picture.", since="0.2")
 MOOD = Choice("mood", "The deck's colour mood.", choices=("calm", "loud"), default="calm",
               since="0.2")
-SLIDE_VALID = ("title, layout, subtitle, text, bullets, body, columns, image, alt, decorative, "
-               "caption, reveal, dim, notes, math, hidden, duration, table, code, quote, "
-               "timeline, source, background, images, image_side, focus, id, instructor, answer, "
-               "release, spotlight")
+SLIDE_VALID = ("title, layout, subtitle, text, bullets, body, columns, widths, image, alt, "
+               "decorative, caption, reveal, dim, notes, math, hidden, duration, table, code, "
+               "quote, timeline, source, background, images, image_side, focus, id, instructor, "
+               "answer, release, spotlight")
 
 
 @pytest.fixture

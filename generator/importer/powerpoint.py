@@ -21,7 +21,7 @@ from pptx.oxml.ns import qn
 
 from generator.errors import Problem, SourceError
 from generator.importer.draft import DraftColumn, DraftDeck, DraftSlide, Row
-from generator.layout.engine import Box
+from generator.layout.page import Box
 from generator.pptx.xml import SCHEME_REFS
 from generator.source import inline
 from generator.source.model import ASPECTS
