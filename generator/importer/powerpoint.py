@@ -21,6 +21,7 @@ from pptx.oxml.ns import qn
 
 from generator.errors import Problem, SourceError
 from generator.importer.draft import DraftColumn, DraftDeck, DraftSlide, Row
+from generator.importer.report import Report
 from generator.layout.engine import Box
 from generator.pptx.xml import SCHEME_REFS
 from generator.source import inline
@@ -110,8 +111,9 @@ class PowerPointDeck:
     skipped: list[str] = field(default_factory=list)
 
 
-def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
-    """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``."""
+def read_powerpoint(path: Path, media_dir: str, report: Report | None = None) -> PowerPointDeck:
+    """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``; what is not
+    imported is told to ``report``."""
     _check_zip_package(path)
     from generator.pptx.template import as_presentation
 

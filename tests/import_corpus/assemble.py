@@ -54,8 +54,6 @@ def take(split, deck, repo, path, licence, dialect, lang, field, pictures=(), no
     rows.append("\t".join([f"{split}/{deck}/{name}", repo, path, commit(repo), licence, dialect, lang, field,
                            note or ("pictures scaled to at most 480 px" if pictures else "")]))
 
-if False:
-  pass
 DSB = "rstudio-education/datascience-box"
 take("dev", "xaringan-dataviz", DSB, "course-materials/slides/u2-d01-data-viz/u2-d01-data-viz.Rmd", "CC-BY-SA-4.0",
      "xaringan (R Markdown)", "en", "statistics", ["img/jabba.png", "img/jabbaplot.png", "img/luke-skywalker.png",
@@ -71,7 +69,7 @@ take("heldout", "quarto-intro-r", BB, "01_intro-r.qmd", "Unlicense", "Quarto rev
 EL = "elte-nlp/elte-nlp-course"
 def figs(repo, path):
     text = show(repo, path).decode()
-    return sorted(set(re.findall(r"\]\((figures/[^)\s]+)\)", text)))
+    return sorted(set(re.findall(r"\]\((?:\./)?(figures/[^)\s]+)\)", text)))
 for split, lec in (("dev", "nlp_21-efficient_attention"), ("heldout", "nlp_20-moe")):
     p = f"lecture_source/{lec}.md"
     take(split, f"pandoc-{lec.split('_',1)[1]}", EL, p, "CC-BY-4.0", "pandoc beamer", "en", "computer science (NLP)", figs(EL, p))
