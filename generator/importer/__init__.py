@@ -116,8 +116,15 @@ def summarise(deck: DraftDeck, report: Report) -> Summary:
     counts = {"pictures": 0, "tables": 0, "code": 0, "formulas": 0}
     texts: list[str] = [deck.title, deck.subtitle or ""]
 
+    def count_rows(rows) -> None:
+        for row in rows:
+            counts["formulas"] += len(row.math)
+            counts["code"] += row.code is not None
+            if row.code is None:
+                texts.append(row.text)
+
     def count(blocks, rows) -> None:
-        texts.extend(r.text for r in rows)
+        count_rows(rows)
         for block in blocks:
             if isinstance(block, PictureBlock):
                 counts["pictures"] += 1
@@ -129,7 +136,7 @@ def summarise(deck: DraftDeck, report: Report) -> Summary:
             elif isinstance(block, MathBlock):
                 counts["formulas"] += len(block.tex)
             elif isinstance(block, TextBlock):
-                texts.extend(r.text for r in block.rows)
+                count_rows(block.rows)
             else:
                 texts.append(getattr(block, "text", ""))
 
@@ -215,6 +222,12 @@ def _read(path: Path, suffix: str, media_dir: str, report: Report
     for slide in found.deck.slides:
         _mark_missing_alt(slide)
     skipped = [str(item) for item in report.dropped]
+    if skipped:
+        found.deck.comments.append("Not imported as it was:\n" + "\n".join(
+            f"- {item}" for item in skipped))
+    if report.markup:
+        found.deck.comments.append("Dropped markup that has no meaning in a deck:\n" + "\n".join(
+            f"- {line}" for line in report.markup_lines()))
     return found.deck, media, skipped, found.dialect
 
 

@@ -25,6 +25,8 @@ class Row:
     text: str
     level: int = 0
     bullet: bool = True
+    math: tuple[str, ...] = ()  # a displayed equation (or several) instead of text
+    code: str | None = None  # the language of a code listing held in ``text``
 
 
 @dataclass
@@ -214,8 +216,8 @@ def block_data(rows: list[Row], blocks: list[Block] = (), image: dict[str, Any] 
 def _row_groups(rows: list[Row]) -> list[dict[str, Any]]:
     groups: list[tuple[str, list[Row]]] = []
     for row in rows:
-        kind = "bullets" if row.bullet else "text"
-        if groups and groups[-1][0] == kind:
+        kind = "math" if row.math else "code" if row.code else "bullets" if row.bullet else "text"
+        if groups and groups[-1][0] == kind and kind != "code":
             groups[-1][1].append(row)
         else:
             groups.append((kind, [row]))
@@ -284,6 +286,11 @@ def _block_item(block: Block) -> dict[str, Any]:
 
 
 def _group_value(kind: str, rows: list[Row]) -> Any:
+    if kind == "math":
+        tex = [t for row in rows for t in row.math]
+        return tex[0] if len(tex) == 1 else tex
+    if kind == "code":
+        return {"lang": rows[0].code, "text": rows[0].text}
     if kind == "bullets":
         return bullet_tree(rows)
     texts = [row.text for row in rows]

@@ -52,7 +52,7 @@ DIALECTS = ("marp", "slidev", "remark", "reveal", "quarto", "rmarkdown", "pandoc
 
 @dataclass
 class RawSlide:
-    """One slide's Markdown as the dialect cut it: its lines, where they start in the file (1-based),
+    """One slide's Markdown as the dialect cut it: its lines, where they start (1-based),
     its notes and the properties written for it (Slidev front matter, Remark ``class:``)."""
 
     lines: list[str]
@@ -159,8 +159,9 @@ def detect_dialect(meta: dict[str, Any], text: str, suffix: str) -> str:
         return "rmarkdown"
     if slidev:
         return "slidev"
-    if re.search(r"^(?:Note|Notes):", text, re.MULTILINE) or re.search(
-            r"^--[ \t]*$", text, re.MULTILINE) or "revealOptions" in meta:
+    separators = re.search(r"^---[ \t]*$", text, re.MULTILINE)
+    if (re.search(r"^Notes?:", text, re.MULTILINE) and separators) or re.search(
+            r"^--[ \t]*$|<!--\s*\.slide:", text, re.MULTILINE) or "revealOptions" in meta:
         return "reveal"
     if re.search(r"^:{3,}[ \t]*\{?[ \t]*\.?(?:notes|columns)\b", text, re.MULTILINE) or any(
             k in meta for k in ("output", "format", "slide-level", "slide_level", "theme")):
@@ -239,7 +240,7 @@ def split_slides(lines: list[str], first: int, dialect: str, meta: dict[str, Any
         if divider:
             chunks = [part for chunk in chunks for part in _cut_at_headings(chunk, divider)]
     elif dialect in ("pandoc", "quarto", "rmarkdown", "outline", "reveal"):
-        level = _slide_level(meta, chunks)
+        level = _slide_level(meta, chunks, dialect)
         chunks = [part for chunk in chunks for part in _cut_at_headings(chunk, level)]
     slides = []
     for chunk in chunks:
@@ -302,9 +303,10 @@ def _heading_divider(meta: dict[str, Any], lines: list[str]) -> int:
         return 0
 
 
-def _slide_level(meta: dict[str, Any], chunks: list[RawSlide]) -> int:
-    """Pandoc's slide level: as set, else the highest heading level followed directly by
-    content (not by another heading)."""
+def _slide_level(meta: dict[str, Any], chunks: list[RawSlide], dialect: str) -> int:
+    """The heading level that starts a slide: as set, else ``##`` in an outline, Quarto or
+    R Markdown deck that has any (``#`` makes section slides there), else pandoc's rule: the
+    highest heading level followed directly by content (not by another heading)."""
     for key in ("slide-level", "slide_level"):
         if str(meta.get(key, "")).isdigit():
             return int(meta[key])
@@ -313,6 +315,9 @@ def _slide_level(meta: dict[str, Any], chunks: list[RawSlide]) -> int:
         for value in output.values():
             if isinstance(value, dict) and str(value.get("slide_level", "")).isdigit():
                 return int(value["slide_level"])
+    if dialect in ("outline", "quarto", "rmarkdown") and any(
+            level == 2 for chunk in chunks for _, level in _headings(chunk.lines)):
+        return 2
     levels = []
     for chunk in chunks:
         headings = _headings(chunk.lines)

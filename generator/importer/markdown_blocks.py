@@ -118,6 +118,8 @@ def read_blocks(lines: list[str], start: int, context: Context) -> SlideContent:
     notes: list[str] = []
     _flatten(tree, main, columns, notes, context, where)
     columns = _slot_columns(main, columns, context, where)
+    if context.dialect == "outline" and not columns:
+        columns = _heading_columns(main)
     content = SlideContent(notes=notes)
     reader = _TokenReader(context)
     content.blocks, content.title, content.level = reader.read(main, take_title=True)
@@ -361,6 +363,27 @@ def _slot_columns(main: list[tuple[int, str]], columns: list, context: Context,
         parts.insert(0, (None, left))
     main[:] = head
     return columns + parts
+
+
+def _heading_columns(main: list[tuple[int, str]]) -> list:
+    """In a plain outline, two or three sub-headings under the slide's heading are columns
+    (each heading the column's), the text above them the lead."""
+    headings, fence = [], None
+    for index, (_, line) in enumerate(main):
+        opened = _FENCE.match(line)
+        if opened and fence is None:
+            fence = opened[1]
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None and re.match(r"^#{1,6}[ \t]", line):
+            headings.append(index)
+    subs = headings[1:] if headings and not any(
+        line.strip() for _, line in main[:headings[0]]) else headings
+    if not 2 <= len(subs) <= 3:
+        return []
+    parts = [(None, main[a:b]) for a, b in zip(subs, subs[1:] + [len(main)])]
+    main[:] = main[:subs[0]]
+    return parts
 
 
 # -- tokens to blocks ----------------------------------------------------------------------------
@@ -893,7 +916,6 @@ def code_lang(info: str) -> str:
         return "text"
     name = found[1].lower()
     name = _LANGS.get(name, name)
-    from pygments.lexers import get_all_lexers
 
     if name in _known_lexers():
         return name
