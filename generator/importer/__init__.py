@@ -34,14 +34,16 @@ class Summary:
     code: int = 0
     formulas: int = 0
     notes_words: int = 0
+    formulas_as_text: int = 0  # formulas the builder cannot read, kept as text (and listed)
     dropped: tuple[str, ...] = ()  # "file:where: what", one per thing not imported as it was
     markup: tuple[str, ...] = ()  # "N kind (first at file:line)", markup with no meaning here
 
     def lines(self) -> list[str]:
         """The summary as the command prints it."""
+        as_text = f" ({self.formulas_as_text} more kept as text)" if self.formulas_as_text else ""
         out = [f"imported: {self.slides} slides (title slide included), {self.pictures} "
                f"pictures, {self.tables} tables, {self.code} code blocks, {self.formulas} "
-               f"formulas, {self.notes_words} words of speaker notes"]
+               f"formulas{as_text}, {self.notes_words} words of speaker notes"]
         if self.markup:
             out.append("dropped markup that has no meaning in a deck:")
             out += [f"  {line}" for line in self.markup]
@@ -91,9 +93,8 @@ def import_file(path: Path, out: Path | None = None, force: bool = False) -> Imp
         raise UsageError(f"the output must be a .yaml file, got {out}")
     if out.exists() and not force:
         raise UsageError(f"{out} already exists; use --force to overwrite it")
-    media_dir = f"{out.stem}_media"
-    report = Report(path.name)
-    deck, media, skipped, dialect = _read(path, suffix, media_dir, report)
+    found = read_source(path, f"{out.stem}_media")
+    deck, media, skipped = found.deck, found.media, found.skipped
     text = deck_yaml(deck)
     _check_loads(text, media, out)
     _make_dir(out.parent)
@@ -108,7 +109,28 @@ def import_file(path: Path, out: Path | None = None, force: bool = False) -> Imp
     slides = 1 + len(deck.slides)
     log.debug("%s → %s: %d slides, %d pictures", path, out, slides, len(written))
     return ImportResult(path, out, slides, tuple(written), tuple(skipped), guesses,
-                        summarise(deck, report), dialect)
+                        found.summary, found.dialect)
+
+
+@dataclass
+class Imported:
+    """A source read as a draft deck: the pictures to write beside it, what was left out, the
+    summary, and the dialect (or kind of file) it was read as."""
+
+    deck: DraftDeck
+    media: list[tuple[str, bytes]]
+    skipped: list[str]
+    summary: Summary
+    dialect: str
+
+
+def read_source(path: Path, media_dir: str = "deck_media") -> Imported:
+    """Read the deck at ``path`` (any kind ``import_file`` takes) without writing anything;
+    pictures are named ``MEDIA_DIR/…``."""
+    path = Path(path)
+    report = Report(path.name)
+    deck, media, skipped, dialect = _read(path, path.suffix.lower(), media_dir, report)
+    return Imported(deck, media, skipped, summarise(deck, report), dialect)
 
 
 def summarise(deck: DraftDeck, report: Report) -> Summary:
@@ -128,6 +150,7 @@ def summarise(deck: DraftDeck, report: Report) -> Summary:
         for block in blocks:
             if isinstance(block, PictureBlock):
                 counts["pictures"] += 1
+                texts.append(block.caption or "")
             elif isinstance(block, TableBlock):
                 counts["tables"] += 1
                 texts.extend(block.header + [c for row in block.rows for c in row])
@@ -142,7 +165,7 @@ def summarise(deck: DraftDeck, report: Report) -> Summary:
 
     notes_words = 0
     for slide in deck.slides:
-        texts += [slide.title, slide.subtitle or ""]
+        texts += [slide.title, slide.subtitle or "", slide.caption or ""]
         count(slide.blocks, slide.rows)
         counts["pictures"] += slide.image is not None
         counts["tables"] += slide.table is not None
@@ -154,8 +177,8 @@ def summarise(deck: DraftDeck, report: Report) -> Summary:
         notes_words += len(slide.notes.split())
     counts["formulas"] += sum(1 for text in texts for span in inline.parse(text) if span.math)
     return Summary(1 + len(deck.slides), counts["pictures"], counts["tables"], counts["code"],
-                   counts["formulas"], notes_words, tuple(map(str, report.dropped)),
-                   tuple(report.markup_lines()))
+                   counts["formulas"], notes_words, report.formulas_as_text,
+                   tuple(map(str, report.dropped)), tuple(report.markup_lines()))
 
 
 def _check_loads(text: str, media: list[tuple[str, bytes]], out: Path) -> None:
@@ -244,4 +267,5 @@ def _make_dir(path: Path) -> None:
         raise DeckError(f"cannot create folder {path}: {err.strerror}") from err
 
 
-__all__ = ["import_file", "ImportResult", "default_output", "SUFFIXES"]
+__all__ = ["import_file", "read_source", "ImportResult", "Imported", "Summary",
+           "default_output", "SUFFIXES"]

@@ -190,7 +190,7 @@ def block_data(rows: list[Row], blocks: list[Block] = (), image: dict[str, Any] 
             items.append(_block_item(block))
     items = _merged(items)
     if image is not None:
-        items.append({"image": image})
+        items.append(_block_item(_picture(image)))
     kinds = [next(iter(item)) for item in items]
     if not items:
         return {}

@@ -633,8 +633,7 @@ class _TokenReader:
             else:
                 self.blocks.append(MathBlock(good))
         for equation, problem in bad:
-            self.report.warn(where, f"a formula the builder cannot read is kept as text "
-                             f"({problem}): {equation}")
+            self.report.formula_as_text(where, problem, equation)
             self._rows([Row(escape(equation), 0, False)])
 
     def _html_block(self, token) -> None:
@@ -787,8 +786,7 @@ class _Inline:
         if kind == "math_inline":
             markup, problem = inline_math(child.content)
             if markup is None:
-                self.report.warn(self.where, f"a formula the builder cannot read is kept as text "
-                                 f"({problem}): {child.content}")
+                self.report.formula_as_text(self.where, problem, child.content)
                 return escape(child.content)
             return markup
         if kind == "math_inline_double":

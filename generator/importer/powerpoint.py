@@ -174,7 +174,7 @@ def _with_declared_prefixes(data: bytes) -> bytes:
         broken = {}
         for name in names:
             xml = package.read(name)
-            if b"<a14:" in xml and b"xmlns:a14=" not in xml:
+            if b"<a14:" in xml and not _well_formed(xml):
                 broken[name] = re.sub(rb"(<p:(?:sld|notes)\b)", lambda m: m[1] + declaration,
                                       xml, count=1)
         if not broken:
@@ -184,6 +184,14 @@ def _with_declared_prefixes(data: bytes) -> bytes:
             for info in package.infolist():
                 fixed.writestr(info, broken.get(info.filename, package.read(info)))
     return out.getvalue()
+
+
+def _well_formed(xml: bytes) -> bool:
+    try:
+        etree.fromstring(xml)
+    except etree.XMLSyntaxError:
+        return False
+    return True
 
 
 def _template_pictures(prs) -> set[str]:
@@ -438,16 +446,18 @@ class _SlideReader:
             draft.comments.append(f"not imported: a {item.ext.upper()} picture, extracted "
                                   f"to {name}; convert it to PNG to use it")
         tables = self.tables
+        caption = None
         if len(placeable) == 1 and not tables:
             caption = _caption(placeable[0][0], body)
             if caption is not None:
                 body.remove(caption)
-                draft.caption = caption.rows[0].text
         continued = self.continued_headings(draft.title)
         lead, columns, boxes = _columns(body, continued,
                                         self.column_boxes if self.part > 1 and continued else ())
         others: list[tuple[Box, Block]] = [(item.box, self.picture_block(item, index, draft))
                                            for item, index in placeable]
+        if caption is not None:
+            others[0][1].caption = caption.rows[0].text
         others += [(box, table) for table, box in tables]
         if columns:
             self.column_boxes = boxes
@@ -464,7 +474,7 @@ class _SlideReader:
                 not body or _beside(others[0][0], [t.box for t in body])):
             draft.rows = [r for t in ordered for r in t.rows]
             picture = others[0][1]
-            draft.image, draft.alt = picture.src, picture.alt
+            draft.image, draft.alt, draft.caption = picture.src, picture.alt, picture.caption
             draft.decorative = picture.decorative
             return draft
         text_boxes = [t.box for t in body]
@@ -491,6 +501,7 @@ class _SlideReader:
         """A picture extracted beside the deck, with its alt text (or a comment asking for
         one)."""
         name = self.extract(item, index + 1)
+        item.descr = re.sub(r"^fig:\s*", "", item.descr)  # pandoc's mark of a figure
         named = FILE_NAME.match(item.descr) or PATH_OR_URL.match(item.descr)
         alt = item.descr if item.descr and not named else None
         if alt is None and not item.decorative:
@@ -712,7 +723,8 @@ def _take_title(texts: list[_Text]) -> tuple[str | None, str | None, list[_Text]
         if text.kind == "title":
             rest = [t for t in texts if t is not text]
             return " ".join(r.text for r in text.rows), None, rest
-    candidates = [t for t in texts if len(t.rows) == 1 and len(t.rows[0].text) <= 150]
+    candidates = [t for t in texts if len(t.rows) == 1 and len(t.rows[0].text) <= 150
+                  and not t.rows[0].code and not t.rows[0].math]
     if not candidates:
         return None, None, texts
     best = max(candidates, key=lambda t: (t.size, -t.box.y))
@@ -725,7 +737,8 @@ def _take_title(texts: list[_Text]) -> tuple[str | None, str | None, list[_Text]
 
 def _caption(picture: _Picture, texts: list[_Text]) -> _Text | None:
     """A one-line text right under the picture and overlapping it horizontally."""
-    below = [t for t in texts if len(t.rows) == 1 and t.box.y >= picture.box.bottom - 0.05 *
+    below = [t for t in texts if len(t.rows) == 1 and not t.rows[0].code and not t.rows[0].math
+             and t.box.y >= picture.box.bottom - 0.05 *
              picture.box.h and _overlap(t.box, picture.box) >= 0.5 * min(t.box.w, picture.box.w)]
     return min(below, key=lambda t: t.box.y, default=None)
 
@@ -792,7 +805,8 @@ def _column(group: list[_Text], headings: Sequence[str | None], index: int) -> D
     if group:
         first = group[0]
         repeated = index < len(headings) and headings[index] is not None
-        if len(first.rows) == 1 and not first.rows[0].bullet and (
+        if len(first.rows) == 1 and not first.rows[0].bullet and not first.rows[0].code and (
+                not first.rows[0].math) and (
                 len(group) > 1 or (repeated and first.rows[0].text == headings[index])):
             heading = first.rows[0].text
             group = group[1:]

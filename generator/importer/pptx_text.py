@@ -15,14 +15,17 @@ from generator.importer.draft import Row
 from generator.importer.omml import M, OmmlError, text_of, to_latex
 from generator.importer.report import Report
 from generator.importer.texts import escape, latex_problem
+from generator.pptx.xml import SCHEME_REFS
 
 MONO_FONTS = ("mono", "courier", "consolas", "menlo", "code", "lucida console")
 A14 = "{http://schemas.microsoft.com/office/drawing/2010/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-# Office theme colour slots and the deck theme colour each stands for.
-SCHEME_COLORS = {"accent1": "accent", "accent2": "accent", "accent3": "accent",
-                 "accent4": "accent", "accent5": "accent", "accent6": "accent",
-                 "hlink": "link", "folHlink": "link", "tx2": "heading", "dk2": "heading"}
+# Office theme colour slots and the deck theme colour each stands for: the slots our own PPTX
+# writes a theme colour to (so a round trip gives the name back), the other accents as accent.
+SCHEME_COLORS = {**{f"accent{n}": "accent" for n in range(3, 7)},
+                 **{ref: name for name, ref in SCHEME_REFS.items()
+                    if name not in ("background", "code_background")},
+                 "folHlink": "link", "dk2": "heading", "dk1": "text"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ def paragraphs(shape, kind: str, context: TextContext | None) -> tuple[list[Row]
     for p in ps:
         if kind in ("body", "box") and context is not None:
             text, displays = markup(shape, p, context, base)
+        elif context is not None:
+            text, displays = _escaped(p, context), []
         else:
             text, displays = _plain(p), []
         text = text.replace("\u00a0", " ").replace("\u2060", "")
@@ -96,6 +101,21 @@ def _plain(p, keep_spaces: bool = False) -> str:
             parts.append(text_of(child))
     text = "".join(parts)
     return text.rstrip() if keep_spaces else one_line(text)
+
+
+def _escaped(p, context: TextContext) -> str:
+    """A title's text, escaped, without run formatting; its equations as ``$…$``."""
+    parts = []
+    for child in _children(p):
+        tag = etree.QName(child).localname
+        if tag in ("r", "fld"):
+            parts.append(escape(child.findtext(qn("a:t")) or ""))
+        elif tag == "br":
+            parts.append("\n")
+        elif tag == "m" and child.tag == f"{A14}m":
+            inline, display = _equation(child, context)
+            parts.append(inline or " ".join(f"${tex}$" for tex in display))
+    return one_line("".join(parts))
 
 
 def _children(p):
@@ -158,22 +178,19 @@ def _marked(text: str, style: Style, context: TextContext) -> str:
         core = f"`{core}`" if "`" not in core else escape(core)
     else:
         core = escape(core)
-    if style.baseline:
-        if re.search(r"\s", core):
-            context.report.drop("sub- and superscripts with spaces (kept as text)",
-                                context.where)
-        else:
-            core = f"^{core}^" if style.baseline > 0 else f"~{core}~"
+    if style.baseline:  # pandoc's rule: a space inside is escaped (a no-break space)
+        mark = "^" if style.baseline > 0 else "~"
+        core = mark + re.sub(r"\s", lambda _: "\\ ", core) + mark
     if style.strike:
         core = f"~~{core}~~"
     if style.italic:
         core = f"*{core}*"
     if style.bold:
         core = f"**{core}**"
-    if style.underline and not style.href:
-        core = f"[{core}]{{.underline}}"
-    if style.color and not style.href:
-        core = f"[{core}]{{.{style.color}}}"
+    classes = " ".join(c for c in (style.underline and not style.href and ".underline",
+                                   style.color and not style.href and f".{style.color}") if c)
+    if classes:
+        core = f"[{core}]{{{classes}}}"
     if style.href:
         core = f"[{core}]({style.href})"
     return lead + core + trail
@@ -195,8 +212,7 @@ def _equation(m, context: TextContext) -> tuple[str | None, list[str]]:
         equations = []
     if failed or not equations:
         text = text_of(element)
-        context.report.warn(context.where, f"an equation that cannot be converted to LaTeX is "
-                            f"kept as text ({failed or 'it is empty'}): {text}")
+        context.report.formula_as_text(context.where, failed or "it is empty", text)
         return (escape(text) if text.strip() else None), []
     context.formulas += len(equations)
     if para is not None:
@@ -286,7 +302,8 @@ def _theme_color(found: str, base: str | None) -> str | None:
     lighter than black ``muted``; the text and background colours (and anything else) are
     none."""
     if found.startswith("scheme:"):
-        return SCHEME_COLORS.get(found[7:])
+        name = SCHEME_COLORS.get(found[7:])
+        return None if name == "text" and base is None else name
     red, green, blue = (int(found[i:i + 2], 16) / 255 for i in (1, 3, 5))
     _, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
     if saturation >= 0.35 and value >= 0.25:

@@ -34,6 +34,12 @@ class Report:
     dropped: list[Dropped] = field(default_factory=list)
     markup: Counter[str] = field(default_factory=Counter)
     first_seen: dict[str, str] = field(default_factory=dict)
+    formulas_as_text: int = 0  # formulas the builder cannot read, kept as text
+
+    def formula_as_text(self, where: str, why: str, formula: str) -> None:
+        """Record a formula kept as text because the builder cannot read it."""
+        self.formulas_as_text += 1
+        self.warn(where, f"a formula the builder cannot read is kept as text ({why}): {formula}")
 
     def warn(self, where: str, what: str) -> None:
         """Record (and log) something not imported as it was."""
