@@ -572,7 +572,8 @@ class DescribeTheImportCommand:
                                         "-o", str(out))
         assert (code, stderr) == (0, "")
         assert stdout == (f"{FIXTURES / 'hand_outline.txt'} → {out}: 3 slides, "
-                          f"title slide included\nnext: deck build {out}\n")
+                          "title slide included\n  0 tables, 0 code blocks, 0 formulas, 0 words "
+                          f"of speaker notes; read as text outline\nnext: deck build {out}\n")
         assert load_deck(out).title == "Intro to statistics"
 
     def it_counts_the_slides_as_the_build_does(self, tmp_path):

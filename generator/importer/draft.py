@@ -174,12 +174,12 @@ def bullet_tree(rows: list[Row]) -> list[Any]:
 
 
 def block_data(rows: list[Row], blocks: list[Block] = (), image: dict[str, Any] | None = None,
-               ) -> dict[str, Any]:
+               beside: bool = True) -> dict[str, Any]:
     """The keys a slide or column uses for its content, as readable as the format allows.
 
     Only paragraphs and bullets: ``text``/``bullets`` (or an ordered ``body``). Paragraphs and
     bullets followed by one picture: ``image``/``alt``/``caption`` beside them (``image`` is the
-    slide's legacy picture, from ``image``). One block alone: its own key (``table:``,
+    slide's legacy picture, from ``image``; not in a column, ``beside`` false). One block alone: its own key (``table:``,
     ``code:``, ``math:``, ``quote:``). Anything else: ``body``, one block per item, in order.
     """
     items = _row_groups(rows)
@@ -196,7 +196,7 @@ def block_data(rows: list[Row], blocks: list[Block] = (), image: dict[str, Any] 
         return {}
     if kinds in (["text"], ["bullets"], ["text", "bullets"]):
         return {kind: item[kind] for kind, item in zip(kinds, items)}
-    if kinds[-1] == "image" and set(kinds[:-1]) <= {"text", "bullets"} and (
+    if beside and kinds[-1] == "image" and set(kinds[:-1]) <= {"text", "bullets"} and (
             kinds[:-1] in ([], ["text"], ["bullets"], ["text", "bullets"])):
         picture = items[-1]["image"]
         out = {kind: item[kind] for kind, item in zip(kinds[:-1], items[:-1])}
@@ -333,7 +333,7 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
                 col: dict[str, Any] = {}
                 if column.heading:
                     col["heading"] = column.heading
-                col.update(block_data(column.rows, column.blocks))
+                col.update(block_data(column.rows, column.blocks, beside=False))
                 columns.append(in_declared_order(col, COLUMN))
             out["columns"] = columns
             if slide.widths:
@@ -346,7 +346,13 @@ def slide_data(slide: DraftSlide) -> dict[str, Any]:
         out["hidden"] = True
     if slide.notes.strip():
         out["notes"] = slide.notes.strip("\n") + "\n"
-    return in_declared_order(out, SLIDE)
+    out = in_declared_order(out, SLIDE)
+    if "widths" in out and "widths" not in SLIDE:  # beside the columns until it is declared
+        widths = out.pop("widths")
+        out = {k: v for key, value in out.items()
+               for k, v in ([(key, value), ("widths", widths)] if key == "columns"
+                            else [(key, value)])}
+    return out
 
 
 def _picture(image: dict[str, Any]) -> PictureBlock:

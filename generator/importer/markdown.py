@@ -383,7 +383,7 @@ def _slide_properties(raw: RawSlide, dialect: str, report: Report) -> RawSlide |
                 if not found or found[1] not in REMARK_PROPERTIES:
                     break
                 raw.props[found[1]] = found[2].strip()
-                report.drop("Remark slide properties", where)
+                report.drop("Remark slide properties", f"{report.source}:{raw.start + index}")
                 index += 1
                 continue
             kept.append(line)
@@ -497,7 +497,8 @@ def _read_slide(raw: RawSlide, result: MarkdownDeck, context: Context) -> None:
         slide.blocks.append(picture)
     if raw.props.get("hide") is True or raw.props.get("disabled") is True:
         slide.hidden = True
-    _drop_props(raw.props, report, where)
+    if context.dialect != "remark":  # Remark's were counted as they were read
+        _drop_props(raw.props, report, where)
     has_content = bool(slide.blocks or slide.columns)
     if not title:
         if not has_content and not notes:
