@@ -353,8 +353,9 @@ class _SlideReader:
 
     def scan_fallbacks(self, tree) -> None:
         for el in tree.iter(f"{{{_NS['mc']}}}AlternateContent"):
-            if _alternate_shape(el) is not None or el.getparent().tag == qn("p:pic"):
-                continue  # read as the shape it holds (a picture)
+            if _alternate_shape(el) is not None or el.getparent().tag in (qn("p:pic"),
+                                                                         qn("a:p")):
+                continue  # read as the shape it holds (a picture), or an equation in its text
             self.skip("an object stored with a fallback picture (an equation, ink or an add-in)",
                       "AlternateContent")
 

@@ -39,7 +39,7 @@ class Style:
     baseline: int = 0  # > 0 superscript, < 0 subscript
     underline: bool = False
     strike: bool = False
-    color: str | None = None  # a theme colour name (accent, link, muted, …)
+    color: str | None = None  # a theme colour name (accent, link, muted, …); "" for none
 
 
 @dataclass
@@ -187,6 +187,8 @@ def _marked(text: str, style: Style, context: TextContext) -> str:
         core = f"*{core}*"
     if style.bold:
         core = f"**{core}**"
+    if style.color == "":
+        context.report.drop("text colours with no theme colour", context.where)
     classes = " ".join(c for c in (style.underline and not style.href and ".underline",
                                    style.color and not style.href and f".{style.color}") if c)
     if classes:
@@ -261,9 +263,7 @@ def _style(shape, rpr, base: str | None, context: TextContext) -> Style:
     color = None
     found = _color_of(rpr)
     if found is not None and found != base:
-        color = _theme_color(found, base)
-        if color is None:
-            context.report.drop("text colours with no theme colour", context.where)
+        color = _theme_color(found, base) or ""  # "": a colour with no theme colour
     return Style(rpr.get("b") in ("1", "true"), rpr.get("i") in ("1", "true"),
                  any(m in _font(rpr) for m in MONO_FONTS), href,
                  1 if baseline > 0 else -1 if baseline < 0 else 0,
