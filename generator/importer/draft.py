@@ -179,8 +179,9 @@ def block_data(rows: list[Row], blocks: list[Block] = (), image: dict[str, Any] 
 
     Only paragraphs and bullets: ``text``/``bullets`` (or an ordered ``body``). Paragraphs and
     bullets followed by one picture: ``image``/``alt``/``caption`` beside them (``image`` is the
-    slide's legacy picture, from ``image``; not in a column, ``beside`` false). One block alone: its own key (``table:``,
-    ``code:``, ``math:``, ``quote:``). Anything else: ``body``, one block per item, in order.
+    slide's legacy picture; never in a column, where ``beside`` is false). One block alone: its
+    own key (``table:``, ``code:``, ``math:``, ``quote:``). Anything else: ``body``, one block
+    per item, in order.
     """
     items = _row_groups(rows)
     for block in blocks:
