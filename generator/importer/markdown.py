@@ -21,7 +21,7 @@ import yaml
 
 from generator.importer.draft import (DraftColumn, DraftDeck, DraftSlide, PictureBlock,
                                       TextBlock)
-from generator.importer.markdown_blocks import Context, Picture, read_blocks
+from generator.importer.markdown_blocks import Context, Picture, in_code, read_blocks
 from generator.importer.report import Report
 from generator.importer.texts import guess_language
 
@@ -256,21 +256,11 @@ def split_slides(lines: list[str], first: int, dialect: str, meta: dict[str, Any
 def _chunks(lines: list[str], first: int, dialect: str) -> list[RawSlide]:
     """Cut at the dialect's separator lines (never inside a code block)."""
     chunks = [RawSlide([], first)]
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        number = first + index
-        opened = _FENCE.match(line)
-        if fence is None and opened:
-            fence = opened[1]
-        elif fence is not None and line.strip().startswith(fence[0] * len(fence)) and (
-                line.strip().strip(fence[0]) == ""):
-            fence = None
-            chunks[-1].lines.append(line)
+    for index, (line, code) in enumerate(zip(lines, in_code(lines))):
+        if not code and _is_separator(line, lines, index, dialect):
+            chunks.append(RawSlide([], first + index + 1))
             continue
-        if fence is None and _is_separator(line, lines, index, dialect):
-            chunks.append(RawSlide([], number + 1))
-            continue
-        if fence is None and dialect == "remark" and line.strip() == "--":
+        if not code and dialect == "remark" and line.strip() == "--":
             continue  # an incremental step: the same slide goes on
         chunks[-1].lines.append(line)
     return chunks
@@ -331,17 +321,9 @@ def _slide_level(meta: dict[str, Any], chunks: list[RawSlide], dialect: str) -> 
 
 def _headings(lines: list[str]) -> list[tuple[int, int]]:
     """``(line index, level)`` of each ATX heading outside code blocks."""
-    out, fence = [], None
-    for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
-        if opened and fence is None:
-            fence = opened[1]
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        found = _HEADING.match(line)
+    out = []
+    for index, (line, code) in enumerate(zip(lines, in_code(lines))):
+        found = None if code else _HEADING.match(line)
         if found:
             out.append((index, len(found[1])))
     return out
@@ -369,16 +351,10 @@ def _slide_properties(raw: RawSlide, dialect: str, report: Report) -> RawSlide |
     a ``layout: true`` template)."""
     where = f"{report.source}:{raw.start}"
     if dialect == "remark":
-        kept, index, fence = [], 0, None
+        kept, index, code = [], 0, in_code(raw.lines)
         while index < len(raw.lines):
             line = raw.lines[index]
-            opened = _FENCE.match(line)
-            if fence is None and opened:
-                fence = opened[1]
-            elif fence is not None:
-                if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                    fence = None
-            elif line.strip():
+            if not code[index] and line.strip():
                 found = re.match(r"^([\w-]+):[ \t]*(.*)$", line)
                 if not found or found[1] not in REMARK_PROPERTIES:
                     break
@@ -423,15 +399,8 @@ def _is_directive(body: str) -> bool:
 def _take_notes(raw: RawSlide, dialect: str) -> None:
     """Move the speaker notes out of the slide's lines: after ``???`` (Remark), ``Note:``
     (reveal.js), a "Speaker notes" heading; Marp and Slidev's HTML comments."""
-    fence = None
-    for index, line in enumerate(raw.lines):
-        opened = _FENCE.match(line)
-        if opened and fence is None:
-            fence = opened[1]
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
+    for index, (line, code) in enumerate(zip(raw.lines, in_code(raw.lines))):
+        if code:
             continue
         stripped = line.strip()
         found = _NOTES_LINE.match(stripped)

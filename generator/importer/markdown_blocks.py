@@ -44,6 +44,24 @@ _LANGS = {"c++": "cpp", "js": "javascript", "ts": "typescript", "sh": "bash", "s
           "txt": "text", "math": "latex"}
 
 
+def in_code(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (its fences included): the
+    lines no slide separator, heading or div is looked for in."""
+    flags, fence = [], None
+    for line in lines:
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened[1]
+            flags.append(True)
+        elif fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            flags.append(True)
+        else:
+            flags.append(False)
+    return flags
+
+
 @dataclass
 class Picture:
     """A picture file a slide uses, to be copied beside the deck YAML (``block.src`` is set to its
@@ -145,18 +163,10 @@ def _prepared(lines: list[str], context: Context, where: str) -> list[str]:
     """The slide's lines with what Markdown cannot parse made plain: grid tables as pipe tables,
     heading attributes and lines of LaTeX commands (``\\pause``, ``\\bigskip``) taken out."""
     out: list[str] = []
-    fence = None
     math = False
-    for line in _grid_tables(lines):
-        opened = _FENCE.match(line)
-        if fence is None and opened:
-            fence = opened[1]
-        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(
-                fence[0]):
-            fence = None
-            out.append(line)
-            continue
-        if fence is not None:
+    lines = _grid_tables(lines)
+    for line, code in zip(lines, in_code(lines)):
+        if code:
             out.append(line)
             continue
         if line.strip().startswith("$$") and line.strip().count("$$") == 1:
@@ -257,18 +267,9 @@ def _divs(lines: list[str], start: int) -> _Div:
     (``.pull-left[`` … ``]``) as a tree; code blocks are never looked into."""
     root = _Div([], "", start)
     stack = [root]
-    fence = None
-    for offset, line in enumerate(lines):
+    for offset, (line, code) in enumerate(zip(lines, in_code(lines))):
         number = start + offset
-        opened = _FENCE.match(line)
-        if fence is None and opened:
-            fence = opened[1]
-        elif fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            stack[-1].children.append((number, line))
-            continue
-        if fence is not None:
+        if code:
             stack[-1].children.append((number, line))
             continue
         div = _DIV_OPEN.match(line)
@@ -368,15 +369,9 @@ def _slot_columns(main: list[tuple[int, str]], columns: list, context: Context,
 def _heading_columns(main: list[tuple[int, str]]) -> list:
     """In a plain outline, two or three sub-headings under the slide's heading are columns
     (each heading the column's), the text above them the lead."""
-    headings, fence = [], None
-    for index, (_, line) in enumerate(main):
-        opened = _FENCE.match(line)
-        if opened and fence is None:
-            fence = opened[1]
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None and re.match(r"^#{1,6}[ \t]", line):
-            headings.append(index)
+    code = in_code([line for _, line in main])
+    headings = [index for index, (_, line) in enumerate(main)
+                if not code[index] and re.match(r"^#{1,6}[ \t]", line)]
     subs = headings[1:] if headings and not any(
         line.strip() for _, line in main[:headings[0]]) else headings
     if not 2 <= len(subs) <= 3:
