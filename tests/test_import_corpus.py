@@ -183,6 +183,7 @@ def markdown_counts(path: Path) -> Counts:
     prose = re.sub(r"^(?:class|layout|background-image|name|[a-zA-Z]+):\s.*$", " ", prose,
                    flags=re.MULTILINE) if dialect in ("xaringan (R Markdown)", "Slidev") else prose
     prose = re.sub(r"\\[A-Za-z]+\*?", " ", prose)  # LaTeX commands
+    prose = re.sub(r"^\s*\d+[.)]\s", " ", prose, flags=re.MULTILINE)  # list numbers
     prose = re.sub(r"^\s*(?:Notes?:).*", " ", prose, flags=re.MULTILINE)
     prose = re.sub(r"\.[A-Za-z][\w-]*\[", " ", prose)
     prose = re.sub(r"::\w+::", " ", prose)
@@ -198,12 +199,32 @@ def markdown_counts(path: Path) -> Counts:
                                             if divider else 0)
     elif dialect in ("Slidev", "xaringan (R Markdown)"):
         front = len(re.findall(r"^---\n(?:[\w-]+:.*\n)+---$", text, re.MULTILINE))
-        counts.slides = slide_breaks + 1 - 2 * front if dialect == "Slidev" else slide_breaks + 1
+        counts.slides = slide_breaks + 1 - front if dialect == "Slidev" else slide_breaks + 1
     else:
-        level = 2 if 2 in headings else 1
-        counts.slides = sum(1 for h in headings if h <= level) + len(
-            re.findall(r"^---\s*$", source, re.MULTILINE))
+        counts.slides = _pandoc_slides(source)
     return counts
+
+
+def _pandoc_slides(source: str) -> int:
+    """Slides as pandoc cuts them: at ``---`` rules, and at headings of the slide level (the
+    highest level followed directly by content; ``##`` when nothing separates slides but
+    headings and there are both levels), a heading above that level being a section slide."""
+    pieces = re.split(r"^---\s*$", source, flags=re.MULTILINE)
+    found = [(len(m[1]), m.end()) for m in re.finditer(r"^(#{1,6})\s.*$", source, re.MULTILINE)]
+    levels = {level for level, _ in found}
+    direct = {level for level, end in found
+              if re.match(r"\n*\s*[^#\s]", source[end:end + 200] or "#")}
+    level = min(direct) if direct else 1
+    if len(pieces) < 3 and {1, 2} <= levels:
+        level = 2
+    total = 0
+    for piece in pieces:
+        heads = [m.start() for m in re.finditer(r"^(#{1,6})\s", piece, re.MULTILINE)
+                 if len(re.match(r"#+", piece[m.start():])[0]) <= level]
+        before = piece[:heads[0]] if heads else piece
+        total += len(heads) + (1 if re.search(r"\w", before) and heads else 0) + (
+            0 if heads else bool(re.search(r"\w", piece)))
+    return total
 
 
 # -- counting a PowerPoint source or a built deck --------------------------------------------------

@@ -295,8 +295,9 @@ def _heading_divider(meta: dict[str, Any], lines: list[str]) -> int:
 
 def _slide_level(meta: dict[str, Any], chunks: list[RawSlide], dialect: str) -> int:
     """The heading level that starts a slide: as set, else ``##`` in an outline, Quarto or
-    R Markdown deck that has any (``#`` makes section slides there), else pandoc's rule: the
-    highest heading level followed directly by content (not by another heading)."""
+    R Markdown deck that has any and no ``---`` rules between its slides (``#`` makes section
+    slides there), else pandoc's rule: the highest heading level followed directly by content
+    (not by another heading)."""
     for key in ("slide-level", "slide_level"):
         if str(meta.get(key, "")).isdigit():
             return int(meta[key])
@@ -305,9 +306,9 @@ def _slide_level(meta: dict[str, Any], chunks: list[RawSlide], dialect: str) -> 
         for value in output.values():
             if isinstance(value, dict) and str(value.get("slide_level", "")).isdigit():
                 return int(value["slide_level"])
-    if dialect in ("outline", "quarto", "rmarkdown") and any(
+    if dialect in ("outline", "quarto", "rmarkdown") and len(chunks) < 3 and any(
             level == 2 for chunk in chunks for _, level in _headings(chunk.lines)):
-        return 2
+        return 2  # without --- rules between slides: ## slides, # sections
     levels = []
     for chunk in chunks:
         headings = _headings(chunk.lines)

@@ -186,9 +186,12 @@ def _prepared(lines: list[str], context: Context, where: str) -> list[str]:
 
 def unwrap_remark(line: str, report: Report, where: str) -> str:
     """Remark's one-line content classes (``.footnote[Source: [x](y)]``) replaced by their
-    content, brackets inside kept (each class counted as dropped markup)."""
+    content, brackets inside kept (each class counted as dropped markup); a class whose
+    bracket closes on a later line is left for the block reader."""
+    start = 0
     while True:
-        found = re.search(r"(?<![\w\\])\.([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)\[", line)
+        found = re.compile(r"(?<![\w\\])\.([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)\[").search(
+            line, start)
         if not found:
             return line
         depth, end = 0, None
@@ -201,9 +204,11 @@ def unwrap_remark(line: str, report: Report, where: str) -> str:
                     end = index
                     break
         if end is None:
-            return line
+            start = found.end()
+            continue
         report.drop("Remark content classes", where)
         line = line[:found.start()] + line[found.end():end] + line[end + 1:]
+        start = found.start()
 
 
 def _grid_tables(lines: list[str]) -> list[str]:
@@ -534,7 +539,7 @@ class _TokenReader:
                 if picture is not None:
                     self.blocks.append(picture)
             return
-        code = code.strip("\n")
+        code = "\n".join(line.rstrip() for line in code.strip("\n").split("\n"))
         if code.strip():
             self.blocks.append(CodeBlock(code_lang(info), code + "\n"))
         if info.startswith("{"):  # the chunk shows a picture it includes
@@ -676,7 +681,7 @@ class _TokenReader:
         label = None
         for token in tokens:
             if token.type == "footnote_open":
-                label = str(token.meta.get("label", token.meta.get("id", 0) + 1))
+                label = str(token.meta.get("label") or token.meta.get("id", 0) + 1)
             elif token.type == "inline" and label is not None:
                 text, pictures, _ = self.inline(token)
                 self.footnotes.append(f"^{escape_label(label)}^ {text.strip()}")
@@ -790,7 +795,8 @@ class _Inline:
         if kind == "html_inline":
             return self.html_tag(child.content)
         if kind == "footnote_ref":
-            return f"^{escape_label(str(child.meta.get('label', child.meta.get('id', 0) + 1)))}^"
+            label = child.meta.get("label") or child.meta.get("id", 0) + 1
+            return f"^{escape_label(str(label))}^"
         if kind == "span_open":
             classes = str(child.attrs.get("class", "")).split()
             self._span_stack = getattr(self, "_span_stack", [])

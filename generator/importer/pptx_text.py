@@ -62,7 +62,7 @@ def paragraphs(shape, kind: str, context: TextContext | None) -> tuple[list[Row]
         if rpr.get("sz"):
             size = max(size, int(rpr.get("sz")) / 100)
     if kind in ("body", "box") and _is_code(shape, ps):
-        lines = [_plain(p, keep_spaces=True) for p in ps]
+        lines = [_plain(p, keep_spaces=True).rstrip() for p in ps]
         code = "\n".join(lines).strip("\n")
         return ([Row(code + "\n", 0, False, code="text")] if code.strip() else []), size
     base = _base_color(shape, ps) if kind in ("body", "box") else None
