@@ -11,6 +11,7 @@ reports (``DECK_CORPUS_REPORT=path`` writes it to a file as well).
 from __future__ import annotations
 
 import csv
+import html
 import os
 import re
 import statistics
@@ -348,6 +349,26 @@ class Measure:
     slides: tuple[int, int]
 
 
+def _title_slide(path: Path) -> int:
+    """1 when a Markdown source's front matter makes a title slide (PowerPoint counts its own)."""
+    if path.suffix == ".pptx":
+        return 0
+    head = path.read_text(encoding="utf-8")[:3000]
+    return int(bool(re.search(r"^title:\s*\S", head, re.MULTILINE)))
+
+
+def _source_text(path: Path) -> str:
+    """The text a PowerPoint source shows on its slides (markup-like text there is the
+    lecture's own); nothing for Markdown, whose markup is what must not be printed."""
+    if path.suffix != ".pptx":
+        return ""
+    with zipfile.ZipFile(path) as package:
+        return "\n".join(html.unescape(t.decode("utf-8", "replace"))
+                         for name in package.namelist()
+                         if re.fullmatch(r"ppt/slides/slide\d+\.xml", name)
+                         for t in re.findall(rb"<a:t>([^<]*)</a:t>", package.read(name)))
+
+
 def source_counts(path: Path) -> Counts:
     return pptx_counts(path) if path.suffix == ".pptx" else markdown_counts(path)
 
@@ -368,7 +389,8 @@ def measure(path: Path, tmp_path: Path) -> Measure:
     flat = re.sub(r"\s+", " ", slide_text.lower())
     on_slides = sum(1 for line in source.notes_lines
                     if re.sub(r"\s+", " ", line.lower())[:60] in flat)
-    printed = Counter({kind: len(pattern.findall(slide_text))
+    legit = _source_text(path)  # a PowerPoint lecture may show "<module>" as text
+    printed = Counter({kind: len([hit for hit in pattern.findall(slide_text) if hit not in legit])
                        for kind, pattern in PRINTED_MARKUP.items()})
     summary = result.summary
     return Measure(path.parent.name, path.parent.parent.name,
@@ -376,7 +398,7 @@ def measure(path: Path, tmp_path: Path) -> Measure:
                    (built_counts.pictures, source.pictures), (summary.code, source.code),
                    (summary.tables, source.tables), (summary.formulas, source.formulas),
                    (notes_words, source.notes_words), on_slides, +printed,
-                   (len(deck.slides) + 1, source.slides))
+                   (len(deck.slides) + 1, source.slides + _title_slide(path)))
 
 
 # -- the tests -------------------------------------------------------------------------------------

@@ -114,9 +114,17 @@ class DraftSlide:
     comments: list[str] = field(default_factory=list)
 
     def absorb(self, other: DraftSlide) -> None:
-        """Append a continuation slide's content to this one (it was split to fit a page)."""
-        self.rows.extend(other.rows)
-        self.blocks.extend(other.blocks)
+        """Append a continuation slide's content to this one (it was split to fit a page): a
+        listing or a table (with the same header) split over the pages becomes one again."""
+        _join(self.rows, other.rows)
+        blocks = list(other.blocks)
+        if self.blocks and blocks and isinstance(self.blocks[-1], TableBlock) and isinstance(
+                blocks[0], TableBlock) and self.blocks[-1].header == blocks[0].header:
+            self.blocks[-1].rows.extend(blocks.pop(0).rows)
+        if self.blocks and blocks and isinstance(self.blocks[-1], TextBlock) and isinstance(
+                blocks[0], TextBlock):
+            _join(self.blocks[-1].rows, blocks.pop(0).rows)
+        self.blocks.extend(blocks)
         for i, column in enumerate(other.columns):
             if i < len(self.columns):
                 self.columns[i].rows.extend(column.rows)
@@ -133,6 +141,14 @@ class DraftSlide:
         if other.notes:
             self.notes = f"{self.notes}\n{other.notes}" if self.notes else other.notes
         self.comments.extend(other.comments)
+
+
+def _join(rows: list[Row], more: list[Row]) -> None:
+    """``more`` appended to ``rows``; a code listing that goes on is one listing."""
+    if rows and more and rows[-1].code and more[0].code:
+        rows[-1] = Row(rows[-1].text + more[0].text, code=rows[-1].code)
+        more = more[1:]
+    rows.extend(more)
 
 
 @dataclass

@@ -33,6 +33,8 @@ SYMBOLS = {
     "⟨": r"\langle", "⟩": r"\rangle", "⌊": r"\lfloor", "⌋": r"\rfloor", "⌈": r"\lceil",
     "⌉": r"\rceil", "{": r"\{", "}": r"\}", "%": r"\%", "#": r"\#", "&": r"\&", "_": r"\_",
     "$": r"\$", "\\": r"\backslash", "~": r"\sim", "^": r"\hat{}", " ": " ", "\u2061": "",
+    "\u2009": r"\,", "\u2006": r"\,", "\u205f": r"\:", "\u2004": r"\;", "\u2003": r"\quad",
+    "\u00a0": "~",
     "\u200b": "", "\u2062": "", "\u2063": ",",
 }
 NARY = {"∑": r"\sum", "∏": r"\prod", "∐": r"\coprod", "∫": r"\int", "∬": r"\iint",
@@ -159,9 +161,11 @@ def _node(element) -> str:  # noqa: C901 - one branch per OMML element, as the s
         body = _group(_child(element, "e"))
         if char in ("\u23df", "\u23de"):
             return (r"\underbrace" if char == "\u23df" else r"\overbrace") + body
-        symbol = _symbol(char)
-        return (rf"\underset{body}{{{symbol}}}" if position == "bot"
-                else rf"\overset{body}{{{symbol}}}")
+        if position == "top" and char in ACCENTS:
+            return ACCENTS[char] + body
+        symbol = _symbol(char).strip()
+        return (rf"\underset{{{symbol}}}{body}" if position == "bot"
+                else rf"\overset{{{symbol}}}{body}")
     if tag in ("limLow", "limUpp"):
         base = _convert(_child(element, "e"))
         limit = _group(_child(element, "lim"))
