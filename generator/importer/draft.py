@@ -196,8 +196,8 @@ def block_data(rows: list[Row], blocks: list[Block] = (), image: dict[str, Any] 
     Only paragraphs and bullets: ``text``/``bullets`` (or an ordered ``body``). Paragraphs and
     bullets followed by one picture: ``image``/``alt``/``caption`` beside them (``image`` is the
     slide's legacy picture; never in a column, where ``beside`` is false). One block alone: its
-    own key (``table:``, ``code:``, ``math:``, ``quote:``). Anything else: ``body``, one block
-    per item, in order.
+    own key (``table:``, ``code:``, ``math:``, ``quote:``; a column has only ``math:``). Anything
+    else: ``body``, one block per item, in order.
     """
     items = _row_groups(rows)
     for block in blocks:
@@ -225,7 +225,8 @@ def block_data(rows: list[Row], blocks: list[Block] = (), image: dict[str, Any] 
         if picture.get("caption"):
             out["caption"] = picture["caption"]
         return out
-    if len(items) == 1 and kinds[0] in ("table", "code", "math", "quote", "images"):
+    if len(items) == 1 and kinds[0] in (("table", "code", "math", "quote", "images") if beside
+                                        else ("math",)):
         return dict(items[0])
     return {"body": items}
 
