@@ -9,6 +9,8 @@ from typing import Any
 from generator.source.keys import COLUMN, DECK, EVENT, SLIDE, TABLE, Group
 
 TODO_ALT = "TODO: describe this image"
+CODE_WIDTH = 80  # characters a code line may have on a slide (a deck never wraps code)
+COLUMN_CODE_WIDTH = 40  # ... in a column
 
 
 class OneLineKey(str):
@@ -205,7 +207,8 @@ def block_data(rows: list[Row], blocks: list[Block] = (), image: dict[str, Any] 
             items.extend(_row_groups(block.rows))
         else:
             items.append(_block_item(block))
-    items = _merged(items)
+    items = [_wrapped_code(item, CODE_WIDTH if beside else COLUMN_CODE_WIDTH)
+             for item in _merged(items)]
     if image is not None:
         items.append(_block_item(_picture(image)))
     kinds = [next(iter(item)) for item in items]
@@ -272,6 +275,61 @@ def _merged(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             item["images"] = [{k: v for k, v in p.items() if k != "decorative"}
                               | ({"alt": p.get("alt") or TODO_ALT}) for p in item["images"]]
     return grouped
+
+
+def _wrapped_code(item: dict[str, Any], width: int) -> dict[str, Any]:
+    """A code item with lines longer than ``width`` broken (a deck never wraps code, and a
+    build refuses a line too long for the slide)."""
+    if "code" not in item:
+        return item
+    return {"code": {**item["code"], "text": wrap_code(item["code"]["text"], width)}}
+
+
+def wrap_code(text: str, width: int) -> str:
+    """``text`` with each line longer than ``width`` broken — after a comma outside quotes if
+    one is near, else at a space outside quotes, else at any space — the continuation indented
+    four spaces more than the line it continues."""
+    out = []
+    for line in text.split("\n"):
+        indent = line[:len(line) - len(line.lstrip())] + "    "
+        while len(line) > width:
+            cut = _break_at(line, len(indent), width)
+            out.append(line[:cut].rstrip())
+            line = indent + line[cut:].lstrip()
+        out.append(line)
+    return "\n".join(out)
+
+
+def _break_at(line: str, start: int, width: int) -> int:
+    commas, spaces, any_space, quote = [], [], [], None
+    for index, char in enumerate(line[:width + 1]):
+        if quote is None and char in "\"'":
+            quote = char
+        elif char == quote and line[index - 1] != "\\":
+            quote = None
+        if index <= start or char != " ":
+            continue
+        any_space.append(index)
+        if quote is None:
+            spaces.append(index)
+            if line[index - 1] == ",":
+                commas.append(index)
+    for found in (commas, spaces, any_space):
+        if found and found[-1] > start + (width - start) // 3:
+            return found[-1]
+    return width
+
+
+def long_code(slide: DraftSlide) -> bool:
+    """Whether any code of ``slide`` has a line longer than a slide shows (it is wrapped)."""
+    texts = [r.text for r in slide.rows if r.code]
+    texts += [b.text for b in slide.blocks if isinstance(b, CodeBlock)]
+    texts += [r.text for b in slide.blocks if isinstance(b, TextBlock) for r in b.rows if r.code]
+    limit = COLUMN_CODE_WIDTH if slide.columns else CODE_WIDTH
+    for column in slide.columns:
+        texts += [r.text for r in column.rows if r.code]
+        texts += [b.text for b in column.blocks if isinstance(b, CodeBlock)]
+    return any(len(line) > limit for text in texts for line in text.split("\n"))
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from generator.importer.draft import DraftDeck, OneLineKey, deck_data, slide_data
+from generator.importer.draft import DraftDeck, OneLineKey, deck_data, long_code, slide_data
 
 WIDTH = 92
 
@@ -93,7 +93,9 @@ def deck_yaml(deck: DraftDeck) -> str:
         data = _with_flow_tables(data)
         if index:
             parts.append("\n")
-        parts.append(comment_lines(slide.comments, "  "))
+        comments = slide.comments + (["long code lines are broken to fit the slide (a deck "
+                                      "never wraps code)"] if long_code(slide) else [])
+        parts.append(comment_lines(comments, "  "))
         parts.append(_indent(dump([data]), "  "))
     return "".join(parts)
 
