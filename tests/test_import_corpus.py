@@ -107,7 +107,10 @@ def markdown_counts(path: Path) -> Counts:
             if line.strip().startswith(in_code) and not line.strip().strip(in_code[0]):
                 in_code = None
                 shown = [c for c in code_lines if not c.strip().startswith("#|")]
-                if shown and all("include_graphics" in c for c in shown if c.strip()):
+                if re.search(r"include\s*=\s*FALSE", info) or any(
+                        re.match(r"\s*#\|\s*include:\s*false", c) for c in code_lines):
+                    notes.extend(shown)  # shown nowhere in the source's own deck
+                elif shown and all("include_graphics" in c for c in shown if c.strip()):
                     graphics = True  # the chunk only shows a picture
                 elif any(c.strip() for c in shown) and not re.match(r"^\{=\w+\}$", info) \
                         and "child" not in info:
@@ -390,6 +393,8 @@ def measure(path: Path, tmp_path: Path) -> Measure:
     on_slides = sum(1 for line in source.notes_lines
                     if re.sub(r"\s+", " ", line.lower())[:60] in flat)
     legit = _source_text(path)  # a PowerPoint lecture may show "<module>" as text
+    legit += "\n".join(line.rpartition("): ")[2] for line in result.summary.dropped
+                       if "kept as text" in line)  # formulas the builder cannot read
     printed = Counter({kind: len([hit for hit in pattern.findall(slide_text) if hit not in legit])
                        for kind, pattern in PRINTED_MARKUP.items()})
     summary = result.summary

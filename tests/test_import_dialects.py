@@ -271,6 +271,29 @@ knitr::include_graphics("img/plot.png")
 """
 
 
+    def it_keeps_a_chunk_the_source_runs_without_showing_in_the_notes(self, tmp_path):
+        found = imported(tmp_path, """\
+---
+title: Data
+---
+
+```{r setup, include=FALSE}
+library(tidyverse)
+```
+
+## First
+
+Text.
+""", name="data.Rmd")
+        assert slides_yaml(found) == """\
+  # the notes hold code the source runs without showing it
+  - title: First
+    text: Text.
+    notes: |
+      library(tidyverse)
+"""
+
+
 class DescribeSlidev:
     def it_reads_per_slide_front_matter_slots_and_comment_notes(self, tmp_path):
         found = imported(tmp_path, """\

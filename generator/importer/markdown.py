@@ -68,6 +68,8 @@ class MarkdownDeck:
     deck: DraftDeck
     pictures: list[Picture] = field(default_factory=list)
     dialect: str = "outline"
+    pending_notes: str = ""  # notes of a slide with nothing on it, for the next slide
+    pending_comments: list[str] = field(default_factory=list)
 
 
 def read_markdown(path: Path, report: Report) -> MarkdownDeck:
@@ -463,6 +465,7 @@ def _read_slide(raw: RawSlide, result: MarkdownDeck, context: Context) -> None:
     slide.blocks = content.blocks
     slide.columns = [DraftColumn(c.heading, [], c.blocks) for c in content.columns]
     slide.widths = content.widths
+    slide.comments += content.comments
     for picture in _prop_pictures(raw.props, context, where):
         slide.blocks.append(picture)
     if raw.props.get("hide") is True or raw.props.get("disabled") is True:
@@ -470,8 +473,13 @@ def _read_slide(raw: RawSlide, result: MarkdownDeck, context: Context) -> None:
     if context.dialect != "remark":  # Remark's were counted as they were read
         _drop_props(raw.props, report, where)
     has_content = bool(slide.blocks or slide.columns)
+    if result.pending_notes:
+        slide.notes = "\n\n".join(filter(None, [result.pending_notes, slide.notes]))
+        slide.comments[:0] = result.pending_comments
+        result.pending_notes, result.pending_comments = "", []
     if not title:
-        if not has_content and not notes:
+        if not has_content:  # notes of a slide that shows nothing go on to the next
+            result.pending_notes, result.pending_comments = slide.notes, slide.comments
             return
         if previous is None:
             slide.title = deck.title or "Introduction"

@@ -26,6 +26,10 @@ _LATEX_LINE = re.compile(r"^[ \t]*\\[A-Za-z]+\*?(?:\[[^\]]*\]|\{[^{}]*(?:\{[^{}]
 _HEADING_ATTRS = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]*\{[^{}]*\}[ \t]*$")
 _LATEX_INLINE = re.compile(r"\\([A-Za-z]+)\*?(?:\{([^{}]*)\})?(?:\{([^{}]*)\})?")
 _ATTR_AFTER = re.compile(r"^\{[^{}\n]*\}")
+# a tag CommonMark does not read as HTML: a name with a colon (<carbon:edit/>), attributes
+# written the Vue way (@click=, :count=, v-click)
+_VUE_TAG = re.compile(r"</?[A-Za-z][\w-]*:[\w:.-]*(?:\s[^<>]*)?/?>|<[A-Za-z][\w-]*\s+[^<>]*"
+                      r"(?:\s|^)(?:@|:|v-)[\w.:-]+[^<>]*>")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:\s+[^>]*?)?)\s*(/?)>", re.DOTALL)
 _MARP_IMAGE_WORDS = re.compile(
     r"^(?:bg|left|right|top|bottom|contain|cover|fit|auto|vertical|center|"
@@ -124,6 +128,7 @@ class SlideContent:
     columns: list[ColumnContent] = field(default_factory=list)
     widths: list[float] | None = None
     notes: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
 
 
 def read_blocks(lines: list[str], start: int, context: Context) -> SlideContent:
@@ -141,6 +146,9 @@ def read_blocks(lines: list[str], start: int, context: Context) -> SlideContent:
     content = SlideContent(notes=notes)
     reader = _TokenReader(context)
     content.blocks, content.title, content.level = reader.read(main, take_title=True)
+    content.notes += reader.hidden
+    if reader.hidden:
+        content.comments.append("the notes hold code the source runs without showing it")
     read = [(width, *reader.read(lines, take_title=True)[:2]) for width, lines in columns]
     read = [(width, blocks, heading) for width, blocks, heading in read if blocks or heading]
     if 2 <= len(read) <= 3:
@@ -174,6 +182,10 @@ def _prepared(lines: list[str], context: Context, where: str) -> list[str]:
         if not math and _LATEX_LINE.match(line) and not line.strip().startswith(
                 ("\\[", "\\]", "\\(")):
             context.report.drop("LaTeX commands", where)
+            continue
+        if re.match(r"^\s*(?:[-*]\s+)?<<<\s*@/", line):
+            context.report.warn(where, f"a code snippet read from a file ({line.strip()}) is "
+                                "not imported: paste the code")
             continue
         line = unwrap_remark(line, context.report, where)
         attrs = _HEADING_ATTRS.match(line)
@@ -407,6 +419,7 @@ class _TokenReader:
     def __init__(self, context: Context) -> None:
         self.context = context
         self.report = context.report
+        self.hidden: list[str] = []  # code the source runs without showing it
 
     def read(self, numbered: list[tuple[int, str]], take_title: bool
              ) -> tuple[list[Block], str | None, int]:
@@ -531,6 +544,11 @@ class _TokenReader:
             code = "\n".join(line for line in code.split("\n")
                              if not re.match(r"^\s*#\|", line))
             self.report.drop("code chunk options (#|)", where, len(options))
+        if re.search(r"\binclude\s*=\s*(?:FALSE|F)\b", info) or any(
+                re.match(r"^\s*#\|\s*include:\s*false", line) for line in options):
+            self.hidden.append(code.strip("\n"))  # the source shows nothing of it
+            self.report.drop("hidden code chunks (include: false), kept in the notes", where)
+            return
         graphics = _INCLUDE_GRAPHICS.match(code.strip()) if info.startswith("{") else None
         if graphics:
             caption = re.search(r"fig[.-]cap\s*[=:]\s*[\"']([^\"']*)", info + "\n".join(options))
@@ -695,23 +713,20 @@ class _TokenReader:
         return _Inline(self.context, self.where(token)).render(token.children or [])
 
     def html_inline(self, content: str, where: str) -> tuple[str, list[PictureBlock], list[str]]:
-        """HTML with Markdown inside (a block of HTML) as deck markup."""
-        content = re.sub(r"<br\s*/?>", "  \n", content, flags=re.IGNORECASE)
-        content = re.sub(r"</?(?:p|div|section|center|li|ul|ol|h\d)\b[^>]*>", lambda m: (
-            self.report.drop("HTML and Vue tags", where) or "\n\n"), content,
-            flags=re.IGNORECASE)
+        """HTML with Markdown inside (a block of HTML) as deck markup: each tag that has a
+        meaning here as its markup, every other tag (Vue's too) dropped and counted."""
+        converter = _Inline(self.context, where)
+        content = _TAG.sub(lambda m: converter.html_tag(m[0], block=True), content)
         paragraphs = []
-        pictures: list[PictureBlock] = []
         for part in re.split(r"\n\s*\n", content):
             if not part.strip():
                 continue
             tokens = _parser().parseInline(part.strip())
-            text, found, displays = _Inline(self.context, where).render(tokens[0].children or [])
+            text, _, displays = _Inline(self.context, where).render(tokens[0].children or [])
             for tex in displays:
                 self._display_math(tex, None)
             paragraphs.append(text)
-            pictures.extend(found)
-        return "\n\n".join(paragraphs), pictures, []
+        return "\n\n".join(paragraphs), converter.pictures, []
 
 
 def _closing(tokens, index: int, kind: str) -> int:
@@ -814,6 +829,10 @@ class _Inline:
     def text(self, content: str) -> str:
         if self.code:
             return content
+        vue = _VUE_TAG.findall(content)
+        if vue:
+            self.report.drop("HTML and Vue tags", self.where, len(vue))
+            content = _VUE_TAG.sub("", content)
         content = self._remark_inline(content)
         return self._latex_inline(content)
 
@@ -852,7 +871,10 @@ class _Inline:
         out.append(escape(content[pos:]))
         return "".join(out)
 
-    def html_tag(self, tag: str) -> str:
+    def html_tag(self, tag: str, block: bool = False) -> str:
+        """A tag as deck markup (``<b>`` is ``**``, ``<img>`` a picture); any other is
+        dropped and counted. In a block of HTML (``block``) the markup is Markdown, read next;
+        paragraph and division tags there separate paragraphs."""
         found = _TAG.match(tag.strip())
         if tag.strip().startswith("<!--"):
             return ""
@@ -860,7 +882,11 @@ class _Inline:
             return self.text(tag)
         closing, name, attrs = found[1] == "/", found[2].lower(), found[3]
         if name == "br":
-            return "\n"
+            return "  \n" if block else "\n"
+        if block and name in ("p", "div", "section", "center", "li", "ul", "ol", "h1", "h2", "h3",
+                              "h4", "h5", "h6", "tr", "table", "blockquote"):
+            self.report.drop("HTML and Vue tags", self.where)
+            return "\n\n"
         if name == "img":
             src = re.search(r"src\s*=\s*[\"']([^\"']+)[\"']", attrs)
             alt = re.search(r"alt\s*=\s*[\"']([^\"']*)[\"']", attrs)
@@ -874,6 +900,8 @@ class _Inline:
         if name in ("u", "ins"):
             return "]{.underline}" if closing else "["
         if name in _CODE_TAGS:
+            if block:
+                return "`"
             self.code += -1 if closing else 1
             self.code = max(self.code, 0)
             return "`"
