@@ -110,6 +110,7 @@ def markdown_counts(path: Path) -> Counts:
                 if re.search(r"include\s*=\s*FALSE", info) or any(
                         re.match(r"\s*#\|\s*include:\s*false", c) for c in code_lines):
                     notes.extend(shown)  # shown nowhere in the source's own deck
+                    graphics = True
                 elif shown and all("include_graphics" in c for c in shown if c.strip()):
                     graphics = True  # the chunk only shows a picture
                 elif any(c.strip() for c in shown) and not re.match(r"^\{=\w+\}$", info) \
