@@ -463,6 +463,18 @@ def _print(measures: list[Measure]) -> None:
                      f"{m.formulas[0]}/{m.formulas[1]} | {m.notes[0]}/{m.notes[1]} | "
                      f"{m.notes_on_slides} | {sum(m.markup.values())} | "
                      f"{m.slides[0]}/{m.slides[1]} |")
+    for split in ("dev", "heldout"):
+        half = [m for m in measures if m.split == split]
+        if not half:
+            continue
+        total = [sum(getattr(m, name)[i] for m in half) for name in ("pictures", "code",
+                 "tables", "formulas", "notes") for i in (0, 1)]
+        lines.append(f"\n{split}: median {statistics.median(m.words for m in half):.1%} of the "
+                     f"words (lowest {min(m.words for m in half):.1%}), pictures {total[0]}/"
+                     f"{total[1]}, code {total[2]}/{total[3]}, tables {total[4]}/{total[5]}, "
+                     f"formulas as math {total[6]}/{total[7]}, notes words {total[8]}/{total[9]},"
+                     f" notes sentences on slides {sum(m.notes_on_slides for m in half)}, markup "
+                     f"printed {sum(sum(m.markup.values()) for m in half)}")
     table = "\n".join(lines)
     print("\n" + table)
     target = os.environ.get("DECK_CORPUS_REPORT")
