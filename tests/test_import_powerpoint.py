@@ -186,10 +186,11 @@ class DescribeTablesWithText:
   - title: Results
     columns:
       - text: The numbers speak.
-      - table:
-          header: [Year, Event]
-          rows:
-            - ['1922', Rapallo]
+      - body:
+          - table:
+              header: [Year, Event]
+              rows:
+                - ['1922', Rapallo]
 """
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import colorsys
 import re
 from collections import Counter
+from itertools import groupby
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -165,11 +166,24 @@ def markup(shape, p, context: TextContext, base: str | None = None) -> tuple[str
             merged[-1][0] += text
         else:
             merged.append([text, style])
-    out = [text if style is None else _marked(text, style, context) for text, style in merged]
+    out = []
+    for outer, group in groupby(merged, key=lambda item: _outer(item[1])):
+        text = "".join(t if style is None else _inner(t, style) for t, style in group)
+        out.append(text if outer is None else _wrapped(text, outer, context))
     return one_line("".join(out)), displays
 
 
-def _marked(text: str, style: Style, context: TextContext) -> str:
+def _outer(style: Style | None) -> tuple | None:
+    """The styles written around a run of runs that share them: link, underline, strike and
+    colour (``None`` for a formula, already markup)."""
+    if style is None:
+        return None
+    return style.href, style.underline, style.strike, style.color
+
+
+def _inner(text: str, style: Style) -> str:
+    """A run's text in the markup of its own styles (code, italic, bold, sub- or superscript),
+    escaped; the spaces around it stay outside."""
     core = text.strip()
     if not core:
         return text
@@ -178,23 +192,34 @@ def _marked(text: str, style: Style, context: TextContext) -> str:
         core = f"`{core}`" if "`" not in core else escape(core)
     else:
         core = escape(core)
-    if style.baseline:  # pandoc's rule: a space inside is escaped (a no-break space)
-        mark = "^" if style.baseline > 0 else "~"
-        core = mark + re.sub(r"\s", lambda _: "\\ ", core) + mark
-    if style.strike:
-        core = f"~~{core}~~"
     if style.italic:
         core = f"*{core}*"
     if style.bold:
         core = f"**{core}**"
-    if style.color == "":
+    if style.baseline:  # pandoc's rule: a space inside is escaped (a no-break space)
+        mark = "^" if style.baseline > 0 else "~"
+        core = mark + re.sub(r"\s", lambda _: "\\ ", core) + mark
+    return lead + core + trail
+
+
+def _wrapped(text: str, outer: tuple, context: TextContext) -> str:
+    """Runs that share a link, underline, strike or colour, wrapped in its markup: strike
+    innermost, then the classes, then the link."""
+    href, underline, strike, color = outer
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    if color == "":
         context.report.drop("text colours with no theme colour", context.where)
-    classes = " ".join(c for c in (style.underline and not style.href and ".underline",
-                                   style.color and not style.href and f".{style.color}") if c)
+    if strike:
+        core = f"~~{core}~~"
+    classes = " ".join(c for c in (underline and not href and ".underline",
+                                   color and not href and f".{color}") if c)
     if classes:
         core = f"[{core}]{{{classes}}}"
-    if style.href:
-        core = f"[{core}]({style.href})"
+    if href:
+        core = f"[{core}]({href})"
     return lead + core + trail
 
 
