@@ -8,6 +8,9 @@ import logging
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_import import png_bytes
 
 from generator.importer import read_source
@@ -388,3 +391,22 @@ class DescribeMath:
 def it_never_aborts_on_odd_input(tmp_path, text):
     found = imported(tmp_path, text)
     assert found.deck.slides
+
+
+_MARKDOWN = st.lists(st.one_of(
+    st.sampled_from(["---\n", "--\n", "# T\n", "## S\n", "- a\n", "  - b\n", "```\n", "```{r}\n",
+                     ":::: {.columns}\n", "::: notes\n", ":::\n", ".pull-left[\n", "]\n", "???\n",
+                     "Note: n\n", "<!-- c -->\n", "<div>\n", "</div>\n", "$$\n", "$x$ ", "| a |\n",
+                     "|---|\n", "![p](missing.png)\n", "> q\n", "[^1]\n", "[^1]: f\n",
+                     "class: middle\n", "::right::\n", "layout: two-cols\n", "\\pause\n", "\n"]),
+    st.text(alphabet="ab *_`$[](){}<>#:|\\~^-", max_size=8)), max_size=25).map("".join)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_MARKDOWN, suffix=st.sampled_from([".md", ".qmd", ".Rmd"]))
+def it_imports_any_markdown_without_stopping_into_yaml_that_reads_back(tmp_path, text, suffix):
+    found = imported(tmp_path, text, name=f"deck{suffix}")
+    assert found.deck.slides
+    assert yaml.safe_load(deck_yaml(found.deck))["slides"]
