@@ -215,7 +215,8 @@ def _wrapped(text: str, outer: tuple, context: TextContext) -> str:
     if strike:
         core = f"~~{core}~~"
     classes = " ".join(c for c in (underline and not href and ".underline",
-                                   color and not href and f".{color}") if c)
+                                   color and not (href and color == "link") and f".{color}")
+                       if c)
     if classes:
         core = f"[{core}]{{{classes}}}"
     if href:
