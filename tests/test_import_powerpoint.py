@@ -18,6 +18,7 @@ from generator.importer import import_file, read_source
 from generator.importer.emit import deck_yaml
 from generator.importer.omml import OmmlError, to_latex
 from generator.source import formula
+from generator.source.inline import markup, parse
 from generator.source.reader import load_deck
 
 MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -279,15 +280,21 @@ class DescribeRoundTrip:
             assert [_content(b) for b in mine.blocks] == [_content(b) for b in theirs.blocks]
 
 
+def _same_math(text: str) -> str:
+    """Text whose formulas are written as their linear text (the same formula written with
+    other braces or spacing is the same)."""
+    return "".join("$" + "".join(formula.linear(span.text).split()) + "$" if span.math
+                   else markup((span,)) for span in parse(text))
+
+
 def _content(block) -> object:
-    """A block's content without marks; equations compared by their linear text (the same
-    formula written with other braces or spacing is the same)."""
+    """A block's content without marks, formulas compared by what they say."""
     if hasattr(block, "items"):
-        return [item.text for item in block.items]
+        return [_same_math(item.text) for item in block.items]
     if hasattr(block, "equations"):
-        return [formula.linear(e.tex) for e in block.equations]
+        return ["".join(formula.linear(e.tex).split()) for e in block.equations]
     if hasattr(block, "header"):
         return (list(block.header), [list(r) for r in block.rows])
     if hasattr(block, "code"):
         return block.code.text
-    return getattr(block, "text", repr(block))
+    return _same_math(block.text) if hasattr(block, "text") else repr(block)
