@@ -291,8 +291,8 @@ def _content(block) -> object:
     """A block's content without marks, formulas compared by what they say."""
     if hasattr(block, "items"):
         return [_same_math(item.text) for item in block.items]
-    if hasattr(block, "equations"):
-        return ["".join(formula.linear(e.tex).split()) for e in block.equations]
+    if hasattr(block, "tex"):
+        return "".join(formula.linear(block.tex).split())
     if hasattr(block, "header"):
         return (list(block.header), [list(r) for r in block.rows])
     if hasattr(block, "code"):
