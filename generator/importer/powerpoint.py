@@ -23,6 +23,7 @@ from generator.importer.draft import (Block, DraftColumn, DraftDeck, DraftSlide,
                                       Row, TableBlock, TextBlock)
 from generator.importer.pptx_text import TextContext, markup, paragraphs, plain
 from generator.importer.report import Report
+from generator.layout.engine import Box
 from generator.source.model import ASPECTS
 from generator.source.reader import IMAGE_SUFFIXES
 
@@ -68,24 +69,6 @@ _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
        "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-
-
-@dataclass(frozen=True)
-class Box:
-    """Where a shape is on its slide, in EMU from the top-left corner."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
 
 
 @dataclass
