@@ -752,6 +752,7 @@ class _Inline:
         self.pictures: list[PictureBlock] = []
         self.displays: list[str] = []
         self.links: list[str | None] = []
+        self.spans: list[str] = []  # what closes each open span
         self.code = 0
 
     def render(self, children) -> tuple[str, list[PictureBlock], list[str]]:
@@ -812,19 +813,22 @@ class _Inline:
         if kind == "footnote_ref":
             label = child.meta.get("label") or child.meta.get("id", 0) + 1
             return f"^{escape_label(str(label))}^"
-        if kind == "span_open":
-            classes = str(child.attrs.get("class", "")).split()
-            self._span_stack = getattr(self, "_span_stack", [])
-            if "underline" in classes or "ul" in classes:
-                self._span_stack.append("]{.underline}")
-                return "["
-            self._span_stack.append("")
-            self.report.drop("attributes ({…})", self.where)
-            return ""
-        if kind == "span_close":
-            stack = getattr(self, "_span_stack", [])
-            return stack.pop() if stack else ""
+        if kind in ("span_open", "span_close"):
+            return self.span(child)
         return self.text(child.content)
+
+    def span(self, child) -> str:
+        """A pandoc span ``[text]{.class}``: an underline stays one, any other class goes
+        (counted), its text kept."""
+        if child.type == "span_close":
+            return self.spans.pop() if self.spans else ""
+        classes = str(child.attrs.get("class", "")).split()
+        if "underline" in classes or "ul" in classes:
+            self.spans.append("]{.underline}")
+            return "["
+        self.spans.append("")
+        self.report.drop("attributes ({…})", self.where)
+        return ""
 
     def text(self, content: str) -> str:
         if self.code:

@@ -106,88 +106,113 @@ def _group(element) -> str:
     return "{" + (_convert(element) if element is not None else "") + "}"
 
 
-def _node(element) -> str:  # noqa: C901 - one branch per OMML element, as the standard lists them
+def _node(element) -> str:
+    """The LaTeX of one OMML element."""
     tag = _tag(element)
     if tag.endswith("Pr") or tag in ("", "bookmarkStart", "bookmarkEnd", "proofErr"):
         return ""
-    if tag == "r":
-        return _run(element)
     if tag in ("e", "num", "den", "sub", "sup", "deg", "lim", "fName", "oMath"):
         return _convert(element)
-    if tag == "f":
-        kind = _val(element, "fPr/type", "bar")
-        num, den = _group(_child(element, "num")), _group(_child(element, "den"))
-        if kind == "lin":
-            return f"{num}/{den}"
-        if kind == "noBar":
-            return rf"\binom{num}{den}"
-        return rf"\frac{num}{den}"
-    if tag in ("sSub", "sSup", "sSubSup"):
-        base = _group(_child(element, "e"))
-        sub, sup = _child(element, "sub"), _child(element, "sup")
-        return base + (f"_{_group(sub)}" if sub is not None else "") + (
-            f"^{_group(sup)}" if sup is not None else "")
-    if tag == "sPre":
-        return (f"{{}}_{_group(_child(element, 'sub'))}^{_group(_child(element, 'sup'))}"
-                f"{_group(_child(element, 'e'))}")
-    if tag == "rad":
-        hidden = _val(element, "radPr/degHide", "0") in ("1", "on", "true", "")
-        degree = _child(element, "deg")
-        body = _group(_child(element, "e"))
-        if degree is not None and not hidden and _convert(degree):
-            return rf"\sqrt[{_convert(degree)}]{body}"
-        return rf"\sqrt{body}"
-    if tag == "nary":
-        return _nary(element)
-    if tag == "d":
-        return _delimiter(element)
-    if tag == "func":
-        name = _convert(_child(element, "fName"))
-        plain = name.replace(r"\operatorname{", "").rstrip("}") if name.startswith(
-            r"\operatorname{") else name
-        if plain in FUNCTIONS:
-            name = "\\" + plain
-        return f"{name} {_group(_child(element, 'e'))}"
-    if tag == "acc":
-        accent = ACCENTS.get(_val(element, "accPr/chr", "\u0302") or "\u0302", r"\hat")
-        return accent + _group(_child(element, "e"))
-    if tag == "bar":
-        position = _val(element, "barPr/pos", "bot")
-        return (r"\overline" if position == "top" else r"\underline") + _group(
-            _child(element, "e"))
-    if tag == "groupChr":
-        char = _val(element, "groupChrPr/chr", "\u23df")
-        position = _val(element, "groupChrPr/pos", "bot")
-        body = _group(_child(element, "e"))
-        if char in ("\u23df", "\u23de"):
-            return (r"\underbrace" if char == "\u23df" else r"\overbrace") + body
-        if position == "top" and char in ACCENTS:
-            return ACCENTS[char] + body
-        symbol = _symbol(char).strip()
-        return (rf"\underset{{{symbol}}}{body}" if position == "bot"
-                else rf"\overset{{{symbol}}}{body}")
-    if tag in ("limLow", "limUpp"):
-        base = _convert(_child(element, "e"))
-        limit = _group(_child(element, "lim"))
-        if base.lstrip("\\") in FUNCTIONS or base.startswith(r"\operatorname"):
-            base = "\\" + base.lstrip("\\") if base.lstrip("\\") in FUNCTIONS else base
-            return f"{base}_{limit}" if tag == "limLow" else f"{base}^{limit}"
-        return (rf"\underset{limit}{{{base}}}" if tag == "limLow"
-                else rf"\overset{limit}{{{base}}}")
-    if tag == "m":
-        rows = [" & ".join(_convert(cell) for cell in row if _tag(cell) == "e")
-                for row in element if _tag(row) == "mr"]
-        return r"\begin{matrix} " + r" \\ ".join(rows) + r" \end{matrix}"
-    if tag == "eqArr":
-        return r" \quad ".join(_convert(row) for row in element if _tag(row) == "e")
-    if tag in ("box", "borderBox"):
-        return _group(_child(element, "e"))
-    if tag == "phant":
-        shown = _val(element, "phantPr/show", "1") not in ("0", "off", "false")
-        return _group(_child(element, "e")) if shown else ""
-    if tag in ("ctrlPr", "argPr"):
-        return ""
-    raise OmmlError(f"the equation element m:{tag} is not supported")
+    convert = _ELEMENTS.get(tag)
+    if convert is None:
+        raise OmmlError(f"the equation element m:{tag} is not supported")
+    return convert(element)
+
+
+def _fraction(element) -> str:
+    kind = _val(element, "fPr/type", "bar")
+    num, den = _group(_child(element, "num")), _group(_child(element, "den"))
+    if kind == "lin":
+        return f"{num}/{den}"
+    return rf"\binom{num}{den}" if kind == "noBar" else rf"\frac{num}{den}"
+
+
+def _scripts(element) -> str:
+    base = _group(_child(element, "e"))
+    sub, sup = _child(element, "sub"), _child(element, "sup")
+    return base + (f"_{_group(sub)}" if sub is not None else "") + (
+        f"^{_group(sup)}" if sup is not None else "")
+
+
+def _prescripts(element) -> str:
+    return (f"{{}}_{_group(_child(element, 'sub'))}^{_group(_child(element, 'sup'))}"
+            f"{_group(_child(element, 'e'))}")
+
+
+def _radical(element) -> str:
+    hidden = _val(element, "radPr/degHide", "0") in ("1", "on", "true", "")
+    degree = _child(element, "deg")
+    body = _group(_child(element, "e"))
+    if degree is not None and not hidden and _convert(degree):
+        return rf"\sqrt[{_convert(degree)}]{body}"
+    return rf"\sqrt{body}"
+
+
+def _function(element) -> str:
+    name = _convert(_child(element, "fName"))
+    plain = name.replace(r"\operatorname{", "").rstrip("}") if name.startswith(
+        r"\operatorname{") else name
+    if plain in FUNCTIONS:
+        name = "\\" + plain
+    return f"{name} {_group(_child(element, 'e'))}"
+
+
+def _accent(element) -> str:
+    accent = ACCENTS.get(_val(element, "accPr/chr", "\u0302") or "\u0302", r"\hat")
+    return accent + _group(_child(element, "e"))
+
+
+def _bar(element) -> str:
+    position = _val(element, "barPr/pos", "bot")
+    return (r"\overline" if position == "top" else r"\underline") + _group(_child(element, "e"))
+
+
+def _group_char(element) -> str:
+    char = _val(element, "groupChrPr/chr", "\u23df")
+    position = _val(element, "groupChrPr/pos", "bot")
+    body = _group(_child(element, "e"))
+    if char in ("\u23df", "\u23de"):
+        return (r"\underbrace" if char == "\u23df" else r"\overbrace") + body
+    if position == "top" and char in ACCENTS:
+        return ACCENTS[char] + body
+    symbol = _symbol(char).strip()
+    return (rf"\underset{{{symbol}}}{body}" if position == "bot"
+            else rf"\overset{{{symbol}}}{body}")
+
+
+def _limit(element) -> str:
+    low = _tag(element) == "limLow"
+    base = _convert(_child(element, "e"))
+    limit = _group(_child(element, "lim"))
+    if base.lstrip("\\") in FUNCTIONS or base.startswith(r"\operatorname"):
+        base = "\\" + base.lstrip("\\") if base.lstrip("\\") in FUNCTIONS else base
+        return f"{base}_{limit}" if low else f"{base}^{limit}"
+    return rf"\underset{limit}{{{base}}}" if low else rf"\overset{limit}{{{base}}}"
+
+
+def _matrix(element) -> str:
+    rows = [" & ".join(_convert(cell) for cell in row if _tag(cell) == "e")
+            for row in element if _tag(row) == "mr"]
+    return r"\begin{matrix} " + r" \\ ".join(rows) + r" \end{matrix}"
+
+
+def _phantom(element) -> str:
+    shown = _val(element, "phantPr/show", "1") not in ("0", "off", "false")
+    return _group(_child(element, "e")) if shown else ""
+
+
+_ELEMENTS = {
+    "r": lambda element: _run(element),
+    "f": _fraction, "sSub": _scripts, "sSup": _scripts, "sSubSup": _scripts,
+    "sPre": _prescripts, "rad": _radical, "nary": lambda element: _nary(element),
+    "d": lambda element: _delimiter(element), "func": _function, "acc": _accent, "bar": _bar,
+    "groupChr": _group_char, "limLow": _limit, "limUpp": _limit, "m": _matrix,
+    "eqArr": lambda element: r" \quad ".join(_convert(row) for row in element
+                                              if _tag(row) == "e"),
+    "box": lambda element: _group(_child(element, "e")),
+    "borderBox": lambda element: _group(_child(element, "e")),
+    "phant": _phantom, "ctrlPr": lambda element: "", "argPr": lambda element: "",
+}
 
 
 def _run(run) -> str:

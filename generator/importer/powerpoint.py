@@ -446,20 +446,27 @@ class _SlideReader:
             self.skip(f"a picture in {item.ext.upper()} format, extracted to {name}", item.name)
             draft.comments.append(f"not imported: a {item.ext.upper()} picture, extracted "
                                   f"to {name}; convert it to PNG to use it")
-        tables = self.tables
         caption = None
-        if len(placeable) == 1 and not tables:
+        if len(placeable) == 1 and not self.tables:
             caption = _caption(placeable[0][0], body)
             if caption is not None:
                 body.remove(caption)
-        continued = self.continued_headings(draft.title)
-        lead, columns, boxes = _columns(body, continued,
-                                        self.column_boxes if self.part > 1 and continued else ())
         others: list[tuple[Box, Block]] = [(item.box, self.picture_block(item, index, draft))
                                            for item, index in placeable]
         if caption is not None:
             others[0][1].caption = caption.rows[0].text
-        others += [(box, table) for table, box in tables]
+        self.arrange(draft, body, others)
+        return draft
+
+    def arrange(self, draft: DraftSlide, body: list[_Text], others: list[tuple[Box, Block]]
+                ) -> None:
+        """Put the slide's texts, pictures and tables on ``draft``: in the columns they sit
+        over, one picture beside the text, pictures or tables beside all the text as a second
+        column, else everything in reading order."""
+        continued = self.continued_headings(draft.title)
+        lead, columns, boxes = _columns(body, continued,
+                                        self.column_boxes if self.part > 1 and continued else ())
+        others = others + [(box, table) for table, box in self.tables]
         if columns:
             self.column_boxes = boxes
             draft.rows, draft.columns = lead, columns
@@ -469,7 +476,7 @@ class _SlideReader:
                     columns[where].blocks.append(block)
                 else:
                     draft.blocks.append(block)
-            return draft
+            return
         ordered = sorted(body, key=lambda t: (t.box.y, t.box.x))
         if len(others) == 1 and isinstance(others[0][1], PictureBlock) and (
                 not body or _beside(others[0][0], [t.box for t in body])):
@@ -477,16 +484,14 @@ class _SlideReader:
             picture = others[0][1]
             draft.image, draft.alt, draft.caption = picture.src, picture.alt, picture.caption
             draft.decorative = picture.decorative
-            return draft
-        text_boxes = [t.box for t in body]
-        if body and others and all(_beside(box, text_boxes) for box, _ in others):
+            return
+        if body and others and all(_beside(box, [t.box for t in body]) for box, _ in others):
+            texts = DraftColumn(None, [r for t in ordered for r in t.rows])
+            blocks = DraftColumn(None, [], [b for _, b in sorted(others, key=lambda o: (
+                o[0].y, o[0].x))])
             left = min(t.box.x for t in body) < min(box.x for box, _ in others)
-            texts_column = DraftColumn(None, [r for t in ordered for r in t.rows])
-            blocks_column = DraftColumn(None, [], [b for _, b in sorted(
-                others, key=lambda o: (o[0].y, o[0].x))])
-            draft.columns = [texts_column, blocks_column] if left else [blocks_column,
-                                                                        texts_column]
-            return draft
+            draft.columns = [texts, blocks] if left else [blocks, texts]
+            return
         items: list[tuple[Box, object]] = [(t.box, t) for t in body] + others
         for box, item in sorted(items, key=lambda i: (i[0].y, i[0].x)):
             if isinstance(item, _Text):
@@ -496,7 +501,6 @@ class _SlideReader:
                     draft.rows.extend(item.rows)
             else:
                 draft.blocks.append(item)
-        return draft
 
     def picture_block(self, item: _Picture, index: int, draft: DraftSlide) -> PictureBlock:
         """A picture extracted beside the deck, with its alt text (or a comment asking for
