@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import loaded_on_each_build
 
+from generator import __version__
 from generator.layout.engine import (
     HEIGHT_SAFETY,
     INSET_X,
@@ -200,7 +201,7 @@ class DescribeTheWidthCache:
         f = face("Calibri")
         fresh = [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")]
         fonts.save_measurements()
-        [saved] = list(tmp_path.rglob("*.marshal"))
+        [saved] = list((tmp_path / __version__ / "font-widths").glob("*.json"))
         monkeypatch.setattr(fonts, "_tables", {})
         monkeypatch.setattr(fonts, "_pil_font", lambda path: pytest.fail("font file opened"))
         assert [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")] == fresh

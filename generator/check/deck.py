@@ -122,6 +122,13 @@ class CheckOptions:
 
 def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
     """Every finding for the deck file at ``path`` (load problems become ``source`` findings)."""
+    from generator.collect import collecting
+
+    with collecting(capture=False):  # a warning given once per deck checked, not per process
+        return _check_deck(path, options)
+
+
+def _check_deck(path: str | Path, options: CheckOptions) -> list[Finding]:
     from generator.layout.engine import lay_out
     from generator.source.reader import load_deck
     from generator.themes.theme import theme_for
@@ -167,11 +174,11 @@ def pptx_findings(path: str | Path) -> list[Finding]:
 
 
 def _built_pptx_findings(layout, display: str) -> list[Finding]:
-    from generator.build import _captured_warnings
+    from generator.collect import collecting
     from generator.pptx.render import render_pptx
     from generator.pptx.validate import validate_pptx
 
-    with _captured_warnings():  # what building says (a template repaired) is for deck build
+    with collecting():  # what building says (a template repaired) is for deck build
         data = render_pptx(layout)
     return [Finding(display, None, None, "ooxml", f"the built PPTX: {f}")
             for f in validate_pptx(data)]

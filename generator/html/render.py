@@ -395,15 +395,10 @@ def font_stack(family: str, mono: bool = False, scripts: tuple[str, ...] = ()) -
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    from jinja2 import FileSystemBytecodeCache
-
-    from generator.cache import cache_dir
-
-    folder = cache_dir("jinja")  # compiled templates survive the process: faster cold builds
+    # No bytecode cache: compiled templates are code, and the per-user cache holds data only.
     env = Environment(loader=FileSystemLoader(str(HTML_DIR)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True,
-                      bytecode_cache=FileSystemBytecodeCache(str(folder)) if folder else None)
+                      keep_trailing_newline=True)
     env.filters["inline"] = inline_html
     env.filters["equation"] = equation_html
     return env

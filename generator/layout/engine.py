@@ -422,20 +422,24 @@ def _fallback_face(char: str) -> Face:
         f = Face(found[0], found[1], False, found[2])
         if f.covers(char):
             return f
-    _warn_no_font(char)
     return Face("none", None, False)  # measured conservatively (0.62 em a character)
 
 
-_no_font_warned: set[str] = set()
+def warn_missing_glyphs(deck: Deck, m: Measure) -> None:
+    """Warn (once per build) about the first character of the deck that no installed font has:
+    said here for every build, as measurements of earlier builds are reused."""
+    from generator.collect import warn_once
 
-
-def _warn_no_font(char: str) -> None:
-    name = f"U+{ord(char):04X}"
-    if not _no_font_warned:
-        log.warning("no installed font has the character %s (%r); it is measured "
-                    "conservatively and may show as a box: install a font for its script "
-                    "(for example fonts-noto-cjk for Chinese and Japanese)", name, char)
-    _no_font_warned.add(name)
+    body = m.faces[("body", False, False)]
+    chars = {ch for text in deck_texts(deck) if not text.isascii() for ch in text
+             if ch >= "\u0180" and not ch.isspace()}
+    for char in sorted(chars):
+        if m._drawing_face(body, char).path is None:
+            warn_once(log, "no-font", "no installed font has the character %s (%r); it is "
+                      "measured conservatively and may show as a box: install a font for its "
+                      "script (for example fonts-noto-cjk for Chinese and Japanese)",
+                      f"U+{ord(char):04X}", char)
+            return
 
 
 def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
@@ -901,6 +905,7 @@ class DeckLayouter:
         self.script_fonts = choose_script_fonts(deck, theme)
         self.fit = Fitter(theme, self.script_fonts)
         self.m = self.fit.m
+        warn_missing_glyphs(deck, self.m)
         self.W, self.H = SLIDE_SIZES[deck.aspect]
         self.caps = frozenset(design.caps if design is not None else ())  # capital titles
         self.template_rtl = design is not None and design.rtl

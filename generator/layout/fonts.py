@@ -138,7 +138,9 @@ _FC_KEY = (Path("fontconfig"), -1)  # the fontconfig answers' entry in _tables a
 def _fc_answers() -> dict[str, str]:
     answers = _tables.get(_FC_KEY)
     if answers is None:
-        answers = _tables[_FC_KEY] = _load_table(_fc_file())
+        from generator.cache import is_text, read_table
+
+        answers = _tables[_FC_KEY] = read_table(_fc_file(), "fontconfig", is_text)
     return answers
 
 
@@ -146,7 +148,7 @@ def _fc_file() -> Path | None:
     from generator.cache import cache_dir
 
     folder = cache_dir("fontconfig")
-    return None if folder is None else folder / f"answers-{_scan()[1]}.marshal"
+    return None if folder is None else folder / f"answers-{_scan()[1]}.json"
 
 
 @lru_cache(maxsize=1)
@@ -297,50 +299,53 @@ def _table_file(path: Path, index: int = 0) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
-    return folder / f"{path.stem}-{index}-{key}.marshal"
+    return folder / f"{path.stem}-{index}-{key}.json"
 
 
 def _widths(path: Path, index: int = 0) -> dict[str, float]:
     table = _tables.get((path, index))
     if table is None:
-        table = _tables[(path, index)] = _load_table(_table_file(path, index))
+        from generator.cache import is_float, read_table
+
+        table = _tables[(path, index)] = read_table(_table_file(path, index), "font-widths",
+                                                    is_float)
     return table
-
-
-def _load_table(file: Path | None) -> dict:
-    from generator.cache import read_table
-
-    return read_table(file)
 
 
 def save_measurements() -> None:
     """Write the widths measured (and fontconfig's answers) since the last save to the per-user
-    cache (best effort)."""
+    cache (best effort; private to the user, as they hold the words of the decks)."""
     from generator.cache import write_table
 
     for path, index in sorted(_dirty):
         table = _tables.get((path, index), {})
         if len(table) > MAX_CACHED_WORDS:
             table.clear()
-        write_table(_fc_file() if (path, index) == _FC_KEY else _table_file(path, index), table)
+        if (path, index) == _FC_KEY:
+            write_table(_fc_file(), "fontconfig", table)
+        else:
+            write_table(_table_file(path, index), "font-widths", table)
     _dirty.clear()
 
 
-_warned: set[str] = set()
+def face(family: str, bold: bool = False, italic: bool = False) -> Face:
+    """A ``Face`` for measuring ``family``; falls back (with a warning, once per build) when it
+    is missing."""
+    found = _face(family, bold, italic)
+    if not found.exact:
+        from generator.collect import warn_once
+
+        twin = METRIC_TWINS.get(family.lower())
+        hint = f" (or its metric twin {twin.title()})" if twin else ""
+        warn_once(log, ("font", family), "font %r%s is not installed; measuring text with %s, "
+                  "which is wider, so text may come out a little smaller than it could", family,
+                  hint, found.path.name if found.path else "a conservative estimate")
+    return found
 
 
 @lru_cache(maxsize=64)
-def face(family: str, bold: bool = False, italic: bool = False) -> Face:
-    """A ``Face`` for measuring ``family``; falls back (with one warning) when it is missing."""
+def _face(family: str, bold: bool, italic: bool) -> Face:
     found = font_source(family, bold, italic)
     if found is not None:
         return Face(family, found[0], True, found[1])
-    fallback = font_file(FALLBACK_FAMILY, bold, italic)
-    if family not in _warned:
-        _warned.add(family)
-        twin = METRIC_TWINS.get(family.lower())
-        hint = f" (or its metric twin {twin.title()})" if twin else ""
-        log.warning("font %r%s is not installed; measuring text with %s, which is wider, so "
-                    "text may come out a little smaller than it could", family, hint,
-                    fallback.name if fallback else "a conservative estimate")
-    return Face(family, fallback, False)
+    return Face(family, font_file(FALLBACK_FAMILY, bold, italic), False)
