@@ -49,6 +49,7 @@ class BuildOptions:
     handout_layout: str = "notes"  # --handout-layout: one of pdf.HANDOUT_LAYOUTS
     edition: str = EDITIONS[0]  # --edition: instructor or student (source/editions.py)
     as_of: date | None = None  # --as-of: the day answers' release is judged on (default today)
+    allow_outside: tuple[Path, ...] = ()  # --allow-outside: folders decks may read beyond theirs
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,8 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
     from generator.source.reader import load_deck
     from generator.themes.theme import theme_for
 
-    deck = load_deck(source, options.edition, options.as_of)
+    deck = load_deck(source, options.edition, options.as_of,
+                     allow_outside=options.allow_outside)
     for notice in deck.notices:  # what YAML did to the text that the author may not expect
         _log.warning("%s", notice)
     theme = theme_for(deck, options.theme)

@@ -213,6 +213,52 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
+# -- tiers: `pytest -m "not slow"` is the fast tier (docs/testing.md) ---------------------------
+
+# Fixtures that start LibreOffice or Chromium: every test that uses one (directly or through
+# another fixture) is marked slow when collected, so the fast tier never waits for either.
+TOOL_FIXTURES = frozenset({"libreoffice", "print_chromium", "chromium", "browser",
+                           "browser_context"})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark ``slow`` every test that needs LibreOffice or Chromium (see ``TOOL_FIXTURES``)."""
+    for item in items:
+        if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> str:
+    """The ``soffice`` program, or a skip (a failure under DECK_REQUIRE_TOOLS=1)."""
+    from generator.pdf import find_soffice
+
+    found = find_soffice()
+    require_tool("LibreOffice", found is not None,
+                 "soffice is not on PATH (apt-get install libreoffice-impress)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """poppler's pdftotext, pdfinfo and pdftoppm, or a skip."""
+    import shutil
+
+    require_tool("poppler", all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo",
+                                                                  "pdftoppm")),
+                 "pdftotext, pdfinfo or pdftoppm is not on PATH (apt-get install poppler-utils)")
+
+
+@pytest.fixture(scope="session")
+def print_chromium() -> str:
+    """The Chromium that prints handouts and steps PDFs (``generator.pdf``), or a skip."""
+    from generator.pdf import find_chromium
+
+    found = find_chromium()
+    require_tool("Chromium", found is not None, "no chromium on PATH (apt-get install chromium)")
+    return found
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     """Debian's Chromium and Playwright's Python package, or a skip saying which is missing."""

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
@@ -174,11 +172,7 @@ def without_autofit(pptx: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    require_tool("LibreOffice", shutil.which("soffice") is not None,
-                 "soffice is not on PATH (apt-get install libreoffice-impress)")
-    require_tool("poppler", shutil.which("pdftotext") is not None,
-                 "pdftotext is not on PATH (apt-get install poppler-utils)")
+def rendered(tmp_path_factory, libreoffice, poppler) -> dict[str, tuple[Path, Path]]:
     out = tmp_path_factory.mktemp("lo")
     pptx_files = []
     for deck in DECKS:

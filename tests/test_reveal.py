@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pptx
 import pytest
-from conftest import require_tool, run_deck
+from conftest import run_deck
 from lxml import etree
 
 from generator.build import build_deck
@@ -20,7 +20,6 @@ from generator.html.render import render_html
 from generator.importer import import_file
 from generator.layout.engine import DeckLayout, lay_out
 from generator.layout.reveal import Target, reveal_steps
-from generator.pdf import find_chromium, find_soffice
 from generator.pptx.render import render_pptx
 from generator.source.reader import load_deck
 from generator.source.schema import deck_schema
@@ -262,10 +261,9 @@ def _pptx_of(deck: Path, out: Path) -> Path:
 
 
 class DescribeLibreOffice:
-    def it_loads_one_click_node_per_step_pointing_at_the_right_text(self, pptx_file, tmp_path):
-        soffice = find_soffice()
-        require_tool("LibreOffice", soffice is not None,
-                     "soffice is not on PATH (apt-get install libreoffice-impress)")
+    def it_loads_one_click_node_per_step_pointing_at_the_right_text(self, pptx_file, tmp_path,
+                                                                    libreoffice):
+        soffice = libreoffice
         subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                         "--headless", "--norestore", "--convert-to", "odp", "--outdir",
                         str(tmp_path), str(pptx_file)], check=True, capture_output=True,
@@ -428,9 +426,7 @@ def _pdf_pages(path: Path) -> list[str]:
 
 
 class DescribeTheStepsPdf:
-    def it_prints_one_page_per_step_and_full_slides_elsewhere(self, tmp_path):
-        require_tool("Chromium", find_chromium() is not None,
-                     "no chromium on PATH (apt-get install chromium)")
+    def it_prints_one_page_per_step_and_full_slides_elsewhere(self, tmp_path, print_chromium):
         (tmp_path / "img").symlink_to(DECK.parent / "img")
         deck = tmp_path / "reveal.yaml"
         deck.write_text(DECK.read_text())
@@ -448,9 +444,7 @@ class DescribeTheStepsPdf:
                               "Three 2 Page 2 of 6")  # the deck title heads every page
 
 
-    def it_keeps_the_libreoffice_pdf_one_full_slide_per_page(self, tmp_path):
-        require_tool("LibreOffice", find_soffice() is not None,
-                     "soffice is not on PATH (apt-get install libreoffice-impress)")
+    def it_keeps_the_libreoffice_pdf_one_full_slide_per_page(self, tmp_path, libreoffice):
         (tmp_path / "img").symlink_to(DECK.parent / "img")
         deck = tmp_path / "reveal.yaml"
         deck.write_text(DECK.read_text())

@@ -118,6 +118,7 @@ class CheckOptions:
     compat: bool = False  # also build the deck's PPTX in memory and validate it (ooxml rule)
     max_steps: int = DEFAULT_MAX_STEPS
     a11y: bool = False  # the accessibility rules (a11y-*), see docs/accessibility.md
+    allow_outside: tuple[Path, ...] = ()  # folders the deck may read beyond its own
 
 
 def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
@@ -136,7 +137,7 @@ def _check_deck(path: str | Path, options: CheckOptions) -> list[Finding]:
     if Path(path).suffix.lower() in PPTX_SUFFIXES:
         return pptx_findings(path)
     try:
-        deck = load_deck(path)
+        deck = load_deck(path, allow_outside=options.allow_outside)
         theme = theme_for(deck, options.theme)
         display = str(path)
         findings = [*_content_findings(deck, display, options)]

@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -36,6 +36,7 @@ from generator.source.keys import (
     shape_text,
 )
 from generator.source.model import (
+    FileAccess,
     IMAGE_SIDES,
     SLIDE_LAYOUTS,
     TABLE_ALIGNS,
@@ -92,14 +93,16 @@ Keys = dict[str, tuple[Node, Node]]
 
 
 def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = None,
-              root_folder: Path | None = None) -> Deck:
+              root_folder: Path | None = None, allow_outside: Iterable[Path] = ()) -> Deck:
     """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem.
 
     A deck that a course file beside it (or in the folder above) lists is read as that
     lecture: with the course's settings as defaults and its variables replaced
     (docs/course.md). The model is the ``edition`` of the deck on the day ``as_of``
-    (default: today; see ``source/editions.py``). The deck includes slides only from files
-    inside ``root_folder`` (default: the course's folder for a lecture, else the deck's folder).
+    (default: today; see ``source/editions.py``). The deck reads files (pictures, code, CSV,
+    template, theme file, included slides) only inside ``root_folder`` (default: the course's
+    folder for a lecture, else the deck's folder) and the ``allow_outside`` folders; a file
+    elsewhere is a located problem.
     """
     display = str(path)
     path = Path(path)
@@ -108,7 +111,8 @@ def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = 
     reader.check_tags(root)
     notices = _yaml_habits(reader, root, text)
     lecture = _lecture(path)
-    deck = _DeckReader(reader, path.resolve(), text, lecture, root_folder).deck(root)
+    access = _access(path, lecture, root_folder, allow_outside)
+    deck = _DeckReader(reader, path.resolve(), text, access, lecture, root_folder).deck(root)
     reader.raise_if_any()
     assert deck is not None
     deck = for_edition(deck, edition, as_of)
@@ -140,6 +144,17 @@ def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Grou
     if "dim" in keys:
         values["dim"] = group["dim"].read(reader, keys["dim"][1])
     return values
+
+
+def _access(path: Path, lecture: tuple[Course, Lecture] | None, root_folder: Path | None,
+            allow_outside: Iterable[Path]) -> FileAccess:
+    """Where the deck may read files: its root (the one its slides are included from) and the
+    folders the person building allowed."""
+    folder = path.resolve().parent
+    root = (Path(root_folder).resolve() if root_folder is not None
+            else lecture[0].folder if lecture is not None else folder)
+    label = "the deck's folder" if root == folder else "the course's folder"
+    return FileAccess(root, tuple(Path(p).resolve() for p in allow_outside), label)
 
 
 def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
@@ -186,12 +201,13 @@ class _DeckReader(LectureSteps):
     key without one is read by :meth:`simple_values` from its declaration alone.
     """
 
-    def __init__(self, reader: Reader, path: Path, text: str,
+    def __init__(self, reader: Reader, path: Path, text: str, access: FileAccess,
                  lecture: tuple[Course, Lecture] | None = None, root: Path | None = None
                  ) -> None:
         self.r = reader
         self.path = path
         self.base = path.parent
+        self.access = access
         self.text = text  # the source as read: it locates a LaTeX error inside a scalar
         self.reveal, self.dim, self.has_template = "none", False, False
         self.skip_keys = NOT_INLINE_TEXT
@@ -233,7 +249,7 @@ class _DeckReader(LectureSteps):
             return None
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
         return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
-                      key_marks=key_marks, context=self.context())
+                      key_marks=key_marks, context=self.context(), access=self.access)
 
     def theme(self, keys: Keys, values: dict[str, Any]) -> None:
         """``theme:``: a built-in theme's name or a theme file, which must exist."""
@@ -243,7 +259,7 @@ class _DeckReader(LectureSteps):
         values["theme"] = name = self.r.text(node, "deck 'theme'")
         if name is not None:
             try:
-                resolve_theme_path(name, self.base)
+                resolve_theme_path(name, self.base, self.access)
             except ThemeError as err:
                 self.r.error(node, err.problems[0].message)
 
@@ -252,7 +268,7 @@ class _DeckReader(LectureSteps):
         if "style" not in keys:
             return
         node = keys["style"][1]
-        check_style_nodes(self.r, node)
+        check_style_nodes(self.r, node, self.access)
         if isinstance(node, MappingNode):
             values["style"] = _freeze(self.r.plain(node))
 
@@ -905,6 +921,9 @@ class _DeckReader(LectureSteps):
         node = sub["file"][1]
         name = r.text(node, "the code's 'file'")
         path = (self.base / name).resolve() if name else None
+        if path is not None and not self.access.permits(path):
+            r.error(node, self.access.refusal("code file", name, self.base))
+            return None, 1, "", None
         if path is None or not path.is_file():
             if name:
                 r.error(node, f"code file not found: {name} (looked for {path})")
@@ -989,6 +1008,9 @@ class _DeckReader(LectureSteps):
     def _existing_file(self, node: Node, name: str, what: str,
                        suffixes: tuple[str, ...]) -> Path | None:
         path = (self.base / name).resolve()
+        if not self.access.permits(path):
+            self.r.error(node, self.access.refusal(f"{what} file", name, self.base))
+            return None
         if not path.is_file():
             self.r.error(node, f"{what} file not found: {name} (looked for {path})")
             return None

@@ -16,6 +16,7 @@ from generator.source.model import Mark
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_NODES = 500_000
+MAX_QUOTED_LINE = 200  # an error message quotes the line it points at only up to this long
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -114,8 +115,8 @@ def quote_hint(text: str, line: int) -> str:
     """``"; if this is text, …"`` advice for the YAML error on 0-based ``line`` of ``text``,
     when the line's value looks like text YAML misread; else ``""``."""
     lines = text.split("\n")
-    if line >= len(lines):
-        return ""
+    if line >= len(lines) or len(lines[line]) > MAX_QUOTED_LINE or _CONTROL.search(lines[line]):
+        return ""  # not a line of a deck: never quote it (it may be any file's content)
     m = _VALUE.match(lines[line])
     if m is None:
         return ""
