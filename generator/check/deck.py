@@ -20,6 +20,7 @@ from generator.source.model import (
     Slide,
     iter_bullets,
 )
+from generator.source.yamlnodes import as_editor_lines
 
 SEVERITIES = ("error", "warning")
 # Rule name -> (severity, what it finds). ``deck check`` exits 1 when any error is found.
@@ -475,7 +476,7 @@ def _normalise(word: str) -> str:
 
 def _source_lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        return as_editor_lines(path.read_text(encoding="utf-8-sig")).split("\n")
     except (OSError, UnicodeDecodeError):
         return []
 
