@@ -139,7 +139,7 @@ class DescribeParsing:
             "verbose": 0, "quiet": False, "debug": False, "paths": [], "output_format": "text",
             "max_bullets": 6, "max_words": 75, "max_steps": 8, "require_notes": False,
             "no_spelling": False, "theme": None, "strict": False, "compat": False,
-            "a11y": False}
+            "a11y": False, "allow_outside": []}
 
 
 def documented_invocations() -> list[list[str]]:

@@ -28,7 +28,7 @@ DECKS = [
     # Text as lecturers write it: line breaks, tabs, CJK, right-to-left, emoji, long markup.
     *sorted((Path(__file__).parent / "decks" / "text").glob("*.yaml")),
     # The lecture's opening on real templates: their sizes, fonts and placeholder boxes.
-    *sorted((Path(__file__).parent / "decks" / "templates").glob("*.yaml")),
+    *sorted((Path(__file__).parent / "templates").glob("on_*.yaml")),
 ]
 TOLERANCE = 2.0  # points: glyph bounding boxes may poke out of the line box a little
 _WORD = re.compile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -210,7 +211,7 @@ class DescribeThePowerPointAnimations:
         prs = pptx.Presentation()
         prs.slide_width, prs.slide_height = 12192000, 6858000
         prs.save(str(tmp_path / "plain.pptx"))
-        (tmp_path / "img").symlink_to(DECK.parent / "img")
+        shutil.copytree(DECK.parent / "img", tmp_path / "img")
         deck = write(tmp_path, DECK.read_text().replace("slides:\n", "template: plain.pptx\n"
                                                         "slides:\n", 1))
         with zipfile.ZipFile(_pptx_of(deck, tmp_path)) as z:
@@ -248,7 +249,7 @@ class DescribeThePowerPointAnimations:
 
 def _plain_deck(folder: Path) -> Path:
     """The test deck without its reveal and dim keys, in ``folder``."""
-    (folder / "img").symlink_to(DECK.parent / "img")
+    shutil.copytree(DECK.parent / "img", folder / "img")
     plain = folder / "plain.yaml"
     plain.write_text(re.sub(r"\n\s*(reveal|dim): \w+", "", DECK.read_text()))
     return plain
@@ -427,7 +428,7 @@ def _pdf_pages(path: Path) -> list[str]:
 
 class DescribeTheStepsPdf:
     def it_prints_one_page_per_step_and_full_slides_elsewhere(self, tmp_path, print_chromium):
-        (tmp_path / "img").symlink_to(DECK.parent / "img")
+        shutil.copytree(DECK.parent / "img", tmp_path / "img")
         deck = tmp_path / "reveal.yaml"
         deck.write_text(DECK.read_text())
         result = build_deck(deck, tmp_path, ("steps", "handout"))
@@ -445,7 +446,7 @@ class DescribeTheStepsPdf:
 
 
     def it_keeps_the_libreoffice_pdf_one_full_slide_per_page(self, tmp_path, libreoffice):
-        (tmp_path / "img").symlink_to(DECK.parent / "img")
+        shutil.copytree(DECK.parent / "img", tmp_path / "img")
         deck = tmp_path / "reveal.yaml"
         deck.write_text(DECK.read_text())
         result = build_deck(deck, tmp_path, ("pdf",))

@@ -21,7 +21,7 @@ from generator.source.reader import load_deck
 from generator.themes.template import template_design
 from generator.themes.theme import theme_for
 
-DECKS = sorted((Path(__file__).parent / "decks" / "templates").glob("*.yaml"))
+DECKS = sorted((Path(__file__).parent / "templates").glob("on_*.yaml"))
 FOOTER = "Soviet union foreign policy"
 PT = 12700
 DECK = ("title: A lecture\nsubtitle: On a template\nfooter: History 201\nslides:\n"

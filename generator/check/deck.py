@@ -171,7 +171,12 @@ def pptx_findings(path: str | Path) -> list[Finding]:
     """The ``ooxml`` findings of the PowerPoint file at ``path``, whoever made it: each names
     the part and the XML path in it. ``UsageError`` without openxml-audit."""
     from generator.pptx.validate import validate_pptx
+    from generator.untrusted import PackageError, check_package
 
+    try:
+        check_package(Path(path))
+    except PackageError as err:
+        return [Finding(str(path), None, None, "source", f"cannot check this file: {err}")]
     return [Finding(str(path), None, None, "ooxml", str(f)) for f in validate_pptx(path)]
 
 

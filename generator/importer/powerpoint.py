@@ -114,6 +114,12 @@ def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
     """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``."""
     _check_zip_package(path)
     from generator.pptx.template import as_presentation
+    from generator.untrusted import PackageError, check_package
+
+    try:
+        check_package(path)  # before anything unpacks a part: bounded memory
+    except PackageError as err:
+        raise SourceError([Problem(str(path), None, None, f"cannot import this file: {err}")])
 
     macros = False
     try:
@@ -259,6 +265,13 @@ class _SlideReader:
                 image = _picture_image(shape)
             except (AttributeError, KeyError, ValueError, InvalidXmlError):
                 self.skip("a linked or missing picture (not stored in the file)", name)
+                return
+            from generator.untrusted import PictureError, picture_info
+
+            try:
+                picture_info(image.blob)  # read from its header; refused before decoding
+            except PictureError as err:
+                self.skip(f"a picture that cannot be used ({err})", name)
                 return
             c_nv_pr = element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
             descr = c_nv_pr.get("descr", "")

@@ -66,10 +66,9 @@ from generator.source.yamlnodes import (
 )
 from generator.source.yamlnodes import scalar_position as _located
 from generator.themes.theme import (
-    IMAGE_KINDS,
     IMAGE_SUFFIXES,
     check_style_nodes,
-    is_readable_image,
+    picture_problem,
     resolve_theme_path,
 )
 
@@ -1000,9 +999,10 @@ class _DeckReader(LectureSteps):
     def _unreadable_picture(self, node: Node, name: str, path: Path | None, what: str) -> bool:
         """Whether the picture file at ``path`` (found, of a picture's type) cannot be read as
         one; reported at ``node``."""
-        if path is None or is_readable_image(path):
+        problem = picture_problem(path) if path is not None else None
+        if problem is None:
             return False
-        self.r.error(node, f"{what} file {name} is not a readable image (expected {IMAGE_KINDS})")
+        self.r.error(node, f"{what} file {name} {problem}")
         return True
 
     def _existing_file(self, node: Node, name: str, what: str,

@@ -102,10 +102,22 @@ class Theme:
         return float(levels[min(level, len(levels) - 1)])
 
 
-def is_readable_image(path: Path) -> bool:
-    """True when ``path`` holds a picture of one of the :data:`IMAGE_KINDS`
-    (:func:`generator.pictures.kind`: the header and structure, no pixels decoded)."""
-    return pictures.kind(path) is not None
+def picture_problem(path: Path) -> str | None:
+    """Why the picture file at ``path`` cannot be used (``"is not a readable image (…)"`` or
+    ``"is too large: …"``), or ``None`` when it can. A raster picture's size is read from its
+    header and one over :data:`generator.untrusted.MAX_PIXELS` refused before Pillow opens it;
+    then :func:`generator.pictures.kind` checks the kind and structure (no pixels decoded)."""
+    from generator.untrusted import PictureError, PictureTooLarge, picture_info
+
+    try:
+        picture_info(path)
+    except PictureTooLarge as err:
+        return f"is too large: {err}"
+    except PictureError:
+        pass  # not a raster picture it knows, or damaged: pictures.kind says which
+    if pictures.kind(path) is None:
+        return f"is not a readable image (expected {IMAGE_KINDS})"
+    return None
 
 
 # -- finding themes ----------------------------------------------------------------------------
@@ -474,9 +486,8 @@ def _resolve_paths(layer: _Layer, reader: Reader, root: Node,
                          f"got {written!r}")
         elif not found.is_file():
             reader.error(node, f"{where} {written!r} not found (looked for {found})")
-        elif not is_readable_image(found):
-            reader.error(node, f"{where} {written!r} is not a readable image "
-                         f"(expected {IMAGE_KINDS})")
+        elif (problem := picture_problem(found)) is not None:
+            reader.error(node, f"{where} {written!r} {problem}")
         else:
             holder[path[-1]] = str(found)
 
