@@ -62,7 +62,54 @@ def render_html(layout: DeckLayout) -> str:
         "styles": Markup(_asset("deck.css")),
         "script": Markup(_asset("deck.js")),
     }
-    return _environment().get_template("deck.html.j2").render(context)
+    return with_content_security_policy(
+        _environment().get_template("deck.html.j2").render(context))
+
+
+# -- Content-Security-Policy ----------------------------------------------------------------------
+
+_INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
+CSP_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
+
+
+def content_security_policy(scripts: list[str], styles: list[str],
+                            connect: str | None = None) -> str:
+    """The deck's policy: nothing loaded from anywhere; its own ``<script>`` and ``<style>``
+    elements allowed by their SHA-256 hashes, pictures only as ``data:`` addresses. Style
+    attributes (the boxes of the slides) are allowed inline: they run no script, and what
+    they could load is held by ``img-src`` and ``font-src``. ``connect``: a source the page may
+    connect to (``deck serve``'s live reload)."""
+    script_src = " ".join(_hash(text) for text in scripts) or "'none'"
+    style_src = " ".join(_hash(text) for text in styles) or "'none'"
+    return "; ".join(
+        ["default-src 'none'", f"script-src {script_src}", f"style-src {style_src}",
+         f"style-src-elem {style_src}", "style-src-attr 'unsafe-inline'", "img-src data:",
+         "font-src data:", "base-uri 'none'", "form-action 'none'"]
+        + ([f"connect-src {connect}"] if connect else []))
+
+
+def with_content_security_policy(document: str, extra_scripts: tuple[str, ...] = (),
+                                 connect: str | None = None) -> str:
+    """``document`` with a Content-Security-Policy ``<meta>`` right after its ``charset``
+    (replacing one it has) that allows exactly its inline scripts and styles (and
+    ``extra_scripts`` about to be added)."""
+    document = re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?', "",
+                      document, count=1)
+    found = _INLINE.findall(document)
+    policy = content_security_policy(
+        [text for kind, text in found if kind == "script"] + list(extra_scripts),
+        [text for kind, text in found if kind == "style"], connect)
+    meta = CSP_META.format(policy)
+    head = document.find("<meta charset")
+    cut = document.find(">", head) + 1 if head >= 0 else 0
+    return document[:cut] + "\n" + meta + document[cut:]
+
+
+def _hash(text: str) -> str:
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
 
 
 # -- view model -----------------------------------------------------------------------------------
