@@ -352,6 +352,7 @@ def input_digest(deck: Deck, theme: Theme, formats: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     h.update(f"{__version__}|{','.join(formats)}".encode())
     h.update(json.dumps(_plain(theme.tokens), sort_keys=True, default=str).encode())
+    h.update("\n".join(_font_stamps(theme)).encode())
     for path in input_files(deck, theme):
         h.update(str(path).encode())
         try:
@@ -362,6 +363,16 @@ def input_digest(deck: Deck, theme: Theme, formats: tuple[str, ...]) -> str:
         h.update(str(path).encode())
         h.update(_generator_file_hash(path).encode())
     return h.hexdigest()
+
+
+def _font_stamps(theme: Theme) -> list[str]:
+    """The installed fonts as the digest sees them: the fingerprint of every font folder and
+    of fontconfig's configuration (installing a font rebuilds), and the file that draws each of
+    the theme's fonts (replacing one rebuilds)."""
+    from generator.layout.fonts import fonts_fingerprint, resolved_fonts
+
+    families = sorted({str(f) for f in theme.fonts.values() if isinstance(f, str)})
+    return [fonts_fingerprint(), *resolved_fonts(families)]
 
 
 _generator_hashes: dict[str, list] | None = None  # path: [size, time, SHA-256 in hex]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,41 @@ def test_a_build_ignores_planted_tables_and_code_and_rewrites_the_tables(tmp_pat
     for table in tables:  # rewritten with good values
         entries = json.loads(table.read_text())["entries"]
         assert entries and not any(value == {"wrong": True} for value in entries.values())
+
+
+# -- installed fonts ------------------------------------------------------------------------------
+
+_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <!-- <dir>/nowhere</dir> is a comment, not a folder -->
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>FOLDER</dir>
+</fontconfig>
+"""
+
+
+def test_installing_a_font_into_a_configured_folder_rebuilds_and_measures_with_it(tmp_path):
+    fonts = tmp_path / "my-fonts"
+    fonts.mkdir()
+    os.utime(fonts, ns=(0, 0))  # made long ago: installing the font is what changes it
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(_FONTS_CONF.replace("FOLDER", str(fonts)))
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("title: T\nstyle:\n  fonts: {body: Deckfont Sans}\nslides:\n"
+                    "  - title: A slide\n    bullets: [one, two]\n", encoding="utf-8")
+    env = {**os.environ, "DECK_CACHE_DIR": str(tmp_path / "cache"),
+           "FONTCONFIG_FILE": str(conf)}
+
+    def build() -> str:
+        done = subprocess.run([sys.executable, "-m", "generator", "build", str(deck), "-o",
+                               str(tmp_path / "out")], capture_output=True, text=True, env=env,
+                              cwd=ROOT, check=True)
+        return done.stdout.split()[0] + (" (font missing)" if "Deckfont" in done.stderr else "")
+
+    before = [build(), build()]
+    shutil.copy("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                fonts / "DeckfontSans-Regular.ttf")
+    after = [build(), build()]
+    assert before == ["built (font missing)", "unchanged (font missing)"]
+    assert after == ["built", "unchanged"]
