@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from generator.errors import DeckError, Problem, SourceError, UsageError
 from generator.source import inline
@@ -22,7 +22,6 @@ from generator.source.model import (
 )
 from generator.source.yamlnodes import as_editor_lines
 
-SEVERITIES = ("error", "warning")
 # Rule name -> (severity, what it finds). ``deck check`` exits 1 when any error is found.
 RULES = {
     "source": ("error", "the deck or its theme cannot be loaded"),
@@ -514,17 +513,6 @@ def locate(lines: list[str], mark: Mark | None, word: str) -> tuple[int | None, 
         if found:
             return index + 1, found.start() + 1
     return mark.line, mark.column
-
-
-def check_all(paths: Iterable[str | Path], options: CheckOptions = CheckOptions()
-              ) -> list[Finding]:
-    """Findings for every deck named by ``paths`` (files or folders), deck by deck."""
-    from generator.build import find_decks
-
-    findings: list[Finding] = []
-    for deck in find_decks(paths):
-        findings.extend(check_deck(deck, options))
-    return findings
 
 
 def summary(findings: list[Finding], decks: int) -> str:

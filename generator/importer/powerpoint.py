@@ -34,8 +34,6 @@ MARKER = re.compile(r"^(\d+) / (\d+)$")  # the "2 / 3" marker on a split slide's
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 CHROME_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
                 PP_PLACEHOLDER.HEADER)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.VERTICAL_BODY,
-              PP_PLACEHOLDER.VERTICAL_OBJECT)
 MONO_FONTS = ("mono", "courier", "consolas", "menlo", "code")
 FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
 # Alt text that is where the picture came from, not what it shows: a path or an address.

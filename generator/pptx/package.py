@@ -78,8 +78,8 @@ class BasePackage:
     images: dict[str, str]                   # SHA1 -> image part name (first related wins)
     core_part: str
     core: tuple[str, ...]                    # see pptx_xml.core_properties_template
-    notices: tuple[str, ...] = ()            # what was repaired in a template (pptx_repair)
-    warnings: tuple[str, ...] = ()           # what was dropped from a template (pptx_repair)
+    notices: tuple[str, ...] = ()            # what was repaired in a template (pptx/repair.py)
+    warnings: tuple[str, ...] = ()           # what was dropped from a template (pptx/repair.py)
 
     def check(self) -> None:
         """Raise ``ValueError`` unless every field has its declared type (a base read back from

@@ -33,7 +33,6 @@ if not TEMPLATES_DIR.is_dir():  # running from a source checkout
     TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"
-FONT_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2")
 LOGO_DEFAULTS = {key.name: key.default for key in LOGO if not key.required}
 IMAGE_SUFFIXES = pictures.SUFFIXES
 IMAGE_KINDS = pictures.KINDS
@@ -670,5 +669,3 @@ def _thaw(value: Any) -> Any:
         return [_thaw(v) for v in value]
     return value
 
-
-_deep_copy = _thaw
