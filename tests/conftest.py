@@ -137,11 +137,20 @@ def built_pptx_files(folder: Path) -> list[Path]:
             .is_file()]
 
 
+def fast_tier(config) -> bool:
+    """Whether this run is the fast tier (``-m "not slow"``)."""
+    return "not slow" in (config.getoption("markexpr") or "")
+
+
 @pytest.fixture(autouse=True)
 def every_pptx_validates(request, monkeypatch):
     """After each test, the PPTX files it wrote (in this process, and by ``deck build`` in
     any process under its ``tmp_path``) are validated with openxml-audit: any error fails
-    the test at teardown."""
+    the test at teardown. Not in the fast tier, where this sweep took a quarter of the time:
+    there the validator runs in the tests written for it (test_validation.py and others)."""
+    if fast_tier(request.config):
+        yield
+        return
     from generator.pptx.package import DeckPackage
 
     written: list[bytes] = []
@@ -213,7 +222,7 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
-# -- tiers: `pytest -m "not slow"` is the fast tier (docs/testing.md) ---------------------------
+# -- tiers: `pytest -m "not slow"` is the fast tier (README.md) -------------------------------
 
 # Fixtures that start LibreOffice or Chromium: every test that uses one (directly or through
 # another fixture) is marked slow when collected, so the fast tier never waits for either.

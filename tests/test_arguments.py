@@ -129,6 +129,7 @@ class DescribeParsing:
         _, args = parse(DECK, ["new", "--", "-week"])
         assert args.name == "-week"
 
+    @pytest.mark.slow
     def it_builds_without_importing_click(self, tmp_path):
         lecture = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
         assert loaded_on_each_build(lecture, tmp_path, "click", 1) == [False]

@@ -131,6 +131,7 @@ def _build_in_new_process(cache: Path, out: Path, marker: Path) -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.slow
 def test_a_build_ignores_planted_tables_and_code_and_rewrites_the_tables(tmp_path):
     cache, out, marker = tmp_path / "cache", tmp_path / "out", tmp_path / "ran"
     assert _build_in_new_process(cache, out, marker) == "False"
@@ -166,6 +167,7 @@ _FONTS_CONF = """<?xml version="1.0"?>
 """
 
 
+@pytest.mark.slow
 def test_installing_a_font_into_a_configured_folder_rebuilds_and_measures_with_it(tmp_path):
     fonts = tmp_path / "my-fonts"
     fonts.mkdir()

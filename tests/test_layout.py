@@ -207,9 +207,11 @@ class DescribeTheWidthCache:
         assert [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")] == fresh
         assert saved.parent.name == "font-widths"
 
+    @pytest.mark.slow
     def it_spares_a_cold_build_of_a_measured_deck_from_loading_pillow(self, tmp_path):
         assert loaded_on_each_build(LECTURE, tmp_path, "PIL") == [True, False]
 
+    @pytest.mark.slow
     def it_asks_fontconfig_once_for_a_character_no_deck_font_has(self, tmp_path):
         deck = tmp_path / "deck.yaml"
         deck.write_text("title: Greetings\nslides:\n  - title: Hello\n    bullets:\n"

@@ -103,6 +103,7 @@ def page_version(html: str) -> int:
     return int(re.search(r"\?since=(\d+)", html)[1])
 
 
+@pytest.mark.slow  # each test starts a server process
 class DescribeDeckServe:
     def it_serves_the_deck_on_loopback_with_the_reload_script(self, served):
         _, server = served
@@ -150,6 +151,7 @@ class DescribeTheHostCheck:
     def it_takes_only_loopback_names_with_any_port(self, host, local):
         assert is_local_host(host) is local
 
+    @pytest.mark.slow
     def it_refuses_a_foreign_host_header_with_403(self, served):
         _, server = served
         parts = urlsplit(server.url)

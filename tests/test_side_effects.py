@@ -9,6 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from generator.build import build_deck
 from generator.collect import collecting
 
@@ -51,6 +53,7 @@ def test_a_build_leaves_the_cycle_collector_and_the_logger_as_they_were(tmp_path
     assert (logger.handlers, logger.propagate, gc.isenabled()) == (handlers, propagate, enabled)
 
 
+@pytest.mark.slow
 def test_python_m_cprofile_prints_the_profile_of_a_build(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "cProfile", "-s", "cumulative", "-m", "generator", "-q", "build",

@@ -53,6 +53,7 @@ def is_chrome(shape, number: int) -> bool:
 
 
 @pytest.mark.parametrize("deck", DECKS, ids=lambda p: p.stem)
+@pytest.mark.slow  # real templates or dictionaries, each test a second or more
 class DescribeTheLectureOnRealTemplates:
     def it_puts_titles_and_text_inside_the_layouts_placeholder_boxes(self, deck, tmp_path):
         prs = built(deck, tmp_path)
@@ -216,7 +217,9 @@ class DescribeFootersWithoutPlaceholders:
 THEMES = Path(__file__).parent / "templates" / "poi_themes.pptx"  # seven masters
 
 
+@pytest.mark.slow  # real templates or dictionaries, each test a second or more
 class DescribeMasters:
+    @pytest.mark.slow
     def it_lists_every_master_with_its_layouts_and_warnings(self):
         from generator.pptx.template import inspect_template
 

@@ -628,6 +628,7 @@ class DescribeWeights:
 class DescribeTheSameDecorations:
     DECK = "title: T\nslides:\n  - title: Code\n    bullets: ['Call `deck build` twice']\n"
 
+    @pytest.mark.slow
     def it_shades_inline_code_at_full_size_in_both_outputs(self, tmp_path):
         from conftest import assert_valid_pptx
 
