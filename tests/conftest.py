@@ -196,8 +196,7 @@ def open_deck(browser_context, url: str, width: int, height: int):
 def show_slide(page, number: int) -> None:
     """Go to slide ``number`` by the address and wait until the player shows it."""
     page.evaluate(f"location.hash = '#{number}'")
-    page.wait_for_function(
-        f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+    wait_for(page, f"document.querySelector('.slide.is-current')?.id === 'slide-{number}'")
 
 
 @pytest.fixture(scope="session")
@@ -307,11 +306,10 @@ class PageWatch:
             self.requests.append(request.url)
 
 
-@pytest.fixture
-def browser_context(browser):
-    """A fresh browser context whose pages (popups included) are all watched; after the test,
-    any network request or console error fails it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+def watched_context(browser, **options):
+    """A fresh browser context whose pages (popups included) are all watched: yields it, then
+    fails on any network request or console error (use with ``yield from``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, **options)
     watch = PageWatch()
     context.on("page", watch.attach)
     context.watch = watch
@@ -319,3 +317,34 @@ def browser_context(browser):
     context.close()
     assert watch.requests == [], f"the deck made network requests: {watch.requests}"
     assert watch.errors == [], f"console errors: {watch.errors}"
+
+
+@pytest.fixture
+def browser_context(browser):
+    """A fresh browser context whose pages (popups included) are all watched; after the test,
+    any network request or console error (a Content-Security-Policy violation among them)
+    fails it."""
+    yield from watched_context(browser)
+
+
+def wait_for(page, expression: str, timeout: float = 30.0) -> None:
+    """Poll the JavaScript ``expression`` in ``page`` until it is true.
+
+    Not ``page.wait_for_function``: Playwright compiles a string predicate with ``eval`` inside
+    the page, which the deck's Content-Security-Policy refuses; ``page.evaluate`` goes through
+    the browser's debugging protocol. A page that is reloading meanwhile is asked again.
+    """
+    import time
+
+    from playwright.sync_api import Error
+
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Error:  # the page is reloading: its old document is gone
+            pass
+        if time.monotonic() > end:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.05)

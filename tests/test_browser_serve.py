@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
+from conftest import wait_for
 from test_serve import DECK, Server
-
-
-def wait_until(page, expression: str, timeout: float = 30.0) -> None:
-    """Poll ``expression`` in the page until it is true. Not ``wait_for_function``: Playwright
-    evaluates its string with ``eval``, which the served deck's Content-Security-Policy
-    refuses after a reload (``page.evaluate`` goes through the debugging protocol instead)."""
-    from playwright.sync_api import Error
-
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            if page.evaluate(expression):
-                return
-        except Error:  # the page is reloading: its old document is gone
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"still false after {timeout} s: {expression}")
 
 
 def test_a_saved_edit_reloads_the_open_page_and_keeps_the_current_slide(browser, tmp_path):
@@ -32,12 +14,12 @@ def test_a_saved_edit_reloads_the_open_page_and_keeps_the_current_slide(browser,
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         page.goto(server.url + "#2")
-        wait_until(page, "document.querySelector('.slide.is-current')?.id === 'slide-2'")
+        wait_for(page, "document.querySelector('.slide.is-current')?.id === 'slide-2'")
         page.evaluate("window.__notReloaded = true")
         deck.write_text(DECK.format(title="Edited title") + "  - title: Second slide\n",
                         encoding="utf-8")
-        wait_until(page, "window.__notReloaded === undefined")
-        wait_until(page, "document.querySelector('.slide.is-current')?.id === 'slide-2'")
+        wait_for(page, "window.__notReloaded === undefined")
+        wait_for(page, "document.querySelector('.slide.is-current')?.id === 'slide-2'")
         assert "#2" in page.url
         assert page.locator("#slide-2 h2").inner_text() == "Edited title"
 
