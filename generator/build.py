@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 
 from generator import __version__
 from generator.cache import cache_dir, read_table, write_table
-from generator.collect import NOTICES, Collected, collecting
+from generator.collect import Collected, collecting
 from generator.errors import BuildError, DeckError, SourceError, UsageError
 from generator.source.keys import COURSE_FILES
 from generator.source.model import EDITIONS, Deck
@@ -31,10 +31,9 @@ DECK_SUFFIXES = (".yaml", ".yml")
 CACHE_DIR = ".deck-cache"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _log = logging.getLogger("generator")
-# Notices: what a build did for the lecturer without being asked (a template repaired). They are
-# kept on the result and printed with -v (level VERBOSE); see generator.collect.
+# Notices (generator.collect.NOTICES): what a build did for the lecturer without being asked (a
+# template repaired). They are kept on the result and printed with -v (level VERBOSE).
 VERBOSE = 15
-_NOTICES = NOTICES
 
 
 @dataclass(frozen=True)
@@ -168,9 +167,12 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 def build_deck(source: str | Path, out_dir: str | Path = DEFAULT_OUTPUT_DIR,
                formats: Iterable[str] = DEFAULT_FORMATS, theme: str | None = None,
                force: bool = False, strict: bool = False,
-               handout_layout: str = "notes") -> BuildResult:
-    """Build one deck file into ``out_dir``; problems come back in ``result.error``."""
-    options = BuildOptions(Path(out_dir), tuple(formats), theme, force, strict, handout_layout)
+               handout_layout: str = "notes",
+               allow_outside: Iterable[str | Path] = ()) -> BuildResult:
+    """Build one deck file into ``out_dir``; problems come back in ``result.error``. The deck
+    reads files from its own folder and the ``allow_outside`` folders only."""
+    options = BuildOptions(Path(out_dir), tuple(formats), theme, force, strict, handout_layout,
+                           tuple(Path(p).resolve() for p in allow_outside))
     return build_one(source, options)
 
 
