@@ -24,8 +24,9 @@ def cache_dir(kind: str) -> Path | None:
     """``$XDG_CACHE_HOME/lecture-deck/VERSION/KIND``, or ``None`` when it cannot be used.
 
     ``DECK_CACHE_DIR`` overrides the base folder and ``DECK_CACHE_DIR=off`` turns caching off.
-    The folders this makes are private (0700); a folder on the way that belongs to another user,
-    or that others may write to, means no cache, so nothing another user planted is ever read.
+    The folders this makes are private (0700), and the version and kind folders are tightened to
+    0700 when looser; a folder on the way that belongs to another user, or a base folder that
+    others may write to, means no cache, so nothing another user planted is ever read.
     A cache is only ever a speed-up: every caller works the same without one.
     """
     base = os.environ.get("DECK_CACHE_DIR")
@@ -40,17 +41,17 @@ def cache_dir(kind: str) -> Path | None:
     base_path = Path(base)
     path = base_path / __version__ / kind
     try:
-        for folder in (base_path, base_path / __version__, path):
-            if not _private_folder(folder):
+        for folder, tighten in ((base_path, False), (base_path / __version__, True), (path, True)):
+            if not _private_folder(folder, tighten):
                 return None
     except OSError:
         return None
     return path
 
 
-def _private_folder(folder: Path) -> bool:
+def _private_folder(folder: Path, tighten: bool) -> bool:
     """Make ``folder`` (0700) if missing; whether it is a real folder of the current user's
-    that nobody else may write to (tightened to 0700 when it is ours but looser)."""
+    that nobody else may write to (with ``tighten``, made 0700 when it is ours but looser)."""
     try:
         folder.mkdir(mode=_PRIVATE, parents=True)
     except FileExistsError:
@@ -61,6 +62,8 @@ def _private_folder(folder: Path) -> bool:
     if not _ours(info):
         return False
     if os.name != "nt" and info.st_mode & 0o077:
+        if not tighten:
+            return not info.st_mode & 0o022  # the user's own folder, writable by them only
         os.chmod(folder, _PRIVATE)
     return True
 

@@ -40,14 +40,26 @@ def test_an_unusable_cache_folder_means_no_cache(tmp_path, monkeypatch):
     assert cache_dir("x") is None
 
 
-def test_the_cache_folders_are_made_private_and_loose_ones_of_ours_are_tightened(
-        tmp_path, monkeypatch):
+def test_the_cache_folders_are_made_private(tmp_path, monkeypatch):
     monkeypatch.setenv("DECK_CACHE_DIR", str(tmp_path / "c"))
-    (tmp_path / "c" / __version__).mkdir(parents=True, mode=0o777)
-    os.chmod(tmp_path / "c" / __version__, 0o777)
     folder = cache_dir("font-widths")
     modes = [oct(p.stat().st_mode & 0o777) for p in (tmp_path / "c", folder.parent, folder)]
     assert modes == ["0o700", "0o700", "0o700"]
+
+
+def test_loose_cache_folders_are_tightened_and_a_base_others_may_write_to_is_not_used(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("DECK_CACHE_DIR", str(tmp_path / "c"))
+    (tmp_path / "c" / __version__ / "build").mkdir(parents=True)
+    for folder in (tmp_path / "c", tmp_path / "c" / __version__, tmp_path / "c" / __version__ /
+                   "build"):
+        os.chmod(folder, 0o755)
+    os.chmod(tmp_path / "c" / __version__, 0o777)
+    folder = cache_dir("build")
+    modes = [oct(p.stat().st_mode & 0o777) for p in (tmp_path / "c", folder.parent, folder)]
+    assert modes == ["0o755", "0o700", "0o700"]  # the user's own base folder is left alone
+    os.chmod(tmp_path / "c", 0o777)
+    assert cache_dir("build") is None
 
 
 def test_tables_are_written_readable_by_their_owner_only(tmp_path):
