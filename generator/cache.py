@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import os
 import stat
 import sys
 import tempfile
+import types
+import typing
 from pathlib import Path
 from typing import Any, Callable
 
@@ -157,23 +161,14 @@ def conforms(value: Any, hint: Any) -> bool:
     """Whether ``value`` (read back from the cache) has the type ``hint`` says, all the way
     down: ``int``, ``str``, ``bytes``, ``bool``, ``float``, ``None``, unions, ``dict[K, V]``,
     ``list[T]``, ``tuple[T, ...]``, ``tuple[A, B]`` and frozen dataclasses of those."""
-    import dataclasses
-    import types
-    import typing
-
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint is None or hint is type(None):
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return type(value) is hint and all(
+                conforms(getattr(value, name), field) for name, field in _hints(hint).items())
+        return type(value) is hint  # exact: a bool is not taken for an int
+    if hint is None:
         return value is None
-    if hint is float:
-        return type(value) is float
-    if hint is int:
-        return type(value) is int
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return type(value) is hint and all(conforms(getattr(value, f.name), hints[f.name])
-                                           for f in dataclasses.fields(hint))
-    if isinstance(hint, type) and origin is None:
-        return type(value) is hint
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         return any(conforms(value, arg) for arg in args)
     if origin is dict:
@@ -188,3 +183,9 @@ def conforms(value: Any, hint: Any) -> bool:
             return all(conforms(v, args[0]) for v in value)
         return len(value) == len(args) and all(conforms(v, a) for v, a in zip(value, args))
     return False
+
+
+@functools.lru_cache(maxsize=32)
+def _hints(cls: type) -> dict[str, Any]:
+    module = sys.modules.get(cls.__module__)
+    return typing.get_type_hints(cls, vars(module) if module else None)

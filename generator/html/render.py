@@ -442,8 +442,17 @@ def font_stack(family: str, mono: bool = False, scripts: tuple[str, ...] = ()) -
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    # No bytecode cache: compiled templates are code, and the per-user cache holds data only.
-    env = Environment(loader=FileSystemLoader(str(HTML_DIR)), autoescape=True,
+    from generator.html.precompiled import template_loader
+
+    return environment(template_loader(HTML_DIR))
+
+
+def environment(loader=None) -> Environment:
+    """The Jinja environment of the HTML templates (default: read from ``templates/html/``).
+
+    No bytecode cache in the per-user cache (that would be code; the cache holds data only):
+    the templates come compiled with the package instead, see ``precompiled``."""
+    env = Environment(loader=loader or FileSystemLoader(str(HTML_DIR)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["inline"] = inline_html
