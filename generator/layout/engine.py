@@ -422,24 +422,26 @@ def _fallback_face(char: str) -> Face:
         f = Face(found[0], found[1], False, found[2])
         if f.covers(char):
             return f
+    _NO_FONT.add(char)
     return Face("none", None, False)  # measured conservatively (0.62 em a character)
 
 
-def warn_missing_glyphs(deck: Deck, m: Measure) -> None:
+_NO_FONT: set[str] = set()  # the characters no installed font has, as _fallback_face found
+
+
+def warn_missing_glyphs(deck: Deck) -> None:
     """Warn (once per build) about the first character of the deck that no installed font has:
-    said here for every build, as measurements of earlier builds are reused."""
+    said after every layout, as measurements of earlier builds are reused without asking."""
+    if not _NO_FONT:
+        return
     from generator.collect import warn_once
 
-    body = m.faces[("body", False, False)]
-    chars = {ch for text in deck_texts(deck) if not text.isascii() for ch in text
-             if ch >= "\u0180" and not ch.isspace()}
-    for char in sorted(chars):
-        if m._drawing_face(body, char).path is None:
-            warn_once(log, "no-font", "no installed font has the character %s (%r); it is "
-                      "measured conservatively and may show as a box: install a font for its "
-                      "script (for example fonts-noto-cjk for Chinese and Japanese)",
-                      f"U+{ord(char):04X}", char)
-            return
+    missing = {ch for text in deck_texts(deck) if not text.isascii() for ch in text} & _NO_FONT
+    if missing:
+        char = min(missing)
+        warn_once(log, "no-font", "no installed font has the character %s (%r); it is measured "
+                  "conservatively and may show as a box: install a font for its script (for "
+                  "example fonts-noto-cjk for Chinese and Japanese)", f"U+{ord(char):04X}", char)
 
 
 def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
@@ -883,7 +885,9 @@ def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
 
         design = template_design(deck)
         theme = design.themed(theme, deck)
-    return DeckLayouter(deck, theme, design).run()
+    layout = DeckLayouter(deck, theme, design).run()
+    warn_missing_glyphs(deck)
+    return layout
 
 
 class DeckLayouter:
@@ -905,7 +909,6 @@ class DeckLayouter:
         self.script_fonts = choose_script_fonts(deck, theme)
         self.fit = Fitter(theme, self.script_fonts)
         self.m = self.fit.m
-        warn_missing_glyphs(deck, self.m)
         self.W, self.H = SLIDE_SIZES[deck.aspect]
         self.caps = frozenset(design.caps if design is not None else ())  # capital titles
         self.template_rtl = design is not None and design.rtl
