@@ -164,7 +164,7 @@ def conforms(value: Any, hint: Any) -> bool:
     if isinstance(hint, type):
         if dataclasses.is_dataclass(hint):
             return type(value) is hint and all(
-                conforms(getattr(value, name), field) for name, field in _hints(hint).items())
+                conforms(getattr(value, name), field) for name, field in type_hints(hint).items())
         return type(value) is hint  # exact: a bool is not taken for an int
     if hint is None:
         return value is None
@@ -186,6 +186,7 @@ def conforms(value: Any, hint: Any) -> bool:
 
 
 @functools.lru_cache(maxsize=32)
-def _hints(cls: type) -> dict[str, Any]:
+def type_hints(cls: type) -> dict[str, Any]:
+    """The field types of the dataclass ``cls``, its string annotations resolved."""
     module = sys.modules.get(cls.__module__)
     return typing.get_type_hints(cls, vars(module) if module else None)
