@@ -330,23 +330,24 @@ def _cache_file(key: str) -> Path | None:
 
 
 def _from_cache(key: str) -> bytes | None:
+    """A drawn picture kept in the cache: only a file of the current user's that is a PNG."""
+    from generator.cache import readable_cache_file
+
     file = _cache_file(key)
+    if file is None or not readable_cache_file(file):
+        return None
     try:
-        return file.read_bytes() if file is not None else None
+        data = file.read_bytes()
     except OSError:
         return None
+    return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
 
 
 def _to_cache(key: str, data: bytes) -> None:
-    """Keep ``data`` (written aside, then renamed: parallel builds never read half a file)."""
-    import os
+    """Keep ``data`` (private, written aside, then renamed: parallel builds never read half a
+    file)."""
+    from generator.cache import write_private
 
     file = _cache_file(key)
-    if file is None:
-        return
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, file)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    if file is not None:
+        write_private(file, data)
