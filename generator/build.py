@@ -172,7 +172,7 @@ def build_deck(source: str | Path, out_dir: str | Path = DEFAULT_OUTPUT_DIR,
     """Build one deck file into ``out_dir``; problems come back in ``result.error``. The deck
     reads files from its own folder and the ``allow_outside`` folders only."""
     options = BuildOptions(Path(out_dir), tuple(formats), theme, force, strict, handout_layout,
-                           tuple(Path(p).resolve() for p in allow_outside))
+                           allow_outside=tuple(Path(p).resolve() for p in allow_outside))
     return build_one(source, options)
 
 

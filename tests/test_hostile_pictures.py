@@ -119,7 +119,7 @@ def test_a_picture_over_the_pixel_limit_is_refused_from_its_header():
 @pytest.mark.parametrize("data, message", [
     (b"GIF89a\x01", "the GIF file is damaged"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "the PNG file is damaged"),
-    (b"hello", "expected PNG, JPEG, GIF, BMP or TIFF"),
+    (b"hello", "expected PNG, JPEG, GIF, BMP, TIFF or WebP"),
 ])
 def test_a_damaged_picture_is_a_picture_error_saying_so(data, message):
     with pytest.raises(PictureError) as caught:

@@ -133,7 +133,8 @@ def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Grou
                   ) -> dict[str, Any]:
     """The values of the deck settings among ``keys`` (a course file's mapping, read by
     ``group``'s declaration), read as a deck's: by model field, ``reveal`` as a mode."""
-    deck_reader = _DeckReader(reader, path, text)
+    deck_reader = _DeckReader(reader, path, text,
+                              FileAccess(path.resolve().parent, label="the course's folder"))
     values = deck_reader.simple_values(group, keys, check_math=True)
     deck_reader.theme(keys, values)
     deck_reader.style(keys, values)
