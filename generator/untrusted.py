@@ -126,6 +126,13 @@ def _identify(fp: IO[bytes]):
     raise PictureError("expected PNG, JPEG, GIF, BMP, TIFF or WebP")
 
 
+def raster(data: bytes) -> bool:
+    """Whether ``data`` starts as a picture of :data:`PICTURE_FORMATS` does (by its signature)."""
+    return data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:6] in (
+        b"GIF87a", b"GIF89a") or data[:2] == b"BM" or data[:4] in (b"II*\x00", b"MM\x00*") or (
+        data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+
+
 def _check_size(size: tuple[int, int]) -> None:
     width, height = size
     if width <= 0 or height <= 0:

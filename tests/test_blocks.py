@@ -19,8 +19,12 @@ from generator.build import build_deck
 from generator.errors import SourceError
 from generator.html.render import render_html
 from generator.importer import import_file
-from generator.layout.blocks import cover_crop, table_header_color, token_colors
-from generator.layout.engine import HEIGHT_SAFETY, Box, Measure, lay_out
+from generator.layout.code import token_colors
+from generator.layout.pictures import cover_crop
+from generator.layout.tables import table_header_color
+from generator.layout.engine import lay_out
+from generator.layout.measure import HEIGHT_SAFETY, Measure
+from generator.layout.page import Box, ShapeFrame
 from generator.source.reader import load_deck
 from generator.source.schema import deck_schema
 from generator.themes.theme import contrast_ratio, load_theme, theme_for
@@ -56,16 +60,16 @@ def rows_deck(tmp_path: Path, count: int, name: str = "deck.yaml") -> Path:
 
 class DescribeTablesInTheSource:
     def it_reads_header_rows_and_caption_and_right_aligns_numbers(self, tmp_path):
-        table = load_deck(write(tmp_path, SMALL)).slides[0].table
+        table = load_deck(write(tmp_path, SMALL)).slides[0].blocks[0]
         assert table.header == ("Year", "Pact", "Share")
         assert table.rows == (("1922", "Rapallo", "12.5 %"), ("1939", "**Molotov**–Ribbentrop", ""))
         assert table.align == ("right", "left", "right")
         assert table.caption == "Two pacts"
-        assert load_deck(write(tmp_path, SMALL)).slides[0].kind == "table"
+        assert load_deck(write(tmp_path, SMALL)).slides[0].blocks == (table,)
 
     def it_takes_align_from_the_source(self, tmp_path):
         text = SMALL.replace("      caption", "      align: [center, right, left]\n      caption")
-        assert load_deck(write(tmp_path, text)).slides[0].table.align == (
+        assert load_deck(write(tmp_path, text)).slides[0].blocks[0].align == (
             "center", "right", "left")
 
     def it_reads_a_csv_file_beside_the_deck_with_its_first_line_as_header(self, tmp_path):
@@ -74,7 +78,7 @@ class DescribeTablesInTheSource:
                                                  encoding="utf-8")
         deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: C\n    table:\n"
                                "      csv: data/x.csv\n"))
-        table = deck.slides[0].table
+        table = deck.slides[0].blocks[0]
         assert (table.header, table.rows, table.align) == (
             ("A", "B"), (("1", "two, three"), ("4", "5")), ("right", "left"))
 
@@ -103,11 +107,16 @@ class DescribeTablesInTheSource:
             f"{tmp_path}/deck.yaml:4:18: slide 1 'C': x.csv, line 3: 1 cells, but the first "
             "(header) line has 2; every line needs one cell per column"]
 
-    def it_keeps_a_table_slide_to_its_table(self, tmp_path):
+    def it_sets_the_slide_s_bullets_before_its_table(self, tmp_path):
         text = SMALL.replace("    table:", "    bullets: [x]\n    table:")
+        blocks = load_deck(write(tmp_path, text)).slides[0].blocks
+        assert [type(b).__name__ for b in blocks] == ["BulletList", "Table"]
+
+    def it_keeps_a_table_beside_a_body_in_the_body(self, tmp_path):
+        text = SMALL.replace("    table:", "    body: [{text: x}]\n    table:")
         assert problems_of(write(tmp_path, text)) == [
-            f"{tmp_path}/deck.yaml:4:5: slide 1 'Pacts': a table slide has only 'title', "
-            "'table' and 'notes'; move 'bullets' to a slide of its own"]
+            f"{tmp_path}/deck.yaml:5:5: slide 1 'Pacts': a slide with 'body' holds its table in "
+            "a body: move it into the slide's 'body' as '- table: …'"]
 
     def it_needs_header_and_rows_or_csv(self, tmp_path):
         text = "title: T\nslides:\n  - title: C\n    table: {header: [A]}\n"
@@ -129,7 +138,7 @@ class DescribeTableLayout:
         layout = laid_out(write(tmp_path, SMALL))
         page = layout.pages[1]
         frame = page.table
-        assert page.kind == "table" and page.parts == 1
+        assert page.table is not None and page.parts == 1
         assert len(frame.widths) == 3 and frame.widths[1] > frame.widths[0]
         assert sum(frame.widths) == pytest.approx(layout.width - 2 * 48.0)
         assert frame.header == ("Year", "Pact", "Share") and len(frame.rows) == 2
@@ -283,7 +292,7 @@ slides:
 
 class DescribeCodeInTheSource:
     def it_reads_language_text_numbers_and_highlighted_lines(self, tmp_path):
-        code = load_deck(write(tmp_path, CODE)).slides[0].code
+        code = load_deck(write(tmp_path, CODE)).slides[0].blocks[0]
         assert (code.lang, code.start, code.numbers, sorted(code.highlight)) == (
             "python", 1, True, [2, 4, 5])
         assert code.text.split("\n")[3] == '        return "Molotov"  # signed in August'
@@ -293,7 +302,7 @@ class DescribeCodeInTheSource:
         (tmp_path / "x.py").write_text("a = 1\nb = 2\nc = 3\n", encoding="utf-8")
         deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: C\n"
                                "    code: {file: x.py, lines: 2-3, highlight: [3]}\n"))
-        code = deck.slides[0].code
+        code = deck.slides[0].blocks[0]
         assert (code.text, code.lang, code.start, code.highlight, code.origin) == (
             "b = 2\nc = 3", "python", 2, frozenset({3}), "x.py:2")
 
@@ -424,39 +433,33 @@ slides:
 
 class DescribeQuotes:
     def it_reads_text_by_and_source_or_the_text_alone(self, tmp_path):
-        quote = load_deck(write(tmp_path, QUOTE)).slides[0].quote
+        quote = load_deck(write(tmp_path, QUOTE)).slides[0].blocks[0]
         assert (quote.text, quote.by, quote.source) == ("Peace is indivisible.",
                                                         "Maxim Litvinov", "1936")
         alone = QUOTE.split("    quote:")[0] + "    quote: Peace is indivisible.\n"
-        quote = load_deck(write(tmp_path, alone)).slides[0].quote
+        quote = load_deck(write(tmp_path, alone)).slides[0].blocks[0]
         assert (quote.text, quote.by, quote.source) == ("Peace is indivisible.", None, None)
 
-    def it_needs_the_text_and_keeps_the_slide_to_the_quote(self, tmp_path):
-        text = QUOTE.replace("      text: Peace is indivisible.\n", "").replace(
-            "    quote:", "    bullets: [x]\n    quote:")
+    def it_needs_the_text(self, tmp_path):
+        text = QUOTE.replace("      text: Peace is indivisible.\n", "")
         assert problems_of(write(tmp_path, text)) == [
-            f"{tmp_path}/deck.yaml:6:7: slide 1 'Litvinov': a quote is missing required key "
-            "'text'",
-            f"{tmp_path}/deck.yaml:4:5: slide 1 'Litvinov': a quote slide has only 'title', "
-            "'quote' and 'notes'; move 'bullets' to a slide of its own"]
+            f"{tmp_path}/deck.yaml:5:7: slide 1 'Litvinov': a quote is missing required key "
+            "'text'"]
 
     def it_sets_the_quote_large_in_quote_marks_above_its_attribution(self, tmp_path):
         layout = laid_out(write(tmp_path, QUOTE))
         page = layout.pages[1]
-        assert page.kind == "quote"
-        assert page.body.paras[0].text == "“Peace is indivisible.”"
-        assert page.body.size == float(layout.theme.sizes["title"])
+        [quote] = page.of_role("quote")
+        assert quote.paras[0].text == "“Peace is indivisible.”"
+        assert quote.size == float(layout.theme.sizes["title"])
         assert page.caption.paras[0].text == "— Maxim Litvinov, 1936"
-        assert page.caption.box.y > page.body.box.bottom
-        body = layout.boxes.body
-        above = page.body.box.y - body.y
-        below = body.bottom - page.caption.box.bottom
-        assert abs(above - below) < 2  # centred as a block
+        assert page.caption.box.y > quote.box.bottom
+        assert quote.box.y == layout.boxes.body.y  # at the top of the body, as every block
 
     def it_shrinks_a_long_quote_and_refuses_one_too_long_for_a_slide(self, tmp_path):
         text = QUOTE.replace("Peace is indivisible.", " ".join(["Peace is indivisible."] * 12))
         page = laid_out(write(tmp_path, text)).pages[1]
-        assert page.body.size < 48
+        assert page.of_role("quote")[0].size < 48
         text = QUOTE.replace("Peace is indivisible.", " ".join(["Peace is indivisible."] * 90))
         with pytest.raises(SourceError) as caught:
             laid_out(write(tmp_path, text))
@@ -482,9 +485,9 @@ def timeline_deck(tmp_path: Path, events: list[tuple[str, str]]) -> Path:
 class DescribeTimelines:
     def it_reads_dates_and_labels_in_order(self, tmp_path):
         deck = load_deck(timeline_deck(tmp_path, [("1922", "Rapallo"), ("1939", "Pact")]))
-        assert [(e.date, e.text) for e in deck.slides[0].timeline] == [
+        [timeline] = deck.slides[0].blocks
+        assert [(e.date, e.text) for e in timeline.events] == [
             ("1922", "Rapallo"), ("1939", "Pact")]
-        assert deck.slides[0].kind == "timeline"
 
     def it_reports_an_event_without_a_date_or_with_an_unknown_key(self, tmp_path):
         text = ("title: T\nslides:\n  - title: D\n    timeline:\n      - {text: x}\n"
@@ -513,7 +516,7 @@ class DescribeTimelines:
     def it_splits_many_events_evenly_across_pages(self, tmp_path):
         events = [(str(1920 + i), f"Event {i}") for i in range(7)]
         pages = laid_out(timeline_deck(tmp_path, events)).pages[1:]
-        assert [len(p.timeline.dates) for p in pages] == [3, 4]
+        assert [len(p.timeline.dates) for p in pages] == [4, 3]
         assert [d.paras[0].text for p in pages for d in p.timeline.dates] == [
             d for d, _ in events]
         assert [p.title_text for p in pages] == ["Dates", "Dates"]
@@ -668,7 +671,8 @@ class DescribeSeveralPictures:
         text = ("title: T\nslides:\n  - title: P\n    images:\n"
                 "      - {src: wide.png, alt: A, caption: C, credit: D}\n"
                 "      - {src: wide.png, alt: B}\n")
-        images = load_deck(write(tmp_path, text)).slides[0].images
+        [gallery] = load_deck(write(tmp_path, text)).slides[0].blocks
+        images = gallery.images
         assert [(i.path.name, i.alt, i.caption, i.credit) for i in images] == [
             ("wide.png", "A", "C", "D"), ("wide.png", "B", None, None)]
 
@@ -683,15 +687,16 @@ class DescribeSeveralPictures:
 
     def it_puts_the_pictures_in_a_row_on_one_caption_line_never_distorted(self, tmp_path):
         layout = laid_out(pictures_deck(tmp_path, ["wide.png", "tall.png"]))
-        pictures = layout.pages[1].pictures
-        assert len(pictures) == 2
-        assert len({p.caption.box.y for p in pictures}) == 1
-        for p, (w, h) in zip(pictures, [(640, 360), (300, 400)]):
+        page = layout.pages[1]
+        pictures, captions = page.pictures, page.of_role("caption")
+        assert len(pictures) == 2 and len(captions) == 2
+        assert len({c.box.y for c in captions}) == 1
+        for p, c, (w, h) in zip(pictures, captions, [(640, 360), (300, 400)]):
             assert p.box.w / p.box.h == pytest.approx(w / h)
-            assert p.box.bottom == pytest.approx(p.caption.box.y - 4)
+            assert p.box.bottom == pytest.approx(c.box.y - 4)
         assert pictures[0].box.right <= pictures[1].box.x
         body = layout.boxes.body
-        assert all(p.caption.box.bottom <= body.bottom + 1e-6 for p in pictures)
+        assert all(c.box.bottom <= body.bottom + 1e-6 for c in captions)
 
     def it_chooses_a_grid_when_it_draws_the_pictures_larger(self, tmp_path):
         pictures = laid_out(pictures_deck(tmp_path, ["tall.png"] * 4)).pages[1].pictures
@@ -744,8 +749,8 @@ class DescribeFullBleedAndSidePictures:
         layout = laid_out(self.deck(tmp_path))
         page = layout.pages[1]
         assert page.kind == "full"
-        assert page.image_box == Box(0, 0, layout.width, layout.height)
-        scrim = page.full.scrim
+        assert page.pictures[0].box == Box(0, 0, layout.width, layout.height)
+        scrim = page.first(ShapeFrame).box
         assert scrim.x == 0 and scrim.w == layout.width
         assert scrim.y <= page.title.box.y and page.title.box.bottom <= scrim.bottom
 
@@ -775,8 +780,8 @@ class DescribeFullBleedAndSidePictures:
                 "    image_side: {}\n    bullets: [x]\n")
         left = laid_out(self.deck(tmp_path, text.format("left"))).pages[1]
         right = laid_out(self.deck(tmp_path, text.format("right"))).pages[1]
-        assert left.image_box.right < left.body.box.x
-        assert right.body.box.right < right.image_box.x
+        assert left.pictures[0].box.right < left.columns[1].body.box.x
+        assert right.columns[0].body.box.right < right.pictures[0].box.x
 
     def it_writes_the_crop_rect_and_descr_in_the_pptx_and_object_position_in_html(self, built):
         root = etree.fromstring(zipfile.ZipFile(built[0]).read("ppt/slides/slide24.xml"))
@@ -793,7 +798,7 @@ class DescribeFullBleedAndSidePictures:
         html = built[1].read_text(encoding="utf-8")
         slide = html.split('id="slide-24"', 1)[1].split("</section>", 1)[0]
         assert "object-fit:cover;object-position:50% 0%" in slide
-        assert '<div class="scrim" aria-hidden="true"' in slide
+        assert '<div class="shape" aria-hidden="true"' in slide
 
 
 class DescribeImportingTables:
@@ -802,8 +807,8 @@ class DescribeImportingTables:
         result = build_deck(deck, tmp_path / "out", ("pptx",))
         assert result.error is None, result.error
         imported = import_file(tmp_path / "out" / "long.pptx", tmp_path / "back.yaml")
-        table = load_deck(imported.output).slides[0].table
-        assert table == load_deck(deck).slides[0].table
+        table = load_deck(imported.output).slides[0].blocks[0]
+        assert table == load_deck(deck).slides[0].blocks[0]
 
 
 def _doc_examples() -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import laid_out_html, open_deck, show_slide, wait_for
 
-from generator.layout.engine import DeckLayout
+from generator.layout.page import DeckLayout
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"

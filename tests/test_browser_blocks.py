@@ -9,7 +9,7 @@ import pytest
 from conftest import laid_out_html, open_deck, show_slide
 from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
 
-from generator.layout.engine import DeckLayout
+from generator.layout.page import DeckLayout
 
 BLOCKS = Path(__file__).resolve().parent / "decks" / "blocks.yaml"
 

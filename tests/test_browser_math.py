@@ -8,7 +8,7 @@ import pytest
 from conftest import laid_out_html, open_deck, show_slide
 from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES, VIEWPORTS
 
-from generator.layout.engine import DeckLayout
+from generator.layout.page import DeckLayout
 from generator.source.inline import math_spans
 from generator.source.model import slide_texts
 

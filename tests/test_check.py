@@ -68,29 +68,27 @@ class DescribeRules:
 
     def it_finds_text_shrunk_below_the_comfortable_size(self, tmp_path):
         bullets = "\n".join(f"      - Point number {i} with a few words in it" for i in range(10))
-        deck = write(tmp_path, f"title: T\nslides:\n  - title: Ten\n    bullets:\n{bullets}\n")
+        deck = write(tmp_path, f"title: T\nslides:\n  - title: Ten\n    bullets:\n{bullets}\n"
+                     "  - title: Short\n    bullets: [One point]\n")
         options = CheckOptions(max_bullets=10, max_words=100)
         assert [str(f) for f in check_deck(deck, options)] == [
-            f"{deck}:3:5: warning: slide 1: text set at 26 pt, 1 step of the type scale below "
-            "the 28 pt body size: it does not fit at the body size even with paragraph spacing "
-            "tightened to 0.2 em and lines closed up to 0.9 of their pitch; shorten it or split "
+            f"{deck}:3:5: warning: slide 1: text set at 22 pt, 3 steps of the type scale below "
+            "the deck's 28 pt body size: it does not fit at the body size; shorten it or split "
             "the slide [shrunk]"]
 
     def it_explains_the_lecture_s_dense_comparison_by_the_rules_it_tried(self):
         lecture = LECTURE
-        dense = ("paragraph spacing tightened to 0.2 em, lines closed up to 0.9 of their pitch "
-                 "and a one-line title band with 9 pt gaps")
         options = CheckOptions(spelling=False, theme="contrast")
         assert [f.message for f in check_deck(lecture, options)
                 if f.rule in ("shrunk", "split")] == [
-            f"text set at 22 pt, 4 steps of the type scale below the 30 pt body size: it does "
-            f"not fit at the body size even with {dense}; shorten it or split the slide",
-            f"too long for one slide even at the theme's 20 pt minimum with {dense}: split at "
-            "bullet boundaries into 2 balanced slides at 22 pt, marked 1 / 2 to the title"]
+            "text set at 22 pt, 3 steps of the type scale below the deck's 28 pt body size: it "
+            "does not fit at the body size; shorten it or split the slide",
+            "too long for one slide even at the theme's 20 pt minimum: split between its "
+            "blocks, bullets or rows into 2 balanced slides, marked 1 / 2 to the slide number"]
         classic = check_deck(lecture, CheckOptions(spelling=False))
         assert [f.message for f in classic if f.rule in ("shrunk", "split")] == [
-            f"text set at 20 pt, 4 steps of the type scale below the 28 pt body size: it does "
-            f"not fit at the body size even with {dense}; shorten it or split the slide"]
+            "text set at 18 pt, 5 steps of the type scale below the deck's 28 pt body size: it "
+            "does not fit at the body size; shorten it or split the slide"]
 
     def it_reports_missing_notes_only_when_asked(self, tmp_path):
         deck = write(tmp_path, "title: T\nslides:\n  - title: One\n    text: Hello.\n")

@@ -48,9 +48,9 @@ class DescribeDeckBuild:
         assert err.splitlines()[1:] == [
             "error: slides_src/broken.yaml:3:5: slide 1: unknown key 'titel' in a slide; did you "
             "mean 'title'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
-            "image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, table, "
-            "code, quote, timeline, source, background, images, image_side, focus, id, instructor, "
-            "answer, release)",
+            "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
+            "table, code, quote, timeline, source, background, images, image_side, focus, id, "
+            "instructor, answer, release)",
             "error: slides_src/broken.yaml:3:5: slide 1: a slide is missing required key 'title'",
             "error: 1 of 2 decks failed",
         ]

@@ -223,7 +223,7 @@ slides:
         assert texts[0] == ["European History", "In Judt, *Postwar*", "Week 1", "Dr. Ada Smith"]
         assert deck.slides[0].notes == "Remind HIST 201"
         assert texts[1] == ["Table", "HIST 201", "1"]
-        assert deck.slides[2].code.text == "print('{course.code}')"
+        assert deck.slides[2].blocks[0].text == "print('{course.code}')"
         assert deck.slides[3].blocks[0].tex == "\\{ x \\}"
 
     def it_reports_an_unknown_name_where_it_is_written_with_a_suggestion(self, course):
@@ -324,8 +324,8 @@ class DescribeIncludedSlides:
             f"at {where})",
             "shared/common.yaml:7:5: slide 2 'Rules': unknown key 'bulets' in a slide; did you "
             "mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
-            "image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, table, "
-            "code, quote, timeline, source, background, images, image_side, focus, id, "
+            "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
+            "table, code, quote, timeline, source, background, images, image_side, focus, id, "
             f"instructor, answer, release) (in the slides included at {where})"]
 
     def it_reads_an_included_slides_pictures_beside_the_included_file(self, course):
@@ -428,8 +428,8 @@ class DescribeEditions:
         ("{text: A, answer: false, release: 2025-01-01}", "d.yaml:4:22: slide 1 'E': 'release' "
          "says when an answer is shown to students, but 'answer' is false: remove one of them"),
         ("{text: A, bullets: [b], answer: true}", "d.yaml:4:12: slide 1 'E': each 'body' item "
-         "has exactly one of the keys 'text', 'bullets' or 'math' (and may have 'answer' and "
-         "'release')"),
+         "has exactly one of the keys 'text', 'bullets', 'math', 'table', 'code', 'image', "
+         "'images', 'quote', 'timeline' (and may have 'answer' and 'release')"),
     ])
     def it_reports_a_bad_answer_where_it_is_written(self, tmp_path, item, expected):
         path = write(tmp_path, "d.yaml", f"title: T\nslides:\n  - title: E\n    body: [{item}]\n")

@@ -21,6 +21,7 @@ NOT_A_DECK = "<!-- not a deck -->"
 # Files the examples name, relative to the deck file, and the repository file that stands in.
 EXAMPLE_FILES = {
     "img/europe.png": "tests/decks/img/map.png",
+    "img/map.png": "tests/decks/img/map.png",
     "img/divider.png": "tests/decks/img/map.png",
     "img/paper.png": "tests/decks/img/paper.png",
     "data/treaties.csv": "tests/decks/data/treaties.csv",
@@ -153,7 +154,7 @@ def test_the_link_finder_sees_links_with_parentheses_and_skips_code():
 def test_only_the_marked_examples_are_not_decks():
     marked = [(where, text.splitlines()[0]) for where, skip, text in EXAMPLES if skip]
     assert marked == [
-        ("docs/format.md:162", "# yaml-language-server: $schema=../deck.schema.json"),
+        ("docs/format.md:209", "# yaml-language-server: $schema=../deck.schema.json"),
         ("docs/themes.md:32",
          "theme: academic              # a built-in theme by name"),
     ]

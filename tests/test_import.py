@@ -20,7 +20,8 @@ from pptx.util import Inches, Pt
 from generator.build import build_deck
 from generator.errors import SourceError, UsageError
 from generator.importer import import_file
-from generator.source.model import Deck, Slide, slide_texts
+from generator.source.model import Deck, Slide, Timeline, slide_texts
+from generator.source.model import Image as ImageBlock
 from generator.source.reader import load_deck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +100,7 @@ def notes_paragraphs(notes: str) -> list[str]:
 def without_timeline_dates(slide: Slide) -> list[str]:
     """``slide_texts`` less the dates of a timeline: the lecturer put "Some dates" on an axis,
     adding a year beside each line of the source text (the lines themselves are unchanged)."""
-    dates = [e.date for e in slide.timeline]
+    dates = [e.date for b in slide.blocks if isinstance(b, Timeline) for e in b.events]
     texts = slide_texts(slide)
     for date in dates:
         texts.remove(date)
@@ -108,12 +109,16 @@ def without_timeline_dates(slide: Slide) -> list[str]:
 
 def comparable(deck: Deck) -> tuple:
     """A deck's content without marks, absolute paths and notes' line wrapping."""
+    def block(b) -> object:
+        if isinstance(b, ImageBlock):
+            return ("image", b.path.read_bytes(), b.alt, b.caption)
+        if isinstance(b, Timeline):
+            return ("timeline", [(e.date, e.text) for e in b.events])
+        return b
+
     def slide(s: Slide) -> tuple:
-        image = None
-        if s.image is not None:
-            image = (s.image.path.read_bytes(), s.image.alt, s.image.caption)
-        events = [(e.date, e.text) for e in s.timeline]
-        return (s.title, s.layout, s.subtitle, s.blocks, s.columns, image, events,
+        columns = [(c.heading, [block(b) for b in c.blocks]) for c in s.columns]
+        return (s.title, s.layout, s.subtitle, [block(b) for b in s.blocks], columns, s.widths,
                 notes_paragraphs(s.notes))
 
     return (deck.title, deck.subtitle, deck.author, deck.date, [slide(s) for s in deck.slides])
@@ -250,25 +255,24 @@ slides:
 # -- markdown -------------------------------------------------------------------------------------
 
 class DescribeMarkdownOutlines:
-    def it_reads_headings_lists_notes_columns_and_pictures(self, tmp_path, caplog):
+    def it_reads_headings_lists_quotes_notes_columns_code_and_pictures(self, tmp_path, caplog):
         with caplog.at_level(logging.WARNING, logger="generator"):
             text = import_text(tmp_path, FIXTURES / "outline.md")
         assert text == """\
-# not imported: a code block under 'Code is not imported'
 title: Cells and tissues
 subtitle: An introduction in one hour
 author: Dr. Example
 
 slides:
   - title: What is a cell?
-    text: A cell is the smallest unit of life.
-    bullets:
-      - Membrane:
-          - Lipid bilayer with proteins in it
-      - Nucleus
-      - Numbered items are bullets too
-    notes: |
-      Ask who has used a microscope.
+    body:
+      - text: A cell is the smallest unit of life.
+      - bullets:
+          - Membrane:
+              - Lipid bilayer with proteins in it
+          - Nucleus
+          - Numbered items are bullets too
+      - quote: Ask who has used a microscope.
 
   - title: Part two
     layout: section
@@ -287,19 +291,22 @@ slides:
 
       Then take questions.
 
-  # not imported: a code block under 'Code is not imported'
   - title: Code is not imported
-    text: 'Text after the code: stays.'
+    body:
+      - code:
+          lang: python
+          text: |
+            print("hello")
+      - text: 'Text after the code: stays.'
 
   - title: A picture
-    image: deck_media/picture1.png
+    image: deck_media/cell.png
     alt: A cell under a microscope
     caption: 'Figure 1: a cell'
 """
-        assert (tmp_path / "deck_media" / "picture1.png").read_bytes() == (
+        assert (tmp_path / "deck_media" / "cell.png").read_bytes() == (
             FIXTURES / "cell.png").read_bytes()
-        assert caplog.messages == [f"import: {FIXTURES / 'outline.md'}: a code block under "
-                                   "'Code is not imported' is not imported"]
+        assert caplog.messages == []
 
     def it_keeps_a_front_matter_date_as_written(self, tmp_path):
         source = tmp_path / "dated.md"
@@ -332,14 +339,17 @@ slides:
         assert text == """\
 # not imported: the front matter's 'subtitle' (a mapping {'a': 1}, not text)
 # the front matter's 'author' was a list, joined with commas
+# Not imported as it was:
+# - meta.md:front matter: the front matter's 'subtitle' (a mapping {'a': 1}, not text) is not \
+imported
 title: Meta
 author: A. One, B. Two
 
 slides:
   - title: One
 """
-        assert caplog.messages == [f"import: {source}: the front matter's 'subtitle' (a mapping "
-                                   "{'a': 1}, not text) is not imported"]
+        assert caplog.messages == ["import: meta.md:front matter: the front matter's 'subtitle' "
+                                   "(a mapping {'a': 1}, not text) is not imported"]
 
 
 # -- foreign decks --------------------------------------------------------------------------------
@@ -497,8 +507,7 @@ slides:
   - title: Chart
 """
         assert caplog.messages == [
-            "import: slide 1: a chart ('Chart 2') is not imported: the deck format has no place "
-            "for it",
+            "import: foreign.pptx:slide 1: a chart ('Chart 2') is not imported",
         ]
 
     def it_brings_a_native_table_back_as_table_with_its_markup(self, tmp_path):
@@ -523,7 +532,7 @@ slides:
         - ['1922', '*Rapallo* treaty']
         - ['1939', "Pact\\nsigned"]
 """
-        table = load_deck(tmp_path / "deck.yaml").slides[0].table
+        [table] = load_deck(tmp_path / "deck.yaml").slides[0].blocks
         assert table.rows == (("1922", "*Rapallo* treaty"), ("1939", "Pact\nsigned"))
 
     def it_reads_section_headers_and_merges_continued_slides(self, tmp_path):
@@ -568,7 +577,8 @@ class DescribeTheImportCommand:
                                         "-o", str(out))
         assert (code, stderr) == (0, "")
         assert stdout == (f"{FIXTURES / 'hand_outline.txt'} → {out}: 3 slides, "
-                          f"title slide included\nnext: deck build {out}\n")
+                          "title slide included\n  0 tables, 0 code blocks, 0 formulas, 0 words "
+                          f"of speaker notes; read as text outline\nnext: deck build {out}\n")
         assert load_deck(out).title == "Intro to statistics"
 
     def it_counts_the_slides_as_the_build_does(self, tmp_path):
@@ -591,7 +601,7 @@ class DescribeTheImportCommand:
         code, _, stderr = run_deck(capsys, "import", str(source))
         assert (code, stderr) == (
             2, f"error: cannot import {source}: expected one of .pptx, .potx, .ppsx, .pptm, .txt, "
-               ".md, .markdown, got '.key'\n")
+               ".md, .markdown, .qmd, .rmd, got '.key'\n")
 
     def it_defaults_to_slides_src(self, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)

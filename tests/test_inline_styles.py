@@ -15,7 +15,7 @@ from test_source import problems_of, write
 from generator.build import build_deck
 from generator.html.render import inline_html
 from generator.importer import import_file
-from generator.layout.engine import SCRIPT_SIZE, SUBSCRIPT_LINE_EXTRA, Measure
+from generator.layout.measure import SCRIPT_SIZE, SUBSCRIPT_LINE_EXTRA, Measure
 from generator.layout.fonts import face
 from generator.source.inline import NBSP, Span, cut, markup, parse, plain
 from generator.source.reader import load_deck

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from generator.build import build_deck
 
@@ -37,10 +37,17 @@ def source_pages() -> list[list[str]]:
 def slide_texts(pptx_path: Path) -> list[tuple[str, str]]:
     """``(title, body)`` per slide, body being every other text on the slide joined by spaces."""
     out = []
+    def shapes(group):  # in reading order, into groups (a timeline is one)
+        for shape in group:
+            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                yield from shapes(shape.shapes)
+            else:
+                yield shape
+
     for slide in Presentation(pptx_path).slides:
         title = ""
         body = []
-        for shape in slide.shapes:
+        for shape in shapes(slide.shapes):
             if not shape.has_text_frame:
                 continue
             is_title = shape.is_placeholder and shape.placeholder_format.type in (

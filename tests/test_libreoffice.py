@@ -20,6 +20,7 @@ from generator.pdf import without_autofit as exact_copy
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = [
     ROOT / "slides_src" / "soviet_foreign_policy.yaml",
+    Path(__file__).parent / "decks" / "composed.yaml",  # blocks composed on one slide (#24)
     Path(__file__).parent / "decks" / "stress.yaml",
     Path(__file__).parent / "decks" / "stress_4x3.yaml",
     Path(__file__).parent / "decks" / "calculus.yaml",  # formulas: LibreOffice shows fallbacks
@@ -106,14 +107,21 @@ def logical(visual: str) -> str:
 
 def text_boxes(pptx_path: Path) -> list[list[TextBox]]:
     """Every text-bearing shape of each slide, as a box in points with its text."""
+    def shapes(group):  # into groups (a timeline is one), whose children keep slide positions
+        for shape in group:
+            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                yield from shapes(shape.shapes)
+            else:
+                yield shape
+
     slides = []
     for slide in Presentation(pptx_path).slides:
         boxes = []
-        for shape in slide.shapes:
+        for shape in shapes(slide.shapes):
             if getattr(shape, "has_table", False):
                 boxes.extend(cell_boxes(shape))
                 continue
-            if not shape.has_text_frame or not shape.text_frame.text.strip():
+            if not shape.has_text_frame or not box_text(shape).strip():
                 continue
             x, y = Emu(shape.left).pt, Emu(shape.top).pt
             text = box_text(shape)

@@ -75,7 +75,9 @@ class DescribeRecognisingPictures:
 class DescribeReadingDecks:
     def it_accepts_every_format_for_image_images_and_background(self):
         deck = load_deck(DECK)
-        used = {p.path.name for s in deck.slides for p in (s.image, *s.images) if p}
+        from generator.check.deck import pictures as of_slide
+
+        used = {p.path.name for s in deck.slides for p in of_slide(s)}
         used |= {s.background.image.name for s in deck.slides
                  if s.background and s.background.image}
         assert used == {p.name for p in PICTURES.iterdir() if p.suffix != ".tsv"}

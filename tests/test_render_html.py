@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.html.render import font_stack, inline_html, render_html
-from generator.layout.engine import DeckLayout, lay_out, note_paragraphs
+from generator.layout.engine import lay_out
+from generator.layout.measure import note_paragraphs
+from generator.layout.page import DeckLayout
 from generator.source.model import Bullet, BulletList, Column, Deck, Image, Paragraph, Slide
 from generator.source.reader import load_deck
 from generator.themes.theme import load_theme, theme_for
@@ -164,7 +166,7 @@ def _layout(tmp_path: Path, title: str = "Slide", bullets=("One", "Two"), notes:
 
         picture = tmp_path / "red.png"
         PILImage.new("RGB", (40, 30), "red").save(picture)
-        slides.append(Slide(2, "Picture", image=Image(picture, alt, "A caption")))
+        slides.append(Slide(2, "Picture", blocks=(Image(picture, alt, "A caption"),)))
     if section:
         slides.append(Slide(len(slides) + 1, "Part two", layout="section", subtitle="Sub"))
     if columns:

@@ -19,8 +19,10 @@ from generator.check.deck import CheckOptions, check_deck
 from generator.errors import SourceError
 from generator.html.render import render_html
 from generator.importer import import_file
-from generator.layout.engine import DeckLayout, lay_out
-from generator.layout.reveal import Target, reveal_steps
+from generator.layout.engine import lay_out
+from generator.layout.page import DeckLayout
+from generator.layout.page import Page, PictureFrame, TextFrame
+from generator.layout.reveal import para_ranges
 from generator.pptx.render import render_pptx
 from generator.source.reader import load_deck
 from generator.source.schema import deck_schema
@@ -32,14 +34,15 @@ LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
 NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 # Per page of tests/decks/reveal.yaml (title page first): what each click shows, as
-# (frame, first paragraph, last paragraph) or (frame,) for a whole frame.
+# (frame, first paragraph, last paragraph) or (frame,) for a whole frame. A column's heading
+# appears with its first block; a picture beside text is a column of its own.
 STEPS = [
     [],
     [[("body", 1, 1)], [("body", 2, 4)], [("body", 5, 5)]],  # "Always shown" is paragraph 0
     [[("body", 0, 0)], [("body", 1, 1)], [("body", 2, 2)]],
     [[("body", 0, 0)], [("body", 1, 2)], [("body", 3, 3)]],
-    [[("lead", 0, 0)], [("heading1",), ("column1",)], [("heading2",), ("column2",)]],
-    [[("body", 0, 0)], [("image",), ("caption",)]],
+    [[("lead", 0, 0)], [("heading1",), ("column1", 0, 1)], [("heading2",), ("column2", 0, 0)]],
+    [[("column1", 0, 0)], [("image",), ("caption",)]],
 ]
 # The same steps in the PPTX: per click, (shape name, paragraph index or None).
 CLICKS = [
@@ -51,8 +54,9 @@ CLICKS = [
      [("Content Placeholder 2", 2)]],
     [[("Content Placeholder 2", 0)], [("Content Placeholder 2", 1), ("Content Placeholder 2", 2)],
      [("Content Placeholder 2", 3)]],
-    [[("Text Placeholder 2", 0)], [("Text Placeholder 3", None), ("Content Placeholder 4", None)],
-     [("Text Placeholder 5", None), ("Content Placeholder 6", None)]],
+    [[("Text Placeholder 2", 0)],
+     [("Text Placeholder 3", None), ("Content Placeholder 4", 0), ("Content Placeholder 4", 1)],
+     [("Text Placeholder 5", None), ("Content Placeholder 6", 0)]],
     [[("Content Placeholder 2", 0)],
      [("Picture: A map of Europe in 1939", None), ("Text Placeholder 4", None)]],
 ]
@@ -60,11 +64,35 @@ CLICKS = [
 P = ("Content Placeholder 2", "p", None)
 BUILDS = [
     [], [P], [("Content Placeholder 2", "p", "2")], [P],
-    [("Text Placeholder 2", "p", None), ("Text Placeholder 3", None, None),
-     ("Content Placeholder 4", None, None), ("Text Placeholder 5", None, None),
-     ("Content Placeholder 6", None, None)],
+    [("Text Placeholder 2", "p", None), ("Content Placeholder 4", "p", None),
+     ("Content Placeholder 6", "p", None), ("Text Placeholder 3", None, None),
+     ("Text Placeholder 5", None, None)],
     [P, ("Text Placeholder 4", None, None)],
 ]
+
+
+def steps_of(page: Page) -> list[list[tuple]]:
+    """What each click of ``page`` shows, read off its frames and paragraphs: ``(frame,)`` for
+    a whole frame, ``(frame, first, last)`` for a range of its paragraphs."""
+    def name(frame) -> str:
+        if isinstance(frame, PictureFrame):
+            return "image"
+        if frame.role in ("caption", "credit"):
+            return frame.role
+        if frame.column is not None:
+            return f"{'heading' if frame.role == 'heading' else 'column'}{frame.column + 1}"
+        return "lead" if frame.role == "body" and page.column_count else frame.role
+
+    out = []
+    for step in range(1, page.steps + 1):
+        shown: list[tuple] = []
+        for frame in page.frames:
+            if getattr(frame, "step", 0) == step:
+                shown.append((name(frame),))
+            elif isinstance(frame, TextFrame):
+                shown.extend((name(frame), a, b) for a, b in para_ranges(frame.paras, step))
+        out.append(shown)
+    return out
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -131,8 +159,7 @@ class DescribeTheSource:
 
 class DescribeTheSteps:
     def it_gives_each_page_its_clicks_for_bullets_sub_bullets_and_blocks(self, layout):
-        expected = [tuple(tuple(Target(*t) for t in step) for step in page) for page in STEPS]
-        assert [reveal_steps(page) for page in layout.pages] == expected
+        assert [steps_of(page) for page in layout.pages] == STEPS
 
     def it_gives_every_page_of_a_split_slide_its_own_steps(self, tmp_path):
         bullets = "".join(f"      - Point number {i} with quite a few words in it to fill the "
@@ -141,8 +168,9 @@ class DescribeTheSteps:
                                           f"true\n    bullets:\n{bullets}"))
         pages = layout.pages[1:]
         assert len(pages) == 2
-        assert [len(reveal_steps(p)) for p in pages] == [len(p.body.paras) for p in pages]
-        assert sum(len(p.body.paras) for p in pages) == 16
+        bodies = [p.of_role("body")[0] for p in pages]
+        assert [p.steps for p in pages] == [len(b.paras) for b in bodies]
+        assert sum(len(b.paras) for b in bodies) == 16
 
 
 def _timing(slide_xml: bytes):
@@ -353,13 +381,14 @@ class DescribeTheHtmlPlayer:
         player.wait_for_function("location.hash === '#5.2' && "
                                  "document.querySelector('.slide.is-current').id === 'slide-5'")
         shown = _state(player)[1]
-        assert [s.split()[0] for s in shown] == ["Lead", "Pro", "p1"]
+        assert [s.split()[0] for s in shown] == ["Lead", "Pro", "p1", "p2"]
         player.keyboard.press("ArrowRight")
         player.reload()
         assert _state(player)[0] == "#5.3"
-        assert [s.split()[0] for s in _state(player)[1]] == ["Lead", "Pro", "p1", "Contra", "c1"]
+        assert [s.split()[0] for s in _state(player)[1]] == ["Lead", "Pro", "p1", "p2", "Contra",
+                                                            "c1"]
         player.goto(deck_url + "#6.9")
-        assert _state(player) == ("#6.2", ["x", "Europe", ""])
+        assert _state(player) == ("#6.2", ["x", "", "Europe"])  # the picture, then its caption
 
     def it_keeps_the_step_for_a_hash_that_names_no_slide(self, player):
         player.keyboard.press("ArrowRight")
@@ -459,7 +488,7 @@ class DescribeTheStepsPdf:
 class DescribeTheLecture:
     def it_reveals_two_slides(self):
         layout = laid_out(LECTURE)
-        revealed = [(p.title_text, len(reveal_steps(p))) for p in layout.pages if reveal_steps(p)]
+        revealed = [(p.title_text, p.steps) for p in layout.pages if p.steps]
         assert revealed == [("Back to old school", 2), ("Soviet-nazi pact", 4)]
 
 
@@ -488,7 +517,7 @@ class DescribeTheDocPage:
     def it_builds_the_example_with_the_steps_it_describes(self, tmp_path):
         [example] = self.examples()
         layout = laid_out(write(tmp_path, example))
-        assert [(p.title_text, len(reveal_steps(p))) for p in layout.pages[1:]] == [
+        assert [(p.title_text, p.steps) for p in layout.pages[1:]] == [
             ("Will it mean another war?", 3), ("Some dates", 3),
             ("So was Stalin preparing the war?", 3), ("The pact", 0)]
         assert [p.source.dim for p in layout.pages[1:]] == [False, True, False, False]

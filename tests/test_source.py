@@ -93,8 +93,8 @@ slides:
       - {heading: CON, bullets: [b]}
 """))
         section, cols = deck.slides
-        assert (section.kind, section.subtitle) == ("section", "The pact")
-        assert cols.kind == "columns" and [c.heading for c in cols.columns] == ["PRO", "CON"]
+        assert (section.layout, section.subtitle) == ("section", "The pact")
+        assert [c.heading for c in cols.columns] == ["PRO", "CON"]
         assert cols.blocks == (Paragraph("Lead"),)
 
     def it_resolves_an_image_relative_to_the_deck(self, tmp_path):
@@ -107,7 +107,8 @@ slides:
                                "    alt: A red map\n    caption: Europe\n"))
         image = deck.slides[0].image
         assert image.path == (tmp_path / "img" / "map.png").resolve()
-        assert (image.alt, image.caption, deck.slides[0].kind) == ("A red map", "Europe", "image")
+        assert (image.alt, image.caption, deck.slides[0].blocks) == ("A red map", "Europe",
+                                                                     (image,))
 
 
 class DescribeBadInput:
@@ -122,9 +123,9 @@ class DescribeBadInput:
          "missing_title.yaml:3:5: slide 1: a slide is missing required key 'title'"),
         ("unknown_key", "unknown_key.yaml:4:5: slide 1 'One': unknown key 'bulets' in a slide; did "
          "you mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
-         "image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, table, "
-         "code, quote, timeline, source, background, images, image_side, focus, id, instructor, "
-         "answer, release)"),
+         "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
+         "table, code, quote, timeline, source, background, images, image_side, focus, id, "
+         "instructor, answer, release)"),
         ("empty", "empty.yaml:1:1: deck file is empty: expected a mapping with at least 'title' "
          "and 'slides'"),
         ("top_level_list", "top_level_list.yaml:1:1: a deck file must be a mapping with at least "
@@ -171,8 +172,8 @@ slides:
         assert problems_of(path) == [
             f"{path}:2:9: 'aspect' must be one of '16:9', '4:3'; got '16:10'; did you mean '16:9'?",
             f"{path}:5:5: slide 1 'A': unknown key 'bulets' in a slide; did you mean 'bullets'? "
-            "(valid keys: title, layout, subtitle, text, bullets, body, columns, image, alt, "
-            "decorative, caption, reveal, dim, notes, math, hidden, duration, table, code, "
+            "(valid keys: title, layout, subtitle, text, bullets, body, columns, widths, image, "
+            "alt, decorative, caption, reveal, dim, notes, math, hidden, duration, table, code, "
             "quote, timeline, source, background, images, image_side, focus, id, instructor, "
             "answer, release)",
             f"{path}:6:5: slide 2: a slide is missing required key 'title'",
@@ -194,7 +195,8 @@ slides:
                      "    body: [{text: y}]\n")
         assert problems_of(path) == [
             f"{path}:4:5: slide 1 'A': the slide has both 'body' and 'bullets': use 'body' alone "
-            "(its items can be '- text: …', '- bullets: […]' and '- math: …')"]
+            "(its items can be '- text: …', '- bullets: […]', '- math: …', '- table: …' and the "
+            "other blocks)"]
 
     def it_rejects_a_bad_language_tag_and_a_non_boolean_flag(self, tmp_path):
         path = write(tmp_path, "title: T\nlanguage: English!\nslide_numbers: maybe\n"

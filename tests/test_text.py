@@ -17,7 +17,8 @@ from generator.build import build_deck
 from generator.check.deck import CheckOptions, check_deck
 from generator.errors import SourceError
 from generator.html.render import render_html
-from generator.layout.engine import Measure, _next_tab, choose_script_fonts, lay_out
+from generator.layout.engine import lay_out
+from generator.layout.measure import Measure, _next_tab, choose_script_fonts
 from generator.layout.fonts import face, font_source
 from generator.source.reader import load_deck
 from generator.source.yamlnodes import normalize_text
@@ -105,7 +106,7 @@ class DescribeLineBreaksInEveryField:
         path = write(tmp_path, "title: T\nslides:\n  - title: S\n    text: x\n    notes: |\n"
                                "      one\n      two\n\n      three\n")
         layout = lay_out(load_deck(path), theme_for(load_deck(path)))
-        from generator.layout.engine import note_paragraphs
+        from generator.layout.measure import note_paragraphs
         assert note_paragraphs(layout.pages[1].notes) == ["one two", "three"]
 
 

@@ -16,7 +16,8 @@ from test_libreoffice import contains, pdf_words, text_boxes, without_autofit
 
 from generator.errors import ThemeError
 from generator.html.render import box_style, render_html
-from generator.layout.engine import HEIGHT_SAFETY, Measure, lay_out
+from generator.layout.engine import lay_out
+from generator.layout.measure import HEIGHT_SAFETY, Measure
 from generator.pptx.render import render_pptx
 from generator.pptx.xml import SCHEME_REFS
 from generator.source.reader import load_deck
@@ -165,7 +166,8 @@ def test_the_html_draws_the_same_look_in_the_same_places(tmp_path, theme):
     for role, frame in (("title", page.title), ("subtitle", page.subtitle),
                         ("byline", page.byline)):
         classes, style = frame_style(first, role).split("|")
-        assert style == box_style(frame.box)
+        color = f"var(--title-slide-{role.replace('title', 'title')}-color)"
+        assert style == f"{box_style(frame.box)};color:{color}"
         assert ("frame--align-center" in classes) == (frame.align == "ctr")
         assert ("frame--bottom" in classes) == (frame.anchor == "b")
         assert ("frame--centred" in classes) == (frame.anchor == "ctr")

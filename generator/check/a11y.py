@@ -7,7 +7,7 @@ from typing import Iterator, NamedTuple
 
 from generator import pictures
 from generator.source import inline
-from generator.source.model import Deck
+from generator.source.model import Deck, slide_text_marks
 
 # Link texts that say nothing about where the link goes (compared case-insensitively, without
 # punctuation).
@@ -43,7 +43,6 @@ def title_issues(deck: Deck) -> Iterator[Issue]:
 
 def link_issues(deck: Deck) -> Iterator[Issue]:
     """Links whose text does not say where they go ("click here", a bare address)."""
-    from generator.check.deck import slide_text_marks
 
     for slide in deck.slides:
         for text, _ in slide_text_marks(slide):
@@ -154,8 +153,7 @@ def size_issues(layout) -> Iterator[Issue]:
     minimum = float(theme.sizes["minimum"])
     reported: set[int] = set()
     for page in layout.pages:
-        frames = [f for f in (page.lead, page.body) if f is not None]
-        frames += [c.body for c in page.columns]
+        frames = page.of_role("body")
         smallest = min((p.size for f in frames for p in f.paras), default=minimum)
         if smallest < minimum and page.source is not None and page.source.number not in reported:
             reported.add(page.source.number)

@@ -11,14 +11,14 @@ from typing import Iterator
 from generator.errors import DeckError, Problem, SourceError, UsageError
 from generator.source import inline
 from generator.source.model import (
-    Block,
     BulletList,
     Deck,
-    Equation,
+    Gallery,
+    Image,
     Mark,
-    Paragraph,
     Slide,
     iter_bullets,
+    slide_text_marks,
 )
 from generator.source.yamlnodes import as_editor_lines
 
@@ -30,7 +30,8 @@ RULES = {
     "spelling-skipped": ("warning", "no Hunspell dictionary is installed for the deck's "
                          "language, so its spelling is not checked"),
     "alt-text": ("error", "an image whose 'alt' is missing, very short or just its file name"),
-    "shrunk": ("warning", "body text shrunk below the theme's comfortable size (sizes.body)"),
+    "shrunk": ("warning", "body text set below the deck's body size (a step of the type scale "
+                          "down from the size of its other slides)"),
     "split": ("warning", "a slide too long for one page, split over several"),
     "bullets": ("warning", "more bullets on a slide than --max-bullets"),
     "words": ("warning", "more words on a slide than --max-words"),
@@ -226,10 +227,11 @@ def _content_findings(deck: Deck, display: str, options: CheckOptions) -> Iterat
         if words > options.max_words:
             yield at("words", f"{words} words (at most {options.max_words}): move detail into "
                      "the notes")
-        if slide.image is not None and not slide.image.decorative:
-            problem = alt_text_problem(slide.image.alt, slide.image.path)
-            if problem:
-                yield at("alt-text", problem, slide.image.mark)
+        for image in pictures(slide):
+            if not image.decorative:
+                problem = alt_text_problem(image.alt, image.path)
+                if problem:
+                    yield at("alt-text", problem, image.mark)
         if options.require_notes and slide.layout != "section" and not slide.notes.strip():
             yield at("notes", "no speaker notes ('notes:')")
 
@@ -254,9 +256,17 @@ def a11y_findings(deck: Deck, layout, display: str) -> list[Finding]:
     return findings
 
 
+def pictures(slide: Slide) -> Iterator[Image]:
+    """Every picture of a slide, in reading order."""
+    for block in slide.all_blocks:
+        if isinstance(block, Image):
+            yield block
+        elif isinstance(block, Gallery):
+            yield from block.images
+
+
 def _bullets(slide: Slide) -> Iterator[object]:
-    blocks = list(slide.blocks) + [b for c in slide.columns for b in c.blocks]
-    for block in blocks:
+    for block in slide.all_blocks:
         if isinstance(block, BulletList):
             yield from iter_bullets(block.items)
 
@@ -278,94 +288,49 @@ def alt_text_problem(alt: str, image: Path) -> str | None:
     return None
 
 
-def slide_text_marks(slide: Slide) -> list[tuple[str, Mark | None]]:
-    """Every visible text of a slide with where it is written, title first."""
-    out: list[tuple[str, Mark | None]] = [(slide.title, slide.mark)]
-    if slide.subtitle:
-        out.append((slide.subtitle, slide.mark))
-
-    def blocks(items: tuple[Block, ...]) -> None:
-        for block in items:
-            if isinstance(block, Paragraph):
-                out.append((block.text, block.mark or slide.mark))
-            elif isinstance(block, Equation):
-                out.append((f"${block.tex}$", block.mark or slide.mark))
-            else:
-                out.extend((b.text, b.mark or block.mark) for _, b in iter_bullets(block.items))
-
-    blocks(slide.blocks)
-    for column in slide.columns:
-        if column.heading:
-            out.append((column.heading, column.mark))
-        blocks(column.blocks)
-    if slide.image is not None and slide.image.caption:
-        out.append((slide.image.caption, slide.image.mark))
-    return out
-
-
 # -- fit rules -----------------------------------------------------------------------------------
 
 def _fit_findings(layout, display: str) -> list[Finding]:
-    comfortable = float(layout.theme.sizes["body"])
+    comfortable = layout.body_size
     findings: list[Finding] = []
     reported: set[tuple[int, str]] = set()
     for page in layout.pages:
         slide = page.source
         if slide is None:
             continue
-        frames = [f for f in (page.lead, page.body) if f is not None]
-        frames += [c.body for c in page.columns]
+        frames = page.of_role("body")
         smallest = min((f.size for f in frames if f.paras), default=comfortable)
         if smallest < comfortable and (slide.number, "shrunk") not in reported:
             reported.add((slide.number, "shrunk"))
-            findings.append(_at(slide.mark, display, "shrunk", _shrunk_message(
-                smallest, comfortable, layout.theme, page.dense),
-                slide.number))
+            findings.append(_at(slide.mark, display, "shrunk",
+                                _shrunk_message(smallest, comfortable), slide.number))
         if page.parts > 1 and (slide.number, "split") not in reported:
             reported.add((slide.number, "split"))
             minimum = float(layout.theme.sizes["minimum"])
-            how = _dense(layout.theme, page.dense)
             findings.append(_at(slide.mark, display, "split",
                                 f"too long for one slide even at the theme's {minimum:g} pt "
-                                f"minimum with {how}: split at bullet boundaries into "
-                                f"{page.parts} balanced slides at {smallest:g} pt, marked "
-                                f"1 / {page.parts} to the title", slide.number))
+                                f"minimum: split between its blocks, bullets or rows into "
+                                f"{page.parts} balanced slides, marked 1 / {page.parts} to "
+                                "the slide number", slide.number))
     return findings
 
 
-def _shrunk_message(size: float, comfortable: float, theme, dense: bool = False) -> str:
-    """Why a slide's text is smaller than the deck's body size, in the type scale's terms: it
-    did not fit even laid out densely (tight paragraphs and lines; a comparison also with a
-    compact title band and smaller gaps)."""
-    from generator.layout.engine import SCALE_STEP
+def _shrunk_message(size: float, comfortable: float) -> str:
+    """Why a slide's text is smaller than the deck's body size (the size of its other
+    slides), in the type scale's terms."""
+    from generator.layout.text import SCALE_STEP
 
     steps = math.ceil((comfortable - size) / SCALE_STEP - 1e-9)
     return (f"text set at {size:g} pt, {steps} step{'s' if steps != 1 else ''} of the type "
-            f"scale below the {comfortable:g} pt body size: it does not fit at the body size "
-            f"even with {_dense(theme, dense)}; shorten it or split the slide")
-
-
-def _dense(theme, dense: bool) -> str:
-    """How a dense slide was laid out before it shrank or split (docs/typesetting.md);
-    ``dense``: a comparison that also tried a compact title band and smaller gaps."""
-    spacing = theme.spacing
-    tight = spacing.get("paragraph_min", spacing["paragraph"])
-    line = spacing.get("line_min", 1.0)
-    how = f"paragraph spacing tightened to {tight:g} em"
-    if line < 1:
-        how += f"{',' if dense else ' and'} lines closed up to {line:g} of their pitch"
-    if dense:
-        how += f" and a one-line title band with {spacing.get('gap_min', spacing['gap']):g} pt gaps"
-    return how
+            f"scale below the deck's {comfortable:g} pt body size: it does not fit at the body "
+            "size; shorten it or split the slide")
 
 
 def _step_findings(layout, display: str, options: CheckOptions) -> list[Finding]:
     """A revealed page (a split slide has several) that takes more clicks than allowed."""
-    from generator.layout.reveal import step_count
-
     findings = []
     for page in layout.pages:
-        count = step_count(page)
+        count = page.steps
         if count > options.max_steps:
             part = f" (part {page.part} of {page.parts})" if page.parts > 1 else ""
             findings.append(_at(page.source.mark, display, "steps",
@@ -453,8 +418,8 @@ def _all_texts(deck: Deck) -> Iterator[tuple[str, Mark | None, int | None]]:
     for slide in deck.slides:
         for text, mark in slide_text_marks(slide):
             yield text, mark, slide.number
-        if slide.image is not None:
-            yield slide.image.alt, slide.image.mark, slide.number
+        for image in pictures(slide):
+            yield image.alt, image.mark, slide.number
         if slide.notes:
             yield slide.notes, slide.mark, slide.number
 

@@ -1,4 +1,4 @@
-"""The ``deck import`` command: turn an existing PPTX, text outline or Markdown file into YAML."""
+"""The ``deck import`` command: turn an existing PPTX, text outline or Markdown deck into YAML."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ EPILOG = """\
 Examples:
   deck import old_lecture.pptx                 writes slides_src/old_lecture.yaml
   deck import notes.md -o slides_src/week1.yaml
+  deck import lecture3.qmd                     Quarto, R Markdown, Marp, Slidev, reveal.js …
   deck import lecture.txt --force              replaces an earlier import
 """
 
@@ -21,7 +22,8 @@ Examples:
 def declare_import_options(parser: Parser) -> None:
     """SOURCE, -o and --force of ``deck import``."""
     parser.add_argument("source", type=Path, metavar="SOURCE",
-                        help="The file to import: .pptx (.potx, .ppsx, .pptm), .txt or .md.")
+                        help="The file to import: .pptx (.potx, .ppsx, .pptm), .txt, or Markdown "
+                        "(.md, .markdown, .qmd, .Rmd) in any slide dialect.")
     parser.add_argument("-o", "--output", type=Path, metavar="PATH",
                         help="The deck YAML to write.  [default: slides_src/NAME.yaml]")
     parser.add_argument("--force", action="store_true",
@@ -29,7 +31,7 @@ def declare_import_options(parser: Parser) -> None:
 
 
 def import_command(args: argparse.Namespace) -> None:
-    """Import SOURCE (.pptx, .txt or .md) as a deck YAML file, pictures beside it."""
+    """Import SOURCE (.pptx, .txt, .md, .qmd, .Rmd) as a deck YAML file, pictures beside it."""
     from generator.importer import import_file
 
     try:
@@ -42,6 +44,13 @@ def import_command(args: argparse.Namespace) -> None:
     pictures = f", {len(result.media)} pictures" if result.media else ""
     echo(f"{result.source} → {result.output}: {result.slides} slides, title slide "
          f"included{pictures}")
+    summary = result.summary
+    as_text = f" ({summary.formulas_as_text} kept as text)" if summary.formulas_as_text else ""
+    echo(f"  {summary.tables} tables, {summary.code} code blocks, {summary.formulas} formulas"
+         f"{as_text}, {summary.notes_words} words of speaker notes"
+         + (f"; read as {result.dialect}" if result.dialect else ""))
+    for line in summary.markup:
+        echo(f"  dropped markup: {line}")
     if result.skipped:
         items = "1 item" if len(result.skipped) == 1 else f"{len(result.skipped)} items"
         echo(f"not imported: {items}, listed at the top of {result.output}")

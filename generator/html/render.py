@@ -15,22 +15,28 @@ from markupsafe import Markup, escape
 
 from generator import pictures
 from generator.errors import BuildError
-from generator.layout.blocks import table_header_color, token_colors
-from generator.layout.engine import (
+from generator.layout.fonts import METRIC_TWINS
+from generator.layout.measure import (
     INSET_X,
     INSET_Y,
+    OPENING,
     SCRIPT_SHIFT,
     SCRIPT_SIZE,
-    Box,
-    DeckLayout,
     Measure,
-    Page,
-    Para,
-    TextFrame,
     note_paragraphs,
 )
-from generator.layout.fonts import METRIC_TWINS
-from generator.layout.reveal import reveal_steps
+from generator.layout.page import (
+    Box,
+    CodeFrame,
+    DeckLayout,
+    Frame,
+    Page,
+    Para,
+    PictureFrame,
+    TableFrame,
+    TextFrame,
+    TimelineFrame,
+)
 from generator.source import formula, inline
 from generator.themes.theme import TEMPLATES_DIR, title_on_band
 
@@ -54,8 +60,8 @@ def render_html(layout: DeckLayout) -> str:
     context = {
         "deck": layout.deck,
         "layout": layout,
-        "pages": [_mark_steps(_page_view(page, layout, measure), page) for page in layout.pages
-                  if page.source is None or not page.source.hidden],  # hidden slides left out
+        "pages": [_page_view(page, layout, measure) for page in layout.pages
+                  if not page.hidden],  # hidden slides left out
         "root_css": root_css(css_variables(layout)),
         "decor_css": decor_css(layout),
         "handout_css": handout_css(layout),
@@ -116,47 +122,63 @@ def _hash(text: str) -> str:
 
 def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, Any]:
     deck = layout.deck
-    chrome = page.kind not in ("title", "section")
-    frames = {
-        "subtitle": page.subtitle, "byline": page.byline, "lead": page.lead, "body": page.body,
-        "caption": page.caption,
-        "marker": page.marker,
-        "source": page.source_line,
-    }
     return {
         "page": page,
         "heading_tag": "h1" if page.kind == "title" else "h2",
-        "title": _frame_view(page.title, measure),
-        "frames": {name: _frame_view(f, measure) if f else None for name, f in frames.items()},
-        "columns": [
-            {"heading": _frame_view(c.heading, measure) if c.heading else None,
-             "body": _frame_view(c.body, measure)}
-            for c in page.columns
-        ],
+        "title": _text_view(page.title, measure),
+        "frames": [_frame_view(f, layout, measure, bool(page.column_count))
+                   for f in page.frames],
+        "source": _text_view(page.source_line, measure) if page.source_line else None,
+        "marker": _text_view(page.marker, measure) if page.marker else None,
         "decoration_style": box_style(layout.boxes.title_page_decoration)
         if page.kind == "title" and layout.boxes.title_page_decoration is not None else "",
-        "image_src": _data_uri(page.image.path) if page.image is not None else None,
-        "image_style": (box_style(page.image_box) if page.image_box is not None else "") + (
-            ";object-fit:cover;object-position:{}% {}%".format(
-                *(_num(v) for v in page.full.position)) if page.full is not None else ""),
-        "scrim_style": box_style(page.full.scrim) if page.full is not None else "",
-        "footer": deck.footer if chrome and deck.footer else None,
+        "footer": deck.footer if page.chrome and deck.footer else None,
         "footer_style": box_style(layout.footer_box) + (
             f";font-size:{_num(layout.footer_size)}pt"
             if layout.footer_size != float(layout.theme["footer"]["size"]) else ""),
-        "show_number": chrome and deck.slide_numbers,
+        "show_number": page.chrome and deck.slide_numbers,
         "number_style": box_style(layout.number_box),
         "notes": note_paragraphs(page.notes),
-        "table": _table_view(page, layout) if page.table is not None else None,
-        "code": _code_view(page, layout) if page.code is not None else None,
-        "timeline": _timeline_view(page, measure) if page.timeline is not None else None,
         "background": _background_style(page.background),
-        "pictures": [{"src": _data_uri(p.image.path), "alt": p.image.alt,
-                      "style": box_style(p.box),
-                      "caption": _frame_view(p.caption, measure) if p.caption else None,
-                      "credit": _frame_view(p.credit, measure) if p.credit else None}
-                     for p in page.pictures],
+        "steps": page.steps,
+        "dim": page.dim is not None,
     }
+
+
+def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure,
+                lead: bool = False) -> dict[str, Any]:
+    """One frame of a page as the template draws it (``type`` picks the macro)."""
+    if isinstance(frame, TextFrame):
+        return _text_view(frame, measure, lead)
+    if isinstance(frame, TableFrame):
+        return _table_view(frame)
+    if isinstance(frame, CodeFrame):
+        return _code_view(frame)
+    if isinstance(frame, TimelineFrame):
+        return _timeline_view(frame, measure)
+    if isinstance(frame, PictureFrame):
+        image = frame.image
+        cover = frame.crop != (0.0, 0.0, 0.0, 0.0)
+        return {"type": "picture", "src": _data_uri(image.path),
+                "alt": "" if image.decorative else image.alt, "step": frame.step,
+                "style": box_style(frame.box) + (
+                    ";object-fit:cover;object-position:{}% {}%".format(
+                        *(_num(v) for v in frame.position)) if cover else "")}
+    return {"type": "shape", "step": 0,
+            "style": box_style(frame.box) + f";background:{_color_css(frame.color)}"
+            + (f";opacity:{_num(frame.alpha)}" if frame.alpha < 1 else "")
+            + (";border-radius:50%" if frame.kind == "ellipse" else "")}
+
+
+def _color_css(token: str | None) -> str:
+    """A colour token of the page model as CSS: a theme colour name is its variable, a
+    title or section slide's colour its variable, ``#RRGGBB`` itself."""
+    if not token:
+        return ""
+    if token.startswith("#"):
+        return token
+    return f"var(--{token.replace('.', '-').replace('_', '-')})" if "." in token else (
+        f"var(--color-{token.replace('_', '-')})")
 
 
 def _background_style(background) -> str:
@@ -169,79 +191,75 @@ def _background_style(background) -> str:
     return f"background:url({_data_uri(background.image)}) center / cover no-repeat"
 
 
-def _timeline_view(page: Page, measure: Measure) -> dict[str, Any]:
-    """A page's timeline: the axis, and per event its marker, date and label frames."""
-    frame = page.timeline
+def _timeline_view(frame: TimelineFrame, measure: Measure) -> dict[str, Any]:
+    """A timeline: the axis, and per event its marker, date and label frames."""
     return {
-        "axis": box_style(frame.axis),
+        "type": "timeline",
+        "step": frame.step,
+        "axis": box_style(frame.axis) + f";background:{_color_css(frame.color)}",
         "vertical": frame.vertical,
-        "events": [{"marker": box_style(marker), "date": _frame_view(date, measure),
-                    "label": _frame_view(label, measure)}
+        "events": [{"marker": box_style(marker) + f";background:{_color_css(frame.color)}",
+                    "date": _text_view(date, measure), "label": _text_view(label, measure)}
                    for marker, date, label in zip(frame.markers, frame.dates, frame.labels)],
     }
 
 
-def _code_view(page: Page, layout: DeckLayout) -> dict[str, Any]:
-    """A page's code: its box, size, line height and each line's tokens with their colours."""
-    frame = page.code
-    styles = {kind: f"color:var(--color-{name.replace('_', '-')})"
-              + (";font-weight:bold" if bold else "") + (";font-style:italic" if italic else "")
-              for kind, (name, bold, italic) in token_colors(layout.theme).items()}
+def _code_view(frame: CodeFrame) -> dict[str, Any]:
+    """A code listing: its box, size, line height and each line's tokens with their colours."""
+    styles = {kind: f"color:{_color_css(name)}" + (";font-weight:bold" if bold else "")
+              + (";font-style:italic" if italic else "")
+              for kind, (name, bold, italic) in frame.styles}
     return {
+        "type": "code",
+        "step": frame.step,
         "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
                  + f";--code-line:calc({_num(frame.line_height)}pt * var(--fit, 1))",
         "lines": [{"gutter": frame.gutter(line.number), "highlighted": line.highlighted,
-                   "tokens": [(text, styles[kind]) for text, kind in line.tokens]}
+                   "tokens": [(text, styles.get(kind, "")) for text, kind in line.tokens]}
                   for line in frame.lines],
     }
 
 
-def _table_view(page: Page, layout: DeckLayout) -> dict[str, Any]:
-    """A page's table: its box, column widths and rows as the layout measured them."""
-    frame = page.table
-    head = table_header_color(layout.theme.colors).replace("_", "-")
+def _table_view(frame: TableFrame) -> dict[str, Any]:
+    """A table: its box, column widths and rows as the layout measured them."""
     heights = [f"height:{_num(h)}pt" for h in frame.heights]
     return {
+        "type": "table",
+        "step": frame.step,
         "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
-                 + f";--table-head-color:var(--color-{head})",
+                 + f";--table-head-color:{_color_css(frame.header_color)}"
+                 + f";--table-head-fill:{_color_css(frame.header_fill) or 'transparent'}"
+                 + f";--table-band-fill:{_color_css(frame.band_fill) or 'transparent'}",
         "widths": [f"width:{_num(w)}pt" for w in frame.widths],
         "header": list(zip(frame.header, frame.align)),
         "header_style": heights[0],
         "rows": [{"cells": list(zip(row, frame.align)), "style": heights[i + 1],
                   "band": (frame.first + i + 1) % 2 == 0}
                  for i, row in enumerate(frame.rows)],
-        "caption": page.caption.paras[0].text if page.caption else None,
     }
 
 
-def _mark_steps(view: dict[str, Any], page: Page) -> dict[str, Any]:
-    """Number the parts of a revealed page with the click (1, 2, ...) that shows them."""
-    steps = reveal_steps(page)
-    view["steps"], view["dim"] = len(steps), bool(steps) and page.source.dim
-    frames = dict(view["frames"])
-    for number, column in enumerate(view["columns"], start=1):
-        frames[f"heading{number}"], frames[f"column{number}"] = column["heading"], column["body"]
-    for number, step in enumerate(steps, start=1):
-        for target in step:
-            if target.frame == "image":
-                view["image_step"] = number
-            elif target.first is None:
-                frames[target.frame]["step"] = number
-            else:
-                for para in frames[target.frame]["paras"][target.first:target.last + 1]:
-                    para["step"] = number
-    return view
-
-
-def _frame_view(frame: TextFrame, measure: Measure) -> dict[str, Any]:
+def _text_view(frame: TextFrame, measure: Measure, lead: bool = False) -> dict[str, Any]:
+    """A text frame; its class names its role (a comparison's ``lead``, a ``column``'s text
+    and its ``column-heading`` apart from running text)."""
+    color = _color_css(frame.color)
+    role = frame.role
+    if frame.column is not None:
+        role = "column-heading" if role == "heading" else "column" if role == "body" else role
+    elif lead and role == "body":
+        role = "lead"
     return {
-        "style": box_style(frame.box),
+        "type": "text",
+        "role": role,
+        "style": box_style(frame.box) + (f";color:{color}" if color else ""),
         "centred": frame.anchor == "ctr",
         "bottom": frame.anchor == "b",
-        "align": "center" if frame.align == "ctr" else "",
+        "align": {"ctr": "center", "r": "right"}.get(frame.align, ""),
         "font": frame.font,
         "bold": frame.bold,
-        "paras": [{"para": p, "style": _para_style(p, measure)} for p in frame.paras],
+        "step": frame.step,
+        "paras": [{"para": p, "style": _para_style(p, measure), "step": p.step}
+                  for p in frame.paras],
     }
 
 
@@ -249,13 +267,18 @@ def _para_style(para: Para, measure: Measure) -> str:
     style = f"font-size:calc({_num(para.size)}pt * var(--fit, 1))"
     if para.after and abs(para.after - measure.after * para.size) > 0.01:  # tightened
         style += f";margin-bottom:calc({_num(para.after)}pt * var(--fit, 1))"
+    if not para.after and not para.display:
+        style += ";margin-bottom:0"
     if para.line != 1.0:  # a dense slide's closer lines, as the PPTX's line spacing
         style += f";line-height:{_num(1.2 * measure.line * para.line)}"
     if para.color:
-        style += f";color:var(--color-{para.color.replace('_', '-')})"
-    margin = measure.margin_left(para)
-    if margin:
-        style += f";padding-inline-start:{_num(margin)}pt"
+        style += f";color:{_color_css(para.color)}"
+    if para.margin:
+        style += f";padding-inline-start:{_num(para.margin)}pt"
+    if para.bullet:
+        style += f";--bullet-at:{_num(para.margin - para.hanging)}pt"
+    if para.right:
+        style += f";padding-inline-end:{_num(para.right)}pt"
     return style
 
 
@@ -296,7 +319,7 @@ def inline_html(text: str) -> Markup:
     span in a theme colour; every piece of user text escaped."""
     out = []
     for span in inline.parse(text):
-        html = escape(span.text)
+        html = _kept_together(span.text) if not (span.math or span.code) else escape(span.text)
         if span.math:
             html = Markup(formula.mathml(span.text))  # built by ElementTree: escaped
         elif span.code:
@@ -318,6 +341,24 @@ def inline_html(text: str) -> Markup:
             html = Markup('<a href="%s" rel="noopener noreferrer" target="_blank">%s</a>') % (
                 span.href, html)
         out.append(html)
+    return Markup("").join(out)
+
+
+_OPEN_THEN_WORD = re.compile(r"(?<!\S)([" + "".join(sorted(OPENING)) + r"] +\S+)")
+
+
+def _kept_together(text: str) -> Markup:
+    """``text`` escaped, each opening bracket that stands before spaces kept on one line with
+    the word after it, as the layout measured it (Unicode's line breaking, rule LB14, which
+    LibreOffice follows and Chromium does not): the characters stay exactly as written."""
+    if not any(c in OPENING for c in text):
+        return escape(text)
+    out, at = [], 0
+    for found in _OPEN_THEN_WORD.finditer(text):
+        out.append(escape(text[at:found.start()]))
+        out.append(Markup('<span class="together">%s</span>') % found.group(1))
+        at = found.end()
+    out.append(escape(text[at:]))
     return Markup("").join(out)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from generator.importer.draft import DraftDeck, OneLineKey, deck_data, slide_data
+from generator.importer.draft import DraftDeck, OneLineKey, deck_data, long_code, slide_data
 
 WIDTH = 92
 
@@ -90,15 +90,31 @@ def deck_yaml(deck: DraftDeck) -> str:
         data = slide_data(slide)
         if "notes" in data:
             data["notes"] = _Literal(data["notes"])
-        if "table" in data:
-            table = data["table"]
-            data["table"] = {"header": _Flow(table["header"]),
-                             "rows": [_Flow(row) for row in table["rows"]]}
+        data = _with_flow_tables(data)
         if index:
             parts.append("\n")
-        parts.append(comment_lines(slide.comments, "  "))
+        comments = slide.comments + (["long code lines are broken to fit the slide (a deck "
+                                      "never wraps code)"] if long_code(slide) else [])
+        parts.append(comment_lines(comments, "  "))
         parts.append(_indent(dump([data]), "  "))
     return "".join(parts)
+
+
+def _with_flow_tables(data: Any) -> Any:
+    """``data`` with every table's header and rows written one line each."""
+    if isinstance(data, list):
+        return [_with_flow_tables(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for key, value in data.items():
+        if key == "table" and isinstance(value, dict) and "header" in value:
+            value = {**value, "header": _Flow(value["header"]),
+                     "rows": [_Flow(row) for row in value["rows"]]}
+            if "align" in value:
+                value["align"] = _Flow(value["align"])
+        out[key] = _with_flow_tables(value) if key != "table" else value
+    return out
 
 
 def _indent(text: str, prefix: str) -> str:

@@ -9,7 +9,6 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -20,10 +19,11 @@ from pptx.exc import InvalidXmlError, PackageNotFoundError
 from pptx.oxml.ns import qn
 
 from generator.errors import Problem, SourceError
-from generator.importer.draft import DraftColumn, DraftDeck, DraftSlide, Row
-from generator.layout.engine import Box
-from generator.pptx.xml import SCHEME_REFS
-from generator.source import inline
+from generator.importer.draft import (Block, DraftColumn, DraftDeck, DraftSlide, PictureBlock,
+                                      Row, TableBlock, TextBlock)
+from generator.importer.pptx_text import TextContext, markup, paragraphs, plain
+from generator.importer.report import Report
+from generator.layout.page import Box
 from generator.source.model import ASPECTS
 from generator.source.reader import IMAGE_SUFFIXES
 
@@ -34,7 +34,6 @@ MARKER = re.compile(r"^(\d+) / (\d+)$")  # the "2 / 3" marker on a split slide's
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 CHROME_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
                 PP_PLACEHOLDER.HEADER)
-MONO_FONTS = ("mono", "courier", "consolas", "menlo", "code")
 FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
 # Alt text that is where the picture came from, not what it shows: a path or an address.
 PATH_OR_URL = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://\S+|[a-z]:[\\/]\S*|\\\\\S+|~?/\S*/\S*|"
@@ -108,8 +107,9 @@ class PowerPointDeck:
     skipped: list[str] = field(default_factory=list)
 
 
-def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
-    """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``."""
+def read_powerpoint(path: Path, media_dir: str, report: Report | None = None) -> PowerPointDeck:
+    """Read the deck at ``path``; pictures are named ``MEDIA_DIR/slideN.ext``; what is not
+    imported is told to ``report``."""
     _check_zip_package(path)
     from generator.pptx.template import as_presentation
     from generator.untrusted import PackageError, check_package
@@ -124,21 +124,27 @@ def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
         data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             macros = any(n.lower().endswith("vbaproject.bin") for n in package.namelist())
-        prs = Presentation(io.BytesIO(as_presentation(data)))
+        prs = Presentation(io.BytesIO(_with_declared_prefixes(as_presentation(data))))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, InvalidXmlError,
             etree.XMLSyntaxError) as err:
         why = re.sub(r"'?<_io\.BytesIO object at \w+>'?", "the file", str(err))  # not the stream
         raise SourceError([Problem(str(path), None, None,
                                    f"cannot read this file as a PowerPoint deck: {why}")]) from err
     result = PowerPointDeck(DraftDeck(title=""))
-    reader = _SlideReader(result, media_dir)
+    report = report if report is not None else Report(path.name)
+    reader = _SlideReader(result, media_dir, report, _template_pictures(prs))
     for number, slide in enumerate(prs.slides, start=1):
-        reader.read(number, slide)
+        try:
+            reader.read(number, slide)
+        except Exception as err:  # noqa: BLE001 - one unreadable slide must not stop the import
+            report.warn(f"{path.name}:slide {number}", f"the slide could not be read "
+                        f"({type(err).__name__}: {err}): not imported")
+    reader.note_template_pictures()
     deck = result.deck
     if macros:
         deck.comments.append("the file's macros were not imported (a deck has none)")
         result.skipped.append("macros (VBA project)")
-    deck.language = _language(prs)
+    deck.language = _language(prs, report, path.name)
     deck.aspect, aspect_comment = _aspect(prs.slide_width, prs.slide_height)
     deck.footer, footer_comment = _footer(reader.footers)
     if reader.numbered and not any(reader.numbered):
@@ -162,6 +168,56 @@ def read_powerpoint(path: Path, media_dir: str) -> PowerPointDeck:
     return result
 
 
+def _with_declared_prefixes(data: bytes) -> bytes:
+    """The package with the ``a14`` prefix declared on every slide that uses it undeclared (as
+    pandoc writes equations): such a slide is not well-formed XML until it is."""
+    declaration = b' xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main"'
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = [n for n in package.namelist() if re.match(r"ppt/(slides|notesSlides)/\w+\.xml$",
+                                                            n)]
+        broken = {}
+        for name in names:
+            xml = package.read(name)
+            if b"<a14:" in xml and not _well_formed(xml):
+                broken[name] = re.sub(rb"(<p:(?:sld|notes)\b)", lambda m: m[1] + declaration,
+                                      xml, count=1)
+        if not broken:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed:
+            for info in package.infolist():
+                fixed.writestr(info, broken.get(info.filename, package.read(info)))
+    return out.getvalue()
+
+
+def _well_formed(xml: bytes) -> bool:
+    try:
+        etree.fromstring(xml)
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
+def _template_pictures(prs) -> set[str]:
+    """The pictures (by content) that most slides repeat: a logo or ornament the template's
+    maker pasted on every slide, which is the template's, not the lecture's content."""
+    counts: Counter[str] = Counter()
+    slides = 0
+    for slide in prs.slides:
+        slides += 1
+        seen = set()
+        for element in slide._element.iter(qn("p:pic")):
+            for rid in _xpath(element, ".//a:blip/@r:embed"):
+                try:
+                    seen.add(slide.part.related_part(str(rid)).sha1)
+                except (KeyError, AttributeError):
+                    continue
+        counts.update(seen)
+    if slides < 4:
+        return set()
+    return {digest for digest, n in counts.items() if n >= max(3, 0.5 * slides)}
+
+
 def _check_zip_package(path: Path) -> None:
     """Raise ``SourceError`` when ``path`` cannot be opened or is not a zip package at all."""
     problem = None
@@ -179,9 +235,13 @@ def _check_zip_package(path: Path) -> None:
 
 
 class _SlideReader:
-    def __init__(self, result: PowerPointDeck, media_dir: str) -> None:
+    def __init__(self, result: PowerPointDeck, media_dir: str, report: Report,
+                 template_pictures: set[str]) -> None:
         self.result = result
         self.media_dir = media_dir
+        self.report = report
+        self.template_pictures = template_pictures
+        self.template_seen: list[int] = []  # slides where a template picture was left out
         self.footers: list[str | None] = []  # the footer of each content slide, in order
         self.numbered: list[bool] = []  # whether each content slide shows a slide number
         self.column_boxes: list[Box] = []  # where the last columns slide had its columns
@@ -189,11 +249,12 @@ class _SlideReader:
     # -- one slide ----------------------------------------------------------------------------
     def read(self, number: int, slide) -> None:
         self.number = number
+        self.text = TextContext(self.report, f"{self.report.source}:slide {number}")
+        self.tables: list[tuple[TableBlock, Box]] = []
         self.unsupported: list[str] = []
         self.footer: str | None = None
         self.has_number = False
         self.part = 1  # from a "2 / 3" marker: this page continues the slide before
-        self.table: dict | None = None
         self.timeline = False  # the slide has our timeline's axis: its text boxes are events
         texts: list[_Text] = []
         pictures: list[_Picture] = []
@@ -225,8 +286,6 @@ class _SlideReader:
         draft = self.slide(texts, pictures, notes, "section" in layout_name or is_title_layout)
         draft.timeline = events
         draft.hidden = hidden
-        if self.table is not None:
-            with_table(draft, self.table)
         self.note_dropped(texts, draft)
         if draft.layout == "content":
             draft.reveal = _reveal(slide._element)
@@ -248,8 +307,10 @@ class _SlideReader:
         element = shape._element
         tag = etree.QName(element).localname
         name = shape.name or tag
-        if tag == "graphicFrame" and shape.has_table and self.table is None:
-            self.table = _table(shape)
+        if tag == "graphicFrame" and shape.has_table:
+            table = _table(shape, self.text)
+            if table is not None:
+                self.tables.append((table, box))
         elif tag == "graphicFrame":
             self.skip(_graphic_kind(shape), name)
         elif tag == "contentPart":
@@ -264,12 +325,19 @@ class _SlideReader:
             except (AttributeError, KeyError, ValueError, InvalidXmlError):
                 self.skip("a linked or missing picture (not stored in the file)", name)
                 return
-            from generator.untrusted import PictureError, picture_info
+            from generator.untrusted import PictureError, PictureTooLarge, picture_info, raster
 
             try:
-                picture_info(image.blob)  # read from its header; refused before decoding
-            except PictureError as err:
+                picture_info(image.blob)  # a raster picture: its size from the header first
+            except PictureTooLarge as err:
                 self.skip(f"a picture that cannot be used ({err})", name)
+                return
+            except PictureError as err:
+                if raster(image.blob):  # damaged (an SVG, EMF or WMF is not read here)
+                    self.skip(f"a picture that cannot be used ({err})", name)
+                    return
+            if image.sha1 in self.template_pictures:
+                self.template_seen.append(self.number)
                 return
             c_nv_pr = element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
             descr = c_nv_pr.get("descr", "")
@@ -284,12 +352,12 @@ class _SlideReader:
                 if ph == PP_PLACEHOLDER.SLIDE_NUMBER:
                     self.has_number = True
                 if ph == PP_PLACEHOLDER.FOOTER:
-                    self.footer = " ".join(filter(None, map(_plain, _xpath(element, ".//a:p"))))
+                    self.footer = " ".join(filter(None, map(plain, _xpath(element, ".//a:p"))))
                 if ph in CHROME_TYPES:
                     return
                 kind = ("title" if ph in TITLE_TYPES else "subtitle"
                         if ph == PP_PLACEHOLDER.SUBTITLE else "body")
-            rows, size = _paragraphs(shape, kind)
+            rows, size = paragraphs(shape, kind, self.text)
             found = MARKER.match(rows[0].text) if kind == "box" and len(rows) == 1 else None
             if found and 1 <= int(found.group(1)) <= int(found.group(2)):
                 self.part = int(found.group(1))
@@ -300,8 +368,9 @@ class _SlideReader:
 
     def scan_fallbacks(self, tree) -> None:
         for el in tree.iter(f"{{{_NS['mc']}}}AlternateContent"):
-            if _alternate_shape(el) is not None or el.getparent().tag == qn("p:pic"):
-                continue  # read as the shape it holds (a picture)
+            if _alternate_shape(el) is not None or el.getparent().tag in (qn("p:pic"),
+                                                                         qn("a:p")):
+                continue  # read as the shape it holds (a picture), or an equation in its text
             self.skip("an object stored with a fallback picture (an equation, ink or an add-in)",
                       "AlternateContent")
 
@@ -310,21 +379,23 @@ class _SlideReader:
         line, a label beside the columns ...), so nothing is lost without a note."""
         kept = [draft.title, draft.subtitle or "", draft.caption or ""]
         kept += [r.text for r in draft.rows]
+        kept += [r.text for b in draft.blocks if isinstance(b, TextBlock) for r in b.rows]
         for column in draft.columns:
             kept += [column.heading or ""] + [r.text for r in column.rows]
+            kept += [r.text for b in column.blocks if isinstance(b, TextBlock) for r in b.rows]
         for text in texts:
             for row in text.rows:
                 if not any(row.text in k for k in kept):
                     item = f"the text {row.text!r}"
                     self.unsupported.append(item)
                     self.result.skipped.append(f"slide {self.number}: {item}")
-                    log.warning("import: slide %d: %s is not imported", self.number, item)
+                    self.report.warn(self.text.where, f"{item} is not imported")
 
     def skip(self, what: str, name: str) -> None:
         item = f"slide {self.number}: {what} ({name!r})"
         self.unsupported.append(f"{what} ({name!r})")
         self.result.skipped.append(item)
-        log.warning("import: %s is not imported: the deck format has no place for it", item)
+        self.report.warn(self.text.where, f"{what} ({name!r}) is not imported")
 
     # -- slide kinds ----------------------------------------------------------------------------
     def title_slide(self, texts: list[_Text], pictures: list[_Picture], notes: str) -> None:
@@ -375,51 +446,102 @@ class _SlideReader:
         body = [t for t in texts if t.kind != "title"]
         if section:
             rows = [r for t in body for r in t.rows]
-            if len(rows) <= 1 and not pictures:
+            if len(rows) <= 1 and not pictures and not self.tables:
                 draft.layout = "section"
                 draft.subtitle = rows[0].text if rows else None
                 return draft
             draft.comments.append("a section-header slide with more than a subtitle: imported "
                                   "as a content slide")
-        picture = next((p for p in pictures if "." + p.ext in IMAGE_SUFFIXES), None)
-        if picture is not None:
-            caption = _caption(picture, body)
+        placeable = []
+        for index, item in enumerate(pictures):
+            if "." + item.ext in IMAGE_SUFFIXES:
+                placeable.append((item, index))
+                continue
+            name = self.extract(item, index + 1)
+            self.skip(f"a picture in {item.ext.upper()} format, extracted to {name}", item.name)
+            draft.comments.append(f"not imported: a {item.ext.upper()} picture, extracted "
+                                  f"to {name}; convert it to PNG to use it")
+        caption = None
+        if len(placeable) == 1 and not self.tables:
+            caption = _caption(placeable[0][0], body)
             if caption is not None:
                 body.remove(caption)
-                draft.caption = caption.rows[0].text
+        others: list[tuple[Box, Block]] = [(item.box, self.picture_block(item, index, draft))
+                                           for item, index in placeable]
+        if caption is not None:
+            others[0][1].caption = caption.rows[0].text
+        self.arrange(draft, body, others)
+        return draft
+
+    def arrange(self, draft: DraftSlide, body: list[_Text], others: list[tuple[Box, Block]]
+                ) -> None:
+        """Put the slide's texts, pictures and tables on ``draft``: in the columns they sit
+        over, one picture beside the text, pictures or tables beside all the text as a second
+        column, else everything in reading order."""
         continued = self.continued_headings(draft.title)
         lead, columns, boxes = _columns(body, continued,
                                         self.column_boxes if self.part > 1 and continued else ())
+        others = others + [(box, table) for table, box in self.tables]
         if columns:
             self.column_boxes = boxes
             draft.rows, draft.columns = lead, columns
-        else:
-            draft.rows = [r for t in sorted(body, key=lambda t: (t.box.y, t.box.x))
-                          for r in t.rows]
-        for index, item in enumerate(pictures):
-            name = self.extract(item, index + 1)
-            if item is picture and not columns:
-                draft.image = name
-                named = FILE_NAME.match(item.descr) or PATH_OR_URL.match(item.descr)
-                draft.alt = item.descr if item.descr and not named else None
-                draft.decorative = item.decorative
-                if draft.alt is None and not item.decorative:
-                    what = ("had no alt text" if not item.descr else
-                            f"had only its file name {item.descr!r} as alt text"
-                            if FILE_NAME.match(item.descr) else
-                            f"had a file path or address {item.descr!r} as alt text (dropped)")
-                    draft.comments.append(f"the picture {what}: describe it in 'alt'")
-            elif "." + item.ext not in IMAGE_SUFFIXES:
-                self.skip(f"a picture in {item.ext.upper()} format, extracted to {name}",
-                          item.name)
-                draft.comments.append(f"not imported: a {item.ext.upper()} picture, extracted "
-                                      f"to {name}; convert it to PNG to use it")
+            for box, block in sorted(others, key=lambda o: (o[0].y, o[0].x)):
+                where = max(range(len(boxes)), key=lambda i: _overlap(box, boxes[i]))
+                if _overlap(box, boxes[where]) > 0:
+                    columns[where].blocks.append(block)
+                else:
+                    draft.blocks.append(block)
+            return
+        ordered = sorted(body, key=lambda t: (t.box.y, t.box.x))
+        if len(others) == 1 and isinstance(others[0][1], PictureBlock) and (
+                not body or _beside(others[0][0], [t.box for t in body])):
+            draft.rows = [r for t in ordered for r in t.rows]
+            picture = others[0][1]
+            draft.image, draft.alt, draft.caption = picture.src, picture.alt, picture.caption
+            draft.decorative = picture.decorative
+            return
+        if body and others and all(_beside(box, [t.box for t in body]) for box, _ in others):
+            texts = DraftColumn(None, [r for t in ordered for r in t.rows])
+            blocks = DraftColumn(None, [], [b for _, b in sorted(others, key=lambda o: (
+                o[0].y, o[0].x))])
+            left = min(t.box.x for t in body) < min(box.x for box, _ in others)
+            draft.columns = [texts, blocks] if left else [blocks, texts]
+            return
+        items: list[tuple[Box, object]] = [(t.box, t) for t in body] + others
+        for box, item in sorted(items, key=lambda i: (i[0].y, i[0].x)):
+            if isinstance(item, _Text):
+                if draft.blocks:
+                    draft.blocks.append(TextBlock(list(item.rows)))
+                else:
+                    draft.rows.extend(item.rows)
             else:
-                why = "the slide has columns" if columns else "a slide holds one picture"
-                draft.comments.append(f"a picture extracted to {name} is not placed ({why})")
-                log.warning("import: slide %d: picture %r extracted to %s but not placed (%s)",
-                            self.number, item.name, name, why)
-        return draft
+                draft.blocks.append(item)
+
+    def picture_block(self, item: _Picture, index: int, draft: DraftSlide) -> PictureBlock:
+        """A picture extracted beside the deck, with its alt text (or a comment asking for
+        one)."""
+        name = self.extract(item, index + 1)
+        item.descr = re.sub(r"^fig:\s*", "", item.descr)  # pandoc's mark of a figure
+        named = FILE_NAME.match(item.descr) or PATH_OR_URL.match(item.descr)
+        alt = item.descr if item.descr and not named else None
+        if alt is None and not item.decorative:
+            what = ("had no alt text" if not item.descr else
+                    f"had only its file name {item.descr!r} as alt text"
+                    if FILE_NAME.match(item.descr) else
+                    f"had a file path or address {item.descr!r} as alt text (dropped)")
+            draft.comments.append(f"the picture {what}: describe it in 'alt'")
+        return PictureBlock(name, alt, None, item.decorative)
+
+    def note_template_pictures(self) -> None:
+        """Say once which pictures were left out as the template's (a logo on most slides)."""
+        if self.template_seen:
+            slides = sorted(set(self.template_seen))
+            self.report.warn(self.report.source, f"a picture repeated on {len(slides)} slides "
+                             "(a logo or ornament of the template) is not put on each slide: "
+                             "give it to the theme as its logo if you want it")
+            self.result.deck.comments.append(
+                f"a picture repeated on {len(slides)} slides was left out as the template's "
+                "logo (theme: logo: {image: …} puts it on every slide)")
 
     def continues(self, title: str) -> bool:
         """Whether the page titled ``title`` continues the slide before: it carries a "2 / 3"
@@ -531,29 +653,22 @@ def _group_transform(group, outer) -> tuple[float, float, float, float]:
     return (box.x - cx * sx, box.y - cy * sy, sx, sy)
 
 
-def _table(shape) -> dict:
-    """A native table as the deck's ``table:``: its first row is the header; each cell's
-    paragraphs (in inline markup) joined by line breaks."""
-    rows = [["\n".join(_markup(shape, p) for p in _xpath(cell._tc, "./a:txBody/a:p")).strip()
-             for cell in row.cells] for row in shape.table.rows]
-    return {"header": rows[0], "rows": rows[1:]} if rows else {}
-
-
-def with_table(draft: DraftSlide, table: dict) -> None:
-    """Put ``table`` on ``draft``; a table slide holds only its table, so any other text and
-    picture are kept as a comment."""
-    if not table.get("rows"):
-        draft.comments.append("not imported: a table with no rows below its header")
-        return
-    draft.table = table
-    left = [r.text for r in draft.rows] + [r.text for c in draft.columns for r in c.rows]
-    if left:
-        draft.comments.append("text beside the table, not imported (a table slide holds only "
-                              "its table):\n" + "\n".join(left))
-    if draft.image:
-        draft.comments.append(f"a picture extracted to {draft.image} is not placed (the slide "
-                              "has a table)")
-    draft.rows, draft.columns, draft.image, draft.alt, draft.caption = [], [], None, None, None
+def _table(shape, context: TextContext) -> TableBlock | None:
+    """A native table as a table block: its first row is the header; each cell's paragraphs
+    (in inline markup) joined by line breaks."""
+    rows = []
+    for row in shape.table.rows:
+        cells = []
+        for cell in row.cells:
+            texts = [markup(shape, p, context)[0] for p in _xpath(cell._tc, "./a:txBody/a:p")]
+            cells.append("\n".join(t for t in texts if t).strip())
+        rows.append(cells)
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return None
+    if len(rows) == 1:
+        return TableBlock([""] * len(rows[0]), rows)
+    return TableBlock(rows[0], rows[1:])
 
 
 def _graphic_kind(shape) -> str:
@@ -577,8 +692,12 @@ def _notes(slide) -> str:
     if frame is None:
         return ""
     shape = slide.notes_slide.notes_placeholder
-    paragraphs = [_markup(shape, p._p) for p in frame.paragraphs]
-    return "\n\n".join(p for p in paragraphs if p)
+    context = TextContext(Report("notes"), "notes")
+    texts = []
+    for p in frame.paragraphs:
+        text, displays = markup(shape, p._p, context)
+        texts.append(" ".join([text] * bool(text) + [f"${tex}$" for tex in displays]))
+    return "\n\n".join(t for t in texts if t)
 
 
 def _reveal(sld) -> bool | str | None:
@@ -616,187 +735,6 @@ def _reveal(sld) -> bool | str | None:
     return "all" if any(c and min(c) > 0 for c in clicks) else True
 
 
-# -- text --------------------------------------------------------------------------------------
-
-def _paragraphs(shape, kind: str) -> tuple[list[Row], float]:
-    rows: list[Row] = []
-    size = 0.0
-    for p in shape.text_frame._txBody.findall(qn("a:p")):
-        text = _markup(shape, p) if kind in ("body", "box") else _plain(p)
-        for rpr in p.iter(qn("a:rPr")):
-            if rpr.get("sz"):
-                size = max(size, int(rpr.get("sz")) / 100)
-        if not text:
-            continue
-        # words the layout tied (no one-word last line) and number ranges it joined
-        text = text.replace("\u00a0", " ").replace("\u2060", "")
-        ppr = p.find(qn("a:pPr"))
-        level = int(ppr.get("lvl", 0)) if ppr is not None else 0
-        rows.append(Row(text, level, kind != "title" and _is_bullet(shape, p, level, kind)))
-    return rows, size
-
-
-def _plain(p) -> str:
-    parts = []
-    for child in p:
-        tag = etree.QName(child).localname
-        if tag in ("r", "fld"):
-            parts.append(child.findtext(qn("a:t")) or "")
-        elif tag == "br":
-            parts.append("\n")
-    return _one_line("".join(parts))
-
-
-_NO_STYLE = (False, False, False, None, None, False, False, None)
-
-
-def _markup(shape, p) -> str:
-    """The paragraph's text in the deck's inline markup (bold, italic, code, links, sub- and
-    superscripts, strike-through, underline and theme colours)."""
-    runs: list[tuple[str, tuple]] = []
-    for child in p:
-        tag = etree.QName(child).localname
-        if tag in ("r", "fld"):
-            text = child.findtext(qn("a:t")) or ""
-            rpr = child.find(qn("a:rPr"))
-            runs.append((text, _style(shape, rpr)))
-        elif tag == "br":
-            runs.append(("\n", _NO_STYLE))
-    visible = [style for text, style in runs if text.strip()]
-    every_bold = bool(visible) and all(s[0] for s in visible)
-    every_italic = bool(visible) and all(s[1] for s in visible)
-    colors = Counter(s[7] for text, s in runs if text.strip())
-    usual = colors.most_common(1)[0][0] if colors else None  # the text's own colour
-    merged: list[list] = []
-    for text, (bold, italic, code, href, script, underline, strike, color) in runs:
-        color = None if color == usual or (href and color == "link") else color
-        style = (bold and not every_bold, italic and not every_italic, code, href, script,
-                 underline, strike, color)
-        if not text.strip() and merged and not script:
-            merged[-1][0] += text
-        elif merged and merged[-1][1] == style:
-            merged[-1][0] += text
-        else:
-            merged.append([text, style])
-    out = []
-    for (href, underline, strike, color), group in groupby(merged, key=_outer):
-        text = "".join(_wrapped(text, style) for text, style in group)
-        classes = " ".join(c for c in (underline and ".underline", color and f".{color}") if c)
-        for before, after, wanted in (("~~", "~~", strike), ("[", f"]{{{classes}}}", classes),
-                                      ("[", f"]({href})", href)):
-            core = text.strip()
-            if wanted and core:
-                text = (text[:len(text) - len(text.lstrip())] + before + core + after
-                        + text[len(text.rstrip()):])
-        out.append(text)
-    return _literal_dollars(_one_line("".join(out)))
-
-
-def _outer(item: list) -> tuple:
-    """The styles written around runs that share them: link, underline, strike, colour."""
-    _, _, _, href, _, underline, strike, color = item[1]
-    return href, underline, strike, color
-
-
-def _wrapped(text: str, style: tuple) -> str:
-    """A run's text in the markup of its own styles (code, italic, bold, sub- or
-    superscript); the spaces around it stay outside."""
-    bold, italic, code, _, script = style[:5]
-    core = text.strip()
-    if not core:
-        return text
-    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-    if code:
-        core = f"`{core}`"
-    if italic:
-        core = f"*{core}*"
-    if bold:
-        core = f"**{core}**"
-    if script:
-        mark = "~" if script == "sub" else "^"
-        core = mark + re.sub(r"\s", lambda _: "\\ ", core) + mark
-    return lead + core + trail
-
-
-def _literal_dollars(text: str) -> str:
-    """PowerPoint text is never LaTeX: a ``$`` pair that would read as a formula is escaped."""
-    return text.replace("$", "\\$") if any(inline.math_spans(text)) else text
-
-
-def _one_line(text: str) -> str:
-    """The paragraph's text with its line breaks (``<a:br/>``, vertical tabs) as ``\\n``, which
-    the deck format keeps as line breaks; tabs and other spacing as written."""
-    return re.sub(r"[ \t]*[\n\v\r][ \t]*", "\n", text).strip()
-
-
-# a run's scheme colour (as our PPTX writes a theme colour) -> the theme colour's name
-_THEME_COLORS = {ref: name for name, ref in SCHEME_REFS.items()}
-
-
-def _style(shape, rpr) -> tuple:
-    """``(bold, italic, code, href, script, underline, strike, colour)`` of a run: ``script``
-    ``"sub"``/``"sup"`` from its baseline shift, ``colour`` the theme colour a scheme colour
-    reference names."""
-    if rpr is None:
-        return _NO_STYLE
-    latin = rpr.find(qn("a:latin"))
-    font = (latin.get("typeface", "") if latin is not None else "").lower()
-    href = None
-    link = rpr.find(qn("a:hlinkClick"))
-    if link is not None and link.get(qn("r:id")):
-        try:
-            href = shape.part.target_ref(link.get(qn("r:id")))
-        except KeyError:
-            href = None
-    baseline = rpr.get("baseline", "0")
-    baseline = int(baseline) if re.fullmatch(r"-?\d+", baseline) else 0
-    scheme = rpr.find(qn("a:solidFill") + "/" + qn("a:schemeClr"))
-    return (rpr.get("b") in ("1", "true"), rpr.get("i") in ("1", "true"),
-            any(m in font for m in MONO_FONTS), href,
-            "sub" if baseline < 0 else "sup" if baseline > 0 else None,
-            rpr.get("u", "none") != "none", rpr.get("strike", "noStrike") != "noStrike",
-            _THEME_COLORS.get(scheme.get("val")) if scheme is not None else None)
-
-
-def _is_bullet(shape, p, level: int, kind: str) -> bool:
-    """Whether the paragraph shows a bullet: its own properties, then inherited list styles."""
-    found = _bullet_in(p.find(qn("a:pPr")))
-    if found is not None:
-        return found
-    if kind == "box":
-        return False
-    lvl = f"a:lvl{min(level, 8) + 1}pPr"
-    styles = [shape._element.find(qn("p:txBody")).find(qn("a:lstStyle"))]
-    base = shape
-    for _ in range(2):
-        base = getattr(base, "_base_placeholder", None)
-        if base is None:
-            break
-        body = base._element.find(qn("p:txBody"))
-        styles.append(body.find(qn("a:lstStyle")) if body is not None else None)
-    try:
-        master = shape.part.slide_layout.slide_master._element
-        styles.append(master.find(qn("p:txStyles")).find(qn("p:bodyStyle")))
-    except AttributeError:
-        pass
-    for style in styles:
-        if style is not None:
-            found = _bullet_in(style.find(qn(lvl)))
-            if found is not None:
-                return found
-    return kind == "body"
-
-
-def _bullet_in(ppr) -> bool | None:
-    if ppr is None:
-        return None
-    if ppr.find(qn("a:buNone")) is not None:
-        return False
-    if any(ppr.find(qn(t)) is not None for t in ("a:buChar", "a:buAutoNum", "a:buBlip")):
-        return True
-    return None
-
-
 # -- arranging a slide -------------------------------------------------------------------------
 
 def _take_title(texts: list[_Text]) -> tuple[str | None, str | None, list[_Text]]:
@@ -805,7 +743,8 @@ def _take_title(texts: list[_Text]) -> tuple[str | None, str | None, list[_Text]
         if text.kind == "title":
             rest = [t for t in texts if t is not text]
             return " ".join(r.text for r in text.rows), None, rest
-    candidates = [t for t in texts if len(t.rows) == 1 and len(t.rows[0].text) <= 150]
+    candidates = [t for t in texts if len(t.rows) == 1 and len(t.rows[0].text) <= 150
+                  and not t.rows[0].code and not t.rows[0].math]
     if not candidates:
         return None, None, texts
     best = max(candidates, key=lambda t: (t.size, -t.box.y))
@@ -818,9 +757,15 @@ def _take_title(texts: list[_Text]) -> tuple[str | None, str | None, list[_Text]
 
 def _caption(picture: _Picture, texts: list[_Text]) -> _Text | None:
     """A one-line text right under the picture and overlapping it horizontally."""
-    below = [t for t in texts if len(t.rows) == 1 and t.box.y >= picture.box.bottom - 0.05 *
+    below = [t for t in texts if len(t.rows) == 1 and not t.rows[0].code and not t.rows[0].math
+             and t.box.y >= picture.box.bottom - 0.05 *
              picture.box.h and _overlap(t.box, picture.box) >= 0.5 * min(t.box.w, picture.box.w)]
     return min(below, key=lambda t: t.box.y, default=None)
+
+
+def _beside(box: Box, others: list[Box]) -> bool:
+    """Whether ``box`` sits beside all of ``others`` (left or right, sharing little width)."""
+    return all(_overlap(box, other) < 0.2 * min(box.w, other.w) for other in others)
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -880,7 +825,8 @@ def _column(group: list[_Text], headings: Sequence[str | None], index: int) -> D
     if group:
         first = group[0]
         repeated = index < len(headings) and headings[index] is not None
-        if len(first.rows) == 1 and not first.rows[0].bullet and (
+        if len(first.rows) == 1 and not first.rows[0].bullet and not first.rows[0].code and (
+                not first.rows[0].math) and (
                 len(group) > 1 or (repeated and first.rows[0].text == headings[index])):
             heading = first.rows[0].text
             group = group[1:]
@@ -905,15 +851,32 @@ def _known_columns(texts: list[_Text], headings: Sequence[str | None], known: Se
 
 # -- deck metadata -----------------------------------------------------------------------------
 
-def _language(prs) -> str | None:
-    """The deck's language: the file's properties, else the language most of its text runs have."""
+def _language(prs, report: Report, name: str) -> str | None:
+    """The deck's language: the one most of its text is marked with (each run's ``lang``,
+    weighted by its characters), checked against the words themselves; the file's properties
+    only when no run says. A template's default language is never taken for the text's."""
+    runs: Counter[str] = Counter()
+    words = []
+    for slide in prs.slides:
+        for run in slide._element.iter(qn("a:r")):
+            text = run.findtext(qn("a:t")) or ""
+            words.append(text)
+            rpr = run.find(qn("a:rPr"))
+            lang = rpr.get("lang") if rpr is not None else None
+            if lang and LANGUAGE.match(lang) and text.strip():
+                runs[lang] += len(text.strip())
+    marked = runs.most_common(1)[0][0] if runs else None
     declared = (prs.core_properties.language or "").strip()
-    if LANGUAGE.match(declared):
-        return declared
-    runs = Counter(rpr.get("lang") for slide in prs.slides
-                   for rpr in slide._element.iter(qn("a:rPr"))
-                   if LANGUAGE.match(rpr.get("lang") or ""))
-    return runs.most_common(1)[0][0] if runs else None
+    if marked is None and LANGUAGE.match(declared):
+        marked = declared
+    from generator.importer.texts import guess_language
+
+    guessed = guess_language(" ".join(words))
+    if guessed and marked and marked.split("-")[0].lower() != guessed:
+        report.warn(name, f"the text is marked as {marked!r} but reads as {guessed!r}: "
+                    f"imported as {guessed!r}")
+        return guessed
+    return marked or guessed
 
 
 def _aspect(width: int | None, height: int | None) -> tuple[str | None, str | None]:

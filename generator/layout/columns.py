@@ -1,178 +1,207 @@
-"""Lay out a columns slide: a lead over two or three columns, split in parallel across pages."""
+"""Columns: a lead (the slide's own body) over two or three columns of any blocks, each column
+as wide as its share, split in parallel so that every page keeps every column with content."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from generator.layout.engine import (
-    HEIGHT_SAFETY,
-    LAST_RESORT_SIZE,
-    MIN_TITLE_SIZE,
-    Box,
-    ColumnFrame,
-    Page,
-    Para,
-    Step,
-    TextFrame,
-    _Item,
-    _items,
-)
+from generator.layout.flow import Flow, Page
+from generator.layout.measure import HEIGHT_SAFETY
+from generator.layout.page import Box, Frame, Para, TextFrame
+from generator.layout.reveal import frame_steps, whole_step
+from generator.layout.segment import Context
 from generator.source.model import Slide
-
-if TYPE_CHECKING:
-    from generator.layout.engine import DeckLayouter
 
 log = logging.getLogger("generator")
 
-
-def columns_pages(lay: DeckLayouter, slide: Slide) -> list[Page]:
-    """Lead text above two or three columns; split in parallel when they do not fit.
-
-    A lead so long that it would leave the columns less than a third of the body gets
-    pages of its own before the columns.
-    """
-    columns = _Columns(lay, slide)
-    return columns.on_one_page() or columns.split()
+LAST_RESORT_SIZE = 8.0
+MIN_TITLE_SIZE = 16.0
+LEAD_SHARE = 1 / 3  # a lead leaving the columns less than this share of the body goes first
 
 
-class _Columns:
-    """One columns slide being laid out by ``lay`` (its body box, gaps, fitter and pieces)."""
+@dataclass
+class Headings:
+    """The columns' headings: one size for all, and the height they take."""
 
-    def __init__(self, lay: DeckLayouter, slide: Slide) -> None:
-        self.lay, self.slide = lay, slide
-        self.spans = column_spans(lay, len(slide.columns))
-        self.col_w = min(w for _, w in self.spans)  # fitted in the narrowest: every column fits
-        self.lead_items = [replace(i, lead=True) for i in _items(slide.blocks)]
-        self.col_items = [_items(c.blocks) for c in slide.columns]
-        self.head_size, self.head_h = column_headings(lay, [c.heading for c in slide.columns],
-                                                      self.col_w)
-        self.dense = lay.dense_geometry(slide)  # the compact title band, where it can be had
+    texts: list[str | None]
+    size: float
+    height: float
+    bold: bool
 
-    def column_box(self, size: float, lead: list[_Item]) -> Box:
-        """The box every column is fitted in, under the ``lead`` at ``size`` and the headings
-        (in the layouter's current body box)."""
-        lay, body = self.lay, self.lay.body_box
-        lead_h = lay.fit.height(lead, size, body.w) / HEIGHT_SAFETY if lead else 0.0
-        top = body.y + (lead_h + lay.inner_gap * 0.5 if lead else 0.0) + self.head_h
-        return Box(0, top, self.col_w, body.y + body.h - top)
 
-    def fits_one_page(self, step: Step) -> bool:
-        """Whether every column fits under the whole lead at ``step``."""
-        col_box = self.column_box(step, self.lead_items)
-        return col_box.h > 0 and all(self.lay.fit.fits(items, step, col_box)
-                                     for items in self.col_items)
+class Columns:
+    """One slide's lead and columns in ``body``, with the column spans ``spans``."""
 
-    def on_one_page(self) -> list[Page] | None:
-        """Everything on one page at the largest size that fits, trying each size also in a
-        dense comparison's compact title band with the smallest gaps; ``None`` if none fits."""
-        lay = self.lay
-        whole = [[i] for i in self.col_items]
-        dense = self.dense
-        for size in lay.fit.scale(lay.fit.body):
-            for step in lay.fit.steps(size):
-                if self.fits_one_page(step):
-                    return self.pages([], self.lead_items, whole, step, self.spans)
-            if dense is not None:  # a compact title band and the smallest gaps
-                step = lay.fit.steps(size)[-1]
-                with lay.geometry(*dense, lay.gap_min):
-                    if self.fits_one_page(step):
-                        return self.pages([], self.lead_items, whole, step,
-                                          column_spans(lay, len(self.slide.columns)))
+    def __init__(self, ctx: Context, slide: Slide, body: Box,
+                 spans: list[tuple[float, float]], headings: Headings) -> None:
+        self.ctx, self.slide, self.body = ctx, slide, body
+        self.spans = spans
+        self.headings = headings
+        self.lead = Flow(ctx, slide.blocks, body.w, lead=True)
+        self.flows = [Flow(ctx, c.blocks, w) for c, (_, w) in zip(slide.columns, spans)]
+        self.inner_gap = ctx.gap
+
+    def lead_height(self, atoms: Page, size: float) -> float | None:
+        if not atoms:
+            return 0.0
+        h = self.lead.height(atoms, size, self.body.h)
+        return None if h is None else h / HEIGHT_SAFETY + self.inner_gap * 0.5
+
+    def column_box(self, i: int, size: float, lead: Page) -> Box | None:
+        """The box column ``i`` is fitted in under the ``lead`` at ``size`` and the headings."""
+        lead_h = self.lead_height(lead, size)
+        if lead_h is None:
+            return None
+        x, w = self.spans[i]
+        top = self.body.y + lead_h + (self.headings.height if self.headings.texts[i] else 0.0)
+        return Box(x, top, w, self.body.bottom - top) if top < self.body.bottom else None
+
+    def fits(self, size: float, lead: Page, chunks: list[Page]) -> bool:
+        """Whether the ``lead`` and each column's ``chunk`` fit one page at ``size``."""
+        for i, (flow, chunk) in enumerate(zip(self.flows, chunks)):
+            box = self.column_box(i, size, lead)
+            if box is None or (chunk and not flow.fits(chunk, size, box)):
+                return False
+        return lead == [] or self.lead_height(lead, size) is not None
+
+    def best_size(self, lead: Page, chunks: list[Page]) -> float | None:
+        for size in self.ctx.fit.candidates():
+            if self.fits(size, lead, chunks):
+                return size
         return None
 
-    def split(self) -> list[Page]:
-        """The columns split in parallel over the fewest pages, at the largest size that keeps
-        that number; a lead that would leave them under a third of the body goes first, on
-        pages of its own."""
-        lay, body = self.lay, self.lay.body_box
-        fit = lay.fit
-        lead_items = self.lead_items
-        lead_pages: list[list[_Item]] = []
-        lead_size = fit.minimum
-        if lead_items and self.column_box(fit.minimum, lead_items).h < body.h / 3:
-            lead_size, lead_pages = fit.split(lead_items, body)
-            lead_items = []
-        col_box = self.column_box(fit.minimum, lead_items)
-        atoms = [fit.atomise(items, col_box) for items in self.col_items]
-        fewest = max(len(fit.pack(items, fit.minimum, col_box)) for items in atoms)
-        size = fit.minimum
-        per_column = [fit.pack(items, size, col_box) for items in atoms]
-        for candidate in fit.candidates():
-            box = self.column_box(candidate, lead_items)
-            if box.h <= 0:
-                continue
-            tries = [fit.balance(items, candidate, box, fewest) if items else [[]]
-                     for items in atoms]
-            if all(t is not None and len(t) <= fewest for t in tries):
-                size, per_column = candidate, tries
+    def pages(self) -> list[tuple[float, list[Frame], int]]:
+        """The slide's pages: everything on one at the largest size that fits; else the lead's
+        own pages if it would crowd the columns out, then the columns split in parallel over
+        the fewest pages, each at the largest size that fits it."""
+        lead = list(self.lead.atoms)
+        whole = [list(f.atoms) for f in self.flows]
+        size = self.best_size(lead, whole)
+        if size is not None:
+            return [(size, *self.frames(size, lead, whole, first=True))]
+        fit = self.ctx.fit
+        out: list[tuple[float, list[Frame], int]] = []
+        box = self.column_box(0, fit.minimum, lead)
+        if lead and (box is None or box.h < self.body.h * LEAD_SHARE):
+            for s, atoms in self.lead.paginate(self.body):
+                self.ctx.clicks.count = 0
+                out.append((s, self.lead.place(atoms, s, self.body), self.ctx.clicks.count))
+            lead = []
+        atoms = []
+        for i, flow in enumerate(self.flows):
+            box = self.column_box(i, fit.minimum, lead) or self.body
+            atoms.append(flow.atomised(box))
+        count = max(len(flow.pack(a, fit.minimum, self.column_box(i, fit.minimum, lead)
+                                  or self.body))
+                    for i, (flow, a) in enumerate(zip(self.flows, atoms)))
+        per_column = None
+        for size in fit.candidates():
+            tries = []
+            for i, (flow, a) in enumerate(zip(self.flows, atoms)):
+                box = self.column_box(i, size, lead)
+                tries.append(None if box is None else spread(flow, a, size, box, count))
+            if all(t is not None for t in tries):
+                per_column = tries
                 break
-        lead_frames = [lay.frame(chunk, lead_size, body) for chunk in lead_pages]
-        return self.pages(lead_frames, lead_items, per_column, size, self.spans)
+        if per_column is None:
+            per_column = [flow.pack(a, fit.minimum, self.column_box(i, fit.minimum, lead)
+                                    or self.body)
+                          for i, (flow, a) in enumerate(zip(self.flows, atoms))]
+        pages = max(len(p) for p in per_column)
+        chunks = [[p[k] if k < len(p) else [] for p in per_column] for k in range(pages)]
+        size = next((s for s in fit.candidates() if all(self.fits(s, lead, c) for c in chunks)),
+                    fit.minimum)  # the pages re-fitted together, at one size
+        for k, page in enumerate(chunks):
+            out.append((size, *self.frames(size, lead, page, first=k == 0 and not out)))
+        return out
 
-    def pages(self, lead_frames: list[TextFrame], lead_items: list[_Item],
-              per_column: list[list[list[_Item]]], size: float,
-              spans: list[tuple[float, float]]) -> list[Page]:
-        """The lead's own pages, then a page per chunk of the columns, the lead (if it was
-        fitted with them) repeated above the columns on every page."""
-        lay, slide, head_size, head_h = self.lay, self.slide, self.head_size, self.head_h
-        body = lay.body_box
-        parts = len(lead_frames) + max(len(p) for p in per_column)
-        pages = [Page("content", 0, lay.slide_title(slide, i, parts), slide, body=frame,
-                      part=i, parts=parts, notes=slide.notes if i == 1 else "",
-                      marker=lay.marker(i, parts), dense=self.dense is not None)
-                 for i, frame in enumerate(lead_frames, start=1)]
-        lead_h = lay.fit.height(lead_items, size, body.w) / HEIGHT_SAFETY if lead_items else 0
-        for index in range(max(len(p) for p in per_column)):
-            part = len(lead_frames) + index + 1
-            lead = None
-            top = body.y + head_h
-            if lead_items:  # repeated above the columns on every page (they were fitted so)
-                lead = lay.frame(lead_items, size, Box(body.x, body.y, body.w, lead_h))
-                top += lead_h + lay.inner_gap * 0.5
-            frames = []
-            for i, column in enumerate(slide.columns):
-                x, col_w = spans[i]
-                chunk = per_column[i][index] if index < len(per_column[i]) else []
-                heading = None
-                if column.heading and (chunk or index == 0):  # no heading with nothing under it
-                    para = Para(column.heading, 0, False, head_size)
-                    heading = TextFrame(Box(x, top - head_h, col_w, head_h), (para,), head_size,
-                                        "heading", head_h, lay.bold("heading"))
-                frames.append(ColumnFrame(heading, lay.frame(
-                    chunk, size, Box(x, top, col_w, body.y + body.h - top))))
-            pages.append(Page("columns", 0, lay.slide_title(slide, part, parts), slide,
-                              lead=lead, columns=tuple(frames), part=part, parts=parts,
-                              notes=slide.notes if part == 1 else "",
-                              marker=lay.marker(part, parts), dense=self.dense is not None))
-        return pages
-
-
-def column_spans(lay: DeckLayouter, n: int) -> list[tuple[float, float]]:
-    """Each column's ``(x, width)``: the template's column placeholders where its columns
-    layout has one per column inside the body, else equal shares of the body."""
-    body = lay.body_box
-    if lay.design is not None:
-        found = lay.design.columns("columns3" if n >= 3 else "columns2")
-        if len(found) == n and all(body.x - 1 <= x and x + w <= body.right + 1
-                                   for x, w in found):
-            return list(found)
-    col_w = (body.w - lay.inner_gap * (n - 1)) / n
-    return [(body.x + i * (col_w + lay.inner_gap), col_w) for i in range(n)]
+    def frames(self, size: float, lead: Page, chunks: list[Page], first: bool = False
+               ) -> tuple[list[Frame], int]:
+        """One page's frames and clicks: the lead over the columns; each column's heading
+        (only over a column with something under it, but for a column that is a heading
+        alone, on the ``first`` page) and its blocks; in ``blocks`` mode a heading appears
+        with its column's first block."""
+        clicks = self.ctx.clicks
+        clicks.count = 0
+        mode = clicks.mode
+        out: list[Frame] = []
+        body = self.body
+        if lead:
+            h = self.lead.height(lead, size, body.h) or 0.0
+            out.extend(self.lead.place(lead, size, Box(body.x, body.y, body.w,
+                                                       h / HEIGHT_SAFETY)))
+        for i, (flow, chunk) in enumerate(zip(self.flows, chunks)):
+            if not chunk and not (first and not flow.atoms):
+                continue  # a column that has ended: no heading over nothing (a column of a
+                # heading alone shows it on the first page)
+            box = self.column_box(i, size, lead)
+            column: list[Frame] = []
+            text = self.headings.texts[i]
+            if text:
+                hs, hh = self.headings.size, self.headings.height
+                para = Para(text, 0, False, hs)
+                column.append(TextFrame(Box(box.x, box.y - hh, box.w, hh), (para,), hs,
+                                        "heading", hh, self.headings.bold, anchor="b",
+                                        role="heading", color="heading", column=i))
+            placed = flow.place(chunk, size, box, column=i)
+            earliest = min((s for f in placed for s in frame_steps(f) if s), default=0)
+            if column and mode == "blocks":  # the heading appears with the column's first block
+                column = whole_step(column, earliest)
+            out.extend(column + placed)
+        return out, clicks.count
 
 
-def column_headings(lay: DeckLayouter, headings: list[str | None], width: float
-                    ) -> tuple[float, float]:
+def spread(flow: Flow, atoms: Page, size: float, box: Box, count: int) -> list[Page] | None:
+    """``atoms`` on exactly ``count`` pages (or one page per atom, if fewer), the fullest
+    page as empty as whole atoms allow; ``None`` if they do not fit ``count`` pages at
+    ``size``. A column of a comparison so keeps something on every page of the slide."""
+    pages = flow.balance(atoms, size, box, count)
+    if pages is None:
+        return None
+    pages = [p for p in pages if p]
+    while len(pages) < min(count, len(atoms)):
+        i = max(range(len(pages)), key=lambda k: (len(pages[k]) > 1,
+                                                  flow.height(pages[k], size, box.h) or 0))
+        page = pages[i]
+        if len(page) < 2:
+            break
+        total = flow.height(page, size, box.h) or 0.0
+        cut = next((j for j in range(1, len(page))
+                    if (flow.height(page[:j], size, box.h) or 0.0) >= total / 2),
+                   len(page) - 1)
+        pages[i:i + 1] = [page[:cut], page[cut:]]
+    return pages
+
+
+def column_spans(body: Box, count: int, widths: tuple[float, ...], gap: float,
+                 template: list[tuple[float, float]] | None = None) -> list[tuple[float, float]]:
+    """Each column's ``(x, width)``: by ``widths`` (relative), else the template's column
+    placeholders where its layout has one per column inside the body, else equal shares."""
+    if not widths and template is not None and len(template) == count and all(
+            body.x - 1 <= x and x + w <= body.right + 1 for x, w in template):
+        return list(template)
+    shares = widths or (1.0,) * count
+    room = body.w - gap * (count - 1)
+    out, x = [], body.x
+    for share in shares:
+        w = room * share / sum(shares)
+        out.append((x, w))
+        x += w + gap
+    return out
+
+
+def column_headings(ctx: Context, headings: list[str | None], width: float, body: Box,
+                    single_height) -> Headings:
     """One size for all column headings, shrunk until each fits a quarter of the body."""
+    bold = ctx.theme["weights"]["heading"] == "bold"
     texts = [h for h in headings if h]
     if not texts:
-        return 0.0, 0.0
-    limit = lay.body_box.h / 4
-    size = float(lay.theme.sizes["column_heading"])
+        return Headings(list(headings), 0.0, 0.0, bold)
+    limit = body.h / 4
+    size = float(ctx.theme.sizes["column_heading"])
     while True:
-        height = max(lay.single_height(Para(t, 0, False, size), width, "heading",
-                                       lay.bold("heading"))
+        height = max(single_height(Para(t, 0, False, size), width, "heading", bold)
                      for t in texts)
         if height <= limit or size <= LAST_RESORT_SIZE:
             break
@@ -180,4 +209,4 @@ def column_headings(lay: DeckLayouter, headings: list[str | None], width: float
     if size < MIN_TITLE_SIZE:
         log.warning("column headings %s needed %g pt to fit (below the %g pt floor); "
                     "consider shortening them", texts, size, MIN_TITLE_SIZE)
-    return size, height
+    return Headings(list(headings), size, height, bold)

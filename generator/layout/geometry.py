@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.layout.engine import FOOTER_HEIGHT, Box, SlideBoxes, image_size, title_look
+from generator.layout.measure import INSET_X, image_size
+from generator.layout.page import Box, SlideBoxes
 from generator.source.model import Deck
 from generator.themes.theme import Theme
 
 if TYPE_CHECKING:  # read only for a deck on a template
     from generator.themes.template import TemplateDesign
+
+FOOTER_HEIGHT = 24.0
 
 
 @dataclass(frozen=True)
@@ -141,3 +144,58 @@ def _overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
     """Whether ``a`` and ``b`` overlap, or come within ``pad`` of each other."""
     return (a.x < b.x + b.w + pad and b.x < a.x + a.w + pad
             and a.y < b.y + b.h + pad and b.y < a.y + a.h + pad)
+
+
+@dataclass(frozen=True)
+class TitleLook:
+    """Where a title slide look puts the title, the subtitle, the author and date (the
+    byline), and its one decoration, drawn in the theme's ``title_slide.band`` colour."""
+
+    title: Box
+    subtitle: Box
+    byline: Box
+    decoration: Box | None
+    anchor: str  # the title's anchor in its box: "ctr" in a band, else "b" (on its rule)
+
+
+RULE_WEIGHT = 1.5  # the ``rule`` look's hairline, in pt
+BAR_SIZE = (64.0, 5.0)  # the ``bar`` look's accent bar, in pt
+
+
+def title_look(look: str, width: float, height: float, margin: float, gap: float,
+               center: bool = False) -> TitleLook:
+    """The boxes of title slide ``look`` (``title_slide.look``) on a ``width`` × ``height``
+    slide. Every look keeps the same reading order and steps: the title largest, the
+    subtitle right under it (or under its band or block), and the author and date set
+    smaller at the foot of the slide, on the margin.
+
+    - ``band``: a full-width band across the upper middle, the title centred in it;
+    - ``block``: the upper 55 % of the slide one solid block, the title on its lower edge;
+    - ``rule``: the title above a hairline rule across the text width;
+    - ``bar``: the title above a short, thick accent bar (centred with ``center``);
+    - ``plain``: the title alone on the background.
+    """
+    full = width - 2 * margin
+    byline = Box(margin, height - margin - height * 0.15, full, height * 0.15)
+
+    def subtitle(top: float) -> Box:  # under the title, down to the byline
+        return Box(margin, top, full, min(height * 0.17, byline.y - gap / 2 - top))
+
+    if look == "band":
+        band = Box(0, height * 0.22, width, height * 0.30)
+        title = Box(margin, band.y + margin / 4, full, band.h - margin / 2)
+        return TitleLook(title, subtitle(band.bottom + gap), byline, band, "ctr")
+    if look == "block":
+        block = Box(0, 0, width, height * 0.55)
+        title = Box(margin, margin, full, block.h - margin * 1.5)
+        return TitleLook(title, subtitle(block.bottom + gap), byline, block, "b")
+    title = Box(margin, height * 0.16, full, height * 0.34)
+    if look == "rule":
+        rule = Box(margin + INSET_X, title.bottom + 8, full - 2 * INSET_X, RULE_WEIGHT)
+        return TitleLook(title, subtitle(rule.bottom + 8), byline, rule, "b")
+    if look == "bar":
+        w, h = BAR_SIZE
+        x = (width - w) / 2 if center else margin + INSET_X
+        bar = Box(x, title.bottom + 12, w, h)
+        return TitleLook(title, subtitle(bar.bottom + 12), byline, bar, "b")
+    return TitleLook(title, subtitle(title.bottom + gap), byline, None, "b")

@@ -1,91 +1,95 @@
-"""Click-to-reveal: which parts of a laid-out page appear at each click (shared by all outputs)."""
+"""Click-to-reveal: the click (1, 2, …) that shows each part of a page, set on its frames and
+paragraphs while the page is laid out, so every output reveals the same parts in one order.
+
+``bullets`` reveals each top-level bullet with its sub-bullets, ``all`` every bullet on its
+own, ``blocks`` each paragraph, bullet list, equation, table, picture, … as a unit (a column
+of a comparison as one). Titles and plain paragraphs (outside ``blocks``) are always shown;
+every page of a split slide counts its own clicks.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
-from generator.layout.engine import Page, TextFrame
+from generator.layout.page import Frame, Para, TextFrame, TimelineFrame
+from generator.layout.text import Item
 
-
-@dataclass(frozen=True)
-class Target:
-    """What one click shows: paragraphs ``first``..``last`` of a frame, or the whole frame.
-
-    ``frame`` names a part of the page: ``lead``, ``body``, ``heading1``/``column1`` (1-based
-    column), ``image`` or ``caption``. ``first`` is ``None`` for the whole frame.
-    """
-
-    frame: str
-    first: int | None = None
-    last: int | None = None
-
-
-Step = tuple[Target, ...]
 DIM_OPACITY = 0.4  # how much of a dimmed item's colour is left (deck.css uses the same)
 
 
-def reveal_steps(page: Page) -> tuple[Step, ...]:
-    """The page's click steps in order; empty when nothing is revealed.
+class Clicks:
+    """The click count of the page being laid out."""
 
-    ``bullets`` reveals each top-level bullet with its sub-bullets, ``all`` every bullet on its
-    own, ``blocks`` each paragraph, bullet list, column and picture as a unit. Titles and plain
-    paragraphs (outside ``blocks``) are always shown; every page of a split slide has its own
-    steps.
-    """
-    source = page.source
-    if source is None or source.reveal == "none" or page.kind in ("title", "section"):
-        return ()
-    mode = source.reveal
-    frames = [("lead", page.lead), ("body", page.body)]
-    steps: list[Step] = []
-    for name, frame in frames:
-        if frame is not None:
-            steps.extend(_frame_steps(name, frame, mode))
-    for number, column in enumerate(page.columns, start=1):
-        if mode == "blocks":
-            step = tuple(Target(name) for name, frame in ((f"heading{number}", column.heading),
-                                                           (f"column{number}", column.body))
-                         if frame is not None and frame.paras)
-            if step:
-                steps.append(step)
-        else:
-            steps.extend(_frame_steps(f"column{number}", column.body, mode))
-    if mode == "blocks" and page.image is not None:
-        steps.append((Target("image"),) + ((Target("caption"),) if page.caption else ()))
-    return tuple(steps)
+    def __init__(self, mode: str = "none") -> None:
+        self.mode = mode
+        self.count = 0
 
+    def next(self) -> int:
+        self.count += 1
+        return self.count
 
-def page_parts(page: Page) -> dict[str, object]:
-    """What each ``Target.frame`` name stands for on ``page``: a text frame, or its image."""
-    parts: dict[str, object] = {"lead": page.lead, "body": page.body, "caption": page.caption,
-                                "image": page.image}
-    for number, column in enumerate(page.columns, start=1):
-        parts[f"heading{number}"], parts[f"column{number}"] = column.heading, column.body
-    return parts
+    def text(self, frame: TextFrame, items: list[Item]) -> TextFrame:
+        """``frame`` (the paragraphs of ``items``, in order) with each paragraph's click."""
+        if self.mode == "none":
+            return frame
+        steps: list[int] = []
+        block = None
+        for item in items:
+            if item.equation is not None:
+                rows = [(None, 0, False)]
+            else:
+                rows = list(item.rows)
+            if self.mode == "blocks":
+                if item.block != block:
+                    block, current = item.block, self.next()
+                steps.extend(current for _ in rows)
+            elif self.mode == "all":
+                steps.extend(self.next() if bullet else 0 for _, _, bullet in rows)
+            else:  # bullets: a top-level bullet with its sub-bullets
+                step = self.next() if rows[0][2] else 0
+                steps.extend(step for _ in rows)
+        paras = tuple(replace(p, step=s) for p, s in zip(frame.paras, steps))
+        return replace(frame, paras=paras)
 
-
-def _frame_steps(name: str, frame: TextFrame, mode: str) -> list[Step]:
-    """Paragraph-range steps in one text frame."""
-    ranges: list[list[int]] = []  # [first, last] paragraph indices
-    open_range = False
-    for index, para in enumerate(frame.paras):
-        if mode == "blocks":
-            joins = para.bullet and open_range
-            starts = not joins
-        else:
-            joins = para.bullet and open_range and mode == "bullets" and para.level > 0
-            starts = para.bullet and not joins
-        if joins:
-            ranges[-1][1] = index
-        elif starts:
-            ranges.append([index, index])
-        open_range = para.bullet and (joins or starts)
-    return [(Target(name, first, last),) for first, last in ranges]
+    def whole(self, frames: list[Frame]) -> list[Frame]:
+        """``frames`` (one block's) shown by one click, in ``blocks`` mode."""
+        if self.mode != "blocks" or not frames:
+            return frames
+        step = self.next()
+        return [_stepped(f, step) for f in frames]
 
 
-def step_count(page: Page) -> int:
-    """How many clicks the page takes to show everything (0 when nothing is revealed)."""
-    return len(reveal_steps(page))
+def _stepped(frame: Frame, step: int) -> Frame:
+    if isinstance(frame, TextFrame):
+        return replace(frame, step=step, paras=tuple(replace(p, step=0) for p in frame.paras))
+    if hasattr(frame, "step"):
+        return replace(frame, step=step)
+    return frame
+
+
+def whole_step(frames: list[Frame], step: int) -> list[Frame]:
+    """``frames`` all shown by click ``step`` (a comparison's column)."""
+    return [_stepped(f, step) for f in frames]
+
+
+def frame_steps(frame: Frame) -> set[int]:
+    """The clicks a frame's parts appear on (0: shown from the start)."""
+    steps = {getattr(frame, "step", 0)}
+    if isinstance(frame, TextFrame):
+        steps |= {p.step for p in frame.paras}
+    return steps
+
+
+def para_ranges(paras: tuple[Para, ...], step: int) -> list[tuple[int, int]]:
+    """The ranges ``(first, last)`` of paragraphs shown by click ``step``."""
+    out: list[tuple[int, int]] = []
+    for i, para in enumerate(paras):
+        if para.step == step:
+            if out and out[-1][1] == i - 1:
+                out[-1] = (out[-1][0], i)
+            else:
+                out.append((i, i))
+    return out
 
 
 def dim_color(text: str, background: str) -> str:
@@ -97,3 +101,6 @@ def dim_color(text: str, background: str) -> str:
     mixed = (round(t * DIM_OPACITY + b * (1 - DIM_OPACITY))
              for t, b in zip(channels(text), channels(background)))
     return "".join(f"{c:02X}" for c in mixed)
+
+
+__all__ = ["Clicks", "dim_color", "frame_steps", "para_ranges", "whole_step", "TimelineFrame"]

@@ -4,50 +4,68 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from generator.layout.engine import (
-    HEIGHT_SAFETY,
-    LAST_RESORT_SIZE,
-    MIN_TITLE_SIZE,
-    TITLE_AUTHOR,
-    TITLE_DATE,
-    Box,
-    Page,
-    Para,
-    TextFrame,
-)
-from generator.source.model import Slide
-
-if TYPE_CHECKING:
-    from generator.layout.engine import DeckLayouter
+from generator.layout.measure import HEIGHT_SAFETY, Measure
+from generator.layout.page import Box, Page, Para, SlideBoxes, TextFrame
+from generator.source.model import Deck, Slide
+from generator.themes.theme import Theme
 
 log = logging.getLogger("generator")
 
+MIN_TITLE_SIZE = 16.0
+LAST_RESORT_SIZE = 8.0
+TITLE_AUTHOR, TITLE_DATE = 0.8, 0.7  # the title slide's author and date, to its subtitle
 
-def title_page(lay: DeckLayouter) -> Page:
+
+class TitleMaker(Protocol):
+    """What laying out the title and section slides uses of the deck's layouter."""
+
+    deck: Deck
+    theme: Theme
+    boxes: SlideBoxes
+    m: Measure
+    caps: frozenset[str]
+    on_template: bool
+    title_anchor: str
+
+    def single(self, text: str, box: Box, largest: float, smallest: float,
+               font: str = "heading", caps: bool = False, bold: bool = False) -> TextFrame: ...
+
+    def bold(self, role: str) -> bool: ...
+
+
+def title_page(lay: TitleMaker) -> Page:
     """The title slide in the theme's look: the title, then the subtitle under it, and the
     author and date together at the foot of the slide; on a template, the subtitle,
     author and date share the template's subtitle placeholder, as its layout has it."""
     d, s = lay.deck, lay.theme.sizes
+    ts = {} if lay.on_template else lay.theme["title_slide"]
     title = lay.single(d.title, lay.boxes.title_page_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="title_page_title" in lay.caps,
                        bold=lay.bold("title"))
+    title = replace(title, role="title", color=None if lay.on_template
+                    else "title_slide.title_color")
     subtitle = [(d.subtitle, 1.0)] if d.subtitle else []
     byline = [(x, scale) for x, scale in ((d.author, TITLE_AUTHOR), (d.date, TITLE_DATE))
               if x]
-    if lay.design is not None:
+    if lay.on_template:
         [sub] = title_lines(lay, [(lay.boxes.title_page_subtitle, subtitle + byline, "t",
                                    "l")])
-        return Page("title", 0, title, subtitle=sub)
-    align = "ctr" if lay.theme["title_slide"]["align"] == "center" else "l"
+        title = replace(title, anchor="ctr")
+        frames = (replace(sub, role="subtitle", color=None),) if sub else ()
+        return Page("title", 0, title, frames, layout="title", chrome=False)
+    align = "ctr" if ts["align"] == "center" else "l"
     title = replace(title, anchor=lay.title_anchor, align=align)
     sub, by = title_lines(lay, [(lay.boxes.title_page_subtitle, subtitle, "t", align),
                                 (lay.boxes.title_page_byline, byline, "b", align)])
-    return Page("title", 0, title, subtitle=sub, byline=by)
+    frames = tuple(replace(f, role=role, color=f"title_slide.{color}")
+                   for f, role, color in ((sub, "subtitle", "subtitle_color"),
+                                          (by, "byline", "byline_color")) if f is not None)
+    return Page("title", 0, title, frames, layout="title", chrome=False)
 
 
-def title_lines(lay: DeckLayouter, groups: list[tuple[Box, list[tuple[str, float]], str, str]]
+def title_lines(lay: TitleMaker, groups: list[tuple[Box, list[tuple[str, float]], str, str]]
                 ) -> list[TextFrame | None]:
     """A frame per group of the title slide's lines (``(box, [(text, scale)], anchor,
     align)``; ``None`` for a group without lines). Every line is set at its scale of one
@@ -74,18 +92,22 @@ def title_lines(lay: DeckLayouter, groups: list[tuple[Box, list[tuple[str, float
     return frames
 
 
-def section_page(lay: DeckLayouter, slide: Slide) -> Page:
+def section_page(lay: TitleMaker, slide: Slide) -> Page:
     """A section divider, aligned as the theme's title slide (on a template, as the
     template's layout)."""
     s = lay.theme.sizes
+    section = None if lay.on_template else "section_slide"
     title = lay.single(slide.title, lay.boxes.section_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="section_title" in lay.caps,
                        bold=lay.bold("title"))
-    sub = None
+    title = replace(title, role="title", color=section and f"{section}.title_color", anchor="b")
+    frames = []
     if slide.subtitle:
         sub = lay.single(slide.subtitle, lay.boxes.section_subtitle, float(s["subtitle"]),
                          MIN_TITLE_SIZE, "body")
-    if lay.design is None and lay.theme["title_slide"]["align"] == "center":
+        frames.append(replace(sub, role="subtitle", color=section and f"{section}.subtitle_color"))
+    if not lay.on_template and lay.theme["title_slide"]["align"] == "center":
         title = replace(title, align="ctr")
-        sub = replace(sub, align="ctr") if sub is not None else None
-    return Page("section", 0, title, slide, subtitle=sub, notes=slide.notes)
+        frames = [replace(f, align="ctr") for f in frames]
+    return Page("section", 0, title, tuple(frames), slide, notes=slide.notes, layout="section",
+                chrome=False, hidden=slide.hidden)

@@ -6,8 +6,15 @@ import re
 from typing import Protocol
 
 from generator.errors import BuildError
-from generator.layout.blocks import SCRIM, table_header_color, token_colors
-from generator.layout.engine import INSET_X, INSET_Y, Page, TextFrame
+from generator.layout.measure import INSET_X, INSET_Y
+from generator.layout.page import (
+    CodeFrame,
+    PictureFrame,
+    ShapeFrame,
+    TableFrame,
+    TextFrame,
+    TimelineFrame,
+)
 from generator.pptx import xml as X
 from generator.pptx.package import DeckPackage
 from generator.source import inline
@@ -44,8 +51,8 @@ class Canvas(Protocol):
     def box_emu(self, box) -> tuple[int, int, int, int]:
         """A laid-out box on the slide (EMU), scaled to the slide size."""
 
-    def text_box(self, frame: TextFrame, color: str) -> None:
-        """``frame`` in a text box of its own, top-anchored, in the theme colour ``color``."""
+    def text_box(self, frame: TextFrame, shape_id: int | None = None) -> str | None:
+        """``frame`` in a text box of its own (as XML, with ``shape_id``)."""
 
     def runs(self, text: str, size: float | None, font: str | None, color: str | None,
              bold: bool = False, linear_math: bool = False) -> str:
@@ -62,38 +69,49 @@ def _scaled(slide: Canvas, box) -> tuple[float, float, float, float]:
     return (box.x * slide.sx, box.y * slide.sy, box.w * slide.sx, box.h * slide.sy)
 
 
-def full_bleed(slide: Canvas, page: Page) -> str:
+def full_bleed(slide: Canvas, frames: list) -> str:
     """A full-bleed page's picture (cropped around its focus to cover the slide) and the
     scrim under its title, as XML to put first on the slide."""
-    image, full = page.image, page.full
-    width, height = slide.slide_size
-    rid, _, _ = slide.package.add_image(slide.part, str(image.path), width, height)
-    svg_rid = slide.package.svg_original(slide.part, image.path)
-    pic_id = slide.shape_ids[id(image)] = slide.shapes.next_id()
-    slide.shapes.add(pic_id, "")
-    scrim_id = slide.shapes.next_id()
-    slide.shapes.add(scrim_id, "")
-    ref = X.SCHEME_REFS["background"]
-    return (X.picture_xml(pic_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt,
-                          rid, (0, 0, width, height), image.decorative, full.crop, svg_rid)
-            + X.rectangle_xml(scrim_id, "Title scrim", _scaled(slide, full.scrim),
-                              f'<a:schemeClr val="{ref}"><a:alpha val='
-                              f'"{int(SCRIM * 100000)}"/></a:schemeClr>', lang=slide.lang))
+    out = []
+    for frame in frames:
+        shape_id = slide.shapes.next_id()
+        slide.shapes.add(shape_id, "")  # the id is taken; the XML goes under the title
+        slide.shape_ids[id(frame)] = shape_id
+        if isinstance(frame, PictureFrame):
+            width, height = slide.slide_size
+            image = frame.image
+            rid, _, _ = slide.package.add_image(slide.part, str(image.path), width, height)
+            svg_rid = slide.package.svg_original(slide.part, image.path)
+            out.append(X.picture_xml(shape_id, f"Picture: {inline.plain(image.alt)[:60]}",
+                                     image.alt, rid, slide.box_emu(frame.box), image.decorative,
+                                     frame.crop, svg_rid))
+        else:
+            out.append(_shape_xml(slide, shape_id, frame))
+    return "".join(out)
 
 
-def pictures(slide: Canvas, page: Page) -> None:
-    """The pictures of an ``images:`` page, each with its caption and (muted) credit."""
-    for picture in page.pictures:
-        place_picture(slide, picture.image, picture.box)
-        if picture.caption is not None:
-            slide.text_box(picture.caption, "text")
-        if picture.credit is not None:
-            slide.text_box(picture.credit, "muted")
+def shape(slide: Canvas, frame: ShapeFrame) -> None:
+    """A plain shape in a theme colour."""
+    shape_id = slide.shapes.next_id()
+    slide.shapes.add(shape_id, _shape_xml(slide, shape_id, frame))
 
 
-def place_picture(slide: Canvas, image, box, before: X.SlidePlaceholder | None = None) -> None:
-    """``image`` in ``box`` (its own shape, ahead of the ``before`` placeholder in reading
+def _shape_xml(slide: Canvas, shape_id: int, frame: ShapeFrame) -> str:
+    ref = X.SCHEME_REFS.get(frame.color)
+    if ref is not None and frame.alpha < 1:
+        fill = (f'<a:schemeClr val="{ref}"><a:alpha val="{int(frame.alpha * 100000)}"/>'
+                '</a:schemeClr>')
+    else:
+        fill = X.color_xml(frame.color, slide.theme.colors)
+    return X.rectangle_xml(shape_id, frame.name, _scaled(slide, frame.box), fill, frame.kind,
+                           lang=slide.lang)
+
+
+def place_picture(slide: Canvas, frame: PictureFrame,
+                  before: X.SlidePlaceholder | None = None) -> None:
+    """A picture in its box (its own shape, ahead of the ``before`` placeholder in reading
     order), its alternative text in ``descr``."""
+    image, box = frame.image, frame.box
     x, y, w, h = slide.box_emu(box)
     cx, cy = X.emu(box.w * slide.scale), X.emu(box.h * slide.scale)  # keeps its aspect
     try:
@@ -102,7 +120,7 @@ def place_picture(slide: Canvas, image, box, before: X.SlidePlaceholder | None =
     except Exception as err:  # PIL and resvg raise many kinds for a bad image
         raise BuildError(f"{slide.where()}: cannot embed image {image.path.name!r}: it is "
                          f"not a {IMAGE_KINDS} image ({err})") from err
-    shape_id = slide.shape_ids[id(image)] = slide.shapes.next_id()
+    shape_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
     slide.shapes.add(shape_id, X.picture_xml(
         shape_id, f"Picture: {inline.plain(image.alt)[:60]}", image.alt, rid,
         (x + (w - cx) // 2, y + (h - cy) // 2, width, height), image.decorative,
@@ -112,33 +130,31 @@ def place_picture(slide: Canvas, image, box, before: X.SlidePlaceholder | None =
 _BOLD_RPR = re.compile(r'<a:rPr(?![^>]*\bb="1")')
 
 
-def table(slide: Canvas, page: Page) -> None:
-    """The page's table as a native, editable ``a:tbl``: the header row bold on the
-    accent colour, body rows banded, every row as tall as the layout measured it."""
-    frame = page.table
+def table(slide: Canvas, frame: TableFrame) -> None:
+    """A table as a native, editable ``a:tbl``: the header row bold in its colours, body
+    rows banded, every row as tall as the layout measured it."""
     rows = [(X.emu(frame.heights[r] * slide.sy), _table_row(slide, frame, r, row))
             for r, row in enumerate((frame.header, *frame.rows))]
-    shape_id = slide.shapes.next_id()
+    shape_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
     slide.shapes.add(shape_id, X.table_xml(
         shape_id, f"Table {shape_id - 1}", slide.box_emu(frame.box),
         [X.emu(w * slide.sx) for w in frame.widths], rows, slide.rtl))
 
 
-def _table_row(slide: Canvas, frame, r: int, row) -> str:
+def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
     """Row ``r`` of the table (0: the header) as its cells' XML."""
     colors = slide.theme.colors
-    header_text = table_header_color(colors)
     cells = []
     band = r > 0 and (frame.first + r) % 2 == 0
     for text, align in zip(row, frame.align):
         ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl,
                         align={"left": "l", "center": "ctr", "right": "r"}[align])
         size = frame.size * slide.scale
-        runs = slide.runs(text, size, "+mn-lt", header_text if r == 0 else "text")
+        runs = slide.runs(text, size, "+mn-lt", frame.header_color if r == 0 else "text")
         if r == 0:
             runs = _BOLD_RPR.sub('<a:rPr b="1"', runs)
-        fill = (X.color_xml("accent", colors) if r == 0 else
-                X.color_xml("code_background", colors) if band else None)
+        name = frame.header_fill if r == 0 else frame.band_fill if band else None
+        fill = X.color_xml(name, colors) if name else None
         cells.append(X.table_cell_xml(X.paragraph_xml(ppr, runs, slide.lang, size),
                                       INSET_X * slide.scale, INSET_Y * slide.scale, fill))
     return "".join(cells)
@@ -161,34 +177,39 @@ def with_background(slide: Canvas, xml: str, background) -> str:
     return f"{xml[:at]}<p:bg><p:bgPr>{fill}<a:effectLst/></p:bgPr></p:bg>{xml[at:]}"
 
 
-def timeline(slide: Canvas, page: Page) -> None:
-    """A timeline as native, editable shapes: the axis (a thin rectangle), a circle per
-    event, and text boxes for the dates (bold, accent) and labels."""
-    frame = page.timeline
-    accent = X.color_xml("accent", slide.theme.colors)
+def timeline(slide: Canvas, frame: TimelineFrame) -> None:
+    """A timeline as native, editable shapes grouped as one object: the axis (a thin
+    rectangle), a circle per event, and text boxes for the dates and labels."""
+    group_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
+    slide.shapes.add(group_id, "")
+    fill = X.color_xml(frame.color, slide.theme.colors)
+    children = []
     for name, box, geometry in ([("Timeline axis", frame.axis, "rect")]
                                 + [(f"Timeline marker {frame.first + i + 1}", b, "ellipse")
                                    for i, b in enumerate(frame.markers)]):
         shape_id = slide.shapes.next_id()
-        slide.shapes.add(shape_id, X.rectangle_xml(shape_id, name, _scaled(slide, box), accent,
-                                                   geometry, slide.lang))
+        slide.shapes.add(shape_id, "")
+        children.append(X.rectangle_xml(shape_id, name, _scaled(slide, box), fill, geometry,
+                                        slide.lang))
     for date, label in zip(frame.dates, frame.labels):
-        slide.text_box(date, "accent")
-        slide.text_box(label, "text")
+        for text in (date, label):
+            shape_id = slide.shapes.next_id()
+            slide.shapes.add(shape_id, "")
+            children.append(slide.text_box(text, shape_id))
+    slide.shapes.replace(group_id, X.group_xml(group_id, f"Timeline {group_id - 1}",
+                                               slide.box_emu(frame.box), "".join(children)))
 
 
-def code(slide: Canvas, page: Page) -> None:
+def code(slide: Canvas, frame: CodeFrame) -> None:
     """A code listing: a rectangle in the code background, one tinted in the accent behind
     each highlighted line, and a text box on top with one paragraph per line (exactly
     the layout's line height apart, never wrapping), runs coloured per token."""
-    frame = page.code
     _code_background(slide, frame)
     size = frame.size * slide.scale
     ppr = (f'<a:pPr marL="0" indent="0"><a:lnSpc><a:spcPts val="'
            f'{int(round(frame.line_height * slide.scale * 100))}"/></a:lnSpc>'
            '<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/>'
            '</a:spcAft><a:buNone/></a:pPr>')
-    styles = token_colors(slide.theme)
     paragraphs = []
     for line in frame.lines:
         runs = []
@@ -196,13 +217,13 @@ def code(slide: Canvas, page: Page) -> None:
             runs.append(X.run_xml(frame.gutter(line.number), size, False, False, slide.lang,
                                   slide.mono, slide.color("muted")))
         for text, kind in line.tokens:
-            name, bold, italic = styles[kind]
+            name, bold, italic = frame.style(kind)
             runs.append(X.run_xml(text, size, bold, italic, slide.lang, slide.mono,
                                   slide.color(name)))
         paragraphs.append(X.paragraph_xml(ppr, "".join(runs), slide.lang, size))
     body_pr = X.body_pr_xml(INSET_X * slide.scale, INSET_Y * slide.scale, "t").replace(
         'wrap="square"', 'wrap="none"')
-    shape_id = slide.shapes.next_id()
+    shape_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
     slide.shapes.add(shape_id, X.textbox_xml(shape_id, slide.box_emu(frame.box), body_pr,
                                              "".join(paragraphs)))
 
@@ -220,4 +241,4 @@ def _code_background(slide: Canvas, frame) -> None:
             shape_id = slide.shapes.next_id()
             slide.shapes.add(shape_id, X.rectangle_xml(
                 shape_id, f"Highlighted line {line.number}",
-                _scaled(slide, frame.line_box(index)), tint, lang=slide.lang))
+                _scaled(slide, frame.line_box(index, INSET_Y)), tint, lang=slide.lang))

@@ -8,8 +8,19 @@ import time
 from dataclasses import dataclass
 
 from generator.errors import BuildError
-from generator.layout.engine import INSET_X, INSET_Y, DeckLayout, Page, TextFrame, note_paragraphs
-from generator.layout.reveal import dim_color, page_parts, reveal_steps
+from generator.layout.measure import INSET_X, INSET_Y, note_paragraphs
+from generator.layout.page import (
+    CodeFrame,
+    DeckLayout,
+    Frame,
+    Page,
+    PictureFrame,
+    ShapeFrame,
+    TableFrame,
+    TextFrame,
+    TimelineFrame,
+)
+from generator.layout.reveal import para_ranges
 from generator.pptx import blocks
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, DeckPackage
@@ -59,12 +70,12 @@ def _base(layout: DeckLayout) -> BasePackage:
 
 @dataclass(frozen=True)
 class _Style:
-    """How one text frame is drawn: font role, colour token, anchor and paragraph spacing."""
+    """How one text frame's colour is written: a theme colour name (``None``: the
+    placeholder's own); ``left``: left-aligned, left to right, whatever the template's master
+    says."""
 
     color: str | None
-    anchor: str = "t"
-    spaced: bool = True  # space after paragraphs (body text) or none (single-line titles)
-    left: bool = False  # left-aligned, left to right, whatever the template's master says
+    left: bool = False
 
 
 class _SlideDrawer:
@@ -94,7 +105,6 @@ class _SlideDrawer:
         self.plain_ppr = '<a:pPr rtl="1"/>' if self.rtl else ""  # footer and notes paragraphs
         self.colors: dict[str, str] = {}
         spacing = self.theme.spacing
-        self.indent = float(spacing["indent"])
         self.line = float(spacing["line"])
         self.bullet_color = X.color_xml("accent", self.theme.colors)
         self.notes_size = float(self.theme.sizes.get("notes", 12))
@@ -122,18 +132,23 @@ class _SlideDrawer:
         self.part = slide_part = self.package.add_slide(slide_layout)
         self.shapes = X.SlideXml(self.base.placeholders[slide_layout], self.base.slide_document)
         self.free = list(self.shapes.placeholders)
-        self.shape_ids: dict[int, int] = {}  # id() of a drawn frame (or the image) -> shape id
-        if page.kind == "title":
-            self.title_page(page)
-        elif page.kind == "section":
-            self.section_page(page)
-        else:
-            self.content_page(page)
+        self.shape_ids: dict[int, int] = {}  # id() of a drawn frame -> its shape id
+        self.text(self.take(TITLE_TYPES), page.title, _Style(page.title.color))
+        under = []  # a full-bleed picture and its scrim go under everything else
+        if page.kind == "full":
+            under = [f for f in page.frames if isinstance(f, (PictureFrame, ShapeFrame))]
+        self.body(page, [f for f in page.frames if not any(f is u for u in under)])
+        if page.source_line is not None:
+            self.text(None, page.source_line, _Style(page.source_line.color))
+        if page.chrome:
+            self.footer()
+        if page.marker is not None:
+            self.text(None, page.marker, _Style(page.marker.color))
         xml = self.shapes.xml()  # unused placeholders are left out
-        if page.full is not None:  # the picture and its scrim go under everything else
+        if under:
             opening = self.shapes.document[0]
-            xml = opening + blocks.full_bleed(self, page) + xml[len(opening):]
-        if page.source is not None and page.source.hidden:
+            xml = opening + blocks.full_bleed(self, under) + xml[len(opening):]
+        if page.hidden:
             xml = xml.replace("<p:sld ", '<p:sld show="0" ', 1)  # a hidden slide
         if page.background is not None:
             xml = blocks.with_background(self, xml, page.background)
@@ -141,120 +156,95 @@ class _SlideDrawer:
         if page.notes:
             self.notes(slide_part, page.notes)
 
-    def title_page(self, page: Page) -> None:
-        """The title, subtitle and byline of the deck's title slide."""
-        ts = self._designed("title_slide")
-        self.text(self.take(TITLE_TYPES), page.title, _Style(ts.get("title_color"), "ctr",
-                                                             False))
-        if page.subtitle:
-            self.text(self.take((PH.SUBTITLE,) + TEXT_TYPES), page.subtitle,
-                      _Style(ts.get("subtitle_color")))
-        if page.byline:  # the layout's "Author and Date" placeholder
-            self.text(self.take(TEXT_TYPES), page.byline, _Style(ts.get("byline_color")))
+    def body(self, page: Page, frames: list[Frame]) -> None:
+        """The page's frames under its title, in reading order: text in the layout's
+        placeholders where the page's layout has them (its body, its columns, its subtitle),
+        every other frame a shape of its own."""
+        if page.layout in ("columns2", "columns3"):
+            lead, slots = column_placeholders(self.free, self.base.slide_size)
+            for frame in frames:
+                if frame.column is None:
+                    self.text(self.claim(lead), frame, _Style(frame.color))
+                    lead = None
+                    continue
+                heading, body = slots[frame.column] if frame.column < len(slots) else (None,
+                                                                                      None)
+                self.text(self.claim(heading if frame.role == "heading" else body), frame,
+                          _Style(frame.color))
+            return
+        if page.layout == "image":  # the picture is read before its caption and the text
+            picture = next(f for f in frames if isinstance(f, PictureFrame))
+            captions = [f for f in frames if isinstance(f, TextFrame) and f.role != "body"]
+            caption = self.take((PH.BODY,)) if captions else None
+            placeholder = self.take((PH.PICTURE,))
+            if placeholder is not None:
+                self.shapes.remove(placeholder)
+            blocks.place_picture(self, picture, caption)
+            for frame in frames:
+                if frame is picture:
+                    continue
+                if frame.role == "body":
+                    self.text(self.take((PH.OBJECT, PH.BODY), widest=True), frame,
+                              _Style(frame.color))
+                else:
+                    self.text(caption, frame, _Style(frame.color))
+                    caption = None
+            return
+        placeholders = {"title": (PH.SUBTITLE,) + TEXT_TYPES, "section": TEXT_TYPES,
+                        "content": (PH.OBJECT, PH.BODY), "continuation": (PH.OBJECT, PH.BODY),
+                        "named": (PH.OBJECT, PH.BODY)}.get(page.layout)
+        for frame in frames:
+            shape = None
+            if isinstance(frame, TextFrame) and placeholders and frame.role in (
+                    "body", "subtitle", "byline"):
+                shape = self.take(placeholders, widest=page.layout not in ("title", "section"))
+                if page.layout == "title":  # the byline goes in the next text placeholder
+                    placeholders = TEXT_TYPES
+            self.frame(shape, frame)
 
-    def section_page(self, page: Page) -> None:
-        """A section slide's title and subtitle."""
-        ss = self._designed("section_slide")
-        self.text(self.take(TITLE_TYPES), page.title, _Style(ss.get("title_color"), "b",
-                                                             False))
-        if page.subtitle:
-            self.text(self.take(TEXT_TYPES), page.subtitle,
-                      _Style(ss.get("subtitle_color"), "t", False))
-
-    def content_page(self, page: Page) -> None:
-        """Any other page: its title, body, source line, footer and continuation marker."""
-        self.text(self.take(TITLE_TYPES), page.title, _Style("heading", "b", False))
-        self.body_frames(page)
-        if page.source_line is not None:
-            self.text(None, page.source_line, _Style("muted", "t", False))
-        self.footer()
-        if page.marker is not None:
-            self.text(None, page.marker, _Style("muted", "t", False))
+    def frame(self, shape: X.SlidePlaceholder | None, frame: Frame) -> None:
+        """One frame: text (in ``shape``, or a text box of its own) or a block's shapes."""
+        if isinstance(frame, TextFrame):
+            self.text(shape, frame, _Style(frame.color))
+        elif isinstance(frame, TableFrame):
+            blocks.table(self, frame)
+        elif isinstance(frame, CodeFrame):
+            blocks.code(self, frame)
+        elif isinstance(frame, PictureFrame):
+            blocks.place_picture(self, frame)
+        elif isinstance(frame, TimelineFrame):
+            blocks.timeline(self, frame)
+        elif isinstance(frame, ShapeFrame):
+            blocks.shape(self, frame)
 
     def with_timing(self, xml: str, page: Page) -> str:
-        """``xml`` with the click animations of a revealed page (see ``reveal``), if any."""
-        steps = reveal_steps(page)
-        if not steps:
+        """``xml`` with the click animations of a revealed page, if any: each click shows
+        the paragraphs and frames the layout gave that step."""
+        if not page.steps:
             return xml
-        parts = page_parts(page)
+        frames = [f for f in page.frames if id(f) in self.shape_ids]
         clicks, by_para, whole = [], {}, {}
-        for step in steps:
+        for step in range(1, page.steps + 1):
             click = []
-            for target in step:
-                spid = self.shape_ids[id(parts[target.frame])]
-                if target.first is None:
+            for frame in frames:
+                spid = self.shape_ids[id(frame)]
+                if getattr(frame, "step", 0) == step:
                     click.append((spid, None))
-                    if target.frame != "image":
+                    if isinstance(frame, TextFrame):
                         whole[spid] = None
-                    continue
-                if page.source.reveal == "all":  # "By Nth level paragraphs": every level
-                    by_para[spid] = 1 + max(p.level for p in parts[target.frame].paras)
-                else:
-                    by_para.setdefault(spid, 1)
-                click.extend((spid, i) for i in range(target.first, target.last + 1))
+                elif isinstance(frame, TextFrame):
+                    for first, last in para_ranges(frame.paras, step):
+                        by_para[spid] = max(by_para.get(spid, 1),
+                                            _build_level(frame.paras, first))
+                        click.extend((spid, i) for i in range(first, last + 1))
             clicks.append(click)
-        dim = None
-        if page.source.dim:
-            colors = self.theme.colors
-            dim = dim_color(colors["text"], colors["background"])
         cut = xml.rindex("</p:sld>")
-        return xml[:cut] + X.timing_xml(clicks, by_para, whole, dim) + xml[cut:]
-
-    def _designed(self, name: str) -> dict:
-        """The theme's ``title_slide``/``section_slide`` style; on a template, none: those
-        colours go with the theme's own backgrounds, so the template's colours are kept."""
-        return {} if self.on_template else self.theme[name]
+        return xml[:cut] + X.timing_xml(clicks, by_para, whole, page.dim) + xml[cut:]
 
     def _layout_kind(self, page: Page) -> str:
-        if page.source is not None and page.source.template_layout is not None:
+        if page.layout == "named":
             return NAMED + page.source.template_layout.casefold()  # checked by the layout
-        if page.kind == "columns":
-            return "columns3" if len(page.columns) >= 3 else "columns2"
-        if page.kind == "content" and page.part > 1:
-            return "continuation"
-        if page.kind in ("table", "code", "quote", "timeline", "images", "full"):
-            return "title_only"
-        return page.kind
-
-    def body_frames(self, page: Page) -> None:
-        if page.kind == "columns":
-            lead, slots = column_placeholders(self.free, self.base.slide_size)
-            if page.lead:
-                self.text(self.claim(lead), page.lead, _Style("text"))
-            for i, column in enumerate(page.columns):
-                heading, body = slots[i] if i < len(slots) else (None, None)
-                if column.heading:
-                    self.text(self.claim(heading), column.heading,
-                              _Style("heading", "b", False))
-                self.text(self.claim(body), column.body, _Style("text"))
-            return
-        if page.kind == "code":
-            blocks.code(self, page)
-            return
-        if page.kind == "timeline":
-            blocks.timeline(self, page)
-            return
-        if page.kind == "images":
-            blocks.pictures(self, page)
-            return
-        if page.kind == "quote":
-            self.text(None, page.body, _Style("heading", "t", False))
-            if page.caption:
-                self.text(None, page.caption, _Style("muted", "t", False))
-            return
-        if page.kind == "table":
-            blocks.table(self, page)
-            if page.caption:
-                self.text(None, page.caption, _Style("muted", "t", False))
-            return
-        if page.kind == "image":  # the picture is read before its caption
-            caption = self.take((PH.BODY,)) if page.caption else None
-            self.picture(page, caption)
-            if page.caption:
-                self.text(caption, page.caption, _Style("muted", "t", False))
-        if page.body is not None:
-            self.text(self.take((PH.OBJECT, PH.BODY), widest=True),
-                      page.body, _Style("text"))
+        return page.layout
 
     # -- placeholders -------------------------------------------------------------------------
     def claim(self, placeholder: X.SlidePlaceholder | None) -> X.SlidePlaceholder | None:
@@ -294,10 +284,20 @@ class _SlideDrawer:
         empty placeholder shows its prompt."""
         if not frame.paras:
             return
+        xml, shape_id = self.text_xml(shape, frame, style)
+        self.shape_ids[id(frame)] = shape_id
+        if shape is None:
+            self.shapes.add(shape_id, xml)
+        else:
+            self.shapes.fill(shape, xml)
+
+    def text_xml(self, shape: X.SlidePlaceholder | None, frame: TextFrame, style: _Style,
+                 shape_id: int | None = None) -> tuple[str, int]:
+        """``frame`` as a filled ``shape`` (or a new text box) and its shape id."""
         box_emu = self.box_emu(frame.box)
-        anchor = frame.anchor if frame.anchor != "t" else style.anchor  # as the layout says
-        body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, anchor)
-        shape_id = self.shapes.next_id() if shape is None else 0
+        body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, frame.anchor)
+        if shape is None and shape_id is None:
+            shape_id = self.shapes.next_id()
         font: str | None = "+mj-lt" if frame.font == "heading" else "+mn-lt"
         if self.on_template:
             is_title = shape is not None and shape.type in TITLE_TYPES
@@ -306,31 +306,30 @@ class _SlideDrawer:
             else:  # the theme's family: "+mj-lt" would be the template's
                 font = self.theme.fonts[frame.font]
             if not self.own_colors:
-                style = _Style(None, style.anchor, style.spaced)
+                style = _Style(None)
             if self.layout.template_rtl and not self.rtl and not (
                     is_title and self.page.kind in ("title", "section")):
-                style = _Style(style.color, style.anchor, style.spaced, True)
+                style = _Style(style.color, True)
         paragraphs = "".join(self.paragraph(para, font, style, frame.bold, frame.align)
                              for para in frame.paras)
-        self.shape_ids[id(frame)] = shape_id or shape.shape_id
         if shape is None:
-            self.shapes.add(shape_id, X.textbox_xml(shape_id, box_emu, body_pr, paragraphs))
-        else:
-            self.shapes.fill(shape, X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs))
+            return X.textbox_xml(shape_id, box_emu, body_pr, paragraphs), shape_id
+        return X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs), shape.shape_id
 
-    def text_box(self, frame: TextFrame, color: str) -> None:
-        """``frame`` in a text box of its own, top-anchored, in the theme colour ``color``."""
-        self.text(None, frame, _Style(color, "t", False))
+    def text_box(self, frame: TextFrame, shape_id: int | None = None) -> str | None:
+        """``frame`` in a text box of its own; with ``shape_id``, returned as XML (a part of
+        a group) instead of added."""
+        if shape_id is None:
+            self.text(None, frame, _Style(frame.color))
+            return None
+        return self.text_xml(None, frame, _Style(frame.color), shape_id)[0]
 
     def paragraph(self, para, font: str, style: _Style, bold: bool = False,
                   align: str = "l") -> str:
-        indent, size = self.indent * self.scale, para.size * self.scale
-        after = para.after * self.scale if style.spaced else 0.0  # as the layout spaced it
-        if para.bullet:
-            margin, first = indent * (para.level + 1), -indent
-            bullet = BULLETS[para.level % len(BULLETS)]
-        else:
-            margin, first, bullet = indent * para.level, 0.0, None
+        size = para.size * self.scale
+        after = para.after * self.scale  # as the layout spaced it
+        margin, first = para.margin * self.scale, -para.hanging * self.scale
+        bullet = BULLETS[para.level % len(BULLETS)] if para.bullet else None
         if para.display:
             return X.paragraph_xml(X.ppr_xml(0, 0.0, 0.0, after, self.line, None, align="ctr"),
                                    self.equation(para, size, font, style.color), self.lang, size)
@@ -338,7 +337,8 @@ class _SlideDrawer:
         ppr = X.ppr_xml(para.level, margin, first, after, self.line * para.line, bullet,
                         bullet_color=self.bullet_color if self.own_colors else "", rtl=self.rtl,
                         hanging="ea" not in self.layout.script_fonts,
-                        align="ctr" if align == "ctr" else "")
+                        align=align if align != "l" else "",
+                        margin_right=para.right * self.scale)
         if self.on_template and not self.rtl:  # a right-to-left master would flip it
             ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left
                               else '<a:pPr rtl="0" ', 1)
@@ -382,26 +382,23 @@ class _SlideDrawer:
                                  span.underline, span.strike))
         return "".join(out)
 
-    def color(self, value: str) -> str:
-        """A run's colour: a theme colour reference, or the hex value the theme asks for."""
-        if value not in self.colors:
+    def color(self, token: str) -> str:
+        """A run's colour: a theme colour reference, or the hex value the theme asks for;
+        ``token`` is a theme colour name, ``#RRGGBB``, or a title or section slide's colour
+        (``title_slide.title_color``)."""
+        if token not in self.colors:
+            value = token
+            if "." in token:  # a title or section slide's colour: a name or hex itself
+                section, key = token.split(".", 1)
+                value = self.theme[section][key]
             hex_value = self.theme.color(value) or "#000000"
-            self.colors[value] = (  # on a template, a scheme colour would be the template's
+            self.colors[token] = (  # on a template, a scheme colour would be the template's
                 f'<a:srgbClr val="{hex_value.lstrip("#").upper()}"/>' if self.on_template
                 else X.font_color_xml(value if value in X.SCHEME_REFS else hex_value,
                                       self.theme.colors, hex_value))  # lead: accent's ref
-        return self.colors[value]
+        return self.colors[token]
 
     # -- picture, footers, notes -------------------------------------------------------------
-    def picture(self, page: Page, before: X.SlidePlaceholder | None = None) -> None:
-        """An ``image:`` page's picture, in place of the layout's picture placeholder."""
-        image, box = page.image, page.image_box
-        assert image is not None and box is not None
-        placeholder = self.take((PH.PICTURE,))
-        if placeholder is not None:
-            self.shapes.remove(placeholder)
-        blocks.place_picture(self, image, box, before)
-
     def where(self) -> str:
         source = self.page.source
         number = source.number if source is not None else 0
@@ -508,7 +505,7 @@ def _core_properties(layout: DeckLayout) -> dict[str, str]:
         "subject": inline.plain(deck.subtitle or ""),
         "author": deck.author or "",
         "last_modified_by": deck.author or "",
-        "keywords": "; ".join(inline.plain(s.title) for s in deck.slides if s.kind == "section"),
+        "keywords": "; ".join(inline.plain(s.title) for s in deck.slides if s.layout == "section"),
         "language": deck.language,
     }
     for key, value in values.items():
@@ -519,3 +516,9 @@ def _core_properties(layout: DeckLayout) -> dict[str, str]:
 
 
 __all__ = ["render_pptx"]
+
+
+def _build_level(paras, first: int) -> int:
+    """PowerPoint's "By Nth level paragraphs" level that gives paragraph ``first`` a click of
+    its own: 1 for a top-level paragraph, its level + 1 for a sub-bullet."""
+    return paras[first].level + 1

@@ -13,14 +13,9 @@ from typing import TYPE_CHECKING
 from generator import pictures
 from generator.cache import cache_dir
 from generator.errors import BuildError
-from generator.layout.engine import (
-    INSET_X,
-    INSET_Y,
-    TITLE_AUTHOR,
-    Box,
-    DeckLayout,
-    SlideBoxes,
-)
+from generator.layout.measure import INSET_X, INSET_Y
+from generator.layout.page import Box, DeckLayout, SlideBoxes
+from generator.layout.titles import TITLE_AUTHOR
 from generator.pptx import xml as X
 from generator.pptx.package import (
     PICTURE_CONTENT_TYPES,

@@ -308,11 +308,13 @@ def find_layout_placeholder(layout_el, ph_type: str):
 
 def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, line: float,
             bullet: str | None, bullet_font: str = "Arial", bullet_color: str = "",
-            rtl: bool = False, hanging: bool = True, align: str = "") -> str:
+            rtl: bool = False, hanging: bool = True, align: str = "",
+            margin_right: float = 0.0) -> str:
     """``<a:pPr>``: level, left margin and first-line indent (points), spacing, bullet and an
     optional alignment (``ctr``); ``rtl``: a right-to-left paragraph (right-aligned unless
     ``align`` says otherwise, its margin and bullet on the right); ``hanging`` false: East
-    Asian punctuation may not hang past the box at a line end."""
+    Asian punctuation may not hang past the box at a line end; ``margin_right``: a right
+    margin (points) that narrows the paragraph's lines."""
     if bullet is None:
         bu = "<a:buNone/>"
     else:
@@ -322,7 +324,10 @@ def ppr_xml(level: int, margin_left: float, indent: float, space_after: float, l
     algn = align or ("r" if rtl else "")
     extra = (f' algn="{algn}"' if algn else "") + (' rtl="1"' if rtl else "") + (
         "" if hanging else ' hangingPunct="0"')
-    return (f'<a:pPr marL="{emu(margin_left)}" lvl="{level}" indent="{emu(indent)}"{extra}>'
+    # marR is written even when 0: LibreOffice carries a paragraph's right margin over to the
+    # paragraphs after it that do not set their own
+    return (f'<a:pPr marL="{emu(margin_left)}" marR="{emu(margin_right)}" lvl="{level}" '
+            f'indent="{emu(indent)}"{extra}>'
             f'<a:lnSpc><a:spcPct val="{int(round(line * 100000))}"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="0"/></a:spcBef>'
             f'<a:spcAft><a:spcPts val="{int(round(space_after * 100))}"/></a:spcAft>{bu}</a:pPr>')
@@ -535,6 +540,10 @@ class SlideXml:
         self.present.pop(ph.index, None)
         self.filled.pop(ph.index, None)
 
+    def replace(self, shape_id: int, xml: str) -> None:
+        """Give an added shape (reserved with empty XML) its XML."""
+        self.added = [(i, xml if i == shape_id else x) for i, x in self.added]
+
     def add(self, shape_id: int, xml: str, before: SlidePlaceholder | None = None) -> None:
         """Add a shape at the end, or (for the reading order) just ``before`` a placeholder."""
         if before is not None:
@@ -560,6 +569,17 @@ def placeholder_sp_xml(ph: SlidePlaceholder, box_emu: tuple[int, int, int, int],
     """A cloned placeholder, placed at ``box_emu``, with ``body_pr`` and ``paragraphs``."""
     return (f'<p:sp>{ph.nv_xml}<p:spPr>{_xfrm(box_emu)}</p:spPr><p:txBody>{body_pr}'
             f'<a:lstStyle/>{paragraphs}</p:txBody></p:sp>')
+
+
+def group_xml(shape_id: int, name: str, box_emu: tuple[int, int, int, int],
+              children: str) -> str:
+    """A group of shapes (``p:grpSp``) that moves as one object; its children keep their own
+    slide coordinates (the group's child extents equal its own)."""
+    x, y, w, h = box_emu
+    return (f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/>'
+            f'<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+            f'<a:ext cx="{w}" cy="{h}"/><a:chOff x="{x}" y="{y}"/><a:chExt cx="{w}" cy="{h}"/>'
+            f'</a:xfrm></p:grpSpPr>{children}</p:grpSp>')
 
 
 def textbox_xml(shape_id: int, box_emu: tuple[int, int, int, int], body_pr: str,

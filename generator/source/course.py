@@ -160,7 +160,7 @@ def load_course(path: str | Path) -> Course:
 
 
 def _read_course(path: Path) -> Course:
-    from generator.source.reader import read_settings
+    from generator.source.settings import read_settings
 
     display = str(path)
     root, text = read_yaml_source(path, display, what="course")

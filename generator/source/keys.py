@@ -503,7 +503,8 @@ def _math() -> dict[str, Any]:
 
 def _body() -> dict[str, Any]:
     blocks = [key.name for key in BODY_ITEM if key.name not in BLOCK_MODIFIERS]
-    return {"type": "array", "description": "Ordered mix of paragraphs and bullet lists.",
+    return {"type": "array", "description": "Blocks in order: text, bullets, math, table, code, "
+            "image, images, quote, timeline.",
             "items": {**BODY_ITEM.schema(), "oneOf": [{"required": [name]} for name in blocks]}}
 
 
@@ -522,33 +523,6 @@ EQUATION = Group("equation", "an equation", (
          label="an equation's 'label'"),
 ), intro="An item of `math:` written as a mapping.", step="equations")
 
-BODY_ITEM = Group("body item", "a 'body' item", (
-    Key("text", "One paragraph, or a list of paragraphs.", step="blocks", schema=_paragraphs,
-        type_name="text or list of text"),
-    Key("bullets", "Bullet points (sub-bullets as 'Text: [list]').", step="blocks",
-        schema=_bullets, type_name="list"),
-    Key("math", "Displayed equations.", step="blocks", schema=_math, markup=False,
-        type_name="text, list or mapping"),
-    Flag("answer", "The block is an answer or solution: the student edition leaves it out "
-         "until its 'release' (docs/course.md).", step="blocks", label="an item's 'answer'"),
-    Release("release", "The day (2025-10-14) the student edition starts showing the answer, "
-            "or true (now); implies 'answer'.", step="blocks", label="an item's 'release'",
-            default_text="never"),
-), intro="Each item of `body:` holds exactly one of the block keys (`text`, `bullets`, `math`), "
-   "and may mark it as an answer.", step="blocks")
-BLOCK_MODIFIERS = ("answer", "release")  # body item keys that say something about its block
-
-COLUMN = Group("column", "a column", (
-    Text("heading", "Column heading.", step="columns", label="column 'heading'"),
-    Key("text", "One paragraph, or a list of paragraphs.", step="blocks", schema=_paragraphs,
-        type_name="text or list of text"),
-    Key("bullets", "Bullet points.", step="blocks", schema=_bullets, type_name="list"),
-    Key("body", "Ordered mix of paragraphs, bullet lists and equations.", step="blocks",
-        schema=_body, type_name="list"),
-    Key("math", "Displayed equations.", step="blocks", schema=_math, markup=False,
-        type_name="text, list or mapping"),
-), intro="Each item of `columns:`.", step="columns")
-
 IMAGE_ITEM = Group("picture", "a picture in 'images'", (
     Key("src", "Image file, relative to the deck file.", required=True, step="images",
         markup=False, type_name="image file",
@@ -559,7 +533,9 @@ IMAGE_ITEM = Group("picture", "a picture in 'images'", (
     Text("caption", "Caption under the picture.", step="images", label="a picture's 'caption'"),
     Text("credit", "Who made the picture (small, muted).", step="images",
          label="a picture's 'credit'"),
-), intro="Each item of `images:`.", step="images")
+    Flag("decorative", "Pure decoration: screen readers skip it ('alt' may be empty).",
+         step="images"),
+), intro="A picture: each item of `images:`, and `image:` in a `body:`.", step="images")
 
 EVENT = Group("event", "a timeline event", (
     Text("date", "The date, as free text (1922, May 1935).", required=True, step="timeline",
@@ -619,6 +595,50 @@ TABLE = Group("table", "a table", (
                  {"required": ["csv"], "not": {"anyOf": [{"required": ["header"]},
                                                          {"required": ["rows"]}]}}]})
 
+BODY_ITEM = Group("body item", "a 'body' item", (
+    Key("text", "One paragraph, or a list of paragraphs.", step="blocks", schema=_paragraphs,
+        type_name="text or list of text"),
+    Key("bullets", "Bullet points (sub-bullets as 'Text: [list]').", step="blocks",
+        schema=_bullets, type_name="list"),
+    Key("math", "Displayed equations.", step="blocks", schema=_math, markup=False,
+        type_name="text, list or mapping"),
+    Key("table", "A table (see the table keys).", step="blocks", type_name="mapping",
+        schema=lambda: TABLE.schema()),
+    Key("code", "Highlighted code (see the code keys).", step="blocks", markup=False,
+        type_name="mapping", schema=lambda: CODE.schema()),
+    Key("image", "One picture: {src, alt, caption, credit}.", step="blocks",
+        type_name="picture", schema=lambda: IMAGE_ITEM.schema()),
+    Key("images", "Two to four pictures side by side or in a grid.", step="blocks",
+        type_name="list of pictures", allowed="2 to 4 pictures",
+        schema=lambda: {"type": "array", "minItems": 2, "maxItems": 4,
+                        "items": IMAGE_ITEM.schema()}),
+    Key("quote", "A quotation with its attribution.", step="blocks",
+        type_name="text or mapping",
+        schema=lambda: {"oneOf": [text_schema("The quotation alone."), QUOTE.schema()]}),
+    Key("timeline", "Dates on an axis with labels, in order.", step="blocks",
+        type_name="list of events",
+        schema=lambda: {"type": "array", "minItems": 1, "items": EVENT.schema()}),
+    Flag("answer", "The block is an answer or solution: the student edition leaves it out "
+         "until its 'release' (docs/course.md).", step="blocks", label="an item's 'answer'"),
+    Release("release", "The day (2025-10-14) the student edition starts showing the answer, "
+            "or true (now); implies 'answer'.", step="blocks", label="an item's 'release'",
+            default_text="never"),
+), intro="Each item of `body:` (a slide's or a column's) holds exactly one block key; the "
+   "blocks are set one under the other, in order. `answer` and `release` may mark the block "
+   "as an answer.", step="blocks")
+BLOCK_MODIFIERS = ("answer", "release")  # body item keys that say something about its block
+
+COLUMN = Group("column", "a column", (
+    Text("heading", "Column heading.", step="columns", label="column 'heading'"),
+    Key("text", "One paragraph, or a list of paragraphs.", step="blocks", schema=_paragraphs,
+        type_name="text or list of text"),
+    Key("bullets", "Bullet points.", step="blocks", schema=_bullets, type_name="list"),
+    Key("body", "Blocks in order (any 'body' item: text, bullets, math, table, code, image, "
+        "images, quote, timeline).", step="blocks", schema=_body, type_name="list"),
+    Key("math", "Displayed equations.", step="blocks", schema=_math, markup=False,
+        type_name="text, list or mapping"),
+), intro="Each item of `columns:`.", step="columns")
+
 TEMPLATE = Group("template", "'template'", (
     Key("file", "The .pptx/.potx template.", required=True, step="template",
         type_name="file", schema=lambda: {"type": "string"}),
@@ -630,7 +650,8 @@ SLIDE = Group("slide", "a slide", (
     Text("title", "Slide title (shown in the title placeholder).", required=True,
          label="slide 'title'"),
     Choice("layout", "'section' makes a section divider, 'full' a picture covering the slide "
-           "under its title; on a template, the name of one of its layouts.",
+           "under its title, 'statement' one short text set large in the middle of the slide; "
+           "on a template, the name of one of its layouts.",
            choices=SLIDE_LAYOUTS, default="content", step="layout", markup=False,
            allowed=", ".join(SLIDE_LAYOUTS) + ", or a template layout's name",
            schema=lambda: {"anyOf": [{"enum": list(SLIDE_LAYOUTS)}, {"type": "string"}],
@@ -640,12 +661,17 @@ SLIDE = Group("slide", "a slide", (
         step="blocks", schema=_paragraphs, type_name="text or list of text"),
     Key("bullets", "Bullet points; a one-key mapping 'Text: [sub-bullets]' nests a list one "
         "level deeper (up to 9 levels).", step="blocks", schema=_bullets, type_name="list"),
-    Key("body", "Ordered mix of paragraphs, bullet lists and equations (instead of "
-        "'text'/'bullets').", step="blocks", schema=_body, type_name="list"),
+    Key("body", "Blocks in order, one under the other: text, bullets, math, table, code, "
+        "image, images, quote, timeline (instead of 'text'/'bullets'/…).", step="blocks",
+        schema=_body, type_name="list"),
     Key("columns", "Two or three columns, each with an optional heading.", step="columns",
         type_name="list of columns", allowed="2 or 3 columns",
         schema=lambda: {"type": "array", "minItems": 2, "maxItems": 3,
                         "items": COLUMN.schema()}),
+    Key("widths", "Relative widths of the columns, e.g. [2, 1] (default: equal).",
+        step="columns", type_name="list of numbers", allowed="one positive number per column",
+        schema=lambda: {"type": "array", "minItems": 2, "maxItems": 3,
+                        "items": {"type": "number", "exclusiveMinimum": 0}}),
     Key("image", "Image file, relative to the deck file.", step="image", markup=False,
         type_name="image file", allowed=PICTURE_KINDS,
         schema=lambda: {"type": "string"}),
@@ -909,14 +935,14 @@ THEME = Group("theme", "the theme", (
                 _spacing("paragraph", "Space after a paragraph, as a fraction of its font "
                          "size.", 0, 2),
                 _spacing("paragraph_min", "The tightest 'paragraph' spacing a dense slide may "
-                         "use before its text is set a step smaller.", 0, 2),
-                _spacing("center_short", "Body text filling less than this share of its box "
-                         "is centred vertically (0: off).", 0, 1),
-                _spacing("line_min", "A dense slide may close its lines up to this share of "
-                         "the line pitch before its text is set a step smaller (1: off).",
-                         0.8, 1),
-                _spacing("gap_min", "A dense comparison's gaps (and a one-line title's band) "
-                         "may shrink to this before its text is set smaller (pt).", 0, 72),
+                         "use before its text is set a step smaller (lines keep their pitch).",
+                         0, 2),
+                _spacing("center_short", "No longer used (0.2): only statement slides are "
+                         "centred; accepted in older theme files.", 0, 1),
+                _spacing("line_min", "No longer used (0.2): lines keep their pitch on every "
+                         "slide; accepted in older theme files.", 0.8, 1),
+                _spacing("gap_min", "No longer used (0.2): every slide keeps the theme's "
+                         "gaps; accepted in older theme files.", 0, 72),
                 _spacing("line", "Line-spacing multiplier (1.0 = single).", 0.8, 2.0),
                 _spacing("indent", "Extra left indent per bullet level (pt).", 0, 72),
             ))),

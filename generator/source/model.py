@@ -91,32 +91,6 @@ class Equation:
     mark: Mark | None = field(default=None, compare=False)
 
 
-Block = Union[Paragraph, BulletList, Equation]
-
-
-@dataclass(frozen=True)
-class Answer:
-    """Blocks marked as an answer or a solution (``answer: true`` on a ``body`` item).
-
-    Only the reader makes these and only the edition step sees them (``source/editions.py``):
-    it unwraps them in the instructor edition and, in the student edition, keeps them from
-    their ``release`` day on and drops them before. No later stage meets an ``Answer``.
-    """
-
-    blocks: tuple[Block, ...]
-    release: date = date.max  # the first day students see it (date.min: now, date.max: never)
-    mark: Mark | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a two- or three-column slide."""
-
-    heading: str | None
-    blocks: tuple[Block, ...]
-    mark: Mark | None = field(default=None, compare=False)
-
-
 @dataclass(frozen=True)
 class Image:
     """A picture on a slide; ``path`` is absolute, ``alt`` is required."""
@@ -185,14 +159,66 @@ class Code:
     highlight: frozenset[int] = frozenset()
     origin: str = ""  # where line ``start`` is written ("file:line"), for errors naming a line
     mark: Mark | None = field(default=None, compare=False)
-SLIDE_LAYOUTS = ("content", "section", "full")  # full: a full-bleed picture under the title
+@dataclass(frozen=True)
+class Gallery:
+    """Two to four pictures side by side or in a grid (``images:``)."""
+
+    images: tuple[Image, ...]
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Dates on an axis, in the order written (``timeline:``)."""
+
+    events: tuple[Event, ...]
+    mark: Mark | None = field(default=None, compare=False)
+
+
+# Everything a slide's ``body:`` (or a column's) may hold, in the order written.
+Block = Union[Paragraph, BulletList, Equation, Table, Code, Image, Gallery, Quote, Timeline]
+TEXT_BLOCKS = (Paragraph, BulletList, Equation)  # the blocks set as running text
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Blocks marked as an answer or a solution (``answer: true`` on a ``body`` item).
+
+    Only the reader makes these and only the edition step sees them (``source/editions.py``):
+    it unwraps them in the instructor edition and, in the student edition, keeps them from
+    their ``release`` day on and drops them before. No later stage meets an ``Answer``.
+    """
+
+    blocks: tuple[Block, ...]
+    release: date = date.max  # the first day students see it (date.min: now, date.max: never)
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a slide: an optional heading over blocks in order."""
+
+    heading: str | None
+    blocks: tuple[Block, ...]
+    mark: Mark | None = field(default=None, compare=False)
+
+
+# content: the body at the top of the slide; statement: its text set large and centred;
+# section: a divider; full: one picture over the whole slide under the title
+SLIDE_LAYOUTS = ("content", "section", "full", "statement")
 IMAGE_SIDES = ("left", "right")
 REVEAL_MODES = ("none", "bullets", "all", "blocks")  # source 'reveal:' false, true, all, blocks
 
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide as the lecturer wrote it (before any splitting for fit)."""
+    """One slide as the lecturer wrote it (before any splitting for fit).
+
+    ``blocks`` is the body in reading order (above the columns, if the slide has any: its
+    lead); each column holds blocks the same way, ``widths`` gives their relative widths
+    (empty: equal). The shorthands of the format (``table:``, ``image:`` beside text, …) are
+    expanded into this form by the reader.
+    """
 
     number: int
     title: str
@@ -200,7 +226,7 @@ class Slide:
     subtitle: str | None = None
     blocks: tuple[Block, ...] = ()
     columns: tuple[Column, ...] = ()
-    image: Image | None = None
+    widths: tuple[float, ...] = ()
     notes: str = ""
     reveal: str = "none"  # one of REVEAL_MODES: what appears one click at a time
     dim: bool = False  # earlier revealed items are dimmed when the next one appears
@@ -208,14 +234,8 @@ class Slide:
     hidden: bool = False  # a hidden slide in PPTX; left out of the HTML
     template_layout: str | None = None  # the template's layout by name (``layout: "Name"``)
     duration: float | None = None  # a section slide's minutes, for the presenter's pace
-    table: Table | None = None
-    code: Code | None = None
-    quote: Quote | None = None
-    timeline: tuple[Event, ...] = ()
     source_line: str | None = None  # 'source:' — where the slide's content comes from
     background: Background | None = None
-    images: tuple[Image, ...] = ()  # 'images:' — two to four pictures side by side or in a grid
-    image_side: str = "right"  # where the picture goes beside text: one of IMAGE_SIDES
     id: str | None = None  # the name other files include the slide by ('include: FILE#ID')
     instructor: bool = False  # only in the instructor edition (source/editions.py)
     # an answer or solution slide ('answer: true'): the first day the student edition shows it
@@ -225,27 +245,14 @@ class Slide:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
-    def kind(self) -> str:
-        """The slide kind a renderer needs: ``section``, ``columns``, ``image`` or ``content``."""
-        if self.layout == "section":
-            return "section"
-        if self.layout == "full":
-            return "full"
-        if self.columns:
-            return "columns"
-        if self.image is not None:
-            return "image"
-        if self.table is not None:
-            return "table"
-        if self.code is not None:
-            return "code"
-        if self.quote is not None:
-            return "quote"
-        if self.timeline:
-            return "timeline"
-        if self.images:
-            return "images"
-        return "content"
+    def all_blocks(self) -> tuple[Block, ...]:
+        """Every block of the slide in reading order: the body, then each column's."""
+        return self.blocks + tuple(b for column in self.columns for b in column.blocks)
+
+    @property
+    def image(self) -> Image | None:
+        """The slide's first single picture (its ``image:``, or an ``image`` in a body)."""
+        return next((b for b in self.all_blocks if isinstance(b, Image)), None)
 
 
 # Languages written right to left (BCP 47 primary subtags).
@@ -320,40 +327,61 @@ def iter_bullets(items: tuple[Bullet, ...], level: int = 0):
         yield from iter_bullets(item.children, level + 1)
 
 
+def block_texts(block: Block) -> list[str]:
+    """Every piece of visible text of one block, in reading order (a formula as ``$tex$``)."""
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Equation):
+        return [f"${block.tex}$"]
+    if isinstance(block, BulletList):
+        return [bullet.text for _, bullet in iter_bullets(block.items)]
+    if isinstance(block, Table):
+        return [*block.header, *(cell for row in block.rows for cell in row),
+                *((block.caption,) if block.caption else ())]
+    if isinstance(block, Quote):
+        return [t for t in (block.text, block.by, block.source) if t]
+    if isinstance(block, Timeline):
+        return [t for event in block.events for t in (event.date, event.text)]
+    if isinstance(block, Image):
+        return [t for t in (block.caption, block.credit) if t]
+    if isinstance(block, Gallery):
+        return [t for image in block.images for t in (image.caption, image.credit) if t]
+    return []  # code: its text is not prose
+
+
 def slide_texts(slide: Slide) -> list[str]:
     """Every piece of visible text on a slide, in reading order (used by tests and lint)."""
     out = [slide.title]
     if slide.subtitle:
         out.append(slide.subtitle)
-
-    def blocks(bs: tuple[Block, ...]) -> None:
-        for b in bs:
-            if isinstance(b, Paragraph):
-                out.append(b.text)
-            elif isinstance(b, Equation):
-                out.append(f"${b.tex}$")
-            else:
-                out.extend(bullet.text for _, bullet in iter_bullets(b.items))
-
-    blocks(slide.blocks)
+    for block in slide.blocks:
+        out.extend(block_texts(block))
     for col in slide.columns:
         if col.heading:
             out.append(col.heading)
-        blocks(col.blocks)
-    if slide.image is not None and slide.image.caption:
-        out.append(slide.image.caption)
-    if slide.table is not None:
-        out.extend(slide.table.header)
-        out.extend(cell for row in slide.table.rows for cell in row)
-        if slide.table.caption:
-            out.append(slide.table.caption)
-    if slide.quote is not None:
-        quote = slide.quote
-        out.extend(t for t in (quote.text, quote.by, quote.source) if t)
-    for event in slide.timeline:
-        out.extend((event.date, event.text))
+        for block in col.blocks:
+            out.extend(block_texts(block))
     if slide.source_line:
         out.append(slide.source_line)
-    for image in slide.images:
-        out.extend(t for t in (image.caption, image.credit) if t)
+    return out
+
+
+def slide_text_marks(slide: Slide) -> list[tuple[str, Mark | None]]:
+    """Every visible text of a slide with where it is written, title first."""
+    out: list[tuple[str, Mark | None]] = [(slide.title, slide.mark)]
+    if slide.subtitle:
+        out.append((slide.subtitle, slide.mark))
+
+    def blocks(items: tuple[Block, ...]) -> None:
+        for block in items:
+            if isinstance(block, BulletList):
+                out.extend((b.text, b.mark or block.mark) for _, b in iter_bullets(block.items))
+            else:
+                out.extend((text, block.mark or slide.mark) for text in block_texts(block))
+
+    blocks(slide.blocks)
+    for column in slide.columns:
+        if column.heading:
+            out.append((column.heading, column.mark))
+        blocks(column.blocks)
     return out

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.errors import Problem, SourceError, ThemeError
-from generator.source import formula, inline
+from generator.errors import Problem, SourceError
 from generator.source.editions import INSTRUCTOR, for_edition
 from generator.source.lectures import LectureSteps, is_include
 from generator.source.keys import (
@@ -22,18 +21,19 @@ from generator.source.keys import (
     COURSE_FILES,
     COLUMN,
     DECK,
-    DECK_GROUPS,
     EQUATION,
     EVENT,
     IMAGE_ITEM,
     QUOTE,
     SLIDE,
     TABLE,
-    TEMPLATE,
     Group,
-    Text,
-    plain_words,
     shape_text,
+)
+from generator.source.settings import (
+    NOT_INLINE_TEXT,
+    Keys,
+    SettingsReader,
 )
 from generator.source.model import (
     FileAccess,
@@ -50,12 +50,14 @@ from generator.source.model import (
     Deck,
     Equation,
     Event,
+    Gallery,
     Image,
     Mark,
     Paragraph,
     Quote,
     Slide,
     Table,
+    Timeline,
 )
 from generator.source.yamlnodes import (
     Reader,
@@ -64,12 +66,8 @@ from generator.source.yamlnodes import (
     merged_pairs,
     read_yaml_source,
 )
-from generator.source.yamlnodes import scalar_position as _located
 from generator.themes.theme import (
     IMAGE_SUFFIXES,
-    check_style_nodes,
-    picture_problem,
-    resolve_theme_path,
 )
 
 if TYPE_CHECKING:
@@ -80,15 +78,15 @@ DECK_KEYS = DECK.names
 SLIDE_KEYS = SLIDE.names
 COLUMN_KEYS = COLUMN.names
 BODY_ITEM_KEYS = BODY_ITEM.names
-# keys whose values are never inline markup
-NOT_INLINE_TEXT = frozenset(plain_words(key for group in DECK_GROUPS for key in group))
 MAX_LEVELS = 9
-# Keys a slide of one kind may not mix with (a section slide; a slide built around one block).
+# Keys a section slide may not have; the slide-level blocks that are shorthands for a body item.
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
-                 "timeline")
-_ONE_BLOCK_KEYS = ("table", "code", "quote", "timeline", "images")
+                 "timeline", "images")
+_SHORTHAND_BLOCKS = ("table", "code", "quote", "timeline", "images")
+# A picture beside text (the slide's 'image:' with other content): the text's and the picture's
+# shares of the body width.
+TEXT_SHARE, PICTURE_SHARE = 0.45, 0.55
 
-Keys = dict[str, tuple[Node, Node]]
 
 
 def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = None,
@@ -127,23 +125,6 @@ def _lecture(path: Path) -> tuple[Course, Lecture] | None:
     from generator.source.course import find_course
 
     return find_course(path)
-
-
-def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Group
-                  ) -> dict[str, Any]:
-    """The values of the deck settings among ``keys`` (a course file's mapping, read by
-    ``group``'s declaration), read as a deck's: by model field, ``reveal`` as a mode."""
-    deck_reader = _DeckReader(reader, path, text,
-                              FileAccess(path.resolve().parent, label="the course's folder"))
-    values = deck_reader.simple_values(group, keys, check_math=True)
-    deck_reader.theme(keys, values)
-    deck_reader.style(keys, values)
-    deck_reader.template(keys, values)
-    if "reveal" in keys:
-        values["reveal"] = deck_reader.reveal_mode(keys, "course", "none")
-    if "dim" in keys:
-        values["dim"] = group["dim"].read(reader, keys["dim"][1])
-    return values
 
 
 def _access(path: Path, lecture: tuple[Course, Lecture] | None, root_folder: Path | None,
@@ -194,7 +175,7 @@ def _model(cls: type, group: Group, values: dict[str, Any], **fixed: Any) -> Any
     return cls(**known, **fixed)
 
 
-class _DeckReader(LectureSteps):
+class _DeckReader(SettingsReader, LectureSteps):
     """Reads a deck's composed nodes into the model, one named step per key or group of keys.
 
     The steps are the ones :mod:`generator.source.keys` registers on its keys (``step=``); a
@@ -204,27 +185,10 @@ class _DeckReader(LectureSteps):
     def __init__(self, reader: Reader, path: Path, text: str, access: FileAccess,
                  lecture: tuple[Course, Lecture] | None = None, root: Path | None = None
                  ) -> None:
-        self.r = reader
-        self.path = path
-        self.base = path.parent
-        self.access = access
-        self.text = text  # the source as read: it locates a LaTeX error inside a scalar
-        self.reveal, self.dim, self.has_template = "none", False, False
+        super().__init__(reader, path, text, access)
+        self.reveal, self.dim = "none", False
         self.skip_keys = NOT_INLINE_TEXT
         self.begin_lecture(lecture, root)  # a course's lecture, included slides: lectures.py
-
-    def simple_values(self, group: Group, keys: Keys, check_math: bool = False
-                      ) -> dict[str, Any]:
-        """The value of every key of ``group`` that has no step of its own, read as declared
-        (``check_math``: also check the inline markup of its text: formulas, span classes)."""
-        values = {}
-        for key in group.simple():
-            if key.name in keys:
-                node = keys[key.name][1]
-                values[key.field] = key.read(self.r, node)
-                if check_math and key.markup and isinstance(key, Text):
-                    self.inline_markup(node)
-        return values
 
     # -- the deck -----------------------------------------------------------------------------
     def deck(self, root: Node) -> Deck | None:
@@ -250,44 +214,6 @@ class _DeckReader(LectureSteps):
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
         return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
                       key_marks=key_marks, context=self.context(), access=self.access)
-
-    def theme(self, keys: Keys, values: dict[str, Any]) -> None:
-        """``theme:``: a built-in theme's name or a theme file, which must exist."""
-        if "theme" not in keys:
-            return
-        node = keys["theme"][1]
-        values["theme"] = name = self.r.text(node, "deck 'theme'")
-        if name is not None:
-            try:
-                resolve_theme_path(name, self.base, self.access)
-            except ThemeError as err:
-                self.r.error(node, err.problems[0].message)
-
-    def style(self, keys: Keys, values: dict[str, Any]) -> None:
-        """``style:``: theme overrides, checked against the theme keys."""
-        if "style" not in keys:
-            return
-        node = keys["style"][1]
-        check_style_nodes(self.r, node, self.access)
-        if isinstance(node, MappingNode):
-            values["style"] = _freeze(self.r.plain(node))
-
-    def template(self, keys: Keys, values: dict[str, Any]) -> None:
-        """``template: x.pptx`` or ``template: {file: x.pptx, master: 2}``."""
-        if "template" not in keys:
-            return
-        r = self.r
-        node = keys["template"][1]
-        if isinstance(node, MappingNode):
-            sub = r.mapping(node, TEMPLATE.names, TEMPLATE.what,
-                            required=TEMPLATE.required) or {}
-            node = sub.get("file", (None, None))[1]
-            if "master" in sub:
-                values["template_master"] = r.text(sub["master"][1], "template 'master'")
-        name = r.text(node, "'template'") if node is not None else None
-        if name is not None:
-            values["template"] = self._existing_file(node, name, "template", (".pptx", ".potx"))
-        self.has_template = "template" in values
 
     def slide_defaults(self, keys: Keys, inherited: dict[str, Any] | None = None) -> None:
         """The deck's ``reveal:`` and ``dim:`` (else its course's): every slide's default."""
@@ -337,26 +263,32 @@ class _DeckReader(LectureSteps):
         values = self.simple_values(SLIDE, keys)
         layout, template_layout = self.layout(keys)
         subtitle = self.subtitle(keys, layout)
-        blocks = self.blocks(keys, "the slide")
+        self.slide_rules(keys, layout)
+        blocks = self.blocks(keys, "the slide") + self.shorthand_blocks(keys)
         columns = self.columns(keys["columns"][1]) if "columns" in keys else ()
+        widths = self.widths(keys, len(columns))
         image = self.image(keys)
-        table, code = self.table(keys), self.code(keys)
-        quote, timeline = self.quote(keys), self.timeline(keys)
-        self.slide_rules(keys, layout, image, columns)
+        image_side = self.image_side(keys, layout, image)
         reveal = self.reveal_mode(keys, "slide", self.reveal)
         dim = SLIDE["dim"].read(r, keys["dim"][1]) if "dim" in keys else self.dim
         duration = self.duration(keys, layout)
+        background = self.background(keys)
         release = self.answer(keys)
         if len(r.problems) > before or values.get("title") is None:
             return None
+        if image is not None:
+            blocks, columns, widths = _with_picture(blocks, image, layout, image_side)
         return _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
-                      release=release,
-                      blocks=blocks, columns=columns, image=image,
+                      release=release, blocks=blocks, columns=columns, widths=widths,
                       reveal=reveal if layout != "section" else "none", dim=bool(dim),
                       mark=r.mark(node), template_layout=template_layout, duration=duration,
-                      table=table, code=code, quote=quote, timeline=timeline,
-                      background=self.background(keys), images=self.images(keys),
-                      image_side=self.image_side(keys, layout, image))
+                      background=background)
+
+    def shorthand_blocks(self, keys: Keys) -> tuple[Block, ...]:
+        """The slide-level ``table``, ``code``, ``quote``, ``timeline`` and ``images``: each a
+        one-item body after the slide's text."""
+        return tuple(b for name in _SHORTHAND_BLOCKS if name in keys
+                     for b in self.block_item({name: keys[name]}))
 
     def begin_slide(self, node: Node, number: int) -> None:
         """Name the slide in the problems found from here on (its title, when it has one)."""
@@ -388,24 +320,28 @@ class _DeckReader(LectureSteps):
                          "(layout: section); put the text under 'text' instead")
         return subtitle
 
-    def slide_rules(self, keys: Keys, layout: str, image: Image | None,
-                    columns: tuple[Column, ...]) -> None:
-        """The keys a slide may not combine: a section slide holds no content, a picture goes
-        with text but not with columns, and a table, code, quote, timeline or pictures slide
-        holds that block alone."""
+    def slide_rules(self, keys: Keys, layout: str) -> None:
+        """The keys a slide may not combine: a section slide holds no content; a picture goes
+        beside text but not beside columns; with 'body' or 'columns', the other blocks go into
+        a body (the slide's, above the columns, or a column's)."""
         r = self.r
         if layout == "section":
             for key in (*_CONTENT_KEYS, "source"):
                 if key in keys:
                     r.error(keys[key][0], f"a section slide has only 'title', 'subtitle' and "
                             f"'notes'; remove {key!r} or drop 'layout: section'")
-        if image is not None and columns:
-            r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both")
-        for block in _ONE_BLOCK_KEYS:
-            for key in _CONTENT_KEYS:
-                if block in keys and key in keys and key != block:
-                    r.error(keys[key][0], f"a {block} slide has only 'title', {block!r} and "
-                            f"'notes'; move {key!r} to a slide of its own")
+            return
+        if "image" in keys and "columns" in keys:
+            r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both (put the "
+                    "picture in a column's 'body': '- image: {src: …, alt: …}')")
+        for block in _SHORTHAND_BLOCKS:
+            if block not in keys:
+                continue
+            for holder in ("body", "columns"):
+                if holder in keys:
+                    r.error(keys[block][0], f"a slide with {holder!r} holds its {block} in a "
+                            f"body: move it into {'the slide' if holder == 'body' else 'a column'}"
+                            f"'s 'body' as '- {block}: …'")
 
     def answer(self, keys: Keys, what: str = "slide") -> date | None:
         """``answer: true`` and ``release:`` (a day, or true): the day an answer reaches the
@@ -431,27 +367,16 @@ class _DeckReader(LectureSteps):
             return None
         return SLIDE["duration"].read(self.r, keys["duration"][1])
 
-    def reveal_mode(self, keys: dict[str, tuple[Node, Node]], where: str,
-                    default: str) -> str:
-        """``reveal:`` as a model mode: ``true`` is ``bullets``, ``false`` is ``none``."""
-        if "reveal" not in keys:
-            return default
-        node = keys["reveal"][1]
-        if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
-            return "bullets" if self.r.flag(node, "'reveal'") else "none"
-        choices = ("true", "false", "all", "blocks")
-        value = self.r.choice(node, choices, f"{where} 'reveal'")
-        return {"true": "bullets", "false": "none", None: default}.get(value, value)
-
     def blocks(self, keys: dict[str, tuple[Node, Node]], where: str) -> tuple[Block, ...]:
-        """``text`` then ``bullets``, or the general ordered ``body`` form."""
+        """``text`` then ``math`` then ``bullets``, or the general ordered ``body`` form."""
         r = self.r
         out: list[Block] = []
         if "body" in keys:
             for key in ("text", "bullets", "math"):
                 if key in keys:
                     r.error(keys[key][0], f"{where} has both 'body' and {key!r}: use 'body' alone "
-                            "(its items can be '- text: …', '- bullets: […]' and '- math: …')")
+                            "(its items can be '- text: …', '- bullets: […]', '- math: …', "
+                            "'- table: …' and the other blocks)")
             items = r.sequence(keys["body"][1], "'body'") or []
             for item in items:
                 sub = r.mapping(item, BODY_ITEM.names, BODY_ITEM.what)
@@ -459,10 +384,12 @@ class _DeckReader(LectureSteps):
                     continue
                 block_keys = {k: v for k, v in sub.items() if k not in BLOCK_MODIFIERS}
                 if len(block_keys) != 1:
-                    r.error(item, "each 'body' item has exactly one of the keys 'text', "
-                            "'bullets' or 'math' (and may have 'answer' and 'release')")
+                    r.error(item, "each 'body' item has exactly one of the keys "
+                            + ", ".join(repr(n) for n in BODY_ITEM.names
+                                        if n not in BLOCK_MODIFIERS)
+                            + " (and may have 'answer' and 'release')")
                     continue
-                blocks = self.blocks(block_keys, "a 'body' item")
+                blocks = tuple(self.block_item(block_keys))
                 release = self.answer(sub, "body item")
                 out.extend(blocks if release is None
                            else (Answer(blocks, release, r.mark(item)),))
@@ -477,6 +404,23 @@ class _DeckReader(LectureSteps):
             if items is not None:
                 out.append(BulletList(self.bullets(items, 0), r.mark(node)))
         return tuple(out)
+
+    def block_item(self, sub: Keys) -> list[Block]:
+        """The blocks of one ``body`` item (``{kind: value}``, one key)."""
+        name = next(iter(sub))
+        if name in ("text", "bullets", "math"):
+            return list(self.blocks(sub, "a 'body' item"))
+        if name == "image":
+            picture = self.picture(sub["image"][1], "an 'image' in a body")
+            return [picture] if picture is not None else []
+        if name == "images":
+            images = self.images(sub)
+            return [Gallery(images, self.r.mark(sub["images"][1]))] if images else []
+        if name == "timeline":
+            events = self.timeline(sub)
+            return [Timeline(events, self.r.mark(sub["timeline"][1]))] if events else []
+        found = {"table": self.table, "code": self.code, "quote": self.quote}[name](sub)
+        return [found] if found is not None else []
 
     def paragraphs(self, node: Node) -> list[Paragraph]:
         r = self.r
@@ -526,47 +470,6 @@ class _DeckReader(LectureSteps):
                                               offset + len(part) - len(part.lstrip())):
                 out.append(Equation(part.strip(), label, r.mark(tex_node)))
         return out
-
-    def inline_markup(self, node: Node) -> None:
-        """Check every ``$…$`` formula and every ``[text]{.class}`` span's classes in the texts
-        below ``node`` (each node once: aliases and merge keys may make the tree a graph, even a
-        cycle)."""
-        seen: set[int] = set()
-        todo = [node]
-        while todo:
-            node = todo.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            if isinstance(node, ScalarNode):
-                for offset, tex in inline.math_spans(node.value) if "$" in node.value else ():
-                    self.formula(node, tex, offset)
-                for offset, message in (inline.class_problems(node.value)
-                                        if "]{" in node.value else ()):
-                    line, column = _located(self.text, node, offset)
-                    self.r.problems.append(Problem(self.r.path, line, column, message,
-                                                   self.r.slide, self.r.slide_title))
-            elif isinstance(node, MappingNode):
-                children = [n for key, value in node.value for n in (key, value)
-                            if n is key or not (isinstance(key, ScalarNode)
-                                                and key.value in NOT_INLINE_TEXT)]
-                todo.extend(reversed(children))
-            elif isinstance(node, SequenceNode):
-                todo.extend(reversed(node.value))
-
-    def formula(self, node: Node, tex: str, offset: int) -> bool:
-        """Whether ``tex`` (at ``offset`` in ``node``'s text) converts; if not, a problem located
-        at the formula, or at the offending command when it is known."""
-        try:
-            formula.check(tex)
-            return True
-        except formula.FormulaError as err:
-            at = offset + (err.offset or 0)
-            line, column = _located(self.text, node, at)
-            self.r.problems.append(Problem(self.r.path, line, column,
-                                           f"bad LaTeX in {tex!r}: {err.message}", self.r.slide,
-                                           self.r.slide_title))
-            return False
 
     def bullets(self, items: list[Node], level: int) -> tuple[Bullet, ...]:
         """The bullets of a list at nesting ``level`` (0 for the top)."""
@@ -619,6 +522,26 @@ class _DeckReader(LectureSteps):
             heading = COLUMN["heading"].read(r, keys["heading"][1]) if "heading" in keys else None
             out.append(Column(heading, self.blocks(keys, "a column"), r.mark(item)))
         return tuple(out)
+
+    def widths(self, keys: Keys, count: int) -> tuple[float, ...]:
+        """``widths: [2, 1]``: one positive number per column (their ratios count)."""
+        if "widths" not in keys:
+            return ()
+        r = self.r
+        node = keys["widths"][1]
+        if "columns" not in keys:
+            r.error(keys["widths"][0], "'widths' sets the widths of 'columns', but the slide "
+                    "has no 'columns'")
+            return ()
+        items = r.sequence(node, "'widths' (one number per column, like [2, 1])")
+        if items is None:
+            return ()
+        if count and len(items) != count:
+            r.error(node, f"'widths' needs one number per column: the slide has {count} "
+                    f"columns, 'widths' has {len(items)}")
+            return ()
+        values = [r.number(item, "a column width", 0.1, 100) for item in items]
+        return () if None in values else tuple(float(v) for v in values)
 
     def image(self, keys: dict[str, tuple[Node, Node]]) -> Image | None:
         r = self.r
@@ -781,24 +704,33 @@ class _DeckReader(LectureSteps):
         if not 2 <= len(items) <= 4:
             r.error(node, f"'images' holds 2 to 4 pictures, got {len(items)} (one picture: "
                     "'image')")
-        out = []
-        for item in items:
-            sub = r.mapping(item, IMAGE_ITEM.names, IMAGE_ITEM.what,
-                            required=IMAGE_ITEM.required)
-            if sub is None or "src" not in sub or "alt" not in sub:
-                continue
-            name = r.text(sub["src"][1], "a picture's 'src'")
-            path = self._existing_file(sub["src"][1], name, "image", IMAGE_SUFFIXES) \
-                if name else None
-            if self._unreadable_picture(sub["src"][1], name, path, "image"):
-                continue
-            texts = {k: IMAGE_ITEM[k].read(r, sub[k][1]) for k in ("caption", "credit")
-                     if k in sub}
-            alt = IMAGE_ITEM["alt"].read(r, sub["alt"][1])
-            if path is not None and alt:
-                out.append(Image(path, alt, texts.get("caption"), r.mark(item),
-                                 texts.get("credit")))
-        return tuple(out)
+        pictures = (self.picture(item, "a picture in 'images'") for item in items)
+        return tuple(p for p in pictures if p is not None)
+
+    def picture(self, node: Node, what: str) -> Image | None:
+        """One picture written as ``{src, alt, caption, credit, decorative}``."""
+        r = self.r
+        sub = r.mapping(node, IMAGE_ITEM.names, what, required=IMAGE_ITEM.required)
+        if sub is None or "src" not in sub or "alt" not in sub:
+            return None
+        name = r.text(sub["src"][1], "a picture's 'src'")
+        path = self._existing_file(sub["src"][1], name, "image", IMAGE_SUFFIXES) \
+            if name else None
+        if self._unreadable_picture(sub["src"][1], name, path, "image"):
+            return None
+        texts = {k: IMAGE_ITEM[k].read(r, sub[k][1]) for k in ("caption", "credit") if k in sub}
+        decorative = (bool(IMAGE_ITEM["decorative"].read(r, sub["decorative"][1]))
+                      if "decorative" in sub else False)
+        alt = r.text(sub["alt"][1], "a picture's 'alt'", allow_empty=decorative)
+        alt = shape_text(alt, "one_line") if alt is not None else None
+        if not decorative and alt is not None and not alt:
+            r.error(sub["alt"][1], "a picture's 'alt' is empty: describe the picture, or mark "
+                    "it 'decorative: true'")
+            return None
+        if path is None or alt is None:
+            return None
+        return Image(path, alt, texts.get("caption"), r.mark(node), texts.get("credit"),
+                     decorative=decorative)
 
     def background(self, keys: dict[str, tuple[Node, Node]]) -> Background | None:
         """``background: "#RRGGBB"`` or a picture file (relative to the deck)."""
@@ -997,35 +929,24 @@ class _DeckReader(LectureSteps):
             return None
         return [[_lines(cell.strip()) or "" for cell in row] for row in rows]
 
-    def _unreadable_picture(self, node: Node, name: str, path: Path | None, what: str) -> bool:
-        """Whether the picture file at ``path`` (found, of a picture's type) cannot be read as
-        one; reported at ``node``."""
-        problem = picture_problem(path) if path is not None else None
-        if problem is None:
-            return False
-        self.r.error(node, f"{what} file {name} {problem}")
-        return True
-
-    def _existing_file(self, node: Node, name: str, what: str,
-                       suffixes: tuple[str, ...]) -> Path | None:
-        path = (self.base / name).resolve()
-        if not self.access.permits(path):
-            self.r.error(node, self.access.refusal(f"{what} file", name, self.base))
-            return None
-        if not path.is_file():
-            self.r.error(node, f"{what} file not found: {name} (looked for {path})")
-            return None
-        if path.suffix.lower() not in suffixes:
-            self.r.error(node, f"{what} file {name} has an unsupported type; expected one of "
-                         + ", ".join(suffixes))
-            return None
-        return path
-
-
 # What a line break means depends on the field (see "Line breaks, tabs and spaces" in the docs):
 # in paragraphs a blank line starts a new paragraph; in titles, bullets, headings and captions
 # every break is one line break; the footer and alt text are one line.
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _with_picture(blocks: tuple[Block, ...], image: Image, layout: str, side: str
+                  ) -> tuple[tuple[Block, ...], tuple[Column, ...], tuple[float, ...]]:
+    """A slide's ``image:`` shorthand expanded: alone (or full bleed) the picture is the body;
+    beside other blocks it and they are two columns, the picture on ``side``."""
+    if layout == "full" or not blocks:
+        return blocks + (image,), (), ()
+    text = Column(None, blocks, blocks[0].mark)
+    picture = Column(None, (image,), image.mark)
+    share = (TEXT_SHARE, PICTURE_SHARE)
+    if side == "left":
+        return (), (picture, text), share[::-1]
+    return (), (text, picture), share
 
 
 def _lines(text: str | None) -> str | None:
@@ -1069,14 +990,6 @@ def _numeric_align(rows: list[list[str]], column: int) -> str:
     """``right`` for a column whose every non-empty body cell is a number, else ``left``."""
     cells = [row[column].strip() for row in rows if column < len(row) and row[column].strip()]
     return "right" if cells and all(_NUMBER.match(c) for c in cells) else "left"
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
 
 
 __all__ = ["load_deck", "Problem", "SourceError"]
