@@ -114,11 +114,6 @@ def root(context, missing=missing):
             yield escape(environment.getattr(l_1_view, 'background'))
             yield '"'
         yield '>\n'
-        if environment.getattr(l_1_view, 'scrim_style'):
-            pass
-            yield '<div class="scrim" aria-hidden="true" style="'
-            yield escape(environment.getattr(l_1_view, 'scrim_style'))
-            yield '"></div>'
         if environment.getattr((undefined(name='layout') if l_0_layout is missing else l_0_layout), 'logo'):
             pass
             yield '<div class="logo" aria-hidden="true"></div>'
@@ -129,61 +124,19 @@ def root(context, missing=missing):
             yield '" aria-hidden="true" style="'
             yield escape(environment.getattr(l_1_view, 'decoration_style'))
             yield '"></div>\n'
-        yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), environment.getattr(l_1_view, 'title'), 'title', environment.getattr(l_1_view, 'heading_tag'), _loop_vars=_loop_vars))
+        yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), environment.getattr(l_1_view, 'title'), environment.getattr(l_1_view, 'heading_tag'), _loop_vars=_loop_vars))
         yield '\n'
-        for (l_2_name, l_2_frame) in context.call(environment.getattr(environment.getattr(l_1_view, 'frames'), 'items'), _loop_vars=_loop_vars):
+        for l_2_frame in environment.getattr(l_1_view, 'frames'):
             _loop_vars = {}
             pass
-            if l_2_frame:
-                pass
-                yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), l_2_frame, l_2_name, _loop_vars=_loop_vars))
-        l_2_name = l_2_frame = missing
-        if environment.getattr(l_1_view, 'table'):
+            yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'any'), l_2_frame, _loop_vars=_loop_vars))
+        l_2_frame = missing
+        if environment.getattr(l_1_view, 'source'):
             pass
-            yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'table'), environment.getattr(l_1_view, 'table'), _loop_vars=_loop_vars))
-        if environment.getattr(l_1_view, 'code'):
+            yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), environment.getattr(l_1_view, 'source'), _loop_vars=_loop_vars))
+        if environment.getattr(l_1_view, 'marker'):
             pass
-            yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'code'), environment.getattr(l_1_view, 'code'), _loop_vars=_loop_vars))
-        if environment.getattr(l_1_view, 'timeline'):
-            pass
-            yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'timeline'), environment.getattr(l_1_view, 'timeline'), _loop_vars=_loop_vars))
-        for l_2_picture in environment.getattr(l_1_view, 'pictures'):
-            _loop_vars = {}
-            pass
-            yield '<img class="picture" src="'
-            yield escape(environment.getattr(l_2_picture, 'src'))
-            yield '" alt="'
-            yield escape(environment.getattr(l_2_picture, 'alt'))
-            yield '" style="'
-            yield escape(environment.getattr(l_2_picture, 'style'))
-            yield '">\n'
-            if environment.getattr(l_2_picture, 'caption'):
-                pass
-                yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), environment.getattr(l_2_picture, 'caption'), 'caption', _loop_vars=_loop_vars))
-            if environment.getattr(l_2_picture, 'credit'):
-                pass
-                yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), environment.getattr(l_2_picture, 'credit'), 'credit', _loop_vars=_loop_vars))
-        l_2_picture = missing
-        for l_2_column in environment.getattr(l_1_view, 'columns'):
-            _loop_vars = {}
-            pass
-            if environment.getattr(l_2_column, 'heading'):
-                pass
-                yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), environment.getattr(l_2_column, 'heading'), 'column-heading', 'h3', _loop_vars=_loop_vars))
-            yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), environment.getattr(l_2_column, 'body'), 'column', _loop_vars=_loop_vars))
-            yield '\n'
-        l_2_column = missing
-        if environment.getattr(l_1_view, 'image_src'):
-            pass
-            yield '<img class="picture" src="'
-            yield escape(environment.getattr(l_1_view, 'image_src'))
-            yield '" alt="'
-            yield escape(('' if environment.getattr(environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'image'), 'decorative') else environment.getattr(environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'image'), 'alt')))
-            yield '"\n     style="'
-            yield escape(environment.getattr(l_1_view, 'image_style'))
-            yield '"'
-            yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'step'), {'step': context.call(environment.getattr(l_1_view, 'get'), 'image_step', _loop_vars=_loop_vars)}, _loop_vars=_loop_vars))
-            yield '>\n'
+            yield escape(context.call(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'frame'), environment.getattr(l_1_view, 'marker'), _loop_vars=_loop_vars))
         if environment.getattr(l_1_view, 'footer'):
             pass
             yield '<div class="footer" style="'
@@ -217,4 +170,4 @@ def root(context, missing=missing):
     yield '\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '3=38&5=41&10=45&11=48&13=51&15=53&16=55&17=59&18=61&19=63&25=65&26=69&27=75&28=78&29=82&30=85&31=89&33=93&34=97&35=105&36=111&37=117&38=122&39=125&40=128&42=132&43=134&44=137&46=141&47=144&48=147&49=150&50=154&51=160&52=163&54=167&55=170&56=173&58=176&59=179&60=183&62=187&63=190&65=194&66=197&69=202&71=205&72=209&137=216'
+debug_info = '3=38&5=41&10=45&11=48&13=51&15=53&16=55&17=59&18=61&19=63&25=65&26=69&27=75&28=78&29=82&30=85&31=89&33=93&34=97&35=105&36=111&37=117&38=120&39=123&41=127&42=129&43=134&44=137&45=140&46=143&48=147&49=150&52=155&54=158&55=162&120=169'

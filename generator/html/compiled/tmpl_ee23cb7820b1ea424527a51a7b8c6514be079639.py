@@ -7,7 +7,7 @@ def root(context, missing=missing):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
-    l_0_step = l_0_paras = l_0_frame = l_0_table = l_0_code = l_0_timeline = missing
+    l_0_step = l_0_paras = l_0_any = l_0_frame = l_0_table = l_0_code = l_0_timeline = missing
     try:
         t_1 = environment.filters['equation']
     except KeyError:
@@ -20,31 +20,25 @@ def root(context, missing=missing):
         @internalcode
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'inline' found.")
-    try:
-        t_3 = environment.filters['striptags']
-    except KeyError:
-        @internalcode
-        def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'striptags' found.")
     pass
     def macro(l_1_item):
-        t_4 = []
+        t_3 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
         if context.call(environment.getattr(l_1_item, 'get'), 'step'):
             pass
-            t_4.extend((
+            t_3.extend((
                 ' data-step="',
                 escape(environment.getattr(l_1_item, 'step')),
                 '"',
             ))
-        return concat(t_4)
+        return concat(t_3)
     context.exported_vars.add('step')
     context.vars['step'] = l_0_step = Macro(environment, macro, 'step', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_view):
-        t_5 = []
+        t_4 = []
         l_1_namespace = resolve('namespace')
         l_1_ns = missing
         if l_1_view is missing:
@@ -56,7 +50,7 @@ def root(context, missing=missing):
             pass
             if (environment.getattr(environment.getattr(l_2_item, 'para'), 'bullet') and (not environment.getattr((undefined(name='ns') if l_1_ns is missing else l_1_ns), 'open'))):
                 pass
-                t_5.append(
+                t_4.append(
                     '<ul>',
                 )
                 if not isinstance(l_1_ns, Namespace):
@@ -64,7 +58,7 @@ def root(context, missing=missing):
                 l_1_ns['open'] = True
             if ((not environment.getattr(environment.getattr(l_2_item, 'para'), 'bullet')) and environment.getattr((undefined(name='ns') if l_1_ns is missing else l_1_ns), 'open')):
                 pass
-                t_5.append(
+                t_4.append(
                     '</ul>',
                 )
                 if not isinstance(l_1_ns, Namespace):
@@ -72,7 +66,7 @@ def root(context, missing=missing):
                 l_1_ns['open'] = False
             if environment.getattr(environment.getattr(l_2_item, 'para'), 'bullet'):
                 pass
-                t_5.extend((
+                t_4.extend((
                     '<li class="para para--level-',
                     escape(environment.getattr(environment.getattr(l_2_item, 'para'), 'level')),
                     '" style="',
@@ -85,7 +79,7 @@ def root(context, missing=missing):
                 ))
             elif environment.getattr(environment.getattr(l_2_item, 'para'), 'display'):
                 pass
-                t_5.extend((
+                t_4.extend((
                     '<div class="para equation" style="',
                     escape(environment.getattr(l_2_item, 'style')),
                     '">',
@@ -94,7 +88,7 @@ def root(context, missing=missing):
                 ))
             else:
                 pass
-                t_5.extend((
+                t_4.extend((
                     '<p class="para" style="',
                     escape(environment.getattr(l_2_item, 'style')),
                     '"',
@@ -106,19 +100,69 @@ def root(context, missing=missing):
         l_2_item = missing
         if environment.getattr((undefined(name='ns') if l_1_ns is missing else l_1_ns), 'open'):
             pass
-            t_5.append(
+            t_4.append(
                 '</ul>',
             )
-        return concat(t_5)
+        return concat(t_4)
     context.exported_vars.add('paras')
     context.vars['paras'] = l_0_paras = Macro(environment, macro, 'paras', ('view',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_view):
+        t_5 = []
+        if l_1_view is missing:
+            l_1_view = undefined("parameter 'view' was not provided", name='view')
+        pass
+        if (environment.getattr(l_1_view, 'type') == 'text'):
+            pass
+            t_5.extend((
+                escape(context.call((undefined(name='frame') if l_0_frame is missing else l_0_frame), l_1_view, ('h3' if (environment.getattr(l_1_view, 'role') == 'column-heading') else 'div'))),
+                '\n',
+            ))
+        elif (environment.getattr(l_1_view, 'type') == 'table'):
+            pass
+            t_5.extend((
+                escape(context.call((undefined(name='table') if l_0_table is missing else l_0_table), l_1_view)),
+                '\n',
+            ))
+        elif (environment.getattr(l_1_view, 'type') == 'code'):
+            pass
+            t_5.extend((
+                escape(context.call((undefined(name='code') if l_0_code is missing else l_0_code), l_1_view)),
+                '\n',
+            ))
+        elif (environment.getattr(l_1_view, 'type') == 'timeline'):
+            pass
+            t_5.extend((
+                escape(context.call((undefined(name='timeline') if l_0_timeline is missing else l_0_timeline), l_1_view)),
+                '\n',
+            ))
+        elif (environment.getattr(l_1_view, 'type') == 'picture'):
+            pass
+            t_5.extend((
+                '<img class="picture" src="',
+                escape(environment.getattr(l_1_view, 'src')),
+                '" alt="',
+                escape(environment.getattr(l_1_view, 'alt')),
+                '" style="',
+                escape(environment.getattr(l_1_view, 'style')),
+                '"',
+                escape(context.call((undefined(name='step') if l_0_step is missing else l_0_step), l_1_view)),
+                '>\n',
+            ))
+        elif (environment.getattr(l_1_view, 'type') == 'shape'):
+            pass
+            t_5.extend((
+                '<div class="shape" aria-hidden="true" style="',
+                escape(environment.getattr(l_1_view, 'style')),
+                '"></div>\n',
+            ))
+        return concat(t_5)
+    context.exported_vars.add('any')
+    context.vars['any'] = l_0_any = Macro(environment, macro, 'any', ('view',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
-    def macro(l_1_view, l_1_role, l_1_tag):
+    def macro(l_1_view, l_1_tag):
         t_6 = []
         if l_1_view is missing:
             l_1_view = undefined("parameter 'view' was not provided", name='view')
-        if l_1_role is missing:
-            l_1_role = undefined("parameter 'role' was not provided", name='role')
         if l_1_tag is missing:
             l_1_tag = 'div'
         pass
@@ -126,7 +170,7 @@ def root(context, missing=missing):
             '<',
             escape(l_1_tag),
             ' class="frame frame--',
-            escape(l_1_role),
+            escape(environment.getattr(l_1_view, 'role')),
             ' font-',
             escape(environment.getattr(l_1_view, 'font')),
         ))
@@ -184,7 +228,7 @@ def root(context, missing=missing):
         ))
         return concat(t_6)
     context.exported_vars.add('frame')
-    context.vars['frame'] = l_0_frame = Macro(environment, macro, 'frame', ('view', 'role', 'tag'), False, False, False, context.eval_ctx.autoescape)
+    context.vars['frame'] = l_0_frame = Macro(environment, macro, 'frame', ('view', 'tag'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_view):
         t_7 = []
         if l_1_view is missing:
@@ -193,18 +237,10 @@ def root(context, missing=missing):
         t_7.extend((
             '<div class="frame frame--table" style="',
             escape(environment.getattr(l_1_view, 'style')),
-            '">\n<table',
+            '"',
+            escape(context.call((undefined(name='step') if l_0_step is missing else l_0_step), l_1_view)),
+            '>\n<table>\n<colgroup>',
         ))
-        if environment.getattr(l_1_view, 'caption'):
-            pass
-            t_7.extend((
-                ' aria-label="',
-                escape(t_3(environment.getattr(l_1_view, 'caption'))),
-                '"',
-            ))
-        t_7.append(
-            '>\n<colgroup>',
-        )
         for l_2_w in environment.getattr(l_1_view, 'widths'):
             _loop_vars = {}
             pass
@@ -278,7 +314,9 @@ def root(context, missing=missing):
         t_8.extend((
             '<pre class="frame frame--code" style="',
             escape(environment.getattr(l_1_view, 'style')),
-            '"><code>',
+            '"',
+            escape(context.call((undefined(name='step') if l_0_step is missing else l_0_step), l_1_view)),
+            '><code>',
         ))
         for l_2_line in environment.getattr(l_1_view, 'lines'):
             _loop_vars = {}
@@ -328,7 +366,9 @@ def root(context, missing=missing):
             l_1_view = undefined("parameter 'view' was not provided", name='view')
         pass
         t_9.extend((
-            '<div class="timeline-axis" aria-hidden="true" style="',
+            '<div class="timeline-group"',
+            escape(context.call((undefined(name='step') if l_0_step is missing else l_0_step), l_1_view)),
+            '>\n<div class="timeline-axis" aria-hidden="true" style="',
             escape(environment.getattr(l_1_view, 'axis')),
             '"></div>\n<ol class="timeline',
         ))
@@ -347,17 +387,17 @@ def root(context, missing=missing):
                 '<li><span class="timeline-marker" aria-hidden="true" style="',
                 escape(environment.getattr(l_2_event, 'marker')),
                 '"></span>',
-                escape(context.call((undefined(name='frame') if l_0_frame is missing else l_0_frame), environment.getattr(l_2_event, 'date'), 'date', _loop_vars=_loop_vars)),
-                escape(context.call((undefined(name='frame') if l_0_frame is missing else l_0_frame), environment.getattr(l_2_event, 'label'), 'label', _loop_vars=_loop_vars)),
+                escape(context.call((undefined(name='frame') if l_0_frame is missing else l_0_frame), environment.getattr(l_2_event, 'date'), _loop_vars=_loop_vars)),
+                escape(context.call((undefined(name='frame') if l_0_frame is missing else l_0_frame), environment.getattr(l_2_event, 'label'), _loop_vars=_loop_vars)),
                 '</li>\n',
             ))
         l_2_event = missing
         t_9.append(
-            '</ol>\n',
+            '</ol>\n</div>\n',
         )
         return concat(t_9)
     context.exported_vars.add('timeline')
     context.vars['timeline'] = l_0_timeline = Macro(environment, macro, 'timeline', ('view',), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '3=30&5=46&6=53&7=54&8=57&9=65&10=73&11=77&12=86&13=90&15=99&18=107&21=116&22=127&23=161&24=164&26=169&28=182&32=188&33=195&34=198&35=208&36=219&38=236&45=273&46=280&50=325&51=332&52=335&53=343'
+debug_info = '3=24&5=40&6=47&7=48&8=51&9=59&10=67&11=71&12=80&13=84&15=93&18=101&22=109&23=114&24=120&25=126&26=132&27=138&28=151&32=162&33=171&34=205&35=208&37=213&39=226&43=232&44=239&46=244&47=255&49=272&56=309&57=316&61=363&62=370&63=372&64=375&65=383'
