@@ -141,8 +141,7 @@ def test_importing_a_pptx_with_a_corrupt_picture_skips_it_with_a_warning(tmp_pat
                                 cwd=tmp_path)
     assert code == 0, err
     assert "Traceback" not in err
-    assert ("warning: import: slide 1: a picture that cannot be used (the PNG file is damaged"
-            in err)
+    assert "slide 1: a picture that cannot be used (the PNG file is damaged" in err
     assert (tmp_path / "out.yaml").is_file()
 
 

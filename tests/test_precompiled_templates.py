@@ -20,7 +20,7 @@ LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
 def test_the_shipped_compiled_templates_match_the_templates():
     assert precompiled.is_fresh(HTML_DIR), (
         "a template changed: regenerate the compiled templates with "
-        "`.venv/bin/python -m generator.html.precompiled` (a build still works meanwhile, "
+        "`.venv/bin/python -m generator.html.render` (a build still works meanwhile, "
         "compiling the templates in memory)")
 
 

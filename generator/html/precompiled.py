@@ -8,7 +8,7 @@ edited), the templates are compiled in memory as before: never stale, only slowe
 
 Regenerate after editing a template::
 
-    .venv/bin/python -m generator.html.precompiled
+    .venv/bin/python -m generator.html.render
 """
 
 from __future__ import annotations
@@ -49,18 +49,11 @@ def template_loader(html_dir: Path):
     return FileSystemLoader(str(html_dir))
 
 
-def write() -> Path:
-    """Compile the templates of ``templates/html/`` into :data:`COMPILED_DIR`."""
-    from jinja2 import FileSystemLoader
-
-    from generator.html.render import HTML_DIR, environment
-
+def write(environment, html_dir: Path) -> Path:
+    """Compile the templates of ``html_dir`` with the Jinja ``environment`` (which reads them
+    from there) into :data:`COMPILED_DIR`, with their manifest."""
     shutil.rmtree(COMPILED_DIR, ignore_errors=True)
-    environment(FileSystemLoader(str(HTML_DIR))).compile_templates(
-        COMPILED_DIR, zip=None, ignore_errors=False, filter_func=lambda n: n.endswith(".j2"))
-    MANIFEST.write_text(json.dumps(sources(HTML_DIR), indent=1) + "\n", encoding="utf-8")
+    environment.compile_templates(COMPILED_DIR, zip=None, ignore_errors=False,
+                                  filter_func=lambda name: name.endswith(".j2"))
+    MANIFEST.write_text(json.dumps(sources(html_dir), indent=1) + "\n", encoding="utf-8")
     return COMPILED_DIR
-
-
-if __name__ == "__main__":
-    print(write())

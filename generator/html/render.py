@@ -509,3 +509,14 @@ def _asset(name: str) -> str:
 
 
 __all__ = ["render_html", "css_variables", "font_stack", "inline_html"]
+
+
+def compile_templates() -> Path:
+    """Compile the HTML templates into the package (``python -m generator.html.render``)."""
+    from generator.html.precompiled import write
+
+    return write(environment(FileSystemLoader(str(HTML_DIR))), HTML_DIR)
+
+
+if __name__ == "__main__":
+    print(compile_templates())
