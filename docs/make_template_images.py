@@ -3,7 +3,7 @@
 Usage (needs LibreOffice and poppler-utils):
     .venv/bin/python docs/make_template_images.py [--before OLD_CHECKOUT]
 
-For each deck in tests/decks/templates/ named below, two slides (the title slide and the first
+For each deck in tests/templates/ (on_*.yaml) named below, two slides (the title slide and the first
 content slide) as LibreOffice renders the PPTX: built by this checkout (right) and, with
 ``--before``, by an older checkout of the generator (left; e.g. ``git archive ff3da11``).
 """
@@ -22,7 +22,7 @@ from make_images import pptx_pngs  # the same LibreOffice rendering as the theme
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
-DECKS = ROOT / "tests" / "decks" / "templates"
+DECKS = ROOT / "tests" / "templates"
 IMG = ROOT / "docs" / "img"
 PICTURES = {"on_poi_bug60715": "template-swedish.png",
             "on_md2pptx_Martin_Template": "template-martin.png"}
@@ -70,7 +70,7 @@ def main() -> None:
             if args.before is not None:
                 copy = Path(scratch) / "before-decks"
                 shutil.copytree(ROOT / "tests", copy, dirs_exist_ok=True)
-                old = copy / "decks" / "templates" / deck.name
+                old = copy / "templates" / deck.name
                 old.write_text(BEFORE_KEYS.get(stem, "") + deck.read_text(encoding="utf-8"),
                                encoding="utf-8")
                 rows.append(("before", render(args.before.resolve(), old,

@@ -212,6 +212,7 @@ def built(tmp_path_factory):
 
 
 class DescribeTablesInThePptx:
+    @pytest.mark.slow
     def it_passes_the_ooxml_validator(self, built):
         assert_valid_pptx(built[0])
 
@@ -430,6 +431,7 @@ class DescribeCodeInThePptxAndHtml:
                 in slide)
 
 
+@pytest.mark.slow
 def test_pygments_is_imported_only_for_decks_with_code(tmp_path):
     lecture = DECKS.parent.parent / "slides_src" / "soviet_foreign_policy.yaml"
     assert loaded_on_each_build(lecture, tmp_path / "a", "pygments", 1) == [False]

@@ -181,6 +181,7 @@ class DescribeThePageModel:
 
 
 class DescribeTheRenderersDrawThePageModel:
+    @pytest.mark.slow
     def it_writes_each_block_in_reading_order_in_the_pptx(self):
         layout = laid_out(COMPOSED)
         data = render_pptx(layout)

@@ -21,7 +21,7 @@ from generator.source.reader import load_deck
 from generator.themes.template import template_design
 from generator.themes.theme import theme_for
 
-DECKS = sorted((Path(__file__).parent / "decks" / "templates").glob("*.yaml"))
+DECKS = sorted((Path(__file__).parent / "templates").glob("on_*.yaml"))
 FOOTER = "Soviet union foreign policy"
 PT = 12700
 DECK = ("title: A lecture\nsubtitle: On a template\nfooter: History 201\nslides:\n"
@@ -53,6 +53,7 @@ def is_chrome(shape, number: int) -> bool:
 
 
 @pytest.mark.parametrize("deck", DECKS, ids=lambda p: p.stem)
+@pytest.mark.slow  # real templates or dictionaries, each test a second or more
 class DescribeTheLectureOnRealTemplates:
     def it_puts_titles_and_text_inside_the_layouts_placeholder_boxes(self, deck, tmp_path):
         prs = built(deck, tmp_path)
@@ -216,7 +217,9 @@ class DescribeFootersWithoutPlaceholders:
 THEMES = Path(__file__).parent / "templates" / "poi_themes.pptx"  # seven masters
 
 
+@pytest.mark.slow  # real templates or dictionaries, each test a second or more
 class DescribeMasters:
+    @pytest.mark.slow
     def it_lists_every_master_with_its_layouts_and_warnings(self):
         from generator.pptx.template import inspect_template
 

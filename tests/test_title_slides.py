@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pptx
 import pytest
-from conftest import require_tool
 from test_libreoffice import contains, pdf_words, text_boxes, without_autofit
 
 from generator.errors import ThemeError
@@ -180,11 +179,8 @@ def test_the_html_draws_the_same_look_in_the_same_places(tmp_path, theme):
 
 
 # -- LibreOffice: every word of every title slide inside its box ---------------------------------
-def test_libreoffice_draws_every_word_of_the_title_slides_inside_its_box(tmp_path):
-    require_tool("LibreOffice", shutil.which("soffice") is not None,
-                 "soffice is not on PATH (apt-get install libreoffice-impress)")
-    require_tool("poppler", shutil.which("pdftotext") is not None,
-                 "pdftotext is not on PATH (apt-get install poppler-utils)")
+def test_libreoffice_draws_every_word_of_the_title_slides_inside_its_box(tmp_path, libreoffice,
+                                                                          poppler):
     files = []
     for theme in THEMES:
         for name, text in (("short", DECK), ("long", LONG)):

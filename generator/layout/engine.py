@@ -68,7 +68,11 @@ def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
 
         design = template_design(deck)
         theme = design.themed(theme, deck)
-    return DeckLayouter(deck, theme, design).run()
+    from generator.layout.measure import warn_missing_glyphs
+
+    layout = DeckLayouter(deck, theme, design).run()
+    warn_missing_glyphs(deck)
+    return layout
 
 
 class DeckLayouter:

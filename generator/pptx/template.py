@@ -571,8 +571,11 @@ def open_template(path: Path) -> Presentation:
     """Open a ``.pptx``/``.potx`` template, without its own slides; ``BuildError`` if unusable."""
     import pptx
 
+    from generator.untrusted import check_package
+
     try:
         data = path.read_bytes()
+        check_package(data)
         if path.suffix.lower() != ".pptx":
             data = as_presentation(data)
         prs = pptx.Presentation(io.BytesIO(data))
