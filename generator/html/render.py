@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import base64
+import json
 import mimetypes
 import re
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ def render_html(layout: DeckLayout) -> str:
         "root_css": root_css(css_variables(layout)),
         "decor_css": decor_css(layout),
         "handout_css": handout_css(layout),
+        "handout_plans": handout_plans(layout),
         "styles": Markup(_asset("deck.css")),
         "script": Markup(_asset("deck.js")),
     }
@@ -432,21 +433,34 @@ def css_variables(layout: DeckLayout) -> dict[str, str]:
     return variables
 
 
-LIGHT_THEME = "classic"  # whose colours print a dark theme's handout
-
-
 def handout_css(layout: DeckLayout) -> Markup:
-    """A dark theme's handout prints in light colours (those of the built-in ``LIGHT_THEME``):
-    its colour variables, set on the handout's pages. Empty for a light theme."""
-    from generator.themes.theme import contrast_ratio, load_theme
-
-    background = layout.theme.colors["background"]
-    if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#FFFFFF"):
+    """The colours the handouts print in, where they differ from the screen's (a dark
+    theme's: see ``layout.printing``), as CSS variables set on the handout's pages; without
+    the slides' background pictures when the layout leaves them off paper. Empty for a light
+    theme."""
+    look = layout.print_look
+    if not look.colors and look.pictures:
         return Markup("")
-    light = css_variables(replace(layout, theme=load_theme(LIGHT_THEME)))
-    colours = {k: v for k, v in light.items()
-               if k.startswith(("color-", "title-slide-", "section-slide-", "footer-color"))}
-    return Markup(root_css(colours).replace(":root", ".handout", 1))
+    variables = {_color_css(token)[len("var(--"):-1]: value
+                 for token, value in look.colors.items()}
+    css = root_css(variables).replace(":root", ".handout", 1)
+    if not look.pictures:
+        css += "\n.handout .slide__canvas { background-image: none !important; }"
+    return Markup(css)
+
+
+def handout_plans(layout: DeckLayout) -> str:
+    """Each handout layout's A4 page (``layout.printing``) as JSON for the player, which
+    builds the handout's pages with ``?handout=KIND``: orientation, grid, the slides' size
+    and the page margins, in mm."""
+    from generator.layout.printing import FOOTER, HEADER, MARGIN
+
+    return json.dumps({plan.kind: {
+        "orientation": plan.orientation, "columns": plan.columns, "rows": plan.rows,
+        "slide": list(plan.slide), "lines": plan.lines, "notes": plan.notes,
+        "content": [round(v, 2) for v in plan.content],
+        "margins": [MARGIN + HEADER, MARGIN, MARGIN + FOOTER, MARGIN]}
+        for plan in layout.handouts}, separators=(",", ":"))
 
 
 def root_css(variables: dict[str, str]) -> Markup:

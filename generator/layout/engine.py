@@ -36,6 +36,7 @@ from generator.layout.page import (
     TextFrame,
 )
 from generator.layout.pictures import full_bleed, page_background
+from generator.layout.printing import handout_plans, print_look
 from generator.layout.reveal import Clicks, dim_color
 from generator.layout.segment import Context
 from generator.layout.text import Fitter
@@ -197,7 +198,9 @@ class DeckLayouter:
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
                           self.number_box, self.boxes, self.footer_size(), self.logo,
                           self.logo_box, Path(background) if background else None,
-                          self.script_fonts, self.template_rtl, self.fit.body, self.title_size)
+                          self.script_fonts, self.template_rtl, self.fit.body, self.title_size,
+                          print_look(self.theme, self.boxes.title_page_decoration is not None),
+                          handout_plans(self.W, self.H))
 
     def context(self, slide: Slide) -> Context:
         """What laying out ``slide``'s blocks needs (see ``segment.Context``)."""

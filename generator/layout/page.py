@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Union
 
+from generator.layout.printing import HandoutPlan, PrintLook
 from generator.source.model import Deck, Image, Slide
 from generator.themes.theme import Theme
 
@@ -360,6 +361,8 @@ class DeckLayout:
     template_rtl: bool = False  # the deck's template writes right to left (its master's text)
     body_size: float = 28.0  # the deck's one body size (continuations may step down)
     title_size: float = 36.0  # every content slide's title size
+    print_look: PrintLook = PrintLook({})  # the colours the handouts print in (``printing``)
+    handouts: tuple[HandoutPlan, ...] = ()  # each handout layout's A4 page (``printing``)
 
 
 def all_frames(page: Page) -> list[TextFrame]:

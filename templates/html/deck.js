@@ -124,78 +124,89 @@
       });
   }
 
-  // ?handout=N (the handout PDF): A4 pages of N slides (3: beside ruled lines for notes), or
-  // ?handout=notes (each slide above its notes), each page with the deck title and its number.
-  var HANDOUTS = { "1": [1, 1], "2": [1, 2], "3": [1, 3], "4": [2, 2], "6": [2, 3], notes: [1, 1] };
+  // ?handout=KIND (the handout PDF): A4 pages as the layout planned them for KIND (1, 2, 3,
+  // 4, 6 slides a page; 3: beside ruled lines; notes: each slide above its speaker notes,
+  // which run on over the next pages when long). The deck title heads every page and "Page N
+  // of M" ends it, in the page's margins (CSS page-margin boxes).
   var MM = 72 / 25.4; // pt per mm
   function buildHandout(kind) {
-    var grid = HANDOUTS[kind] || HANDOUTS.notes;
-    var perPage = grid[0] * grid[1];
+    var plans = JSON.parse(deck.getAttribute("data-handouts") || "{}");
+    var plan = plans[kind] || plans.notes;
+    if (!plan) return;
     var width = parseFloat(deck.getAttribute("data-width"));
-    var height = parseFloat(deck.getAttribute("data-height"));
-    var gap = 14, areaW = 186 * MM, areaH = 246 * MM;
-    var cellW = (areaW - gap * (grid[0] - 1)) / grid[0] * (kind === "3" ? 0.55 : 1);
-    var cellH = (areaH - gap * (grid[1] - 1)) / grid[1] * (kind === "notes" ? 0.55 : 1);
-    var thumbW = Math.min(cellW, cellH * width / height);
-    var zoom = thumbW / width;
+    var zoom = plan.slide[0] * MM / width;
+    var perPage = plan.columns * plan.rows;
     var all = Array.prototype.slice.call(deck.querySelectorAll(".slide"));
-    var pages = Math.ceil(all.length / perPage);
     var handout = document.createElement("div");
     handout.className = "handout";
-    root.classList.add("print-handout", "handout-" + kind);
-    for (var p = 0; p < pages; p++) {
+    root.classList.add("print-handout", "handout-" + (plans[kind] ? kind : "notes"));
+    var style = document.createElement("style");
+    style.textContent = "@page handout { size: A4 " + plan.orientation + "; margin: " +
+      plan.margins.join("mm ") + "mm; @top-left { content: " +
+      cssString(deck.getAttribute("aria-label")) + "; } }";
+    document.head.appendChild(style);
+    var count = plan.notes ? all.length : Math.ceil(all.length / perPage);
+    for (var p = 0; p < count; p++) {
       var page = document.createElement("article");
-      page.className = "handout__page";
-      page.setAttribute("aria-label", "Page " + (p + 1) + " of " + pages);
-      var header = document.createElement("header");
-      header.className = "handout__header";
-      header.textContent = deck.getAttribute("aria-label");
+      var slides = all.slice(p * perPage, (p + 1) * perPage);
+      page.className = plan.notes ? "handout__sheet" : "handout__page";
+      page.setAttribute("aria-label", plan.notes ? "Slide " + (p + 1) :
+        "Page " + (p + 1) + " of " + count);
       var body = document.createElement("div");
       body.className = "handout__grid";
-      body.style.gridTemplateColumns = "repeat(" + grid[0] + ", minmax(0, 1fr))";
-      all.slice(p * perPage, (p + 1) * perPage).forEach(function (slide) {
-        body.appendChild(handoutItem(slide, kind, thumbW, zoom, height));
+      if (plan.notes) {
+        page.style.minHeight = (plan.content[1] - 1) + "mm"; // ruled lines fill the rest
+      } else {
+        page.style.height = plan.content[1] + "mm";
+        body.style.gridTemplateColumns = "repeat(" + plan.columns + ", minmax(0, 1fr))";
+        body.style.gridTemplateRows = "repeat(" + plan.rows + ", minmax(0, 1fr))";
+      }
+      slides.forEach(function (slide) {
+        body.appendChild(handoutItem(slide, plan, zoom));
       });
-      var footer = document.createElement("footer");
-      footer.className = "handout__footer";
-      footer.textContent = "Page " + (p + 1) + " of " + pages;
-      page.appendChild(header);
       page.appendChild(body);
-      page.appendChild(footer);
       handout.appendChild(page);
     }
     document.body.appendChild(handout);
   }
 
-  function handoutItem(slide, kind, thumbW, zoom, height) {
+  // A CSS string holding ``text`` (for the page-margin box's content).
+  function cssString(text) {
+    return '"' + String(text || "").replace(/[\\"]/g, "\\$&").replace(/\s+/g, " ") + '"';
+  }
+
+  function handoutItem(slide, plan, zoom) {
     var item = document.createElement("div");
     item.className = "handout__item";
     var thumb = document.createElement("div");
     thumb.className = "handout__thumb";
-    thumb.style.width = thumbW + "pt";
-    thumb.style.height = height * zoom + "pt";
+    thumb.style.width = plan.slide[0] + "mm";
+    thumb.style.height = plan.slide[1] + "mm";
     var copy = slide.cloneNode(true);
     copy.removeAttribute("id");
     copy.style.zoom = String(zoom);
     var notes = copy.querySelector(".notes");
     if (notes) notes.parentNode.removeChild(notes);
+    var toggle = copy.querySelector(".notes-toggle");
+    if (toggle) toggle.parentNode.removeChild(toggle);
     Array.prototype.forEach.call(copy.querySelectorAll(".step-hidden, .step-past"), function (el) {
       el.classList.remove("step-hidden", "step-past");
     });
     thumb.appendChild(copy);
     item.appendChild(thumb);
-    if (kind === "3") {
-      var lines = document.createElement("div");
-      lines.className = "handout__lines";
-      lines.setAttribute("aria-hidden", "true");
-      item.appendChild(lines);
-    } else if (kind === "notes" && notes) {
+    if (plan.notes && notes) {
       var text = document.createElement("div");
       text.className = "handout__notes";
       Array.prototype.forEach.call(notes.children, function (child) {
         text.appendChild(child.cloneNode(true));
       });
       item.appendChild(text);
+    }
+    if (plan.lines || plan.notes) {
+      var lines = document.createElement("div");
+      lines.className = "handout__lines";
+      lines.setAttribute("aria-hidden", "true");
+      item.appendChild(lines);
     }
     return item;
   }
