@@ -172,7 +172,7 @@ class DescribeTableLayout:
         assert {p.table.size for p in pages} == {pages[0].table.size}
         assert [p.title_text for p in pages] == ["Long"] * len(pages)  # marked "2 / 7", not renamed
         assert [p.marker.paras[0].text for p in pages] == [
-            f"{i} / {len(pages)}" for i in range(1, len(pages) + 1)]
+            f"· {i}/{len(pages)}" for i in range(1, len(pages) + 1)]
         assert [(p.part, p.parts) for p in pages] == [(i, len(pages))
                                                        for i in range(1, len(pages) + 1)]
         body = layout.boxes.body
@@ -537,7 +537,7 @@ class DescribeTimelines:
         assert [d.paras[0].text for p in pages for d in p.timeline.dates] == [
             d for d, _ in events]
         assert [p.title_text for p in pages] == ["Dates", "Dates"]
-        assert [p.marker.paras[0].text for p in pages] == ["1 / 2", "2 / 2"]
+        assert [p.marker.paras[0].text for p in pages] == ["· 1/2", "· 2/2"]
 
     def it_runs_down_the_slide_when_labels_are_long(self, tmp_path):
         long = "a treaty " * 40

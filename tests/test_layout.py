@@ -136,7 +136,7 @@ class DescribeSplitting:
         assert len(pages) >= 2
         assert [p.title_text for p in pages] == ["Dense"] * len(pages)
         assert [p.marker.paras[0].text for p in pages] == [
-            f"{i} / {len(pages)}" for i in range(1, len(pages) + 1)]
+            f"· {i}/{len(pages)}" for i in range(1, len(pages) + 1)]
         assert all(p.parts == len(pages) for p in pages)
         texts = [para.text for p in pages for para in p.body.paras]
         assert texts == [f"Item {i} – a long bullet that keeps going and going to fill the width "

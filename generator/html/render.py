@@ -138,7 +138,7 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
             f";font-size:{_num(layout.footer_size)}pt"
             if layout.footer_size != float(layout.theme["footer"]["size"]) else ""),
         "show_number": page.chrome and deck.slide_numbers,
-        "number_style": box_style(layout.number_box),
+        "number_style": box_style(page.number_box or layout.number_box),
         "notes": note_paragraphs(page.notes),
         "background": _background_style(page.background),
         "steps": page.steps,

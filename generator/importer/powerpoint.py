@@ -30,7 +30,9 @@ from generator.source.reader import IMAGE_SUFFIXES
 log = logging.getLogger("generator")
 
 CONTINUED = " (cont.)"  # how older builds titled a split slide's later pages
-MARKER = re.compile(r"^(\d+) / (\d+)$")  # the "2 / 3" marker on a split slide's pages
+# the continuation marker on a split slide's pages: "· 2/3" beside the number (older builds:
+# "2 / 3"), "2/3" alone
+MARKER = re.compile(r"^(?:·\s*)?(\d+)\s*/\s*(\d+)$")
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 CHROME_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
                 PP_PLACEHOLDER.HEADER)

@@ -53,7 +53,8 @@ log = logging.getLogger("generator")
 
 MIN_TITLE_SIZE = 16.0
 LAST_RESORT_SIZE = 8.0  # single-line texts (titles, captions) shrink below their floor only to fit
-MARKER = "{part} / {parts}"  # the small continuation marker, e.g. "2 / 3", beside the number
+MARKER = "{part}/{parts}"  # the small continuation marker, e.g. "13 · 1/2" with the number
+MARKER_AFTER_NUMBER = "· " + MARKER
 TITLE_RATIO = 1.2  # a title is at least this many times the body text under it
 TITLE_LINES = 2  # a slide title takes at most this many lines at the deck's title size
 REFERENCES = "References"  # the title of the reference slides a deck's 'references:' makes
@@ -193,7 +194,7 @@ class DeckLayouter:
         return self._finish()
 
     def _finish(self) -> DeckLayout:
-        pages = tuple(replace(p, number=i) for i, p in enumerate(self.pages, start=1))
+        pages = tuple(self.numbered(p, i) for i, p in enumerate(self.pages, start=1))
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
                           self.number_box, self.boxes, self.footer_size(), self.logo,
@@ -238,7 +239,7 @@ class DeckLayouter:
             out.append(Page(
                 "statement" if slide.layout == "statement" else "content", 0,
                 self.slide_title(slide, title_box), tuple(frames), slide, part, parts,
-                slide.notes if part == 1 else "", self.marker(part, parts), source,
+                slide.notes if part == 1 else "", None, source,
                 layout=self.pptx_layout(slide, frames, part), column_count=len(slide.columns),
                 steps=steps, dim=self.dim(slide, steps), hidden=slide.hidden))
         return out
@@ -372,20 +373,35 @@ class DeckLayouter:
         para = typeset(self.m, title.paras[0], title.box.w, "heading", title.bold)
         return replace(title, paras=(para,))
 
-    def marker(self, part: int, parts: int) -> TextFrame | None:
-        """The "2 / 3" marker of a split slide's page, at the footer's size just left of the
-        slide number (``None`` on a slide that was not split)."""
-        if parts < 2:
-            return None
-        text = MARKER.format(part=part, parts=parts)
-        size = self.footer_size()
-        width = self.m.text_em(self.m.faces[("body", False, False)], text) * size * (
-            WIDTH_SAFETY ** 2) + 2 * INSET_X
+    def numbered(self, page: Page, number: int) -> Page:
+        """``page`` as slide ``number``; a split slide's page with its continuation marker
+        (see :meth:`marker`)."""
+        if page.parts < 2:
+            return replace(page, number=number)
+        marker, number_box = self.marker(page)
+        return replace(page, number=number, marker=marker, number_box=number_box)
+
+    def marker(self, page: Page) -> tuple[TextFrame, Box | None]:
+        """The continuation marker of a split slide's page and where its number then goes:
+        the two read as one label, "13 · 1/2", the marker at the number's size where the
+        number ends (its right-aligned box's edge) and the number moved left to stand a space
+        before it; "1/2" alone in the number's place where no number is drawn."""
+        size = float(self.theme["footer"]["size"])
+        face = self.m.faces[("body", False, False)]
         n = self.number_box
-        box = Box(n.x - width, n.y, width, n.h)
+        numbered = page.chrome and self.deck.slide_numbers
+        text = (MARKER_AFTER_NUMBER if numbered else MARKER).format(part=page.part,
+                                                                    parts=page.parts)
+        text_w = self.m.text_em(face, text) * size * WIDTH_SAFETY ** 2
+        width = text_w + 2 * INSET_X
+        box = Box(n.right - width, n.y, width, n.h)
         para = Para(text, 0, False, size)
-        return TextFrame(box, (para,), size, "body", self.single_height(para, box.w, "body"),
-                         role="marker", color="muted")
+        marker = TextFrame(box, (para,), size, "body", self.single_height(para, box.w, "body"),
+                           anchor="ctr", align="r", role="marker", color="footer.color")
+        if not numbered:
+            return marker, None
+        shift = text_w + self.m.text_em(face, " ") * size
+        return marker, Box(n.x - shift, n.y, n.w, n.h)
 
 
 __all__ = ["lay_out", "DeckLayout", "DeckLayouter"]

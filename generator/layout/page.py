@@ -237,7 +237,7 @@ class Page:
     part: int = 1
     parts: int = 1
     notes: str = ""
-    marker: TextFrame | None = None  # "2 / 3" on a split slide's pages, in the muted colour
+    marker: TextFrame | None = None  # "· 2/3" after a split slide's number, in its colour
     source_line: TextFrame | None = None  # the slide's 'source:' line, above the footer
     background: PageBackground | None = None
     layout: str = "content"
@@ -246,6 +246,7 @@ class Page:
     dim: str | None = None  # the colour (#RRGGBB) earlier steps dim to, when they dim
     chrome: bool = True  # the footer and slide number are drawn
     hidden: bool = False  # kept in the PPTX (not shown in a slide show), left out of the HTML
+    number_box: Box | None = None  # where its slide number goes, if not the deck's number box
 
     @property
     def title_text(self) -> str:

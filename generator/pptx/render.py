@@ -422,14 +422,18 @@ class _SlideDrawer:
                 paragraph = X.slide_number_paragraph_xml(self.page.number, self.lang)
             shape_id = self.shapes.next_id()
             if copy is None:  # neither the template's layout nor its master has one
-                box = self.layout.footer_box if ph_type == "ftr" else self.layout.number_box
+                box = self.layout.footer_box if ph_type == "ftr" else (
+                    self.page.number_box or self.layout.number_box)
                 body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, "ctr")
                 if ph_type == "sldNum":
                     paragraph = paragraph.replace("<a:p>", '<a:p><a:pPr algn="r"/>', 1)
                 self.shapes.add(shape_id, X.textbox_xml(shape_id, self.box_emu(box), body_pr,
                                                         paragraph))
                 continue
-            self.shapes.add(shape_id, copy.xml(shape_id, paragraph))
+            xml = copy.xml(shape_id, paragraph)
+            if ph_type == "sldNum" and self.page.number_box is not None:  # beside a marker
+                xml = X.with_xfrm(xml, self.box_emu(self.page.number_box))
+            self.shapes.add(shape_id, xml)
 
     def notes(self, slide_part: str, notes: str) -> None:
         template = self.base.notes

@@ -564,6 +564,18 @@ def _xfrm(box_emu: tuple[int, int, int, int]) -> str:
     return f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
 
 
+def with_xfrm(sp_xml: str, box_emu: tuple[int, int, int, int]) -> str:
+    """A shape's XML (``<p:sp>…``) placed at ``box_emu``: its ``a:xfrm`` replaced, or one
+    added where it had none (a placeholder placed by its layout)."""
+    xfrm = _xfrm(box_emu)
+    found = re.search(r"<a:xfrm>.*?</a:xfrm>|<a:xfrm/>", sp_xml)
+    if found:
+        return sp_xml[:found.start()] + xfrm + sp_xml[found.end():]
+    if "<p:spPr/>" in sp_xml:
+        return sp_xml.replace("<p:spPr/>", f"<p:spPr>{xfrm}</p:spPr>", 1)
+    return re.sub(r"<p:spPr([^>]*)>", lambda m: f"<p:spPr{m.group(1)}>{xfrm}", sp_xml, count=1)
+
+
 def placeholder_sp_xml(ph: SlidePlaceholder, box_emu: tuple[int, int, int, int], body_pr: str,
                        paragraphs: str) -> str:
     """A cloned placeholder, placed at ``box_emu``, with ``body_pr`` and ``paragraphs``."""

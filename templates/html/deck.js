@@ -50,6 +50,30 @@
     return { left: 0, top: 0, width: window.innerWidth, height: window.innerHeight };
   }
 
+  // The control bar never covers the slide: it sits in the letterbox beside or under the slide
+  // when there is room for it (beside: standing on end), else the slide gives up a strip for
+  // it, along whichever edge costs the slide least. In full screen the bar is hidden.
+  var BAR_ROOM = 76; // the bar's 52 px and a 12 px margin on either side
+  var rtl = root.getAttribute("dir") === "rtl";
+  function stageRect() {
+    var rect = windowRect();
+    if (!controls) return rect;
+    controls.classList.remove("controls--side");
+    if (document.fullscreenElement || getComputedStyle(controls).display === "none") {
+      return rect;
+    }
+    var scale = function (w, h) { return Math.min(w / stageW, h / stageH); };
+    var full = scale(rect.width, rect.height);
+    var under = scale(rect.width, rect.height - BAR_ROOM);
+    var beside = scale(rect.width - BAR_ROOM, rect.height);
+    var side = (rect.width - stageW * full) / 2;
+    if (under >= full) return { left: 0, top: 0, width: rect.width, height: rect.height - BAR_ROOM };
+    controls.classList.toggle("controls--side", side >= BAR_ROOM || beside > under);
+    if (side >= BAR_ROOM) return rect;
+    if (under >= beside) return { left: 0, top: 0, width: rect.width, height: rect.height - BAR_ROOM };
+    return { left: rtl ? BAR_ROOM : 0, top: 0, width: rect.width - BAR_ROOM, height: rect.height };
+  }
+
   function relayout() {
     if (overview) {
       var cols = Math.max(1, Math.floor((window.innerWidth - 48 + 20) / (280 + 20)));
@@ -66,7 +90,7 @@
       if (next) place(next, presenter.querySelector(screens + "next").getBoundingClientRect(), true);
       return;
     }
-    if (slides[current]) place(slides[current], windowRect());
+    if (slides[current]) place(slides[current], stageRect());
   }
 
   // -- safety net: should a viewer lack the measured font, shrink a frame until it fits --------
@@ -542,6 +566,9 @@
     var tag = event.target && event.target.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
     var key = event.key;
+    if (rtl && (key === "ArrowLeft" || key === "ArrowRight")) { // right to left: mirrored
+      key = key === "ArrowLeft" ? "ArrowRight" : "ArrowLeft";
+    }
     var handled = true;
     if (!help.hidden) {
       // The help is a dialog: it closes with Esc or ?, and no other key reaches the slides.
@@ -630,7 +657,8 @@
       return;
     }
     if (presenterMode) return;
-    if (event.clientX < window.innerWidth / 3) prev();
+    var third = window.innerWidth / 3; // the third the reader comes from goes back
+    if (rtl ? event.clientX > 2 * third : event.clientX < third) prev();
     else next();
   });
 
@@ -646,7 +674,7 @@
     var dy = event.changedTouches[0].clientY - touch.y;
     touch = null;
     if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy) * 1.5) {
-      if (dx < 0) next();
+      if (rtl ? dx > 0 : dx < 0) next();
       else prev();
       event.preventDefault();
     }
@@ -660,6 +688,7 @@
     showSlideHash();
   });
   window.addEventListener("resize", relayout);
+  document.addEventListener("fullscreenchange", relayout);
   window.addEventListener("beforeprint", function () {
     slides.forEach(function (slide) { slide.style.display = "block"; fitFrames(slide); });
   });
