@@ -4,6 +4,7 @@ Chromium."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -94,6 +95,63 @@ def without_autofit(pptx: bytes) -> bytes:
     return out.getvalue()
 
 
+_RTL_TABLE = re.compile(rb'<a:tblPr[^>]*\brtl="(?:1|true)"')
+
+
+def with_mirrored_tables(pptx: bytes) -> bytes:
+    """A copy of the presentation ``pptx`` whose right-to-left tables (``a:tblPr rtl="1"``)
+    have their columns written from right to left instead, unflagged.
+
+    PowerPoint draws such a table's first column on the right; LibreOffice reads the flag but
+    draws every table left to right, so the copy it converts holds the columns in the order
+    they are seen. The .pptx itself keeps the flag (and the order PowerPoint reads cells in).
+    """
+    return _rewrite_slides(pptx, _mirror_tables)
+
+
+def _mirror_tables(xml: bytes) -> bytes:
+    if not _RTL_TABLE.search(xml):
+        return xml
+    from lxml import etree
+
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    root = etree.fromstring(xml)
+    for props in root.iter(f"{a}tblPr"):
+        if props.get("rtl") not in ("1", "true"):
+            continue
+        del props.attrib["rtl"]
+        table = props.getparent()
+        for parent, child in ((table.find(f"{a}tblGrid"), "gridCol"),
+                              *((row, "tc") for row in table.iter(f"{a}tr"))):
+            items = parent.findall(f"{a}{child}")
+            for item in items:
+                parent.remove(item)
+            parent.extend(reversed(items))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _rewrite_slides(pptx: bytes, change) -> bytes:
+    """A copy of the presentation ``pptx`` with ``change`` applied to each slide's XML."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(pptx)) as src, zipfile.ZipFile(
+            out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("ppt/slides/slide") and item.filename.endswith(".xml"):
+                data = change(data)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def for_libreoffice(pptx: bytes) -> bytes:
+    """The copy of ``pptx`` LibreOffice converts: drawn as the layout set it
+    (:func:`without_autofit`), right-to-left tables mirrored (:func:`with_mirrored_tables`)."""
+    return with_mirrored_tables(without_autofit(pptx))
+
+
 def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
     """The PDF LibreOffice makes of the presentation ``pptx`` (its bytes), drawn at the sizes
     and line positions the layout chose (see :func:`without_autofit`)."""
@@ -103,7 +161,7 @@ def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
     with tempfile.TemporaryDirectory(prefix="deck-pdf-") as tmp:
         work = Path(tmp)
         source = work / f"{name}.pptx"
-        source.write_bytes(without_autofit(pptx))
+        source.write_bytes(for_libreoffice(pptx))
         profile = (work / "profile").as_uri()  # a private profile: parallel runs never clash
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(work), str(source)]

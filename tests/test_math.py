@@ -198,7 +198,7 @@ class DescribeTheFit:
         series = next(p for p in layout.pages if p.title_text == "Series")
         assert series.body.paras[1] == Para(
             r"\sum_{n=1}^{\infty} \frac{1}{n^2} = \frac{\pi^2}{6}", 0, False,
-            series.body.size, series.body.paras[1].after, True, None)
+            series.body.size, series.body.paras[1].after, True, None, direction="ltr")
 
     def it_counts_a_displayed_formula_at_its_typeset_height(self, layout):
         from generator.layout.measure import Measure

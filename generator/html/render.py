@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from generator import pictures
@@ -25,6 +25,7 @@ from generator.layout.measure import (
     Measure,
     note_paragraphs,
 )
+from generator.layout.scripts import keeps_left_to_right
 from generator.layout.page import (
     Box,
     CodeFrame,
@@ -213,6 +214,7 @@ def _code_view(frame: CodeFrame) -> dict[str, Any]:
     return {
         "type": "code",
         "step": frame.step,
+        "direction": frame.direction,
         "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
                  + f";--code-line:calc({_num(frame.line_height)}pt * var(--fit, 1))",
         "lines": [{"gutter": frame.gutter(line.number), "highlighted": line.highlighted,
@@ -227,6 +229,7 @@ def _table_view(frame: TableFrame) -> dict[str, Any]:
     return {
         "type": "table",
         "step": frame.step,
+        "direction": frame.direction,
         "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
                  + f";--table-head-color:{_color_css(frame.header_color)}"
                  + f";--table-head-fill:{_color_css(frame.header_fill) or 'transparent'}"
@@ -315,16 +318,23 @@ _SCRIPT_TAGS = {
     for script, shift in SCRIPT_SHIFT.items()}
 
 
-def inline_html(text: str) -> Markup:
+def inline_html(text: str, rtl: bool = False) -> Markup:
     """Inline markup as ``strong``/``em``/``code``/``a``/``sub``/``sup``/``u``/``s`` and a
-    span in a theme colour; every piece of user text escaped."""
+    span in a theme colour; every piece of user text escaped. ``rtl``: in right-to-left text,
+    code, formulas and addresses are isolated left to right (``dir="ltr"``, as the layout's
+    ``keeps_left_to_right`` says)."""
     out = []
     for span in inline.parse(text):
+        ltr = rtl and keeps_left_to_right(span)
         html = _kept_together(span.text) if not (span.math or span.code) else escape(span.text)
         if span.math:
             html = Markup(formula.mathml(span.text))  # built by ElementTree: escaped
+            if ltr:
+                html = Markup(str(html).replace("<math ", '<math dir="ltr" ', 1))
         elif span.code:
-            html = Markup("<code>%s</code>") % html
+            html = Markup("<code%s>%s</code>") % (Markup(' dir="ltr"') if ltr else "", html)
+        elif ltr:
+            html = Markup('<span dir="ltr">%s</span>') % html
         if span.script:
             html = _SCRIPT_TAGS[span.script] % html
         if span.italic:
@@ -510,9 +520,16 @@ def environment(loader=None) -> Environment:
     env = Environment(loader=loader or FileSystemLoader(str(HTML_DIR)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters["inline"] = inline_html
+    env.filters["inline"] = _inline_filter
     env.filters["equation"] = equation_html
     return env
+
+
+@pass_context
+def _inline_filter(context, text: str) -> Markup:
+    """The ``inline`` filter: :func:`inline_html` in the direction of the page's deck."""
+    deck = context.get("deck")
+    return inline_html(text, rtl=bool(deck is not None and deck.rtl))
 
 
 @lru_cache(maxsize=8)

@@ -186,18 +186,20 @@ def spread(flow: Flow, atoms: Page, size: float, box: Box, count: int) -> list[P
 
 
 def column_spans(body: Box, count: int, widths: tuple[float, ...], gap: float,
-                 template: list[tuple[float, float]] | None = None) -> list[tuple[float, float]]:
+                 template: list[tuple[float, float]] | None = None,
+                 rtl: bool = False) -> list[tuple[float, float]]:
     """Each column's ``(x, width)``: by ``widths`` (relative), else the template's column
-    placeholders where its layout has one per column inside the body, else equal shares."""
+    placeholders where its layout has one per column inside the body, else equal shares;
+    ``rtl``: the columns run from right to left (the first on the right)."""
     if not widths and template is not None and len(template) == count and all(
             body.x - 1 <= x and x + w <= body.right + 1 for x, w in template):
-        return list(template)
+        return sorted(template, reverse=True) if rtl else list(template)
     shares = widths or (1.0,) * count
     room = body.w - gap * (count - 1)
     out, x = [], body.x
     for share in shares:
         w = room * share / sum(shares)
-        out.append((x, w))
+        out.append((body.x + body.right - x - w if rtl else x, w))
         x += w + gap
     return out
 

@@ -207,7 +207,8 @@ class DeckLayouter:
         """What laying out ``slide``'s blocks needs (see ``segment.Context``)."""
         return Context(self.fit, self.theme, self.gap, slide,
                        statement=slide.layout == "statement",
-                       alone=len(slide.all_blocks) == 1, clicks=Clicks(slide.reveal))
+                       alone=len(slide.all_blocks) == 1, clicks=Clicks(slide.reveal),
+                       rtl=self.deck.rtl)
 
     def slide_pages(self, slide: Slide) -> list[Page]:
         """The pages of one source slide."""
@@ -251,7 +252,8 @@ class DeckLayouter:
         design = self.design
         template = (design.columns("columns3" if len(slide.columns) >= 3 else "columns2")
                     if design is not None else None)
-        spans = column_spans(body, len(slide.columns), slide.widths, self.gap, template)
+        spans = column_spans(body, len(slide.columns), slide.widths, self.gap, template,
+                             rtl=self.deck.rtl)
         headings = column_headings(ctx, [c.heading for c in slide.columns],
                                    min(w for _, w in spans), body, self.single_height)
         return Columns(ctx, slide, body, spans, headings).pages()

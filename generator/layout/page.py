@@ -53,6 +53,7 @@ class Para:
     right: float = 0.0  # a right margin (pt) that moves a line break (no one-word last line)
     margin: float = 0.0  # the left margin of its text (pt): its level's indent
     hanging: float = 0.0  # how far its bullet hangs left of the text (pt); 0 without a bullet
+    direction: str = ""  # "ltr" or "rtl" where it runs otherwise than the deck ("": the deck's)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class TableFrame:
     header_color: str = "background"  # theme colour names: the header row's text, ...
     header_fill: str | None = "accent"  # ... its fill, ...
     band_fill: str | None = "code_background"  # ... and every other body row's fill
+    direction: str = "ltr"  # "rtl": the first column on the right (a right-to-left deck)
 
     def cells(self):
         """``(row, column, text, box, is_header)`` for every cell, the header row first."""
@@ -137,6 +139,7 @@ class CodeFrame:
     styles: tuple[tuple[str, tuple[str, bool, bool]], ...] = ()
     step: int = 0
     column: int | None = None
+    direction: str = "ltr"  # code runs left to right, in a right-to-left deck too
 
     def gutter(self, number: int) -> str:
         """The line-number text before a line (right-aligned, two spaces after)."""

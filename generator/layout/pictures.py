@@ -163,7 +163,8 @@ def _grid(ctx: Context, images, rows: int, cols: int, box: Box) -> tuple[Frame, 
             return None
         left = box.x + (box.w - len(members) * cell_w - gap * (len(members) - 1)) / 2
         for i, (img, (ch, _)) in enumerate(zip(members, texts)):
-            x = left + i * (cell_w + gap)
+            at = len(members) - 1 - i if ctx.rtl else i  # right to left: the first on the right
+            x = left + at * (cell_w + gap)
             placed = fit_image(img.path, Box(x, y, cell_w, room))
             placed = Box(placed.x, y + room - placed.h, placed.w, placed.h)  # on the line
             line = y + room + CAPTION_GAP

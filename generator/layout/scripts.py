@@ -14,6 +14,7 @@ text that only breaks at spaces takes the fast path.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -130,3 +131,40 @@ def grapheme_offsets(text: str) -> list[int]:
     from uniseg.graphemecluster import grapheme_cluster_boundaries
 
     return [b for b in grapheme_cluster_boundaries(text) if 0 < b < len(text)]
+
+
+# -- direction --------------------------------------------------------------------------------
+_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:(?://)?|www\.)\S+\s*$", re.I)
+_RTL_SCRIPTS = (("[\u0590-\u05ff\ufb1d-\ufb4f]", "he"),)  # else an RTL text is Arabic-script
+QUOTES = {"ltr": ("\u201c", "\u201d"),  # “…”
+          "he": ("\u201d", "\u201d"),  # ”…” (CLDR he)
+          "ar": ("\u201d", "\u201c")}  # ”…“, which a right-to-left line shows as “…” mirrored
+
+
+def text_direction(text: str) -> str | None:
+    """``"rtl"`` or ``"ltr"``: the direction of ``text``'s first strong character (the
+    Unicode bidirectional algorithm's rule P2, as ``dir="auto"`` decides), ``None`` for text
+    without one (digits and punctuation only)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def quotation_marks(text: str) -> tuple[str, str]:
+    """The opening and closing marks a quotation of ``text`` takes, by its own direction and
+    script (the CLDR's: Hebrew ”…”, Arabic script ”…“, else “…”)."""
+    if text_direction(text) != "rtl":
+        return QUOTES["ltr"]
+    script = next((name for pattern, name in _RTL_SCRIPTS if re.search(pattern, text)), "ar")
+    return QUOTES[script]
+
+
+def keeps_left_to_right(span) -> bool:
+    """Whether an inline span (``source.inline.Span``) stays left to right inside right-to-left
+    text, isolated from the words around it: code, a formula, or an address (a link whose
+    text is a URL, or text that is one)."""
+    return bool(span.code or span.math or _URL.match(span.text))

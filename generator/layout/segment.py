@@ -50,6 +50,7 @@ class Context:
     statement: bool = False  # text set large (a statement slide)
     alone: bool = False  # the flow is one block on its slide (a quote then sets large)
     clicks: Clicks = field(default_factory=Clicks)  # the page's click-to-reveal steps
+    rtl: bool = False  # the deck runs right to left: columns, timelines and tables mirror
 
     @property
     def m(self):

@@ -171,9 +171,11 @@ class TableKind(Kind):
             log.warning("%s: the table is set at %g pt (below the %g pt minimum) to fit the "
                         "slide's width; give it fewer or narrower columns", ctx.where(
                             table.mark), cell, ctx.fit.minimum)
-        frame = TableFrame(Box(box.x, box.y, sum(widths), sum(rows_h)), widths, rows_h,
+        x = box.right - sum(widths) if ctx.rtl else box.x  # at the side its lines start
+        frame = TableFrame(Box(x, box.y, sum(widths), sum(rows_h)), widths, rows_h,
                            table.header, table.rows[start:end], table.align, cell, start,
-                           header_color=table_header_color(ctx.theme.colors))
+                           header_color=table_header_color(ctx.theme.colors),
+                           direction="rtl" if ctx.rtl else "ltr")
         out: list[Frame] = [frame]
         if table.caption:
             csize = float(ctx.theme.sizes["caption"])

@@ -143,7 +143,7 @@ class Fitter:
         for item in items:
             if item.equation is not None:
                 out.append(Para(item.equation.tex, 0, False, body, m.after * body, True,
-                                item.equation.label))
+                                item.equation.label, direction="ltr"))  # as maths is set
                 continue
             color = "lead" if item.lead else None
             for text, level, bullet in item.rows:

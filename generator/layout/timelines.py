@@ -112,12 +112,14 @@ class TimelineKind(Kind):
         room = max(box.bottom - top, 0.0)
         dates, labels, markers = [], [], []
         for i, event in enumerate(shown):
-            x = box.x + i * width
+            # right to left: the first event on the right, its marker where its date starts
+            x = box.right - (i + 1) * width if ctx.rtl else box.x + i * width
             labels.append(_frame(m, event.text, size, Box(x, top, width, room), "body", "label",
                                  "text"))
             dates.append(_frame(m, event.date, size, Box(x, box.y, width, date_h), "heading",
                                 "date", "accent"))
-            markers.append(Box(x + INSET_X, axis_y - MARKER / 2, MARKER, MARKER))
+            marker_x = x + width - INSET_X - MARKER if ctx.rtl else x + INSET_X
+            markers.append(Box(marker_x, axis_y - MARKER / 2, MARKER, MARKER))
         axis = Box(box.x, axis_y - AXIS / 2, box.w, AXIS)
         return TimelineFrame(axis, tuple(markers), tuple(dates), tuple(labels), False, start)
 
@@ -125,13 +127,17 @@ class TimelineKind(Kind):
               box: Box) -> TimelineFrame:
         m = ctx.m
         date_w, label_x, rows = self._rows(m, timeline, size, box.w)
-        axis_x = box.x + date_w + SPACE + MARKER / 2
+        # right to left, mirrored: the dates on the right, the labels left of the axis
+        date_x = box.right - date_w if ctx.rtl else box.x
+        label_box_x = box.x if ctx.rtl else box.x + label_x
+        axis_x = (box.right - date_w - SPACE - MARKER / 2 if ctx.rtl
+                  else box.x + date_w + SPACE + MARKER / 2)
         y = box.y
         dates, labels, markers = [], [], []
         for event, h in zip(timeline.events[start:end], rows[start:end]):
-            dates.append(_frame(m, event.date, size, Box(box.x, y, date_w, h - SPACE),
+            dates.append(_frame(m, event.date, size, Box(date_x, y, date_w, h - SPACE),
                                 "heading", "date", "accent"))
-            labels.append(_frame(m, event.text, size, Box(box.x + label_x, y,
+            labels.append(_frame(m, event.text, size, Box(label_box_x, y,
                                                           box.w - label_x, h - SPACE),
                                  "body", "label", "text"))
             middle = y + INSET_Y + m.line_height(size) / 2

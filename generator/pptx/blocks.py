@@ -55,8 +55,8 @@ class Canvas(Protocol):
         """``frame`` in a text box of its own (as XML, with ``shape_id``)."""
 
     def runs(self, text: str, size: float | None, font: str | None, color: str | None,
-             bold: bool = False, linear_math: bool = False) -> str:
-        """``text``'s inline markup as runs."""
+             bold: bool = False, linear_math: bool = False, rtl: bool = False) -> str:
+        """``text``'s inline markup as runs (``rtl``: in a right-to-left paragraph)."""
 
     def color(self, value: str) -> str:
         """A run's colour."""
@@ -138,7 +138,7 @@ def table(slide: Canvas, frame: TableFrame) -> None:
     shape_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
     slide.shapes.add(shape_id, X.table_xml(
         shape_id, f"Table {shape_id - 1}", slide.box_emu(frame.box),
-        [X.emu(w * slide.sx) for w in frame.widths], rows, slide.rtl))
+        [X.emu(w * slide.sx) for w in frame.widths], rows, frame.direction == "rtl"))
 
 
 def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
@@ -150,7 +150,8 @@ def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
         ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl,
                         align={"left": "l", "center": "ctr", "right": "r"}[align])
         size = frame.size * slide.scale
-        runs = slide.runs(text, size, "+mn-lt", frame.header_color if r == 0 else "text")
+        runs = slide.runs(text, size, "+mn-lt", frame.header_color if r == 0 else "text",
+                          rtl=slide.rtl)
         if r == 0:
             runs = _BOLD_RPR.sub('<a:rPr b="1"', runs)
         name = frame.header_fill if r == 0 else frame.band_fill if band else None
@@ -206,7 +207,8 @@ def code(slide: Canvas, frame: CodeFrame) -> None:
     the layout's line height apart, never wrapping), runs coloured per token."""
     _code_background(slide, frame)
     size = frame.size * slide.scale
-    ppr = (f'<a:pPr marL="0" indent="0"><a:lnSpc><a:spcPts val="'
+    direction = ' algn="l" rtl="0"' if frame.direction == "ltr" and slide.rtl else ""
+    ppr = (f'<a:pPr marL="0" indent="0"{direction}><a:lnSpc><a:spcPts val="'
            f'{int(round(frame.line_height * slide.scale * 100))}"/></a:lnSpc>'
            '<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/>'
            '</a:spcAft><a:buNone/></a:pPr>')

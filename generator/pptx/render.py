@@ -21,6 +21,7 @@ from generator.layout.page import (
     TimelineFrame,
 )
 from generator.layout.reveal import para_ranges
+from generator.layout.scripts import keeps_left_to_right
 from generator.pptx import blocks
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, DeckPackage
@@ -29,6 +30,7 @@ from generator.source import formula, inline
 from generator.themes.theme import Theme
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+LTR_EMBED = "\u202a%s\u202c"  # LEFT-TO-RIGHT EMBEDDING … POP DIRECTIONAL FORMATTING
 
 
 class PH:
@@ -162,13 +164,20 @@ class _SlideDrawer:
         every other frame a shape of its own."""
         if page.layout in ("columns2", "columns3"):
             lead, slots = column_placeholders(self.free, self.base.slide_size)
+            # the columns take the placeholders by place, left to right (a right-to-left
+            # deck's first column is on the right)
+            lefts = {}
+            for frame in frames:
+                if frame.column is not None:
+                    lefts[frame.column] = min(lefts.get(frame.column, frame.box.x), frame.box.x)
+            order = sorted(lefts, key=lambda c: lefts[c])
+            by_column = {c: slots[i] for i, c in enumerate(order) if i < len(slots)}
             for frame in frames:
                 if frame.column is None:
                     self.text(self.claim(lead), frame, _Style(frame.color))
                     lead = None
                     continue
-                heading, body = slots[frame.column] if frame.column < len(slots) else (None,
-                                                                                      None)
+                heading, body = by_column.get(frame.column, (None, None))
                 self.text(self.claim(heading if frame.role == "heading" else body), frame,
                           _Style(frame.color))
             return
@@ -330,19 +339,23 @@ class _SlideDrawer:
         after = para.after * self.scale  # as the layout spaced it
         margin, first = para.margin * self.scale, -para.hanging * self.scale
         bullet = BULLETS[para.level % len(BULLETS)] if para.bullet else None
-        if para.display:
-            return X.paragraph_xml(X.ppr_xml(0, 0.0, 0.0, after, self.line, None, align="ctr"),
-                                   self.equation(para, size, font, style.color), self.lang, size)
+        if para.display:  # left to right, as maths is set, in a right-to-left deck too
+            ppr = X.ppr_xml(0, 0.0, 0.0, after, self.line, None, align="ctr")
+            if self.rtl or self.on_template:
+                ppr = ppr.replace("<a:pPr ", '<a:pPr rtl="0" ', 1)
+            return X.paragraph_xml(ppr, self.equation(para, size, font, style.color),
+                                   self.lang, size)
         color = para.color if para.color and style.color else style.color  # a lead's own
+        rtl = para.direction == "rtl" if para.direction else self.rtl
         ppr = X.ppr_xml(para.level, margin, first, after, self.line * para.line, bullet,
-                        bullet_color=self.bullet_color if self.own_colors else "", rtl=self.rtl,
+                        bullet_color=self.bullet_color if self.own_colors else "", rtl=rtl,
                         hanging="ea" not in self.layout.script_fonts,
                         align=align if align != "l" else "",
                         margin_right=para.right * self.scale)
-        if self.on_template and not self.rtl:  # a right-to-left master would flip it
-            ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left
-                              else '<a:pPr rtl="0" ', 1)
-        return X.paragraph_xml(ppr, self.runs(para.text, size, font, color, bold),
+        if not rtl and (self.rtl or self.on_template):  # a right-to-left deck or master
+            ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left or (
+                self.rtl and align == "l") else '<a:pPr rtl="0" ', 1)
+        return X.paragraph_xml(ppr, self.runs(para.text, size, font, color, bold, rtl=rtl),
                                self.lang, size)
 
     def equation(self, para, size: float, font: str, color: str | None) -> str:
@@ -359,22 +372,27 @@ class _SlideDrawer:
         return xml
 
     def runs(self, text: str, size: float | None, font: str | None, color: str | None,
-             bold: bool = False, linear_math: bool = False) -> str:
+             bold: bool = False, linear_math: bool = False, rtl: bool = False) -> str:
         """``text``'s inline markup as runs; ``font`` ``None`` keeps the placeholder's font;
         ``bold``: every run bold (a heading in a bold theme). A formula is Office Math with its
-        linear text as fallback, or only that text when ``linear_math`` (speaker notes)."""
+        linear text as fallback, or only that text when ``linear_math`` (speaker notes).
+        ``rtl``: in a right-to-left paragraph, code, formulas and addresses are embedded left
+        to right (Unicode's LRE … PDF around their text: no character of theirs moves)."""
         out = []
         for span in inline.parse(text):
+            ltr = rtl and keeps_left_to_right(span)
             if span.math:
                 run_color = self.color(span.color or color) if span.color or color else None
-                run = X.run_xml(formula.linear(span.text), size, span.bold, span.italic,
-                                self.lang, font, run_color)
+                linear = formula.linear(span.text)
+                run = X.run_xml(LTR_EMBED % linear if ltr else linear, size, span.bold,
+                                span.italic, self.lang, font, run_color)
                 out.append(run if linear_math else X.math_xml(
                     formula.omml(span.text, False, size, self.lang, run_color or ""), run))
                 continue
             rid = self.package.link(self.part, span.href) if span.href else None
             named = span.color or ("link" if span.href else color)
-            out.append(X.run_xml(span.text, size, span.bold or bold, span.italic, self.lang,
+            out.append(X.run_xml(LTR_EMBED % span.text if ltr else span.text, size,
+                                 span.bold or bold, span.italic, self.lang,
                                  self.mono if span.code else font,
                                  self.color(named) if named else None, rid,
                                  self.layout.script_fonts,
