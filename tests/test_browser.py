@@ -103,8 +103,8 @@ class DescribeTheAudienceView:
         deck_page.evaluate("""() => {
             const body = document.querySelector('#slide-3 .frame--body');
             body.style.fontFamily = 'DejaVu Serif';
-            body.insertAdjacentHTML('beforeend', '<p class="para" style="font-size:calc(28pt *' +
-                ' var(--fit, 1))">' + 'A much wider fallback font. '.repeat(8) + '</p>');
+            body.insertAdjacentHTML('beforeend', '<p class="para" style="--size:28">' +
+                'A much wider fallback font. '.repeat(8) + '</p>');
         }""")
         deck_page.keyboard.press("End")
         deck_page.evaluate("location.hash = '#3'")

@@ -71,7 +71,7 @@ class DescribeTheLectureDeck:
     def it_uses_the_layout_font_sizes(self, lecture, lecture_html):
         for page in lecture.pages:
             for para in page.body.paras if page.body else ():
-                assert f"font-size:calc({para.size:g}pt * var(--fit, 1))" in lecture_html
+                assert f"--size:{para.size:g}" in lecture_html
 
 
 class DescribeUserText:

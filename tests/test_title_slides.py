@@ -172,7 +172,7 @@ def test_the_html_draws_the_same_look_in_the_same_places(tmp_path, theme):
         assert ("frame--bottom" in classes) == (frame.anchor == "b")
         assert ("frame--centred" in classes) == (frame.anchor == "ctr")
     sizes = re.findall(r'class="frame frame--byline.*?</div>', first, re.S)[0]
-    assert re.findall(r"font-size:calc\(([\d.]+)pt", sizes) == [
+    assert re.findall(r"--size:([\d.]+)", sizes) == [
         f"{p.size:g}" for p in page.byline.paras]
     assert f"--title-slide-byline-color: {layout.theme['title_slide']['byline_color']};" in (
         document)

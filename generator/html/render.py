@@ -67,7 +67,7 @@ def render_html(layout: DeckLayout) -> str:
         "decor_css": decor_css(layout),
         "handout_css": handout_css(layout),
         "handout_plans": handout_plans(layout),
-        "styles": Markup(_asset("deck.css")),
+        "styles": Markup(_asset("deck.css") + _asset("reading.css")),
         "script": Markup(_asset("deck.js")),
     }
     return with_content_security_policy(
@@ -127,7 +127,7 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
     return {
         "page": page,
         "heading_tag": "h1" if page.kind == "title" else "h2",
-        "title": _text_view(page.title, measure),
+        "title": {**_text_view(page.title, measure), "on_band": _title_on_band(page, layout)},
         "frames": [_frame_view(f, layout, measure, bool(page.column_count))
                    for f in page.frames],
         "source": _text_view(page.source_line, measure) if page.source_line else None,
@@ -145,6 +145,17 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         "steps": page.steps,
         "dim": page.dim is not None,
     }
+
+
+def _title_on_band(page: Page, layout: DeckLayout) -> bool:
+    """Whether ``page`` is the title slide and its title is drawn on the look's band (the
+    reading view keeps the band's colour behind the title when it lets the band go)."""
+    band = layout.boxes.title_page_decoration if layout.boxes else None
+    box = page.title.box
+    return (page.kind == "title" and band is not None and layout.deck.template is None
+            and title_on_band(layout.theme["title_slide"])
+            and band.x <= box.x + 1 and band.y <= box.y + 1 and box.right <= band.right + 1
+            and box.bottom <= band.bottom + 1)
 
 
 def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure,
@@ -215,7 +226,7 @@ def _code_view(frame: CodeFrame) -> dict[str, Any]:
         "type": "code",
         "step": frame.step,
         "direction": frame.direction,
-        "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
+        "style": box_style(frame.box) + f";--size:{_num(frame.size)}"
                  + f";--code-line:calc({_num(frame.line_height)}pt * var(--fit, 1))",
         "lines": [{"gutter": frame.gutter(line.number), "highlighted": line.highlighted,
                    "tokens": [(text, styles.get(kind, "")) for text, kind in line.tokens]}
@@ -230,7 +241,7 @@ def _table_view(frame: TableFrame) -> dict[str, Any]:
         "type": "table",
         "step": frame.step,
         "direction": frame.direction,
-        "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
+        "style": box_style(frame.box) + f";--size:{_num(frame.size)}"
                  + f";--table-head-color:{_color_css(frame.header_color)}"
                  + f";--table-head-fill:{_color_css(frame.header_fill) or 'transparent'}"
                  + f";--table-band-fill:{_color_css(frame.band_fill) or 'transparent'}",
@@ -268,7 +279,7 @@ def _text_view(frame: TextFrame, measure: Measure, lead: bool = False) -> dict[s
 
 
 def _para_style(para: Para, measure: Measure) -> str:
-    style = f"font-size:calc({_num(para.size)}pt * var(--fit, 1))"
+    style = f"--size:{_num(para.size)}"  # pt; deck.css sets the font size from it
     if para.after and abs(para.after - measure.after * para.size) > 0.01:  # tightened
         style += f";margin-bottom:calc({_num(para.after)}pt * var(--fit, 1))"
     if not para.after and not para.display:
@@ -439,6 +450,7 @@ def css_variables(layout: DeckLayout) -> dict[str, str]:
         "line-height": _num(1.2 * float(spacing["line"])),
         "paragraph-space": _num(float(spacing["paragraph"])),
         "print-notes-zoom": _num(min(1.0, _A4_TEXT_WIDTH / layout.width)),
+        "body-size": _num(layout.body_size),  # the reading view scales sizes by it
     })
     return variables
 

@@ -23,6 +23,7 @@
   var allSteps = params.get("steps") === "all";
   var nextCopy = null; // the presenter's "next step": a copy of the current slide one click on
   var overview = false;
+  var reading = false; // the reading view (see "the reading view" below)
   var peer = null; // the other window: the presenter popup, or the audience window that opened us
   var channel = null;
   var progress = document.querySelector(".progress__bar");
@@ -75,6 +76,10 @@
   }
 
   function relayout() {
+    if (reading) {
+      markScrollable();
+      return;
+    }
     if (overview) {
       var cols = Math.max(1, Math.floor((window.innerWidth - 48 + 20) / (280 + 20)));
       var width = Math.min(420, (window.innerWidth - 48 - 20 * (cols - 1)) / cols);
@@ -111,6 +116,7 @@
   }
 
   function fitVisible() {
+    if (reading) return;
     slides.forEach(function (slide) {
       if (slide.offsetParent !== null || slide.getClientRects().length) fitFrames(slide);
     });
@@ -308,6 +314,7 @@
     if (presenterMode) showPresenter();
     relayout();
     fitVisible();
+    if (reading && previous >= 0) slides[index].scrollIntoView();
     if (overview) slides[index].focus({ preventScroll: false });
     else if (previous >= 0 && !fromPeer && !followingHash) focusHeading();
     if (!fromPeer) tell(index);
@@ -315,6 +322,7 @@
 
   // Off-screen slides are out of the tab order and of what a screen reader browses.
   function hideOffscreen(slide, hidden) {
+    hidden = hidden && !reading; // the reading view shows every slide
     slide.setAttribute("aria-hidden", String(hidden));
     slide.inert = hidden;
   }
@@ -566,6 +574,7 @@
     var tag = event.target && event.target.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
     var key = event.key;
+    if (reading && key !== "?" && !(key === "Escape" && !help.hidden)) return; // a page: keys scroll
     if (rtl && (key === "ArrowLeft" || key === "ArrowRight")) { // right to left: mirrored
       key = key === "ArrowLeft" ? "ArrowRight" : "ArrowLeft";
     }
@@ -616,6 +625,7 @@
     prev: prev,
     next: next,
     overview: function () { setOverview(!overview); },
+    reading: function () { setView("reading"); },
     presenter: openPresenter,
     fullscreen: toggleFullscreen,
     help: function () { toggleHelp(); }
@@ -643,7 +653,12 @@
   });
 
   deck.addEventListener("click", function (event) {
-    if (event.target.closest("a, button")) return;
+    var toggle = event.target.closest(".notes-toggle");
+    if (toggle) {
+      toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+      return;
+    }
+    if (reading || event.target.closest("a, button")) return;
     if (!help.hidden) {
       toggleHelp(false);
       return;
@@ -669,7 +684,7 @@
     }
   }, { passive: true });
   deck.addEventListener("touchend", function (event) {
-    if (!touch || overview) return;
+    if (!touch || overview || reading) return;
     var dx = event.changedTouches[0].clientX - touch.x;
     var dy = event.changedTouches[0].clientY - touch.y;
     touch = null;
@@ -707,12 +722,106 @@
     };
   }
 
+  // -- the reading view (reading.css): below 600 px wide the deck is a page to scroll, every
+  // slide shown and live; "Slide view" (or ?view=slides) brings the stage back, remembered
+  // while the tab is open. The presenter view, handouts and printed steps keep the stage.
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
+  var VIEW_KEY = "deck:view:" + deckId;
+
+  function storedView() {
+    try { return window.sessionStorage.getItem(VIEW_KEY); } catch (err) { return null; }
+  }
+
+  function setView(view, fromStart) {
+    root.classList.toggle("view-slides", view === "slides");
+    if (!fromStart) {
+      try { window.sessionStorage.setItem(VIEW_KEY, view); } catch (err) { /* private mode */ }
+    }
+    applyView();
+    if (!fromStart && !reading) focusHeading();
+  }
+
+  function applyView() {
+    var now = !!(narrow && narrow.matches) && !root.classList.contains("view-slides");
+    if (now === reading) return;
+    var from = reading ? readingAt : current;
+    reading = now;
+    root.classList.toggle("reading", reading);
+    if (reading && overview) setOverview(false);
+    slides.forEach(function (slide, i) {
+      if (reading) {
+        slide.style.transform = "";
+        Array.prototype.forEach.call(slide.querySelectorAll("[data-fitted]"), function (f) {
+          f.style.removeProperty("--fit");
+          f.removeAttribute("data-fitted");
+        });
+      }
+      hideOffscreen(slide, !overview && i !== current);
+    });
+    if (reading) {
+      markScrollable();
+      readingAt = current;
+      if (current > 0) slides[current].scrollIntoView();
+    } else {
+      markScrollable();
+      window.scrollTo(0, 0);
+      go(from, false, 0);
+      relayout();
+      fitVisible();
+    }
+  }
+
+  // The slide at the top of the reading view (followed as the reader scrolls), to open the
+  // slide view on.
+  var readingAt = 0;
+  function topSlide() {
+    var bar = document.querySelector(".reading-bar");
+    var top = (bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0) + 8;
+    var low = 0, high = slides.length - 1;
+    while (low < high) { // the first slide whose foot is below the bar
+      var middle = (low + high) >> 1;
+      if (slides[middle].getBoundingClientRect().bottom > top) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+  var scrollPending = false;
+  window.addEventListener("scroll", function () {
+    if (!reading || scrollPending) return;
+    scrollPending = true;
+    window.requestAnimationFrame(function () {
+      scrollPending = false;
+      if (reading) readingAt = topSlide();
+    });
+  }, { passive: true });
+
+  // A table, listing or equation wider than the page scrolls inside its box; the keyboard
+  // reaches it (tabindex) in the reading view only.
+  function markScrollable() {
+    Array.prototype.forEach.call(deck.querySelectorAll(".frame--table, .frame--code, .equation"),
+      function (box) {
+        if (reading && box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+        else box.removeAttribute("tabindex");
+      });
+  }
+
+  var viewSwitch = document.querySelector(".view-switch");
+  if (viewSwitch) viewSwitch.addEventListener("click", function () { setView("slides"); });
+  if (narrow) {
+    if (narrow.addEventListener) narrow.addEventListener("change", applyView);
+    else if (narrow.addListener) narrow.addListener(applyView);
+  }
+
   // -- start ----------------------------------------------------------------------------------
   if (params.has("handout")) buildHandout(params.get("handout"));
   if (presenterMode) startPresenter();
   var helpAtStart = isHelpHash();
   if (allSteps) root.classList.add("steps-all");
+  var asked = params.get("view") || storedView();
+  var stage = presenterMode || params.has("handout") || params.has("steps") || params.has("notes");
+  if (stage || asked === "slides") root.classList.add("view-slides");
   go(indexFromHash(), true, stepFromHash());
+  applyView();
   if (helpAtStart) toggleHelp(true);
   if (presenterMode && peer) tell(current);
   if (document.fonts && document.fonts.ready) {
