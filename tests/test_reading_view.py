@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import axe_violations, laid_out_html, open_deck
+from conftest import axe_violations, laid_out_html, open_deck, watched_context
 
 from generator.layout.measure import note_paragraphs
 from generator.layout.page import CodeFrame, TableFrame, TextFrame, TimelineFrame
@@ -79,6 +79,13 @@ def _words(layout) -> tuple[set[str], set[str]]:
     return text, notes
 
 
+@pytest.fixture
+def axe_context(browser):
+    """A watched browser context with the deck's Content-Security-Policy set aside, for
+    axe-core (as in test_browser_a11y.py); the player runs under it everywhere else."""
+    yield from watched_context(browser, bypass_csp=True)
+
+
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory):
     """The lecture and the composed-blocks deck laid out and written in every built-in theme."""
@@ -89,14 +96,14 @@ def decks(tmp_path_factory):
 
 class DescribeTheReadingView:
     @pytest.mark.parametrize("theme", sorted(builtin_themes()))
-    def it_reflows_every_slide_readably_at_phone_widths(self, theme, decks, browser_context,
+    def it_reflows_every_slide_readably_at_phone_widths(self, theme, decks, axe_context,
                                                         axe_source):
         found = {}
         for name in ("soviet_foreign_policy", "composed"):
             layout, url = decks[(name, theme)]
             words, note_words = _words(layout)
             for width, height in PHONES:
-                page = open_deck(browser_context, url, width, height)
+                page = open_deck(axe_context, url, width, height)
                 overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
                 smallest, where = page.evaluate(SMALLEST_TEXT)
                 shown = set(page.locator(".deck").inner_text().split())
@@ -200,9 +207,9 @@ class DescribeTheSlideView:
         assert page.locator(".slide.is-current").get_attribute("id") == "slide-5"
 
 
-def test_an_arabic_deck_reflows_right_to_left(browser_context, axe_source, tmp_path):
+def test_an_arabic_deck_reflows_right_to_left(axe_context, axe_source, tmp_path):
     _, url = laid_out_html(DECKS / "text" / "rtl_blocks.yaml", tmp_path)
-    page = open_deck(browser_context, url, 320, 640)
+    page = open_deck(axe_context, url, 320, 640)
     assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0
     assert page.evaluate("getComputedStyle(document.querySelector('.frame--code')).direction"
                          ) == "ltr"

@@ -67,6 +67,7 @@ def render_html(layout: DeckLayout) -> str:
         "decor_css": decor_css(layout),
         "handout_css": handout_css(layout),
         "handout_plans": handout_plans(layout),
+        "handout_pages": handout_pages_css(layout),
         "styles": Markup(_asset("deck.css") + _asset("reading.css")),
         "script": Markup(_asset("deck.js")),
     }
@@ -471,17 +472,38 @@ def handout_css(layout: DeckLayout) -> Markup:
     return Markup(css)
 
 
+def handout_pages_css(layout: DeckLayout) -> Markup:
+    """The handouts' A4 pages as CSS named pages, ``handout-portrait`` and
+    ``handout-landscape`` (``layout.printing``): the margins, the deck title in the header's
+    page-margin box and "Page N of M" in the foot's."""
+    from generator.layout.printing import FOOTER, HEADER, MARGIN
+
+    margins = " ".join(f"{_num(v)}mm" for v in (MARGIN + HEADER, MARGIN, MARGIN + FOOTER,
+                                                 MARGIN))
+    title = _css_string(" ".join(inline.plain(layout.deck.title).split()))
+    return Markup("\n".join(
+        f"@page handout-{orientation} {{ size: A4 {orientation}; margin: {margins};\n"
+        f"  @top-left {{ content: {title}; font: bold 10pt/1.2 var(--font-body); "
+        "color: #1f2328; vertical-align: bottom; padding-bottom: 2mm; }\n"
+        '  @bottom-center { content: "Page " counter(page) " of " counter(pages); '
+        "font: 10pt/1.2 var(--font-body); color: #444; vertical-align: top; "
+        "padding-top: 2mm; } }" for orientation in ("portrait", "landscape")))
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string, every character but letters, digits and spaces
+    escaped (nothing in it can end the string, the rule or the ``<style>`` element)."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06X}" for c in text) + '"'
+
+
 def handout_plans(layout: DeckLayout) -> str:
     """Each handout layout's A4 page (``layout.printing``) as JSON for the player, which
     builds the handout's pages with ``?handout=KIND``: orientation, grid, the slides' size
-    and the page margins, in mm."""
-    from generator.layout.printing import FOOTER, HEADER, MARGIN
-
+    and the grid's area, in mm."""
     return json.dumps({plan.kind: {
         "orientation": plan.orientation, "columns": plan.columns, "rows": plan.rows,
         "slide": list(plan.slide), "lines": plan.lines, "notes": plan.notes,
-        "content": [round(v, 2) for v in plan.content],
-        "margins": [MARGIN + HEADER, MARGIN, MARGIN + FOOTER, MARGIN]}
+        "content": [round(v, 2) for v in plan.content]}
         for plan in layout.handouts}, separators=(",", ":"))
 
 

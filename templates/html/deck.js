@@ -156,8 +156,8 @@
 
   // ?handout=KIND (the handout PDF): A4 pages as the layout planned them for KIND (1, 2, 3,
   // 4, 6 slides a page; 3: beside ruled lines; notes: each slide above its speaker notes,
-  // which run on over the next pages when long). The deck title heads every page and "Page N
-  // of M" ends it, in the page's margins (CSS page-margin boxes).
+  // which run on over the next pages when long), on the named page of its orientation: the
+  // deck title heads every page and "Page N of M" ends it, in the page's margins.
   var MM = 72 / 25.4; // pt per mm
   function buildHandout(kind) {
     var plans = JSON.parse(deck.getAttribute("data-handouts") || "{}");
@@ -169,12 +169,8 @@
     var all = Array.prototype.slice.call(deck.querySelectorAll(".slide"));
     var handout = document.createElement("div");
     handout.className = "handout";
-    root.classList.add("print-handout", "handout-" + (plans[kind] ? kind : "notes"));
-    var style = document.createElement("style");
-    style.textContent = "@page handout { size: A4 " + plan.orientation + "; margin: " +
-      plan.margins.join("mm ") + "mm; @top-left { content: " +
-      cssString(deck.getAttribute("aria-label")) + "; } }";
-    document.head.appendChild(style);
+    root.classList.add("print-handout", "handout-" + (plans[kind] ? kind : "notes"),
+                       "handout-" + plan.orientation);
     var count = plan.notes ? all.length : Math.ceil(all.length / perPage);
     for (var p = 0; p < count; p++) {
       var page = document.createElement("article");
@@ -198,11 +194,6 @@
       handout.appendChild(page);
     }
     document.body.appendChild(handout);
-  }
-
-  // A CSS string holding ``text`` (for the page-margin box's content).
-  function cssString(text) {
-    return '"' + String(text || "").replace(/[\\"]/g, "\\$&").replace(/\s+/g, " ") + '"';
   }
 
   function handoutItem(slide, plan, zoom) {

@@ -13,6 +13,8 @@ def root(context, missing=missing):
     l_0_styles = resolve('styles')
     l_0_decor_css = resolve('decor_css')
     l_0_handout_css = resolve('handout_css')
+    l_0_handout_pages = resolve('handout_pages')
+    l_0_handout_plans = resolve('handout_plans')
     l_0_pages = resolve('pages')
     l_0_script = resolve('script')
     l_0_f = missing
@@ -35,7 +37,7 @@ def root(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
-    l_0_f = context.vars['f'] = environment.get_template('frames.html.j2', 'deck.html.j2')._get_default_module(context)
+    l_0_f = context.vars['f'] = environment.get_template('frames.html.j2', 'deck.html.j2').make_module(context.get_all(), True, {'f': l_0_f})
     context.exported_vars.discard('f')
     yield '<!DOCTYPE html>\n<html lang="'
     yield escape(environment.getattr((undefined(name='deck') if l_0_deck is missing else l_0_deck), 'language'))
@@ -61,10 +63,14 @@ def root(context, missing=missing):
     yield escape((undefined(name='decor_css') if l_0_decor_css is missing else l_0_decor_css))
     yield '\n'
     yield escape((undefined(name='handout_css') if l_0_handout_css is missing else l_0_handout_css))
-    yield '\n</style>\n</head>\n<body>\n<a class="skip-hint" href="#deck-help">Keyboard shortcuts</a>\n<a class="skip-link" href="#deck">Skip to the current slide</a>\n<main id="deck" class="deck" data-width="'
+    yield '\n'
+    yield escape((undefined(name='handout_pages') if l_0_handout_pages is missing else l_0_handout_pages))
+    yield '\n</style>\n</head>\n<body>\n<a class="skip-hint" href="#deck-help">Keyboard shortcuts</a>\n<a class="skip-link" href="#deck">Skip to the current slide</a>\n<header class="reading-bar">\n  <button type="button" class="view-switch" data-action="slides">Slide view</button>\n</header>\n<main id="deck" class="deck" data-width="'
     yield escape(environment.getattr((undefined(name='layout') if l_0_layout is missing else l_0_layout), 'width'))
     yield '" data-height="'
     yield escape(environment.getattr((undefined(name='layout') if l_0_layout is missing else l_0_layout), 'height'))
+    yield '"\n      data-handouts="'
+    yield escape((undefined(name='handout_plans') if l_0_handout_plans is missing else l_0_handout_plans))
     yield '"'
     if environment.getattr((undefined(name='deck') if l_0_deck is missing else l_0_deck), 'duration'):
         pass
@@ -83,6 +89,9 @@ def root(context, missing=missing):
         _loop_vars['page'] = l_1_page
         yield '<section class="slide slide--'
         yield escape(environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'kind'))
+        if (environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'part') > 1):
+            pass
+            yield ' slide--continued'
         yield '" id="slide-'
         yield escape(environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'number'))
         yield '"\n         data-number="'
@@ -142,7 +151,7 @@ def root(context, missing=missing):
             yield '<div class="footer" style="'
             yield escape(environment.getattr(l_1_view, 'footer_style'))
             yield '">'
-            yield escape(t_1(environment.getattr(l_1_view, 'footer')))
+            yield escape(t_1(context, environment.getattr(l_1_view, 'footer')))
             yield '</div>\n'
         if environment.getattr(l_1_view, 'show_number'):
             pass
@@ -154,20 +163,26 @@ def root(context, missing=missing):
         yield '</div>\n'
         if environment.getattr(l_1_view, 'notes'):
             pass
-            yield '<aside class="notes" aria-label="Speaker notes">\n'
+            yield '<button type="button" class="notes-toggle" aria-expanded="false" aria-controls="notes-'
+            yield escape(environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'number'))
+            yield '">Speaker notes</button>\n<aside class="notes" id="notes-'
+            yield escape(environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'number'))
+            yield '" aria-label="Speaker notes of slide '
+            yield escape(environment.getattr(l_1_loop, 'index'))
+            yield '">\n'
             for l_2_para in environment.getattr(l_1_view, 'notes'):
                 _loop_vars = {}
                 pass
                 yield '<p>'
-                yield escape(t_1(l_2_para))
+                yield escape(t_1(context, l_2_para))
                 yield '</p>\n'
             l_2_para = missing
             yield '</aside>\n'
         yield '</section>\n'
     l_1_loop = l_1_view = l_1_page = missing
-    yield '</main>\n<div class="progress" aria-hidden="true"><div class="progress__bar"></div></div>\n<p class="sr-status" role="status" aria-live="polite"></p>\n<nav class="controls" aria-label="Slide controls">\n  <button type="button" class="controls__button" data-action="prev" aria-label="Previous" title="Previous (←)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 5l-7 7 7 7"/></svg></button>\n  <span class="controls__counter" aria-hidden="true"></span>\n  <button type="button" class="controls__button" data-action="next" aria-label="Next" title="Next (→)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 5l7 7-7 7"/></svg></button>\n  <button type="button" class="controls__button" data-action="overview" aria-label="Overview" title="Overview (O)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h6v6h-6z"/></svg></button>\n  <button type="button" class="controls__button" data-action="presenter" aria-label="Presenter view" title="Presenter view (S)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v12H3zM8 20h8M12 16v4"/></svg></button>\n  <button type="button" class="controls__button" data-action="fullscreen" aria-label="Full screen" title="Full screen (F)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"/></svg></button>\n  <button type="button" class="controls__button" data-action="help" aria-label="Keyboard shortcuts" title="Help (?)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 9a3 3 0 1 1 4 2.8c-.6.3-1 .9-1 1.6V15M12 18.5v.5"/></svg></button>\n</nav>\n<section class="presenter" aria-label="Presenter view" hidden>\n  <div class="presenter__pane presenter__pane--current">\n    <p class="presenter__label">Current <span class="presenter__counter"></span></p>\n    <div class="presenter__screen presenter__screen--current"></div>\n  </div>\n  <div class="presenter__pane presenter__pane--next">\n    <p class="presenter__label presenter__next-label">Next</p>\n    <div class="presenter__screen presenter__screen--next"><p class="presenter__end">End of deck</p></div>\n  </div>\n  <div class="presenter__pane presenter__pane--notes">\n    <p class="presenter__label">Notes</p>\n    <div class="presenter__notes" tabindex="0"></div>\n  </div>\n  <div class="presenter__pane presenter__bar">\n    <p class="presenter__time"><button type="button" class="presenter__timer"\n      title="Reset the timer (R)"><span class="presenter__label">Elapsed</span>\n      <span class="presenter__elapsed">00:00:00</span></button></p>\n    <p class="presenter__time presenter__time--remaining" hidden><span class="presenter__label">Remaining</span>\n      <span class="presenter__remaining"></span></p>\n    <p class="presenter__time presenter__time--pace" hidden><span class="presenter__label">Pace</span>\n      <span class="presenter__pace"></span></p>\n    <p class="presenter__time"><span class="presenter__label">Time of day</span>\n      <span class="presenter__clock"></span></p>\n    <p class="presenter__zoom"><span class="presenter__label">Notes size</span>\n      <button type="button" data-action="notes-smaller" title="Smaller notes (-)">Smaller</button>\n      <button type="button" data-action="notes-larger" title="Larger notes (+)">Larger</button></p>\n  </div>\n</section>\n<div class="backdrop" hidden></div>\n<div class="help" id="deck-help" hidden tabindex="-1" role="dialog" aria-label="Keyboard shortcuts">\n  <h2>Keyboard shortcuts</h2>\n  <button type="button" class="help__close" aria-label="Close the keyboard shortcuts">×</button>\n  <dl>\n    <dt>→ ↓ Space Page&nbsp;Down</dt><dd>next step or slide</dd>\n    <dt>← ↑ Shift+Space Page&nbsp;Up</dt><dd>previous step or slide</dd>\n    <dt>Home / End</dt><dd>first / last slide</dd>\n    <dt>A</dt><dd>show every step of revealed slides (or step through them again)</dd>\n    <dt>O or Esc</dt><dd>overview of all slides</dd>\n    <dt>S</dt><dd>presenter view (notes, next slide, timer)</dd>\n    <dt>F</dt><dd>full screen</dd>\n    <dt>+ / −</dt><dd>larger / smaller notes in the presenter view</dd>\n    <dt>?</dt><dd>this help (Esc closes it)</dd>\n    <dt>Swipe</dt><dd>next / previous slide on a touch screen</dd>\n  </dl>\n  <p>Print with notes: open the deck with <code>?notes</code> at the end of its address.</p>\n</div>\n<script>\n'
+    yield '</main>\n<div class="progress" aria-hidden="true"><div class="progress__bar"></div></div>\n<p class="sr-status" role="status" aria-live="polite"></p>\n<nav class="controls" aria-label="Slide controls">\n  <button type="button" class="controls__button" data-action="prev" aria-label="Previous" title="Previous (←)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 5l-7 7 7 7"/></svg></button>\n  <span class="controls__counter" aria-hidden="true"></span>\n  <button type="button" class="controls__button" data-action="next" aria-label="Next" title="Next (→)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 5l7 7-7 7"/></svg></button>\n  <button type="button" class="controls__button" data-action="overview" aria-label="Overview" title="Overview (O)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h6v6h-6z"/></svg></button>\n  <button type="button" class="controls__button" data-action="presenter" aria-label="Presenter view" title="Presenter view (S)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v12H3zM8 20h8M12 16v4"/></svg></button>\n  <button type="button" class="controls__button controls__button--reading" data-action="reading" aria-label="Reading view" title="Reading view"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 5h14M5 10h14M5 15h14M5 20h9"/></svg></button>\n  <button type="button" class="controls__button" data-action="fullscreen" aria-label="Full screen" title="Full screen (F)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"/></svg></button>\n  <button type="button" class="controls__button" data-action="help" aria-label="Keyboard shortcuts" title="Help (?)"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 9a3 3 0 1 1 4 2.8c-.6.3-1 .9-1 1.6V15M12 18.5v.5"/></svg></button>\n</nav>\n<section class="presenter" aria-label="Presenter view" hidden>\n  <div class="presenter__pane presenter__pane--current">\n    <p class="presenter__label">Current <span class="presenter__counter"></span></p>\n    <div class="presenter__screen presenter__screen--current"></div>\n  </div>\n  <div class="presenter__pane presenter__pane--next">\n    <p class="presenter__label presenter__next-label">Next</p>\n    <div class="presenter__screen presenter__screen--next"><p class="presenter__end">End of deck</p></div>\n  </div>\n  <div class="presenter__pane presenter__pane--notes">\n    <p class="presenter__label">Notes</p>\n    <div class="presenter__notes" tabindex="0"></div>\n  </div>\n  <div class="presenter__pane presenter__bar">\n    <p class="presenter__time"><button type="button" class="presenter__timer"\n      title="Reset the timer (R)"><span class="presenter__label">Elapsed</span>\n      <span class="presenter__elapsed">00:00:00</span></button></p>\n    <p class="presenter__time presenter__time--remaining" hidden><span class="presenter__label">Remaining</span>\n      <span class="presenter__remaining"></span></p>\n    <p class="presenter__time presenter__time--pace" hidden><span class="presenter__label">Pace</span>\n      <span class="presenter__pace"></span></p>\n    <p class="presenter__time"><span class="presenter__label">Time of day</span>\n      <span class="presenter__clock"></span></p>\n    <p class="presenter__zoom"><span class="presenter__label">Notes size</span>\n      <button type="button" data-action="notes-smaller" title="Smaller notes (-)">Smaller</button>\n      <button type="button" data-action="notes-larger" title="Larger notes (+)">Larger</button></p>\n  </div>\n</section>\n<div class="backdrop" hidden></div>\n<div class="help" id="deck-help" hidden tabindex="-1" role="dialog" aria-label="Keyboard shortcuts">\n  <h2>Keyboard shortcuts</h2>\n  <button type="button" class="help__close" aria-label="Close the keyboard shortcuts">×</button>\n  <dl>\n    <dt>→ ↓ Space Page&nbsp;Down</dt><dd>next step or slide</dd>\n    <dt>← ↑ Shift+Space Page&nbsp;Up</dt><dd>previous step or slide</dd>\n    <dt>Home / End</dt><dd>first / last slide</dd>\n    <dt>A</dt><dd>show every step of revealed slides (or step through them again)</dd>\n    <dt>O or Esc</dt><dd>overview of all slides</dd>\n    <dt>S</dt><dd>presenter view (notes, next slide, timer)</dd>\n    <dt>F</dt><dd>full screen</dd>\n    <dt>+ / −</dt><dd>larger / smaller notes in the presenter view</dd>\n    <dt>?</dt><dd>this help (Esc closes it)</dd>\n    <dt>Swipe</dt><dd>next / previous slide on a touch screen</dd>\n  </dl>\n  <p>Print with notes: open the deck with <code>?notes</code> at the end of its address.</p>\n</div>\n<script>\n'
     yield escape((undefined(name='script') if l_0_script is missing else l_0_script))
     yield '\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '3=38&5=41&10=45&11=48&13=51&15=53&16=55&17=59&18=61&19=63&25=65&26=69&27=75&28=78&29=82&30=85&31=89&33=93&34=97&35=105&36=111&37=117&38=120&39=123&41=127&42=129&43=134&44=137&45=140&46=143&48=147&49=150&52=155&54=158&55=162&120=169'
+debug_info = '3=40&5=43&10=47&11=50&13=53&15=55&16=57&17=61&18=63&19=65&20=67&29=69&30=73&31=75&32=81&33=84&34=88&35=91&36=98&38=102&39=106&40=114&41=120&42=126&43=129&44=132&46=136&47=138&48=143&49=146&50=149&51=152&53=156&54=159&57=164&58=167&59=169&60=173&61=177&127=184'
