@@ -25,7 +25,6 @@ from generator.layout.measure import (
     Measure,
     note_paragraphs,
 )
-from generator.layout.scripts import keeps_left_to_right
 from generator.layout.page import (
     Box,
     CodeFrame,
@@ -38,6 +37,7 @@ from generator.layout.page import (
     TextFrame,
     TimelineFrame,
 )
+from generator.layout.scripts import keeps_left_to_right
 from generator.source import formula, inline
 from generator.themes.theme import TEMPLATES_DIR, title_on_band
 

@@ -397,7 +397,7 @@ class DeckLayouter:
         text_w = self.m.text_em(face, text) * size * WIDTH_SAFETY ** 2
         width = text_w + 2 * INSET_X
         box = Box(n.right - width, n.y, width, n.h)
-        para = Para(text, 0, False, size)
+        para = Para(text, 0, False, size, direction="ltr")  # a numeric label, in any deck
         marker = TextFrame(box, (para,), size, "body", self.single_height(para, box.w, "body"),
                            anchor="ctr", align="r", role="marker", color="footer.color")
         if not numbered:

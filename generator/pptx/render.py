@@ -164,14 +164,7 @@ class _SlideDrawer:
         every other frame a shape of its own."""
         if page.layout in ("columns2", "columns3"):
             lead, slots = column_placeholders(self.free, self.base.slide_size)
-            # the columns take the placeholders by place, left to right (a right-to-left
-            # deck's first column is on the right)
-            lefts = {}
-            for frame in frames:
-                if frame.column is not None:
-                    lefts[frame.column] = min(lefts.get(frame.column, frame.box.x), frame.box.x)
-            order = sorted(lefts, key=lambda c: lefts[c])
-            by_column = {c: slots[i] for i, c in enumerate(order) if i < len(slots)}
+            by_column = self.column_slots(frames, slots)
             for frame in frames:
                 if frame.column is None:
                     self.text(self.claim(lead), frame, _Style(frame.color))
@@ -210,6 +203,24 @@ class _SlideDrawer:
                 if page.layout == "title":  # the byline goes in the next text placeholder
                     placeholders = TEXT_TYPES
             self.frame(shape, frame)
+
+    def column_slots(self, frames: list[Frame], slots: list) -> dict[int, tuple]:
+        """Each column's ``(heading, body)`` placeholders: those nearest where the layout put
+        the column (a right-to-left deck's first column is on the right), each used once."""
+        lefts: dict[int, int] = {}
+        for frame in frames:
+            if frame.column is not None:
+                x = self.box_emu(frame.box)[0]
+                lefts[frame.column] = min(lefts.get(frame.column, x), x)
+        free = list(range(len(slots)))
+        out = {}
+        for column in sorted(lefts, key=lefts.get):
+            if not free:
+                break
+            best = min(free, key=lambda i: abs((slots[i][1].left or 0) - lefts[column]))
+            free.remove(best)
+            out[column] = slots[best]
+        return out
 
     def frame(self, shape: X.SlidePlaceholder | None, frame: Frame) -> None:
         """One frame: text (in ``shape``, or a text box of its own) or a block's shapes."""

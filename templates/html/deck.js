@@ -723,13 +723,11 @@
     try { return window.sessionStorage.getItem(VIEW_KEY); } catch (err) { return null; }
   }
 
-  function setView(view, fromStart) {
+  function setView(view) {
     root.classList.toggle("view-slides", view === "slides");
-    if (!fromStart) {
-      try { window.sessionStorage.setItem(VIEW_KEY, view); } catch (err) { /* private mode */ }
-    }
+    try { window.sessionStorage.setItem(VIEW_KEY, view); } catch (err) { /* private mode */ }
     applyView();
-    if (!fromStart && !reading) focusHeading();
+    if (!reading) focusHeading();
   }
 
   function applyView() {
@@ -737,7 +735,6 @@
     if (now === reading) return;
     var from = reading ? readingAt : current;
     reading = now;
-    root.classList.toggle("reading", reading);
     if (reading && overview) setOverview(false);
     slides.forEach(function (slide, i) {
       if (reading) {
