@@ -1,21 +1,33 @@
-"""Titles on a template: a title band that takes the room above the template's body when the
-deck's titles need it, the title slide's lines kept at readable sizes, and the template's
-alignment carried onto the pages."""
+"""A deck fitted to its template: a title band that takes the room above the template's body
+when the deck's titles need it, the title slide's lines kept at readable sizes, the template's
+alignment carried onto the pages, and the backdrop of each layout the pages are drawn on."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from generator.layout.measure import HEIGHT_SAFETY
-from generator.layout.page import Box, Page, Para, TextFrame
+from generator.layout.measure import HEIGHT_SAFETY, Measure
+from generator.layout.page import Box, Page, Para, SlideBoxes, TextFrame, layout_key
+from generator.themes.theme import Theme
 
 if TYPE_CHECKING:
-    from generator.layout.engine import DeckLayouter
-    from generator.layout.titles import TitleMaker
+    from generator.themes.drawing import Backdrop
     from generator.themes.template import TemplateDesign
 
 ROOM_GAP = 9.0  # what a title band grown toward the body leaves between them
+
+
+class Room(Protocol):
+    """What finding room on the title slide uses of the deck's layouter."""
+
+    theme: Theme
+    m: Measure
+    boxes: SlideBoxes
+    footer_box: Box
+    number_box: Box
+    H: float
+    margin: float
 
 
 def title_room(title: Box, body: Box, needed: float) -> Box:
@@ -24,6 +36,16 @@ def title_room(title: Box, body: Box, needed: float) -> Box:
     below = body.y > title.bottom and body.x < title.right and title.x < body.right
     bottom = body.y - ROOM_GAP if below else title.bottom
     return Box(title.x, title.y, title.w, max(title.h, min(needed, bottom - title.y)))
+
+
+def page_backdrops(design: TemplateDesign | None, pages: tuple[Page, ...]
+                   ) -> dict[str, Backdrop]:
+    """The backdrop of every layout ``pages`` are drawn on (none without a template)."""
+    if design is None:
+        return {}
+    known = dict(design.backdrops)
+    return {key: known[key] for key in dict.fromkeys(layout_key(p) for p in pages)
+            if key in known}
 
 
 def aligned(pages: list[Page], design: TemplateDesign | None) -> list[Page]:
@@ -44,7 +66,7 @@ def aligned(pages: list[Page], design: TemplateDesign | None) -> list[Page]:
     return out
 
 
-def title_page_room(lay: TitleMaker | DeckLayouter, box: Box, lines: list[tuple[str, float]],
+def title_page_room(lay: Room, box: Box, lines: list[tuple[str, float]],
                     bold: bool = False) -> Box:
     """The template's subtitle box of the title slide, grown (down, else up) into the free
     space around it until its ``lines`` (text, scale of the subtitle size) fit with the
@@ -70,4 +92,4 @@ def title_page_room(lay: TitleMaker | DeckLayouter, box: Box, lines: list[tuple[
     return Box(box.x, top, box.w, max(box.h, min(bottom, top + needed) - top))
 
 
-__all__ = ["aligned", "title_page_room", "title_room"]
+__all__ = ["aligned", "page_backdrops", "title_page_room", "title_room"]
