@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.layout.engine import DeckLayout, Page
+from generator.layout.page import DeckLayout, Page
 from generator.themes.drawing import Backdrop, Colour, Fill, Shape, Stroke
 
 _DASHES = {"dash": "4 3", "sysDash": "3 1", "dot": "1 1", "sysDot": "1 1", "lgDash": "8 3",
