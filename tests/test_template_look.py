@@ -20,7 +20,7 @@ from slide_images import colour_distance, edge_colour, ssim
 
 from generator.build import build_deck
 from generator.html.render import render_html
-from generator.layout.engine import all_frames, lay_out
+from generator.layout.engine import lay_out
 from generator.pptx.render import render_pptx
 from generator.pptx.template import inspect_template
 from generator.pptx.xml import add_master_picture
@@ -123,9 +123,7 @@ class DescribeTheLectureOnEveryRealTemplate:
         layout = lecture[0]
         content = [p for p in layout.pages if p.kind not in ("title", "section")]
         for page in content:
-            frames = [f for f in all_frames(page)[1:] if f is not page.marker]
-            if page.timeline is not None:
-                frames += [*page.timeline.dates, *page.timeline.labels]
+            frames = [f for f in page.texts()[1:] if f not in (page.marker, page.source_line)]
             body = max(p.size for f in frames for p in f.paras)
             assert page.title.size >= 1.2 * body, (page.number, page.title.size, body)
         assert len({p.title.size for p in content}) == 1
@@ -210,9 +208,9 @@ class DescribeTheTemplatesColoursAndAlignment:
                 "colors.background #FFFFFF (4.0:1, needs 4.5:1); using #000000"
                 ) in caplog.messages
         prs = pptx.Presentation(io.BytesIO(render_pptx(layout)))
-        axis = next(shape for slide in prs.slides for shape in slide.shapes
-                    if shape.name == "Timeline axis")
-        assert axis._element.find(f".//{A}solidFill/{A}srgbClr").get("val") == "4F81BD"
+        [axis] = [shape for slide in prs.slides for shape in slide._element.iter(f"{P}sp")
+                  if shape.find(f"{P}nvSpPr/{P}cNvPr").get("name") == "Timeline axis"]
+        assert axis.find(f".//{A}solidFill/{A}srgbClr").get("val") == "4F81BD"
 
     def it_centres_the_titles_the_template_centres_in_both_outputs(self, tmp_path):
         layout = laid_out(lecture_on(tmp_path, "office2010_default.pptx"))
@@ -306,11 +304,8 @@ MAX_EDGE_DIFFERENCE = 16
 
 def text_areas(layout, page) -> list[tuple[float, float, float, float]]:
     """Where ``page`` has text (its frames, footer and number), as shares of the slide."""
-    boxes = [f.box for f in all_frames(page)]
-    boxes += [f.box for f in (page.source_line,) if f is not None]
-    if page.timeline is not None:
-        boxes += [f.box for f in (*page.timeline.dates, *page.timeline.labels)]
-    if page.kind not in ("title", "section"):
+    boxes = [f.box for f in page.texts()]
+    if page.chrome:
         boxes += [layout.footer_box, layout.number_box]
     return [(b.x / layout.width, b.y / layout.height, b.w / layout.width, b.h / layout.height)
             for b in boxes]
