@@ -52,8 +52,8 @@ def title_page(lay: TitleMaker) -> Page:
     title = lay.single(d.title, lay.boxes.title_page_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="title_page_title" in lay.caps,
                        bold=lay.bold("title"))
-    title = replace(title, role="title", color=None if lay.on_template
-                    else "title_slide.title_color")
+    own = _template_colours(lay)  # else None: the template's own, inherited
+    title = replace(title, role="title", color="title_slide.title_color" if own else None)
     subtitle = [(d.subtitle, 1.0)] if d.subtitle else []
     byline = [(x, scale) for x, scale in ((d.author, TITLE_AUTHOR), (d.date, TITLE_DATE))
               if x]
@@ -64,7 +64,8 @@ def title_page(lay: TitleMaker) -> Page:
         box = title_page_room(lay, lay.boxes.title_page_subtitle, subtitle + byline, bold)
         [sub] = title_lines(lay, [(box, subtitle + byline, "t", "l")], bold)
         title = replace(title, anchor="ctr")
-        frames = (replace(sub, role="subtitle", color=None),) if sub else ()
+        frames = (replace(sub, role="subtitle",
+                          color="title_slide.subtitle_color" if own else None),) if sub else ()
         return Page("title", 0, title, frames, layout="title", chrome=False)
     align = "ctr" if ts["align"] == "center" else "l"
     title = replace(title, anchor=lay.title_anchor, align=align)
@@ -103,11 +104,18 @@ def title_lines(lay: TitleMaker, groups: list[tuple[Box, list[tuple[str, float]]
     return frames
 
 
+def _template_colours(lay: TitleMaker) -> bool:
+    """Whether the title and section slides' colours are the theme's tokens: off a template,
+    and on one (whose colours the tokens then are, see ``TemplateDesign.themed``) unless the
+    deck's ``style:`` sets colours: the theme's title slide colours go with its own looks."""
+    return not (lay.on_template and (lay.deck.style or {}).get("colors"))
+
+
 def section_page(lay: TitleMaker, slide: Slide) -> Page:
     """A section divider, aligned as the theme's title slide (on a template, as the
     template's layout)."""
     s = lay.theme.sizes
-    section = None if lay.on_template else "section_slide"
+    section = "section_slide" if _template_colours(lay) else None
     title = lay.single(slide.title, lay.boxes.section_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="section_title" in lay.caps,
                        bold=lay.bold("title"))
