@@ -300,6 +300,7 @@ HIDE_PLAYER = ".controls, .progress, .skip-hint, .skip-link { display: none !imp
 # picture) and their edges differed by up to 118. The thresholds sit between.
 MIN_SSIM = 0.97
 MAX_EDGE_DIFFERENCE = 16
+RENDERED_TEXT: dict[str, str] = {}  # the text of LibreOffice's render of each deck
 
 
 def text_areas(layout, page) -> list[tuple[float, float, float, float]]:
@@ -364,6 +365,8 @@ def renders(tmp_path_factory, browser, artifacts_dir
         page.close()
         renders[name] = [(lo, html, text_areas(layout, p))
                          for lo, html, p in zip(pages, shots, layout.pages)]
+        RENDERED_TEXT[name] = subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                             capture_output=True, text=True).stdout
         assert len(pages) == len(shots) == len(layout.pages), name
         keep = artifacts_dir / "look"
         keep.mkdir(exist_ok=True)
@@ -386,3 +389,10 @@ def test_each_html_slide_looks_like_its_libreoffice_render(renders, name):
                colour_distance(edge_colour(lo), edge_colour(html)))
               for number, (lo, html, areas) in enumerate(renders[name], start=1)]
     assert [s for s in scores if s[1] < MIN_SSIM or s[2] > MAX_EDGE_DIFFERENCE] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [n for n in COMPARED if n.startswith("template:")])
+def test_libreoffice_shows_none_of_the_template_s_prompt_texts(renders, name):
+    prompts = prompt_texts(TEMPLATES / name.split(":", 1)[1])
+    assert prompts and [p for p in prompts if p in RENDERED_TEXT[name]] == []

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, NamedTuple, Union
+from typing import Mapping, NamedTuple, Union
 
 from generator.source.model import Deck, Image, Slide
+from generator.themes.drawing import Backdrop
 from generator.themes.template import NAMED
 from generator.themes.theme import Theme
-
-if TYPE_CHECKING:  # read only for a deck on a template
-    from generator.themes.drawing import Backdrop
 
 
 @dataclass(frozen=True)
