@@ -107,13 +107,23 @@ def root(context, missing=missing):
             yield ' data-duration="'
             yield escape(environment.getattr(environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'source'), 'duration'))
             yield '"'
-        yield '>\n<div class="slide__canvas"'
+        yield '>\n<div class="slide__canvas'
+        if environment.getattr(l_1_view, 'backdrop'):
+            pass
+            yield ' '
+            yield escape(environment.getattr(l_1_view, 'backdrop'))
+        yield '"'
         if environment.getattr(l_1_view, 'background'):
             pass
             yield ' style="'
             yield escape(environment.getattr(l_1_view, 'background'))
             yield '"'
         yield '>\n'
+        if environment.getattr(l_1_view, 'backdrop_art'):
+            pass
+            yield '<div class="layout-art '
+            yield escape(environment.getattr(l_1_view, 'backdrop_art'))
+            yield '" aria-hidden="true"></div>'
         if environment.getattr((undefined(name='layout') if l_0_layout is missing else l_0_layout), 'logo'):
             pass
             yield '<div class="logo" aria-hidden="true"></div>'
@@ -170,4 +180,4 @@ def root(context, missing=missing):
     yield '\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '3=38&5=41&10=45&11=48&13=51&15=53&16=55&17=59&18=61&19=63&25=65&26=69&27=75&28=78&29=82&30=85&31=89&33=93&34=97&35=105&36=111&37=117&38=120&39=123&41=127&42=129&43=134&44=137&45=140&46=143&48=147&49=150&52=155&54=158&55=162&120=169'
+debug_info = '3=38&5=41&10=45&11=48&13=51&15=53&16=55&17=59&18=61&19=63&25=65&26=69&27=75&28=78&29=82&30=85&31=89&33=93&34=97&35=105&36=111&37=122&38=127&39=130&40=133&42=137&43=139&44=144&45=147&46=150&47=153&49=157&50=160&53=165&55=168&56=172&121=179'
