@@ -56,7 +56,10 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else
                                            VERBOSE if verbose else logging.INFO)
-    log.handlers[:] = [_Handler()]
+    handler = _Handler()
+    if level > VERBOSE:  # a notice (what was done unasked) is for -v, also outside a build
+        handler.addFilter(lambda record: record.name != "generator.notice")
+    log.handlers[:] = [handler]
     log.setLevel(level)
     log.propagate = False
 

@@ -149,6 +149,29 @@ class DescribeTheReadingView:
         assert box == [True, "0", 0]  # scrolls itself, reachable by keyboard; the page does not
 
 
+    @pytest.mark.parametrize("name", ["on_poi_bug60715", "on_poi_ececapstonespring2012"])
+    def it_reflows_a_deck_on_a_template_without_its_stage_art(self, name, axe_context,
+                                                              axe_source, tmp_path):
+        # the layouts' shapes stay on the stage; a picture background becomes its mean colour
+        layout, url = laid_out_html(ROOT / "tests" / "templates" / f"{name}.yaml", tmp_path)
+        words, _ = _words(layout)
+        page = open_deck(axe_context, url, 390, 844)
+        page.evaluate(EXPAND_NOTES)
+        found = {
+            "sideways": page.evaluate("document.documentElement.scrollWidth - innerWidth"),
+            "small text": page.evaluate(SMALLEST_TEXT)[0] >= 16,
+            "missing words": sorted(words - set(page.locator(".deck").inner_text().split())),
+            "art shown": page.evaluate("""() => [...document.querySelectorAll('.layout-art')]
+                .some(a => a.getClientRects().length > 0)"""),
+            "pictures behind text": page.evaluate("""() => [...document.querySelectorAll(
+                '.slide__canvas')].map(c => getComputedStyle(c).backgroundImage)
+                .filter(b => b.includes('url(')).length"""),
+            "axe": axe_violations(page, axe_source),
+        }
+        assert found == {"sideways": 0, "small text": True, "missing words": [],
+                         "art shown": False, "pictures behind text": 0, "axe": []}
+
+
 class DescribeTheNotesButton:
     def it_is_a_real_button_that_shows_and_hides_the_notes(self, decks, browser_context):
         _, url = decks[("soviet_foreign_policy", "classic")]

@@ -322,7 +322,7 @@ class DescribeTheCorpusInChromium:
 def test_every_yaml_example_in_the_text_doc_page_builds(tmp_path):
     doc = (Path(__file__).resolve().parent.parent / "docs" / "text.md").read_text("utf-8")
     examples = re.findall(r"```yaml\n(.*?)```", doc, re.S)
-    assert len(examples) == 5
+    assert len(examples) == 6
     for number, example in enumerate(examples):
         path = write(tmp_path, example, f"example{number}.yaml")
         result = build_deck(path, tmp_path / "out", ("pptx", "html"))

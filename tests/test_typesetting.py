@@ -298,7 +298,7 @@ def test_the_comparison_continues_in_contrast_with_both_columns_and_the_lead_on_
         assert [c.heading.paras[0].text for c in page.columns] == ["PRO PLAN", "AGAINST"]
         assert all(c.body.paras for c in page.columns)
         assert page.lead.size >= 20 and all(c.body.size >= 20 for c in page.columns)
-    assert [p.marker.paras[0].text for p in pages] == ["1 / 2", "2 / 2"]
+    assert [p.marker.paras[0].text for p in pages] == ["· 1/2", "· 2/2"]  # after the number
 
 
 class DescribeContinuationMarkers:
@@ -308,7 +308,7 @@ class DescribeContinuationMarkers:
                 f"          - Point {i} of the long column, long enough to wrap twice in a "
                 "column of its own\n" for i in range(14)))
 
-    def it_draws_the_marker_in_the_muted_colour_beside_the_slide_number_in_the_pptx(
+    def it_draws_the_marker_in_the_number_colour_after_the_slide_number_in_the_pptx(
             self, tmp_path):
         layout = deck_from(tmp_path, self.DECK)
         parts = len(layout.pages) - 1
@@ -316,13 +316,13 @@ class DescribeContinuationMarkers:
         prs = pptx.Presentation(io.BytesIO(render_pptx(layout)))
         for number, slide in enumerate(list(prs.slides)[1:], start=1):
             [marker] = [s for s in slide.shapes if s.has_text_frame
-                        and s.text_frame.text == f"{number} / {parts}"]
+                        and s.text_frame.text == f"· {number}/{parts}"]
             run = marker.text_frame.paragraphs[0].runs[0]
             assert run.font.size.pt == layout.footer_size
-            assert run.font.color.theme_color is not None  # the theme's muted colour
-            assert "accent2" in marker._element.xml  # classic maps muted to accent2
+            assert run.font.color.theme_color is not None  # the footer's (the number's) colour
+            assert "accent2" in marker._element.xml  # classic maps it to accent2
             assert slide.shapes.title.text == "Two unequal columns"
-            assert marker.left + marker.width <= int(layout.number_box.x * 12700) + 1
+            assert marker.left + marker.width <= int(layout.number_box.right * 12700) + 1
 
     def it_draws_the_same_marker_in_the_html(self, tmp_path):
         layout = deck_from(tmp_path, self.DECK)
@@ -330,9 +330,9 @@ class DescribeContinuationMarkers:
         markers = re.findall(r'class="frame frame--marker[^"]*"[^>]*>\s*<p class="para"[^>]*>'
                              r"([^<]*)</p>", page)
         parts = len(layout.pages) - 1
-        assert markers == [f"{i} / {parts}" for i in range(1, parts + 1)]
+        assert markers == [f"· {i}/{parts}" for i in range(1, parts + 1)]
         assert len(re.findall(r'class="frame frame--marker[^"]*" style="[^"]*'
-                              r'color:var\(--color-muted\)', page)) == parts
+                              r'color:var\(--footer-color\)', page)) == parts  # the number's
 
 
 def test_the_pptx_and_the_html_carry_the_text_as_written_and_the_right_margin(tmp_path):
@@ -739,7 +739,7 @@ class DescribeTheDocPage:
         for theme in THEMES:
             pages = deck_from(tmp_path, comparison, theme).pages[1:]
             assert [p.marker.paras[0].text if p.marker else None for p in pages] == (
-                ["1 / 2", "2 / 2"] if theme == "contrast" else [None])
+                ["· 1/2", "· 2/2"] if theme == "contrast" else [None])
             for page in pages:
                 assert page.title_text == "So was stalin preparing the war?"
                 assert page.lead is not None

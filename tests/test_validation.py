@@ -271,6 +271,11 @@ class DescribeRepairingATemplate:
                                 "-f", "pptx")
         assert code == 0
         assert err.splitlines() == [f"{deck}: flawed.pptx: {notice}" for notice in (
+            # first, as the layout reads the template: its colours too faint to read
+            "the template's colors.lead #4F81BD is hard to read on colors.background #FFFFFF "
+            "(4.0:1, needs 4.5:1); using #000000",
+            "the template's title_slide.byline_color #898989 is hard to read on "
+            "title_slide.background #FFFFFF (3.5:1, needs 4.5:1); using #000000",
             "added the missing presentation properties part (/ppt/presProps.xml) that "
             "PowerPoint requires",
             "added the missing view properties part (/ppt/viewProps.xml) that PowerPoint "

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from generator import pictures
 from generator.errors import BuildError
+from generator.html.backdrop import Backdrops
 from generator.layout.fonts import METRIC_TWINS
 from generator.layout.measure import (
     INSET_X,
@@ -58,13 +59,14 @@ def render_html(layout: DeckLayout) -> str:
     """The whole deck as a complete HTML document (CSS, JS and images inlined)."""
     theme = layout.theme
     measure = Measure(theme)
+    backdrops = Backdrops(layout)
     context = {
         "deck": layout.deck,
         "layout": layout,
-        "pages": [_page_view(page, layout, measure) for page in layout.pages
-                  if not page.hidden],  # hidden slides left out
+        "pages": [_with_backdrop(_page_view(page, layout, measure), backdrops, page)
+                  for page in layout.pages if not page.hidden],  # hidden slides left out
         "root_css": root_css(css_variables(layout)),
-        "decor_css": decor_css(layout),
+        "decor_css": decor_css(layout) + backdrops.css(),
         "handout_css": handout_css(layout),
         "handout_plans": handout_plans(layout),
         "handout_pages": handout_pages_css(layout),
@@ -157,6 +159,13 @@ def _title_on_band(page: Page, layout: DeckLayout) -> bool:
             and title_on_band(layout.theme["title_slide"])
             and band.x <= box.x + 1 and band.y <= box.y + 1 and box.right <= band.right + 1
             and box.bottom <= band.bottom + 1)
+
+
+def _with_backdrop(view: dict[str, Any], backdrops: Backdrops, page: Page) -> dict[str, Any]:
+    """The page's view with the classes of its template layout's backdrop: the canvas's
+    background and the art layer drawn behind the text."""
+    view["backdrop"], view["backdrop_art"] = backdrops.canvas(page), backdrops.art(page)
+    return view
 
 
 def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure,
@@ -438,6 +447,8 @@ def css_variables(layout: DeckLayout) -> dict[str, str]:
         # the title was coloured for a band that is not drawn (a template's own title layout):
         # set it in the heading colour, as on the slide background
         variables["title-slide-title-color"] = theme.colors["heading"]
+    if layout.deck.template is not None:  # the template's bullets: its colour, else the text's
+        variables["bullet-color"] = layout.bullet_color or theme.colors["text"]
     footer = theme["footer"]
     variables["footer-color"] = theme.color(footer["color"]) or theme.colors["muted"]
     variables["footer-size"] = f"{_num(float(footer['size']))}pt"

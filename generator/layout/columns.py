@@ -205,14 +205,15 @@ def column_spans(body: Box, count: int, widths: tuple[float, ...], gap: float,
 
 
 def column_headings(ctx: Context, headings: list[str | None], width: float, body: Box,
-                    single_height) -> Headings:
-    """One size for all column headings, shrunk until each fits a quarter of the body."""
+                    single_height, largest: float | None = None) -> Headings:
+    """One size for all column headings (at most ``largest``: under the title), shrunk until
+    each fits a quarter of the body."""
     bold = ctx.theme["weights"]["heading"] == "bold"
     texts = [h for h in headings if h]
     if not texts:
         return Headings(list(headings), 0.0, 0.0, bold)
     limit = body.h / 4
-    size = float(ctx.theme.sizes["column_heading"])
+    size = min(float(ctx.theme.sizes["column_heading"]), largest or float("inf"))
     while True:
         height = max(single_height(Para(t, 0, False, size), width, "heading", bold)
                      for t in texts)

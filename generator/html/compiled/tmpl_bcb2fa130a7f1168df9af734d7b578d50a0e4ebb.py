@@ -116,13 +116,23 @@ def root(context, missing=missing):
             yield ' data-duration="'
             yield escape(environment.getattr(environment.getattr((undefined(name='page') if l_1_page is missing else l_1_page), 'source'), 'duration'))
             yield '"'
-        yield '>\n<div class="slide__canvas"'
+        yield '>\n<div class="slide__canvas'
+        if environment.getattr(l_1_view, 'backdrop'):
+            pass
+            yield ' '
+            yield escape(environment.getattr(l_1_view, 'backdrop'))
+        yield '"'
         if environment.getattr(l_1_view, 'background'):
             pass
             yield ' style="'
             yield escape(environment.getattr(l_1_view, 'background'))
             yield '"'
         yield '>\n'
+        if environment.getattr(l_1_view, 'backdrop_art'):
+            pass
+            yield '<div class="layout-art '
+            yield escape(environment.getattr(l_1_view, 'backdrop_art'))
+            yield '" aria-hidden="true"></div>'
         if environment.getattr((undefined(name='layout') if l_0_layout is missing else l_0_layout), 'logo'):
             pass
             yield '<div class="logo" aria-hidden="true"></div>'
@@ -185,4 +195,4 @@ def root(context, missing=missing):
     yield '\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '3=40&5=43&10=47&11=50&13=53&15=55&16=57&17=61&18=63&19=65&20=67&29=69&30=73&31=75&32=81&33=84&34=88&35=91&36=98&38=102&39=106&40=114&41=120&42=126&43=129&44=132&46=136&47=138&48=143&49=146&50=149&51=152&53=156&54=159&57=164&58=167&59=169&60=173&61=177&127=184'
+debug_info = '3=40&5=43&10=47&11=50&13=53&15=55&16=57&17=61&18=63&19=65&20=67&29=69&30=73&31=75&32=81&33=84&34=88&35=91&36=98&38=102&39=106&40=114&41=120&42=131&43=136&44=139&45=142&47=146&48=148&49=153&50=156&51=159&52=162&54=166&55=169&58=174&59=177&60=179&61=183&62=187&128=194'
