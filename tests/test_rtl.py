@@ -153,6 +153,12 @@ class DescribeThePptx:
         assert '<a:tblPr rtl="1" firstRow="1" bandRow="1">' in xml
         assert xml.index("المعاهدة") < xml.index("السنة") < xml.index("الشريك")  # logical
 
+    def it_starts_each_cells_text_on_the_right_and_its_numbers_on_the_left(self, built):
+        xml = _slide_xml(built / "rtl_blocks.pptx", 5)
+        aligns = {word: re.search(r'<a:pPr [^>]*algn="(\w+)"[^>]*>(?:(?!</a:p>).)*' + word,
+                                  xml).group(1) for word in ("المعاهدة", "رابالو", "1922")}
+        assert aligns == {"المعاهدة": "r", "رابالو": "r", "1922": "l"}  # as the HTML's start/end
+
     def it_puts_each_column_in_the_placeholder_at_its_place(self, built):
         xml = _slide_xml(built / "rtl_blocks.pptx", 3)
         first, second = (re.search(r'<a:off x="(\d+)"[^<]*/>(?:(?!</p:sp>).)*' + word, xml)

@@ -143,9 +143,12 @@ def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
     """Row ``r`` of the table (0: the header) as its cells' XML."""
     cells = []
     band = r > 0 and (frame.first + r) % 2 == 0
+    # the layout's left and right are the start and end (the HTML's text-align); DrawingML's
+    # algn is physical, so a right-to-left table's text starts on the right, its numbers left
+    sides = ({"left": "r", "center": "ctr", "right": "l"} if frame.direction == "rtl"
+             else {"left": "l", "center": "ctr", "right": "r"})
     for text, align in zip(row, frame.align):
-        ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl,
-                        align={"left": "l", "center": "ctr", "right": "r"}[align])
+        ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl, align=sides[align])
         size = frame.size * slide.scale
         runs = slide.runs(text, size, "+mn-lt", frame.header_color if r == 0 else "text",
                           rtl=slide.rtl)
