@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import axe_violations, laid_out_html, open_deck, watched_context
 
+from generator.layout.engine import lay_out
 from generator.layout.measure import note_paragraphs
 from generator.layout.page import CodeFrame, TableFrame, TextFrame, TimelineFrame
 from generator.source import inline
+from generator.source.reader import load_deck
 from generator.themes.theme import builtin_themes
 
 pytestmark = pytest.mark.slow
@@ -138,6 +140,15 @@ class DescribeTheReadingView:
              p.naturalWidth / p.naturalHeight, p.clientWidth / p.clientHeight])""")
         assert widths and all(w <= room + 0.5 and abs(a - b) < 0.02 for w, room, a, b in widths)
 
+    def it_shows_a_split_comparisons_lead_once_over_its_joined_pages(self, decks,
+                                                                    browser_context):
+        _, url = decks[("soviet_foreign_policy", "contrast")]  # the comparison takes 2 pages
+        page = open_deck(browser_context, url, 390, 844)
+        leads = page.locator(".frame--lead", has_text="In other words")
+        assert (leads.count(), [leads.nth(i).is_visible() for i in range(leads.count())]) == (
+            2, [True, False])
+        assert page.get_by_text("PRO PLAN").count() == 2  # each page's columns keep theirs
+
     def it_scrolls_a_wide_table_inside_its_own_box(self, browser_context, tmp_path):
         deck = tmp_path / "wide.yaml"
         deck.write_text(WIDE_TABLE, encoding="utf-8")
@@ -149,7 +160,8 @@ class DescribeTheReadingView:
         assert box == [True, "0", 0]  # scrolls itself, reachable by keyboard; the page does not
 
 
-    @pytest.mark.parametrize("name", ["on_poi_bug60715", "on_poi_ececapstonespring2012"])
+    @pytest.mark.parametrize("name", ["on_poi_bug60715", "on_poi_ececapstonespring2012",
+                                      "on_office2010_default"])
     def it_reflows_a_deck_on_a_template_without_its_stage_art(self, name, axe_context,
                                                               axe_source, tmp_path):
         # the layouts' shapes stay on the stage; a picture background becomes its mean colour
@@ -170,6 +182,21 @@ class DescribeTheReadingView:
         }
         assert found == {"sideways": 0, "small text": True, "missing words": [],
                          "art shown": False, "pictures behind text": 0, "axe": []}
+
+
+def test_titles_stay_large_text_only_where_a_colour_reads_only_as_large_text():
+    from generator.html.render import large_text_only
+    from generator.themes.theme import theme_for
+
+    lecture = load_deck(LECTURE)
+    on_template = {}
+    for name in ("on_office2010_default", "on_poi_bug60715", "on_md2pptx_Martin_Template"):
+        deck = load_deck(ROOT / "tests" / "templates" / f"{name}.yaml")
+        on_template[name] = large_text_only(lay_out(deck, theme_for(deck)).theme)
+    assert {t: large_text_only(theme_for(lecture, t)) for t in builtin_themes()} == dict.fromkeys(
+        builtin_themes(), False)  # every pair at 4.5:1: the deck's own scale on a phone
+    assert on_template == {"on_office2010_default": True, "on_poi_bug60715": True,
+                           "on_md2pptx_Martin_Template": False}  # subtitles at 3.5 and 4.0:1
 
 
 class DescribeTheNotesButton:

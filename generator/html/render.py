@@ -40,7 +40,14 @@ from generator.layout.page import (
 )
 from generator.layout.scripts import keeps_left_to_right
 from generator.source import formula, inline
-from generator.themes.theme import TEMPLATES_DIR, title_on_band
+from generator.themes.theme import (
+    BODY_TEXT,
+    CONTRAST_PAIRS,
+    TEMPLATES_DIR,
+    Theme,
+    contrast_ratio,
+    title_on_band,
+)
 
 HTML_DIR = TEMPLATES_DIR / "html"
 _CSS_UNSAFE = re.compile(r"[<>{};\\]")
@@ -63,9 +70,11 @@ def render_html(layout: DeckLayout) -> str:
     context = {
         "deck": layout.deck,
         "layout": layout,
-        "pages": [_with_backdrop(_page_view(page, layout, measure), backdrops, page)
-                  for page in layout.pages if not page.hidden],  # hidden slides left out
+        "pages": _mark_repeated_leads(
+            [_with_backdrop(_page_view(page, layout, measure), backdrops, page)
+             for page in layout.pages if not page.hidden]),  # hidden slides left out
         "root_css": root_css(css_variables(layout)),
+        "large_text_only": large_text_only(layout.theme),
         "decor_css": decor_css(layout) + backdrops.css(),
         "handout_css": handout_css(layout),
         "handout_plans": handout_plans(layout),
@@ -159,6 +168,38 @@ def _title_on_band(page: Page, layout: DeckLayout) -> bool:
             and title_on_band(layout.theme["title_slide"])
             and band.x <= box.x + 1 and band.y <= box.y + 1 and box.right <= band.right + 1
             and box.bottom <= band.bottom + 1)
+
+
+def _mark_repeated_leads(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``views`` with the lead a split comparison repeats above its columns on a later page
+    marked ``repeat``: the reading view, which joins the pages under one title, shows it once."""
+    for before, view in zip(views, views[1:]):
+        page, previous = view["page"], before["page"]
+        lead = page.lead
+        if (page.part > 1 and lead is not None and previous.lead is not None
+                and page.source is previous.source
+                and [p.text for p in lead.paras] == [p.text for p in previous.lead.paras]):
+            view["frames"][page.frames.index(lead)]["repeat"] = True
+    return views
+
+
+def large_text_only(theme: Theme) -> bool:
+    """Whether a colour of ``theme`` reads only as large text on what it is set on (3:1 at
+    least, as titles, subtitles and headings may, but under body text's 4.5:1): the reading
+    view then keeps titles, subtitles and headings at a large-text size (reading.css)."""
+    def colour(key: str) -> str | None:
+        section, name = key.split(".")
+        return theme.color(theme[section][name])
+
+    for fg_key, bg_key, needed in CONTRAST_PAIRS:
+        if needed >= BODY_TEXT:
+            continue
+        if bg_key == "title_slide.band" and not title_on_band(theme["title_slide"]):
+            bg_key = "title_slide.background"  # a rule or bar: the title is on the slide
+        fg, bg = colour(fg_key), colour(bg_key)
+        if fg and bg and contrast_ratio(fg, bg) < BODY_TEXT:
+            return True
+    return False
 
 
 def _with_backdrop(view: dict[str, Any], backdrops: Backdrops, page: Page) -> dict[str, Any]:

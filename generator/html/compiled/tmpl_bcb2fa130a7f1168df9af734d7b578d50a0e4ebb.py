@@ -8,6 +8,7 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_deck = resolve('deck')
+    l_0_large_text_only = resolve('large_text_only')
     l_0_root_css = resolve('root_css')
     l_0_layout = resolve('layout')
     l_0_styles = resolve('styles')
@@ -43,7 +44,11 @@ def root(context, missing=missing):
     yield escape(environment.getattr((undefined(name='deck') if l_0_deck is missing else l_0_deck), 'language'))
     yield '" dir="'
     yield escape(('rtl' if environment.getattr((undefined(name='deck') if l_0_deck is missing else l_0_deck), 'rtl') else 'ltr'))
-    yield '" class="no-js">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="deck (lecture-deck generator)">\n'
+    yield '" class="no-js'
+    if (undefined(name='large_text_only') if l_0_large_text_only is missing else l_0_large_text_only):
+        pass
+        yield ' large-text-only'
+    yield '">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="deck (lecture-deck generator)">\n'
     if environment.getattr((undefined(name='deck') if l_0_deck is missing else l_0_deck), 'author'):
         pass
         yield '<meta name="author" content="'
@@ -195,4 +200,4 @@ def root(context, missing=missing):
     yield '\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '3=40&5=43&10=47&11=50&13=53&15=55&16=57&17=61&18=63&19=65&20=67&29=69&30=73&31=75&32=81&33=84&34=88&35=91&36=98&38=102&39=106&40=114&41=120&42=131&43=136&44=139&45=142&47=146&48=148&49=153&50=156&51=159&52=162&54=166&55=169&58=174&59=177&60=179&61=183&62=187&128=194'
+debug_info = '3=41&5=44&10=52&11=55&13=58&15=60&16=62&17=66&18=68&19=70&20=72&29=74&30=78&31=80&32=86&33=89&34=93&35=96&36=103&38=107&39=111&40=119&41=125&42=136&43=141&44=144&45=147&47=151&48=153&49=158&50=161&51=164&52=167&54=171&55=174&58=179&59=182&60=184&61=188&62=192&128=199'

@@ -220,6 +220,11 @@ def root(context, missing=missing):
             t_7.append(
                 ' frame--on-band',
             )
+        if context.call(environment.getattr(l_1_view, 'get'), 'repeat'):
+            pass
+            t_7.append(
+                ' frame--repeat',
+            )
         t_7.extend((
             '" style="',
             escape(environment.getattr(l_1_view, 'style')),
@@ -429,4 +434,4 @@ def root(context, missing=missing):
     context.vars['timeline'] = l_0_timeline = Macro(environment, macro, 'timeline', ('view',), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '3=24&5=39&7=56&8=63&9=64&10=67&11=75&12=83&13=87&14=97&15=101&17=112&20=121&24=129&25=134&26=140&27=146&28=152&29=158&30=171&34=182&35=191&36=230&37=233&39=238&41=253&45=259&46=266&48=272&49=283&51=300&58=337&59=344&63=392&64=399&65=401&66=404&67=412'
+debug_info = '3=24&5=39&7=56&8=63&9=64&10=67&11=75&12=83&13=87&14=97&15=101&17=112&20=121&24=129&25=134&26=140&27=146&28=152&29=158&30=171&34=182&35=191&36=235&37=238&39=243&41=258&45=264&46=271&48=277&49=288&51=305&58=342&59=349&63=397&64=404&65=406&66=409&67=417'
