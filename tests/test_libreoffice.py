@@ -70,8 +70,10 @@ def squash(text: str) -> str:
     # NFKC: Arabic comes out of the PDF as presentation forms, and a lam-alef ligature as its
     # two letters in either order: runs of lam and alef are compared as sorted letters.
     # Brackets are left out: in right-to-left text the renderer mirrors them.
-    # Word joiners (U+2060, which the layout puts in "1929-1933") are invisible.
+    # Word joiners (U+2060, which the layout puts in "1929-1933") are invisible, and so are
+    # the embeddings that keep code left to right in right-to-left text (U+202A…U+202E).
     text = _BRACKETS.sub("", unicodedata.normalize("NFKC", text)).replace("\u2060", "")
+    text = re.sub("[\u202a-\u202e]", "", text)
     text = _LAM_ALEF.sub(lambda m: "".join(sorted(m.group(0))), text)
     return "".join(_BULLETS.sub("", _EMOJI.sub("", text)).split())
 

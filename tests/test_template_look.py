@@ -355,6 +355,7 @@ def renders(tmp_path_factory, browser, artifacts_dir
         pages = [Image.open(p).convert("RGB") for p in sorted(out.glob(f"{prefix.name}-*.png"))]
         page = open_deck(context, html_path.as_uri() + "?steps=all", 1280, 720)
         page.add_style_tag(content=HIDE_PLAYER)
+        page.evaluate("window.dispatchEvent(new Event('resize'))")  # the bar's room given back
         shots = []
         for number in range(1, len(layout.pages) + 1):
             show_slide(page, number)
