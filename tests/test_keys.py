@@ -119,7 +119,8 @@ MOOD = Choice("mood", "The deck's colour mood.", choices=("calm", "loud"), defau
               since="0.2")
 SLIDE_VALID = ("title, layout, subtitle, text, bullets, body, columns, image, alt, decorative, "
                "caption, reveal, dim, notes, math, hidden, duration, table, code, quote, "
-               "timeline, source, background, images, image_side, focus, spotlight")
+               "timeline, source, background, images, image_side, focus, footnotes, references, "
+               "spotlight")
 
 
 @pytest.fixture

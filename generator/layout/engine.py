@@ -55,6 +55,7 @@ TITLE_RATIO = 1.2  # a title is at least this many times the body text under it
 REFERENCES = "References"  # the title of the reference slides a deck's 'references:' makes
 CAPTION_SHARE = 0.35  # a caption takes at most this part of the picture's area ...
 MIN_CAPTION_SIZE = 10.0  # ... at no less than this size, or the build says to shorten it
+FOOT_SHARE = 0.4  # a slide's footnotes and source line take at most this share of its body
 
 
 @dataclass(frozen=True)
@@ -923,7 +924,7 @@ class DeckLayouter:
                 self.body_box = Box(*span) if span else self.body_box
             if self.design is None and slide.kind != "section":
                 self.title_band(slide)
-            if slide.source_line:  # measured and reserved before the slide's body is fitted
+            if slide.source_line or slide.footnotes:  # reserved before the body is fitted
                 self.with_source_line(slide)
             else:
                 self.slide_pages(slide)
@@ -968,14 +969,19 @@ class DeckLayouter:
                           self.template_rtl)
 
     def with_source_line(self, slide: Slide) -> None:
-        """The slide's pages above its ``source:`` line (small, muted, over the footer), which
-        is measured first and taken off the bottom of the body for every page of the slide."""
+        """The slide's pages above its foot: its footnotes (each after its superscript
+        number) and its ``source:`` line, small and muted over the footer, measured first and
+        taken off the bottom of the body for every page of the slide."""
         body = self.body_box
-        size = float(self.theme.sizes["footer"])
-        height = self.single_height(Para(slide.source_line, 0, False, size), body.w,
-                                     "body") / HEIGHT_SAFETY
-        frame = self.single(slide.source_line, Box(body.x, body.bottom - height, body.w, height),
-                            size, LAST_RESORT_SIZE, "body")
+        if slide.footnotes:
+            frame = self.foot(slide, body)
+            height = frame.box.h
+        else:
+            size = float(self.theme.sizes["footer"])
+            height = self.single_height(Para(slide.source_line, 0, False, size), body.w,
+                                         "body") / HEIGHT_SAFETY
+            frame = self.single(slide.source_line, Box(body.x, body.bottom - height, body.w,
+                                                       height), size, LAST_RESORT_SIZE, "body")
         self.body_box = Box(body.x, body.y, body.w, body.h - height - 4)
         start = len(self.pages)
         try:
@@ -983,6 +989,27 @@ class DeckLayouter:
         finally:
             self.body_box = body
         self.pages[start:] = [replace(p, source_line=frame) for p in self.pages[start:]]
+
+    def foot(self, slide: Slide, body: Box) -> TextFrame:
+        """A slide's footnotes and source line at the footer's size, or smaller (to 8 pt) so
+        they take at most :data:`FOOT_SHARE` of the body's height."""
+        from generator.source.footnotes import superscript
+
+        texts = [f"{superscript(n)}\u2009{note}" for n, note in enumerate(slide.footnotes, 1)]
+        texts += [slide.source_line] if slide.source_line else []
+        size = float(self.theme.sizes["footer"])
+        while True:
+            paras = tuple(typeset(self.m, Para(text, 0, False, size), body.w) for text in texts)
+            height = self.m.frame_height(paras, body.w) / HEIGHT_SAFETY
+            if height <= body.h * FOOT_SHARE or size <= LAST_RESORT_SIZE:
+                break
+            size -= 1
+        if height > body.h * FOOT_SHARE:
+            log.warning("%s: slide %d's footnotes take %.0f%% of its body even at %g pt; "
+                        "shorten them", slide.mark or self.deck.path, slide.number,
+                        100 * height / body.h, size)
+        box = Box(body.x, body.bottom - height, body.w, height)
+        return TextFrame(box, paras, size, "body", height * HEIGHT_SAFETY)
 
     def slide_pages(self, slide: Slide) -> None:
         """Lay out one source slide, appending its pages."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -11,7 +11,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, SourceError, ThemeError
-from generator.source import formula, inline
+from generator.source import citations, footnotes, formula, inline
 from generator.source.keys import (
     BODY_ITEM,
     CODE,
@@ -49,6 +49,7 @@ from generator.source.model import (
     Quote,
     Slide,
     Table,
+    map_texts,
 )
 from generator.source.yamlnodes import (
     Reader,
@@ -75,8 +76,8 @@ MAX_LEVELS = 9
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 # Keys a slide of one kind may not mix with (a section slide; a slide built around one block).
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
-                 "timeline")
-_ONE_BLOCK_KEYS = ("table", "code", "quote", "timeline", "images")
+                 "timeline", "references")
+_ONE_BLOCK_KEYS = ("table", "code", "quote", "timeline", "images", "references")
 
 Keys = dict[str, tuple[Node, Node]]
 
@@ -176,11 +177,99 @@ class _DeckReader:
         self.slide_defaults(keys)
         slides = self.slides(keys)
         r.slide = r.slide_title = None
+        citing = self.bibliography(root, keys)
+        self.reference_slides(slides)
         if r.problems:
             return None
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
-        return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
+        deck = _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
                       key_marks=key_marks)
+        return _cited(deck, citing)
+
+    # -- citations ----------------------------------------------------------------------------
+    def bibliography(self, root: Node, keys: Keys) -> _Citing | None:
+        """The works of ``bibliography:`` and the style of ``citation_style:``, every
+        ``[@key]`` in the deck checked against the works (``None`` without a bibliography)."""
+        r = self.r
+        works: dict[str, Any] | None = None
+        if "bibliography" in keys:
+            works = self.works(keys["bibliography"][1])
+        style_node = keys.get("citation_style", (None, None))[1]
+        style = self.citation_style(style_node) if style_node is not None else \
+            citations.style_file(citations.DEFAULT_STYLE)
+        if style_node is not None and "bibliography" not in keys:
+            r.error(style_node, "'citation_style' styles the citations of a 'bibliography': "
+                    "add 'bibliography: works.bib' (a BibTeX or CSL-JSON file)")
+        known = {key.lower(): key for key in works or {}}
+        slides = keys.get("slides", (None, None))[1]
+        parts = [(None, v) for name, (_, v) in keys.items() if name != "slides"] + (
+            list(enumerate(slides.value, start=1)) if isinstance(slides, SequenceNode) else [])
+        for number, part in parts:
+            if number is not None:
+                self.begin_slide(part, number)
+            for scalar in _prose_scalars(part):
+                for cite in citations.find(scalar.value):
+                    for item in cite.items:
+                        if item.key.lower() not in known:
+                            self.unknown_work(scalar, item, works, known)
+        r.slide = r.slide_title = None
+        if works is None or style is None:
+            return None
+        return _Citing(works, style, r.mark(style_node) if style_node is not None else None)
+
+    def works(self, node: Node) -> dict[str, Any] | None:
+        """The works of the bibliography file ``node`` names; problems located in that file."""
+        name = self.r.text(node, "'bibliography'")
+        path = self._existing_file(node, name, "bibliography", citations.BIBLIOGRAPHY_SUFFIXES) \
+            if name else None
+        if path is None:
+            return None
+        try:
+            return citations.read_bibliography(path)
+        except citations.BibliographyError as err:
+            self.r.problems.append(Problem(str(path), err.line, None, f"cannot read the "
+                                           f"bibliography {name}: {err.message}"))
+            return None
+
+    def citation_style(self, node: Node) -> Path | None:
+        """A bundled style's file, or a ``.csl`` file beside the deck."""
+        name = self.r.text(node, "'citation_style'")
+        if name is None:
+            return None
+        if name in citations.STYLES:
+            return citations.style_file(name)
+        if name.lower().endswith(".csl"):
+            return self._existing_file(node, name, "citation style", (".csl",))
+        self.r.error(node, f"unknown citation style {name!r}{did_you_mean(name, citations.STYLES)}"
+                     f"; use one of {', '.join(citations.STYLES)}, or a .csl file beside the "
+                     "deck")
+        return None
+
+    def unknown_work(self, scalar: ScalarNode, item: citations.CiteItem,
+                     works: dict[str, Any] | None, known: dict[str, str]) -> None:
+        """Report ``@key`` naming no work of the bibliography, at the key."""
+        line, column = _located(self.text, scalar, item.offset)
+        if works is None:
+            message = (f"[@{item.key}] cites a work, but the deck has no 'bibliography' (a "
+                       "BibTeX or CSL-JSON file beside it); write \\[@ for a literal bracket")
+        else:
+            import difflib
+
+            close = difflib.get_close_matches(item.key.lower(), list(known), n=1)
+            hint = f"; did you mean @{known[close[0]]}?" if close else ""
+            message = f"unknown work @{item.key}: the bibliography has no such key{hint}"
+        self.r.problems.append(Problem(self.r.path, line, column, message, self.r.slide,
+                                       self.r.slide_title))
+
+    def reference_slides(self, slides: tuple[Slide, ...]) -> None:
+        """At most one slide holds the reference list."""
+        placed = [s for s in slides if s.references]
+        for slide in placed[1:]:
+            mark = slide.mark
+            self.r.problems.append(Problem(
+                self.r.path, mark.line if mark else None, mark.column if mark else None,
+                f"the reference list is already on slide {placed[0].number}: one slide has "
+                "'references: true'", slide.number, inline.plain(slide.title)))
 
     def theme(self, keys: Keys, values: dict[str, Any]) -> None:
         """``theme:``: a built-in theme's name or a theme file, which must exist."""
@@ -261,15 +350,77 @@ class _DeckReader:
         reveal = self.reveal_mode(keys, "slide", self.reveal)
         dim = SLIDE["dim"].read(r, keys["dim"][1]) if "dim" in keys else self.dim
         duration = self.duration(keys, layout)
+        notes = self.footnotes(keys)
         if len(r.problems) > before or values.get("title") is None:
             return None
-        return _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
-                      blocks=blocks, columns=columns, image=image,
-                      reveal=reveal if layout != "section" else "none", dim=bool(dim),
-                      mark=r.mark(node), template_layout=template_layout, duration=duration,
-                      table=table, code=code, quote=quote, timeline=timeline,
-                      background=self.background(keys), images=self.images(keys),
-                      image_side=self.image_side(keys, layout, image))
+        slide = _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
+                       blocks=blocks, columns=columns, image=image,
+                       reveal=reveal if layout != "section" else "none", dim=bool(dim),
+                       mark=r.mark(node), template_layout=template_layout, duration=duration,
+                       table=table, code=code, quote=quote, timeline=timeline,
+                       background=self.background(keys), images=self.images(keys),
+                       image_side=self.image_side(keys, layout, image))
+        return _numbered_notes(slide, notes) if notes is not None else slide
+
+    def footnotes(self, keys: Keys) -> dict[str, str] | None:
+        """The slide's ``footnotes:`` by label, when it has them or its texts mark any: every
+        ``[^label]`` checked against them, every one of them marked somewhere."""
+        defined, where = self.footnote_definitions(keys)
+        used: set[str] = set()
+        marked = False
+        for name, (_, value) in keys.items():
+            if name in ("footnotes", "notes"):
+                continue
+            for scalar in _prose_scalars(value):
+                for mark in footnotes.find(scalar.value):
+                    marked = True
+                    if mark.label is not None and mark.label not in defined:
+                        self.unknown_note(scalar, mark, defined)
+                    used.add(mark.label or "")
+        for label, node in where.items():
+            if label not in used:
+                self.r.error(node, f"footnote {label!r} is never marked: put [^{label}] in the "
+                             "slide's text where it belongs, or remove the note")
+        return defined if marked or defined else None
+
+    def footnote_definitions(self, keys: Keys) -> tuple[dict[str, str], dict[str, Node]]:
+        """``footnotes:`` as ``({label: note}, {label: its node})``: a mapping, or a list
+        whose notes are labelled 1, 2, …"""
+        r = self.r
+        if "footnotes" not in keys:
+            return {}, {}
+        node = keys["footnotes"][1]
+        if isinstance(node, SequenceNode):
+            pairs = [(item, str(number), item) for number, item in enumerate(node.value, 1)]
+        elif isinstance(node, MappingNode):
+            pairs = [(k, k.value if isinstance(k, ScalarNode) else None, v)
+                     for k, v in merged_pairs(node)]
+        else:
+            r.error(node, "'footnotes' is a mapping {label: note} or a list of notes (labels "
+                    f"1, 2, …), got {r.describe(node)}")
+            return {}, {}
+        defined, where = {}, {}
+        for key_node, label, item in pairs:
+            text = _lines(r.text(item, "a footnote"))
+            if label is None or not label.strip() or any(c.isspace() or c == "]" for c in label):
+                r.error(key_node, "a footnote's label is a word without spaces, like 1 or gulag")
+            elif text is not None:
+                defined[label], where[label] = text.strip(), key_node
+        return defined, where
+
+    def unknown_note(self, scalar: ScalarNode, mark: footnotes.NoteMark,
+                     defined: dict[str, str]) -> None:
+        """Report ``[^label]`` naming no footnote of the slide, at the mark."""
+        line, column = _located(self.text, scalar, mark.start)
+        if defined:
+            hint = did_you_mean(mark.label or "", defined)
+            known = f"{hint} (the slide's footnotes: {', '.join(defined)})"
+        else:
+            known = "; define it in the slide's 'footnotes:' ({label: note}), or write the " \
+                    "note in place as ^[note]"
+        self.r.problems.append(Problem(self.r.path, line, column,
+                                       f"unknown footnote [^{mark.label}]{known}",
+                                       self.r.slide, self.r.slide_title))
 
     def begin_slide(self, node: Node, number: int) -> None:
         """Name the slide in the problems found from here on (its title, when it has one)."""
@@ -424,25 +575,10 @@ class _DeckReader:
         return out
 
     def inline_math(self, node: Node) -> None:
-        """Check every ``$…$`` formula in the texts below ``node`` (each node once: aliases
-        and merge keys may make the tree a graph, even a cycle)."""
-        seen: set[int] = set()
-        todo = [node]
-        while todo:
-            node = todo.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            if isinstance(node, ScalarNode):
-                for offset, tex in inline.math_spans(node.value) if "$" in node.value else ():
-                    self.formula(node, tex, offset)
-            elif isinstance(node, MappingNode):
-                children = [n for key, value in node.value for n in (key, value)
-                            if n is key or not (isinstance(key, ScalarNode)
-                                                and key.value in NOT_INLINE_TEXT)]
-                todo.extend(reversed(children))
-            elif isinstance(node, SequenceNode):
-                todo.extend(reversed(node.value))
+        """Check every ``$…$`` formula in the texts below ``node``."""
+        for scalar in _prose_scalars(node):
+            for offset, tex in inline.math_spans(scalar.value) if "$" in scalar.value else ():
+                self.formula(scalar, tex, offset)
 
     def formula(self, node: Node, tex: str, offset: int) -> bool:
         """Whether ``tex`` (at ``offset`` in ``node``'s text) converts; if not, a problem located
@@ -903,6 +1039,79 @@ class _DeckReader:
                          + ", ".join(suffixes))
             return None
         return path
+
+
+@dataclass(frozen=True)
+class _Citing:
+    """What the citations of a deck are resolved with: its works, the CSL style's file and
+    where the deck names it (for a style that cannot be used)."""
+
+    works: dict[str, Any]
+    style: Path
+    style_mark: Mark | None
+
+
+def _cited(deck: Deck, citing: _Citing | None) -> Deck:
+    """``deck`` with its citations written in the style and the reference list (the works
+    cited, then ``references:``) on the slide that asks for it, else at the end."""
+    references = deck.references
+    if citing is not None:
+        found: list[str] = []
+        map_texts(deck, lambda text: found.append(text) or text if "@" in text else text)
+        try:
+            resolved = citations.resolve(found, citing.works, citing.style, deck.language)
+        except Exception as err:  # citeproc-py and lxml raise many kinds for a bad style
+            mark = citing.style_mark
+            raise SourceError([Problem(mark.path if mark else str(deck.path),
+                                       mark.line if mark else None,
+                                       mark.column if mark else None,
+                                       f"cannot use the citation style {citing.style.name}: "
+                                       f"{err}")]) from err
+        texts = iter(resolved.texts)
+        deck = map_texts(deck, lambda text: next(texts) if "@" in text else text)
+        references = resolved.references + deck.references
+    placed = next((i for i, s in enumerate(deck.slides) if s.references), None)
+    if placed is None:
+        return replace(deck, references=references) if references != deck.references else deck
+    slides = list(deck.slides)
+    if not references:
+        mark = slides[placed].mark
+        raise SourceError([Problem(mark.path if mark else str(deck.path),
+                                   mark.line if mark else None, mark.column if mark else None,
+                                   "this slide holds the reference list ('references: true'), "
+                                   "but the deck cites no work and has no 'references:'",
+                                   placed + 1, inline.plain(slides[placed].title))])
+    slides[placed] = replace(slides[placed], blocks=tuple(Paragraph(r) for r in references))
+    return replace(deck, slides=tuple(slides), references=())
+
+
+def _numbered_notes(slide: Slide, defined: dict[str, str]) -> Slide:
+    """``slide`` with its footnote marks numbered in reading order (its speaker notes aside)
+    and its notes in that order."""
+    numbering = footnotes.Numbering(defined)
+    slide = map_texts(slide, numbering, skip=("notes", "footnotes"))
+    return replace(slide, footnotes=tuple(numbering.notes))
+
+
+def _prose_scalars(node: Node):
+    """Every scalar below ``node`` that may hold inline markup, in document order (each node
+    once: aliases and merge keys may make the tree a graph, even a cycle)."""
+    seen: set[int] = set()
+    todo = [node]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            yield node
+        elif isinstance(node, MappingNode):
+            children = [n for key, value in node.value for n in (key, value)
+                        if n is key or not (isinstance(key, ScalarNode)
+                                            and key.value in NOT_INLINE_TEXT)]
+            todo.extend(reversed(children))
+        elif isinstance(node, SequenceNode):
+            todo.extend(reversed(node.value))
 
 
 # What a line break means depends on the field (see "Line breaks, tabs and spaces" in the docs):
