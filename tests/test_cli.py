@@ -49,7 +49,8 @@ class DescribeDeckBuild:
             "error: slides_src/broken.yaml:3:5: slide 1: unknown key 'titel' in a slide; did you "
             "mean 'title'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
             "image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, table, "
-            "code, quote, timeline, source, background, images, image_side, focus, footnotes, references)",
+            "code, quote, timeline, source, background, images, image_side, focus, footnotes, "
+            "references)",
             "error: slides_src/broken.yaml:3:5: slide 1: a slide is missing required key 'title'",
             "error: 1 of 2 decks failed",
         ]

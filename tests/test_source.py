@@ -123,7 +123,8 @@ class DescribeBadInput:
         ("unknown_key", "unknown_key.yaml:4:5: slide 1 'One': unknown key 'bulets' in a slide; did "
          "you mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
          "image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, table, "
-         "code, quote, timeline, source, background, images, image_side, focus, footnotes, references)"),
+         "code, quote, timeline, source, background, images, image_side, focus, footnotes, "
+         "references)"),
         ("empty", "empty.yaml:1:1: deck file is empty: expected a mapping with at least 'title' "
          "and 'slides'"),
         ("top_level_list", "top_level_list.yaml:1:1: a deck file must be a mapping with at least "
@@ -172,7 +173,8 @@ slides:
             f"{path}:5:5: slide 1 'A': unknown key 'bulets' in a slide; did you mean 'bullets'? "
             "(valid keys: title, layout, subtitle, text, bullets, body, columns, image, alt, "
             "decorative, caption, reveal, dim, notes, math, hidden, duration, table, code, "
-            "quote, timeline, source, background, images, image_side, focus, footnotes, references)",
+            "quote, timeline, source, background, images, image_side, focus, footnotes, "
+            "references)",
             f"{path}:6:5: slide 2: a slide is missing required key 'title'",
             f"{path}:8:5: slide 3 'C': an image needs 'alt': a short description for screen "
             "readers and for anyone who cannot see the picture",
