@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from generator.layout.diagram import DiagramFrame, DiagramLabel
 from generator.layout.engine import INSET_Y, Box
+from generator.layout.qr import QrFrame
 
 ROUNDING = 1 / 6  # a rounded box's corner radius, a share of its shorter side (PowerPoint's)
 
@@ -81,3 +82,14 @@ def _text(label: DiagramLabel, color: str) -> str:
                     f"{escape(line)}</tspan>" for i, line in enumerate(label.lines))
     return (f'<text text-anchor="middle" dominant-baseline="central" style="font-family:'
             f'var(--font-body);font-size:{_n(label.size)}px;fill:{_var(color)}">{spans}</text>')
+
+
+def qr_svg(frame: QrFrame) -> Markup:
+    """A QR code as a linked ``<svg>``: a light square and one path of its dark modules."""
+    n = frame.modules
+    path = "".join(f"M{x} {y}h{w}v{h}h-{w}z" for x, y, w, h in frame.rectangles)
+    return Markup(f'<a class="qr" href="{escape(frame.url)}" style="position:absolute;'
+                  f'{svg_style(frame.box)}"><svg viewBox="0 0 {n} {n}" width="100%" '
+                  f'height="100%" shape-rendering="crispEdges" role="img" aria-label="QR code: '
+                  f'{escape(frame.url)}"><rect width="{n}" height="{n}" fill="{frame.light}"/>'
+                  f'<path d="{path}" fill="{frame.dark}"/></svg></a>')

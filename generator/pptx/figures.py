@@ -5,6 +5,7 @@ its arrows follow); a QR code is one shape whose path is its dark modules."""
 from __future__ import annotations
 
 from generator.layout.diagram import DiagramFrame, DiagramLabel
+from generator.layout.qr import QrFrame
 from generator.pptx import xml as X
 from generator.pptx.blocks import Canvas
 
@@ -83,3 +84,26 @@ def _bounds(frame: DiagramFrame):
     x1 = max([b.right for b in boxes] + [p[0] for p in points])
     y1 = max([b.bottom for b in boxes] + [p[1] for p in points])
     return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def qr(slide: Canvas, frame: QrFrame) -> int:
+    """A QR code as one group: its light square and one shape whose path is every dark
+    module (a click on it in the slide show opens the link); returns the group's id."""
+    group_id = slide.shapes.next_id()
+    box = slide.box_emu(frame.box)
+    light = f'<a:srgbClr val="{frame.light.lstrip("#").upper()}"/>'
+    dark = f'<a:srgbClr val="{frame.dark.lstrip("#").upper()}"/>'
+    rid = slide.package.link(slide.part, frame.url)
+    children = (X.rectangle_xml(group_id + 1, "QR code background", _emu_box(box), light,
+                                lang=slide.lang)
+                + X.path_shape_xml(group_id + 2, "QR code", f"QR code: {frame.url}", box,
+                                   (frame.modules, frame.modules), frame.rectangles, dark, rid))
+    slide.shapes.add(group_id + 2, X.group_xml(group_id, f"QR code {group_id}",
+                                               f"QR code: {frame.url}", box, children))
+    slide.shape_ids[id(frame)] = group_id
+    return group_id
+
+
+def _emu_box(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+    """An EMU box in points, as ``rectangle_xml`` takes it."""
+    return tuple(v / X.EMU_PER_PT for v in box)  # type: ignore[return-value]

@@ -1183,16 +1183,18 @@ def connector_xml(shape_id: int, name: str, start: tuple[int, int], end: tuple[i
 
 def path_shape_xml(shape_id: int, name: str, descr: str, box_emu: tuple[int, int, int, int],
                    grid: tuple[int, int], rectangles: Iterable[tuple[int, int, int, int]],
-                   fill: str) -> str:
+                   fill: str, link_rid: str | None = None) -> str:
     """One shape whose custom geometry is a path of filled rectangles ``(x, y, w, h)`` on a
-    ``grid`` (width, height) stretched over ``box_emu``: a QR code's dark modules."""
+    ``grid`` (width, height) stretched over ``box_emu``: a QR code's dark modules; a click on
+    it in the slide show follows relationship ``link_rid``."""
     cells = "".join(f'<a:moveTo><a:pt x="{x}" y="{y}"/></a:moveTo><a:lnTo><a:pt x="{x + w}" '
                     f'y="{y}"/></a:lnTo><a:lnTo><a:pt x="{x + w}" y="{y + h}"/></a:lnTo>'
                     f'<a:lnTo><a:pt x="{x}" y="{y + h}"/></a:lnTo><a:close/>'
                     for x, y, w, h in rectangles)
+    link = f'><a:hlinkClick r:id="{link_rid}"/></p:cNvPr>' if link_rid else "/>"
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}" '
-            f'descr="{_attr(descr)}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box_emu)}'
-            f'<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" '
+            f'descr="{_attr(descr)}"{link}<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
+            f'{_xfrm(box_emu)}<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" '
             f'b="b"/><a:pathLst><a:path w="{grid[0]}" h="{grid[1]}" stroke="0">{cells}'
             f'</a:path></a:pathLst></a:custGeom><a:solidFill>{fill}</a:solidFill><a:ln>'
             f'<a:noFill/></a:ln></p:spPr></p:sp>')

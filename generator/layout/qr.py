@@ -1,0 +1,77 @@
+"""QR codes: a link encoded by segno, its dark modules merged into few rectangles, placed at
+a size a phone reads from the back of a room, with the address as text beside it.
+
+Size: the code (with its quiet zone) is at least :data:`MIN_SIDE` points on the slide, 5 cm of
+the 33.9 cm-wide slide: projected 2 m wide, about 30 cm, which phones read from 3 m and more
+(a code reads up to about ten times its width away).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.layout.engine import Box
+
+MIN_SIDE = 142.0  # points: 5 cm
+QUIET = 4  # modules of light margin around the code, as the standard asks
+ERROR_LEVEL = "m"  # 15 % of the code may be damaged (a pointer's dot, a reflection)
+
+
+@dataclass(frozen=True)
+class QrFrame:
+    """A QR code in ``box`` (a square, quiet zone included): ``modules`` wide, its dark
+    modules as rectangles ``(x, y, w, h)`` in module units (the quiet zone counted in);
+    ``dark`` and ``light`` are colours (``#RRGGBB``)."""
+
+    box: Box
+    modules: int
+    rectangles: tuple[tuple[int, int, int, int], ...]
+    url: str
+    dark: str = "#000000"
+    light: str = "#FFFFFF"
+
+
+def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The code's modules, dark ``True``, without a quiet zone."""
+    import segno
+
+    code = segno.make_qr(url, error=ERROR_LEVEL, boost_error=False)
+    return tuple(tuple(bool(cell) for cell in row) for row in code.matrix)
+
+
+def merged_rectangles(matrix: tuple[tuple[bool, ...], ...], offset: int = 0
+                      ) -> tuple[tuple[int, int, int, int], ...]:
+    """The dark modules as few rectangles: runs along each row, a run continued down the
+    rows below that have the same run (keeps a drawing's path small)."""
+    runs: dict[tuple[int, int], tuple[int, int]] = {}  # (x, width) -> (top row, height) open
+    out: list[tuple[int, int, int, int]] = []
+    for y, row in enumerate((*matrix, ())):
+        here = set(_runs(row))
+        for key in list(runs):
+            if key not in here:
+                top, height = runs.pop(key)
+                out.append((key[0] + offset, top + offset, key[1], height))
+        for key in sorted(here):
+            top, height = runs.get(key, (y, 0))
+            runs[key] = (top, height + 1)
+    return tuple(sorted(out, key=lambda r: (r[1], r[0])))
+
+
+def _runs(row: tuple[bool, ...]):
+    start = None
+    for x, dark in enumerate((*row, False)):
+        if dark and start is None:
+            start = x
+        elif not dark and start is not None:
+            yield start, x - start
+            start = None
+
+
+def lay_out_qr(url: str, box: Box, dark: str = "#000000", side: float = MIN_SIDE) -> QrFrame:
+    """The code for ``url`` as a ``side``-point square at the top left of ``box`` (smaller
+    only when the box is)."""
+    matrix = qr_matrix(url)
+    modules = len(matrix) + 2 * QUIET
+    side = min(side, box.w, box.h)
+    return QrFrame(Box(box.x, box.y, side, side), modules,
+                   merged_rectangles(matrix, QUIET), url, dark)
