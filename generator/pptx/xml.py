@@ -1194,7 +1194,8 @@ def path_shape_xml(shape_id: int, name: str, descr: str, box_emu: tuple[int, int
     link = f'><a:hlinkClick r:id="{link_rid}"/></p:cNvPr>' if link_rid else "/>"
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}" '
             f'descr="{_attr(descr)}"{link}<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
-            f'{_xfrm(box_emu)}<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" '
-            f'b="b"/><a:pathLst><a:path w="{grid[0]}" h="{grid[1]}" stroke="0">{cells}'
+            f'{_xfrm(box_emu)}<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>'
+            f'<a:rect l="0" t="0" r="r" b="b"/><a:pathLst><a:path w="{grid[0]}" '
+            f'h="{grid[1]}" stroke="0">{cells}'
             f'</a:path></a:pathLst></a:custGeom><a:solidFill>{fill}</a:solidFill><a:ln>'
             f'<a:noFill/></a:ln></p:spPr></p:sp>')
