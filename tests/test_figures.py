@@ -395,3 +395,31 @@ class DescribeTheSvgInChromium:
         shot = Image.open(io.BytesIO(page.screenshot()))
         assert [r.text for r in zxingcpp.read_barcodes(shot)] == [URL]
         assert page.evaluate("document.querySelector('a.qr').href") == URL
+
+
+class DescribeThemedFigures:
+    @pytest.mark.parametrize("theme, fill, line, dark", [
+        ("classic", "code_background", "accent", "#1F2328"),
+        ("dark", "code_background", "accent", "#000000"),
+    ])
+    def it_takes_colours_that_keep_their_contrast(self, theme, fill, line, dark):
+        from generator.layout.qr import qr_dark
+        from generator.themes.theme import load_theme
+
+        colors = load_theme(theme).colors
+        assert D.diagram_colors(colors) == (fill, line)
+        assert qr_dark(colors) == dark
+
+    def it_puts_labels_on_the_background_when_the_panel_colour_would_lose_contrast(self):
+        colors = {"text": "#777777", "code_background": "#DDDDDD", "background": "#FFFFFF",
+                  "accent": "#EEEEEE"}
+        assert D.diagram_colors(colors) == ("background", "text")
+
+    @needs_graphviz
+    def it_warns_when_labels_go_below_the_theme_minimum(self, eight):
+        where = "deck.yaml:4:7: slide 2 'Causes'"
+        assert D.size_warning(eight, eight.size, where) is None
+        assert D.size_warning(eight, 30, where) == (
+            f"deck.yaml:4:7: slide 2 'Causes': the diagram fits only with its labels at "
+            f"{eight.size:.1f} pt, below the theme's minimum of 30 pt; give it a slide of its "
+            "own, shorten its labels or split it in two")

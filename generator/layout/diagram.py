@@ -14,7 +14,8 @@ import math
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Mapping
 
 from generator.layout.engine import INSET_X, INSET_Y, WIDTH_SAFETY, Box, Measure
 
@@ -153,7 +154,31 @@ def lay_out_diagram(source: str, box: Box, m: Measure, size: float) -> DiagramFr
     directions = ("",) if "rankdir" in first else ("TB", "LR")  # the lecturer's, or the fitter
     frames = [_frame(run_dot(_with_sizes(source, sizes, size, first, rankdir)), nodes, box, m,
                      size, first.get("directed", True)) for rankdir in directions]
-    return max(frames, key=lambda frame: frame.size)
+    fill, line = diagram_colors(m.theme.colors)
+    return replace(max(frames, key=lambda frame: frame.size), fill=fill, line=line)
+
+
+def diagram_colors(colors: Mapping[str, str]) -> tuple[str, str]:
+    """The theme colours of a diagram's shapes and lines: labels (``text``) sit on
+    ``code_background`` when they keep 4.5:1 contrast there (else on ``background``), and
+    outlines and connectors are ``accent`` when it keeps 3:1 against the slide (WCAG's rule
+    for graphics), else ``text``."""
+    from generator.themes.theme import BODY_TEXT, contrast_ratio
+
+    fill = "code_background" if contrast_ratio(colors["text"], colors["code_background"]) \
+        >= BODY_TEXT else "background"
+    line = "accent" if contrast_ratio(colors["accent"], colors["background"]) >= 3 else "text"
+    return fill, line
+
+
+def size_warning(frame: DiagramFrame, minimum: float, where: str) -> str | None:
+    """What to tell the lecturer when a diagram's labels had to go below the theme's
+    ``minimum`` to fit (``None`` when they did not)."""
+    if frame.size >= minimum - 0.05:
+        return None
+    return (f"{where}: the diagram fits only with its labels at {frame.size:.1f} pt, below the "
+            f"theme's minimum of {minimum:g} pt; give it a slide of its own, shorten its labels "
+            "or split it in two")
 
 
 def _read_node(obj: dict, graph_name: str) -> _Node:

@@ -9,6 +9,7 @@ the 33.9 cm-wide slide: projected 2 m wide, about 30 cm, which phones read from 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from generator.layout.engine import Box
 
@@ -65,6 +66,14 @@ def _runs(row: tuple[bool, ...]):
         elif not dark and start is not None:
             yield start, x - start
             start = None
+
+
+def qr_dark(colors: Mapping[str, str]) -> str:
+    """The modules' colour: the theme's text colour when it is dark enough on white for
+    scanners (7:1), else black; the code always sits on its own white square."""
+    from generator.themes.theme import contrast_ratio
+
+    return colors["text"] if contrast_ratio(colors["text"], "#FFFFFF") >= 7 else "#000000"
 
 
 def lay_out_qr(url: str, box: Box, dark: str = "#000000", side: float = MIN_SIDE) -> QrFrame:
