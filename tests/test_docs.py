@@ -27,6 +27,7 @@ EXAMPLE_FILES = {
     "src/ledger.py": "tests/decks/src/ledger.py",
     "corporate.pptx": "tests/templates/pandoc_reference-depth.pptx",  # 16:9, like format.md's deck
     "faculty.pptx": "tests/templates/office2010_default.pptx",  # 4:3, like validation.md's deck
+    "works.bib": "tests/decks/citations/works.bib",  # thirty works, for citations.md
 }
 
 _FENCE = re.compile(r"^```.*?^```[ \t]*$", re.M | re.S)

@@ -116,6 +116,12 @@ class DescribeTheFlowchartSubset:
             '  "C" -> "E" [style=dashed];\n  "D" -> "E" [style=dashed];\n'
             '  "E" -> "F" [penwidth=2];\n  "F" -> "G" [arrowhead=none];\n}\n')
 
+    def it_reads_input_output_shapes_and_two_way_links(self):
+        assert to_dot("flowchart LR\nA[/In/] <--> B[\\Out\\] <-.-> C[/T\\]") == (
+            'digraph {\n  rankdir=LR;\n  "A" [label="In", shape=box];\n'
+            '  "B" [label="Out", shape=box];\n  "C" [label="T", shape=box];\n'
+            '  "A" -> "B" [dir=both];\n  "B" -> "C" [style=dashed, dir=both];\n}\n')
+
     def it_leaves_the_direction_to_the_layout_when_none_is_given(self):
         assert "rankdir" not in to_dot("graph\nA --> B")
         assert "rankdir=TB" in to_dot("graph TD\nA --> B")

@@ -19,6 +19,10 @@ SHAPES = (
     ("[(", ")]", "shape=cylinder"),  # database
     ("((", "))", "shape=circle"),
     ("{{", "}}", "shape=box"),  # hexagon
+    ("[/", "/]", "shape=box"),  # parallelogram (input, output)
+    ("[\\", "\\]", "shape=box"),  # parallelogram, leaning left
+    ("[/", "\\]", "shape=box"),  # trapezoid
+    ("[\\", "/]", "shape=box"),  # trapezoid, upside down
     ("[", "]", "shape=box"),
     ("(", ")", "shape=box, style=rounded"),
     ("{", "}", "shape=diamond"),
@@ -30,7 +34,8 @@ _ID = re.compile(r"[A-Za-z0-9_][\w-]*")
 # A link: a plain arrow or line, optionally |text|; or text inside one (-- text -->).
 _LINK = re.compile(
     r"\s*(?:(?P<open>--|-\.|==)\s*(?P<inner>[^\s>|-][^|>]*?)\s*(?P<close>-->|---|\.->|\.-|==>|"
-    r"===)|(?P<plain>-->|---|-\.->|-\.-|==>|===))\s*(?:\|(?P<text>[^|]*)\|)?\s*")
+    r"===)|(?P<plain><-->|<-\.->|<==>|-->|---|-\.->|-\.-|==>|===))\s*(?:\|(?P<text>[^|]*)\|)?"
+    r"\s*")
 
 
 class FlowchartError(Exception):
@@ -116,8 +121,9 @@ def _statement(chart: _Chart, piece: str, at: int) -> None:
     if word in IGNORED:
         return
     if word in ("subgraph", "end", "direction"):
-        raise FlowchartError(f"'{word}' is not part of the flowchart subset deck reads; use "
-                             "DOT (dot:) for clusters", at)
+        raise FlowchartError(f"'{word}' is not part of the flowchart subset deck reads "
+                             "(docs/diagrams.md): boxes around groups of nodes are not drawn",
+                             at)
     pos = len(piece) - len(piece.lstrip())
     group, pos = _group(chart, piece, pos, at)
     while pos < len(piece.rstrip()):
@@ -155,17 +161,20 @@ def _node(chart: _Chart, piece: str, pos: int, at: int) -> tuple[str, int]:
         raise FlowchartError("expected a node: an id such as A or step_2, optionally with its "
                              "text in [ ], ( ), { } or (( ))", at + pos)
     name, pos = m.group(0), m.end()
+    unclosed = None
     for opening, closing, attrs in SHAPES:
         if piece.startswith(opening, pos):
             end = _closing(piece, pos + len(opening), closing)
             if end < 0:
-                raise FlowchartError(f"this node's text is not closed: expected {closing!r}",
-                                     at + pos)
+                unclosed = unclosed or closing
+                continue
             label = piece[pos + len(opening):end].strip()
             if len(label) > 1 and label[0] == label[-1] == '"':
                 label = label[1:-1]
             chart.nodes[name] = f'label="{_escaped(label)}", {attrs}'
             return name, end + len(closing)
+    if unclosed is not None:
+        raise FlowchartError(f"this node's text is not closed: expected {unclosed!r}", at + pos)
     chart.nodes.setdefault(name, f'label="{_escaped(name)}", shape=box')
     return name, pos
 
@@ -193,7 +202,9 @@ def _edge(tail: str, head: str, m: re.Match[str]) -> str:
         attrs.append("style=dashed")
     if "=" in arrow:
         attrs.append("penwidth=2")
-    if not arrow.endswith(">"):
+    if arrow.startswith("<"):
+        attrs.append("dir=both")
+    elif not arrow.endswith(">"):
         attrs.append("arrowhead=none")
     return f'"{tail}" -> "{head}"' + (f" [{', '.join(attrs)}]" if attrs else "")
 
