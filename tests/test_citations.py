@@ -236,3 +236,26 @@ class DescribeFootnotes:
         assert foot.size == float(layout.theme.sizes["footer"])
         assert page.body.box.bottom <= foot.box.y
         assert foot.box.bottom <= layout.footer_box.y + 0.5
+
+    def it_draws_the_notes_in_both_outputs(self, tmp_path):
+        import io
+        import re
+
+        from pptx import Presentation
+
+        from generator.html.render import render_html
+        from generator.pptx.render import render_pptx
+
+        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: A\n"
+                               "    text: 'One[^1] two^[Second *note*.]'\n"
+                               "    footnotes: [First note.]\n"))
+        layout = lay_out(deck, theme_for(deck, None))
+        html = render_html(layout)
+        foot = re.search(r'id="slide-2".*?frame--source[^>]*>(.*?)</div>\s*</div>', html, re.S)
+        assert [re.sub(r"<[^>]+>", "", p).strip() for p in
+                re.findall(r'<p class="para[^"]*"[^>]*>(.*?)</p>', foot.group(1), re.S)] == [
+            "¹\u2009First note.", "²\u2009Second note."]
+        slide = Presentation(io.BytesIO(render_pptx(layout))).slides[1]
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert "One¹ two²" in texts
+        assert "¹\u2009First note.\n²\u2009Second note." in texts
