@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import loaded_on_each_build
 from test_source import problems_of, write
 
 from generator.layout.engine import lay_out
@@ -168,6 +169,13 @@ class DescribeADeckThatCites:
                                          "ieee\nslides:\n  - {title: A, text: 'See [@w1]'}\n"))
         assert (deck.slides[0].blocks[0].text, deck.references) == (
             "See [1]", ("[1] A. Doe, *A Book*. 2001.",))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", ["citeproc", "pybtex", "segno"])
+def test_a_deck_that_cites_nothing_never_imports_the_citation_libraries(tmp_path, module):
+    lecture = Path(__file__).resolve().parent.parent / "slides_src" / "soviet_foreign_policy.yaml"
+    assert loaded_on_each_build(lecture, tmp_path, module, builds=1) == [False]
 
 
 class DescribeThirtyWorksInTwoStyles:
