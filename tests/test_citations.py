@@ -161,6 +161,18 @@ class DescribeADeckThatCites:
             f"{path}:3:17: unknown citation style 'ape'; did you mean 'apa'?; use one of apa, "
             "chicago-author-date, harvard, ieee, vancouver, or a .csl file beside the deck"]
 
+    def it_reports_a_second_reference_slide_and_one_with_nothing_to_list(self, tmp_path):
+        path = deck_with(tmp_path, "  - {title: A, text: '[@haslam1984]'}\n"
+                                   "  - {title: B, references: true}\n"
+                                   "  - {title: C, references: true}\n")
+        assert problems_of(path) == [
+            f"{path}:7:5: slide 3 'C': the reference list is already on slide 2: one slide has "
+            "'references: true'"]
+        path = write(tmp_path, "title: T\nslides:\n  - {title: B, references: true}\n")
+        assert problems_of(path) == [
+            f"{path}:3:5: slide 1 'B': this slide holds the reference list ('references: "
+            "true'), but the deck cites no work and has no 'references:'"]
+
     def it_reads_a_csl_json_bibliography(self, tmp_path):
         write(tmp_path, '[{"id": "w1", "type": "book", "title": "A Book", "author": '
                         '[{"family": "Doe", "given": "Ann"}], "issued": {"date-parts": '

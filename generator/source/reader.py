@@ -1057,7 +1057,13 @@ def _cited(deck: Deck, citing: _Citing | None) -> Deck:
     references = deck.references
     if citing is not None:
         found: list[str] = []
-        map_texts(deck, lambda text: found.append(text) or text if "@" in text else text)
+
+        def collect(text: str) -> str:
+            if "@" in text:
+                found.append(text)
+            return text
+
+        map_texts(deck, collect)
         try:
             resolved = citations.resolve(found, citing.works, citing.style, deck.language)
         except Exception as err:  # citeproc-py and lxml raise many kinds for a bad style
@@ -1080,7 +1086,7 @@ def _cited(deck: Deck, citing: _Citing | None) -> Deck:
                                    mark.line if mark else None, mark.column if mark else None,
                                    "this slide holds the reference list ('references: true'), "
                                    "but the deck cites no work and has no 'references:'",
-                                   placed + 1, inline.plain(slides[placed].title))])
+                                   slides[placed].number, inline.plain(slides[placed].title))])
     slides[placed] = replace(slides[placed], blocks=tuple(Paragraph(r) for r in references))
     return replace(deck, slides=tuple(slides), references=())
 
