@@ -180,6 +180,12 @@ class DescribeLayingOutADiagram:
         kept = D.lay_out_diagram("digraph { rankdir=TB; a -> b -> c -> d }", wide, m, 24)
         assert len({round(n.box.y) for n in kept.nodes}) == 4 and kept.size < across.size
 
+    def it_draws_no_arrows_in_an_undirected_graph_unless_asked(self, deck_layout):
+        frame = D.lay_out_diagram('graph { a -- b; b -- c [dir=forward] }',
+                                  Box(0, 0, 600, 300), Measure(deck_layout.theme), 24)
+        assert [(e.head_arrow, e.tail_arrow) for e in frame.edges] == [(False, False),
+                                                                         (True, False)]
+
     def it_says_how_to_install_graphviz_when_it_is_missing(self, monkeypatch):
         monkeypatch.setattr(D.shutil, "which", lambda name: None)
         with pytest.raises(D.DiagramError) as caught:

@@ -42,8 +42,18 @@ def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
 
 def merged_rectangles(matrix: tuple[tuple[bool, ...], ...], offset: int = 0
                       ) -> tuple[tuple[int, int, int, int], ...]:
-    """The dark modules as few rectangles: runs along each row, a run continued down the
-    rows below that have the same run (keeps a drawing's path small)."""
+    """The dark modules as few rectangles (keeps a drawing's path small): runs along the rows
+    or along the columns, whichever gives fewer, each continued over the rows (columns) after
+    it that have the same run."""
+    across = _merged(matrix, offset)
+    columns = tuple(zip(*matrix))
+    down = tuple(sorted(((y, x, h, w) for x, y, w, h in _merged(columns, offset)),
+                        key=lambda r: (r[1], r[0])))
+    return down if len(down) < len(across) else across
+
+
+def _merged(matrix, offset: int) -> tuple[tuple[int, int, int, int], ...]:
+    """Runs along each row, each continued down the rows below that have the same run."""
     runs: dict[tuple[int, int], tuple[int, int]] = {}  # (x, width) -> (top row, height) open
     out: list[tuple[int, int, int, int]] = []
     for y, row in enumerate((*matrix, ())):
