@@ -325,12 +325,26 @@ class DescribeQrCodes:
         assert frame.modules == len(qr_matrix(URL)) + 2 * QUIET
         assert min(x for x, _, _, _ in frame.rectangles) == QUIET
 
+    def it_sets_the_linked_address_beside_the_code_centred_on_it(self, deck_layout):
+        m = Measure(deck_layout.theme)
+        frame = lay_out_qr(URL, Box(48, 130, 864, 360), m=m)
+        address = frame.address
+        assert address.paras[0].text == (
+            r"[en.wikipedia.org/wiki/Treaty\_of\_Rapallo\_(1922)]"
+            "(https://en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922))")
+        assert (address.box.x, address.size) == (frame.box.right + 18, 18)
+        assert abs((address.box.y + address.box.h / 2) - (frame.box.y + frame.box.h / 2)) < 0.01
+        narrow = lay_out_qr(URL, Box(48, 130, 300, 360), m=m).address
+        assert narrow.box.h <= MIN_SIDE and narrow.box.right <= 348
+
     def it_is_one_linked_path_in_the_pptx(self, deck_layout):
         from generator.pptx import figures
 
-        frame = lay_out_qr(URL, deck_layout.pages[1].body.box)
+        frame = lay_out_qr(URL, deck_layout.pages[1].body.box, m=Measure(deck_layout.theme))
         pptx = drawn_on_slide(deck_layout, lambda slide: figures.qr(slide, frame))
         root = slide_xml(pptx, 2)
+        shown = root.xpath("//p:sp[p:nvSpPr/p:cNvSpPr/@txBox='1']//a:t/text()", namespaces=NS)
+        assert "".join(shown) == "en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922)"
         [path] = root.xpath("//p:grpSp/p:sp/p:spPr/a:custGeom/a:pathLst/a:path",
                             namespaces=NS)
         assert len(path.xpath("a:moveTo", namespaces=NS)) == len(frame.rectangles)
@@ -348,9 +362,12 @@ class DescribeQrCodes:
 
         require_tool("LibreOffice", shutil.which("soffice") is not None,
                      "soffice is not on PATH (apt-get install libreoffice-impress)")
-        frame = lay_out_qr(URL, deck_layout.pages[1].body.box)
+        frame = lay_out_qr(URL, deck_layout.pages[1].body.box, m=Measure(deck_layout.theme))
         pdf = _libreoffice_pdf(drawn_on_slide(deck_layout, lambda s: figures.qr(s, frame)),
                                tmp_path)
+        [address] = [w for w in _pdf_words(pdf, 2) if w[4].startswith("en.wikipedia")]
+        assert address[4] == "en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922)"
+        assert frame.box.right < address[0] and _holds(frame.address.box, address)
         subprocess.run(["pdftoppm", "-r", "60", "-f", "2", "-l", "2", "-png", str(pdf),
                         str(tmp_path / "qr")], check=True)
         [png] = tmp_path.glob("qr*.png")

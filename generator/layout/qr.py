@@ -8,13 +8,17 @@ the 33.9 cm-wide slide: projected 2 m wide, about 30 cm, which phones read from 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from generator.layout.engine import Box
+from generator.layout.engine import Box, Measure, Para, TextFrame, typeset
+from generator.source import inline
 
 MIN_SIDE = 142.0  # points: 5 cm
 QUIET = 4  # modules of light margin around the code, as the standard asks
+ADDRESS_GAP = 18.0  # points between the code and its address
+MIN_ADDRESS_SIZE = 10.0
 ERROR_LEVEL = "m"  # 15 % of the code may be damaged (a pointer's dot, a reflection)
 
 
@@ -30,6 +34,7 @@ class QrFrame:
     url: str
     dark: str = "#000000"
     light: str = "#FFFFFF"
+    address: TextFrame | None = None  # the address beside the code, linked
 
 
 def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
@@ -86,11 +91,34 @@ def qr_dark(colors: Mapping[str, str]) -> str:
     return colors["text"] if contrast_ratio(colors["text"], "#FFFFFF") >= 7 else "#000000"
 
 
-def lay_out_qr(url: str, box: Box, dark: str = "#000000", side: float = MIN_SIDE) -> QrFrame:
+def lay_out_qr(url: str, box: Box, dark: str = "#000000", side: float = MIN_SIDE,
+               m: Measure | None = None, size: float = 18.0) -> QrFrame:
     """The code for ``url`` as a ``side``-point square at the top left of ``box`` (smaller
-    only when the box is)."""
+    only when the box is); measured with ``m``, the address beside it at ``size`` (smaller,
+    to the minimum of 10 pt, when it needs more lines than the code is tall), linked and
+    centred on the code."""
     matrix = qr_matrix(url)
     modules = len(matrix) + 2 * QUIET
     side = min(side, box.w, box.h)
-    return QrFrame(Box(box.x, box.y, side, side), modules,
-                   merged_rectangles(matrix, QUIET), url, dark)
+    code = Box(box.x, box.y, side, side)
+    address = _address(url, code, box, m, size) if m is not None else None
+    return QrFrame(code, modules, merged_rectangles(matrix, QUIET), url, dark,
+                   address=address)
+
+
+def _address(url: str, code: Box, box: Box, m: Measure, size: float) -> TextFrame | None:
+    """The address as a lecturer reads it out (without ``https://``), beside the code."""
+    width = box.right - code.right - ADDRESS_GAP
+    if width < 4 * size:
+        return None
+    shown = re.sub(r"^https?://", "", url).rstrip("/")
+    text = f"[{inline.markup((inline.Span(shown),))}]({url})"
+    while True:
+        para = typeset(m, Para(text, 0, False, size), width)
+        height = m.frame_height((para,), width)
+        if height <= code.h or size <= MIN_ADDRESS_SIZE:
+            break
+        size -= 1
+    top = code.y + max(0.0, (code.h - height) / 2)
+    return TextFrame(Box(code.right + ADDRESS_GAP, top, width, height), (para,), size, "body",
+                     height)

@@ -101,6 +101,8 @@ def qr(slide: Canvas, frame: QrFrame) -> int:
     slide.shapes.add(group_id + 2, X.group_xml(group_id, f"QR code {group_id}",
                                                f"QR code: {frame.url}", box, children))
     slide.shape_ids[id(frame)] = group_id
+    if frame.address is not None:
+        slide.text_box(frame.address, "text")
     return group_id
 
 
