@@ -190,6 +190,7 @@ def test_a_deck_that_cites_nothing_never_imports_the_citation_libraries(tmp_path
     assert loaded_on_each_build(lecture, tmp_path, module, builds=1) == [False]
 
 
+@pytest.mark.slow
 class DescribeThirtyWorksInTwoStyles:
     @pytest.mark.parametrize("style, first, haslam", [
         ("apa", "Lenin and Trotsky expected revolution across Europe (Carr, 1953; Debo, 1992)",

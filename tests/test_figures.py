@@ -252,6 +252,7 @@ class DescribeTheDiagramInThePptx:
         assert (fills, lines) == ({"bg2"}, {"accent1"})  # code_background, accent
         assert set(root.xpath("//p:grpSp//a:rPr/a:latin/@typeface", namespaces=NS)) == {"+mn-lt"}
 
+    @pytest.mark.slow
     def it_validates_against_the_open_xml_rules(self, pptx):
         assert_valid_pptx(pptx)
 
