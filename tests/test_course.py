@@ -326,7 +326,8 @@ class DescribeIncludedSlides:
             "mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
             "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
             "table, code, quote, timeline, source, background, images, image_side, focus, id, "
-            f"instructor, answer, release) (in the slides included at {where})"]
+            "instructor, answer, release, footnotes, references) (in the slides included at "
+            f"{where})"]
 
     def it_reads_an_included_slides_pictures_beside_the_included_file(self, course):
         write(course, "shared/common.yaml", "slides:\n  - {id: map, title: Map, image: "

@@ -11,7 +11,14 @@ from typing import Any, Callable, Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.pictures import KINDS as PICTURE_KINDS
-from generator.source.model import ASPECTS, DIRECTIONS, IMAGE_SIDES, SLIDE_LAYOUTS, TABLE_ALIGNS
+from generator.source.model import (
+    ASPECTS,
+    CITATION_STYLES,
+    DIRECTIONS,
+    IMAGE_SIDES,
+    SLIDE_LAYOUTS,
+    TABLE_ALIGNS,
+)
 from generator.source.yamlnodes import Reader, did_you_mean
 
 SINCE = "0.1"  # the first version: every key it had
@@ -730,6 +737,15 @@ SLIDE = Group("slide", "a slide", (
     Release("release", "The day (2025-10-14) the student edition starts showing the answer "
             "slide, or true (now); implies 'answer'.", step="answer", label="slide 'release'",
             default_text="never"),
+    Key("footnotes", "The notes that '[^label]' marks in the slide's text name: a mapping "
+        "{label: note} or a list (labels 1, 2, …); numbered per slide, set small at its foot "
+        "(docs/citations.md).", step="footnotes", type_name="mapping or list of text",
+        schema=lambda: {"oneOf": [
+            {"type": "object", "additionalProperties": text_schema("A footnote's text.")},
+            {"type": "array", "items": text_schema("A footnote's text.")}]}),
+    Flag("references", "This slide holds the reference list (the works cited, then the "
+         "deck's 'references:'), split over as many slides as it needs, instead of slides "
+         "at the end.", label="slide 'references'"),
 ), intro="Each item of `slides:`.", step="slide",
    schema_extra=lambda: {
        "if": {"required": ["image"], "not": {"properties": {"decorative": {"const": True}},
@@ -782,6 +798,16 @@ DECK = Group("deck", "the deck", (
     TextList("references", "References, on slides of their own at the end.",
              item_label="a reference", label="'references' (a list of references)",
              item_schema=text_schema("One reference (inline markup allowed).")),
+    Key("bibliography", "The works '[@key]' cites: a BibTeX (.bib) or CSL-JSON (.json) file "
+        "in the deck's folder (docs/citations.md).", step="bibliography", markup=False,
+        type_name="file", allowed=".bib or .json", schema=lambda: {"type": "string"}),
+    Key("citation_style", "How citations and the reference list are written: a bundled CSL "
+        "style, or a .csl file in the deck's folder.", step="bibliography", markup=False,
+        type_name="choice or file", default="chicago-author-date",
+        allowed=", ".join(CITATION_STYLES) + ", or a .csl file",
+        schema=lambda: {"anyOf": [{"enum": list(CITATION_STYLES)},
+                                  {"type": "string", "pattern": r"\.csl$"}],
+                        "default": "chicago-author-date"}),
 ), intro="The top level of a deck file.", step="deck")
 
 INCLUDE = Group("include", "an included slide", (

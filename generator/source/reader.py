@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, SourceError
+from generator.source.apparatus import ApparatusSteps, cited, numbered_notes
 from generator.source.editions import INSTRUCTOR, for_edition
 from generator.source.lectures import LectureSteps, is_include
 from generator.source.keys import (
@@ -80,7 +81,7 @@ BODY_ITEM_KEYS = BODY_ITEM.names
 MAX_LEVELS = 9
 # Keys a section slide may not have; the slide-level blocks that are shorthands for a body item.
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
-                 "timeline", "images")
+                 "timeline", "images", "references")
 _SHORTHAND_BLOCKS = ("table", "code", "quote", "timeline", "images")
 # A picture beside text (the slide's 'image:' with other content): the text's and the picture's
 # shares of the body width.
@@ -160,7 +161,7 @@ def _model(cls: type, group: Group, values: dict[str, Any], **fixed: Any) -> Any
     return cls(**known, **fixed)
 
 
-class _DeckReader(SettingsReader, LectureSteps):
+class _DeckReader(SettingsReader, LectureSteps, ApparatusSteps):
     """Reads a deck's composed nodes into the model, one named step per key or group of keys.
 
     The steps are the ones :mod:`generator.source.keys` registers on its keys (``step=``); a
@@ -192,13 +193,17 @@ class _DeckReader(SettingsReader, LectureSteps):
         self.template(keys, values)
         inherited = self.inherit(keys, values)
         self.slide_defaults(keys, inherited)
+        citing = self.bibliography(keys)
         slides = self.slides(keys)
         r.slide = r.slide_title = None
+        self.cited_works([v for name, (_, v) in keys.items() if name != "slides"])
+        self.reference_slides(slides)
         if r.problems:
             return None
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
-        return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
+        deck = _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
                       key_marks=key_marks, context=self.context())
+        return cited(deck, citing)
 
     def slide_defaults(self, keys: Keys, inherited: dict[str, Any] | None = None) -> None:
         """The deck's ``reveal:`` and ``dim:`` (else its course's): every slide's default."""
@@ -242,13 +247,14 @@ class _DeckReader(SettingsReader, LectureSteps):
         self.begin_slide(node, number)
         before = len(r.problems)
         self.inline_markup(node)
+        self.cited_works([node])
         keys = r.mapping(node, SLIDE.names, SLIDE.what, required=SLIDE.required)
         if keys is None:
             return None
         values = self.simple_values(SLIDE, keys)
         layout, template_layout = self.layout(keys)
         subtitle = self.subtitle(keys, layout)
-        self.slide_rules(keys, layout)
+        self.slide_rules(keys, layout, bool(values.get("references")))
         blocks = self.blocks(keys, "the slide") + self.shorthand_blocks(keys)
         columns = self.columns(keys["columns"][1]) if "columns" in keys else ()
         widths = self.widths(keys, len(columns))
@@ -259,15 +265,17 @@ class _DeckReader(SettingsReader, LectureSteps):
         duration = self.duration(keys, layout)
         background = self.background(keys)
         release = self.answer(keys)
+        notes = self.footnotes(keys)
         if len(r.problems) > before or values.get("title") is None:
             return None
         if image is not None:
             blocks, columns, widths = _with_picture(blocks, image, layout, image_side)
-        return _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
-                      release=release, blocks=blocks, columns=columns, widths=widths,
-                      reveal=reveal if layout != "section" else "none", dim=bool(dim),
-                      mark=r.mark(node), template_layout=template_layout, duration=duration,
-                      background=background)
+        slide = _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
+                       release=release, blocks=blocks, columns=columns, widths=widths,
+                       reveal=reveal if layout != "section" else "none", dim=bool(dim),
+                       mark=r.mark(node), template_layout=template_layout, duration=duration,
+                       background=background)
+        return numbered_notes(slide, notes) if notes is not None else slide
 
     def shorthand_blocks(self, keys: Keys) -> tuple[Block, ...]:
         """The slide-level ``table``, ``code``, ``quote``, ``timeline`` and ``images``: each a
@@ -305,10 +313,11 @@ class _DeckReader(SettingsReader, LectureSteps):
                          "(layout: section); put the text under 'text' instead")
         return subtitle
 
-    def slide_rules(self, keys: Keys, layout: str) -> None:
-        """The keys a slide may not combine: a section slide holds no content; a picture goes
-        beside text but not beside columns; with 'body' or 'columns', the other blocks go into
-        a body (the slide's, above the columns, or a column's)."""
+    def slide_rules(self, keys: Keys, layout: str, references: bool = False) -> None:
+        """The keys a slide may not combine: a section slide holds no content, nor does the
+        slide of the reference list; a picture goes beside text but not beside columns; with
+        'body' or 'columns', the other blocks go into a body (the slide's, above the columns,
+        or a column's)."""
         r = self.r
         if layout == "section":
             for key in (*_CONTENT_KEYS, "source"):
@@ -316,6 +325,10 @@ class _DeckReader(SettingsReader, LectureSteps):
                     r.error(keys[key][0], f"a section slide has only 'title', 'subtitle' and "
                             f"'notes'; remove {key!r} or drop 'layout: section'")
             return
+        for key in _CONTENT_KEYS if references else ():
+            if key in keys and key != "references":
+                r.error(keys[key][0], f"the reference list fills its slide ('references: "
+                        f"true'): move {key!r} to a slide of its own")
         if "image" in keys and "columns" in keys:
             r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both (put the "
                     "picture in a column's 'body': '- image: {src: …, alt: …}')")
