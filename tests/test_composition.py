@@ -124,15 +124,16 @@ slides:
                      "      - {text: a, bullets: [b]}\n")
         assert problems_of(path) == [
             f"{path}:5:9: slide 1 'A': each 'body' item has exactly one of the keys 'text', "
-            "'bullets', 'math', 'table', 'code', 'image', 'images', 'quote', 'timeline' (and "
-            "may have 'answer' and 'release')"]
+            "'bullets', 'math', 'table', 'code', 'image', 'images', 'quote', 'timeline', "
+            "'diagram', 'qr' (and may have 'answer' and 'release')"]
 
 
 class DescribeThePageModel:
     def it_types_every_field_of_the_page_model(self):
         hints = {}
         for name in ("Page", "TextFrame", "TableFrame", "CodeFrame", "PictureFrame",
-                     "TimelineFrame", "ShapeFrame", "DeckLayout", "Para"):
+                     "TimelineFrame", "DiagramFrame", "DiagramNode", "DiagramEdge",
+                     "DiagramLabel", "QRFrame", "ShapeFrame", "DeckLayout", "Para"):
             cls = getattr(page_model, name)
             hints.update({f"{name}.{k}": v for k, v in typing.get_type_hints(cls).items()})
         assert [k for k, v in hints.items() if v in (object, typing.Any)] == []

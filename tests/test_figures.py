@@ -1,52 +1,48 @@
-"""Diagrams (DOT and the flowchart subset) and QR codes: laid out, drawn as PPTX shapes and
-connectors and as SVG, checked in LibreOffice and Chromium, the QR code decoded.
+"""Diagrams (DOT and the flowchart subset) and QR codes: read as blocks of a slide's body or a
+column's, laid out with the other blocks, drawn as PPTX shapes and glued connectors and as SVG,
+checked in LibreOffice and Chromium, the QR code decoded from both renders.
 
-Until ``diagram:`` and ``qr:`` are body blocks of the page model, the drawers are exercised on
-a real deck's slide: the PPTX renderer's content page draws the frame laid out here (see
-``drawn_on_slide``), and the HTML checks put the SVG on a page with the theme's variables.
+Most tests use tests/decks/figures.yaml: its slide 2 is an eight-node DOT diagram, slide 3 a
+flowchart under a sentence, slide 4 a QR code in a column beside its explanation, slide 5 a QR
+code under text, revealed block by block.
 """
 
 from __future__ import annotations
 
+import io
+import logging
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import assert_valid_pptx, require_tool
+from conftest import assert_valid_pptx, laid_out_html, open_deck, require_tool, show_slide
 from lxml import etree
+from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES
+from test_source import problems_of, write
 
+from generator.errors import SourceError
+from generator.html.render import render_html
 from generator.layout import diagram as D
 from generator.layout.engine import lay_out
 from generator.layout.measure import Measure
-from generator.layout.page import Box
+from generator.layout.page import Box, QRFrame
 from generator.layout.qr import MIN_SIDE, QUIET, lay_out_qr, merged_rectangles, qr_matrix
+from generator.pptx.render import render_pptx
 from generator.source.flowchart import FlowchartError, to_dot
+from generator.source.model import Diagram, QRCode
 from generator.source.reader import load_deck
 from generator.themes.theme import theme_for
 
-EIGHT = """digraph causes {
-  node [shape=box, style=rounded];
-  versailles [label="Versailles treaty"];
-  isolation [label="Soviet isolation"];
-  rapallo [label="Rapallo, 1922"];
-  hitler [label="Hitler in power"];
-  security [label="Collective security"];
-  munich [label="Munich, 1938", shape=diamond];
-  pact [label="The pact, 1939", shape=ellipse];
-  war [label="War"];
-  versailles -> isolation -> rapallo;
-  versailles -> hitler -> security -> munich;
-  isolation -> security [style=dashed];
-  munich -> pact [label="fails"];
-  rapallo -> pact;
-  pact -> war;
-}
-"""
+DECK = Path(__file__).parent / "decks" / "figures.yaml"
+EIGHT = load_deck(DECK).slides[0].blocks[0].dot
 URL = "https://en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922)"
+COURSE = "https://example.org/history-201"
 NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 SITE_COUNTS = {"rect": 4, "roundRect": 4, "diamond": 4, "ellipse": 8}
 
 needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None and not (
@@ -54,50 +50,108 @@ needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None and not (
     reason="Graphviz is not installed (apt-get install graphviz)")
 
 
-@pytest.fixture(scope="module")
-def deck_layout(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("figures")
-    path = folder / "figures.yaml"
-    path.write_text("title: Figures\nslides:\n  - title: Causes of the pact\n    text: x\n",
-                    encoding="utf-8")
+def laid_out(path: Path):
     deck = load_deck(path)
     return lay_out(deck, theme_for(deck, None))
 
 
 @pytest.fixture(scope="module")
+def deck_layout():
+    return laid_out(DECK)
+
+
+@pytest.fixture(scope="module")
+def pptx(deck_layout) -> bytes:
+    return render_pptx(deck_layout)
+
+
+@pytest.fixture(scope="module")
 def eight(deck_layout):
-    return D.lay_out_diagram(EIGHT, deck_layout.pages[1].body.box, Measure(deck_layout.theme),
-                             float(deck_layout.theme.sizes["body"]))
-
-
-def drawn_on_slide(layout, draw) -> bytes:
-    """The deck's PPTX with ``draw(slide_drawer)`` called on its second slide instead of its
-    body text (the title and footer drawn as usual)."""
-    from generator.pptx import render
-
-    original = render._SlideDrawer.content_page
-
-    def content_page(self, page):
-        if page.number != 2:
-            return original(self, page)
-        self.text(self.take(render.TITLE_TYPES), page.title, render._Style("heading", "b",
-                                                                           False))
-        draw(self)
-        self.footer()
-
-    render._SlideDrawer.content_page = content_page
-    try:
-        return render.render_pptx(layout)
-    finally:
-        render._SlideDrawer.content_page = original
+    return D.lay_out_diagram(EIGHT, deck_layout.boxes.body, Measure(deck_layout.theme),
+                             deck_layout.body_size)
 
 
 def slide_xml(pptx: bytes, number: int):
-    import io
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(pptx)) as z:
         return etree.fromstring(z.read(f"ppt/slides/slide{number}.xml"))
+
+
+# -- the format ----------------------------------------------------------------------------------
+
+class DescribeTheBlocks:
+    def it_reads_diagrams_and_qr_codes_in_a_body_and_in_a_column_in_order(self):
+        deck = load_deck(DECK)
+        kinds = [[type(b).__name__ for b in s.all_blocks] for s in deck.slides]
+        assert kinds == [["Diagram"], ["Paragraph", "Diagram"],
+                         ["Paragraph", "BulletList", "QRCode"], ["Paragraph", "QRCode"]]
+        dot, flowchart = deck.slides[0].blocks[0], deck.slides[1].blocks[1]
+        assert dot.dot.startswith("digraph causes {\n  node [shape=box, style=rounded];")
+        assert dot.line == 13 and flowchart.line == 0  # where the DOT's first line is written
+        assert flowchart.dot.startswith('digraph {\n  rankdir=LR;\n  "A" [label="Find the '
+                                        'document", shape=box];')
+        assert flowchart.alt.startswith("Find the document; if it is authentic")
+        assert deck.slides[2].columns[1].blocks == (QRCode(URL, "The treaty"),)
+        assert deck.slides[3].blocks[1] == QRCode(COURSE)
+
+    def it_needs_alt_text_and_one_of_dot_or_flowchart(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     "      - diagram: {dot: 'digraph { a -> b }'}\n"
+                     "      - diagram: {dot: 'digraph {a}', flowchart: 'flowchart LR', alt: x}\n"
+                     "      - diagram: {alt: x}\n")
+        assert problems_of(path) == [
+            f"{path}:5:18: slide 1 'A': a diagram needs 'alt': a sentence saying what it shows, "
+            "for screen readers and for anyone who cannot see it",
+            f"{path}:6:18: slide 1 'A': a diagram needs 'dot' (Graphviz DOT) or 'flowchart' "
+            "(the Mermaid flowchart subset), one of the two",
+            f"{path}:7:18: slide 1 'A': a diagram needs 'dot' (Graphviz DOT) or 'flowchart' "
+            "(the Mermaid flowchart subset), one of the two"]
+
+    def it_locates_what_the_flowchart_subset_cannot_read_in_the_deck(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     "      - diagram:\n          alt: A flow\n          flowchart: |\n"
+                     "            flowchart LR\n              A[Start --> B\n")
+        assert problems_of(path) == [
+            f"{path}:9:16: slide 1 'A': this node's text is not closed: expected ']'"]
+
+    def it_reports_a_dot_text_that_is_no_graph(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     "      - diagram: {dot: flowchart LR, alt: x}\n")
+        assert problems_of(path) == [
+            f"{path}:5:24: slide 1 'A': 'dot' is a Graphviz graph: 'digraph {{ a -> b }}' "
+            "(arrows) or 'graph { a -- b }' (lines); for the Mermaid syntax use 'flowchart'"]
+
+    @needs_graphviz
+    def it_locates_a_graphviz_error_at_its_line_in_the_deck(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     "      - diagram:\n          alt: x\n          dot: |\n"
+                     "            digraph {\n              a -> b\n              c -> -> d\n"
+                     "            }\n")
+        with pytest.raises(SourceError) as caught:
+            laid_out(path)
+        assert [str(p) for p in caught.value.problems] == [
+            f"{path}:10:1: slide 1 'A': Graphviz cannot read the diagram: syntax error in "
+            "line 3 near '->'"]
+
+    def it_reads_a_qr_code_as_an_address_or_with_a_caption_and_asks_for_a_full_one(
+            self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     "      - qr: example.org/reading\n"
+                     "      - qr: {url: 'https://x.org', caption: Readings, size: 3}\n"
+                     "      - qr: {caption: Readings}\n")
+        assert problems_of(path) == [
+            f"{path}:5:13: slide 1 'A': a QR code holds a full address with its scheme, like "
+            "https://example.org/reading (or mailto:…), got 'example.org/reading'",
+            f"{path}:6:55: slide 1 'A': unknown key 'size' in a QR code (valid keys: url, "
+            "caption)",
+            f"{path}:7:13: slide 1 'A': a QR code is missing required key 'url'"]
+
+    def it_leaves_dot_and_addresses_out_of_citations_and_footnotes(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     "      - diagram: {dot: 'digraph { a [label=\"[^1] $x$ [@k]\"] }', alt: x}\n"
+                     "      - qr: 'https://example.org/api?$filter=[@k]&$top=5'\n")
+        blocks = load_deck(path).slides[0].blocks
+        assert blocks == (Diagram('digraph { a [label="[^1] $x$ [@k]"] }', "x"),
+                          QRCode("https://example.org/api?$filter=[@k]&$top=5"))
 
 
 # -- the flowchart subset ------------------------------------------------------------------------
@@ -134,6 +188,8 @@ class DescribeTheFlowchartSubset:
         ("flowchart TD\nA[oops --> B", 14, "this node's text is not closed: expected ']'"),
         ("flowchart TD\nsubgraph one", 13, "'subgraph' is not part of the flowchart subset"),
         ("A --> B", 0, "a flowchart starts with 'flowchart'"),
+        ("flowchart LR\n  A[Start --> B", 16, "this node's text is not closed"),
+        ("flowchart LR\n  subgraph one", 15, "'subgraph' is not part of the flowchart subset"),
     ])
     def it_locates_what_it_cannot_read(self, text, offset, message):
         with pytest.raises(FlowchartError) as caught:
@@ -146,13 +202,14 @@ class DescribeTheFlowchartSubset:
 @needs_graphviz
 class DescribeLayingOutADiagram:
     def it_places_every_node_inside_the_box_with_its_label_inside_it(self, eight, deck_layout):
-        box = deck_layout.pages[1].body.box
+        box = deck_layout.boxes.body
         assert [n.name for n in eight.nodes] == [
             "versailles", "isolation", "rapallo", "hitler", "security", "munich", "pact", "war"]
         for node in eight.nodes:
             assert _inside(node.box, box), node.name
             assert node.label.box.w <= node.box.w + 0.01 and node.label.box.h <= node.box.h
         assert [n.shape for n in eight.nodes].count("roundRect") == 6
+        assert _inside(eight.box, box) and eight.box.y == box.y  # at the top of its room
 
     def it_joins_the_facing_sides_of_the_nodes_of_each_edge(self, eight):
         assert len(eight.edges) == 9
@@ -196,6 +253,11 @@ class DescribeLayingOutADiagram:
             "diagrams need Graphviz's 'dot' program, which is not on the PATH: install "
             "Graphviz: apt-get install graphviz")
 
+    def it_lays_out_each_graph_once_per_process(self, monkeypatch):
+        D.run_dot("digraph { cached -> once }")
+        monkeypatch.setattr(D.subprocess, "run", None)  # a second run would fail
+        assert D.run_dot("digraph { cached -> once }")["directed"] is True
+
     def it_reports_a_dot_syntax_error_with_its_line(self):
         with pytest.raises(D.DiagramError) as caught:
             D.run_dot("digraph {\n  a -> b\n  c -> -> d\n}")
@@ -203,21 +265,11 @@ class DescribeLayingOutADiagram:
         assert caught.value.message.startswith("Graphviz cannot read the diagram: syntax error")
 
 
-def _inside(inner: Box, outer: Box, slack: float = 0.01) -> bool:
-    return (outer.x - slack <= inner.x and inner.right <= outer.right + slack
-            and outer.y - slack <= inner.y and inner.bottom <= outer.bottom + slack)
 
-
-@pytest.fixture(scope="module")
-def pptx(eight, deck_layout):
-    """The deck with the eight-node diagram on its second slide."""
-    from generator.pptx import figures
-
-    return drawn_on_slide(deck_layout, lambda slide: figures.diagram(slide, eight))
-
+# -- the diagram on its slide -------------------------------------------------------------------
 
 @needs_graphviz
-class DescribeTheDiagramInThePptx:
+class DescribeTheDiagramInTheDeck:
     def it_is_one_group_of_eight_shapes_and_nine_connectors(self, pptx):
         root = slide_xml(pptx, 2)
         [group] = root.xpath("//p:grpSp", namespaces=NS)
@@ -227,8 +279,10 @@ class DescribeTheDiagramInThePptx:
         assert len(group.xpath("p:cxnSp", namespaces=NS)) == 9
         assert sorted(s.xpath("string(p:spPr/a:prstGeom/@prst)", namespaces=NS)
                       for s in shapes) == ["diamond", "ellipse"] + ["roundRect"] * 6
+        assert group.xpath("string(p:nvGrpSpPr/p:cNvPr/@descr)", namespaces=NS).startswith(
+            "Versailles led to Soviet isolation and Rapallo")
 
-    def it_glues_every_connector_to_a_site_of_its_two_shapes(self, pptx, eight):
+    def it_glues_every_connector_to_a_site_of_its_two_shapes(self, pptx):
         root = slide_xml(pptx, 2)
         geometry = {s.xpath("string(p:nvSpPr/p:cNvPr/@id)", namespaces=NS):
                     s.xpath("string(p:spPr/a:prstGeom/@prst)", namespaces=NS)
@@ -254,6 +308,49 @@ class DescribeTheDiagramInThePptx:
         assert (fills, lines) == ({"bg2"}, {"accent1"})  # code_background, accent
         assert set(root.xpath("//p:grpSp//a:rPr/a:latin/@typeface", namespaces=NS)) == {"+mn-lt"}
 
+    def it_keeps_its_labels_at_the_theme_minimum_or_larger_without_a_warning(
+            self, deck_layout, caplog):
+        with caplog.at_level(logging.WARNING, logger="generator"):
+            layout = laid_out(DECK)
+        assert [r.getMessage() for r in caplog.records] == []
+        [frame] = layout.pages[1].frames
+        minimum = float(layout.theme.sizes["minimum"])
+        assert minimum <= frame.size <= layout.body_size
+        assert frame.box.y == layout.boxes.body.y and frame.box.bottom <= layout.boxes.body.bottom
+
+    def it_warns_at_the_diagram_when_its_labels_must_go_below_the_minimum(self, tmp_path,
+                                                                           caplog):
+        chain = "; ".join(f'n{i} [label="Step number {i}"]' for i in range(12)) + "; " + \
+            " -> ".join(f"n{i}" for i in range(12))
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     f"      - diagram: {{dot: 'digraph {{ rankdir=TB; {chain} }}', alt: x}}\n")
+        with caplog.at_level(logging.WARNING, logger="generator"):
+            layout = laid_out(path)
+        size = layout.pages[1].frames[0].size
+        assert [r.getMessage() for r in caplog.records] == [
+            f"{path}:5:18: slide 1 'A': the diagram fits only with its labels at {size:.1f} pt, "
+            f"below the theme's minimum of 18 pt; give it a slide of its own, shorten its labels "
+            "or split it in two"]
+
+    def it_comes_in_reading_order_with_the_other_blocks(self, deck_layout, pptx):
+        page = deck_layout.pages[2]
+        assert [type(f).__name__ for f in page.frames] == ["TextFrame", "DiagramFrame"]
+        text, diagram = page.frames
+        assert text.box.bottom <= diagram.box.y <= text.box.bottom + deck_layout.body_size
+        root = slide_xml(pptx, 3)
+        names = root.xpath("/p:sld/p:cSld/p:spTree/*/*[1]/p:cNvPr/@name", namespaces=NS)
+        assert [n.split()[0] for n in names][:3] == ["Title", "TextBox", "Diagram"]
+
+    def it_draws_the_same_geometry_as_svg_in_the_html(self, deck_layout):
+        html = render_html(deck_layout)
+        slide = html.split('id="slide-2"', 1)[1].split("</section>", 1)[0]
+        assert slide.count('<div class="figure figure--diagram"') == 1
+        svg = slide.split("<svg", 1)[1].split("</svg>", 1)[0]
+        assert svg.count("<rect") == 7 and svg.count("<polygon") == 1  # 6 boxes, the label
+        assert svg.count("<ellipse") == 1 and svg.count("<line") == 9
+        assert 'aria-label="Versailles led to Soviet isolation' in svg
+        assert "var(--color-accent)" in svg and "var(--color-code-background)" in svg
+
     @pytest.mark.slow
     def it_validates_against_the_open_xml_rules(self, pptx):
         assert_valid_pptx(pptx)
@@ -263,21 +360,21 @@ class DescribeTheDiagramInThePptx:
         require_tool("LibreOffice", shutil.which("soffice") is not None,
                      "soffice is not on PATH (apt-get install libreoffice-impress)")
         pdf = _libreoffice_pdf(pptx, tmp_path)
-        words = _pdf_words(pdf, 2)
-        root = slide_xml(pptx, 2)
-        shapes = []
-        for sp in root.xpath("//p:grpSp/p:sp", namespaces=NS):
-            off = sp.xpath("p:spPr/a:xfrm/a:off", namespaces=NS)[0]
-            ext = sp.xpath("p:spPr/a:xfrm/a:ext", namespaces=NS)[0]
-            box = Box(*(int(v) / 12700 for v in (off.get("x"), off.get("y"), ext.get("cx"),
-                                                 ext.get("cy"))))
-            shapes.append((box, "".join(sp.xpath(".//a:t/text()", namespaces=NS)).split()))
-        for box, label in shapes:
-            for word in label:
-                found = [w for w in words if w[4] == word and _holds(box, w)]
-                assert found, f"{word!r} is not drawn inside its shape {box}"
-        labelled = sum(len(label) for _, label in shapes)
-        assert labelled == 18  # the words of the eight node labels and the edge's
+        for number in (2, 3):
+            words = _pdf_words(pdf, number)
+            shapes = []
+            for sp in slide_xml(pptx, number).xpath("//p:grpSp/p:sp", namespaces=NS):
+                off = sp.xpath("p:spPr/a:xfrm/a:off", namespaces=NS)[0]
+                ext = sp.xpath("p:spPr/a:xfrm/a:ext", namespaces=NS)[0]
+                box = Box(*(int(v) / 12700 for v in (off.get("x"), off.get("y"),
+                                                     ext.get("cx"), ext.get("cy"))))
+                shapes.append((box, "".join(sp.xpath(".//a:t/text()", namespaces=NS)).split()))
+            for box, label in shapes:
+                for word in label:
+                    found = [w for w in words if w[4] == word and _holds(box, w)]
+                    assert found, f"slide {number}: {word!r} is not drawn inside its shape {box}"
+            if number == 2:
+                assert sum(len(label) for _, label in shapes) == 18  # 8 labels and the edge's
 
 
 def _libreoffice_pdf(pptx: bytes, folder: Path) -> Path:
@@ -308,6 +405,11 @@ def _holds(box: Box, word) -> bool:
             and y1 <= box.bottom + slack)
 
 
+def _inside(inner: Box, outer: Box, slack: float = 0.01) -> bool:
+    return (outer.x - slack <= inner.x and inner.right <= outer.right + slack
+            and outer.y - slack <= inner.y and inner.bottom <= outer.bottom + slack)
+
+
 # -- QR codes ------------------------------------------------------------------------------------
 
 class DescribeQrCodes:
@@ -328,78 +430,102 @@ class DescribeQrCodes:
         assert frame.modules == len(qr_matrix(URL)) + 2 * QUIET
         assert min(x for x, _, _, _ in frame.rectangles) == QUIET
 
-    def it_sets_the_linked_address_beside_the_code_centred_on_it(self, deck_layout):
-        m = Measure(deck_layout.theme)
-        frame = lay_out_qr(URL, Box(48, 130, 864, 360), m=m)
-        address = frame.address
-        assert address.paras[0].text == (
-            r"[en.wikipedia.org/wiki/Treaty\_of\_Rapallo\_(1922)]"
-            "(https://en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922))")
-        assert (address.box.x, address.size) == (frame.box.right + 18, 18)
-        assert abs((address.box.y + address.box.h / 2) - (frame.box.y + frame.box.h / 2)) < 0.01
-        narrow = lay_out_qr(URL, Box(48, 130, 300, 360), m=m).address
-        assert narrow.box.h <= MIN_SIDE and narrow.box.right <= 348
+    def it_sets_its_linked_address_beside_the_code_centred_on_it(self, deck_layout):
+        page = deck_layout.pages[4]
+        text, code, address = page.frames
+        assert isinstance(code, QRFrame) and (code.box.w, code.box.h) == (MIN_SIDE, MIN_SIDE)
+        assert text.box.bottom <= code.box.y and code.box.x == deck_layout.boxes.body.x
+        assert [p.text for p in address.paras] == [r"[example.org/history-201]({})".format(
+            COURSE)]
+        assert address.box.x == code.box.right + 6 and address.size == deck_layout.body_size
+        assert abs(address.box.y + address.box.h / 2 - (code.box.y + code.box.h / 2)) < 0.01
 
-    def it_is_one_linked_path_in_the_pptx(self, deck_layout):
-        from generator.pptx import figures
+    def it_sets_caption_and_address_under_the_code_when_no_word_may_be_cut_beside_it(
+            self, deck_layout):
+        page = deck_layout.pages[3]
+        code = page.first(QRFrame)
+        address = page.frames[page.frames.index(code) + 1]
+        assert code.box.x == deck_layout.boxes.body.x + (deck_layout.boxes.body.w + 18) / 2
+        assert [p.text for p in address.paras] == [
+            "The treaty", r"[en.wikipedia.org/wiki/Treaty\_of\_Rapallo\_(1922)]" f"({URL})"]
+        assert (address.box.x, address.box.y) == (code.box.x, code.box.bottom)
+        assert address.box.right <= deck_layout.boxes.body.right + 0.01
 
-        frame = lay_out_qr(URL, deck_layout.pages[1].body.box, m=Measure(deck_layout.theme))
-        pptx = drawn_on_slide(deck_layout, lambda slide: figures.qr(slide, frame))
-        root = slide_xml(pptx, 2)
-        shown = root.xpath("//p:sp[p:nvSpPr/p:cNvSpPr/@txBox='1']//a:t/text()", namespaces=NS)
-        assert "".join(shown) == "en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922)"
-        [path] = root.xpath("//p:grpSp/p:sp/p:spPr/a:custGeom/a:pathLst/a:path",
-                            namespaces=NS)
-        assert len(path.xpath("a:moveTo", namespaces=NS)) == len(frame.rectangles)
+    def it_is_one_linked_path_grouped_with_its_white_square_in_the_pptx(self, deck_layout, pptx):
+        code = deck_layout.pages[4].first(QRFrame)
+        root = slide_xml(pptx, 5)
+        [group] = root.xpath("//p:grpSp", namespaces=NS)
+        [path] = group.xpath("p:sp/p:spPr/a:custGeom/a:pathLst/a:path", namespaces=NS)
+        assert len(path.xpath("a:moveTo", namespaces=NS)) == len(code.rectangles)
         assert root.xpath("string(//p:cNvPr[@name='QR code']/@descr)",
-                          namespaces=NS) == f"QR code: {URL}"
+                          namespaces=NS) == f"QR code: {COURSE}"
         assert root.xpath("count(//p:cNvPr[@name='QR code']/a:hlinkClick)", namespaces=NS) == 1
-        assert_valid_pptx(pptx)
+        shown = root.xpath("//p:sp[p:nvSpPr/p:cNvSpPr/@txBox='1']//a:t/text()", namespaces=NS)
+        assert "example.org/history-201" in shown
+
+    def it_is_shown_by_one_click_with_its_address_in_blocks_mode(self, deck_layout, pptx):
+        page = deck_layout.pages[4]
+        text, code, address = page.frames
+        assert page.steps == 2 and {p.step for p in text.paras} == {1}
+        assert (code.step, address.step) == (2, 2)
+        root = slide_xml(pptx, 5)
+        group = root.xpath("string(//p:grpSp/p:nvGrpSpPr/p:cNvPr/@id)", namespaces=NS)
+        clicks = root.xpath("//p:timing//p:par[p:cTn/p:stCondLst/p:cond/@delay='indefinite']",
+                            namespaces=NS)
+        assert len(clicks) == 2
+        assert group in clicks[1].xpath(".//p:spTgt/@spid", namespaces=NS)
+        html = render_html(deck_layout)
+        slide = html.split('id="slide-5"', 1)[1].split("</section>", 1)[0]
+        assert re.search(r'<a class="figure figure--qr" href="https://example.org/history-201" '
+                         r'style="[^"]+" data-step="2">', slide)
+
+    def it_reports_an_address_too_long_for_any_code(self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     f"      - qr: https://example.org/{'x' * 3000}\n")
+        with pytest.raises(SourceError) as caught:
+            laid_out(path)
+        assert [str(p) for p in caught.value.problems] == [
+            f"{path}:5:13: slide 1 'A': the address is too long for a QR code (3020 characters); "
+            "shorten it (a link shortener makes any address short)"]
 
     @pytest.mark.slow
-    def it_decodes_to_its_url_from_a_libreoffice_render(self, deck_layout, tmp_path):
+    def it_decodes_to_its_url_from_a_libreoffice_render(self, pptx, tmp_path):
         import zxingcpp
         from PIL import Image
 
-        from generator.pptx import figures
-
         require_tool("LibreOffice", shutil.which("soffice") is not None,
                      "soffice is not on PATH (apt-get install libreoffice-impress)")
-        frame = lay_out_qr(URL, deck_layout.pages[1].body.box, m=Measure(deck_layout.theme))
-        pdf = _libreoffice_pdf(drawn_on_slide(deck_layout, lambda s: figures.qr(s, frame)),
-                               tmp_path)
-        [address] = [w for w in _pdf_words(pdf, 2) if w[4].startswith("en.wikipedia")]
-        assert address[4] == "en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922)"
-        assert frame.box.right < address[0] and _holds(frame.address.box, address)
-        subprocess.run(["pdftoppm", "-r", "60", "-f", "2", "-l", "2", "-png", str(pdf),
-                        str(tmp_path / "qr")], check=True)
-        [png] = tmp_path.glob("qr*.png")
-        assert [r.text for r in zxingcpp.read_barcodes(Image.open(png))] == [URL]
+        pdf = _libreoffice_pdf(pptx, tmp_path)
+        found = []
+        for number in (4, 5):
+            subprocess.run(["pdftoppm", "-r", "60", "-f", str(number), "-l", str(number),
+                            "-png", str(pdf), str(tmp_path / f"qr{number}")], check=True)
+            [png] = tmp_path.glob(f"qr{number}*.png")
+            found.append([r.text for r in zxingcpp.read_barcodes(Image.open(png))])
+        assert found == [[URL], [COURSE]]
 
 
-# -- the SVG in a browser ------------------------------------------------------------------------
-
-def _svg_page(layout, svg: str, folder: Path) -> str:
-    from generator.html.render import css_variables, root_css
-
-    path = folder / "figure.html"
-    path.write_text(f"<!doctype html><html><head><style>{root_css(css_variables(layout))}"
-                    "body{margin:0}</style></head><body><div style=\"position:relative;"
-                    f"width:960pt;height:540pt\">{svg}</div></body></html>", encoding="utf-8")
-    return path.as_uri()
-
+# -- in a browser --------------------------------------------------------------------------------
 
 @pytest.mark.slow
-class DescribeTheSvgInChromium:
-    @needs_graphviz
-    def it_draws_every_label_inside_its_shape(self, browser_context, deck_layout, eight,
-                                              tmp_path):
-        from generator.html.figures import diagram_svg
+class DescribeTheFiguresInChromium:
+    def it_fits_every_frame_of_every_slide(self, browser_context, tmp_path):
+        layout, url = laid_out_html(DECK, tmp_path)
+        page = open_deck(browser_context, url, 1280, 720)
+        problems = []
+        for number in range(1, len(layout.pages) + 1):
+            show_slide(page, number)
+            problems += [(number, f) for f in page.evaluate(OVERFLOWING_FRAMES)]
+            problems += [(number, f) for f in page.evaluate(FITTED_FRAMES)]
+        assert problems == []
 
-        page = browser_context.new_page()
-        page.goto(_svg_page(deck_layout, diagram_svg(eight, "d1"), tmp_path))
-        page.evaluate("document.fonts.ready")
-        found = page.evaluate("""() => [...document.querySelectorAll('svg.diagram > text')]
+    @needs_graphviz
+    def it_draws_every_label_inside_its_shape(self, browser_context, tmp_path):
+        _, url = laid_out_html(DECK, tmp_path)
+        page = open_deck(browser_context, url, 1280, 720)
+        show_slide(page, 2)
+        found = page.evaluate("""() => [...document.querySelectorAll(
+                '.slide.is-current svg.diagram > text')]
             .map(t => { const s = t.previousElementSibling.getBBox(), b = t.getBBox();
                         return [t.textContent, s.x, s.y, s.width, s.height,
                                 b.x, b.y, b.width, b.height]; })""")
@@ -407,26 +533,27 @@ class DescribeTheSvgInChromium:
         for text, sx, sy, sw, sh, bx, by, bw, bh in found:
             assert sx - 0.5 <= bx and bx + bw <= sx + sw + 0.5, text
             assert sy - 0.5 <= by and by + bh <= sy + sh + 0.5, text
-        assert page.evaluate("document.querySelectorAll('svg.diagram line').length") == 9
-        fill = page.evaluate("getComputedStyle(document.querySelector('svg.diagram rect'))"
-                             ".fill")
+        fill = page.evaluate("getComputedStyle(document.querySelector("
+                             "'.slide.is-current svg.diagram rect')).fill")
         assert fill == "rgb(241, 243, 245)"  # classic's code_background
 
-    def it_decodes_the_qr_code_to_its_url_from_a_screenshot(self, browser_context, deck_layout,
-                                                           tmp_path):
-        import io
-
+    def it_decodes_the_qr_codes_to_their_urls_from_screenshots(self, browser_context, tmp_path):
         import zxingcpp
         from PIL import Image
 
-        from generator.html.figures import qr_svg
-
-        frame = lay_out_qr(URL, deck_layout.pages[1].body.box)
-        page = browser_context.new_page()
-        page.goto(_svg_page(deck_layout, qr_svg(frame), tmp_path))
-        shot = Image.open(io.BytesIO(page.screenshot()))
-        assert [r.text for r in zxingcpp.read_barcodes(shot)] == [URL]
-        assert page.evaluate("document.querySelector('a.qr').href") == URL
+        _, url = laid_out_html(DECK, tmp_path)
+        page = open_deck(browser_context, url, 1280, 720)
+        found = []
+        for number, clicks in ((4, 0), (5, 2)):
+            show_slide(page, number)
+            for _ in range(clicks):
+                page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(400)  # the reveal's fade
+            shot = Image.open(io.BytesIO(page.screenshot(animations="disabled")))
+            found.append([r.text for r in zxingcpp.read_barcodes(shot)])
+        assert found == [[URL], [COURSE]]
+        assert page.evaluate("document.querySelector('.slide.is-current a.figure--qr').href") \
+            == COURSE
 
 
 class DescribeThemedFigures:

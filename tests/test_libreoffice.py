@@ -28,6 +28,7 @@ DECKS = [
     Path(__file__).parent / "decks" / "calculus.yaml",  # formulas: LibreOffice shows fallbacks
     Path(__file__).parent / "decks" / "blocks.yaml",  # tables (each cell is a box)
     Path(__file__).parent / "decks" / "pictures.yaml",  # SVG, WebP, TIFF, EMF, WMF with captions
+    Path(__file__).parent / "decks" / "figures.yaml",  # diagrams (labels in shapes), QR codes
     # Thirty works cited in two styles: the reference list split over slides, footnotes.
     *sorted((Path(__file__).parent / "decks" / "citations").glob("*.yaml")),
     # Text as lecturers write it: line breaks, tabs, CJK, right-to-left, emoji, long markup.

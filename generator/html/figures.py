@@ -1,14 +1,13 @@
 """Draw diagrams and QR codes as inline SVG in the layout's geometry: the same shapes, lines
-and label positions as the PPTX, coloured by the theme's CSS variables."""
+and label positions as the PPTX, coloured by the theme's CSS variables. The SVG fills the
+element the frame's macro places at its box (templates/html/frames.html.j2)."""
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from generator.layout.diagram import DiagramFrame, DiagramLabel
 from generator.layout.measure import INSET_Y
-from generator.layout.page import Box
-from generator.layout.qr import QrFrame
+from generator.layout.page import Box, DiagramFrame, DiagramLabel, QRFrame
 
 ROUNDING = 1 / 6  # a rounded box's corner radius, a share of its shorter side (PowerPoint's)
 
@@ -21,20 +20,14 @@ def _var(name: str) -> str:
     return f"var(--color-{name.replace('_', '-')})"
 
 
-def svg_style(box: Box) -> str:
-    """Where an SVG of the slide's coordinates sits: its box, in CSS points."""
-    return f"left:{_n(box.x)}pt;top:{_n(box.y)}pt;width:{_n(box.w)}pt;height:{_n(box.h)}pt"
-
-
 def diagram_svg(frame: DiagramFrame, uid: str) -> Markup:
-    """``frame`` as one ``<svg>`` over its box (``uid`` names its arrowhead uniquely on the
-    page); its description is the picture's accessible name."""
+    """``frame`` as one ``<svg>`` in the slide's coordinates (``uid`` names its arrowhead
+    uniquely in the document); its description is the picture's accessible name."""
     box = frame.box
     line, fill = _var(frame.line), _var(frame.fill)
     width = _n(frame.line_width)
-    out = [f'<svg class="diagram" style="position:absolute;{svg_style(box)}" '
-           f'viewBox="{_n(box.x)} {_n(box.y)} {_n(box.w)} {_n(box.h)}" role="img" '
-           f'aria-label="{escape(frame.description)}">',
+    out = [f'<svg class="diagram" viewBox="{_n(box.x)} {_n(box.y)} {_n(box.w)} {_n(box.h)}" '
+           f'role="img" aria-label="{escape(frame.description)}">',
            f'<defs><marker id="arrow-{uid}" viewBox="0 0 10 10" refX="10" refY="5" '
            f'markerWidth="3" markerHeight="3" orient="auto-start-reverse">'
            f'<path d="M0,0 L10,5 L0,10 z" style="fill:{line}"/></marker></defs>']
@@ -85,12 +78,10 @@ def _text(label: DiagramLabel, color: str) -> str:
             f'var(--font-body);font-size:{_n(label.size)}px;fill:{_var(color)}">{spans}</text>')
 
 
-def qr_svg(frame: QrFrame) -> Markup:
-    """A QR code as a linked ``<svg>``: a light square and one path of its dark modules."""
+def qr_svg(frame: QRFrame) -> Markup:
+    """A QR code as an ``<svg>``: a light square and one path of its dark modules."""
     n = frame.modules
     path = "".join(f"M{x} {y}h{w}v{h}h-{w}z" for x, y, w, h in frame.rectangles)
-    return Markup(f'<a class="qr" href="{escape(frame.url)}" style="position:absolute;'
-                  f'{svg_style(frame.box)}"><svg viewBox="0 0 {n} {n}" width="100%" '
-                  f'height="100%" shape-rendering="crispEdges" role="img" aria-label="QR code: '
-                  f'{escape(frame.url)}"><rect width="{n}" height="{n}" fill="{frame.light}"/>'
-                  f'<path d="{path}" fill="{frame.dark}"/></svg></a>')
+    return Markup(f'<svg viewBox="0 0 {n} {n}" shape-rendering="crispEdges" role="img" '
+                  f'aria-label="QR code: {escape(frame.url)}"><rect width="{n}" height="{n}" '
+                  f'fill="{frame.light}"/><path d="{path}" fill="{frame.dark}"/></svg>')

@@ -14,11 +14,22 @@ import math
 import re
 import shutil
 import subprocess
+import logging
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Mapping
 
-from generator.layout.measure import INSET_X, INSET_Y, WIDTH_SAFETY, Measure
-from generator.layout.page import Box
+from generator.layout.measure import HEIGHT_SAFETY, INSET_X, INSET_Y, WIDTH_SAFETY, Measure
+from generator.layout.page import (
+    Box,
+    DiagramEdge,
+    DiagramFrame,
+    DiagramLabel,
+    DiagramNode,
+    Frame,
+)
+from generator.layout.segment import Atom, Context, Kind
+from generator.source.model import Block, Diagram, Mark
 
 DOT_TIMEOUT = 20  # seconds Graphviz may take to lay out one diagram
 INSTALL_HINT = ("install Graphviz: apt-get install graphviz (Debian, Ubuntu), dnf install "
@@ -32,14 +43,12 @@ SHAPES = {
     "diamond": "diamond", "Mdiamond": "diamond", "rhombus": "diamond",
     "plaintext": "text", "plain": "text", "none": "text", "underline": "text",
 }
-# The connection sites (top, left, bottom, right) of each preset, as ``a:stCxn idx`` counts
-# them in PowerPoint's preset definitions (an ellipse has eight, counter-clockwise from top).
-SITES = {"rect": (0, 1, 2, 3), "roundRect": (0, 1, 2, 3), "diamond": (0, 1, 2, 3),
-         "ellipse": (0, 2, 4, 6), "text": (0, 1, 2, 3)}
 TOP, LEFT, BOTTOM, RIGHT = range(4)
 LABEL_WIDTH = 8.0  # a node's label wraps at this many ems
 LINE_EM = 1 / 16  # connector and outline weight, a share of the label size (1.5 pt at 24 pt)
 MIN_LINE = 0.75  # points
+
+log = logging.getLogger("generator")
 
 
 class DiagramError(Exception):
@@ -51,72 +60,14 @@ class DiagramError(Exception):
         self.line = line
 
 
-@dataclass(frozen=True)
-class DiagramLabel:
-    """A label's lines (already broken) at a size, centred in ``box``."""
-
-    box: Box
-    lines: tuple[str, ...]
-    size: float
-
-
-@dataclass(frozen=True)
-class DiagramNode:
-    """A box, ellipse or diamond (``shape``: a preset name, or ``text`` for a bare label)."""
-
-    name: str
-    shape: str
-    box: Box
-    label: DiagramLabel
-    dashed: bool = False
-
-    def site(self, side: int) -> tuple[float, float]:
-        """The point of connection site ``side`` (TOP, LEFT, BOTTOM, RIGHT): a side's middle."""
-        b = self.box
-        return ((b.x + b.w / 2, b.y), (b.x, b.y + b.h / 2), (b.x + b.w / 2, b.bottom),
-                (b.right, b.y + b.h / 2))[side]
-
-    def site_index(self, side: int) -> int:
-        """``side`` as PowerPoint numbers this shape's connection sites."""
-        return SITES[self.shape][side]
-
-
-@dataclass(frozen=True)
-class DiagramEdge:
-    """A connector from node ``tail`` to node ``head`` (indices into the frame's nodes), from
-    one connection site to another, with an arrowhead at either end or none."""
-
-    tail: int
-    head: int
-    tail_side: int
-    head_side: int
-    start: tuple[float, float]
-    end: tuple[float, float]
-    head_arrow: bool
-    tail_arrow: bool
-    label: DiagramLabel | None = None
-    dashed: bool = False
-
-
-@dataclass(frozen=True)
-class DiagramFrame:
-    """A laid-out diagram in ``box``: its shapes, connectors and the sizes of its text and
-    lines; colours are theme names (``fill`` behind labels, ``line`` for outlines and
-    connectors, ``text`` for labels)."""
-
-    box: Box
-    nodes: tuple[DiagramNode, ...]
-    edges: tuple[DiagramEdge, ...]
-    size: float  # the label size
-    line_width: float  # outlines and connectors, in points
-    fill: str = "code_background"
-    line: str = "accent"
-    text: str = "text"
-    description: str = ""  # what the diagram shows, for alternative text
-
-
 def run_dot(source: str, timeout: float = DOT_TIMEOUT) -> dict:
-    """Graphviz's layout of DOT ``source`` as its JSON (``dot -Tjson0``)."""
+    """Graphviz's layout of DOT ``source`` as its JSON (``dot -Tjson0``); each source is laid
+    out once per process (a slide is measured at several sizes and widths)."""
+    return json.loads(_dot_json(source, timeout))
+
+
+@lru_cache(maxsize=256)
+def _dot_json(source: str, timeout: float) -> str:
     dot = shutil.which("dot")
     if dot is None:
         raise DiagramError(f"diagrams need Graphviz's 'dot' program, which is not on the PATH: "
@@ -133,7 +84,7 @@ def run_dot(source: str, timeout: float = DOT_TIMEOUT) -> dict:
         message = re.sub(r"^(Error|Warning): (<stdin>: )?", "", message)
         raise DiagramError(f"Graphviz cannot read the diagram: {message}",
                            int(line.group(1)) if line else None)
-    return json.loads(done.stdout)
+    return done.stdout
 
 
 @dataclass(frozen=True)
@@ -145,9 +96,10 @@ class _Node:
 
 
 def lay_out_diagram(source: str, box: Box, m: Measure, size: float) -> DiagramFrame:
-    """The DOT ``source`` laid out in ``box`` with labels at ``size`` or smaller: scaled down
-    (never up) until the whole diagram fits. The frame's ``size`` says how small its labels
-    had to get (the caller warns below the theme's minimum)."""
+    """The DOT ``source`` laid out at the top of ``box``, centred across it, with labels at
+    ``size`` or smaller: scaled down (never up) until the whole diagram fits. The frame's
+    ``box`` is what it covers, its ``size`` how small its labels had to get (the caller warns
+    below the theme's minimum)."""
     first = run_dot(source)
     nodes = [_read_node(obj, first.get("name", "")) for obj in first.get("objects", ())
              if "nodes" not in obj]  # subgraphs list their nodes; nodes do not
@@ -244,7 +196,7 @@ def _with_sizes(source: str, sizes: dict[str, tuple[float, float]], size: float,
     opening = _body_start(source)
     closing = source.rstrip().rfind("}")
     defaults = f"edge [fontsize={size:.2f}, fontname=\"Helvetica\"]; "
-    gaps = {"nodesep": 0.6 * size / 72, "ranksep": 0.9 * size / 72}
+    gaps = {"nodesep": 0.6 * size / 72, "ranksep": 0.7 * size / 72}
     defaults += "".join(f"{name}={value:.3f}; " for name, value in gaps.items()
                         if name not in graph)
     defaults += f"rankdir={rankdir}; " if rankdir else ""
@@ -267,12 +219,13 @@ def _body_start(source: str) -> int:
 
 def _frame(data: dict, nodes: list[_Node], box: Box, m: Measure, size: float,
            directed: bool) -> DiagramFrame:
-    """The laid-out graph scaled (down only) and centred in ``box``, y pointing down."""
+    """The laid-out graph scaled (down only) to fit ``box``, at its top and centred across
+    it, y pointing down; the frame's box is the one around its shapes, labels and lines."""
     x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
     width, height = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
     scale = min(box.w / width, box.h / height, 1.0)
     left = box.x + (box.w - width * scale) / 2
-    top = box.y + (box.h - height * scale) / 2
+    top = box.y
 
     def at(x: float, y: float) -> tuple[float, float]:
         return left + (x - x0) * scale, top + (y1 - y) * scale
@@ -295,8 +248,25 @@ def _frame(data: dict, nodes: list[_Node], box: Box, m: Measure, size: float,
         placed.append(DiagramNode(node.name, node.shape, shape_box, label, node.dashed))
     edges = tuple(e for e in (_edge(obj, index, placed, m, label_size, directed)
                               for obj in data.get("edges", ())) if e is not None)
-    return DiagramFrame(box, tuple(placed), edges, label_size,
-                        max(MIN_LINE, label_size * LINE_EM * 1.5))
+    weight = max(MIN_LINE, label_size * LINE_EM * 1.5)
+    return DiagramFrame(_bounds(placed, edges, box, weight), tuple(placed), edges, label_size,
+                        weight)
+
+
+def _bounds(nodes: list[DiagramNode], edges: tuple[DiagramEdge, ...], box: Box,
+            weight: float) -> Box:
+    """The box around every shape, label and line (``weight`` wide) of a diagram, within
+    ``box``."""
+    boxes = [n.box for n in nodes] + [e.label.box for e in edges if e.label is not None]
+    if not boxes:
+        return Box(box.x, box.y, box.w, 0.0)
+    points = [p for e in edges for p in (e.start, e.end)]
+    half = weight / 2
+    x0 = max(box.x, min([b.x for b in boxes] + [p[0] for p in points]) - half)
+    y0 = max(box.y, min([b.y for b in boxes] + [p[1] for p in points]) - half)
+    x1 = min(box.right, max([b.right for b in boxes] + [p[0] for p in points]) + half)
+    y1 = min(box.bottom, max([b.bottom for b in boxes] + [p[1] for p in points]) + half)
+    return Box(x0, y0, x1 - x0, y1 - y0)
 
 
 def _edge(obj: dict, index: dict[int, int], nodes: list[DiagramNode], m: Measure,
@@ -330,3 +300,51 @@ def _facing(a: Box, b: Box) -> tuple[int, int]:
     if abs(dy) * (a.w + b.w) >= abs(dx) * (a.h + b.h):
         return (BOTTOM, TOP) if dy > 0 else (TOP, BOTTOM)
     return (RIGHT, LEFT) if dx > 0 else (LEFT, RIGHT)
+
+
+# -- the diagram as a block ----------------------------------------------------------------------
+
+LABEL_SHARE = 0.75  # beside other blocks, labels keep at least this share of the body size
+
+
+class DiagramKind(Kind):
+    """A diagram: as large as the height left over allows (labels at most at the body size),
+    shrinking beside other blocks until its labels reach :data:`LABEL_SHARE` of the body size
+    (and never below the theme's minimum); never split."""
+
+    name = "diagram"
+    elastic = True
+
+    def height(self, ctx: Context, blocks: list[Block], atoms: list[Atom], size: float,
+               width: float, room: float) -> float | None:
+        diagram = blocks[atoms[0].block]
+        whole = self.lay_out(ctx, diagram, Box(0, 0, width, room * HEIGHT_SAFETY), size)
+        least = max(ctx.fit.minimum, LABEL_SHARE * size)
+        if whole.size <= least:
+            return whole.box.h
+        return whole.box.h * least / whole.size
+
+    def place(self, ctx: Context, blocks: list[Block], atoms: list[Atom], size: float,
+              box: Box) -> list[Frame]:
+        diagram = blocks[atoms[0].block]
+        frame = self.lay_out(ctx, diagram, box, size)
+        warning = size_warning(frame, ctx.fit.minimum, ctx.where(diagram.mark))
+        if warning is not None:
+            log.warning("%s", warning)
+        return [frame]
+
+    def lay_out(self, ctx: Context, diagram: Diagram, box: Box, size: float) -> DiagramFrame:
+        """``diagram`` laid out in ``box``; Graphviz's errors located in the deck."""
+        try:
+            frame = lay_out_diagram(diagram.dot, box, ctx.m, size)
+        except DiagramError as err:
+            raise ctx.error(_error_mark(diagram, err), err.message) from err
+        return replace(frame, description=diagram.alt)
+
+
+def _error_mark(diagram: Diagram, err: DiagramError) -> Mark | None:
+    """Where Graphviz's error is in the deck: its line of the DOT, else the diagram."""
+    mark = diagram.mark
+    if mark is None or not (diagram.line and err.line):
+        return mark
+    return Mark(mark.path, diagram.line + err.line - 1, 1)

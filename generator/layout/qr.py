@@ -8,35 +8,23 @@ the 33.9 cm-wide slide: projected 2 m wide, about 30 cm, which phones read from 
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Mapping
 
-from generator.layout.measure import Measure
-from generator.layout.page import Box, Para, TextFrame
+from generator.layout.measure import HEIGHT_SAFETY
+from generator.layout.page import Box, Frame, Para, QRFrame, TextFrame
+from generator.layout.segment import Atom, Context, Kind
 from generator.layout.typeset import typeset
 from generator.source import inline
+from generator.source.model import Block, QRCode
 
 MIN_SIDE = 142.0  # points: 5 cm
 QUIET = 4  # modules of light margin around the code, as the standard asks
-ADDRESS_GAP = 18.0  # points between the code and its address
-MIN_ADDRESS_SIZE = 10.0
+ADDRESS_GAP = 6.0  # points between the code's quiet zone and its address
+BESIDE_EMS = 6  # the address goes beside the code when that leaves it this many ems, else under
 ERROR_LEVEL = "m"  # 15 % of the code may be damaged (a pointer's dot, a reflection)
-
-
-@dataclass(frozen=True)
-class QrFrame:
-    """A QR code in ``box`` (a square, quiet zone included): ``modules`` wide, its dark
-    modules as rectangles ``(x, y, w, h)`` in module units (the quiet zone counted in);
-    ``dark`` and ``light`` are colours (``#RRGGBB``)."""
-
-    box: Box
-    modules: int
-    rectangles: tuple[tuple[int, int, int, int], ...]
-    url: str
-    dark: str = "#000000"
-    light: str = "#FFFFFF"
-    address: TextFrame | None = None  # the address beside the code, linked
 
 
 def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
@@ -93,34 +81,77 @@ def qr_dark(colors: Mapping[str, str]) -> str:
     return colors["text"] if contrast_ratio(colors["text"], "#FFFFFF") >= 7 else "#000000"
 
 
-def lay_out_qr(url: str, box: Box, dark: str = "#000000", side: float = MIN_SIDE,
-               m: Measure | None = None, size: float = 18.0) -> QrFrame:
+def lay_out_qr(url: str, box: Box, dark: str = "#000000", side: float = MIN_SIDE) -> QRFrame:
     """The code for ``url`` as a ``side``-point square at the top left of ``box`` (smaller
-    only when the box is); measured with ``m``, the address beside it at ``size`` (smaller,
-    to the minimum of 10 pt, when it needs more lines than the code is tall), linked and
-    centred on the code."""
+    only when the box is)."""
     matrix = qr_matrix(url)
-    modules = len(matrix) + 2 * QUIET
     side = min(side, box.w, box.h)
-    code = Box(box.x, box.y, side, side)
-    address = _address(url, code, box, m, size) if m is not None else None
-    return QrFrame(code, modules, merged_rectangles(matrix, QUIET), url, dark,
-                   address=address)
+    return QRFrame(Box(box.x, box.y, side, side), len(matrix) + 2 * QUIET,
+                   merged_rectangles(matrix, QUIET), url, dark)
 
 
-def _address(url: str, code: Box, box: Box, m: Measure, size: float) -> TextFrame | None:
-    """The address as a lecturer reads it out (without ``https://``), beside the code."""
-    width = box.right - code.right - ADDRESS_GAP
-    if width < 4 * size:
-        return None
+def address_text(url: str) -> str:
+    """The address as a lecturer reads it out (without ``https://``), linked."""
     shown = re.sub(r"^https?://", "", url).rstrip("/")
-    text = f"[{inline.markup((inline.Span(shown),))}]({url})"
-    while True:
-        para = typeset(m, Para(text, 0, False, size), width)
-        height = m.frame_height((para,), width)
-        if height <= code.h or size <= MIN_ADDRESS_SIZE:
-            break
-        size -= 1
-    top = code.y + max(0.0, (code.h - height) / 2)
-    return TextFrame(Box(code.right + ADDRESS_GAP, top, width, height), (para,), size, "body",
-                     height)
+    return f"[{inline.markup((inline.Span(shown),))}]({url})"
+
+
+class QRKind(Kind):
+    """A QR code :data:`MIN_SIDE` square at the left of its column, its caption and linked
+    address beside it (under it in a narrow column), at the body size or, beside the code,
+    smaller (to the theme's minimum) until they are no taller than the code; never split."""
+
+    name = "qr"
+
+    def height(self, ctx: Context, blocks: list[Block], atoms: list[Atom], size: float,
+               width: float, room: float) -> float | None:
+        frames = self.frames(ctx, blocks[atoms[0].block], Box(0, 0, width, room), size)
+        return max(f.box.bottom for f in frames)
+
+    def place(self, ctx: Context, blocks: list[Block], atoms: list[Atom], size: float,
+              box: Box) -> list[Frame]:
+        return self.frames(ctx, blocks[atoms[0].block], box, size)
+
+    def frames(self, ctx: Context, code: QRCode, box: Box, size: float) -> list[Frame]:
+        """The code and its texts in ``box``; a located error for what no code can hold."""
+        try:
+            qr = lay_out_qr(code.url, box, qr_dark(ctx.theme.colors))
+        except ValueError as err:  # segno's DataOverflowError: more than any code holds
+            raise ctx.error(code.mark, f"the address is too long for a QR code "
+                            f"({len(code.url)} characters); shorten it (a link shortener "
+                            "makes any address short)") from err
+        texts = [Para(code.caption, 0, False, size)] if code.caption else []
+        texts.append(Para(address_text(code.url), 0, False, size))
+        width = box.right - qr.box.right - ADDRESS_GAP
+        found = self.shrunk(ctx, texts, width, qr.box.h) if width >= BESIDE_EMS * size else None
+        if found is not None:  # beside the code, centred on it
+            paras, height = found
+            tall = height / HEIGHT_SAFETY
+            at = Box(qr.box.right + ADDRESS_GAP, qr.box.y + max(0.0, (qr.box.h - tall) / 2),
+                     width, tall)
+        else:  # under it
+            paras, height = self.shrunk(ctx, texts, box.w, math.inf) or self.typeset(
+                ctx, texts, box.w, ctx.fit.minimum)
+            at = Box(box.x, qr.box.bottom, box.w, height / HEIGHT_SAFETY)
+        return [qr, TextFrame(at, paras, paras[-1].size, "body", height, role="caption")]
+
+    def shrunk(self, ctx: Context, texts: list[Para], width: float, tall: float
+               ) -> tuple[tuple[Para, ...], float] | None:
+        """``texts`` typeset in ``width`` at their size or smaller (to the theme's minimum)
+        until they are no taller than ``tall`` and no word is cut, with their measured height;
+        ``None`` when a word is cut even at the minimum."""
+        size = texts[0].size
+        while True:
+            paras, height = self.typeset(ctx, texts, width, size)
+            whole = all(ctx.m.widest_word(p.text, size) <= ctx.m.usable(p, width)
+                        for p in paras)
+            if whole and height <= tall * HEIGHT_SAFETY:
+                return paras, height
+            if size <= ctx.fit.minimum:
+                return (paras, height) if whole else None
+            size = max(ctx.fit.minimum, size - 1)
+
+    def typeset(self, ctx: Context, texts: list[Para], width: float, size: float
+                ) -> tuple[tuple[Para, ...], float]:
+        paras = tuple(typeset(ctx.m, replace(p, size=size), width) for p in texts)
+        return paras, ctx.m.frame_height(paras, width)

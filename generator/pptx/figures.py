@@ -4,8 +4,7 @@ its arrows follow); a QR code is one shape whose path is its dark modules."""
 
 from __future__ import annotations
 
-from generator.layout.diagram import DiagramFrame, DiagramLabel
-from generator.layout.qr import QrFrame
+from generator.layout.page import DiagramFrame, DiagramLabel, QRFrame
 from generator.pptx import xml as X
 from generator.pptx.blocks import Canvas
 
@@ -45,7 +44,7 @@ def diagram(slide: Canvas, frame: DiagramFrame) -> int:
                 X.line_xml(0, None), _label(slide, edge.label, frame.text), (0.0, 0.0)))
             next_id += 1
     slide.shapes.add(next_id - 1, X.group_xml(
-        group_id, f"Diagram {group_id}", slide.box_emu(_bounds(frame)), "".join(children),
+        group_id, f"Diagram {group_id}", slide.box_emu(frame.box), "".join(children),
         frame.description))
     slide.shape_ids[id(frame)] = group_id
     return group_id
@@ -71,24 +70,10 @@ def _label(slide: Canvas, label: DiagramLabel, color: str) -> str:
     return X.paragraph_xml(ppr, runs, slide.lang, size)
 
 
-def _bounds(frame: DiagramFrame):
-    """The box around every shape and label of the diagram."""
-    from generator.layout.page import Box
-
-    boxes = [n.box for n in frame.nodes] + [e.label.box for e in frame.edges if e.label]
-    points = [p for e in frame.edges for p in (e.start, e.end)]
-    if not boxes:
-        return frame.box
-    x0 = min([b.x for b in boxes] + [p[0] for p in points])
-    y0 = min([b.y for b in boxes] + [p[1] for p in points])
-    x1 = max([b.right for b in boxes] + [p[0] for p in points])
-    y1 = max([b.bottom for b in boxes] + [p[1] for p in points])
-    return Box(x0, y0, x1 - x0, y1 - y0)
-
-
-def qr(slide: Canvas, frame: QrFrame) -> int:
+def qr(slide: Canvas, frame: QRFrame) -> int:
     """A QR code as one group: its light square and one shape whose path is every dark
-    module (a click on it in the slide show opens the link); returns the group's id."""
+    module (a click on it in the slide show opens the link); returns the group's id. Its
+    address is a text frame of its own."""
     group_id = slide.shapes.next_id()
     box = slide.box_emu(frame.box)
     light = f'<a:srgbClr val="{frame.light.lstrip("#").upper()}"/>'
@@ -101,8 +86,6 @@ def qr(slide: Canvas, frame: QrFrame) -> int:
     slide.shapes.add(group_id + 2, X.group_xml(group_id, f"QR code {group_id}", box, children,
                                                f"QR code: {frame.url}"))
     slide.shape_ids[id(frame)] = group_id
-    if frame.address is not None:
-        slide.text_box(frame.address, "text")
     return group_id
 
 

@@ -12,16 +12,18 @@ from generator.layout.measure import INSET_X, INSET_Y, note_paragraphs
 from generator.layout.page import (
     CodeFrame,
     DeckLayout,
+    DiagramFrame,
     Frame,
     Page,
     PictureFrame,
+    QRFrame,
     ShapeFrame,
     TableFrame,
     TextFrame,
     TimelineFrame,
 )
 from generator.layout.reveal import para_ranges
-from generator.pptx import blocks
+from generator.pptx import blocks, figures
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, DeckPackage
 from generator.pptx.template import BULLETS, NAMED, base_package, template_package
@@ -214,6 +216,10 @@ class _SlideDrawer:
             blocks.place_picture(self, frame)
         elif isinstance(frame, TimelineFrame):
             blocks.timeline(self, frame)
+        elif isinstance(frame, DiagramFrame):
+            figures.diagram(self, frame)
+        elif isinstance(frame, QRFrame):
+            figures.qr(self, frame)
         elif isinstance(frame, ShapeFrame):
             blocks.shape(self, frame)
 

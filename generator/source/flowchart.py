@@ -79,12 +79,13 @@ def to_dot(text: str) -> str:
 
 
 def _statements(line: str, start: int):
-    """The statements of one line (``;`` separates them; ``%%`` starts a comment)."""
+    """The statements of one line (``;`` separates them; ``%%`` starts a comment), each with
+    the offset in the whole text where it starts."""
     code = line.split("%%", 1)[0]
     at = 0
     for piece in _split_outside_text(code):
         if piece.strip():
-            yield piece, start + at + len(piece) - len(piece.lstrip())
+            yield piece, start + at
         at += len(piece) + 1
 
 
@@ -106,7 +107,8 @@ def _header(piece: str, at: int) -> str | None:
     m = _HEADER.match(piece)
     if m is None:
         raise FlowchartError("a flowchart starts with 'flowchart' (or 'graph') and a "
-                             f"direction: TD, LR, BT or RL; got {piece.strip()!r}", at)
+                             f"direction: TD, LR, BT or RL; got {piece.strip()!r}",
+                             at + len(piece) - len(piece.lstrip()))
     if m.group(2) is None:
         return None
     if m.group(2).upper() not in DIRECTIONS:
@@ -118,13 +120,13 @@ def _header(piece: str, at: int) -> str | None:
 def _statement(chart: _Chart, piece: str, at: int) -> None:
     """One statement: nodes joined by links (``A --> B -->|no| C``, ``A & B --> C``)."""
     word = piece.split(None, 1)[0]
+    pos = len(piece) - len(piece.lstrip())
     if word in IGNORED:
         return
     if word in ("subgraph", "end", "direction"):
         raise FlowchartError(f"'{word}' is not part of the flowchart subset deck reads "
                              "(docs/diagrams.md): boxes around groups of nodes are not drawn",
-                             at)
-    pos = len(piece) - len(piece.lstrip())
+                             at + pos)
     group, pos = _group(chart, piece, pos, at)
     while pos < len(piece.rstrip()):
         m = _LINK.match(piece, pos)

@@ -511,7 +511,7 @@ def _math() -> dict[str, Any]:
 def _body() -> dict[str, Any]:
     blocks = [key.name for key in BODY_ITEM if key.name not in BLOCK_MODIFIERS]
     return {"type": "array", "description": "Blocks in order: text, bullets, math, table, code, "
-            "image, images, quote, timeline.",
+            "image, images, quote, timeline, diagram, qr.",
             "items": {**BODY_ITEM.schema(), "oneOf": [{"required": [name]} for name in blocks]}}
 
 
@@ -581,6 +581,27 @@ CODE = Group("code", "a code block", (
        "oneOf": [{"required": ["text", "lang"], "not": {"required": ["file"]}},
                  {"required": ["file"], "not": {"required": ["text"]}}]})
 
+DIAGRAM = Group("diagram", "a diagram", (
+    Key("dot", "The diagram in Graphviz DOT: 'digraph { a -> b }' (use a | block).",
+        step="diagram", markup=False, type_name="text", schema=lambda: {"type": "string"}),
+    Key("flowchart", "The diagram in the Mermaid flowchart subset: 'flowchart LR' and lines "
+        "like 'A[Text] --> B{Decision}' (docs/diagrams.md).", step="diagram", markup=False,
+        type_name="text", schema=lambda: {"type": "string"}),
+    Text("alt", "What the diagram shows, for screen readers (required).", required=True,
+         step="diagram", form="one_line", label="a diagram's 'alt'"),
+), intro="`diagram:` — 'dot' or 'flowchart', and 'alt'. Drawn as shapes and connectors "
+   "(docs/diagrams.md).", step="diagram",
+   schema_extra=lambda: {"oneOf": [{"required": ["dot"], "not": {"required": ["flowchart"]}},
+                                   {"required": ["flowchart"], "not": {"required": ["dot"]}}]})
+
+QR = Group("QR code", "a QR code", (
+    Key("url", "The address the code opens (https://…, mailto:…).", required=True, step="qr_code",
+        markup=False, type_name="address", schema=lambda: {"type": "string"}),
+    Text("caption", "A line beside the code, above its address.", step="qr_code",
+         label="a QR code's 'caption'"),
+), intro="`qr:` as a mapping (or the address alone as text): a QR code 5 cm square with its "
+   "address beside it (docs/diagrams.md).", step="qr_code")
+
 TABLE = Group("table", "a table", (
     Key("header", "The column headings.", step="table", type_name="list of cells",
         schema=lambda: {"type": "array", "minItems": 1, "items": _CELL}),
@@ -625,6 +646,13 @@ BODY_ITEM = Group("body item", "a 'body' item", (
     Key("timeline", "Dates on an axis with labels, in order.", step="blocks",
         type_name="list of events",
         schema=lambda: {"type": "array", "minItems": 1, "items": EVENT.schema()}),
+    Key("diagram", "Boxes and arrows in Graphviz DOT or a Mermaid flowchart, drawn as shapes "
+        "and connectors (see the diagram keys).", step="blocks", type_name="mapping",
+        schema=lambda: DIAGRAM.schema()),
+    Key("qr", "A link as a QR code with its address beside it: the address, or {url, "
+        "caption}.", step="blocks", type_name="text or mapping", markup=False,
+        schema=lambda: {"oneOf": [{"type": "string", "description": "The address."},
+                                  QR.schema()]}),
     Flag("answer", "The block is an answer or solution: the student edition leaves it out "
          "until its 'release' (docs/course.md).", step="blocks", label="an item's 'answer'"),
     Release("release", "The day (2025-10-14) the student edition starts showing the answer, "
@@ -641,7 +669,7 @@ COLUMN = Group("column", "a column", (
         type_name="text or list of text"),
     Key("bullets", "Bullet points.", step="blocks", schema=_bullets, type_name="list"),
     Key("body", "Blocks in order (any 'body' item: text, bullets, math, table, code, image, "
-        "images, quote, timeline).", step="blocks", schema=_body, type_name="list"),
+        "images, quote, timeline, diagram, qr).", step="blocks", schema=_body, type_name="list"),
     Key("math", "Displayed equations.", step="blocks", schema=_math, markup=False,
         type_name="text, list or mapping"),
 ), intro="Each item of `columns:`.", step="columns")
@@ -669,8 +697,8 @@ SLIDE = Group("slide", "a slide", (
     Key("bullets", "Bullet points; a one-key mapping 'Text: [sub-bullets]' nests a list one "
         "level deeper (up to 9 levels).", step="blocks", schema=_bullets, type_name="list"),
     Key("body", "Blocks in order, one under the other: text, bullets, math, table, code, "
-        "image, images, quote, timeline (instead of 'text'/'bullets'/…).", step="blocks",
-        schema=_body, type_name="list"),
+        "image, images, quote, timeline, diagram, qr (instead of 'text'/'bullets'/…).",
+        step="blocks", schema=_body, type_name="list"),
     Key("columns", "Two or three columns, each with an optional heading.", step="columns",
         type_name="list of columns", allowed="2 or 3 columns",
         schema=lambda: {"type": "array", "minItems": 2, "maxItems": 3,
@@ -818,7 +846,7 @@ INCLUDE = Group("include", "an included slide", (
    "holds `include` alone.", step="include")
 
 DECK_GROUPS = (DECK, SLIDE, INCLUDE, COLUMN, BODY_ITEM, EQUATION, IMAGE_ITEM, EVENT, QUOTE, CODE,
-               TABLE, TEMPLATE)
+               DIAGRAM, QR, TABLE, TEMPLATE)
 
 
 # -- the course format -------------------------------------------------------------------------

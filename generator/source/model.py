@@ -138,8 +138,30 @@ class Timeline:
     mark: Mark | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class Diagram:
+    """Boxes and arrows in Graphviz DOT (``diagram: {dot: …}``; a ``flowchart:`` is converted
+    to DOT when read), described for screen readers by ``alt``."""
+
+    dot: str
+    alt: str
+    mark: Mark | None = field(default=None, compare=False)
+    # the file line of the DOT's first line, for Graphviz's errors (0: unknown)
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class QRCode:
+    """A link drawn as a QR code, its address beside it (``qr:``), under an optional caption."""
+
+    url: str
+    caption: str | None = None
+    mark: Mark | None = field(default=None, compare=False)
+
+
 # Everything a slide's ``body:`` (or a column's) may hold, in the order written.
-Block = Union[Paragraph, BulletList, Equation, Table, Code, Image, Gallery, Quote, Timeline]
+Block = Union[Paragraph, BulletList, Equation, Table, Code, Image, Gallery, Quote, Timeline,
+              Diagram, QRCode]
 TEXT_BLOCKS = (Paragraph, BulletList, Equation)  # the blocks set as running text
 
 
@@ -292,7 +314,7 @@ T = TypeVar("T")
 _NOT_PROSE = frozenset({"path", "layout", "language", "theme", "aspect", "direction", "reveal",
                         "template_master", "template_layout", "tex", "mark", "key_marks",
                         "style", "extra", "notices", "spelling", "id", "context", "edition",
-                        "released", "align", "row_marks", "url"})
+                        "released", "align", "row_marks", "url", "dot"})
 _READ_LAST = ("slides", "notes", "references")
 
 
@@ -344,7 +366,9 @@ def block_texts(block: Block) -> list[str]:
         return [t for t in (block.caption, block.credit) if t]
     if isinstance(block, Gallery):
         return [t for image in block.images for t in (image.caption, image.credit) if t]
-    return []  # code: its text is not prose
+    if isinstance(block, QRCode):
+        return [block.caption] if block.caption else []
+    return []  # code, a diagram: their text is not prose
 
 
 def slide_texts(slide: Slide) -> list[str]:

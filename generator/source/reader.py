@@ -22,9 +22,11 @@ from generator.source.keys import (
     COURSE_FILES,
     COLUMN,
     DECK,
+    DIAGRAM,
     EQUATION,
     EVENT,
     IMAGE_ITEM,
+    QR,
     QUOTE,
     SLIDE,
     TABLE,
@@ -48,12 +50,14 @@ from generator.source.model import (
     Code,
     Column,
     Deck,
+    Diagram,
     Equation,
     Event,
     Gallery,
     Image,
     Mark,
     Paragraph,
+    QRCode,
     Quote,
     Slide,
     Table,
@@ -65,6 +69,7 @@ from generator.source.yamlnodes import (
     did_you_mean,
     merged_pairs,
     read_yaml_source,
+    scalar_position,
 )
 from generator.themes.theme import (
     IMAGE_SUFFIXES,
@@ -417,7 +422,8 @@ class _DeckReader(SettingsReader, LectureSteps, ApparatusSteps):
         if name == "timeline":
             events = self.timeline(sub)
             return [Timeline(events, self.r.mark(sub["timeline"][1]))] if events else []
-        found = {"table": self.table, "code": self.code, "quote": self.quote}[name](sub)
+        found = {"table": self.table, "code": self.code, "quote": self.quote,
+                 "diagram": self.diagram, "qr": self.qr_code}[name](sub)
         return [found] if found is not None else []
 
     def paragraphs(self, node: Node) -> list[Paragraph]:
@@ -786,6 +792,87 @@ class _DeckReader(SettingsReader, LectureSteps, ApparatusSteps):
             return None
         return Quote(values["text"], values.get("by"), values.get("source"), r.mark(node))
 
+    # -- diagrams and QR codes ----------------------------------------------------------------
+    def diagram(self, keys: Keys) -> Diagram | None:
+        """``diagram: {dot, alt}`` or ``{flowchart, alt}``: a flowchart is converted to DOT
+        here, what it cannot read located in its text; Graphviz reads the DOT when the slide
+        is laid out."""
+        r = self.r
+        node = keys["diagram"][1]
+        sub = r.mapping(node, DIAGRAM.names, DIAGRAM.what)
+        if sub is None:
+            return None
+        before = len(r.problems)
+        alt = DIAGRAM["alt"].read(r, sub["alt"][1]) if "alt" in sub else None
+        if "alt" not in sub:
+            r.error(node, "a diagram needs 'alt': a sentence saying what it shows, for screen "
+                    "readers and for anyone who cannot see it")
+        dot, line = None, 0
+        if ("dot" in sub) == ("flowchart" in sub):
+            r.error(node, "a diagram needs 'dot' (Graphviz DOT) or 'flowchart' (the Mermaid "
+                    "flowchart subset), one of the two")
+        elif "dot" in sub:
+            dot, line = self.dot(sub["dot"][1])
+        else:
+            dot = self.flowchart(sub["flowchart"][1])
+        if len(r.problems) > before or dot is None or not alt:
+            return None
+        return Diagram(dot, alt.strip(), r.mark(node), line)
+
+    def dot(self, node: Node) -> tuple[str | None, int]:
+        """``(DOT text, the file line of its first line)``; a text that is no graph reported."""
+        dot = self.r.text(node, "a diagram's 'dot'")
+        if dot is None:
+            return None, 0
+        if not _DOT_GRAPH.match(dot):
+            self.r.error(node, "'dot' is a Graphviz graph: 'digraph { a -> b }' (arrows) or "
+                         "'graph { a -- b }' (lines); for the Mermaid syntax use 'flowchart'")
+            return None, 0
+        block = isinstance(node, ScalarNode) and node.style in ("|", ">")
+        return dot, node.start_mark.line + 1 + (1 if block else 0)
+
+    def flowchart(self, node: Node) -> str | None:
+        """The Mermaid flowchart as DOT; what the subset cannot read, located where it is."""
+        from generator.source.flowchart import FlowchartError, to_dot
+
+        text = self.r.text(node, "a diagram's 'flowchart'")
+        if text is None:
+            return None
+        try:
+            return to_dot(text)
+        except FlowchartError as err:
+            line, column = scalar_position(self.text, node, err.offset)
+            self.r.problems.append(Problem(self.r.path, line, column, err.message,
+                                           self.r.slide, self.r.slide_title))
+            return None
+
+    def qr_code(self, keys: Keys) -> QRCode | None:
+        """``qr: https://…`` or ``qr: {url, caption}``."""
+        r = self.r
+        node = keys["qr"][1]
+        url_node, caption = node, None
+        if not isinstance(node, ScalarNode):
+            sub = r.mapping(node, QR.names, QR.what, required=QR.required)
+            if sub is None or "url" not in sub:
+                return None
+            url_node = sub["url"][1]
+            if "caption" in sub:  # text with markup under 'qr', whose address has none
+                self.inline_markup(sub["caption"][1])
+                self.cited_works([sub["caption"][1]])
+                caption = QR["caption"].read(r, sub["caption"][1])
+                if caption is None:
+                    return None
+        url = _one_line(r.text(url_node, "a QR code's address"))
+        if url is None:
+            return None
+        url = url.strip()
+        if not _URL.match(url):
+            bare = "https://" + url if "." in url and " " not in url else "https://example.org/"
+            r.error(url_node, f"a QR code holds a full address with its scheme, like {bare} "
+                    f"(or mailto:…), got {url!r}")
+            return None
+        return QRCode(url, caption.strip() if caption else None, r.mark(node))
+
     # -- code ---------------------------------------------------------------------------------
     def code(self, keys: dict[str, tuple[Node, Node]]) -> Code | None:
         """``code: {lang, text}`` or ``code: {file, lines: 10-24}`` (``lang`` from the file name
@@ -955,6 +1042,10 @@ def _one_line(text: str | None) -> str | None:
 
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//)?[^\s/]\S*$")
+# A DOT graph, perhaps after comments: [strict] (di)graph [name] {
+_DOT_GRAPH = re.compile(r"^(?:\s+|//[^\n]*|#[^\n]*|/\*.*?\*/)*(?:strict\s+)?(?:di)?graph\b[^{]*\{",
+                        re.S | re.I)
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 
