@@ -4,7 +4,8 @@ checked in LibreOffice and Chromium, the QR code decoded from both renders.
 
 Most tests use tests/decks/figures.yaml: its slide 2 is an eight-node DOT diagram, slide 3 a
 flowchart under a sentence, slide 4 a QR code in a column beside its explanation, slide 5 a QR
-code under text, revealed block by block.
+code under text, revealed block by block, and slide 6 a diagram and a QR code, each under its
+sentence, in two columns.
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ class DescribeTheBlocks:
         deck = load_deck(DECK)
         kinds = [[type(b).__name__ for b in s.all_blocks] for s in deck.slides]
         assert kinds == [["Diagram"], ["Paragraph", "Diagram"],
-                         ["Paragraph", "BulletList", "QRCode"], ["Paragraph", "QRCode"]]
+                         ["Paragraph", "BulletList", "QRCode"], ["Paragraph", "QRCode"],
+                         ["Paragraph", "Diagram", "Paragraph", "QRCode"]]
         dot, flowchart = deck.slides[0].blocks[0], deck.slides[1].blocks[1]
         assert dot.dot.startswith("digraph causes {\n  node [shape=box, style=rounded];")
         assert dot.line == 13 and flowchart.line == 0  # where the DOT's first line is written
@@ -144,6 +146,15 @@ class DescribeTheBlocks:
             f"{path}:6:55: slide 1 'A': unknown key 'size' in a QR code (valid keys: url, "
             "caption)",
             f"{path}:7:13: slide 1 'A': a QR code is missing required key 'url'"]
+
+    def it_checks_a_diagrams_alt_text_as_a_pictures(self, tmp_path):
+        from generator.check.deck import check_deck
+
+        deck = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
+                     "      - diagram: {dot: 'digraph { a -> b }', alt: graph}\n")
+        assert [str(f) for f in check_deck(deck)] == [
+            f"{deck}:5:18: error: slide 1: alt text 'graph' says nothing about the picture: "
+            "describe what it shows [alt-text]"]
 
     def it_leaves_dot_and_addresses_out_of_citations_and_footnotes(self, tmp_path):
         path = write(tmp_path, "title: T\nslides:\n  - title: A\n    body:\n"
@@ -360,7 +371,7 @@ class DescribeTheDiagramInTheDeck:
         require_tool("LibreOffice", shutil.which("soffice") is not None,
                      "soffice is not on PATH (apt-get install libreoffice-impress)")
         pdf = _libreoffice_pdf(pptx, tmp_path)
-        for number in (2, 3):
+        for number in (2, 3, 6):
             words = _pdf_words(pdf, number)
             shapes = []
             for sp in slide_xml(pptx, number).xpath("//p:grpSp/p:sp", namespaces=NS):
@@ -497,12 +508,12 @@ class DescribeQrCodes:
                      "soffice is not on PATH (apt-get install libreoffice-impress)")
         pdf = _libreoffice_pdf(pptx, tmp_path)
         found = []
-        for number in (4, 5):
+        for number in (4, 5, 6):
             subprocess.run(["pdftoppm", "-r", "60", "-f", str(number), "-l", str(number),
                             "-png", str(pdf), str(tmp_path / f"qr{number}")], check=True)
             [png] = tmp_path.glob(f"qr{number}*.png")
             found.append([r.text for r in zxingcpp.read_barcodes(Image.open(png))])
-        assert found == [[URL], [COURSE]]
+        assert found == [[URL], [COURSE], ["https://example.org/archive"]]
 
 
 # -- in a browser --------------------------------------------------------------------------------
@@ -544,16 +555,16 @@ class DescribeTheFiguresInChromium:
         _, url = laid_out_html(DECK, tmp_path)
         page = open_deck(browser_context, url, 1280, 720)
         found = []
-        for number, clicks in ((4, 0), (5, 2)):
+        for number, clicks in ((4, 0), (5, 2), (6, 0)):
             show_slide(page, number)
             for _ in range(clicks):
                 page.keyboard.press("ArrowRight")
             page.wait_for_timeout(400)  # the reveal's fade
             shot = Image.open(io.BytesIO(page.screenshot(animations="disabled")))
             found.append([r.text for r in zxingcpp.read_barcodes(shot)])
-        assert found == [[URL], [COURSE]]
+        assert found == [[URL], [COURSE], ["https://example.org/archive"]]
         assert page.evaluate("document.querySelector('.slide.is-current a.figure--qr').href") \
-            == COURSE
+            == "https://example.org/archive"
 
 
 class DescribeThemedFigures:
