@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import assert_valid_pptx, laid_out_html, open_deck, require_tool, show_slide
 from lxml import etree
-from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES
+from test_browser import unfitted_frames
 from test_source import problems_of, write
 
 from generator.errors import SourceError
@@ -521,14 +521,7 @@ class DescribeQrCodes:
 @pytest.mark.slow
 class DescribeTheFiguresInChromium:
     def it_fits_every_frame_of_every_slide(self, browser_context, tmp_path):
-        layout, url = laid_out_html(DECK, tmp_path)
-        page = open_deck(browser_context, url, 1280, 720)
-        problems = []
-        for number in range(1, len(layout.pages) + 1):
-            show_slide(page, number)
-            problems += [(number, f) for f in page.evaluate(OVERFLOWING_FRAMES)]
-            problems += [(number, f) for f in page.evaluate(FITTED_FRAMES)]
-        assert problems == []
+        assert unfitted_frames(browser_context, DECK, tmp_path) == []
 
     @needs_graphviz
     def it_draws_every_label_inside_its_shape(self, browser_context, tmp_path):
