@@ -10,11 +10,11 @@ same line in the PPTX and in the HTML's SVG.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import shutil
 import subprocess
-import logging
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping
