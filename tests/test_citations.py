@@ -280,3 +280,23 @@ class DescribeFootnotes:
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert "One¹ two²" in texts
         assert "¹\u2009First note.\n²\u2009Second note." in texts
+
+
+class DescribeTextThatOnlyLooksLikeACitation:
+    def it_leaves_alt_text_as_written_for_it_is_never_markup(self, tmp_path):
+        (tmp_path / "map.png").write_bytes(
+            (Path(__file__).parent / "decks" / "img" / "map.png").read_bytes())
+        deck = load_deck(write(tmp_path, "title: T\nslides:\n  - title: A\n    image: map.png\n"
+                               "    alt: The map, from [@haslam1984] and ^[a note]\n"))
+        assert deck.slides[0].image.alt == "The map, from [@haslam1984] and ^[a note]"
+        assert deck.slides[0].footnotes == ()
+
+    def it_is_escaped_by_deck_import_so_an_imported_deck_prints_it(self):
+        from generator.importer.texts import escape
+        from generator.source import inline
+
+        text = "see [@a, p. 3] and [-@b], [see @c], x^[n] and [^1]; mail me@home [here]"
+        escaped = escape(text)
+        assert escaped == (r"see \[@a, p. 3] and \[-@b], \[see @c], x\^[n] and \[^1]; "
+                           "mail me@home [here]")
+        assert (find(escaped), inline.plain(escaped)) == ([], text)

@@ -430,7 +430,8 @@ class DescribeEditions:
          "says when an answer is shown to students, but 'answer' is false: remove one of them"),
         ("{text: A, bullets: [b], answer: true}", "d.yaml:4:12: slide 1 'E': each 'body' item "
          "has exactly one of the keys 'text', 'bullets', 'math', 'table', 'code', 'image', "
-         "'images', 'quote', 'timeline' (and may have 'answer' and 'release')"),
+         "'images', 'quote', 'timeline', 'diagram', 'qr' (and may have 'answer' and "
+         "'release')"),
     ])
     def it_reports_a_bad_answer_where_it_is_written(self, tmp_path, item, expected):
         path = write(tmp_path, "d.yaml", f"title: T\nslides:\n  - title: E\n    body: [{item}]\n")

@@ -257,7 +257,7 @@ class DescribeLayingOutADiagram:
                                                                          (True, False)]
 
     def it_says_how_to_install_graphviz_when_it_is_missing(self, monkeypatch):
-        monkeypatch.setattr(D.shutil, "which", lambda name: None)
+        monkeypatch.setattr("shutil.which", lambda name: None)
         with pytest.raises(D.DiagramError) as caught:
             D.run_dot("digraph { a }")
         assert caught.value.message.startswith(
@@ -266,7 +266,7 @@ class DescribeLayingOutADiagram:
 
     def it_lays_out_each_graph_once_per_process(self, monkeypatch):
         D.run_dot("digraph { cached -> once }")
-        monkeypatch.setattr(D.subprocess, "run", None)  # a second run would fail
+        monkeypatch.setattr("subprocess.run", None)  # a second run would fail
         assert D.run_dot("digraph { cached -> once }")["directed"] is True
 
     def it_reports_a_dot_syntax_error_with_its_line(self):

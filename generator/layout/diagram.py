@@ -9,12 +9,9 @@ same line in the PPTX and in the HTML's SVG.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping
@@ -63,11 +60,16 @@ class DiagramError(Exception):
 def run_dot(source: str, timeout: float = DOT_TIMEOUT) -> dict:
     """Graphviz's layout of DOT ``source`` as its JSON (``dot -Tjson0``); each source is laid
     out once per process (a slide is measured at several sizes and widths)."""
+    import json
+
     return json.loads(_dot_json(source, timeout))
 
 
 @lru_cache(maxsize=256)
 def _dot_json(source: str, timeout: float) -> str:
+    import shutil
+    import subprocess  # only for decks with a diagram: a cold build of others never loads it
+
     dot = shutil.which("dot")
     if dot is None:
         raise DiagramError(f"diagrams need Graphviz's 'dot' program, which is not on the PATH: "

@@ -536,7 +536,7 @@ IMAGE_ITEM = Group("picture", "a picture in 'images'", (
         schema=lambda: {"type": "string", "description": "Image file, relative to the deck "
                         "file."}),
     Text("alt", "Alternative text (required).", required=True, step="images",
-         form="one_line", label="a picture's 'alt'"),
+         form="one_line", markup=False, label="a picture's 'alt'"),
     Text("caption", "Caption under the picture.", step="images", label="a picture's 'caption'"),
     Text("credit", "Who made the picture (small, muted).", step="images",
          label="a picture's 'credit'"),
@@ -588,7 +588,7 @@ DIAGRAM = Group("diagram", "a diagram", (
         "like 'A[Text] --> B{Decision}' (docs/diagrams.md).", step="diagram", markup=False,
         type_name="text", schema=lambda: {"type": "string"}),
     Text("alt", "What the diagram shows, for screen readers (required).", required=True,
-         step="diagram", form="one_line", label="a diagram's 'alt'"),
+         step="diagram", form="one_line", markup=False, label="a diagram's 'alt'"),
 ), intro="`diagram:` — 'dot' or 'flowchart', and 'alt'. Drawn as shapes and connectors "
    "(docs/diagrams.md).", step="diagram",
    schema_extra=lambda: {"oneOf": [{"required": ["dot"], "not": {"required": ["flowchart"]}},
@@ -711,7 +711,7 @@ SLIDE = Group("slide", "a slide", (
         type_name="image file", allowed=PICTURE_KINDS,
         schema=lambda: {"type": "string"}),
     Text("alt", "Alternative text of the image (required with 'image').", step="image",
-         form="one_line"),
+         form="one_line", markup=False),
     Flag("decorative", "The image is pure decoration: screen readers skip it (no 'alt' "
          "needed).", step="image"),
     Text("caption", "Caption under the image.", step="image"),

@@ -314,7 +314,7 @@ T = TypeVar("T")
 _NOT_PROSE = frozenset({"path", "layout", "language", "theme", "aspect", "direction", "reveal",
                         "template_master", "template_layout", "tex", "mark", "key_marks",
                         "style", "extra", "notices", "spelling", "id", "context", "edition",
-                        "released", "align", "row_marks", "url", "dot"})
+                        "released", "align", "row_marks", "url", "dot", "alt"})
 _READ_LAST = ("slides", "notes", "references")
 
 
