@@ -392,11 +392,8 @@ def expected_lines(m: Measure, frame) -> list[tuple[float, str]]:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_the_pdf_puts_lines_where_the_layout_does_within_a_point(tmp_path, theme):
-    require_tool("LibreOffice", pdf.find_soffice() is not None,
-                 "soffice is not on PATH (apt-get install libreoffice-impress)")
-    require_tool("poppler", shutil.which("pdftotext") is not None,
-                 "pdftotext is not on PATH (apt-get install poppler-utils)")
+def test_the_pdf_puts_lines_where_the_layout_does_within_a_point(tmp_path, theme, libreoffice,
+                                                                 poppler):
     layout = lecture(theme)
     m = Measure(layout.theme, layout.script_fonts)
     rendered = pdf_lines(pdf.pptx_to_pdf(render_pptx(layout), "lecture"), tmp_path)
@@ -496,19 +493,11 @@ def libreoffice_lines(layout, tmp_path: Path) -> list[list[list[str]]]:
     return pages
 
 
-def require_libreoffice() -> None:
-    require_tool("LibreOffice", pdf.find_soffice() is not None,
-                 "soffice is not on PATH (apt-get install libreoffice-impress)")
-    require_tool("poppler", shutil.which("pdftotext") is not None,
-                 "pdftotext is not on PATH (apt-get install poppler-utils)")
-
-
 @pytest.mark.parametrize("theme", THEMES)
-def test_libreoffice_leaves_no_word_alone_on_a_last_line(tmp_path, theme):
+def test_libreoffice_leaves_no_word_alone_on_a_last_line(tmp_path, theme, libreoffice, poppler):
     from generator.layout.page import all_frames
     from generator.source import inline
 
-    require_libreoffice()
     layout = lecture(theme)
     for page, frames in zip(layout.pages, libreoffice_lines(layout, tmp_path)):
         for frame, lines in zip(all_frames(page), frames):
@@ -518,8 +507,8 @@ def test_libreoffice_leaves_no_word_alone_on_a_last_line(tmp_path, theme):
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_the_html_breaks_the_lecture_s_lines_where_libreoffice_does(tmp_path, theme, browser):
-    require_libreoffice()
+def test_the_html_breaks_the_lecture_s_lines_where_libreoffice_does(tmp_path, theme, browser,
+                                                                   libreoffice, poppler):
     layout = lecture(theme)
     rendered = libreoffice_lines(layout, tmp_path)
     page_file = tmp_path / "lecture.html"
@@ -564,8 +553,8 @@ def libreoffice_sizes(layout, tmp_path: Path) -> list[list[tuple[float, float, f
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_libreoffice_draws_the_lecture_at_the_sizes_the_issue_asks_for(tmp_path, theme):
-    require_libreoffice()
+def test_libreoffice_draws_the_lecture_at_the_sizes_the_issue_asks_for(tmp_path, theme,
+                                                                       libreoffice, poppler):
     layout = lecture(theme)
     rendered = libreoffice_sizes(layout, tmp_path)
     assert len(rendered) == (14 if theme == "contrast" else 13)
@@ -667,6 +656,7 @@ class DescribeWeights:
 class DescribeTheSameDecorations:
     DECK = "title: T\nslides:\n  - title: Code\n    bullets: ['Call `deck build` twice']\n"
 
+    @pytest.mark.slow
     def it_shades_inline_code_at_full_size_in_both_outputs(self, tmp_path):
         from conftest import assert_valid_pptx
 
