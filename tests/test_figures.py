@@ -30,7 +30,14 @@ from generator.layout import diagram as D
 from generator.layout.engine import lay_out
 from generator.layout.measure import Measure
 from generator.layout.page import Box, QRFrame
-from generator.layout.qr import MIN_SIDE, QUIET, lay_out_qr, merged_rectangles, qr_matrix
+from generator.layout.qr import (
+    MIN_SIDE,
+    QUIET,
+    breakable_address,
+    lay_out_qr,
+    merged_rectangles,
+    qr_matrix,
+)
 from generator.pptx.render import render_pptx
 from generator.source.flowchart import FlowchartError, to_dot
 from generator.source.model import Diagram, QRCode
@@ -451,16 +458,53 @@ class DescribeQrCodes:
         assert address.box.x == code.box.right + 6 and address.size == deck_layout.body_size
         assert abs(address.box.y + address.box.h / 2 - (code.box.y + code.box.h / 2)) < 0.01
 
-    def it_sets_caption_and_address_under_the_code_when_no_word_may_be_cut_beside_it(
-            self, deck_layout):
+    def it_sets_a_long_address_beside_the_code_broken_in_its_path(self, deck_layout):
         page = deck_layout.pages[3]
         code = page.first(QRFrame)
         address = page.frames[page.frames.index(code) + 1]
         assert code.box.x == deck_layout.boxes.body.x + (deck_layout.boxes.body.w + 18) / 2
         assert [p.text for p in address.paras] == [
-            "The treaty", r"[en.wikipedia.org/wiki/Treaty\_of\_Rapallo\_(1922)]" f"({URL})"]
+            "The treaty", "[en.wikipedia.org/wiki/\u200bTreaty\u200b\\_of\u200b\\_Rapallo\u200b"
+            f"\\_(1922)]({URL})"]
+        assert (address.box.x, address.box.right) == (code.box.right + 6,
+                                                      deck_layout.boxes.body.right)
+        assert address.box.h <= code.box.h
+
+    def it_cuts_a_linked_address_into_runs_where_it_may_break_for_libreoffice(self, pptx):
+        root = slide_xml(pptx, 4)
+        runs = root.xpath("//p:sp[.//a:t = 'The treaty']//a:r[a:rPr/a:hlinkClick]",
+                          namespaces=NS)
+        assert [r.xpath("string(a:t)", namespaces=NS) for r in runs] == [
+            "en.wikipedia.org/wiki/\u200b", "Treaty\u200b", "_of\u200b", "_Rapallo\u200b",
+            "_(1922)"]
+        assert len({r.xpath("string(a:rPr/a:hlinkClick/@r:id)", namespaces=NS)
+                    for r in runs}) == 1
+
+    def it_sets_caption_and_address_under_the_code_when_no_word_may_be_cut_beside_it(
+            self, tmp_path):
+        path = write(tmp_path, "title: T\nslides:\n  - title: A\n    columns:\n"
+                     "      - body: [{text: One}]\n      - body: [{text: Two}]\n"
+                     f"      - body: [{{qr: {{url: '{URL}', caption: The treaty}}}}]\n")
+        layout = laid_out(path)
+        column = layout.pages[1].frames
+        code = next(f for f in column if isinstance(f, QRFrame))
+        address = column[column.index(code) + 1]
+        assert [p.text for p in address.paras][0] == "The treaty"
         assert (address.box.x, address.box.y) == (code.box.x, code.box.bottom)
-        assert address.box.right <= deck_layout.boxes.body.right + 0.01
+        assert address.box.right <= layout.boxes.body.right + 0.01
+        m = Measure(layout.theme)  # no word cut: the path breaks at its slashes and "_"
+        assert all(m.widest_word(p.text, p.size) <= m.usable(p, address.box.w)
+                   for p in address.paras)
+
+    def it_lets_an_address_break_after_a_slash_and_before_the_punctuation_of_its_path(self):
+        assert breakable_address("en.wikipedia.org/wiki/Treaty_of_Rapallo_(1922)") == \
+            "en.wikipedia.org/wiki/\u200bTreaty\u200b_of\u200b_Rapallo\u200b_(1922)"
+        assert breakable_address("a.example.org/x/?q=1&b=2") == \
+            "a.example.org/x/\u200b?q\u200b=1\u200b&b\u200b=2"
+        assert breakable_address("example.org/history-201") == "example.org/history-201"
+        assert Measure(theme_for(load_deck(DECK), None)).wrap(
+            breakable_address("example.org/wiki/Treaty_of_Rapallo"), 18, 240) == [
+            "example.org/wiki/\u200bTreaty\u200b_of\u200b", "_Rapallo"]
 
     def it_is_one_linked_path_grouped_with_its_white_square_in_the_pptx(self, deck_layout, pptx):
         code = deck_layout.pages[4].first(QRFrame)

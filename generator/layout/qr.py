@@ -91,9 +91,25 @@ def lay_out_qr(url: str, box: Box, dark: str = "#000000", side: float = MIN_SIDE
 
 
 def address_text(url: str) -> str:
-    """The address as a lecturer reads it out (without ``https://``), linked."""
-    shown = re.sub(r"^https?://", "", url).rstrip("/")
+    """The address as a lecturer reads it out (without ``https://``), linked; its path may
+    break where a style guide breaks addresses (:func:`breakable_address`)."""
+    shown = breakable_address(re.sub(r"^https?://", "", url).rstrip("/"))
     return f"[{inline.markup((inline.Span(shown),))}]({url})"
+
+
+# After a slash, before the punctuation that joins a path's words (Chicago 14.18): without
+# these a long path is one word, and a narrow column cuts it between any two letters.
+_PATH_BREAK = re.compile(r"(?<=/)(?=[^/])|(?<=[^\W_])(?=[._?#&=(~%]\S)")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable_address(shown: str) -> str:
+    """``shown`` (an address without its scheme) with a zero-width space where its path may
+    break: after each ``/`` and before ``. _ ? # & = ( ~ %`` (UAX #14 already breaks after
+    a hyphen). The host stays whole, and the text links to the address itself, so the
+    breaks are never part of the link."""
+    host, slash, path = shown.partition("/")
+    return host + slash + _PATH_BREAK.sub(ZERO_WIDTH_SPACE, path)
 
 
 class QRKind(Kind):

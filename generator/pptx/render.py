@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from generator.source import formula, inline
 from generator.themes.theme import Theme
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+_LINK_PIECES = re.compile("[^\u200b]*\u200b|[^\u200b]+")  # a link's text, cut after each break
 
 
 class PH:
@@ -377,12 +379,15 @@ class _SlideDrawer:
                 continue
             rid = self.package.link(self.part, span.href) if span.href else None
             named = span.color or ("link" if span.href else color)
-            out.append(X.run_xml(span.text, size, span.bold or bold, span.italic, self.lang,
-                                 self.mono if span.code else font,
-                                 self.color(named) if named else None, rid,
-                                 self.layout.script_fonts,
-                                 self.code_shade if span.code else None, span.script,
-                                 span.underline, span.strike))
+            # LibreOffice reads a linked run as one field that wraps anywhere: a link's text
+            # is cut into runs after each zero-width space, where the layout lets it break.
+            for piece in _LINK_PIECES.findall(span.text) if rid else (span.text,):
+                out.append(X.run_xml(piece, size, span.bold or bold, span.italic, self.lang,
+                                     self.mono if span.code else font,
+                                     self.color(named) if named else None, rid,
+                                     self.layout.script_fonts,
+                                     self.code_shade if span.code else None, span.script,
+                                     span.underline, span.strike))
         return "".join(out)
 
     def paint(self, value: str, alpha: float | None = None) -> str:
