@@ -29,7 +29,7 @@ from generator.html.render import render_html
 from generator.layout import diagram as D
 from generator.layout.engine import lay_out
 from generator.layout.measure import Measure
-from generator.layout.page import Box, QRFrame
+from generator.layout.page import Box, DiagramFrame, QRFrame
 from generator.layout.qr import (
     MIN_SIDE,
     QUIET,
@@ -475,7 +475,7 @@ class DescribeQrCodes:
         runs = root.xpath("//p:sp[.//a:t = 'The treaty']//a:r[a:rPr/a:hlinkClick]",
                           namespaces=NS)
         assert [r.xpath("string(a:t)", namespaces=NS) for r in runs] == [
-            "en.wikipedia.org/wiki/\u200b", "Treaty\u200b", "_of\u200b", "_Rapallo\u200b",
+            "en.wikipedia.org/", "wiki/\u200b", "Treaty\u200b", "_of\u200b", "_Rapallo\u200b",
             "_(1922)"]
         assert len({r.xpath("string(a:rPr/a:hlinkClick/@r:id)", namespaces=NS)
                     for r in runs}) == 1
@@ -602,6 +602,90 @@ class DescribeTheFiguresInChromium:
         assert found == [[URL], [COURSE], ["https://example.org/archive"]]
         assert page.evaluate("document.querySelector('.slide.is-current a.figure--qr').href") \
             == "https://example.org/archive"
+
+
+# -- on a real template and on a 4:3 slide -----------------------------------------------------
+
+ELSEWHERE = {  # the figures deck with citations and footnotes, in other sizes and designs
+    "capstone": (Path(__file__).parent / "templates" / "figures_on_capstone.yaml",
+                 "(Haslam 1984, 12)"),  # a real 4:3 template, Chicago author-date
+    "4x3": (Path(__file__).parent / "decks" / "citations" / "figures_4x3.yaml",
+            "(Haslam, 1984, p. 12)"),  # our design at 4:3, Harvard
+}
+
+
+@pytest.fixture(scope="module", params=sorted(ELSEWHERE))
+def elsewhere(request):
+    """``(layout, pptx, deck path)`` of each deck of :data:`ELSEWHERE`."""
+    path, cited = ELSEWHERE[request.param]
+    layout = laid_out(path)
+    return layout, render_pptx(layout), path, cited
+
+
+@pytest.mark.slow
+@needs_graphviz
+class DescribeFiguresOnARealTemplateAndIn4x3:
+    def it_lays_out_every_figure_citation_and_footnote_without_a_warning(self, elsewhere,
+                                                                         caplog):
+        layout, _, path, cited = elsewhere
+        with caplog.at_level(logging.WARNING, logger="generator"):
+            laid_out(path)
+        assert [r.getMessage() for r in caplog.records] == []
+        assert (layout.width / layout.height) == pytest.approx(4 / 3, abs=0.01)
+        minimum, body = float(layout.theme.sizes["minimum"]), layout.boxes.body
+        diagrams = [f for p in layout.pages for f in p.frames if isinstance(f, DiagramFrame)]
+        assert len(diagrams) == 3 and all(minimum <= d.size for d in diagrams)
+        codes = [f for p in layout.pages for f in p.frames if isinstance(f, QRFrame)]
+        assert [(c.box.w, c.box.h) for c in codes] == [(MIN_SIDE, MIN_SIDE)] * 3
+        for frame in (f for p in layout.pages[1:] for f in p.frames):  # a template's column
+            assert _inside(frame.box, body, slack=1.0), frame  # boxes may pass it by < 1 pt
+        cites = layout.pages[6]
+        assert cited in cites.frames[0].paras[0].text
+        assert [p.text[:3] for p in cites.source_line.paras] == ["¹\u2009R", "²\u2009T"]
+        assert cites.frames[-1].box.bottom <= cites.source_line.box.y
+        references = [p for p in layout.pages if p.title_text == "References"]
+        assert [len(p.body.paras) for p in references] == [6]
+
+    def it_draws_the_eight_node_diagram_as_glued_shapes_in_the_decks_colours(self, elsewhere):
+        layout, pptx, _, _ = elsewhere
+        root = slide_xml(pptx, 2)
+        [group] = root.xpath("//p:grpSp", namespaces=NS)
+        shapes = {s.xpath("string(p:nvSpPr/p:cNvPr/@id)", namespaces=NS): s for s in
+                  group.xpath("p:sp[not(starts-with(p:nvSpPr/p:cNvPr/@name, 'Label'))]",
+                              namespaces=NS)}
+        connectors = group.xpath("p:cxnSp", namespaces=NS)
+        assert (len(shapes), len(connectors)) == (8, 9)
+        for connector in connectors:
+            assert all(connector.xpath(f"string(p:nvCxnSpPr/p:cNvCxnSpPr/{end}/@id)",
+                                       namespaces=NS) in shapes
+                       for end in ("a:stCxn", "a:endCxn"))
+        fill, line = D.diagram_colors(layout.theme.colors)
+        on_template = bool(layout.deck.template)
+        paint = (lambda name: layout.theme.color(name).lstrip("#").upper()) if on_template \
+            else (lambda name: {"code_background": "bg2", "accent": "accent1"}[name])
+        kind = "a:srgbClr" if on_template else "a:schemeClr"
+        assert {s.xpath(f"string(p:spPr/a:solidFill/{kind}/@val)", namespaces=NS)
+                for s in shapes.values()} == {paint(fill)}
+        assert set(group.xpath(f".//a:ln/a:solidFill/{kind}/@val", namespaces=NS)) == {
+            paint(line)}
+
+    def it_decodes_its_qr_codes_from_a_libreoffice_render(self, elsewhere, tmp_path):
+        import zxingcpp
+        from PIL import Image
+
+        require_tool("LibreOffice", shutil.which("soffice") is not None,
+                     "soffice is not on PATH (apt-get install libreoffice-impress)")
+        pdf = _libreoffice_pdf(elsewhere[1], tmp_path)
+        found = []
+        for number in (4, 5, 6):
+            subprocess.run(["pdftoppm", "-r", "60", "-f", str(number), "-l", str(number),
+                            "-png", str(pdf), str(tmp_path / f"qr{number}")], check=True)
+            [png] = tmp_path.glob(f"qr{number}*.png")
+            found.append([r.text for r in zxingcpp.read_barcodes(Image.open(png))])
+        assert found == [[URL], [COURSE], ["https://example.org/archive"]]
+
+    def it_fits_every_frame_in_chromium(self, elsewhere, browser_context, tmp_path):
+        assert unfitted_frames(browser_context, elsewhere[2], tmp_path) == []
 
 
 class DescribeThemedFigures:

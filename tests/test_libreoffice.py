@@ -33,6 +33,8 @@ DECKS = [
     *sorted((Path(__file__).parent / "decks" / "text").glob("*.yaml")),
     # The lecture's opening on real templates: their sizes, fonts and placeholder boxes.
     *sorted((Path(__file__).parent / "templates").glob("on_*.yaml")),
+    # Diagrams, QR codes, citations and footnotes on a real 4:3 template.
+    Path(__file__).parent / "templates" / "figures_on_capstone.yaml",
 ]
 TOLERANCE = 2.0  # points: glyph bounding boxes may poke out of the line box a little
 _WORD = re.compile(

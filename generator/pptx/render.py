@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import time
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ from generator.layout.page import (
     layout_key,
 )
 from generator.layout.reveal import para_ranges
+from generator.layout.scripts import break_offsets, needs_uax14
 from generator.pptx import blocks, figures
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, DeckPackage
@@ -33,7 +33,6 @@ from generator.source import formula, inline
 from generator.themes.theme import Theme
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-_LINK_PIECES = re.compile("[^\u200b]*\u200b|[^\u200b]+")  # a link's text, cut after each break
 
 
 class PH:
@@ -45,6 +44,15 @@ class PH:
 
 TITLE_TYPES = (PH.TITLE, PH.CENTER_TITLE, PH.VERTICAL_TITLE)
 TEXT_TYPES = (PH.BODY, PH.OBJECT, PH.SUBTITLE, PH.VERTICAL_BODY, PH.VERTICAL_OBJECT)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at each place a line may break without a space (UAX #14: after a
+    zero-width space, between CJK characters…); text that breaks only at spaces stays whole."""
+    if not needs_uax14(text):
+        return [text]
+    cuts = [0, *sorted(break_offsets(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 def render_pptx(layout: DeckLayout) -> bytes:
@@ -380,8 +388,8 @@ class _SlideDrawer:
             rid = self.package.link(self.part, span.href) if span.href else None
             named = span.color or ("link" if span.href else color)
             # LibreOffice reads a linked run as one field that wraps anywhere: a link's text
-            # is cut into runs after each zero-width space, where the layout lets it break.
-            for piece in _LINK_PIECES.findall(span.text) if rid else (span.text,):
+            # is cut into runs where the layout lets it break (UAX #14, zero-width spaces).
+            for piece in _pieces(span.text) if rid else (span.text,):
                 out.append(X.run_xml(piece, size, span.bold or bold, span.italic, self.lang,
                                      self.mono if span.code else font,
                                      self.color(named) if named else None, rid,
