@@ -395,6 +395,23 @@ class DescribeTheDiagramInTheDeck:
                 assert sum(len(label) for _, label in shapes) == 18  # 8 labels and the edge's
 
 
+def _codes_in_libreoffice(pptx: bytes, folder: Path) -> list[list[str]]:
+    """What a QR reader finds on slides 4, 5 and 6 of LibreOffice's render of ``pptx``."""
+    import zxingcpp
+    from PIL import Image
+
+    require_tool("LibreOffice", shutil.which("soffice") is not None,
+                 "soffice is not on PATH (apt-get install libreoffice-impress)")
+    pdf = _libreoffice_pdf(pptx, folder)
+    found = []
+    for number in (4, 5, 6):
+        subprocess.run(["pdftoppm", "-r", "60", "-f", str(number), "-l", str(number),
+                        "-png", str(pdf), str(folder / f"qr{number}")], check=True)
+        [png] = folder.glob(f"qr{number}*.png")
+        found.append([r.text for r in zxingcpp.read_barcodes(Image.open(png))])
+    return found
+
+
 def _libreoffice_pdf(pptx: bytes, folder: Path) -> Path:
     from generator.pdf import without_autofit
 
@@ -545,19 +562,8 @@ class DescribeQrCodes:
 
     @pytest.mark.slow
     def it_decodes_to_its_url_from_a_libreoffice_render(self, pptx, tmp_path):
-        import zxingcpp
-        from PIL import Image
-
-        require_tool("LibreOffice", shutil.which("soffice") is not None,
-                     "soffice is not on PATH (apt-get install libreoffice-impress)")
-        pdf = _libreoffice_pdf(pptx, tmp_path)
-        found = []
-        for number in (4, 5, 6):
-            subprocess.run(["pdftoppm", "-r", "60", "-f", str(number), "-l", str(number),
-                            "-png", str(pdf), str(tmp_path / f"qr{number}")], check=True)
-            [png] = tmp_path.glob(f"qr{number}*.png")
-            found.append([r.text for r in zxingcpp.read_barcodes(Image.open(png))])
-        assert found == [[URL], [COURSE], ["https://example.org/archive"]]
+        assert _codes_in_libreoffice(pptx, tmp_path) == [
+            [URL], [COURSE], ["https://example.org/archive"]]
 
 
 # -- in a browser --------------------------------------------------------------------------------
@@ -670,19 +676,8 @@ class DescribeFiguresOnARealTemplateAndIn4x3:
             paint(line)}
 
     def it_decodes_its_qr_codes_from_a_libreoffice_render(self, elsewhere, tmp_path):
-        import zxingcpp
-        from PIL import Image
-
-        require_tool("LibreOffice", shutil.which("soffice") is not None,
-                     "soffice is not on PATH (apt-get install libreoffice-impress)")
-        pdf = _libreoffice_pdf(elsewhere[1], tmp_path)
-        found = []
-        for number in (4, 5, 6):
-            subprocess.run(["pdftoppm", "-r", "60", "-f", str(number), "-l", str(number),
-                            "-png", str(pdf), str(tmp_path / f"qr{number}")], check=True)
-            [png] = tmp_path.glob(f"qr{number}*.png")
-            found.append([r.text for r in zxingcpp.read_barcodes(Image.open(png))])
-        assert found == [[URL], [COURSE], ["https://example.org/archive"]]
+        assert _codes_in_libreoffice(elsewhere[1], tmp_path) == [
+            [URL], [COURSE], ["https://example.org/archive"]]
 
     def it_fits_every_frame_in_chromium(self, elsewhere, browser_context, tmp_path):
         assert unfitted_frames(browser_context, elsewhere[2], tmp_path) == []
