@@ -155,6 +155,30 @@ def root(context, missing=missing):
                 escape(context.call((undefined(name='timeline') if l_0_timeline is missing else l_0_timeline), l_1_view)),
                 '\n',
             ))
+        elif (environment.getattr(l_1_view, 'type') == 'diagram'):
+            pass
+            t_6.extend((
+                '<div class="figure figure--diagram" style="',
+                escape(environment.getattr(l_1_view, 'style')),
+                '"',
+                escape(context.call((undefined(name='step') if l_0_step is missing else l_0_step), l_1_view)),
+                '>',
+                escape(environment.getattr(l_1_view, 'svg')),
+                '</div>\n',
+            ))
+        elif (environment.getattr(l_1_view, 'type') == 'qr'):
+            pass
+            t_6.extend((
+                '<a class="figure figure--qr" href="',
+                escape(environment.getattr(l_1_view, 'url')),
+                '" style="',
+                escape(environment.getattr(l_1_view, 'style')),
+                '"',
+                escape(context.call((undefined(name='step') if l_0_step is missing else l_0_step), l_1_view)),
+                '>',
+                escape(environment.getattr(l_1_view, 'svg')),
+                '</a>\n',
+            ))
         elif (environment.getattr(l_1_view, 'type') == 'picture'):
             pass
             t_6.extend((
@@ -434,4 +458,4 @@ def root(context, missing=missing):
     context.vars['timeline'] = l_0_timeline = Macro(environment, macro, 'timeline', ('view',), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '3=24&5=39&7=56&8=63&9=64&10=67&11=75&12=83&13=87&14=97&15=101&17=112&20=121&24=129&25=134&26=140&27=146&28=152&29=158&30=171&34=182&35=191&36=235&37=238&39=243&41=258&45=264&46=271&48=277&49=288&51=305&58=342&59=349&63=397&64=404&65=406&66=409&67=417'
+debug_info = '3=24&5=39&7=56&8=63&9=64&10=67&11=75&12=83&13=87&14=97&15=101&17=112&20=121&24=129&25=134&26=140&27=146&28=152&29=158&30=169&31=182&32=195&36=206&37=215&38=259&39=262&41=267&43=282&47=288&48=295&50=301&51=312&53=329&60=366&61=373&65=421&66=428&67=430&68=433&69=441'
