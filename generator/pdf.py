@@ -70,40 +70,17 @@ def run_program(command: list[str], program: str, doing: str, target: Path) -> b
     return target.read_bytes()
 
 
-def without_autofit(pptx: bytes) -> bytes:
-    """A copy of the presentation ``pptx`` whose slides' text frames do not carry
-    ``normAutofit``.
-
-    LibreOffice applies ``normAutofit`` by recomputing a shrink of its own (it squeezes line
-    spacing), so lines would sit away from where the layout put them; the layout already sized
-    every frame to fit, so the copy draws the lines where the PPTX shows them. The .pptx itself
-    keeps ``normAutofit`` for people who edit it.
-    """
-    import io
-    import re
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(pptx)) as src, zipfile.ZipFile(
-            out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename.startswith("ppt/slides/slide"):
-                data = re.sub(rb"<a:normAutofit[^>]*/>", b"", data)
-            dst.writestr(item, data)
-    return out.getvalue()
-
-
 def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
-    """The PDF LibreOffice makes of the presentation ``pptx`` (its bytes), drawn at the sizes
-    and line positions the layout chose (see :func:`without_autofit`)."""
+    """The PDF LibreOffice makes of the presentation ``pptx`` (its bytes): the file itself,
+    whose lines LibreOffice draws where the layout put them (its slides' text frames state no
+    autofit for LibreOffice to apply: docs/pptx.md, *Autofit*)."""
     soffice = find_soffice()
     if soffice is None:
         raise BuildError(missing_message())
     with tempfile.TemporaryDirectory(prefix="deck-pdf-") as tmp:
         work = Path(tmp)
         source = work / f"{name}.pptx"
-        source.write_bytes(without_autofit(pptx))
+        source.write_bytes(pptx)
         profile = (work / "profile").as_uri()  # a private profile: parallel runs never clash
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(work), str(source)]

@@ -17,7 +17,6 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from generator.build import build_deck
-from generator.pdf import without_autofit as exact_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = [
@@ -173,14 +172,6 @@ def pdf_words(pdf: Path) -> list[list[PdfWord]]:
     return pages
 
 
-def without_autofit(pptx: Path) -> Path:
-    """A copy with ``normAutofit`` removed (as ``--format pdf`` converts), so LibreOffice
-    draws our sizes instead of its own: text we sized too large would spill out of its box."""
-    exact = pptx.with_name(pptx.stem + "-exact.pptx")
-    exact.write_bytes(exact_copy(pptx.read_bytes()))
-    return exact
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     require_tool("LibreOffice", shutil.which("soffice") is not None,
@@ -192,12 +183,12 @@ def rendered(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     for deck in DECKS:
         result = build_deck(deck, out, ("pptx",))
         assert result.error is None, result.error
-        pptx_files.append(without_autofit(out / f"{deck.stem}.pptx"))
+        pptx_files.append(out / f"{deck.stem}.pptx")  # the file itself, as written
     profile = out / "profile"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out), *map(str, pptx_files)],
                    check=True, capture_output=True, timeout=300)
-    return {p.stem.removesuffix("-exact"): (p, p.with_suffix(".pdf")) for p in pptx_files}
+    return {p.stem: (p, p.with_suffix(".pdf")) for p in pptx_files}
 
 
 @pytest.mark.parametrize("name", [d.stem for d in DECKS])

@@ -436,7 +436,7 @@ class _LayoutDesign:
         self.theme, self.geo, self.lang = theme, geo, lang
         self.colors, self.sizes = theme.colors, theme.sizes
         self.gap = float(theme.spacing["gap"])
-        self.body_pr = X.body_pr_xml(INSET_X, INSET_Y, "t")
+        self.body_pr = X.body_pr_xml(INSET_X, INSET_Y, "t", shrink=True)
         self.align = ' algn="ctr"' if theme["title_slide"]["align"] == "center" else ""
         self.plain = f'<a:lvl1pPr marL="0" indent="0"{self.align}><a:buNone/>'
 
@@ -450,7 +450,7 @@ class _LayoutDesign:
     def title(self, b: Box, ph: str = 'type="title"', style: str = "", anchor: str = "b") -> str:
         """A title placeholder in ``b``."""
         return X.placeholder_xml(2, "Title", ph, _box(b), "Click to edit title", self.lang,
-                                 X.body_pr_xml(INSET_X, INSET_Y, anchor), style)
+                                 X.body_pr_xml(INSET_X, INSET_Y, anchor, shrink=True), style)
 
     def footers(self, start: int) -> list[str]:
         """The footer and slide number placeholders, shape ids from ``start``."""
@@ -481,7 +481,7 @@ class _LayoutDesign:
                                                                              self.plain)),
             X.placeholder_xml(5, "Author and Date", 'type="body" idx="2"',
                               _box(geo.title_page_byline), "Click to add author and date",
-                              self.lang, X.body_pr_xml(INSET_X, INSET_Y, "b"),
+                              self.lang, X.body_pr_xml(INSET_X, INSET_Y, "b", shrink=True),
                               self.colored(ts.get("byline_color"),
                                            round(float(sizes["subtitle"]) * TITLE_AUTHOR)
                                            ).replace("<a:lvl1pPr>", self.plain)),

@@ -273,18 +273,26 @@ def rectangle_xml(shape_id: int, name: str, box: tuple[float, float, float, floa
             f'<a:endParaRPr lang="{_attr(lang)}"/></a:p></p:txBody></p:sp>')
 
 
-def body_pr_xml(inset_x: float, inset_y: float, anchor: str = "t") -> str:
-    """``<a:bodyPr>`` with explicit insets, word wrap, anchoring and shrink-on-overflow."""
+def body_pr_xml(inset_x: float, inset_y: float, anchor: str = "t", shrink: bool = False
+                ) -> str:
+    """``<a:bodyPr>`` with explicit insets, word wrap and anchoring; ``shrink``: PowerPoint's
+    *Shrink text on overflow* (``<a:normAutofit/>``), which the layouts' placeholders carry.
+
+    A slide's text frames carry no autofit element: a placeholder inherits its layout's (so
+    PowerPoint shrinks text that outgrows it), while LibreOffice applies only an autofit the
+    slide itself states, and would squeeze lines that fit (docs/pptx.md, *Autofit*)."""
     lr, tb = emu(inset_x), emu(inset_y)
-    return (f'<a:bodyPr vert="horz" wrap="square" lIns="{lr}" tIns="{tb}" rIns="{lr}" '
-            f'bIns="{tb}" rtlCol="0" anchor="{anchor}"><a:normAutofit/></a:bodyPr>')
+    head = (f'<a:bodyPr vert="horz" wrap="square" lIns="{lr}" tIns="{tb}" rIns="{lr}" '
+            f'bIns="{tb}" rtlCol="0" anchor="{anchor}"')
+    return f"{head}><a:normAutofit/></a:bodyPr>" if shrink else f"{head}/>"
 
 
 def set_body_pr(sp_el, inset_x: float, inset_y: float, anchor: str) -> None:
-    """Replace a shape's ``<a:bodyPr>`` by :func:`body_pr_xml`."""
+    """Replace a master placeholder's ``<a:bodyPr>`` by :func:`body_pr_xml` (shrinking text on
+    overflow)."""
     tx_body = sp_el.find(qn("p:txBody"))
     old = tx_body.find(qn("a:bodyPr"))
-    new = parse_xml(body_pr_xml(inset_x, inset_y, anchor).replace(
+    new = parse_xml(body_pr_xml(inset_x, inset_y, anchor, shrink=True).replace(
         "<a:bodyPr ", f"<a:bodyPr {nsdecls('a')} ", 1))
     old.addprevious(new)
     tx_body.remove(old)
