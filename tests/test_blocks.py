@@ -449,7 +449,7 @@ class DescribeQuotes:
         page = layout.pages[1]
         [quote] = page.of_role("quote")
         assert quote.paras[0].text == "“Peace is indivisible.”"
-        assert quote.size == float(layout.theme.sizes["title"])
+        assert quote.size == float(layout.theme.sizes["statement"])
         assert page.caption.paras[0].text == "— Maxim Litvinov, 1936"
         assert page.caption.box.y > quote.box.bottom
         assert quote.box.y == layout.boxes.body.y  # at the top of the body, as every block
@@ -753,7 +753,8 @@ class DescribeFullBleedAndSidePictures:
         assert scrim.y <= page.title.box.y and page.title.box.bottom <= scrim.bottom
 
     def it_checks_the_title_contrast_on_the_scrim(self, tmp_path):
-        text = FULL.replace("title: T\n", "title: T\nstyle: {colors: {heading: '#8A8A8A'}}\n")
+        text = FULL.replace("title: T\n", "title: T\nstyle: {colors: {heading: '#8A8A8A'}, "
+                            "section_slide: {background: '#1F3A68'}}\n")
         with pytest.raises(SourceError) as caught:
             laid_out(self.deck(tmp_path, text))
         assert "the title (#8A8A8A) would be hard to read over the picture" in str(

@@ -83,8 +83,7 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
                    for f in page.frames],
         "source": _text_view(page.source_line, measure) if page.source_line else None,
         "marker": _text_view(page.marker, measure) if page.marker else None,
-        "decoration_style": box_style(layout.boxes.title_page_decoration)
-        if page.kind == "title" and layout.boxes.title_page_decoration is not None else "",
+        "decoration_style": _decoration_style(page, layout),
         "footer": deck.footer if page.chrome and deck.footer else None,
         "footer_style": box_style(layout.footer_box) + (
             f";font-size:{_num(layout.footer_size)}pt"
@@ -96,6 +95,14 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         "steps": page.steps,
         "dim": page.dim is not None,
     }
+
+
+def _decoration_style(page: Page, layout: DeckLayout) -> str:
+    """Where the title or section slide's look draws its band, block, rule or bar ("": none)."""
+    boxes = layout.boxes
+    box = {"title": boxes.title_page_decoration, "section": boxes.section_decoration}.get(
+        page.kind)
+    return box_style(box) if box is not None else ""
 
 
 def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure,

@@ -338,6 +338,7 @@ class SlideBoxes:
     title_page_byline: Box  # the title slide's author and date
     title_page_decoration: Box | None  # its band, block, rule or bar (see ``title_look``)
     title_page_anchor: str  # its title's anchor: "t", "ctr" or "b", as the look sets it
+    section_decoration: Box | None  # a section slide's, in the title slide's look
 
 
 @dataclass(frozen=True)

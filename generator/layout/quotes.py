@@ -13,8 +13,8 @@ QUOTE_RATIO = 1.25  # beside other blocks, a quote is set this much larger than 
 
 
 class QuoteKind(Kind):
-    """A quotation: alone on its slide, at the largest size from the theme's ``title`` down
-    to the body size that fits; beside other blocks, a step above the body."""
+    """A quotation: alone on its slide, at the largest size from the theme's ``statement``
+    size down to the body size that fits; beside other blocks, a step above the body."""
 
     name = "quote"
 
@@ -33,7 +33,7 @@ class QuoteKind(Kind):
         credit = self._credit(ctx, quote, width)
         room = (room - (credit[1] if credit else 0.0) - m.after * size) * HEIGHT_SAFETY
         text = f"“{quote.text}”"
-        big = float(ctx.theme.sizes["title"])
+        big = float(ctx.theme.sizes["statement"])
         while big > size and m.frame_height((Para(text, 0, False, big),), width) > room:
             big -= 1
         return big

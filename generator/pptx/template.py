@@ -488,13 +488,20 @@ class _LayoutDesign:
         ]
 
     def section_slide(self) -> list[str]:
-        """The section slide's title and subtitle, aligned as the title slide's."""
+        """The section slide in the title slide's look: its decoration (in the section's band
+        colour), title and subtitle, aligned as the title slide's."""
         geo, sizes = self.geo, self.sizes
         ss = self.theme["section_slide"]
-        return [
+        shapes = []
+        if geo.section_decoration is not None:  # the title slide look's band, rule or bar
+            shapes.append(X.rectangle_xml(4, f"Section {self.theme['title_slide']['look'].title()}",
+                                          _box(geo.section_decoration),
+                                          X.color_xml(ss["band"], self.colors)))
+        return shapes + [
             self.title(geo.section_title,
                        style=self.colored(ss.get("title_color"), float(sizes["title"])
-                                          ).replace("<a:lvl1pPr>", f"<a:lvl1pPr{self.align}>")),
+                                          ).replace("<a:lvl1pPr>", f"<a:lvl1pPr{self.align}>"),
+                       anchor=geo.title_page_anchor),
             X.placeholder_xml(3, "Subtitle", 'type="body" idx="1"', _box(geo.section_subtitle),
                               "Click to edit subtitle", self.lang, self.body_pr,
                               self.colored(ss.get("subtitle_color"),
