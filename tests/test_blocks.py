@@ -21,7 +21,7 @@ from generator.html.render import render_html
 from generator.importer import import_file
 from generator.layout.code import token_colors
 from generator.layout.pictures import cover_crop
-from generator.layout.tables import table_header_color
+from generator.layout.tables import quiet_style
 from generator.layout.engine import lay_out
 from generator.layout.measure import HEIGHT_SAFETY, Measure
 from generator.layout.page import Box, ShapeFrame
@@ -179,12 +179,14 @@ class DescribeTableLayout:
         assert message.startswith(f"{tmp_path}/deck.yaml:7:11: slide 1 'Pacts': table row 1 is "
                                   "too tall for a slide even at the minimum size")
 
-    def it_picks_the_header_text_colour_that_contrasts_most_with_the_accent(self):
-        colors = {"accent": "#2F6DB5", "background": "#FFFFFF", "text": "#1A1A1A"}
-        assert table_header_color(colors) == "background"
-        colors = {"accent": "#FFD54F", "background": "#FFFFFF", "text": "#1A1A1A"}
-        assert table_header_color(colors) == "text"
-        assert contrast_ratio(colors["text"], colors["accent"]) > 4.5
+    def it_sets_tables_in_a_quiet_style_a_rule_under_the_header_and_light_lines(self, tmp_path):
+        frame = laid_out(write(tmp_path, SMALL)).pages[1].table
+        assert (frame.header_color, frame.header_fill, frame.band_fill) == ("heading", None, None)
+        assert (frame.rule_color, frame.rule, frame.line) == ("heading", 1.5, 0.75)
+        assert frame.line_color == "#C7C8C9"  # classic's text a quarter strong on white
+        dark = quiet_style({"text": "#E6EDF3", "background": "#14181F"})
+        assert dark["line_color"] == "#484D54"  # a dark grey line on the dark slate
+        assert contrast_ratio("#C7C8C9", "#FFFFFF") < 1.7  # light: it separates, not shouts
 
 
 @pytest.fixture(scope="module")
@@ -204,26 +206,37 @@ class DescribeTablesInThePptx:
         with zipfile.ZipFile(pptx) as z:
             return etree.fromstring(z.read(f"ppt/slides/slide{number}.xml"))
 
-    def it_writes_a_native_table_flagged_for_header_and_banded_rows(self, built):
+    def it_writes_a_native_table_flagged_for_its_header_on_the_plain_style(self, built):
         root = self.slide_xml(built[0], 2)
         frames = root.xpath("//p:graphicFrame", namespaces=NS)
         assert len(frames) == 1
         data = frames[0].find("a:graphic/a:graphicData", NS)
         assert data.get("uri") == "http://schemas.openxmlformats.org/drawingml/2006/table"
         tbl_pr = data.find("a:tbl/a:tblPr", NS)
-        assert (tbl_pr.get("firstRow"), tbl_pr.get("bandRow")) == ("1", "1")
+        assert (tbl_pr.get("firstRow"), tbl_pr.get("bandRow")) == ("1", None)
+        assert tbl_pr.findtext("a:tableStyleId", namespaces=NS) == (
+            "{2D5ABB26-0587-4C30-8999-92F81FD0307C}")  # No Style, No Grid
         assert len(data.findall("a:tbl/a:tblGrid/a:gridCol", NS)) == 3
         assert len(data.findall("a:tbl/a:tr", NS)) == 5
 
-    def it_colours_cells_from_the_theme_and_sets_the_header_in_bold(self, built):
+    def it_draws_the_quiet_style_and_sets_the_header_in_bold(self, built):
         rows = self.slide_xml(built[0], 2).xpath("//a:tr", namespaces=NS)
-        fills = [[tc.xpath("string(a:tcPr/a:solidFill/a:schemeClr/@val)", namespaces=NS)
-                  for tc in tr.findall("a:tc", NS)] for tr in rows]
-        assert fills == [["accent1"] * 3, [""] * 3, ["bg2"] * 3, [""] * 3, ["bg2"] * 3]
+        assert all(tc.find("a:tcPr/a:noFill", NS) is not None
+                   for tr in rows for tc in tr.findall("a:tc", NS))  # no fills, no zebra
+
+        def lines(side: str) -> list[set[tuple[str, str]]]:
+            return [{(tc.xpath(f"string(a:tcPr/a:{side}/@w)", namespaces=NS),
+                      tc.xpath(f"string(a:tcPr/a:{side}//@val)", namespaces=NS))
+                     for tc in tr.findall("a:tc", NS)} for tr in rows]
+
+        rule, light = ("19050", "tx2"), ("9525", "C7C8C9")  # 1.5 pt heading, 0.75 pt light
+        assert lines("lnB") == [{rule}, {light}, {light}, {light}, {light}]
+        assert lines("lnT") == [{("0", "")}, {rule}, {light}, {light}, {light}]
+        assert lines("lnL") == lines("lnR") == [{("0", "")}] * 5  # no vertical rules
         header_runs = rows[0].xpath(".//a:r/a:rPr", namespaces=NS)
         assert header_runs and all(r.get("b") == "1" for r in header_runs)
         assert {r.xpath("string(a:solidFill/a:schemeClr/@val)", namespaces=NS)
-                for r in header_runs} == {"bg1"}
+                for r in header_runs} == {"tx2"}  # the heading colour
         body_runs = rows[1].xpath(".//a:r/a:rPr", namespaces=NS)
         assert {r.xpath("string(a:solidFill/a:schemeClr/@val)", namespaces=NS)
                 for r in body_runs} == {"tx1"}
@@ -244,7 +257,7 @@ class DescribeTablesInThePptx:
         assert [round(r.height / 12700, 1) for r in shape.table.rows] == [
             round(h, 1) for h in frame.heights]
         assert shape.table.cell(0, 1).text == "Rapallo (1922)"
-        assert shape.table.first_row and shape.table.horz_banding
+        assert shape.table.first_row and not shape.table.horz_banding
 
     def it_repeats_the_header_on_every_continuation_slide(self, built):
         slides = Presentation(built[0]).slides
@@ -389,7 +402,7 @@ class DescribeCodeInThePptxAndHtml:
                     for r in p.findall("a:r", NS)]
         assert runs(paragraphs[0])[:3] == [
             ("1  ", "accent2", None, None, "Courier New"),
-            ("def", "accent1", "1", None, "Courier New"),
+            ("def", "accent1", None, None, "Courier New"),  # coloured, regular weight
             (" ", "tx1", None, None, "Courier New")]
         assert ("# signed in August", "accent2", None, "1", "Courier New") in runs(
             paragraphs[3])
@@ -401,7 +414,7 @@ class DescribeCodeInThePptxAndHtml:
             "Highlighted line 2", "Highlighted line 4", "Highlighted line 5"]
         tint = root.xpath("//p:sp[p:nvSpPr/p:cNvPr/@name='Highlighted line 2']//a:schemeClr",
                           namespaces=NS)[0]
-        assert (tint.get("val"), tint.find("a:alpha", NS).get("val")) == ("accent1", "25000")
+        assert (tint.get("val"), tint.find("a:alpha", NS).get("val")) == ("accent1", "14000")
 
     def it_writes_pre_and_code_with_coloured_spans_in_the_html(self, built):
         html = built[1].read_text(encoding="utf-8")
@@ -409,8 +422,8 @@ class DescribeCodeInThePptxAndHtml:
         assert '<pre class="frame frame--code"' in slide and "<code>" in slide
         assert slide.count('class="code-line') == 5
         assert slide.count("code-line--highlighted") == 3
-        assert ('<span style="color:var(--color-accent);font-weight:bold">def</span>'
-                in slide)
+        assert '<span style="color:var(--color-accent)">def</span>' in slide  # colour, no bold
+        assert "--code-band:color-mix(in srgb, var(--color-accent) 14%, transparent)" in slide
 
 
 def test_pygments_is_imported_only_for_decks_with_code(tmp_path):

@@ -173,7 +173,9 @@ def _code_view(frame: CodeFrame) -> dict[str, Any]:
         "type": "code",
         "step": frame.step,
         "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
-                 + f";--code-line:calc({_num(frame.line_height)}pt * var(--fit, 1))",
+                 + f";--code-line:calc({_num(frame.line_height)}pt * var(--fit, 1))"
+                 + f";--code-band:color-mix(in srgb, {_color_css(frame.band)} "
+                 + f"{_num(frame.band_alpha * 100)}%, transparent)",
         "lines": [{"gutter": frame.gutter(line.number), "highlighted": line.highlighted,
                    "tokens": [(text, styles.get(kind, "")) for text, kind in line.tokens]}
                   for line in frame.lines],
@@ -189,7 +191,11 @@ def _table_view(frame: TableFrame) -> dict[str, Any]:
         "style": box_style(frame.box) + f";font-size:calc({_num(frame.size)}pt * var(--fit, 1))"
                  + f";--table-head-color:{_color_css(frame.header_color)}"
                  + f";--table-head-fill:{_color_css(frame.header_fill) or 'transparent'}"
-                 + f";--table-band-fill:{_color_css(frame.band_fill) or 'transparent'}",
+                 + f";--table-band-fill:{_color_css(frame.band_fill) or 'transparent'}"
+                 + f";--table-rule:{_num(frame.rule)}pt;--table-rule-color:"
+                 + _color_css(frame.rule_color)
+                 + f";--table-line:{_num(frame.line)}pt;--table-line-color:"
+                 + _color_css(frame.line_color),
         "widths": [f"width:{_num(w)}pt" for w in frame.widths],
         "header": list(zip(frame.header, frame.align)),
         "header_style": heights[0],

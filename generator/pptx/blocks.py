@@ -131,8 +131,8 @@ _BOLD_RPR = re.compile(r'<a:rPr(?![^>]*\bb="1")')
 
 
 def table(slide: Canvas, frame: TableFrame) -> None:
-    """A table as a native, editable ``a:tbl``: the header row bold in its colours, body
-    rows banded, every row as tall as the layout measured it."""
+    """A table as a native, editable ``a:tbl``: the header row bold in its colour over its
+    rule, light lines between body rows, every row as tall as the layout measured it."""
     rows = [(X.emu(frame.heights[r] * slide.sy), _table_row(slide, frame, r, row))
             for r, row in enumerate((frame.header, *frame.rows))]
     shape_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
@@ -142,10 +142,19 @@ def table(slide: Canvas, frame: TableFrame) -> None:
 
 
 def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
-    """Row ``r`` of the table (0: the header) as its cells' XML."""
+    """Row ``r`` of the table (0: the header) as its cells' XML: the header's rule under it,
+    a light line under each body row (the lines the layout chose)."""
     colors = slide.theme.colors
     cells = []
     band = r > 0 and (frame.first + r) % 2 == 0
+
+    def line(row: int) -> tuple[float, str] | None:  # the line under row ``row``
+        if row < 0:
+            return None
+        width, color = (frame.rule, frame.rule_color) if row == 0 else (frame.line,
+                                                                       frame.line_color)
+        return (width * slide.scale, X.color_xml(color, colors)) if width else None
+
     for text, align in zip(row, frame.align):
         ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl,
                         align={"left": "l", "center": "ctr", "right": "r"}[align])
@@ -156,7 +165,8 @@ def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
         name = frame.header_fill if r == 0 else frame.band_fill if band else None
         fill = X.color_xml(name, colors) if name else None
         cells.append(X.table_cell_xml(X.paragraph_xml(ppr, runs, slide.lang, size),
-                                      INSET_X * slide.scale, INSET_Y * slide.scale, fill))
+                                      INSET_X * slide.scale, INSET_Y * slide.scale, fill,
+                                      line(r - 1), line(r)))
     return "".join(cells)
 
 
@@ -235,7 +245,7 @@ def _code_background(slide: Canvas, frame) -> None:
                                                _scaled(slide, frame.box),
                                                X.color_xml("code_background", slide.theme.colors),
                                                lang=slide.lang))
-    tint = f'<a:schemeClr val="{X.SCHEME_REFS["accent"]}"><a:alpha val="25000"/></a:schemeClr>'
+    tint = X.color_xml(frame.band, slide.theme.colors, frame.band_alpha)
     for index, line in enumerate(frame.lines):
         if line.highlighted:
             shape_id = slide.shapes.next_id()
