@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
@@ -10,14 +9,14 @@ import os
 import re
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from generator import __version__
-from generator.cache import cache_dir, read_table, save_dataclass_code, write_table
+from generator.cache import cache_dir, read_table, write_table
+from generator.collect import Collected, collecting
 from generator.errors import BuildError, DeckError, SourceError, UsageError
 from generator.source.keys import COURSE_FILES
 from generator.source.model import EDITIONS, Deck
@@ -32,11 +31,9 @@ DECK_SUFFIXES = (".yaml", ".yml")
 CACHE_DIR = ".deck-cache"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _log = logging.getLogger("generator")
-# Notices: what a build did for the lecturer without being asked (a template repaired). They are
-# kept on the result and printed with -v (level VERBOSE); INFO here, so they are always recorded.
+# Notices (generator.collect.NOTICES): what a build did for the lecturer without being asked (a
+# template repaired). They are kept on the result and printed with -v (level VERBOSE).
 VERBOSE = 15
-_NOTICES = "generator.notice"
-logging.getLogger(_NOTICES).setLevel(logging.INFO)
 
 
 @dataclass(frozen=True)
@@ -51,6 +48,7 @@ class BuildOptions:
     handout_layout: str = "notes"  # --handout-layout: one of pdf.HANDOUT_LAYOUTS
     edition: str = EDITIONS[0]  # --edition: instructor or student (source/editions.py)
     as_of: date | None = None  # --as-of: the day answers' release is judged on (default today)
+    allow_outside: tuple[Path, ...] = ()  # --allow-outside: folders decks may read beyond theirs
 
 
 @dataclass(frozen=True)
@@ -169,9 +167,12 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 def build_deck(source: str | Path, out_dir: str | Path = DEFAULT_OUTPUT_DIR,
                formats: Iterable[str] = DEFAULT_FORMATS, theme: str | None = None,
                force: bool = False, strict: bool = False,
-               handout_layout: str = "notes") -> BuildResult:
-    """Build one deck file into ``out_dir``; problems come back in ``result.error``."""
-    options = BuildOptions(Path(out_dir), tuple(formats), theme, force, strict, handout_layout)
+               handout_layout: str = "notes",
+               allow_outside: Iterable[str | Path] = ()) -> BuildResult:
+    """Build one deck file into ``out_dir``; problems come back in ``result.error``. The deck
+    reads files from its own folder and the ``allow_outside`` folders only."""
+    options = BuildOptions(Path(out_dir), tuple(formats), theme, force, strict, handout_layout,
+                           allow_outside=tuple(Path(p).resolve() for p in allow_outside))
     return build_one(source, options)
 
 
@@ -180,10 +181,9 @@ def build_one(source: str | Path, options: BuildOptions) -> BuildResult:
     source = Path(source)
     started = time.perf_counter()
     inputs: list[Path] = [source.resolve()]
-    notices: list[str] = []
-    with _captured_warnings(notices) as warnings, _no_cycle_collection():
+    with collecting() as said:
         try:
-            result = _build(source, options, inputs, warnings)
+            result = _build(source, options, inputs, said)
         except DeckError as err:  # the user's mistake: the traceback is shown only with --debug
             result = BuildResult(source, error=err, trace=_format_exc())
         except Exception as err:  # a bug, not the user's fault: keep the traceback for --debug
@@ -191,10 +191,9 @@ def build_one(source: str | Path, options: BuildOptions) -> BuildResult:
                 f"internal error while building {source}: {type(err).__name__}: {err} "
                 "(run with --debug for the traceback, and please report it)"),
                 trace=_format_exc())
-    save_dataclass_code()  # the methods of every class the build made, for the next cold build
     _save_generator_hashes()
     return replace(result, seconds=time.perf_counter() - started,
-                   warnings=result.warnings or tuple(warnings), notices=tuple(notices),
+                   warnings=result.warnings or said.warnings, notices=tuple(said.notices),
                    inputs=tuple(inputs))
 
 
@@ -205,13 +204,14 @@ def _format_exc() -> str:
 
 
 def _build(source: Path, options: BuildOptions, inputs: list[Path],
-           warnings: list[str]) -> BuildResult:
+           said: Collected) -> BuildResult:
     from generator.layout.engine import lay_out
     from generator.layout.fonts import save_measurements
     from generator.source.reader import load_deck
     from generator.themes.theme import theme_for
 
-    deck = load_deck(source, options.edition, options.as_of)
+    deck = load_deck(source, options.edition, options.as_of,
+                     allow_outside=options.allow_outside)
     for notice in deck.notices:  # what YAML did to the text that the author may not expect
         _log.warning("%s", notice)
     theme = theme_for(deck, options.theme)
@@ -233,7 +233,8 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
     layout = lay_out(deck, theme)
     save_measurements()  # widths measured for new words, for the next cold build
     rendered = _render_all(options.formats, layout, options.handout_layout)
-    _refuse_warnings_if_strict(options, tuple(warnings))
+    warnings = said.warnings
+    _refuse_warnings_if_strict(options, warnings)
     _ensure_dir(out_dir)
     for target, fmt in zip(targets, options.formats):
         write_atomic(target, rendered[fmt])
@@ -353,6 +354,7 @@ def input_digest(deck: Deck, theme: Theme, formats: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     h.update(f"{__version__}|{','.join(formats)}".encode())
     h.update(json.dumps(_plain(theme.tokens), sort_keys=True, default=str).encode())
+    h.update("\n".join(_font_stamps(theme)).encode())
     for path in input_files(deck, theme):
         h.update(str(path).encode())
         try:
@@ -361,15 +363,25 @@ def input_digest(deck: Deck, theme: Theme, formats: tuple[str, ...]) -> str:
             h.update(b"<missing>")
     for path in generator_files():
         h.update(str(path).encode())
-        h.update(_generator_file_hash(path))
+        h.update(_generator_file_hash(path).encode())
     return h.hexdigest()
 
 
-_generator_hashes: dict[str, tuple[int, int, bytes]] | None = None  # path: size, time, SHA-256
+def _font_stamps(theme: Theme) -> list[str]:
+    """The installed fonts as the digest sees them: the fingerprint of every font folder and
+    of fontconfig's configuration (installing a font rebuilds), and the file that draws each of
+    the theme's fonts (replacing one rebuilds)."""
+    from generator.layout.fonts import fonts_fingerprint, resolved_fonts
+
+    families = sorted({str(f) for f in theme.fonts.values() if isinstance(f, str)})
+    return [fonts_fingerprint(), *resolved_fonts(families)]
+
+
+_generator_hashes: dict[str, list] | None = None  # path: [size, time, SHA-256 in hex]
 _generator_hashes_changed = False
 
 
-def _generator_file_hash(path: Path) -> bytes:
+def _generator_file_hash(path: Path) -> str:
     """The SHA-256 of one of the generator's own files, read again only when its size or time
     changes: kept in the per-user cache, so neither a cold build nor a rebuild in ``deck watch``
     reads the whole generator."""
@@ -377,29 +389,39 @@ def _generator_file_hash(path: Path) -> bytes:
     try:
         stat = path.stat()
     except OSError:
-        return b"<missing>"
+        return "<missing>"
     if _generator_hashes is None:
-        _generator_hashes = read_table(_generator_hashes_file())
+        _generator_hashes = read_table(_generator_hashes_file(), "generator-files",
+                                       _is_file_hash)
     known = _generator_hashes.get(str(path))
-    if not (isinstance(known, tuple) and known[:2] == (stat.st_size, stat.st_mtime_ns)):
+    if known is None or known[:2] != [stat.st_size, stat.st_mtime_ns]:
         try:
-            known = stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).digest()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
-            return b"<missing>"
-        _generator_hashes[str(path)] = known
+            return "<missing>"
+        known = _generator_hashes[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
         _generator_hashes_changed = True
     return known[2]
 
 
+_HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _is_file_hash(_path: str, value: Any) -> bool:
+    return (type(value) is list and len(value) == 3 and type(value[0]) is int
+            and type(value[1]) is int and type(value[2]) is str
+            and _HEX_DIGEST.fullmatch(value[2]) is not None)
+
+
 def _generator_hashes_file() -> Path | None:
     folder = cache_dir("build")
-    return None if folder is None else folder / "generator-files.marshal"
+    return None if folder is None else folder / "generator-files.json"
 
 
 def _save_generator_hashes() -> None:
     global _generator_hashes_changed
     if _generator_hashes_changed and _generator_hashes is not None:
-        write_table(_generator_hashes_file(), _generator_hashes)
+        write_table(_generator_hashes_file(), "generator-files", _generator_hashes)
         _generator_hashes_changed = False
 
 
@@ -440,51 +462,6 @@ def write_atomic(target: Path, data: bytes) -> None:
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise BuildError(f"cannot write {target}: {err.strerror}") from err
-
-
-class _WarningList(logging.Handler):
-    def __init__(self, into: list[str], notices: list[str] | None = None) -> None:
-        super().__init__(logging.INFO)
-        self.into = into
-        self.notices = notices
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
-            self.into.append(record.getMessage())
-        elif record.name == _NOTICES and self.notices is not None:
-            self.notices.append(record.getMessage())
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a deck builds.
-
-    A build makes millions of objects that live until it ends, and almost no cycles (a few
-    hundred objects for 5,000 slides): each full collection walks every one of them again, a
-    tenth of the time of a 5,000-slide build, and a share that grows with the deck. Reference
-    counting still frees everything else at once; the cycles wait for the next collection.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
-def _captured_warnings(notices: list[str] | None = None) -> Iterator[list[str]]:
-    """Collect the ``generator`` logger's warnings (and notices, into ``notices``) instead of
-    emitting them (callers report)."""
-    warnings: list[str] = []
-    saved = (_log.handlers[:], _log.propagate)
-    _log.handlers[:] = [_WarningList(warnings, notices)]
-    _log.propagate = False
-    try:
-        yield warnings
-    finally:
-        _log.handlers[:], _log.propagate = saved
 
 
 def build_all(paths: Iterable[str | Path] = (), options: BuildOptions = BuildOptions(),

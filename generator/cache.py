@@ -1,19 +1,36 @@
-"""The per-user cache of work that outlives a process (templates, bases, tables, class code)."""
+"""The per-user cache folder, and the data tables a cold build reads instead of recomputing."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import json
 import os
+import stat
 import sys
+import tempfile
+import types
+import typing
 from pathlib import Path
-from types import CodeType
+from typing import Any, Callable
 
 from generator import __version__
 
+# Raised whenever the layout of any table changes: a table of another format version is
+# ignored (and rewritten by the next build), never misread.
+TABLE_FORMAT = 2
+_TABLE_MARK = "lecture-deck cache table"
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+_PRIVATE = 0o700
+
 
 def cache_dir(kind: str) -> Path | None:
-    """``$XDG_CACHE_HOME/lecture-deck/VERSION/KIND`` (created), or ``None`` if it cannot be made.
+    """``$XDG_CACHE_HOME/lecture-deck/VERSION/KIND``, or ``None`` when it cannot be used.
 
     ``DECK_CACHE_DIR`` overrides the base folder and ``DECK_CACHE_DIR=off`` turns caching off.
+    The folders this makes are private (0700), and the version and kind folders are tightened to
+    0700 when looser; a folder on the way that belongs to another user, or a base folder that
+    others may write to, means no cache, so nothing another user planted is ever read.
     A cache is only ever a speed-up: every caller works the same without one.
     """
     base = os.environ.get("DECK_CACHE_DIR")
@@ -25,92 +42,151 @@ def cache_dir(kind: str) -> Path | None:
         else:
             root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         base = str(root / "lecture-deck")
-    path = Path(base) / __version__ / kind
+    base_path = Path(base)
+    path = base_path / __version__ / kind
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        for folder, tighten in ((base_path, False), (base_path / __version__, True), (path, True)):
+            if not _private_folder(folder, tighten):
+                return None
     except OSError:
         return None
-    return path if os.access(path, os.W_OK) else None
+    return path
 
 
-# -- compiled dataclass methods -------------------------------------------------------------------
-# Creating a dataclass compiles its methods (__init__, __repr__, __eq__, __hash__, and for a frozen
-# one __setattr__ and __delattr__) from generated source text, in every new process: about 250
-# small compiles for the classes a build imports, 15-30 ms of a cold `deck build`. Like the Jinja
-# bytecode, the compiled code is kept in the per-user cache; the text is the key, so a changed
-# class compiles afresh, and the classes come out exactly as `dataclasses` makes them.
-
-_codes: dict[str, object] | None = None  # source text -> code object, once loaded
-_unsaved = False
-
-
-def keep_dataclass_code() -> None:
-    """Let ``dataclasses`` take the compiled methods of this package's classes from the cache."""
-    import dataclasses
-
-    dataclasses.exec = _exec  # the module's only use of exec(): dataclasses._create_fn
-
-
-def _exec(source, globals=None, locals=None) -> None:
-    global _codes, _unsaved
-    if not isinstance(source, str) or not str((globals or {}).get("__name__", "")).startswith(
-            "generator."):
-        exec(source, globals, locals)
-        return
-    if _codes is None:
-        _codes = _load_codes()
-    code = _codes.get(source)
-    if not isinstance(code, CodeType):  # not cached (or not code: a damaged table)
-        code = _codes[source] = compile(source, "<string>", "exec")
-        _unsaved = True
-    exec(code, globals, locals)
+def _private_folder(folder: Path, tighten: bool) -> bool:
+    """Make ``folder`` (0700) if missing; whether it is a real folder of the current user's
+    that nobody else may write to (with ``tighten``, made 0700 when it is ours but looser)."""
+    try:
+        folder.mkdir(mode=_PRIVATE, parents=True)
+    except FileExistsError:
+        pass
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if not _ours(info):
+        return False
+    if os.name != "nt" and info.st_mode & 0o077:
+        if not tighten:
+            return not info.st_mode & 0o022  # the user's own folder, writable by them only
+        os.chmod(folder, _PRIVATE)
+    return True
 
 
-def _codes_file() -> Path | None:
-    folder = cache_dir("dataclasses")
-    if folder is None:
-        return None
-    return folder / f"{sys.implementation.cache_tag}-{sys.version.split()[0]}.marshal"
+def _ours(info: os.stat_result) -> bool:
+    return os.name == "nt" or info.st_uid == os.getuid()
 
 
-def _load_codes() -> dict[str, object]:
-    return read_table(_codes_file())
-
-
-def save_dataclass_code() -> None:
-    """Write the methods compiled in this process to the per-user cache (best effort)."""
-    global _unsaved
-    if _unsaved and _codes is not None:
-        write_table(_codes_file(), _codes)
-        _unsaved = False
+def readable_cache_file(file: Path) -> bool:
+    """Whether ``file`` is a regular file (not a link) of the current user's, safe to read."""
+    try:
+        info = os.lstat(file)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and _ours(info) and info.st_size <= MAX_TABLE_BYTES
 
 
 # -- tables ---------------------------------------------------------------------------------------
 
-def read_table(file: Path | None) -> dict:
-    """A dictionary kept in the cache with :func:`write_table`; empty when missing or unreadable.
+def read_table(file: Path | None, kind: str,
+               valid: Callable[[str, Any], bool]) -> dict[str, Any]:
+    """The entries of the table at ``file``; empty when missing, unreadable or not valid.
 
-    Written with ``marshal``: three times faster to load than JSON, exact for floats and able
-    to hold code objects. The cache folder is the user's own, as for Python's bytecode.
+    A table is JSON: ``{"table": …, "format": TABLE_FORMAT, "kind": kind, "entries": {…}}``.
+    It is taken only when its format and kind match and ``valid(key, value)`` holds for every
+    entry; anything else (another version's table, a damaged file, values of the wrong type,
+    a file another user owns) is ignored, and the next write replaces it. JSON rather than
+    ``marshal``: it can hold only data (``marshal`` can hold code objects), and for tables of
+    a few hundred entries it loads in well under a millisecond (see docs/architecture.md).
     """
-    import marshal
-
-    try:
-        loaded = marshal.loads(file.read_bytes()) if file is not None else {}
-    except (OSError, ValueError, EOFError, TypeError):
+    if file is None or not readable_cache_file(file):
         return {}
-    return loaded if isinstance(loaded, dict) else {}
+    try:
+        with open(file, "rb", opener=_no_follow) as handle:
+            loaded = json.loads(handle.read(MAX_TABLE_BYTES + 1))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not (isinstance(loaded, dict) and loaded.get("table") == _TABLE_MARK
+            and loaded.get("format") == TABLE_FORMAT and loaded.get("kind") == kind):
+        return {}
+    entries = loaded.get("entries")
+    if not isinstance(entries, dict):
+        return {}
+    try:
+        if not all(valid(key, value) for key, value in entries.items()):
+            return {}
+    except Exception:  # a validator meeting a shape it does not expect: not valid
+        return {}
+    return entries
 
 
-def write_table(file: Path | None, table: dict) -> None:
-    """Write ``table`` to ``file`` through a temporary file and a rename (best effort)."""
-    import marshal
-
+def write_table(file: Path | None, kind: str, entries: dict[str, Any]) -> None:
+    """Write ``entries`` as the ``kind`` table at ``file`` (private: 0600), through a temporary
+    file and a rename; failing is harmless."""
     if file is None:
         return
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    data = json.dumps({"table": _TABLE_MARK, "format": TABLE_FORMAT, "kind": kind,
+                       "entries": entries}, ensure_ascii=False, separators=(",", ":"))
+    write_private(file, data.encode("utf-8"))
+
+
+def write_private(file: Path, data: bytes) -> None:
+    """Write ``data`` to ``file`` readable by its owner only, atomically (best effort)."""
     try:
-        tmp.write_bytes(marshal.dumps(table))
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:  # mkstemp makes the file 0600
+            handle.write(data)
         os.replace(tmp, file)
     except (OSError, ValueError):
-        tmp.unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+
+
+def is_float(_key: str, value: Any) -> bool:
+    """A table entry that is a finite, non-negative float below a million."""
+    return type(value) is float and 0.0 <= value < 1e6
+
+
+def is_text(_key: str, value: Any) -> bool:
+    """A table entry that is text."""
+    return type(value) is str
+
+
+def conforms(value: Any, hint: Any) -> bool:
+    """Whether ``value`` (read back from the cache) has the type ``hint`` says, all the way
+    down: ``int``, ``str``, ``bytes``, ``bool``, ``float``, ``None``, unions, ``dict[K, V]``,
+    ``list[T]``, ``tuple[T, ...]``, ``tuple[A, B]`` and frozen dataclasses of those."""
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return type(value) is hint and all(
+                conforms(getattr(value, name), field) for name, field in type_hints(hint).items())
+        return type(value) is hint  # exact: a bool is not taken for an int
+    if hint is None:
+        return value is None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(conforms(value, arg) for arg in args)
+    if origin is dict:
+        return type(value) is dict and all(conforms(k, args[0]) and conforms(v, args[1])
+                                           for k, v in value.items())
+    if origin is list:
+        return type(value) is list and all(conforms(v, args[0]) for v in value)
+    if origin is tuple:
+        if type(value) is not tuple:
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(conforms(v, args[0]) for v in value)
+        return len(value) == len(args) and all(conforms(v, a) for v, a in zip(value, args))
+    return False
+
+
+@functools.lru_cache(maxsize=32)
+def type_hints(cls: type) -> dict[str, Any]:
+    """The field types of the dataclass ``cls``, its string annotations resolved."""
+    module = sys.modules.get(cls.__module__)
+    return typing.get_type_hints(cls, vars(module) if module else None)

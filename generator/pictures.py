@@ -256,7 +256,6 @@ def _svg_png(path: Path, pixels: tuple[int, int]) -> bytes:
         raise PictureError(f"{path}: resvg cannot draw this SVG ({err})") from err
 
 
-_warned_no_converter: set[str] = set()
 
 # A one-page drawing the size of the picture, the picture filling it: LibreOffice exports the
 # page as PNG (opening the metafile itself would put it on an A4 page).
@@ -291,12 +290,12 @@ def _metafile_png(data: bytes, found: str, pixels: tuple[int, int], path: Path) 
 
     soffice = find_soffice()
     if soffice is None:
-        if str(path) not in _warned_no_converter:
-            _warned_no_converter.add(str(path))
-            log.warning("%s: the HTML deck cannot show this %s picture: drawing it needs "
-                        "LibreOffice, which was not found (install libreoffice-impress); the "
-                        "HTML shows an empty frame in its place (the PowerPoint deck shows the "
-                        "picture)", path, found.upper())
+        from generator.collect import warn_once
+
+        warn_once(log, ("no-converter", str(path)), "%s: the HTML deck cannot show this %s "
+                  "picture: drawing it needs LibreOffice, which was not found (install "
+                  "libreoffice-impress); the HTML shows an empty frame in its place (the "
+                  "PowerPoint deck shows the picture)", path, found.upper())
         return None
     inches = (pixels[0] / 96, pixels[1] / 96)
     options = ('png:draw_png_Export:{"PixelWidth":{"type":"long","value":"%d"},'
@@ -330,23 +329,24 @@ def _cache_file(key: str) -> Path | None:
 
 
 def _from_cache(key: str) -> bytes | None:
+    """A drawn picture kept in the cache: only a file of the current user's that is a PNG."""
+    from generator.cache import readable_cache_file
+
     file = _cache_file(key)
+    if file is None or not readable_cache_file(file):
+        return None
     try:
-        return file.read_bytes() if file is not None else None
+        data = file.read_bytes()
     except OSError:
         return None
+    return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
 
 
 def _to_cache(key: str, data: bytes) -> None:
-    """Keep ``data`` (written aside, then renamed: parallel builds never read half a file)."""
-    import os
+    """Keep ``data`` (private, written aside, then renamed: parallel builds never read half a
+    file)."""
+    from generator.cache import write_private
 
     file = _cache_file(key)
-    if file is None:
-        return
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, file)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    if file is not None:
+        write_private(file, data)

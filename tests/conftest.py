@@ -137,11 +137,20 @@ def built_pptx_files(folder: Path) -> list[Path]:
             .is_file()]
 
 
+def fast_tier(config) -> bool:
+    """Whether this run is the fast tier (``-m "not slow"``)."""
+    return "not slow" in (config.getoption("markexpr") or "")
+
+
 @pytest.fixture(autouse=True)
 def every_pptx_validates(request, monkeypatch):
     """After each test, the PPTX files it wrote (in this process, and by ``deck build`` in
     any process under its ``tmp_path``) are validated with openxml-audit: any error fails
-    the test at teardown."""
+    the test at teardown. Not in the fast tier, where this sweep took a quarter of the time:
+    there the validator runs in the tests written for it (test_validation.py and others)."""
+    if fast_tier(request.config):
+        yield
+        return
     from generator.pptx.package import DeckPackage
 
     written: list[bytes] = []
@@ -187,8 +196,7 @@ def open_deck(browser_context, url: str, width: int, height: int):
 def show_slide(page, number: int) -> None:
     """Go to slide ``number`` by the address and wait until the player shows it."""
     page.evaluate(f"location.hash = '#{number}'")
-    page.wait_for_function(
-        f"document.querySelector('.slide.is-current').id === 'slide-{number}'")
+    wait_for(page, f"document.querySelector('.slide.is-current')?.id === 'slide-{number}'")
 
 
 @pytest.fixture(scope="session")
@@ -211,6 +219,52 @@ def artifacts_dir() -> Path:
     """``tests/artifacts/`` (git-ignored): screenshots and rendered files to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# -- tiers: `pytest -m "not slow"` is the fast tier (README.md) -------------------------------
+
+# Fixtures that start LibreOffice or Chromium: every test that uses one (directly or through
+# another fixture) is marked slow when collected, so the fast tier never waits for either.
+TOOL_FIXTURES = frozenset({"libreoffice", "print_chromium", "chromium", "browser",
+                           "browser_context"})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark ``slow`` every test that needs LibreOffice or Chromium (see ``TOOL_FIXTURES``)."""
+    for item in items:
+        if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> str:
+    """The ``soffice`` program, or a skip (a failure under DECK_REQUIRE_TOOLS=1)."""
+    from generator.pdf import find_soffice
+
+    found = find_soffice()
+    require_tool("LibreOffice", found is not None,
+                 "soffice is not on PATH (apt-get install libreoffice-impress)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """poppler's pdftotext, pdfinfo and pdftoppm, or a skip."""
+    import shutil
+
+    require_tool("poppler", all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo",
+                                                                  "pdftoppm")),
+                 "pdftotext, pdfinfo or pdftoppm is not on PATH (apt-get install poppler-utils)")
+
+
+@pytest.fixture(scope="session")
+def print_chromium() -> str:
+    """The Chromium that prints handouts and steps PDFs (``generator.pdf``), or a skip."""
+    from generator.pdf import find_chromium
+
+    found = find_chromium()
+    require_tool("Chromium", found is not None, "no chromium on PATH (apt-get install chromium)")
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -252,11 +306,10 @@ class PageWatch:
             self.requests.append(request.url)
 
 
-@pytest.fixture
-def browser_context(browser):
-    """A fresh browser context whose pages (popups included) are all watched; after the test,
-    any network request or console error fails it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+def watched_context(browser, **options):
+    """A fresh browser context whose pages (popups included) are all watched: yields it, then
+    fails on any network request or console error (use with ``yield from``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, **options)
     watch = PageWatch()
     context.on("page", watch.attach)
     context.watch = watch
@@ -264,3 +317,34 @@ def browser_context(browser):
     context.close()
     assert watch.requests == [], f"the deck made network requests: {watch.requests}"
     assert watch.errors == [], f"console errors: {watch.errors}"
+
+
+@pytest.fixture
+def browser_context(browser):
+    """A fresh browser context whose pages (popups included) are all watched; after the test,
+    any network request or console error (a Content-Security-Policy violation among them)
+    fails it."""
+    yield from watched_context(browser)
+
+
+def wait_for(page, expression: str, timeout: float = 30.0) -> None:
+    """Poll the JavaScript ``expression`` in ``page`` until it is true.
+
+    Not ``page.wait_for_function``: Playwright compiles a string predicate with ``eval`` inside
+    the page, which the deck's Content-Security-Policy refuses; ``page.evaluate`` goes through
+    the browser's debugging protocol. A page that is reloading meanwhile is asked again.
+    """
+    import time
+
+    from playwright.sync_api import Error
+
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Error:  # the page is reloading: its old document is gone
+            pass
+        if time.monotonic() > end:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.05)

@@ -179,6 +179,7 @@ class DescribeThePptx:
             offsets = re.findall(r'<a:off x="(-?\d+)" y="(-?\d+)"/>', title)
             assert all(int(x) >= 0 and int(y) >= 0 for x, y in offsets)
 
+    @pytest.mark.slow
     @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.p*tx")))
     def it_gives_every_slide_a_title_placeholder_on_any_template(self, template, tmp_path):
         shutil.copy(TEMPLATES / template, tmp_path)

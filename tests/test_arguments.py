@@ -129,6 +129,7 @@ class DescribeParsing:
         _, args = parse(DECK, ["new", "--", "-week"])
         assert args.name == "-week"
 
+    @pytest.mark.slow
     def it_builds_without_importing_click(self, tmp_path):
         lecture = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
         assert loaded_on_each_build(lecture, tmp_path, "click", 1) == [False]
@@ -139,7 +140,7 @@ class DescribeParsing:
             "verbose": 0, "quiet": False, "debug": False, "paths": [], "output_format": "text",
             "max_bullets": 6, "max_words": 75, "max_steps": 8, "require_notes": False,
             "no_spelling": False, "theme": None, "strict": False, "compat": False,
-            "a11y": False}
+            "a11y": False, "allow_outside": []}
 
 
 def documented_invocations() -> list[list[str]]:

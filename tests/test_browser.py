@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import laid_out_html, open_deck, show_slide
+from conftest import laid_out_html, open_deck, show_slide, wait_for
 
 from generator.layout.page import DeckLayout
 
@@ -50,7 +50,7 @@ class DescribeTheAudienceView:
         deck_page.reload()
         assert _current(deck_page) == 6
         deck_page.evaluate("location.hash = '#3'")
-        deck_page.wait_for_function("document.querySelector('.slide.is-current').id === 'slide-3'")
+        wait_for(deck_page, "document.querySelector('.slide.is-current').id === 'slide-3'")
 
     def it_never_shows_speaker_notes(self, deck_page, lecture):
         for number in range(1, len(lecture.pages) + 1):
@@ -108,7 +108,7 @@ class DescribeTheAudienceView:
         }""")
         deck_page.keyboard.press("End")
         deck_page.evaluate("location.hash = '#3'")
-        deck_page.wait_for_function("document.querySelector('#slide-3 .frame--body[data-fitted]')")
+        wait_for(deck_page, "document.querySelector('#slide-3 .frame--body[data-fitted]')")
         assert deck_page.evaluate(OVERFLOWING_FRAMES) == []
 
 
@@ -125,14 +125,14 @@ class DescribeTheHelp:
     def it_opens_from_a_link_to_it_and_keeps_the_slide(self, deck_page, lecture_url):
         deck_page.goto(lecture_url + "#5")
         deck_page.evaluate("location.hash = '#deck-help'")
-        deck_page.wait_for_function("location.hash === '#5'")
+        wait_for(deck_page, "location.hash === '#5'")
         assert deck_page.locator("#deck-help").is_visible()
         assert _current(deck_page) == 5
 
     def it_keeps_the_slide_for_a_hash_that_names_no_slide(self, deck_page, lecture_url):
         deck_page.goto(lecture_url + "#5")
         deck_page.evaluate("location.hash = '#abc'")
-        deck_page.wait_for_function("location.hash === '#5'")
+        wait_for(deck_page, "location.hash === '#5'")
         assert _current(deck_page) == 5
         assert not deck_page.locator("#deck-help").is_visible()
 
@@ -172,8 +172,8 @@ class DescribeThePresenterView:
         assert "presenter" in presenter.url
         assert presenter.locator(".presenter").is_visible()
         notes = presenter.locator(".presenter__notes")
-        presenter.wait_for_function(  # the notes arrive once the view has synced its slide
-            "document.querySelector('.presenter__notes').innerText.trim().length > 0")
+        wait_for(presenter,  # the notes arrive once the view has synced its slide
+                 "document.querySelector('.presenter__notes').innerText.trim().length > 0")
         expected = " ".join(lecture.pages[first_notes - 1].notes.split())
         assert " ".join(notes.inner_text().split()) == expected
         assert presenter.locator(".slide.is-current").get_attribute("id") == (
@@ -183,12 +183,13 @@ class DescribeThePresenterView:
         presenter.screenshot(path=str(artifacts_dir / "html-presenter.png"), animations="disabled")
 
         deck_page.keyboard.press("ArrowRight")
-        presenter.wait_for_function(
-            f"document.querySelector('.slide.is-current').id === 'slide-{first_notes + 1}'")
+        wait_for(presenter,
+                 f"document.querySelector('.slide.is-current').id === 'slide-{first_notes + 1}'")
 
         presenter.keyboard.press("End")
-        deck_page.wait_for_function(
-            f"document.querySelector('.slide.is-current').id === 'slide-{len(lecture.pages)}'")
+        wait_for(deck_page,
+                 f"document.querySelector('.slide.is-current').id === "
+                 f"'slide-{len(lecture.pages)}'")
         assert not deck_page.locator("aside.notes").first.is_visible()
 
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import axe_violations, laid_out_html
+from conftest import axe_violations, laid_out_html, wait_for, watched_context
 
 from generator.themes.theme import builtin_themes
 
@@ -33,6 +33,14 @@ def _write(deck_path: Path, theme: str | None, folder: Path) -> str:
     return laid_out_html(deck_path, folder, theme)[1]
 
 
+@pytest.fixture
+def axe_context(browser):
+    """``browser_context`` with the deck's Content-Security-Policy set aside: axe-core is added
+    to the page as a script and compiles its messages with ``new Function``, both of which the
+    policy refuses (the player itself runs under it: test_browser_csp.py)."""
+    yield from watched_context(browser, bypass_csp=True)
+
+
 @pytest.fixture(scope="module")
 def lecture_url(tmp_path_factory) -> str:
     return _write(LECTURE, None, tmp_path_factory.mktemp("a11y"))
@@ -51,9 +59,9 @@ def _current(page) -> int:
 
 class DescribeAxe:
     @pytest.mark.parametrize("theme", sorted(builtin_themes()))
-    def it_finds_no_violation_in_the_lecture_and_the_test_decks(self, theme, browser_context,
+    def it_finds_no_violation_in_the_lecture_and_the_test_decks(self, theme, axe_context,
                                                                axe_source, tmp_path):
-        page = browser_context.new_page()
+        page = axe_context.new_page()
         found = {}
         for deck in [LECTURE, *TEST_DECKS]:
             # A deck that paints a slide's own background (blocks.yaml) chose it for its own
@@ -67,9 +75,9 @@ class DescribeAxe:
         assert {k: v for k, v in found.items() if v} == {}
 
     @pytest.mark.parametrize("theme", sorted(builtin_themes()))
-    def it_finds_none_in_the_help_and_the_presenter_view(self, theme, browser_context,
+    def it_finds_none_in_the_help_and_the_presenter_view(self, theme, axe_context,
                                                         axe_source, tmp_path):
-        page = browser_context.new_page()
+        page = axe_context.new_page()
         url = _write(ROOT / "tests" / "decks" / "timed.yaml", theme, tmp_path)
         page.goto(url + "#2")
         page.keyboard.press("?")
@@ -138,9 +146,9 @@ class DescribeTheControlBar:
 
     def it_fades_when_idle_and_returns_on_a_move(self, page):
         page.mouse.move(100, 100)
-        page.wait_for_function("document.documentElement.classList.contains('chrome-idle') && "
-                               "getComputedStyle(document.querySelector('.controls')).opacity "
-                               "=== '0'", timeout=5000)
+        wait_for(page, "document.documentElement.classList.contains('chrome-idle') && "
+                 "getComputedStyle(document.querySelector('.controls')).opacity === '0'",
+                 timeout=5)
         page.mouse.move(300, 300)
         assert not page.evaluate("document.documentElement.classList.contains('chrome-idle')")
 
@@ -260,9 +268,9 @@ class DescribeReducedMotion:
             context.close()
 
 
-def test_the_axe_checks_see_a_real_violation(browser_context, axe_source, tmp_path):
+def test_the_axe_checks_see_a_real_violation(axe_context, axe_source, tmp_path):
     """The axe run is not vacuous: a slide with grey-on-white text is reported."""
-    page = browser_context.new_page()
+    page = axe_context.new_page()
     page.goto(_write(LECTURE, None, tmp_path) + "#2")
     page.evaluate("document.querySelector('#slide-2 h2').style.color = '#d0d0d0'")
     assert [v.split(" ")[0] for v in axe_violations(page, axe_source)] == ["color-contrast"]

@@ -50,6 +50,6 @@ def test_every_block_is_drawn_inside_its_box(browser_context, blocks_html, artif
         if width == 1280:
             page.screenshot(path=str(artifacts_dir / f"html-blocks-{number:02d}.png"),
                             animations="disabled")
-    assert tables == sum(1 for p in layout.pages if p.table is not None) == 8
+    assert tables == sum(1 for p in layout.pages if p.table is not None) == 9
     assert problems == []
     assert fitted == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import wait_for
 from test_serve import DECK, Server
 
 
@@ -13,12 +14,12 @@ def test_a_saved_edit_reloads_the_open_page_and_keeps_the_current_slide(browser,
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         page.goto(server.url + "#2")
-        page.wait_for_function("document.querySelector('.slide.is-current').id === 'slide-2'")
+        wait_for(page, "document.querySelector('.slide.is-current')?.id === 'slide-2'")
         page.evaluate("window.__notReloaded = true")
         deck.write_text(DECK.format(title="Edited title") + "  - title: Second slide\n",
                         encoding="utf-8")
-        page.wait_for_function("window.__notReloaded === undefined", timeout=30_000)
-        page.wait_for_function("document.querySelector('.slide.is-current').id === 'slide-2'")
+        wait_for(page, "window.__notReloaded === undefined")
+        wait_for(page, "document.querySelector('.slide.is-current')?.id === 'slide-2'")
         assert "#2" in page.url
         assert page.locator("#slide-2 h2").inner_text() == "Edited title"
 

@@ -700,6 +700,7 @@ class DescribeTheWorkedExample:
 
 
 class DescribeTheSchemas:
+    @pytest.mark.slow
     def it_validates_the_worked_examples_course_and_lectures(self):
         import jsonschema
         import yaml

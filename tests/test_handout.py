@@ -15,20 +15,13 @@ from conftest import require_tool, run_deck
 from generator.build import build_deck
 from generator.html.render import handout_css
 from generator.layout.engine import lay_out
-from generator.pdf import HANDOUT_LAYOUTS, find_chromium
+from generator.pdf import HANDOUT_LAYOUTS
 from generator.source.reader import load_deck
 from generator.themes.theme import theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
 PER_PAGE = {"1": 1, "2": 2, "3": 3, "4": 4, "6": 6, "notes": 1}
-
-
-def _tools() -> None:
-    require_tool("Chromium", find_chromium() is not None,
-                 "no chromium on PATH (apt-get install chromium)")
-    require_tool("poppler", shutil.which("pdftotext") is not None and
-                 shutil.which("pdfinfo") is not None, "apt-get install poppler-utils")
 
 
 def _pages(pdf: Path) -> list[str]:
@@ -44,9 +37,8 @@ def lecture():
 
 
 @pytest.fixture(scope="module")
-def handouts(tmp_path_factory) -> dict[str, Path]:
+def handouts(tmp_path_factory, print_chromium, poppler) -> dict[str, Path]:
     """The lecture's handout in every layout, printed in the dark theme."""
-    _tools()
     folder = tmp_path_factory.mktemp("handouts")
     built = {}
     for layout in HANDOUT_LAYOUTS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,8 @@ def test_each_bad_theme_file_fails_with_its_exact_message(name):
 
 def test_a_deck_naming_a_bad_theme_fails_its_build_and_writes_nothing(tmp_path):
     deck = tmp_path / "talk.yaml"
-    deck.write_text(f"theme: {BAD_THEMES / 'typo_key.yaml'}\n" + DECK, encoding="utf-8")
+    shutil.copy(BAD_THEMES / "typo_key.yaml", tmp_path / "typo_key.yaml")
+    deck.write_text("theme: typo_key.yaml\n" + DECK, encoding="utf-8")
     result = build_deck(deck, tmp_path / "out")
     assert isinstance(result.error, ThemeError)
     assert not (tmp_path / "out" / "talk.pptx").exists()

@@ -409,6 +409,7 @@ def measure(path: Path, tmp_path: Path) -> Measure:
 
 # -- the tests -------------------------------------------------------------------------------------
 
+@pytest.mark.slow  # imports every file of the corpus
 class DescribeTheImportSummary:
     @pytest.mark.parametrize("path", DECKS, ids=lambda p: p.parent.name)
     def it_counts_what_the_source_holds(self, tmp_path, path):

@@ -96,6 +96,7 @@ def characters(spans) -> list[tuple]:
 
 
 class DescribeWritingTheMarkupBack:
+    @pytest.mark.slow
     @settings(max_examples=300, deadline=None)
     @given(st.lists(spans, max_size=4))
     def it_writes_spans_that_read_back_as_the_same_styled_characters(self, written):

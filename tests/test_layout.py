@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import loaded_on_each_build
 
+from generator import __version__
 from generator.layout.engine import lay_out
 
 from generator.layout.measure import HEIGHT_SAFETY, INSET_X, Measure
@@ -198,15 +199,17 @@ class DescribeTheWidthCache:
         f = face("Calibri")
         fresh = [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")]
         fonts.save_measurements()
-        [saved] = list(tmp_path.rglob("*.marshal"))
+        [saved] = list((tmp_path / __version__ / "font-widths").glob("*.json"))
         monkeypatch.setattr(fonts, "_tables", {})
         monkeypatch.setattr(fonts, "_pil_font", lambda path: pytest.fail("font file opened"))
         assert [f.width(w, 1.0) for w in ("Rapallo", "treaty", "1922", "Кириллица")] == fresh
         assert saved.parent.name == "font-widths"
 
+    @pytest.mark.slow
     def it_spares_a_cold_build_of_a_measured_deck_from_loading_pillow(self, tmp_path):
         assert loaded_on_each_build(LECTURE, tmp_path, "PIL") == [True, False]
 
+    @pytest.mark.slow
     def it_asks_fontconfig_once_for_a_character_no_deck_font_has(self, tmp_path):
         deck = tmp_path / "deck.yaml"
         deck.write_text("title: Greetings\nslides:\n  - title: Hello\n    bullets:\n"

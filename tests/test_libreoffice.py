@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
@@ -30,7 +28,7 @@ DECKS = [
     # Text as lecturers write it: line breaks, tabs, CJK, right-to-left, emoji, long markup.
     *sorted((Path(__file__).parent / "decks" / "text").glob("*.yaml")),
     # The lecture's opening on real templates: their sizes, fonts and placeholder boxes.
-    *sorted((Path(__file__).parent / "decks" / "templates").glob("*.yaml")),
+    *sorted((Path(__file__).parent / "templates").glob("on_*.yaml")),
 ]
 TOLERANCE = 2.0  # points: glyph bounding boxes may poke out of the line box a little
 _WORD = re.compile(
@@ -173,11 +171,7 @@ def pdf_words(pdf: Path) -> list[list[PdfWord]]:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    require_tool("LibreOffice", shutil.which("soffice") is not None,
-                 "soffice is not on PATH (apt-get install libreoffice-impress)")
-    require_tool("poppler", shutil.which("pdftotext") is not None,
-                 "pdftotext is not on PATH (apt-get install poppler-utils)")
+def rendered(tmp_path_factory, libreoffice, poppler) -> dict[str, tuple[Path, Path]]:
     out = tmp_path_factory.mktemp("lo")
     pptx_files = []
     for deck in DECKS:

@@ -410,6 +410,7 @@ class DescribeImporting:
         assert parse(text) == (Span("between $a$ and $5 or $6"),)
 
 
+@pytest.mark.slow
 def test_decks_without_formulas_never_import_the_math_libraries(tmp_path):
     from conftest import loaded_on_each_build
 
@@ -427,6 +428,7 @@ _LATEX = st.lists(st.one_of(
     st.sampled_from(list("{}[]^_abx12+-=()&| "))), min_size=1, max_size=12).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(tex=_LATEX)
 def test_any_formula_is_either_rejected_at_load_or_converts_everywhere(tex):

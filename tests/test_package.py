@@ -84,3 +84,15 @@ class DescribeTheZipWriter:
         assert pptx_xml.zip_entries(self.ENTRIES, date_time) == by_zipfile  # remembered deflate
         with zipfile.ZipFile(io.BytesIO(by_zipfile)) as written:
             assert {i.filename: written.read(i) for i in written.infolist()} == self.ENTRIES
+
+    @pytest.mark.slow
+    def it_writes_a_package_of_70000_entries_that_zipfile_reads_back(self):
+        from generator.pptx import xml as pptx_xml
+
+        entries = {f"ppt/media/part{n}.xml": f"<n>{n}</n>".encode() for n in range(70_000)}
+        data = pptx_xml.zip_entries(entries)
+        assert pptx_xml.zip_entries(entries) == data  # the same bytes for the same entries
+        with zipfile.ZipFile(io.BytesIO(data)) as written:
+            assert written.testzip() is None
+            assert len(written.infolist()) == 70_000
+            assert written.read("ppt/media/part69999.xml") == b"<n>69999</n>"

@@ -6,9 +6,8 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import require_tool, run_deck
+from conftest import run_deck
 
-from generator.pdf import find_chromium, find_soffice
 
 DECK = ("title: Printed deck\nslides:\n  - title: One\n    bullets: [A point]\n"
         "    notes: Say this aloud.\n")
@@ -22,9 +21,7 @@ def project(tmp_path, monkeypatch):
 
 
 class DescribePdfOutput:
-    def it_converts_the_pptx_with_libreoffice(self, project, capsys):
-        require_tool("LibreOffice", find_soffice() is not None,
-                     "soffice is not on PATH (apt-get install libreoffice-impress)")
+    def it_converts_the_pptx_with_libreoffice(self, project, capsys, libreoffice):
         code, out, err = run_deck(capsys, "build", "talk.yaml", "--format", "pdf")
         assert code == 0, err
         assert out.endswith(" s  → output/talk.pdf\n")
@@ -60,9 +57,8 @@ class DescribePdfOutput:
 
 
 class DescribeHandoutOutput:
-    def it_prints_the_html_deck_with_its_notes_one_slide_per_page(self, project, capsys):
-        require_tool("Chromium", find_chromium() is not None,
-                     "chromium is not on PATH (apt-get install chromium)")
+    def it_prints_the_html_deck_with_its_notes_one_slide_per_page(self, project, capsys,
+                                                                  print_chromium):
         code, out, err = run_deck(capsys, "build", "talk.yaml", "--format", "handout")
         assert code == 0, err
         assert out.endswith(" s  → output/talk-handout.pdf\n")

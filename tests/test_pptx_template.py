@@ -217,9 +217,10 @@ class DescribeTemplateSizes:
         assert (prs.slide_width, prs.slide_height) == (9144000, 5143500)
         page, slide = layout.pages[1], prs.slides[1]
         body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
-        layout_body = slide.slide_layout.placeholders[1]
+        layout_body = slide.slide_layout.placeholders[1]  # the 4:3 box, past the slide's foot
         assert (body.left, body.top, body.width, body.height) == (
-            layout_body.left, layout_body.top, layout_body.width, layout_body.height)
+            layout_body.left, layout_body.top, layout_body.width,
+            prs.slide_height - layout_body.top)
         assert body.text_frame.paragraphs[0].runs[0].font.size.pt == page.body.paras[0].size
         assert body.text_frame._txBody.find(f"{A}bodyPr").get("lIns") == "91440"
 

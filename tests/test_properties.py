@@ -6,6 +6,8 @@ import html.parser
 import re
 from pathlib import Path
 
+import pytest
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -93,6 +95,7 @@ def build_twice(tmp_path: Path, data: dict):
 
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@pytest.mark.slow
 @given(data=decks)
 def test_any_valid_deck_builds_both_outputs_completely_and_identically(tmp_path, data):
     deck, ((pptx_a, html_a), (pptx_b, html_b)) = build_twice(tmp_path, data)

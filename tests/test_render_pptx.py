@@ -425,6 +425,7 @@ class DescribeThePartnameAllocator:
         assert len(scans) == 1
         assert str(allocate("/ppt/theme/theme%d.xml")) == "/ppt/theme/theme2.xml"
 
+    @pytest.mark.slow
     def it_writes_a_notes_slide_for_each_of_a_thousand_slides(self, tmp_path):
         lines = ["title: Big", "footer: Big", "slides:"]
         for i in range(1000):
@@ -657,6 +658,7 @@ class DescribeTheBaseCache:
         monkeypatch.setattr(pptx_template, "_BASES", {})
         assert render_pptx(layout) == data
 
+    @pytest.mark.slow
     def it_does_not_import_python_pptx_once_the_base_is_cached(self, tmp_path):
         deck = write_deck(tmp_path, "title: Cold\nslides:\n  - title: One\n    bullets: [a]\n"
                           "    notes: n\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pptx
 import pytest
-from conftest import require_tool, run_deck
+from conftest import run_deck
 from lxml import etree
 
 from generator.build import build_deck
@@ -22,7 +23,6 @@ from generator.layout.engine import lay_out
 from generator.layout.page import DeckLayout
 from generator.layout.page import Page, PictureFrame, TextFrame
 from generator.layout.reveal import para_ranges
-from generator.pdf import find_chromium, find_soffice
 from generator.pptx.render import render_pptx
 from generator.source.reader import load_deck
 from generator.source.schema import deck_schema
@@ -239,7 +239,7 @@ class DescribeThePowerPointAnimations:
         prs = pptx.Presentation()
         prs.slide_width, prs.slide_height = 12192000, 6858000
         prs.save(str(tmp_path / "plain.pptx"))
-        (tmp_path / "img").symlink_to(DECK.parent / "img")
+        shutil.copytree(DECK.parent / "img", tmp_path / "img")
         deck = write(tmp_path, DECK.read_text().replace("slides:\n", "template: plain.pptx\n"
                                                         "slides:\n", 1))
         with zipfile.ZipFile(_pptx_of(deck, tmp_path)) as z:
@@ -277,7 +277,7 @@ class DescribeThePowerPointAnimations:
 
 def _plain_deck(folder: Path) -> Path:
     """The test deck without its reveal and dim keys, in ``folder``."""
-    (folder / "img").symlink_to(DECK.parent / "img")
+    shutil.copytree(DECK.parent / "img", folder / "img")
     plain = folder / "plain.yaml"
     plain.write_text(re.sub(r"\n\s*(reveal|dim): \w+", "", DECK.read_text()))
     return plain
@@ -290,10 +290,9 @@ def _pptx_of(deck: Path, out: Path) -> Path:
 
 
 class DescribeLibreOffice:
-    def it_loads_one_click_node_per_step_pointing_at_the_right_text(self, pptx_file, tmp_path):
-        soffice = find_soffice()
-        require_tool("LibreOffice", soffice is not None,
-                     "soffice is not on PATH (apt-get install libreoffice-impress)")
+    def it_loads_one_click_node_per_step_pointing_at_the_right_text(self, pptx_file, tmp_path,
+                                                                    libreoffice):
+        soffice = libreoffice
         subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                         "--headless", "--norestore", "--convert-to", "odp", "--outdir",
                         str(tmp_path), str(pptx_file)], check=True, capture_output=True,
@@ -457,10 +456,8 @@ def _pdf_pages(path: Path) -> list[str]:
 
 
 class DescribeTheStepsPdf:
-    def it_prints_one_page_per_step_and_full_slides_elsewhere(self, tmp_path):
-        require_tool("Chromium", find_chromium() is not None,
-                     "no chromium on PATH (apt-get install chromium)")
-        (tmp_path / "img").symlink_to(DECK.parent / "img")
+    def it_prints_one_page_per_step_and_full_slides_elsewhere(self, tmp_path, print_chromium):
+        shutil.copytree(DECK.parent / "img", tmp_path / "img")
         deck = tmp_path / "reveal.yaml"
         deck.write_text(DECK.read_text())
         result = build_deck(deck, tmp_path, ("steps", "handout"))
@@ -477,10 +474,8 @@ class DescribeTheStepsPdf:
                               "Three 2 Page 2 of 6")  # the deck title heads every page
 
 
-    def it_keeps_the_libreoffice_pdf_one_full_slide_per_page(self, tmp_path):
-        require_tool("LibreOffice", find_soffice() is not None,
-                     "soffice is not on PATH (apt-get install libreoffice-impress)")
-        (tmp_path / "img").symlink_to(DECK.parent / "img")
+    def it_keeps_the_libreoffice_pdf_one_full_slide_per_page(self, tmp_path, libreoffice):
+        shutil.copytree(DECK.parent / "img", tmp_path / "img")
         deck = tmp_path / "reveal.yaml"
         deck.write_text(DECK.read_text())
         result = build_deck(deck, tmp_path, ("pdf",))

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import stop_process
 
-from generator.live.serve import EVENTS_PATH, inject
+from generator.live.serve import EVENTS_PATH, inject, is_local_host
 
 ROOT = Path(__file__).resolve().parent.parent
 DECK = "title: Served deck\nslides:\n  - title: {title}\n    bullets: [A point]\n"
@@ -103,6 +103,7 @@ def page_version(html: str) -> int:
     return int(re.search(r"\?since=(\d+)", html)[1])
 
 
+@pytest.mark.slow  # each test starts a server process
 class DescribeDeckServe:
     def it_serves_the_deck_on_loopback_with_the_reload_script(self, served):
         _, server = served
@@ -141,7 +142,48 @@ class DescribeDeckServe:
         assert caught.value.code == 404
 
 
+class DescribeTheHostCheck:
+    @pytest.mark.parametrize("host, local", [
+        ("127.0.0.1:8000", True), ("localhost:8000", True), ("LOCALHOST", True),
+        ("[::1]:9000", True), ("127.0.0.1", True), ("evil.example:8000", False),
+        ("localhost.evil.example", False), ("127.0.0.1.nip.io:8000", False),
+        ("localhost:80x", False), ("", False), (None, False)])
+    def it_takes_only_loopback_names_with_any_port(self, host, local):
+        assert is_local_host(host) is local
+
+    @pytest.mark.slow
+    def it_refuses_a_foreign_host_header_with_403(self, served):
+        _, server = served
+        parts = urlsplit(server.url)
+        for host, status in (("attacker.example", 403), (parts.netloc, 200),
+                             (f"localhost:{parts.port}", 200)):
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+            connection.request("GET", "/talk.html", headers={"Host": host})
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            assert response.status == status, host
+            assert (b"First title" in body) == (status == 200)
+
+
 class DescribeInjection:
+    def it_widens_a_deck_s_policy_for_the_scripts_it_adds_and_the_reload_connection(self):
+        from generator.html.render import with_content_security_policy
+
+        page = with_content_security_policy(
+            '<head><meta charset="utf-8"></head><body><script>go()</script></body>')
+        served = inject(page, 3, ())
+        policy = re.search(r'Content-Security-Policy" content="([^"]*)"', served)[1]
+        scripts = re.findall(r"<script>(.*?)</script>", served, re.S)
+        assert len(scripts) == 3 and served.count("Content-Security-Policy") == 1
+        import base64
+        import hashlib
+
+        hashes = [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+                  for s in scripts]
+        assert all(f"'sha256-{h}'" in policy for h in hashes)
+        assert policy.endswith("; connect-src 'self'")
+
     def it_sets_the_reload_url_before_the_decks_own_script(self):
         html = inject("<html><head></head><body><script>go()</script></body></html>", 4, ())
         assert html.startswith('<html><head><script>window.DECK_LIVE_RELOAD_URL = '

@@ -46,6 +46,7 @@ def messages(findings) -> list[str]:
     return [f"{f.line}:{f.column}: {f.message}" for f in findings]
 
 
+@pytest.mark.slow  # real templates or dictionaries, each test a second or more
 class DescribeCorrectDecks:
     @pytest.mark.parametrize("name", ["spelling_ru.yaml", "spelling_ar.yaml",
                                       "spelling_en.yaml"])
@@ -63,6 +64,7 @@ class DescribeCorrectDecks:
 
 
 class DescribeMisspellings:
+    @pytest.mark.slow
     def it_reports_an_inflected_russian_word_misspelt(self, tmp_path):
         need("ru_RU")
         deck = write(tmp_path, "title: Лекция\nlanguage: ru\nslides:\n  - title: Договоры\n"
@@ -104,6 +106,7 @@ class DescribeForeignScripts:
         only(tmp_path, monkeypatch, "en_US")
         assert check_deck(write(tmp_path, self.DECK)) == []
 
+    @pytest.mark.slow
     def it_checks_a_foreign_word_once_its_script_has_a_dictionary(self, tmp_path, monkeypatch):
         need("en_US", "ru_RU")
         only(tmp_path, monkeypatch, "en_US", "ru_RU")
@@ -157,6 +160,7 @@ class DescribeDictionaries:
                      "    text: лекція київ лекцыя\n")
         assert [f.message.split("'")[1] for f in check_deck(deck)] == ["лекцыя"]
 
+    @pytest.mark.slow
     def it_loads_hunspell_only_in_deck_check_not_in_deck_build(self, tmp_path):
         assert loaded_on_each_build(DECKS / "spelling_en.yaml", tmp_path, "hunspell") == [
             False, False]
@@ -199,6 +203,7 @@ class DescribeTheDocs:
         assert (tmp_path / "out" / "deck.html").is_file()
         assert check_deck(deck) == []
 
+    @pytest.mark.slow
     def it_shows_the_message_a_foreign_misspelling_gets(self, tmp_path, monkeypatch):
         need("ru_RU", "en_US")
         only(tmp_path, monkeypatch, "en_US", "ru_RU")

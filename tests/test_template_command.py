@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from pptx import Presentation
 
 
+@pytest.mark.slow
 def test_deck_template_inspect_lists_layouts_and_the_layout_each_slide_kind_uses(tmp_path):
     template = tmp_path / "corporate.pptx"
     Presentation().save(template)

@@ -53,6 +53,7 @@ class DescribeOneNormalisationAtLoadTime:
     def it_gives_every_later_stage_text_in_one_form(self, raw, clean):
         assert normalize_text(raw) == clean
 
+    @pytest.mark.slow
     @settings(max_examples=150, deadline=None)
     @given(st.text(max_size=60))
     def it_never_gives_the_measurer_text_it_cannot_measure(self, raw):
@@ -171,6 +172,7 @@ class DescribeAnyScript:
         html = (tmp_path / "cjk.html").read_text(encoding="utf-8")
         assert '--font-body: "Calibri", "Carlito", "Noto Sans CJK SC",' in html
 
+    @pytest.mark.slow
     def it_builds_every_deck_of_the_corpus(self, tmp_path):
         for deck in sorted(CORPUS.glob("*.yaml")):
             result = build_deck(deck, tmp_path, ("pptx", "html"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def deck(*args: str, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True,
@@ -19,6 +21,7 @@ def test_deck_themes_lists_every_built_in_theme_with_its_description():
     assert all(len(line.split(None, 1)) == 2 for line in result.stdout.splitlines())
 
 
+@pytest.mark.slow
 def test_deck_theme_copy_writes_a_theme_a_deck_can_use(tmp_path):
     result = deck("theme", "copy", "dark", "faculty.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -414,13 +414,9 @@ def expected_lines(m: Measure, frame) -> list[tuple[float, str]]:
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_libreoffice_draws_the_pptx_s_own_lines_where_the_layout_does_within_a_point(
-        tmp_path, theme):
+        tmp_path, theme, libreoffice, poppler):
     """The .pptx as written (what a lecturer opens in Impress, and what --format pdf
     converts), not a copy stripped of anything."""
-    require_tool("LibreOffice", pdf.find_soffice() is not None,
-                 "soffice is not on PATH (apt-get install libreoffice-impress)")
-    require_tool("poppler", shutil.which("pdftotext") is not None,
-                 "pdftotext is not on PATH (apt-get install poppler-utils)")
     layout = lecture(theme)
     m = Measure(layout.theme, layout.script_fonts)
     rendered = pdf_lines(pdf.pptx_to_pdf(render_pptx(layout), "lecture"), tmp_path)
@@ -520,19 +516,11 @@ def libreoffice_lines(layout, tmp_path: Path) -> list[list[list[str]]]:
     return pages
 
 
-def require_libreoffice() -> None:
-    require_tool("LibreOffice", pdf.find_soffice() is not None,
-                 "soffice is not on PATH (apt-get install libreoffice-impress)")
-    require_tool("poppler", shutil.which("pdftotext") is not None,
-                 "pdftotext is not on PATH (apt-get install poppler-utils)")
-
-
 @pytest.mark.parametrize("theme", THEMES)
-def test_libreoffice_leaves_no_word_alone_on_a_last_line(tmp_path, theme):
+def test_libreoffice_leaves_no_word_alone_on_a_last_line(tmp_path, theme, libreoffice, poppler):
     from generator.layout.page import all_frames
     from generator.source import inline
 
-    require_libreoffice()
     layout = lecture(theme)
     m = Measure(layout.theme, layout.script_fonts)
     for page, frames in zip(layout.pages, libreoffice_lines(layout, tmp_path)):
@@ -553,8 +541,8 @@ def test_libreoffice_leaves_no_word_alone_on_a_last_line(tmp_path, theme):
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_the_html_breaks_the_lecture_s_lines_where_libreoffice_does(tmp_path, theme, browser):
-    require_libreoffice()
+def test_the_html_breaks_the_lecture_s_lines_where_libreoffice_does(tmp_path, theme, browser,
+                                                                   libreoffice, poppler):
     layout = lecture(theme)
     rendered = libreoffice_lines(layout, tmp_path)
     page_file = tmp_path / "lecture.html"
@@ -599,8 +587,8 @@ def libreoffice_sizes(layout, tmp_path: Path) -> list[list[tuple[float, float, f
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_libreoffice_draws_the_lecture_at_the_sizes_the_issue_asks_for(tmp_path, theme):
-    require_libreoffice()
+def test_libreoffice_draws_the_lecture_at_the_sizes_the_issue_asks_for(tmp_path, theme,
+                                                                       libreoffice, poppler):
     layout = lecture(theme)
     rendered = libreoffice_sizes(layout, tmp_path)
     assert len(rendered) == (15 if theme == "contrast" else 13)
@@ -700,6 +688,7 @@ class DescribeWeights:
 class DescribeTheSameDecorations:
     DECK = "title: T\nslides:\n  - title: Code\n    bullets: ['Call `deck build` twice']\n"
 
+    @pytest.mark.slow
     def it_shades_inline_code_at_full_size_in_both_outputs(self, tmp_path):
         from conftest import assert_valid_pptx
 

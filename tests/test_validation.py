@@ -167,6 +167,7 @@ def plant_body_pr_after_paragraph(data: bytes) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow  # real templates or dictionaries, each test a second or more
 class DescribeEveryKindOfOutput:
     @pytest.mark.parametrize("aspect", ["16:9", "4:3"])
     @pytest.mark.parametrize("theme", sorted(builtin_themes()))
@@ -233,6 +234,7 @@ class DescribeTheGuard:
         assert built_pptx_files(tmp_path) == [tmp_path / "out" / "lecture.pptx"]
 
 
+@pytest.mark.slow  # real templates or dictionaries, each test a second or more
 class DescribeRepairingATemplate:
     def it_adds_missing_props_parts(self, tmp_path):
         template = flawed_template(props=True)
@@ -269,6 +271,11 @@ class DescribeRepairingATemplate:
                                 "-f", "pptx")
         assert code == 0
         assert err.splitlines() == [f"{deck}: flawed.pptx: {notice}" for notice in (
+            # first, as the layout reads the template: its colours too faint to read
+            "the template's colors.lead #4F81BD is hard to read on colors.background #FFFFFF "
+            "(4.0:1, needs 4.5:1); using #000000",
+            "the template's title_slide.byline_color #898989 is hard to read on "
+            "title_slide.background #FFFFFF (3.5:1, needs 4.5:1); using #000000",
             "added the missing presentation properties part (/ppt/presProps.xml) that "
             "PowerPoint requires",
             "added the missing view properties part (/ppt/viewProps.xml) that PowerPoint "
@@ -284,6 +291,7 @@ class DescribeRepairingATemplate:
         assert (code, err) == (0, "")
         assert validate_pptx(tmp_path / "out" / "deck.pptx") == []
 
+    @pytest.mark.slow
     def it_does_not_load_the_repairs_or_the_validator_for_a_deck_without_template(
             self, tmp_path):
         deck = lecture_as(tmp_path, "")

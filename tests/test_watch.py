@@ -78,6 +78,7 @@ def watched(tmp_path):
     assert running.stop() == 0
 
 
+@pytest.mark.slow  # each test starts deck watch in a process of its own
 class DescribeDeckWatch:
     def it_builds_at_start_and_rebuilds_after_an_edit(self, watched):
         deck, html, running = watched

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from generator.errors import DeckError, Problem, SourceError, UsageError
 from generator.source import inline
@@ -20,8 +20,8 @@ from generator.source.model import (
     iter_bullets,
     slide_text_marks,
 )
+from generator.source.yamlnodes import as_editor_lines
 
-SEVERITIES = ("error", "warning")
 # Rule name -> (severity, what it finds). ``deck check`` exits 1 when any error is found.
 RULES = {
     "source": ("error", "the deck or its theme cannot be loaded"),
@@ -119,10 +119,18 @@ class CheckOptions:
     compat: bool = False  # also build the deck's PPTX in memory and validate it (ooxml rule)
     max_steps: int = DEFAULT_MAX_STEPS
     a11y: bool = False  # the accessibility rules (a11y-*), see docs/accessibility.md
+    allow_outside: tuple[Path, ...] = ()  # folders the deck may read beyond its own
 
 
 def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list[Finding]:
     """Every finding for the deck file at ``path`` (load problems become ``source`` findings)."""
+    from generator.collect import collecting
+
+    with collecting(capture=False):  # a warning given once per deck checked, not per process
+        return _check_deck(path, options)
+
+
+def _check_deck(path: str | Path, options: CheckOptions) -> list[Finding]:
     from generator.layout.engine import lay_out
     from generator.source.reader import load_deck
     from generator.themes.theme import theme_for
@@ -130,7 +138,7 @@ def check_deck(path: str | Path, options: CheckOptions = CheckOptions()) -> list
     if Path(path).suffix.lower() in PPTX_SUFFIXES:
         return pptx_findings(path)
     try:
-        deck = load_deck(path)
+        deck = load_deck(path, allow_outside=options.allow_outside)
         theme = theme_for(deck, options.theme)
         display = str(path)
         findings = [*_content_findings(deck, display, options)]
@@ -163,16 +171,21 @@ def pptx_findings(path: str | Path) -> list[Finding]:
     """The ``ooxml`` findings of the PowerPoint file at ``path``, whoever made it: each names
     the part and the XML path in it. ``UsageError`` without openxml-audit."""
     from generator.pptx.validate import validate_pptx
+    from generator.untrusted import PackageError, check_package
 
+    try:
+        check_package(Path(path))
+    except PackageError as err:
+        return [Finding(str(path), None, None, "source", f"cannot check this file: {err}")]
     return [Finding(str(path), None, None, "ooxml", str(f)) for f in validate_pptx(path)]
 
 
 def _built_pptx_findings(layout, display: str) -> list[Finding]:
-    from generator.build import _captured_warnings
+    from generator.collect import collecting
     from generator.pptx.render import render_pptx
     from generator.pptx.validate import validate_pptx
 
-    with _captured_warnings():  # what building says (a template repaired) is for deck build
+    with collecting():  # what building says (a template repaired) is for deck build
         data = render_pptx(layout)
     return [Finding(display, None, None, "ooxml", f"the built PPTX: {f}")
             for f in validate_pptx(data)]
@@ -432,7 +445,7 @@ def _normalise(word: str) -> str:
 
 def _source_lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        return as_editor_lines(path.read_text(encoding="utf-8-sig")).split("\n")
     except (OSError, UnicodeDecodeError):
         return []
 
@@ -465,17 +478,6 @@ def locate(lines: list[str], mark: Mark | None, word: str) -> tuple[int | None, 
         if found:
             return index + 1, found.start() + 1
     return mark.line, mark.column
-
-
-def check_all(paths: Iterable[str | Path], options: CheckOptions = CheckOptions()
-              ) -> list[Finding]:
-    """Findings for every deck named by ``paths`` (files or folders), deck by deck."""
-    from generator.build import find_decks
-
-    findings: list[Finding] = []
-    for deck in find_decks(paths):
-        findings.extend(check_deck(deck, options))
-    return findings
 
 
 def summary(findings: list[Finding], decks: int) -> str:

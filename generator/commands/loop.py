@@ -58,6 +58,7 @@ def declare_deck_options(parser: Parser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="Rebuild even when nothing changed.")
     declare_edition_options(parser)
+    declare_allow_outside(parser)
 
 
 def declare_edition_options(parser: Parser) -> None:
@@ -72,12 +73,27 @@ def declare_edition_options(parser: Parser) -> None:
                         "[default: today]")
 
 
+def declare_allow_outside(parser: Parser) -> None:
+    """--allow-outside PATH (repeatable): a folder decks may read files from beyond their own."""
+    parser.add_argument("--allow-outside", dest="allow_outside", action="append", type=Path,
+                        default=[], metavar="PATH",
+                        help="Let decks read pictures, code, CSV, template and theme files in "
+                        "this folder too (repeatable); by default a deck reads only files "
+                        "inside its own folder.")
+
+
 def build_options(args: argparse.Namespace) -> BuildOptions:
     """The ``BuildOptions`` of the parsed deck options (a ``--theme`` file made absolute)."""
     from generator.themes.theme import theme_option
 
     return BuildOptions(args.out_dir, parse_formats(args.formats), theme_option(args.theme),
-                        args.force, args.strict, edition=args.edition, as_of=args.as_of)
+                        args.force, args.strict, edition=args.edition, as_of=args.as_of,
+                        allow_outside=allowed_folders(args))
+
+
+def allowed_folders(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The ``--allow-outside`` folders, made absolute where the user typed them."""
+    return tuple(path.expanduser().resolve() for path in args.allow_outside)
 
 
 def print_error(err: DeckError) -> None:
@@ -166,6 +182,7 @@ def declare_serve_options(parser: Parser) -> None:
     parser.add_argument("--theme", metavar="THEME",
                         help="Theme name or theme file, replacing each deck's own.")
     declare_edition_options(parser)
+    declare_allow_outside(parser)
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -192,7 +209,9 @@ def serve(args: argparse.Namespace) -> None:
     _stop_on_sigterm()
     try:
         watch_decks(args.paths, BuildOptions(out, ("html",), theme, edition=args.edition,
-                                             as_of=args.as_of), on_result, on_ready=on_ready)
+                                             as_of=args.as_of,
+                                             allow_outside=allowed_folders(args)),
+                    on_result, on_ready=on_ready)
     except KeyboardInterrupt:
         log.info("stopped serving")
     finally:
@@ -237,6 +256,7 @@ def declare_check_options(parser: Parser) -> None:
     parser.add_argument("--a11y", action="store_true",
                         help="Also check accessibility: unique titles, link texts, the deck's "
                         "language, colour contrast, dimmed steps.")
+    declare_allow_outside(parser)
 
 
 def check(args: argparse.Namespace) -> None:
@@ -247,7 +267,7 @@ def check(args: argparse.Namespace) -> None:
 
     options = CheckOptions(args.max_bullets, args.max_words, args.require_notes,
                            not args.no_spelling, theme_option(args.theme), args.debug,
-                           args.compat, args.max_steps, args.a11y)
+                           args.compat, args.max_steps, args.a11y, allowed_folders(args))
     paths = args.paths
     files = [p for p in paths if p.suffix.lower() in PPTX_SUFFIXES]  # checked as PowerPoint
     missing = [p for p in files if not p.is_file()]

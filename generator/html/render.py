@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from generator import pictures
 from generator.errors import BuildError
+from generator.html.backdrop import Backdrops
 from generator.layout.fonts import METRIC_TWINS
 from generator.layout.measure import (
     INSET_X,
@@ -57,18 +58,66 @@ def render_html(layout: DeckLayout) -> str:
     """The whole deck as a complete HTML document (CSS, JS and images inlined)."""
     theme = layout.theme
     measure = Measure(theme)
+    backdrops = Backdrops(layout)
     context = {
         "deck": layout.deck,
         "layout": layout,
-        "pages": [_page_view(page, layout, measure) for page in layout.pages
-                  if not page.hidden],  # hidden slides left out
+        "pages": [_with_backdrop(_page_view(page, layout, measure), backdrops, page)
+                  for page in layout.pages if not page.hidden],  # hidden slides left out
         "root_css": root_css(css_variables(layout)),
-        "decor_css": decor_css(layout),
+        "decor_css": decor_css(layout) + backdrops.css(),
         "handout_css": handout_css(layout),
         "styles": Markup(_asset("deck.css")),
         "script": Markup(_asset("deck.js")),
     }
-    return _environment().get_template("deck.html.j2").render(context)
+    return with_content_security_policy(
+        _environment().get_template("deck.html.j2").render(context))
+
+
+# -- Content-Security-Policy ----------------------------------------------------------------------
+
+_INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
+CSP_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
+
+
+def content_security_policy(scripts: list[str], styles: list[str],
+                            connect: str | None = None) -> str:
+    """The deck's policy: nothing loaded from anywhere; its own ``<script>`` and ``<style>``
+    elements allowed by their SHA-256 hashes, pictures only as ``data:`` addresses. Style
+    attributes (the boxes of the slides) are allowed inline: they run no script, and what
+    they could load is held by ``img-src`` and ``font-src``. ``connect``: a source the page may
+    connect to (``deck serve``'s live reload)."""
+    script_src = " ".join(_hash(text) for text in scripts) or "'none'"
+    style_src = " ".join(_hash(text) for text in styles) or "'none'"
+    return "; ".join(
+        ["default-src 'none'", f"script-src {script_src}", f"style-src {style_src}",
+         f"style-src-elem {style_src}", "style-src-attr 'unsafe-inline'", "img-src data:",
+         "font-src data:", "base-uri 'none'", "form-action 'none'"]
+        + ([f"connect-src {connect}"] if connect else []))
+
+
+def with_content_security_policy(document: str, extra_scripts: tuple[str, ...] = (),
+                                 connect: str | None = None) -> str:
+    """``document`` with a Content-Security-Policy ``<meta>`` right after its ``charset``
+    (replacing one it has) that allows exactly its inline scripts and styles (and
+    ``extra_scripts`` about to be added)."""
+    document = re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?', "",
+                      document, count=1)
+    found = _INLINE.findall(document)
+    policy = content_security_policy(
+        [text for kind, text in found if kind == "script"] + list(extra_scripts),
+        [text for kind, text in found if kind == "style"], connect)
+    meta = CSP_META.format(policy)
+    head = document.find("<meta charset")
+    cut = document.find(">", head) + 1 if head >= 0 else 0
+    return document[:cut] + "\n" + meta + document[cut:]
+
+
+def _hash(text: str) -> str:
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
 
 
 # -- view model -----------------------------------------------------------------------------------
@@ -103,6 +152,13 @@ def _decoration_style(page: Page, layout: DeckLayout) -> str:
     box = {"title": boxes.title_page_decoration, "section": boxes.section_decoration}.get(
         page.kind)
     return box_style(box) if box is not None else ""
+
+
+def _with_backdrop(view: dict[str, Any], backdrops: Backdrops, page: Page) -> dict[str, Any]:
+    """The page's view with the classes of its template layout's backdrop: the canvas's
+    background and the art layer drawn behind the text."""
+    view["backdrop"], view["backdrop_art"] = backdrops.canvas(page), backdrops.art(page)
+    return view
 
 
 def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure,
@@ -381,6 +437,8 @@ def css_variables(layout: DeckLayout) -> dict[str, str]:
         # the title was coloured for a band that is not drawn (a template's own title layout):
         # set it in the heading colour, as on the slide background
         variables["title-slide-title-color"] = theme.colors["heading"]
+    if layout.deck.template is not None:  # the template's bullets: its colour, else the text's
+        variables["bullet-color"] = layout.bullet_color or theme.colors["text"]
     footer = theme["footer"]
     variables["footer-color"] = theme.color(footer["color"]) or theme.colors["muted"]
     variables["footer-size"] = f"{_num(float(footer['size']))}pt"
@@ -449,15 +507,19 @@ def font_stack(family: str, mono: bool = False, scripts: tuple[str, ...] = ()) -
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    from jinja2 import FileSystemBytecodeCache
+    from generator.html.precompiled import template_loader
 
-    from generator.cache import cache_dir
+    return environment(template_loader(HTML_DIR))
 
-    folder = cache_dir("jinja")  # compiled templates survive the process: faster cold builds
-    env = Environment(loader=FileSystemLoader(str(HTML_DIR)), autoescape=True,
+
+def environment(loader=None) -> Environment:
+    """The Jinja environment of the HTML templates (default: read from ``templates/html/``).
+
+    No bytecode cache in the per-user cache (that would be code; the cache holds data only):
+    the templates come compiled with the package instead, see ``precompiled``."""
+    env = Environment(loader=loader or FileSystemLoader(str(HTML_DIR)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True,
-                      bytecode_cache=FileSystemBytecodeCache(str(folder)) if folder else None)
+                      keep_trailing_newline=True)
     env.filters["inline"] = inline_html
     env.filters["equation"] = equation_html
     return env
@@ -471,3 +533,14 @@ def _asset(name: str) -> str:
 
 
 __all__ = ["render_html", "css_variables", "font_stack", "inline_html"]
+
+
+def compile_templates() -> Path:
+    """Compile the HTML templates into the package (``python -m generator.html.render``)."""
+    from generator.html.precompiled import write
+
+    return write(environment(FileSystemLoader(str(HTML_DIR))), HTML_DIR)
+
+
+if __name__ == "__main__":
+    print(compile_templates())

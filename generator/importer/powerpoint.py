@@ -34,8 +34,6 @@ MARKER = re.compile(r"^(\d+) / (\d+)$")  # the "2 / 3" marker on a split slide's
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 CHROME_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
                 PP_PLACEHOLDER.HEADER)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.VERTICAL_BODY,
-              PP_PLACEHOLDER.VERTICAL_OBJECT)
 FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
 # Alt text that is where the picture came from, not what it shows: a path or an address.
 PATH_OR_URL = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://\S+|[a-z]:[\\/]\S*|\\\\\S+|~?/\S*/\S*|"
@@ -114,6 +112,12 @@ def read_powerpoint(path: Path, media_dir: str, report: Report | None = None) ->
     imported is told to ``report``."""
     _check_zip_package(path)
     from generator.pptx.template import as_presentation
+    from generator.untrusted import PackageError, check_package
+
+    try:
+        check_package(path)  # before anything unpacks a part: bounded memory
+    except PackageError as err:
+        raise SourceError([Problem(str(path), None, None, f"cannot import this file: {err}")])
 
     macros = False
     try:
@@ -321,6 +325,17 @@ class _SlideReader:
             except (AttributeError, KeyError, ValueError, InvalidXmlError):
                 self.skip("a linked or missing picture (not stored in the file)", name)
                 return
+            from generator.untrusted import PictureError, PictureTooLarge, picture_info, raster
+
+            try:
+                picture_info(image.blob)  # a raster picture: its size from the header first
+            except PictureTooLarge as err:
+                self.skip(f"a picture that cannot be used ({err})", name)
+                return
+            except PictureError as err:
+                if raster(image.blob):  # damaged (an SVG, EMF or WMF is not read here)
+                    self.skip(f"a picture that cannot be used ({err})", name)
+                    return
             if image.sha1 in self.template_pictures:
                 self.template_seen.append(self.number)
                 return

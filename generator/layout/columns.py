@@ -74,7 +74,8 @@ class Columns:
     def pages(self) -> list[tuple[float, list[Frame], int]]:
         """The slide's pages: everything on one at the largest size that fits; else the lead's
         own pages if it would crowd the columns out, then the columns split in parallel over
-        the fewest pages, each at the largest size that fits it."""
+        the fewest pages the split floor needs (see ``Fitter.split_floor``), all at the
+        largest size that fits every one of them."""
         lead = list(self.lead.atoms)
         whole = [list(f.atoms) for f in self.flows]
         size = self.best_size(lead, whole)
@@ -92,17 +93,13 @@ class Columns:
         for i, flow in enumerate(self.flows):
             box = self.column_box(i, fit.minimum, lead) or self.body
             atoms.append(flow.atomised(box))
-        count = max(len(flow.pack(a, fit.minimum, self.column_box(i, fit.minimum, lead)
-                                  or self.body))
-                    for i, (flow, a) in enumerate(zip(self.flows, atoms)))
         per_column = None
-        for size in fit.candidates():
-            tries = []
-            for i, (flow, a) in enumerate(zip(self.flows, atoms)):
-                box = self.column_box(i, size, lead)
-                tries.append(None if box is None else spread(flow, a, size, box, count))
-            if all(t is not None for t in tries):
-                per_column = tries
+        def count(size: float) -> int:
+            return max(len(flow.pack(a, size, self.column_box(i, size, lead) or self.body))
+                       for i, (flow, a) in enumerate(zip(self.flows, atoms)))
+        for pages, sizes in fit.split_passes(count):
+            per_column = self.split(atoms, lead, pages, sizes)
+            if per_column is not None:
                 break
         if per_column is None:
             per_column = [flow.pack(a, fit.minimum, self.column_box(i, fit.minimum, lead)
@@ -115,6 +112,20 @@ class Columns:
         for k, page in enumerate(chunks):
             out.append((size, *self.frames(size, lead, page, first=k == 0 and not out)))
         return out
+
+    def split(self, atoms: list[Page], lead: Page, count: int, sizes: list[float]
+              ) -> list[list[Page]] | None:
+        """Each column's atoms on ``count`` pages, spread so every page keeps every column
+        that has parts left, at the largest of ``sizes`` that allows it; ``None`` if none
+        does."""
+        for size in sizes:
+            tries = []
+            for i, (flow, a) in enumerate(zip(self.flows, atoms)):
+                box = self.column_box(i, size, lead)
+                tries.append(None if box is None else spread(flow, a, size, box, count))
+            if all(t is not None for t in tries):
+                return tries
+        return None
 
     def frames(self, size: float, lead: Page, chunks: list[Page], first: bool = False
                ) -> tuple[list[Frame], int]:
@@ -192,14 +203,15 @@ def column_spans(body: Box, count: int, widths: tuple[float, ...], gap: float,
 
 
 def column_headings(ctx: Context, headings: list[str | None], width: float, body: Box,
-                    single_height) -> Headings:
-    """One size for all column headings, shrunk until each fits a quarter of the body."""
+                    single_height, largest: float | None = None) -> Headings:
+    """One size for all column headings (at most ``largest``: under the title), shrunk until
+    each fits a quarter of the body."""
     bold = ctx.theme["weights"]["heading"] == "bold"
     texts = [h for h in headings if h]
     if not texts:
         return Headings(list(headings), 0.0, 0.0, bold)
     limit = body.h / 4
-    size = float(ctx.theme.sizes["column_heading"])
+    size = min(float(ctx.theme.sizes["column_heading"]), largest or float("inf"))
     while True:
         height = max(single_height(Para(t, 0, False, size), width, "heading", bold)
                      for t in texts)

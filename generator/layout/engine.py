@@ -38,6 +38,7 @@ from generator.layout.page import (
 from generator.layout.pictures import full_bleed, page_background
 from generator.layout.reveal import Clicks, dim_color
 from generator.layout.segment import Context
+from generator.layout.template_fit import aligned, page_backdrops, title_room
 from generator.layout.text import Fitter
 from generator.layout.titles import section_page, title_page
 from generator.layout.typeset import typeset
@@ -68,7 +69,11 @@ def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
 
         design = template_design(deck)
         theme = design.themed(theme, deck)
-    return DeckLayouter(deck, theme, design).run()
+    from generator.layout.measure import warn_missing_glyphs
+
+    layout = DeckLayouter(deck, theme, design).run()
+    warn_missing_glyphs(deck)
+    return layout
 
 
 class DeckLayouter:
@@ -174,6 +179,9 @@ class DeckLayouter:
             self.title_box = Box(box.x, box.y, box.w, needed)
             self.body_box = Box(b.x, b.y + grow, b.w, b.h - grow)
             self.boxes = replace(self.boxes, title=self.title_box, body=self.body_box)
+        elif needed > box.h:  # a template's title box takes the room above its body
+            self.title_box = title_room(box, self.body_box, needed)
+            self.boxes = replace(self.boxes, title=self.title_box)
         return float(size)
 
     # -- the deck -----------------------------------------------------------------------------
@@ -190,12 +198,15 @@ class DeckLayouter:
         return self._finish()
 
     def _finish(self) -> DeckLayout:
-        pages = tuple(replace(p, number=i) for i, p in enumerate(self.pages, start=1))
+        pages = tuple(replace(p, number=i) for i, p in enumerate(aligned(self.pages, self.design),
+                                                                 start=1))
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
                           self.number_box, self.boxes, self.footer_size(), self.logo,
                           self.logo_box, Path(background) if background else None,
-                          self.script_fonts, self.template_rtl, self.fit.body, self.title_size)
+                          self.script_fonts, self.template_rtl, self.fit.body, self.title_size,
+                          page_backdrops(self.design, pages),
+                          self.design.bullet_colour if self.design else None)
 
     def context(self, slide: Slide) -> Context:
         """What laying out ``slide``'s blocks needs (see ``segment.Context``)."""
@@ -250,7 +261,8 @@ class DeckLayouter:
                     if design is not None else None)
         spans = column_spans(body, len(slide.columns), slide.widths, self.gap, template)
         headings = column_headings(ctx, [c.heading for c in slide.columns],
-                                   min(w for _, w in spans), body, self.single_height)
+                                   min(w for _, w in spans), body, self.single_height,
+                                   float(math.floor(self.title_size / TITLE_RATIO)))
         return Columns(ctx, slide, body, spans, headings).pages()
 
     def full_page(self, slide: Slide, title_box: Box) -> Page:

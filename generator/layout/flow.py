@@ -104,9 +104,11 @@ class Flow:
     # -- pages --------------------------------------------------------------------------------
     def paginate(self, box: Box) -> list[tuple[float, Page]]:
         """The pages of the flow in ``box``: one at the largest size that fits; else the
-        fewest pages the minimum size needs, balanced (the fullest as empty as can be), at
-        the largest size that keeps that many, then all set at the largest size at which
-        every page fits (the balanced pages are re-fitted together: one size per slide)."""
+        fewest pages the split floor needs (a step above the minimum, unless parts are too
+        large for it or it costs more than a page extra: see ``Fitter.split_passes``),
+        balanced (the fullest as empty as can be), at the largest size that keeps that many,
+        then all set at the largest size at which every page fits (the balanced pages are
+        re-fitted together: one size per slide)."""
         if not self.atoms:
             return [(self.ctx.fit.body, [])]
         size = self.best_size(self.atoms, box)
@@ -114,10 +116,10 @@ class Flow:
             return [(size, list(self.atoms))]
         atoms = self.atomised(box)
         fit = self.ctx.fit
-        fewest = len(self.pack(atoms, fit.minimum, box))
         pages = None
-        for size in fit.candidates():
-            pages = self.balance(atoms, size, box, fewest)
+        for fewest, sizes in fit.split_passes(lambda s: len(self.pack(atoms, s, box))):
+            pages = next((p for p in (self.balance(atoms, s, box, fewest) for s in sizes)
+                          if p is not None), None)
             if pages is not None:
                 break
         if pages is None:

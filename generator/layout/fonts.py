@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,33 +35,163 @@ _REFERENCE_SIZE = 1000
 
 
 def font_dirs() -> list[Path]:
-    """Folders searched for font files, most specific first."""
+    """Folders searched for font files, most specific first: the usual ones, and every folder
+    fontconfig's configuration names (``<dir>`` in ``fonts.conf`` and the files it includes)."""
     home = Path.home()
     dirs = [home / ".local/share/fonts", home / ".fonts", Path("/usr/local/share/fonts"),
             Path("/usr/share/fonts"), Path("/Library/Fonts"), home / "Library/Fonts",
             Path("/System/Library/Fonts")]
     if sys.platform == "win32":
         dirs.insert(0, Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts")
-    return [d for d in dirs if d.is_dir()]
+    dirs += _fontconfig_setup()[0]
+    return [d for d in dict.fromkeys(dirs) if d.is_dir()]
 
 
 @lru_cache(maxsize=1)
-def _scan() -> tuple[dict[str, Path], str]:
-    """Font files by lower-case stem, and a fingerprint of the installed fonts and fontconfig's
-    configuration: it changes when a font is added or removed (its folder's time changes)."""
+def _fontconfig_setup() -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """The font folders fontconfig's configuration names, and the configuration files and
+    folders it reads (``FONTCONFIG_FILE``, else ``fonts.conf`` in ``FONTCONFIG_PATH`` or
+    ``/etc/fonts``, following ``<include>``).
+
+    Kept in the per-user cache while none of those files and folders changed (40-odd files are
+    read otherwise, a few milliseconds of every cold build)."""
+    folder = Path(os.environ.get("FONTCONFIG_PATH") or "/etc/fonts")
+    start = Path(os.environ.get("FONTCONFIG_FILE") or folder / "fonts.conf")
+    if not start.is_absolute():
+        start = folder / start
+    from generator.cache import cache_dir, conforms, read_table, write_table
+
+    context = "|".join([str(start), *(os.environ.get(v, "") for v in _XDG)])
+    cache = cache_dir("fontconfig")
+    file = None if cache is None else cache / (
+        "setup-" + hashlib.sha1(context.encode()).hexdigest()[:20] + ".json")
+    known = read_table(file, "fontconfig-setup", lambda key, value: conforms(
+        value, dict[str, int] if key == "read" else list[str]))
+    if (set(known) == {"read", "dirs"}
+            and all(_mtime(path) == time for path, time in known["read"].items())):
+        return tuple(Path(d) for d in known["dirs"]), tuple(Path(r) for r in known["read"])
+    dirs, read = _read_fontconfig_setup(start)
+    write_table(file, "fontconfig-setup", {"read": {str(r): _mtime(r) for r in read},
+                                           "dirs": [str(d) for d in dirs]})
+    return dirs, read
+
+
+_XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME")
+
+
+def _read_fontconfig_setup(start: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    dirs: list[Path] = []
+    read: list[Path] = []
+    pending = [start]
+    while pending and len(read) < 500:
+        path = pending.pop(0)
+        if path in read:
+            continue
+        read.append(path)
+        if path.is_dir():
+            pending += sorted(p for p in path.glob("*.conf") if p.is_file())
+            continue
+        for kind, text, prefix in _config_entries(path):
+            found = _config_path(kind, text, prefix, path.parent)
+            if found is not None:
+                (dirs if kind == "dir" else pending).append(found)
+    return tuple(dirs), tuple(read)
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ENTRY = re.compile(r"<(dir|include)\b([^>]*)>([^<]*)</\1>")
+_PREFIX = re.compile(r"""prefix\s*=\s*["']([^"']*)["']""")
+
+
+def _config_entries(path: Path) -> list[tuple[str, str, str]]:
+    """The ``<dir>`` and ``<include>`` elements of one fontconfig file: (kind, text, prefix).
+    Read with a regular expression: a full XML parse of the 40-odd files costs a cold build
+    5 ms more, and these elements hold only text."""
+    try:
+        text = _COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return []
+    out = []
+    for kind, attributes, value in _ENTRY.findall(text):
+        prefix = _PREFIX.search(attributes)
+        if value.strip():
+            out.append((kind, value.strip(), prefix.group(1) if prefix else ""))
+    return out
+
+
+def _config_path(kind: str, text: str, prefix: str, base: Path) -> Path | None:
+    """Where a ``<dir>`` or ``<include>`` points: ``prefix="xdg"`` is relative to the user's
+    data folder (a dir) or configuration folder (an include), ``~`` to the home folder, and a
+    relative path to the file's folder."""
+    if prefix == "xdg":
+        variable, default = (("XDG_DATA_HOME", ".local/share") if kind == "dir"
+                             else ("XDG_CONFIG_HOME", ".config"))
+        return Path(os.environ.get(variable) or Path.home() / default) / text
+    if text.startswith("~"):
+        return Path(text).expanduser()
+    path = Path(text)
+    return path if path.is_absolute() else base / path
+
+
+def fonts_fingerprint() -> str:
+    """A fingerprint of the installed fonts and fontconfig's configuration, read afresh: it
+    changes when a font is added to or removed from any font folder (the folder's time
+    changes) or the configuration changes. When it has changed since the fonts were last
+    looked up, they are looked up again (in ``deck watch``, the next rebuild sees the font)."""
+    fingerprint = _stamp(_scan()[2])
+    if fingerprint != _scan()[1]:
+        _forget_fonts()
+        fingerprint = _scan()[1]
+    return fingerprint
+
+
+def _forget_fonts() -> None:
+    _fontconfig_setup.cache_clear()
+    _scan.cache_clear()
+    for cached in (font_source, _face, _fontconfig_faces, fallback_source):
+        cached.cache_clear()
+    _tables.pop(_FC_KEY, None)
+
+
+@lru_cache(maxsize=1)
+def _scan() -> tuple[dict[str, Path], str, tuple[Path, ...]]:
+    """Font files by lower-case stem, the fingerprint of the font folders and fontconfig's
+    configuration (see :func:`fonts_fingerprint`), and the folders it stamps."""
     found: dict[str, Path] = {}
-    stamps = [os.environ.get("FONTCONFIG_FILE", ""), os.environ.get("FONTCONFIG_PATH", "")]
+    folders: list[Path] = []
     for folder in font_dirs():
         for root, _, files in os.walk(folder):
-            stamps.append(f"{root}|{_mtime(root)}")
+            folders.append(Path(root))
             for name in files:
                 if name.lower().endswith((".ttf", ".otf")):
                     key = name.lower().rsplit(".", 1)[0].replace(" ", "")
                     found.setdefault(key, Path(root) / name)
     config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "fontconfig"
-    for folder in (Path("/etc/fonts"), Path("/etc/fonts/conf.d"), config, config / "conf.d"):
-        stamps.append(f"{folder}|{_mtime(folder)}")
-    return found, hashlib.sha1("\n".join(stamps).encode()).hexdigest()[:20]
+    stamped = tuple(folders) + _fontconfig_setup()[1] + (config, config / "conf.d")
+    return found, _stamp(stamped), stamped
+
+
+def _stamp(paths: tuple[Path, ...]) -> str:
+    stamps = [os.environ.get("FONTCONFIG_FILE", ""), os.environ.get("FONTCONFIG_PATH", "")]
+    stamps += [f"{path}|{_mtime(path)}" for path in paths]
+    return hashlib.sha1("\n".join(stamps).encode()).hexdigest()[:20]
+
+
+def resolved_fonts(families: list[str]) -> list[str]:
+    """For each of ``families``, the file that draws it (with its size and time), or that none
+    does: what a deck's build digest records of its fonts."""
+    out = []
+    for family in families:
+        found = font_source(family)
+        if found is None:
+            out.append(f"{family}|-")
+            continue
+        try:
+            info = found[0].stat()
+            out.append(f"{family}|{found[0]}|{found[1]}|{info.st_size}|{info.st_mtime_ns}")
+        except OSError:
+            out.append(f"{family}|{found[0]}|?")
+    return out
 
 
 def _mtime(path: str | Path) -> int:
@@ -138,7 +269,9 @@ _FC_KEY = (Path("fontconfig"), -1)  # the fontconfig answers' entry in _tables a
 def _fc_answers() -> dict[str, str]:
     answers = _tables.get(_FC_KEY)
     if answers is None:
-        answers = _tables[_FC_KEY] = _load_table(_fc_file())
+        from generator.cache import is_text, read_table
+
+        answers = _tables[_FC_KEY] = read_table(_fc_file(), "fontconfig", is_text)
     return answers
 
 
@@ -146,7 +279,7 @@ def _fc_file() -> Path | None:
     from generator.cache import cache_dir
 
     folder = cache_dir("fontconfig")
-    return None if folder is None else folder / f"answers-{_scan()[1]}.marshal"
+    return None if folder is None else folder / f"answers-{_scan()[1]}.json"
 
 
 @lru_cache(maxsize=1)
@@ -297,50 +430,53 @@ def _table_file(path: Path, index: int = 0) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
-    return folder / f"{path.stem}-{index}-{key}.marshal"
+    return folder / f"{path.stem}-{index}-{key}.json"
 
 
 def _widths(path: Path, index: int = 0) -> dict[str, float]:
     table = _tables.get((path, index))
     if table is None:
-        table = _tables[(path, index)] = _load_table(_table_file(path, index))
+        from generator.cache import is_float, read_table
+
+        table = _tables[(path, index)] = read_table(_table_file(path, index), "font-widths",
+                                                    is_float)
     return table
-
-
-def _load_table(file: Path | None) -> dict:
-    from generator.cache import read_table
-
-    return read_table(file)
 
 
 def save_measurements() -> None:
     """Write the widths measured (and fontconfig's answers) since the last save to the per-user
-    cache (best effort)."""
+    cache (best effort; private to the user, as they hold the words of the decks)."""
     from generator.cache import write_table
 
     for path, index in sorted(_dirty):
         table = _tables.get((path, index), {})
         if len(table) > MAX_CACHED_WORDS:
             table.clear()
-        write_table(_fc_file() if (path, index) == _FC_KEY else _table_file(path, index), table)
+        if (path, index) == _FC_KEY:
+            write_table(_fc_file(), "fontconfig", table)
+        else:
+            write_table(_table_file(path, index), "font-widths", table)
     _dirty.clear()
 
 
-_warned: set[str] = set()
+def face(family: str, bold: bool = False, italic: bool = False) -> Face:
+    """A ``Face`` for measuring ``family``; falls back (with a warning, once per build) when it
+    is missing."""
+    found = _face(family, bold, italic)
+    if not found.exact:
+        from generator.collect import warn_once
+
+        twin = METRIC_TWINS.get(family.lower())
+        hint = f" (or its metric twin {twin.title()})" if twin else ""
+        warn_once(log, ("font", family), "font %r%s is not installed; measuring text with %s, "
+                  "which is wider, so text may come out a little smaller than it could", family,
+                  hint, found.path.name if found.path else "a conservative estimate")
+    return found
 
 
 @lru_cache(maxsize=64)
-def face(family: str, bold: bool = False, italic: bool = False) -> Face:
-    """A ``Face`` for measuring ``family``; falls back (with one warning) when it is missing."""
+def _face(family: str, bold: bool, italic: bool) -> Face:
     found = font_source(family, bold, italic)
     if found is not None:
         return Face(family, found[0], True, found[1])
-    fallback = font_file(FALLBACK_FAMILY, bold, italic)
-    if family not in _warned:
-        _warned.add(family)
-        twin = METRIC_TWINS.get(family.lower())
-        hint = f" (or its metric twin {twin.title()})" if twin else ""
-        log.warning("font %r%s is not installed; measuring text with %s, which is wider, so "
-                    "text may come out a little smaller than it could", family, hint,
-                    fallback.name if fallback else "a conservative estimate")
-    return Face(family, fallback, False)
+    return Face(family, font_file(FALLBACK_FAMILY, bold, italic), False)

@@ -87,6 +87,9 @@ class _Placement:
             return Box(*found) if found else ours
 
         self.title_box, self.body_box = box("title", self.title_box), box("body", self.body_box)
+        if design.art_foot is not None:  # ours (where it has none) above the template's band
+            self.footer_box, self.number_box = (_above(self.footer_box, design.art_foot),
+                                                _above(self.number_box, design.art_foot))
         self.footer_box, self.number_box = (box("footer", self.footer_box),
                                             box("number", self.number_box))
         b = self.boxes
@@ -136,6 +139,11 @@ class _Placement:
             bottom = min(bottom, y - self.gap / 2)
         self.logo_box = Box(x, y, width, height)
         return bottom
+
+
+def _above(box: Box, top: float, pad: float = 4.0) -> Box:
+    """``box`` moved up to end ``pad`` above ``top`` (where it reaches below it)."""
+    return Box(box.x, min(box.y, top - pad - box.h), box.w, box.h)
 
 
 def _overlap(a: Box, b: Box, pad: float = 0.0) -> bool:

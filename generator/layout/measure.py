@@ -218,20 +218,26 @@ def _fallback_face(char: str) -> Face:
         f = Face(found[0], found[1], False, found[2])
         if f.covers(char):
             return f
-    _warn_no_font(char)
+    _NO_FONT.add(char)
     return Face("none", None, False)  # measured conservatively (0.62 em a character)
 
 
-_no_font_warned: set[str] = set()
+_NO_FONT: set[str] = set()  # the characters no installed font has, as _fallback_face found
 
 
-def _warn_no_font(char: str) -> None:
-    name = f"U+{ord(char):04X}"
-    if not _no_font_warned:
-        log.warning("no installed font has the character %s (%r); it is measured "
-                    "conservatively and may show as a box: install a font for its script "
-                    "(for example fonts-noto-cjk for Chinese and Japanese)", name, char)
-    _no_font_warned.add(name)
+def warn_missing_glyphs(deck: Deck) -> None:
+    """Warn (once per build) about the first character of the deck that no installed font has:
+    said after every layout, as measurements of earlier builds are reused without asking."""
+    if not _NO_FONT:
+        return
+    from generator.collect import warn_once
+
+    missing = {ch for text in deck_texts(deck) if not text.isascii() for ch in text} & _NO_FONT
+    if missing:
+        char = min(missing)
+        warn_once(log, "no-font", "no installed font has the character %s (%r); it is measured "
+                  "conservatively and may show as a box: install a font for its script (for "
+                  "example fonts-noto-cjk for Chinese and Japanese)", f"U+{ord(char):04X}", char)
 
 
 def _tokens(m: Measure, text: str, role: str, bold: bool, ranges: bool = False

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import Mapping, NamedTuple, Union
 
 from generator.source.model import Deck, Image, Slide
+from generator.themes.drawing import Backdrop
+from generator.themes.template import NAMED
 from generator.themes.theme import Theme
 
 
@@ -371,6 +373,23 @@ class DeckLayout:
     template_rtl: bool = False  # the deck's template writes right to left (its master's text)
     body_size: float = 28.0  # the deck's one body size (continuations may step down)
     title_size: float = 36.0  # every content slide's title size
+    # on a template: what each slide layout the pages use shows behind the text (by
+    # layout_key), and the colour of the body's bullets where the template sets one
+    backdrops: Mapping[str, Backdrop] = field(default_factory=dict)
+    bullet_color: str | None = None
+
+    def backdrop(self, page: Page) -> Backdrop | None:
+        """What ``page``'s slide layout shows behind its text (``None`` off a template)."""
+        return self.backdrops.get(layout_key(page))
+
+
+def layout_key(page: Page) -> str:
+    """The slide layout ``page`` is drawn on: its ``layout`` (``"content"``, ``"columns2"``,
+    ``"title_only"``, …) or, for a slide that names a template layout, ``NAMED`` + its name
+    in lower case."""
+    if page.layout == "named" and page.source is not None and page.source.template_layout:
+        return NAMED + page.source.template_layout.casefold()
+    return page.layout
 
 
 def all_frames(page: Page) -> list[TextFrame]:

@@ -3,6 +3,7 @@ deck's type scale, and the sizes and splits at which they fit a box."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from generator.layout import scripts
@@ -20,6 +21,7 @@ SCALE_STEP = 2.0  # the deck's type scale: body sizes 2 pt apart, from the body 
 MEASURE_SAMPLE = ("Lines of running text are kept short enough to read from across a room: "
                   "about sixty characters, spaces included, is a comfortable measure.")
 SAMPLE_CHARACTERS = 400
+SPLIT_EXTRA_PAGES = 1  # pages a continuation a step above the minimum may cost over the minimum
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,31 @@ class Fitter:
         tightest = min(m.after, float(self.theme.spacing.get("paragraph_min", m.after)))
         spacings = [m.after] + ([tightest] if tightest < m.after else [])
         return [Step(size, after) for size in self.scale(self.body) for after in spacings]
+
+    def split_candidates(self) -> list[float]:
+        """The :meth:`candidates` a slide that continues on more pages tries, where its parts
+        allow: down to a step of the scale above the minimum, so a continuation is not set in
+        the deck's smallest text (the minimum serves only parts too large for the step)."""
+        floor = min(self.body, self.minimum + SCALE_STEP)
+        return [s for s in self.candidates() if s >= floor]
+
+    @property
+    def split_floor(self) -> float:
+        """The smallest of :meth:`split_candidates` (at its tightest spacing)."""
+        return self.split_candidates()[-1]
+
+    def split_passes(self, pages_at: Callable[[float], int]) -> list[tuple[int, list[float]]]:
+        """What a slide that continues tries in turn, as (pages, sizes): the pages the split
+        floor needs at :meth:`split_candidates`, when that costs at most
+        :data:`SPLIT_EXTRA_PAGES` more than the minimum would; then the minimum's pages at
+        every candidate. ``pages_at`` counts the pages a size needs."""
+        least = pages_at(self.minimum)
+        passes = [(least, self.candidates())]
+        if self.split_floor != self.minimum:
+            count = pages_at(self.split_floor)
+            if count <= least + SPLIT_EXTRA_PAGES:
+                passes.insert(0, (count, self.split_candidates()))
+        return passes
 
     def level_size(self, level: int, body: float) -> float:
         base = self.levels[min(level, len(self.levels) - 1)]

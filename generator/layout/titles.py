@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from generator.layout.measure import HEIGHT_SAFETY, INSET_X, Measure
 from generator.layout.page import Box, Page, Para, SlideBoxes, TextFrame
 from generator.layout.typeset import typeset
 from generator.source.model import Deck, Slide
 from generator.themes.theme import Theme
+
+if TYPE_CHECKING:  # read only for a deck on a template
+    from generator.themes.template import TemplateDesign
 
 log = logging.getLogger("generator")
 
@@ -28,7 +31,12 @@ class TitleMaker(Protocol):
     m: Measure
     caps: frozenset[str]
     on_template: bool
+    design: TemplateDesign | None
     title_anchor: str
+    footer_box: Box  # (and the slide's height and margin: the room around a template's boxes)
+    number_box: Box
+    H: float
+    margin: float
 
     def single(self, text: str, box: Box, largest: float, smallest: float,
                font: str = "heading", caps: bool = False, bold: bool = False) -> TextFrame: ...
@@ -45,16 +53,21 @@ def title_page(lay: TitleMaker) -> Page:
     title = lay.single(d.title, lay.boxes.title_page_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="title_page_title" in lay.caps,
                        bold=lay.bold("title"))
-    title = replace(_typeset(lay, title), role="title", color=None if lay.on_template
-                    else "title_slide.title_color")
+    own = _template_colours(lay)  # else None: the template's own, inherited
+    title = replace(_typeset(lay, title), role="title",
+                    color="title_slide.title_color" if own else None)
     subtitle = [(d.subtitle, 1.0)] if d.subtitle else []
     byline = [(x, scale) for x, scale in ((d.author, TITLE_AUTHOR), (d.date, TITLE_DATE))
               if x]
     if lay.on_template:
-        [sub] = title_lines(lay, [(lay.boxes.title_page_subtitle, subtitle + byline, "t",
-                                   "l")])
+        from generator.layout.template_fit import title_page_room
+
+        bold = "title_page_subtitle" in lay.design.bolds  # as the template's subtitle style
+        box = title_page_room(lay, lay.boxes.title_page_subtitle, subtitle + byline, bold)
+        [sub] = title_lines(lay, [(box, subtitle + byline, "t", "l")], bold)
         title = replace(title, anchor="ctr")
-        frames = (replace(sub, role="subtitle", color=None),) if sub else ()
+        frames = (replace(sub, role="subtitle",
+                          color="title_slide.subtitle_color" if own else None),) if sub else ()
         return Page("title", 0, title, frames, layout="title", chrome=False)
     align = "ctr" if ts["align"] == "center" else "l"
     title = replace(title, anchor=lay.title_anchor, align=align)
@@ -66,12 +79,12 @@ def title_page(lay: TitleMaker) -> Page:
     return Page("title", 0, title, frames, layout="title", chrome=False)
 
 
-def title_lines(lay: TitleMaker, groups: list[tuple[Box, list[tuple[str, float]], str, str]]
-                ) -> list[TextFrame | None]:
+def title_lines(lay: TitleMaker, groups: list[tuple[Box, list[tuple[str, float]], str, str]],
+                bold: bool = False) -> list[TextFrame | None]:
     """A frame per group of the title slide's lines (``(box, [(text, scale)], anchor,
     align)``; ``None`` for a group without lines). Every line is set at its scale of one
     size, the theme's subtitle size, or smaller until every group fits its box, so the
-    steps between subtitle, author and date stay."""
+    steps between subtitle, author and date stay; ``bold``: set (and measured) bold."""
     size = float(lay.theme.sizes["subtitle"])
     while True:
         frames: list[TextFrame | None] = []
@@ -80,8 +93,8 @@ def title_lines(lay: TitleMaker, groups: list[tuple[Box, list[tuple[str, float]]
                                lay.m.after * round(size * k) if i < len(lines) - 1 else 0.0)
                           for i, (t, k) in enumerate(lines))
             frames.append(TextFrame(box, paras, size, "body",
-                                    lay.m.frame_height(paras, box.w), anchor=anchor,
-                                    align=align) if paras else None)
+                                    lay.m.frame_height(paras, box.w, "body", bold), bold,
+                                    anchor=anchor, align=align) if paras else None)
         if size <= LAST_RESORT_SIZE or all(f.height <= f.box.h * HEIGHT_SAFETY
                                            for f in frames if f is not None):
             break
@@ -93,12 +106,19 @@ def title_lines(lay: TitleMaker, groups: list[tuple[Box, list[tuple[str, float]]
     return frames
 
 
+def _template_colours(lay: TitleMaker) -> bool:
+    """Whether the title and section slides' colours are the theme's tokens: off a template,
+    and on one (whose colours the tokens then are, see ``TemplateDesign.themed``) unless the
+    deck's ``style:`` sets colours: the theme's title slide colours go with its own looks."""
+    return not (lay.on_template and (lay.deck.style or {}).get("colors"))
+
+
 def section_page(lay: TitleMaker, slide: Slide) -> Page:
     """A section divider in the title slide's look (its decoration in the section slide's
     ``band`` colour, the title where the title slide has it, the subtitle under it), on the
     section slide's own colours; on a template, in the template's section layout."""
     s = lay.theme.sizes
-    section = None if lay.on_template else "section_slide"
+    section = "section_slide" if _template_colours(lay) else None
     title = lay.single(slide.title, lay.boxes.section_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="section_title" in lay.caps,
                        bold=lay.bold("title"))
@@ -107,8 +127,9 @@ def section_page(lay: TitleMaker, slide: Slide) -> Page:
                     anchor="b" if lay.on_template else lay.title_anchor)
     frames = []
     if slide.subtitle:
+        bold = lay.design is not None and "section_subtitle" in lay.design.bolds
         sub = lay.single(slide.subtitle, lay.boxes.section_subtitle, float(s["subtitle"]),
-                         MIN_TITLE_SIZE, "body")
+                         MIN_TITLE_SIZE, "body", bold=bold)
         frames.append(replace(sub, role="subtitle", color=section and f"{section}.subtitle_color"))
     if not lay.on_template and lay.theme["title_slide"]["align"] == "center":
         title = replace(title, align="ctr")

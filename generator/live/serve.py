@@ -126,9 +126,30 @@ def inject(text: str, version: int, errors: tuple[str, ...]) -> str:
     cut = min(found) if found else 0
     text = text[:cut] + head + text[cut:]
     end = text.lower().rfind("</body>")
-    if end < 0:
-        return text + tail
-    return text[:end] + tail + text[end:]
+    text = text + tail if end < 0 else text[:end] + tail + text[end:]
+    return _policed(text)
+
+
+def _policed(text: str) -> str:
+    """``text``'s Content-Security-Policy (a deck's; other pages have none) widened for what the
+    server added: its scripts (by their hashes) and the live-reload connection back to it."""
+    if 'http-equiv="Content-Security-Policy"' not in text:
+        return text
+    from generator.html.render import with_content_security_policy
+
+    return with_content_security_policy(text, connect="'self'")
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def is_local_host(header: str | None) -> bool:
+    """Whether a request's ``Host`` header names this machine's loopback (with any port): a
+    page on another site whose name was pointed at 127.0.0.1 (DNS rebinding) names its own."""
+    host = (header or "").strip().lower()
+    name = host[:host.find("]") + 1] if host.startswith("[") else host.split(":", 1)[0]
+    rest = host[len(name):]
+    return name in LOCAL_HOSTS and (rest == "" or (rest[0] == ":" and rest[1:].isdigit()))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -139,6 +160,10 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the CLI reports builds; request logs would drown them
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if not is_local_host(self.headers.get("Host")):
+            self.reply(b"forbidden: this server answers only http://localhost and "
+                       b"http://127.0.0.1\n", HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8")
+            return
         url = urlsplit(self.path)
         path = unquote(url.path)
         decks = self.server.decks

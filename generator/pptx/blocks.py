@@ -61,6 +61,9 @@ class Canvas(Protocol):
     def color(self, value: str) -> str:
         """A run's colour."""
 
+    def paint(self, value: str, alpha: float | None = None) -> str:
+        """A shape's colour (a theme colour name or hex), at ``alpha`` opacity if given."""
+
     def where(self) -> str:
         """The page, for messages: ``file:line:col: slide N 'Title'``."""
 
@@ -97,12 +100,7 @@ def shape(slide: Canvas, frame: ShapeFrame) -> None:
 
 
 def _shape_xml(slide: Canvas, shape_id: int, frame: ShapeFrame) -> str:
-    ref = X.SCHEME_REFS.get(frame.color)
-    if ref is not None and frame.alpha < 1:
-        fill = (f'<a:schemeClr val="{ref}"><a:alpha val="{int(frame.alpha * 100000)}"/>'
-                '</a:schemeClr>')
-    else:
-        fill = X.color_xml(frame.color, slide.theme.colors)
+    fill = slide.paint(frame.color, frame.alpha if frame.alpha < 1 else None)
     return X.rectangle_xml(shape_id, frame.name, _scaled(slide, frame.box), fill, frame.kind,
                            lang=slide.lang)
 
@@ -144,7 +142,6 @@ def table(slide: Canvas, frame: TableFrame) -> None:
 def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
     """Row ``r`` of the table (0: the header) as its cells' XML: the header's rule under it,
     a light line under each body row (the lines the layout chose)."""
-    colors = slide.theme.colors
     cells = []
     band = r > 0 and (frame.first + r) % 2 == 0
 
@@ -153,7 +150,7 @@ def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
             return None
         width, color = (frame.rule, frame.rule_color) if row == 0 else (frame.line,
                                                                        frame.line_color)
-        return (width * slide.scale, X.color_xml(color, colors)) if width else None
+        return (width * slide.scale, slide.paint(color)) if width else None
 
     for text, align in zip(row, frame.align):
         ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl,
@@ -163,7 +160,7 @@ def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
         if r == 0:
             runs = _BOLD_RPR.sub('<a:rPr b="1"', runs)
         name = frame.header_fill if r == 0 else frame.band_fill if band else None
-        fill = X.color_xml(name, colors) if name else None
+        fill = slide.paint(name) if name else None
         cells.append(X.table_cell_xml(X.paragraph_xml(ppr, runs, slide.lang, size),
                                       INSET_X * slide.scale, INSET_Y * slide.scale, fill,
                                       line(r - 1), line(r)))
@@ -174,7 +171,7 @@ def with_background(slide: Canvas, xml: str, background) -> str:
     """``xml`` with the slide's own ``p:bg``: a colour (a theme reference when it is a
     theme colour), or a picture cropped to the slide's shape (``a:srcRect``)."""
     if background.color is not None:
-        fill = f"<a:solidFill>{X.color_xml(background.color, slide.theme.colors)}</a:solidFill>"
+        fill = f"<a:solidFill>{slide.paint(background.color)}</a:solidFill>"
     else:
         width, height = slide.slide_size
         rid, _, _ = slide.package.add_image(slide.part, str(background.image), width, height)
@@ -192,7 +189,7 @@ def timeline(slide: Canvas, frame: TimelineFrame) -> None:
     rectangle), a circle per event, and text boxes for the dates and labels."""
     group_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
     slide.shapes.add(group_id, "")
-    fill = X.color_xml(frame.color, slide.theme.colors)
+    fill = slide.paint(frame.color)
     children = []
     for name, box, geometry in ([("Timeline axis", frame.axis, "rect")]
                                 + [(f"Timeline marker {frame.first + i + 1}", b, "ellipse")
@@ -243,9 +240,9 @@ def _code_background(slide: Canvas, frame) -> None:
     shape_id = slide.shapes.next_id()
     slide.shapes.add(shape_id, X.rectangle_xml(shape_id, f"Code background {shape_id - 1}",
                                                _scaled(slide, frame.box),
-                                               X.color_xml("code_background", slide.theme.colors),
+                                               slide.paint("code_background"),
                                                lang=slide.lang))
-    tint = X.color_xml(frame.band, slide.theme.colors, frame.band_alpha)
+    tint = slide.paint(frame.band, frame.band_alpha)
     for index, line in enumerate(frame.lines):
         if line.highlighted:
             shape_id = slide.shapes.next_id()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import posixpath
 import re
 import zipfile
@@ -52,6 +51,7 @@ DEFAULT_CONTENT_TYPES = frozenset({
 })
 
 Rel = tuple[str, str, str, bool]  # (rId, type, target part name or external URL, external)
+BASE_FORMAT = 2  # raised when the cached base's layout changes: an older one is rebuilt
 
 
 @dataclass(frozen=True)
@@ -78,12 +78,22 @@ class BasePackage:
     images: dict[str, str]                   # SHA1 -> image part name (first related wins)
     core_part: str
     core: tuple[str, ...]                    # see pptx_xml.core_properties_template
-    notices: tuple[str, ...] = ()            # what was repaired in a template (pptx_repair)
-    warnings: tuple[str, ...] = ()           # what was dropped from a template (pptx_repair)
+    notices: tuple[str, ...] = ()            # what was repaired in a template (pptx/repair.py)
+    warnings: tuple[str, ...] = ()           # what was dropped from a template (pptx/repair.py)
+
+    def check(self) -> None:
+        """Raise ``ValueError`` unless every field has its declared type (a base read back from
+        the cache is used only when it does)."""
+        from generator.cache import conforms, type_hints
+
+        for name, hint in type_hints(BasePackage).items():  # parts: bytes read from the zip
+            if name != "parts" and not conforms(getattr(self, name), hint):
+                raise ValueError(f"a cached base whose {name!r} is not a {hint}")
 
     def to_bytes(self) -> bytes:
         """The base as a zip: ``base.json`` and the parts under ``parts/`` (no pickle)."""
         meta = {k: v for k, v in asdict(self).items() if k != "parts"}
+        meta["format"] = BASE_FORMAT
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
             z.writestr("base.json", json.dumps(meta, ensure_ascii=False))
@@ -96,6 +106,8 @@ class BasePackage:
         """The base :meth:`to_bytes` wrote."""
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             meta = json.loads(z.read("base.json"))
+            if meta.get("format") != BASE_FORMAT:
+                raise ValueError("a cached base of another format")
             parts = {info.filename[5:]: z.read(info) for info in z.infolist()
                      if info.filename.startswith("parts/")}
         return cls(
@@ -125,24 +137,27 @@ class BasePackage:
 
 
 def read_base(path: Path) -> BasePackage | None:
-    """The base cached at ``path``, or ``None`` if there is none or it cannot be read."""
-    try:
-        return BasePackage.from_bytes(path.read_bytes())
-    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+    """The base cached at ``path``, or ``None`` if there is none, it is not the current user's,
+    or it is not a base of this format (then the caller builds the base afresh and rewrites it).
+    """
+    from generator.cache import readable_cache_file
+
+    if not readable_cache_file(path):
         return None
+    try:
+        base = BasePackage.from_bytes(path.read_bytes())
+        base.check()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile):
+        return None
+    return base
 
 
 def write_base(path: Path, base: BasePackage) -> None:
-    """Cache ``base`` at ``path`` (written aside, then moved in place); failing is harmless."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(base.to_bytes())
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+    """Cache ``base`` at ``path`` (private, written aside, then moved in place); failing is
+    harmless."""
+    from generator.cache import write_private
+
+    write_private(path, base.to_bytes())
 
 
 class _Rels:

@@ -19,12 +19,13 @@ from generator.layout.page import (
     TableFrame,
     TextFrame,
     TimelineFrame,
+    layout_key,
 )
 from generator.layout.reveal import para_ranges
 from generator.pptx import blocks
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, DeckPackage
-from generator.pptx.template import BULLETS, NAMED, base_package, template_package
+from generator.pptx.template import BULLETS, base_package, template_package
 from generator.source import formula, inline
 from generator.themes.theme import Theme
 
@@ -126,7 +127,7 @@ class _SlideDrawer:
 
     # -- one page -----------------------------------------------------------------------------
     def draw(self, page: Page) -> None:
-        slide_layout = self.base.layouts[self._layout_kind(page)]
+        slide_layout = self.base.layouts[layout_key(page)]
         self.page = page
         self.slide_layout = slide_layout
         self.part = slide_part = self.package.add_slide(slide_layout)
@@ -241,11 +242,6 @@ class _SlideDrawer:
         cut = xml.rindex("</p:sld>")
         return xml[:cut] + X.timing_xml(clicks, by_para, whole, page.dim) + xml[cut:]
 
-    def _layout_kind(self, page: Page) -> str:
-        if page.layout == "named":
-            return NAMED + page.source.template_layout.casefold()  # checked by the layout
-        return page.layout
-
     # -- placeholders -------------------------------------------------------------------------
     def claim(self, placeholder: X.SlidePlaceholder | None) -> X.SlidePlaceholder | None:
         """``placeholder`` (if any), no longer free."""
@@ -305,7 +301,7 @@ class _SlideDrawer:
                 font = None
             else:  # the theme's family: "+mj-lt" would be the template's
                 font = self.theme.fonts[frame.font]
-            if not self.own_colors:
+            if not self.own_colors and shape is not None:  # a text box keeps its colour
                 style = _Style(None)
             if self.layout.template_rtl and not self.rtl and not (
                     is_title and self.page.kind in ("title", "section")):
@@ -333,14 +329,15 @@ class _SlideDrawer:
         if para.display:
             return X.paragraph_xml(X.ppr_xml(0, 0.0, 0.0, after, self.line, None, align="ctr"),
                                    self.equation(para, size, font, style.color), self.lang, size)
-        color = para.color if para.color and style.color else style.color  # a lead's own
+        # a lead's own colour (on a template too: the theme's colours are the template's)
+        color = para.color if para.color and (style.color or self.on_template) else style.color
         ppr = X.ppr_xml(para.level, margin, first, after, self.line * para.line, bullet,
                         bullet_color=self.bullet_color if self.own_colors else "", rtl=self.rtl,
                         hanging="ea" not in self.layout.script_fonts,
                         align=align if align != "l" else "",
                         margin_right=para.right * self.scale)
         if self.on_template and not self.rtl:  # a right-to-left master would flip it
-            ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left
+            ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if style.left and align == "l"
                               else '<a:pPr rtl="0" ', 1)
         return X.paragraph_xml(ppr, self.runs(para.text, size, font, color, bold),
                                self.lang, size)
@@ -382,6 +379,17 @@ class _SlideDrawer:
                                  span.underline, span.strike))
         return "".join(out)
 
+    def paint(self, value: str, alpha: float | None = None) -> str:
+        """A shape's colour (a theme colour name or hex), at ``alpha`` opacity if given: a
+        scheme reference for a theme colour, so recolouring the theme recolours it; on a
+        template, the colour itself (the template's scheme slots mean other colours)."""
+        xml = (X.color_xml(value, self.theme.colors) if not self.on_template else
+               f'<a:srgbClr val="{(self.theme.color(value) or value).lstrip("#").upper()}"/>')
+        if alpha is None:
+            return xml
+        tag = xml[1:xml.index(" ")]
+        return xml[:-2] + f'><a:alpha val="{int(alpha * 100000)}"/></{tag}>'
+
     def color(self, token: str) -> str:
         """A run's colour: a theme colour reference, or the hex value the theme asks for;
         ``token`` is a theme colour name, ``#RRGGBB``, or a title or section slide's colour
@@ -416,7 +424,8 @@ class _SlideDrawer:
             if ph_type == "ftr":
                 fitted = self.layout.footer_size
                 size = fitted if fitted != float(self.theme["footer"]["size"]) else None
-                runs = self.runs(self.deck.footer or "", size, None, None)
+                color = self.theme["footer"]["color"] if copy is None else None  # a text box's
+                runs = self.runs(self.deck.footer or "", size, None, color)
                 paragraph = X.paragraph_xml(self.plain_ppr, runs, self.lang)
             else:
                 paragraph = X.slide_number_paragraph_xml(self.page.number, self.lang)

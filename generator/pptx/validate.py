@@ -13,7 +13,7 @@ from generator.errors import UsageError
 INSTALL_HINT = "pip install 'lecture-deck[validate]' (or: pip install openxml-audit)"
 # openxml-audit's message for an embedded font it cannot read. It only knows plain
 # TrueType/OpenType and unencrypted, uncompressed Embedded OpenType; fonts that
-# pptx_repair.font_payload_problem accepts are not reported (see docs/validation.md).
+# repair.font_payload_problem accepts are not reported (see docs/validation.md).
 _FONT_PAYLOAD = "Invalid font payload."
 # openxml-audit checks math runs (m:r) against Word's schema, where run properties are w:rPr;
 # PowerPoint writes DrawingML run properties (a:rPr: size, colour, Cambria Math) in every m:r
@@ -94,7 +94,7 @@ def _font_is_valid(pptx: bytes | str | Path, partname: str) -> bool:
 
 def template_report(path: Path) -> list[str]:
     """For ``deck template inspect``: the template's own findings, each saying whether decks
-    built on it keep it, and what the build repairs (``pptx_repair``)."""
+    built on it keep it, and what the build repairs (``generator.pptx.repair``)."""
     import io
 
     from generator.pptx.repair import repair_template

@@ -1063,7 +1063,7 @@ def zip_entries(entries: Mapping[str, bytes], date_time: tuple[int, ...] = ZIP_E
     """
     first = ["[Content_Types].xml", "_rels/.rels"]
     names = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
-    if sum(len(data) for data in entries.values()) > _ZIP64_FROM:
+    if len(names) >= _MAX_PLAIN_ENTRIES or sum(len(d) for d in entries.values()) > _ZIP64_FROM:
         return _zip_with_zipfile(names, entries, date_time)  # ZIP64 records: zipfile's job
     dosdate = (date_time[0] - 1980) << 9 | date_time[1] << 5 | date_time[2]
     dostime = date_time[3] << 11 | date_time[4] << 5 | (date_time[5] // 2)
@@ -1091,6 +1091,7 @@ def zip_entries(entries: Mapping[str, bytes], date_time: tuple[int, ...] = ZIP_E
 
 
 _ZIP64_FROM = 1 << 30  # well below zipfile's limit, as deflate can make data a little larger
+_MAX_PLAIN_ENTRIES = 0xFFFF  # the end record counts entries in 16 bits: more need ZIP64
 
 
 def _zip_with_zipfile(names: list[str], entries: Mapping[str, bytes],

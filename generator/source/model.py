@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Union
+
+
+@dataclass(frozen=True)
+class FileAccess:
+    """The folders a deck may read files from: its own folder (``root``; a course's folder
+    when building a course), and any the user allowed (``deck build --allow-outside PATH``).
+
+    A deck cannot widen this itself: a deck received from a colleague must not be able to
+    read its reader's files, so only the person who runs ``deck`` can allow more.
+    """
+
+    root: Path
+    allowed: tuple[Path, ...] = ()
+    label: str = "the deck's folder"
+
+    def permits(self, path: Path) -> bool:
+        """Whether ``path`` (resolved: ``..`` and links followed) lies in an allowed folder."""
+        resolved = Path(path).resolve()
+        return any(resolved == folder or resolved.is_relative_to(folder)
+                   for folder in (Path(self.root).resolve(),
+                                  *(Path(a).resolve() for a in self.allowed)))
+
+    def refusal(self, what: str, name: str, base: Path) -> str:
+        """Why ``name`` (a ``what`` file written relative to ``base``) is not read, and how to
+        allow it."""
+        written, resolved = Path(base) / Path(name).expanduser(), (Path(base) / name).resolve()
+        link = f" (a link to {resolved})" if ".." not in Path(name).parts and (
+            Path(os.path.normpath(written)) != resolved) else ""
+        return (f"{what} {name!r}{link} is outside {self.label} ({self.root}): a deck reads "
+                "files only from its own folder; move the file into it, or allow its folder "
+                "with --allow-outside PATH")
+
+    def widened(self, root: Path, label: str) -> FileAccess:
+        """The same permissions with another ``root`` (a theme file named on the command line
+        reads its pictures from its own folder)."""
+        return FileAccess(root, self.allowed, label)
 
 
 @dataclass(frozen=True)
@@ -266,6 +303,7 @@ class Deck:
     context: DeckContext = field(default=DeckContext(), compare=False)
     edition: str = "instructor"  # one of EDITIONS: who the outputs are for
     released: tuple[str, ...] = ()  # the student edition: release days of the answers it shows
+    access: FileAccess | None = field(default=None, compare=False)  # where it may read files
     # values of declared keys the model has no field of its own for (see source/keys.py)
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 

@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -36,6 +36,7 @@ from generator.source.settings import (
     SettingsReader,
 )
 from generator.source.model import (
+    FileAccess,
     IMAGE_SIDES,
     SLIDE_LAYOUTS,
     TABLE_ALIGNS,
@@ -89,14 +90,16 @@ TEXT_SHARE, PICTURE_SHARE = 0.45, 0.55
 
 
 def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = None,
-              root_folder: Path | None = None) -> Deck:
+              root_folder: Path | None = None, allow_outside: Iterable[Path] = ()) -> Deck:
     """Read and validate the deck file at ``path``; raise ``SourceError`` listing every problem.
 
     A deck that a course file beside it (or in the folder above) lists is read as that
     lecture: with the course's settings as defaults and its variables replaced
     (docs/course.md). The model is the ``edition`` of the deck on the day ``as_of``
-    (default: today; see ``source/editions.py``). The deck includes slides only from files
-    inside ``root_folder`` (default: the course's folder for a lecture, else the deck's folder).
+    (default: today; see ``source/editions.py``). The deck reads files (pictures, code, CSV,
+    template, theme file, included slides) only inside ``root_folder`` (default: the course's
+    folder for a lecture, else the deck's folder) and the ``allow_outside`` folders; a file
+    elsewhere is a located problem.
     """
     display = str(path)
     path = Path(path)
@@ -105,7 +108,8 @@ def load_deck(path: str | Path, edition: str = INSTRUCTOR, as_of: date | None = 
     reader.check_tags(root)
     notices = _yaml_habits(reader, root, text)
     lecture = _lecture(path)
-    deck = _DeckReader(reader, path.resolve(), text, lecture, root_folder).deck(root)
+    access = _access(path, lecture, root_folder, allow_outside)
+    deck = _DeckReader(reader, path.resolve(), text, access, lecture, root_folder).deck(root)
     reader.raise_if_any()
     assert deck is not None
     deck = for_edition(deck, edition, as_of)
@@ -121,6 +125,17 @@ def _lecture(path: Path) -> tuple[Course, Lecture] | None:
     from generator.source.course import find_course
 
     return find_course(path)
+
+
+def _access(path: Path, lecture: tuple[Course, Lecture] | None, root_folder: Path | None,
+            allow_outside: Iterable[Path]) -> FileAccess:
+    """Where the deck may read files: its root (the one its slides are included from) and the
+    folders the person building allowed."""
+    folder = path.resolve().parent
+    root = (Path(root_folder).resolve() if root_folder is not None
+            else lecture[0].folder if lecture is not None else folder)
+    label = "the deck's folder" if root == folder else "the course's folder"
+    return FileAccess(root, tuple(Path(p).resolve() for p in allow_outside), label)
 
 
 def _yaml_habits(reader: Reader, root: Node, text: str) -> list[Problem]:
@@ -167,10 +182,10 @@ class _DeckReader(SettingsReader, LectureSteps):
     key without one is read by :meth:`simple_values` from its declaration alone.
     """
 
-    def __init__(self, reader: Reader, path: Path, text: str,
+    def __init__(self, reader: Reader, path: Path, text: str, access: FileAccess,
                  lecture: tuple[Course, Lecture] | None = None, root: Path | None = None
                  ) -> None:
-        super().__init__(reader, path, text)
+        super().__init__(reader, path, text, access)
         self.reveal, self.dim = "none", False
         self.skip_keys = NOT_INLINE_TEXT
         self.begin_lecture(lecture, root)  # a course's lecture, included slides: lectures.py
@@ -198,7 +213,7 @@ class _DeckReader(SettingsReader, LectureSteps):
             return None
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
         return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
-                      key_marks=key_marks, context=self.context())
+                      key_marks=key_marks, context=self.context(), access=self.access)
 
     def slide_defaults(self, keys: Keys, inherited: dict[str, Any] | None = None) -> None:
         """The deck's ``reveal:`` and ``dim:`` (else its course's): every slide's default."""
@@ -838,6 +853,9 @@ class _DeckReader(SettingsReader, LectureSteps):
         node = sub["file"][1]
         name = r.text(node, "the code's 'file'")
         path = (self.base / name).resolve() if name else None
+        if path is not None and not self.access.permits(path):
+            r.error(node, self.access.refusal("code file", name, self.base))
+            return None, 1, "", None
         if path is None or not path.is_file():
             if name:
                 r.error(node, f"code file not found: {name} (looked for {path})")

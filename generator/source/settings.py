@@ -14,10 +14,10 @@ from generator.source import formula, inline
 from generator.source.keys import DECK_GROUPS, TEMPLATE, Group, Text, plain_words
 from generator.source.yamlnodes import Reader
 from generator.source.yamlnodes import scalar_position as _located
+from generator.source.model import FileAccess
 from generator.themes.theme import (
-    IMAGE_KINDS,
     check_style_nodes,
-    is_readable_image,
+    picture_problem,
     resolve_theme_path,
 )
 
@@ -31,10 +31,11 @@ class SettingsReader:
     """Reads the settings of a deck or a course file, one named step per key or group of
     keys, collecting located problems on ``reader``."""
 
-    def __init__(self, reader: Reader, path: Path, text: str) -> None:
+    def __init__(self, reader: Reader, path: Path, text: str, access: FileAccess) -> None:
         self.r = reader
         self.path = path
         self.base = path.parent
+        self.access = access  # where the file may read other files (pictures, theme, template)
         self.text = text  # the source as read: it locates a LaTeX error inside a scalar
         self.has_template = False
 
@@ -59,7 +60,7 @@ class SettingsReader:
         values["theme"] = name = self.r.text(node, "deck 'theme'")
         if name is not None:
             try:
-                resolve_theme_path(name, self.base)
+                resolve_theme_path(name, self.base, self.access)
             except ThemeError as err:
                 self.r.error(node, err.problems[0].message)
 
@@ -68,7 +69,7 @@ class SettingsReader:
         if "style" not in keys:
             return
         node = keys["style"][1]
-        check_style_nodes(self.r, node)
+        check_style_nodes(self.r, node, self.access)
         if isinstance(node, MappingNode):
             values["style"] = _freeze(self.r.plain(node))
 
@@ -145,14 +146,18 @@ class SettingsReader:
     def _unreadable_picture(self, node: Node, name: str, path: Path | None, what: str) -> bool:
         """Whether the picture file at ``path`` (found, of a picture's type) cannot be read as
         one; reported at ``node``."""
-        if path is None or is_readable_image(path):
+        problem = picture_problem(path) if path is not None else None
+        if problem is None:
             return False
-        self.r.error(node, f"{what} file {name} is not a readable image (expected {IMAGE_KINDS})")
+        self.r.error(node, f"{what} file {name} {problem}")
         return True
 
     def _existing_file(self, node: Node, name: str, what: str,
                        suffixes: tuple[str, ...]) -> Path | None:
         path = (self.base / name).resolve()
+        if not self.access.permits(path):
+            self.r.error(node, self.access.refusal(f"{what} file", name, self.base))
+            return None
         if not path.is_file():
             self.r.error(node, f"{what} file not found: {name} (looked for {path})")
             return None
@@ -167,7 +172,8 @@ def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Grou
                   ) -> dict[str, Any]:
     """The values of the deck settings among ``keys`` (a course file's mapping, read by
     ``group``'s declaration), read as a deck's: by model field, ``reveal`` as a mode."""
-    deck_reader = SettingsReader(reader, path, text)
+    deck_reader = SettingsReader(reader, path, text,
+                                 FileAccess(path.resolve().parent, label="the course's folder"))
     values = deck_reader.simple_values(group, keys, check_math=True)
     deck_reader.theme(keys, values)
     deck_reader.style(keys, values)

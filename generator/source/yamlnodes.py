@@ -16,6 +16,7 @@ from generator.source.model import Mark
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_NODES = 500_000
+MAX_QUOTED_LINE = 200  # an error message quotes the line it points at only up to this long
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -24,7 +25,14 @@ _STANDARD_TAGS = {
 # Control characters, and what XML 1.0 cannot hold at all (lone surrogates, U+FFFE, U+FFFF).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Every way of writing a line break becomes "\n"; a paragraph separator becomes a blank line.
-_BREAKS = re.compile("\r\n|[\r\x85\u2028]")
+_BREAKS = re.compile("\r\n|[\r\x85\u2028\ufdd0\ufdd1]")
+# YAML 1.1 (PyYAML, libyaml) takes U+0085, U+2028 and U+2029 for line breaks, where editors
+# (and YAML 1.2) see a character inside a line: before YAML reads the text, each becomes a
+# noncharacter standing in for it, one for one, so every mark counts lines and columns as the
+# editor does; the text of a value gets its break back (``normalize_text``).
+_STAND_INS = str.maketrans({"\x85": "\ufdd0", "\u2028": "\ufdd1", "\u2029": "\ufdd2",
+                            "\ufdd0": "\ufffd", "\ufdd1": "\ufffd", "\ufdd2": "\ufffd"})
+_SEPARATORS = re.compile("[\x85\u2028\u2029\ufdd0-\ufdd2]")
 _TRAILING = re.compile("[ \t]+(?=\n)")
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
@@ -57,7 +65,7 @@ def read_yaml_source(path: Path, display: str, what: str = "deck") -> tuple[Node
     if size > MAX_FILE_BYTES:
         raise SourceError([Problem(display, None, None,
             f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")])
-    text = _decoded(path.read_bytes(), display)
+    text = as_editor_lines(_decoded(path.read_bytes(), display))
     loader = _LOADER(text)
     try:
         node = loader.get_single_node()
@@ -71,6 +79,17 @@ def read_yaml_source(path: Path, display: str, what: str = "deck") -> tuple[Node
         raise SourceError([Problem(display, 1, 1, f"{what} file is empty: expected a mapping "
             "with at least 'title' and 'slides'" if what == "deck" else f"{what} file is empty")])
     return node, text
+
+
+def as_editor_lines(text: str) -> str:
+    """``text`` with every line ending a ``\n`` (CR LF and a lone CR, as old Macs saved files,
+    are line ends), and U+0085, U+2028 and U+2029 held by stand-ins (see ``_STAND_INS``): its
+    lines are the lines an editor shows, and YAML's marks point into them."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _SEPARATORS.search(text):
+        text = text.translate(_STAND_INS)
+    return text
 
 
 def _decoded(raw: bytes, display: str) -> str:
@@ -114,8 +133,8 @@ def quote_hint(text: str, line: int) -> str:
     """``"; if this is text, …"`` advice for the YAML error on 0-based ``line`` of ``text``,
     when the line's value looks like text YAML misread; else ``""``."""
     lines = text.split("\n")
-    if line >= len(lines):
-        return ""
+    if line >= len(lines) or len(lines[line]) > MAX_QUOTED_LINE or _CONTROL.search(lines[line]):
+        return ""  # not a line of a deck: never quote it (it may be any file's content)
     m = _VALUE.match(lines[line])
     if m is None:
         return ""
@@ -413,7 +432,7 @@ def normalize_text(value: str) -> str:
     are dropped; the result is in Unicode normal form C (a decomposed accent is one character).
     Tabs and runs of spaces inside the text are kept.
     """
-    value = _BREAKS.sub("\n", value.replace("\u2029", "\n\n"))
+    value = _BREAKS.sub("\n", value.replace("\u2029", "\n\n").replace("\ufdd2", "\n\n"))
     value = _TRAILING.sub("", _CONTROL.sub("", value)).strip("\n")
     return unicodedata.normalize("NFC", value) if not value.isascii() else value
 

@@ -25,7 +25,7 @@ from generator.source.keys import (
     theme_image_paths,
     theme_key,
 )
-from generator.source.model import Deck, Mark
+from generator.source.model import Deck, FileAccess, Mark
 from generator.source.yamlnodes import Reader, did_you_mean, mark_of, merged_pairs, read_yaml
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -33,7 +33,6 @@ if not TEMPLATES_DIR.is_dir():  # running from a source checkout
     TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"
-FONT_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2")
 LOGO_DEFAULTS = {key.name: key.default for key in LOGO if not key.required}
 IMAGE_SUFFIXES = pictures.SUFFIXES
 IMAGE_KINDS = pictures.KINDS
@@ -102,10 +101,22 @@ class Theme:
         return float(levels[min(level, len(levels) - 1)])
 
 
-def is_readable_image(path: Path) -> bool:
-    """True when ``path`` holds a picture of one of the :data:`IMAGE_KINDS`
-    (:func:`generator.pictures.kind`: the header and structure, no pixels decoded)."""
-    return pictures.kind(path) is not None
+def picture_problem(path: Path) -> str | None:
+    """Why the picture file at ``path`` cannot be used (``"is not a readable image (…)"`` or
+    ``"is too large: …"``), or ``None`` when it can. A raster picture's size is read from its
+    header and one over :data:`generator.untrusted.MAX_PIXELS` refused before Pillow opens it;
+    then :func:`generator.pictures.kind` checks the kind and structure (no pixels decoded)."""
+    from generator.untrusted import PictureError, PictureTooLarge, picture_info
+
+    try:
+        picture_info(path)
+    except PictureTooLarge as err:
+        return f"is too large: {err}"
+    except PictureError:
+        pass  # not a raster picture it knows, or damaged: pictures.kind says which
+    if pictures.kind(path) is None:
+        return f"is not a readable image (expected {IMAGE_KINDS})"
+    return None
 
 
 # -- finding themes ----------------------------------------------------------------------------
@@ -133,12 +144,15 @@ def list_themes() -> list[tuple[str, str]]:
     return [(name, theme_description(themes[name])) for name in names]
 
 
-def resolve_theme_path(name: str, base: Path) -> Path:
-    """A built-in theme name or a path relative to ``base`` (the deck's folder)."""
+def resolve_theme_path(name: str, base: Path, access: FileAccess | None = None) -> Path:
+    """A built-in theme name or a path relative to ``base`` (the deck's folder); with
+    ``access``, a theme file outside the folders it permits is a ``ThemeError``."""
     themes = builtin_themes()
     if name in themes:
         return themes[name]
     candidate = (base / name).expanduser().resolve()
+    if access is not None and not access.permits(candidate):
+        raise ThemeError([Problem(name, None, None, access.refusal("theme file", name, base))])
     if candidate.is_file():
         return candidate
     choices = ", ".join(themes)
@@ -220,22 +234,26 @@ def default_tokens() -> dict[str, Any]:
 def load_theme(name_or_path: str | None = None, base: Path | None = None,
                style: Mapping[str, Any] | None = None,
                style_origin: str = "style", contrast: ContrastMode = "error",
-               style_node: Node | None = None) -> Theme:
+               style_node: Node | None = None, access: FileAccess | None = None,
+               theme_access: FileAccess | None = None) -> Theme:
     """Resolve a theme by name or path, merge ``style`` overrides, validate, and return tokens.
 
     ``style_origin`` names the file the overrides came from; pass the deck's ``style:`` node as
     ``style_node`` and problems in it are located as ``file:line:col``. With ``contrast="warn"``
     a colour pair below WCAG AA is logged on the ``generator`` logger instead of raised.
+    ``theme_access`` says where the theme file and its pictures may be, ``access`` where the
+    pictures ``style`` names may be (default: anywhere).
     """
     if contrast not in CONTRAST_MODES:
         raise ValueError(f"contrast must be one of {', '.join(CONTRAST_MODES)}, got {contrast!r}")
     base = base or Path.cwd()
-    path = resolve_theme_path(name_or_path or DEFAULT_THEME, base)
+    path = resolve_theme_path(name_or_path or DEFAULT_THEME, base, theme_access)
     layers = [_default_layer()]
     if path != builtin_themes()[DEFAULT_THEME]:
-        layers.append(_theme_layer(path))
+        builtin = path in builtin_themes().values()
+        layers.append(_theme_layer(path, None if builtin else theme_access))
     if style:
-        layers.append(_style_layer(style, style_origin, style_node, base))
+        layers.append(_style_layer(style, style_origin, style_node, base, access))
     tokens = _thaw(layers[0].tokens)
     for layer in layers[1:]:
         _deep_merge(tokens, layer.tokens)
@@ -264,11 +282,21 @@ def _check_minimum_size(tokens: Mapping[str, Any], marks: Mapping[str, tuple[int
 
 def theme_for(deck: Deck, override: str | None = None,
               contrast: ContrastMode = "error") -> Theme:
-    """The resolved theme of ``deck`` (``override`` replaces its ``theme:`` key)."""
+    """The resolved theme of ``deck`` (``override`` replaces its ``theme:`` key).
+
+    The deck's theme file and the pictures it and ``style:`` name are read only where the deck
+    may read (``deck.access``); a theme file named by ``override`` (``--theme``, the user's own
+    choice) reads its pictures from its own folder.
+    """
     base = deck.path.parent
     node = _deck_style_node(deck) if deck.style else None
     display = deck.mark.path if deck.mark is not None else str(deck.path)
-    return load_theme(override or deck.theme, base, deck.style, display, contrast, node)
+    access = deck.access or FileAccess(base)
+    theme_access = access
+    if override and override not in builtin_themes():
+        theme_access = access.widened(Path(override).parent, "the theme file's folder")
+    return load_theme(override or deck.theme, base, deck.style, display, contrast, node,
+                      access=access, theme_access=theme_access)
 
 
 def _shown(path: Path) -> str:
@@ -290,7 +318,7 @@ def _read_theme_file(path: Path, display: str) -> Node:
     return root
 
 
-def _theme_layer(path: Path) -> _Layer:
+def _theme_layer(path: Path, access: FileAccess | None = None) -> _Layer:
     display = _shown(path)
     root = _read_theme_file(path, display)
     reader = Reader(display)
@@ -301,12 +329,12 @@ def _theme_layer(path: Path) -> _Layer:
         _check_mapping(reader, root, THEME, (), "")
     reader.raise_if_any(ThemeError)
     layer = _Layer(_drop_empty_sections(reader.plain(root)), _marks(display, root), path.parent)
-    _resolve_paths(layer, reader, root)
+    _resolve_paths(layer, reader, root, access)
     reader.raise_if_any(ThemeError)
     return layer
 
 
-def check_style_nodes(reader: Reader, node: Node) -> None:
+def check_style_nodes(reader: Reader, node: Node, access: FileAccess | None = None) -> None:
     """Check a deck's ``style:`` node against the theme schema, recording problems on ``reader``.
 
     Same rules and messages as theme files (keys, types, colours, image files relative to the
@@ -321,10 +349,11 @@ def check_style_nodes(reader: Reader, node: Node) -> None:
     if len(reader.problems) == before:
         base = Path(reader.path).resolve().parent
         layer = _Layer(_drop_empty_sections(reader.plain(node)), {}, base)
-        _resolve_paths(layer, reader, node)
+        _resolve_paths(layer, reader, node, access)
 
 
-def _style_layer(style: Mapping[str, Any], origin: str, node: Node | None, base: Path) -> _Layer:
+def _style_layer(style: Mapping[str, Any], origin: str, node: Node | None, base: Path,
+                 access: FileAccess | None = None) -> _Layer:
     plain = _thaw(style)
     located = node is not None
     if node is None:
@@ -334,7 +363,7 @@ def _style_layer(style: Mapping[str, Any], origin: str, node: Node | None, base:
     _check_mapping(reader, node, THEME, (), "style")
     layer = _Layer(_drop_empty_sections(plain), _marks(origin, node) if located else {}, base)
     if not reader.problems:
-        _resolve_paths(layer, reader, node)
+        _resolve_paths(layer, reader, node, access)
     if reader.problems and not located:
         reader.problems = [Problem(p.path, None, None, p.message) for p in reader.problems]
     reader.raise_if_any(ThemeError)
@@ -435,8 +464,10 @@ def _check_logo(reader: Reader, node: Node, where: str) -> None:
 _THEME_STEPS = {"check_logo": _check_logo}
 
 
-def _resolve_paths(layer: _Layer, reader: Reader, root: Node) -> None:
-    """Make this layer's image paths absolute (relative to its file) and check they exist."""
+def _resolve_paths(layer: _Layer, reader: Reader, root: Node,
+                   access: FileAccess | None = None) -> None:
+    """Make this layer's image paths absolute (relative to its file) and check they exist,
+    and (with ``access``) that they lie where the deck may read."""
     for path in theme_image_paths():
         holder: Any = layer.tokens
         for key in path[:-1]:
@@ -447,14 +478,15 @@ def _resolve_paths(layer: _Layer, reader: Reader, root: Node) -> None:
         found = (layer.base / written).expanduser().resolve()
         node = _find(root, path)
         where = ".".join(path)
-        if found.suffix.lower() not in IMAGE_SUFFIXES:
+        if access is not None and not access.permits(found):
+            reader.error(node, access.refusal(f"{where} picture", written, layer.base))
+        elif found.suffix.lower() not in IMAGE_SUFFIXES:
             reader.error(node, f"{where} must be an image file ({', '.join(IMAGE_SUFFIXES)}), "
                          f"got {written!r}")
         elif not found.is_file():
             reader.error(node, f"{where} {written!r} not found (looked for {found})")
-        elif not is_readable_image(found):
-            reader.error(node, f"{where} {written!r} is not a readable image "
-                         f"(expected {IMAGE_KINDS})")
+        elif (problem := picture_problem(found)) is not None:
+            reader.error(node, f"{where} {written!r} {problem}")
         else:
             holder[path[-1]] = str(found)
 
@@ -640,5 +672,3 @@ def _thaw(value: Any) -> Any:
         return [_thaw(v) for v in value]
     return value
 
-
-_deep_copy = _thaw
