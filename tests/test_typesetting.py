@@ -161,6 +161,24 @@ class DescribeTheLecture:
             if sizes:
                 assert page.title.size >= 1.4 * max(sizes), page.number
 
+    def it_sets_the_title_slide_s_title_at_least_twice_the_body(self, theme):
+        layout = lecture(theme)
+        [title_page] = [p for p in layout.pages if p.kind == "title"]
+        body = max(p.size for page in layout.pages if page.kind == "content"
+                   for f in body_frames(page) for p in f.paras)
+        assert title_page.title.size >= 2 * body, (title_page.title.size, body)
+
+    def it_sets_the_ordinary_slides_at_70_characters_a_line_or_fewer_on_average(self, theme):
+        layout = lecture(theme)
+        m = Measure(layout.theme, layout.script_fonts)
+        lines = [line for page in layout.pages if page.kind == "content" and not page.columns
+                 for frame in body_frames(page) for para in frame.paras
+                 for line in wrapped(m, frame, para, exact=True)]
+        assert len(lines) > 40  # the lecture's bullets, not a handful
+        average = sum(len(line) for line in lines) / len(lines)
+        longest = max(len(line) for line in lines)
+        assert average <= 70 and longest <= 80, (average, longest)
+
     def it_sets_column_headings_no_smaller_than_the_text_under_them(self, theme):
         for page in lecture(theme).pages:
             for column in page.columns:
