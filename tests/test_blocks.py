@@ -17,13 +17,13 @@ from test_source import problems_of, write
 
 from generator.build import build_deck
 from generator.errors import SourceError
-from generator.html.render import render_html
+from generator.html.render import box_style, render_html
 from generator.importer import import_file
 from generator.layout.code import token_colors
 from generator.layout.pictures import cover_crop
 from generator.layout.tables import quiet_style
 from generator.layout.engine import lay_out
-from generator.layout.measure import HEIGHT_SAFETY, Measure
+from generator.layout.measure import HEIGHT_SAFETY, INSET_X, Measure
 from generator.layout.page import Box, ShapeFrame
 from generator.source.reader import load_deck
 from generator.source.schema import deck_schema
@@ -727,6 +727,31 @@ class DescribeSeveralPictures:
         assert pictures[0].box.right <= pictures[1].box.x
         body = layout.boxes.body
         assert all(c.box.bottom <= body.bottom + 1e-6 for c in captions)
+
+    @pytest.mark.parametrize("names", [["wide.png"], ["wide.png", "tall.png"],
+                                       ["tall.png"] * 4, ["wide.png"] * 3])
+    def it_starts_and_ends_each_caption_s_lines_at_its_picture_s_edges(self, tmp_path, names):
+        if len(names) == 1:  # one picture: 'image', its caption long enough to wrap
+            (tmp_path / names[0]).write_bytes((DECKS / "img" / names[0]).read_bytes())
+            path = write(tmp_path, f"title: T\nslides:\n  - title: P\n    image: {names[0]}\n"
+                         f"    alt: A\n    caption: {'A caption of many words ' * 6}\n")
+        else:
+            path = pictures_deck(tmp_path, names)
+        layout = laid_out(path)
+        page = layout.pages[1]
+        pictures, captions = page.pictures, page.of_role("caption")
+        assert len(pictures) == len(captions) == len(names)
+        m = Measure(layout.theme)
+        for p, c in zip(pictures, captions):
+            assert c.box.x + INSET_X == pytest.approx(p.box.x)  # the text's left edge
+            assert c.box.right - INSET_X == pytest.approx(p.box.right)
+            assert m.frame_height(c.paras, c.box.w) <= c.box.h * HEIGHT_SAFETY + 1e-6
+        body = layout.boxes.body
+        assert all(c.box.bottom <= body.bottom + 1e-6 for c in captions)
+        html = render_html(layout)
+        for c in captions:  # drawn in a box of the same place, inset as the PPTX's text box
+            assert f'style="{box_style(c.box)}' in html
+        assert "padding: var(--inset-y) var(--inset-x);" in html
 
     def it_chooses_a_grid_when_it_draws_the_pictures_larger(self, tmp_path):
         pictures = laid_out(pictures_deck(tmp_path, ["tall.png"] * 4)).pages[1].pictures
