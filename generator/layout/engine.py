@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from generator.errors import Problem, SourceError
 from generator.layout.columns import Columns, column_headings, column_spans
+from generator.layout.equations import equations_drawn
 from generator.layout.flow import Flow
 from generator.layout.geometry import deck_geometry
 from generator.layout.measure import (
@@ -198,8 +199,8 @@ class DeckLayouter:
         return self._finish()
 
     def _finish(self) -> DeckLayout:
-        pages = tuple(replace(p, number=i) for i, p in enumerate(aligned(self.pages, self.design),
-                                                                 start=1))
+        pages = tuple(replace(equations_drawn(p, self.m), number=i)
+                      for i, p in enumerate(aligned(self.pages, self.design), start=1))
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
                           self.number_box, self.boxes, self.footer_size(), self.logo,

@@ -54,6 +54,8 @@ class Para:
     right: float = 0.0  # a right margin (pt) that moves a line break (no one-word last line)
     margin: float = 0.0  # the left margin of its text (pt): its level's indent
     hanging: float = 0.0  # how far its bullet hangs left of the text (pt); 0 without a bullet
+    drawn: Box | None = None  # a displayed equation's picture (the PPTX's fallback): its box ...
+    height: float = 0.0  # ... in the height measured for the equation (the space after left out)
 
 
 @dataclass(frozen=True)

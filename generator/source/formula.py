@@ -296,3 +296,24 @@ def size_em(tex: str, display: bool = False) -> tuple[float, float]:
     reference = 100.0
     width, height = ziamath.Math.fromlatex(tex, size=reference, inline=not display).getsize()
     return max(0.0, width / reference), max(0.0, height / reference)
+
+
+# -- drawing -------------------------------------------------------------------------------------
+
+PNG_SCALE = 4.0  # pixels per point of a formula's picture (288 dpi: sharp when projected)
+
+
+@lru_cache(maxsize=256)
+def png(tex: str, size: float, color: str) -> bytes:
+    """The displayed formula typeset by ziamath (STIX Two Math, as :func:`size_em` measures
+    it) at ``size`` pt in ``color`` (``#RRGGBB``), drawn by resvg as a PNG with a transparent
+    background at :data:`PNG_SCALE` pixels a point."""
+    _converted(tex)
+    import resvg_py
+    import ziamath
+
+    drawn = ziamath.Math.fromlatex(tex, size=size, color=color, inline=False)
+    svg, (width, height) = drawn.svg(), drawn.getsize()
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg,
+                                       width=max(1, round(width * PNG_SCALE)),
+                                       height=max(1, round(height * PNG_SCALE))))
