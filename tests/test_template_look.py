@@ -343,8 +343,9 @@ def renders(tmp_path_factory, browser, artifacts_dir
                     *(str(p) for _, p, _ in built.values())], check=True, capture_output=True,
                    timeout=600)
     # reduced motion: no fade-in, so no screenshot catches a slide half drawn
+    # the style that hides the player is added by the test: the deck's CSP would refuse it
     context = browser.new_context(viewport={"width": 1280, "height": 720},
-                                  reduced_motion="reduce")
+                                  reduced_motion="reduce", bypass_csp=True)
     renders = {}
     for name, (layout, pptx_path, html_path) in built.items():
         pdf = out / f"{pptx_path.stem}.pdf"

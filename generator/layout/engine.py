@@ -55,7 +55,8 @@ log = logging.getLogger("generator")
 MIN_TITLE_SIZE = 16.0
 LAST_RESORT_SIZE = 8.0  # single-line texts (titles, captions) shrink below their floor only to fit
 MARKER = "{part} / {parts}"  # the small continuation marker, e.g. "2 / 3", beside the number
-TITLE_RATIO = 1.4  # a title is at least this many times the body text under it
+TITLE_RATIO = 1.4  # a title is at least this many times the body text under it ...
+TEMPLATE_TITLE_RATIO = 1.2  # ... on a template (its title band is its own), this many times
 TITLE_LINES = 2  # a slide title takes at most this many lines at the deck's title size
 REFERENCES = "References"  # the title of the reference slides a deck's 'references:' makes
 SOURCE_GAP = 4.0  # between a slide's body and its 'source:' line
@@ -148,7 +149,9 @@ class DeckLayouter:
     def deck_title_size(self) -> float:
         """Every content slide's title size: the largest from the theme's ``sizes.heading``
         down to :data:`TITLE_RATIO` times the body size at which every title fits the theme's
-        title band; if none does, the smallest (so that the band grows least), the band
+        title band (on a template, down to :data:`TEMPLATE_TITLE_RATIO` times); if none does,
+        the smallest (so that the band grows least; on a template, whose band cannot grow, the
+        largest at which every title takes at most :data:`TITLE_LINES` lines), the band
         growing, for every slide, to hold the tallest title (up to :data:`TITLE_LINES` + 1
         lines): every title and every body starts at one place. A title longer still is set
         smaller in the band, with a warning. (A statement slide's title is a small kicker.)"""
@@ -157,7 +160,8 @@ class DeckLayouter:
         box, bold = self.title_box, self.bold("title")
         caps = "title" in self.caps
         top = float(self.theme.sizes["heading"])
-        floor = min(top, math.ceil(TITLE_RATIO * self.fit.body))
+        ratio = TITLE_RATIO if self.design is None else TEMPLATE_TITLE_RATIO
+        floor = min(top, math.ceil(ratio * self.fit.body))
         sizes = [top - i for i in range(int(top - floor) + 1)]
 
         def height(text: str, at: float) -> float:
@@ -172,6 +176,9 @@ class DeckLayouter:
             if all(height(t, size) <= box.h * HEIGHT_SAFETY for t in titles):
                 return size
         size = sizes[-1]
+        if self.design is not None:  # a band that cannot grow: the largest size at which
+            size = next((s for s in sizes  # every title takes at most TITLE_LINES lines
+                         if all(lines(t, s) <= TITLE_LINES for t in titles)), size)
         most = max((min(lines(t, size), TITLE_LINES + 1) for t in titles), default=1)
         needed = (2 * INSET_Y + most * self.m.line_height(size)) / HEIGHT_SAFETY + 0.01
         if needed > box.h and self.design is None:
