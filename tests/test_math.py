@@ -250,6 +250,24 @@ class DescribeTheFit:
         assert all(para.display for p in pages for para in p.body.paras)
 
 
+class DescribeTheMathml:
+    def it_writes_primes_as_upright_operators_in_the_superscript(self):
+        assert "<msup><mi>f</mi><mo>\u2032</mo></msup>" in formula.mathml("f'(x)")
+        assert "<msup><mi>f</mi><mo>\u2033</mo></msup>" in formula.mathml("f''(x)")
+
+    @pytest.mark.parametrize(("tex", "mark"), [(r"\hat{x}", "\u02c6"), (r"\bar{x}", "\u00af"),
+                                               (r"\vec{v}", "\u2192"), (r"\tilde{a}", "\u02dc"),
+                                               (r"\dot{x}", "\u02d9")])
+    def it_sets_an_accent_on_one_letter_as_an_accent_not_stretched(self, tex, mark):
+        letter = tex[-2]
+        assert (f'<mover accent="true"><mrow><mi>{letter}</mi></mrow>'
+                f'<mo stretchy="false">{mark}</mo></mover>') in formula.mathml(tex)
+
+    def it_leaves_a_line_over_several_letters_stretched(self):
+        assert '<mover accent="true"><mrow><mi>x</mi><mo>+</mo>' not in formula.mathml(
+            r"\overline{x+y}")
+
+
 def _slide_xml(pptx: Path, number: int) -> bytes:
     with zipfile.ZipFile(pptx) as z:
         return z.read(f"ppt/slides/slide{number}.xml")

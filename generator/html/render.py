@@ -385,8 +385,14 @@ def _kept_together(text: str) -> Markup:
 
 
 def equation_html(para: Para) -> Markup:
-    """A displayed equation: block MathML, and its label (if any) after it."""
-    html = Markup(formula.mathml(para.text, display=True))
+    """A displayed equation: block MathML (scaled down when the layout scaled its picture
+    down to fit the box), and its label (if any) after it."""
+    math = formula.mathml(para.text, display=True)
+    natural = formula.size_em(para.text, True)[0] * para.size
+    if para.drawn is not None and natural and para.drawn.w < natural - 0.5:  # wider than its
+        share = 100 * para.drawn.w / natural  # box: scaled down as the layout decided
+        math = math.replace("<math ", f'<math style="font-size:{_num(share)}%" ', 1)
+    html = Markup(math)
     if para.label:
         html += Markup('<span class="equation__label">%s</span>') % para.label
     return html
