@@ -344,8 +344,8 @@ def renders(tmp_path_factory, browser, artifacts_dir
                     "--convert-to", "pdf", "--outdir", str(out),
                     *(str(p) for _, p, _ in built.values())], check=True, capture_output=True,
                    timeout=600)
-    # reduced motion: no fade-in, so no screenshot catches a slide half drawn
-    # the style that hides the player is added by the test: the deck's CSP would refuse it
+    # reduced motion: no fade-in, so no screenshot catches a slide half drawn; the style that
+    # hides the player is the test's, which the deck's Content-Security-Policy would refuse
     context = browser.new_context(viewport={"width": 1280, "height": 720},
                                   reduced_motion="reduce", bypass_csp=True)
     renders = {}
