@@ -436,7 +436,7 @@ class DescribeCodeInThePptxAndHtml:
 
     def it_writes_pre_and_code_with_coloured_spans_in_the_html(self, built):
         html = built[1].read_text(encoding="utf-8")
-        slide = html.split(f'id="slide-{slide_number(built[0], "A function with highlighted lines")}"', 1)[1].split("</section>", 1)[0]
+        slide = html_slide(html, built[0], "A function with highlighted lines")
         assert '<pre class="frame frame--code"' in slide and "<code>" in slide
         assert slide.count('class="code-line') == 5
         assert slide.count("code-line--highlighted") == 3
@@ -575,7 +575,7 @@ class DescribeTimelines:
 
     def it_writes_an_ordered_list_in_the_html(self, built):
         html = built[1].read_text(encoding="utf-8")
-        slide = html.split(f'id="slide-{slide_number(built[0], "Some dates")}"', 1)[1].split("</section>", 1)[0]
+        slide = html_slide(html, built[0], "Some dates")
         assert slide.count('<ol class="timeline timeline--vertical">') == 1
         assert slide.count("<li>") == 3 and slide.count("timeline-marker") == 3
         assert "joined League." in slide
@@ -675,7 +675,6 @@ class DescribeBackgrounds:
         assert background.crop == pytest.approx((0.0, 0.125, 0.0, 0.125))
 
     def it_writes_the_slide_background_in_pptx_and_html(self, built):
-        z = zipfile.ZipFile(built[0])
         colour = slide_root(built[0], "A slide on its own colour")
         assert colour.xpath("string(//p:cSld/p:bg/p:bgPr/a:solidFill/a:srgbClr/@val)",
                             namespaces=NS) == "FFF4D6"
@@ -685,6 +684,11 @@ class DescribeBackgrounds:
         html = built[1].read_text(encoding="utf-8")
         assert '<div class="slide__canvas" style="background:#FFF4D6">' in html
         assert 'style="background:url(data:image/png;base64,' in html
+
+
+def html_slide(html: str, pptx: Path, title: str) -> str:
+    """The HTML of the slide titled ``title`` (numbered as in ``pptx``)."""
+    return html.split(f'id="slide-{slide_number(pptx, title)}"', 1)[1].split("</section>", 1)[0]
 
 
 def pictures_deck(tmp_path: Path, names: list[str], extra: str = "") -> Path:
@@ -768,7 +772,7 @@ class DescribeSeveralPictures:
                             "a:schemeClr/@val", namespaces=NS)
         assert credit == ["accent2"]
         html = built[1].read_text(encoding="utf-8")
-        slide = html.split(f'id="slide-{slide_number(built[0], "Two pictures side by side")}"', 1)[1].split("</section>", 1)[0]
+        slide = html_slide(html, built[0], "Two pictures side by side")
         assert slide.count('<img class="picture"') == 2
         assert 'alt="A blue upright rectangle with a white circle in the middle"' in slide
 
@@ -852,7 +856,7 @@ class DescribeFullBleedAndSidePictures:
                            namespaces=NS)[0]
         assert (scrim.get("val"), scrim.find("a:alpha", NS).get("val")) == ("bg1", "85000")
         html = built[1].read_text(encoding="utf-8")
-        slide = html.split(f'id="slide-{slide_number(built[0], "A full-bleed picture")}"', 1)[1].split("</section>", 1)[0]
+        slide = html_slide(html, built[0], "A full-bleed picture")
         assert "object-fit:cover;object-position:50% 0%" in slide
         assert '<div class="shape" aria-hidden="true"' in slide
 
