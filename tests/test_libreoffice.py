@@ -113,10 +113,19 @@ def text_boxes(pptx_path: Path) -> list[list[TextBox]]:
             else:
                 yield shape
 
+    def fallbacks(slide):  # what LibreOffice draws of a shape in mc:AlternateContent
+        from pptx.shapes.autoshape import Shape
+
+        mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+        p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+        for sp in slide.shapes._spTree.findall(f"{{{mc}}}AlternateContent/{{{mc}}}Fallback/"
+                                               f"{{{p}}}sp"):
+            yield Shape(sp, slide.shapes)
+
     slides = []
     for slide in Presentation(pptx_path).slides:
         boxes = []
-        for shape in shapes(slide.shapes):
+        for shape in [*shapes(slide.shapes), *fallbacks(slide)]:
             if getattr(shape, "has_table", False):
                 boxes.extend(cell_boxes(shape))
                 continue

@@ -777,7 +777,8 @@ def test_a_caption_sits_right_under_its_picture_on_its_edges(tmp_path):
     page = layout.pages[1]
     picture, caption, body = page.pictures[0].box, page.caption.box, layout.boxes.body
     assert caption.y == pytest.approx(picture.bottom + 4)
-    assert (caption.x, caption.w) == (picture.x, picture.w)
+    # its lines start and end at the picture's edges: the text box's insets reach past them
+    assert (caption.x + INSET_X, caption.w - 2 * INSET_X) == pytest.approx((picture.x, picture.w))
     assert picture.y == body.y  # at the top, as every block
 
 

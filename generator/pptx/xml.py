@@ -419,17 +419,6 @@ def shape_math_xml(shape: str, fallback: str) -> str:
             f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>")
 
 
-def spacer_paragraph_xml(height: float, after: float, lang: str, runs: str = "") -> str:
-    """A paragraph ``height`` points tall (exact line spacing) with ``after`` points after it,
-    holding ``runs`` (if any) at its right edge: the room a displayed equation's picture
-    covers, and its label."""
-    return (f'<a:p><a:pPr marL="0" marR="0" lvl="0" indent="0" algn="r">'
-            f'<a:lnSpc><a:spcPts val="{int(round(height * 100))}"/></a:lnSpc>'
-            f'<a:spcBef><a:spcPts val="0"/></a:spcBef>'
-            f'<a:spcAft><a:spcPts val="{int(round(after * 100))}"/></a:spcAft><a:buNone/>'
-            f'</a:pPr>{runs}<a:endParaRPr lang="{_attr(lang)}"/></a:p>')
-
-
 def with_math_namespaces(xml: str) -> str:
     """A slide document with the namespaces of :func:`math_xml` declared on its root element,
     when it holds a formula (slides without one are left as they are)."""
