@@ -20,6 +20,19 @@ FITTED_FRAMES = """() => [...document.querySelectorAll('.slide.is-current .frame
   .map(f => f.className + ' shrunk to ' + f.dataset.fitted)"""
 
 
+def unfitted_frames(browser_context, deck: Path, folder: Path) -> list[tuple[int, str]]:
+    """``(slide, frame)`` for every frame of ``deck``'s HTML, at 1280 x 720, that overflows its
+    box or needed the player's shrink-to-fit."""
+    layout, url = laid_out_html(deck, folder)
+    page = open_deck(browser_context, url, 1280, 720)
+    problems = []
+    for number in range(1, len(layout.pages) + 1):
+        show_slide(page, number)
+        problems += [(number, f) for f in page.evaluate(OVERFLOWING_FRAMES)]
+        problems += [(number, f) for f in page.evaluate(FITTED_FRAMES)]
+    return problems
+
+
 class DescribeTheAudienceView:
     def it_shows_every_layout_page_as_a_slide_with_its_title(self, deck_page, lecture):
         assert deck_page.locator("#deck > section.slide").count() == len(lecture.pages)

@@ -50,7 +50,7 @@ class DescribeDeckBuild:
             "mean 'title'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
             "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
             "table, code, quote, timeline, source, background, images, image_side, focus, id, "
-            "instructor, answer, release)",
+            "instructor, answer, release, footnotes, references)",
             "error: slides_src/broken.yaml:3:5: slide 1: a slide is missing required key 'title'",
             "error: 1 of 2 decks failed",
         ]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pptx
 import pytest
-from conftest import assert_valid_pptx, laid_out_html, open_deck, show_slide
+from conftest import assert_valid_pptx
 from lxml import etree
-from test_browser import FITTED_FRAMES, OVERFLOWING_FRAMES
+from test_browser import unfitted_frames
 from test_source import problems_of, write
 
 from generator.build import build_deck
@@ -125,15 +125,16 @@ slides:
                      "      - {text: a, bullets: [b]}\n")
         assert problems_of(path) == [
             f"{path}:5:9: slide 1 'A': each 'body' item has exactly one of the keys 'text', "
-            "'bullets', 'math', 'table', 'code', 'image', 'images', 'quote', 'timeline' (and "
-            "may have 'answer' and 'release')"]
+            "'bullets', 'math', 'table', 'code', 'image', 'images', 'quote', 'timeline', "
+            "'diagram', 'qr' (and may have 'answer' and 'release')"]
 
 
 class DescribeThePageModel:
     def it_types_every_field_of_the_page_model(self):
         hints = {}
         for name in ("Page", "TextFrame", "TableFrame", "CodeFrame", "PictureFrame",
-                     "TimelineFrame", "ShapeFrame", "DeckLayout", "Para"):
+                     "TimelineFrame", "DiagramFrame", "DiagramNode", "DiagramEdge",
+                     "DiagramLabel", "QRFrame", "ShapeFrame", "DeckLayout", "Para"):
             cls = getattr(page_model, name)
             hints.update({f"{name}.{k}": v for k, v in typing.get_type_hints(cls).items()})
         assert [k for k, v in hints.items() if v in (object, typing.Any)] == []
@@ -311,14 +312,7 @@ def test_a_timeline_is_one_group_in_the_pptx(tmp_path):
 
 
 def test_composed_slides_overflow_nothing_in_chromium(browser_context, tmp_path):
-    layout, url = laid_out_html(COMPOSED, tmp_path)
-    page = open_deck(browser_context, url, 1280, 720)
-    problems = []
-    for number in range(1, len(layout.pages) + 1):
-        show_slide(page, number)
-        problems += [(number, f) for f in page.evaluate(OVERFLOWING_FRAMES)]
-        problems += [(number, f) for f in page.evaluate(FITTED_FRAMES)]
-    assert problems == []
+    assert unfitted_frames(browser_context, COMPOSED, tmp_path) == []
 
 
 def test_the_code_and_pictures_of_a_composed_slide_are_drawn_where_the_layout_put_them():

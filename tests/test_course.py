@@ -326,7 +326,8 @@ class DescribeIncludedSlides:
             "mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
             "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
             "table, code, quote, timeline, source, background, images, image_side, focus, id, "
-            f"instructor, answer, release) (in the slides included at {where})"]
+            "instructor, answer, release, footnotes, references) (in the slides included at "
+            f"{where})"]
 
     def it_reads_an_included_slides_pictures_beside_the_included_file(self, course):
         write(course, "shared/common.yaml", "slides:\n  - {id: map, title: Map, image: "
@@ -429,7 +430,8 @@ class DescribeEditions:
          "says when an answer is shown to students, but 'answer' is false: remove one of them"),
         ("{text: A, bullets: [b], answer: true}", "d.yaml:4:12: slide 1 'E': each 'body' item "
          "has exactly one of the keys 'text', 'bullets', 'math', 'table', 'code', 'image', "
-         "'images', 'quote', 'timeline' (and may have 'answer' and 'release')"),
+         "'images', 'quote', 'timeline', 'diagram', 'qr' (and may have 'answer' and "
+         "'release')"),
     ])
     def it_reports_a_bad_answer_where_it_is_written(self, tmp_path, item, expected):
         path = write(tmp_path, "d.yaml", f"title: T\nslides:\n  - title: E\n    body: [{item}]\n")

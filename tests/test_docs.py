@@ -31,6 +31,7 @@ EXAMPLE_FILES = {
     "img/photo.tif": "tests/decks/pictures/hopper.tif",
     "corporate.pptx": "tests/templates/pandoc_reference-depth.pptx",  # 16:9, like format.md's deck
     "faculty.pptx": "tests/templates/office2010_default.pptx",  # 4:3, like validation.md's deck
+    "works.bib": "tests/decks/citations/works.bib",  # thirty works, for citations.md
 }
 
 _FENCE = re.compile(r"^```.*?^```[ \t]*$", re.M | re.S)
@@ -154,7 +155,7 @@ def test_the_link_finder_sees_links_with_parentheses_and_skips_code():
 def test_only_the_marked_examples_are_not_decks():
     marked = [(where, text.splitlines()[0]) for where, skip, text in EXAMPLES if skip]
     assert marked == [
-        ("docs/format.md:210", "# yaml-language-server: $schema=../deck.schema.json"),
+        ("docs/format.md:217", "# yaml-language-server: $schema=../deck.schema.json"),
         ("docs/themes.md:32",
          "theme: academic              # a built-in theme by name"),
     ]

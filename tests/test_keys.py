@@ -120,7 +120,7 @@ MOOD = Choice("mood", "The deck's colour mood.", choices=("calm", "loud"), defau
 SLIDE_VALID = ("title, layout, subtitle, text, bullets, body, columns, widths, image, alt, "
                "decorative, caption, reveal, dim, notes, math, hidden, duration, table, code, "
                "quote, timeline, source, background, images, image_side, focus, id, instructor, "
-               "answer, release, spotlight")
+               "answer, release, footnotes, references, spotlight")
 
 
 @pytest.fixture

@@ -25,10 +25,15 @@ DECKS = [
     Path(__file__).parent / "decks" / "calculus.yaml",  # formulas: LibreOffice shows fallbacks
     Path(__file__).parent / "decks" / "blocks.yaml",  # tables (each cell is a box)
     Path(__file__).parent / "decks" / "pictures.yaml",  # SVG, WebP, TIFF, EMF, WMF with captions
+    Path(__file__).parent / "decks" / "figures.yaml",  # diagrams (labels in shapes), QR codes
+    # Thirty works cited in two styles: the reference list split over slides, footnotes.
+    *sorted((Path(__file__).parent / "decks" / "citations").glob("*.yaml")),
     # Text as lecturers write it: line breaks, tabs, CJK, right-to-left, emoji, long markup.
     *sorted((Path(__file__).parent / "decks" / "text").glob("*.yaml")),
     # The lecture's opening on real templates: their sizes, fonts and placeholder boxes.
     *sorted((Path(__file__).parent / "templates").glob("on_*.yaml")),
+    # Diagrams, QR codes, citations and footnotes on a real 4:3 template.
+    Path(__file__).parent / "templates" / "figures_on_capstone.yaml",
 ]
 TOLERANCE = 2.0  # points: glyph bounding boxes may poke out of the line box a little
 _WORD = re.compile(

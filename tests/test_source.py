@@ -125,7 +125,7 @@ class DescribeBadInput:
          "you mean 'bullets'? (valid keys: title, layout, subtitle, text, bullets, body, columns, "
          "widths, image, alt, decorative, caption, reveal, dim, notes, math, hidden, duration, "
          "table, code, quote, timeline, source, background, images, image_side, focus, id, "
-         "instructor, answer, release)"),
+         "instructor, answer, release, footnotes, references)"),
         ("empty", "empty.yaml:1:1: deck file is empty: expected a mapping with at least 'title' "
          "and 'slides'"),
         ("top_level_list", "top_level_list.yaml:1:1: a deck file must be a mapping with at least "
@@ -175,7 +175,7 @@ slides:
             "(valid keys: title, layout, subtitle, text, bullets, body, columns, widths, image, "
             "alt, decorative, caption, reveal, dim, notes, math, hidden, duration, table, code, "
             "quote, timeline, source, background, images, image_side, focus, id, instructor, "
-            "answer, release)",
+            "answer, release, footnotes, references)",
             f"{path}:6:5: slide 2: a slide is missing required key 'title'",
             f"{path}:8:5: slide 3 'C': an image needs 'alt': a short description for screen "
             "readers and for anyone who cannot see the picture",

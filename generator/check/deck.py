@@ -13,6 +13,7 @@ from generator.source import inline
 from generator.source.model import (
     BulletList,
     Deck,
+    Diagram,
     Gallery,
     Image,
     Mark,
@@ -29,7 +30,8 @@ RULES = {
                  "'spelling:' list"),
     "spelling-skipped": ("warning", "no Hunspell dictionary is installed for the deck's "
                          "language, so its spelling is not checked"),
-    "alt-text": ("error", "an image whose 'alt' is missing, very short or just its file name"),
+    "alt-text": ("error", "an image or a diagram whose 'alt' is missing, very short or just its "
+                 "file name"),
     "shrunk": ("warning", "body text set below the deck's body size (a step of the type scale "
                           "down from the size of its other slides)"),
     "split": ("warning", "a slide too long for one page, split over several"),
@@ -232,6 +234,10 @@ def _content_findings(deck: Deck, display: str, options: CheckOptions) -> Iterat
                 problem = alt_text_problem(image.alt, image.path)
                 if problem:
                     yield at("alt-text", problem, image.mark)
+        for diagram in diagrams(slide):
+            problem = alt_text_problem(diagram.alt, Path("diagram"))
+            if problem:
+                yield at("alt-text", problem, diagram.mark)
         if options.require_notes and slide.layout != "section" and not slide.notes.strip():
             yield at("notes", "no speaker notes ('notes:')")
 
@@ -263,6 +269,11 @@ def pictures(slide: Slide) -> Iterator[Image]:
             yield block
         elif isinstance(block, Gallery):
             yield from block.images
+
+
+def diagrams(slide: Slide) -> Iterator[Diagram]:
+    """Every diagram of a slide, in reading order."""
+    return (block for block in slide.all_blocks if isinstance(block, Diagram))
 
 
 def _bullets(slide: Slide) -> Iterator[object]:
@@ -420,6 +431,8 @@ def _all_texts(deck: Deck) -> Iterator[tuple[str, Mark | None, int | None]]:
             yield text, mark, slide.number
         for image in pictures(slide):
             yield image.alt, image.mark, slide.number
+        for diagram in diagrams(slide):
+            yield diagram.alt, diagram.mark, slide.number
         if slide.notes:
             yield slide.notes, slide.mark, slide.number
 

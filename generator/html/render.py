@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from generator import pictures
 from generator.errors import BuildError
+from generator.html import figures
 from generator.html.backdrop import Backdrops
 from generator.layout.fonts import METRIC_TWINS
 from generator.layout.measure import (
@@ -30,10 +31,12 @@ from generator.layout.page import (
     Box,
     CodeFrame,
     DeckLayout,
+    DiagramFrame,
     Frame,
     Page,
     Para,
     PictureFrame,
+    QRFrame,
     TableFrame,
     TextFrame,
     TimelineFrame,
@@ -128,8 +131,8 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
         "page": page,
         "heading_tag": "h1" if page.kind == "title" else "h2",
         "title": _text_view(page.title, measure),
-        "frames": [_frame_view(f, layout, measure, bool(page.column_count))
-                   for f in page.frames],
+        "frames": [_frame_view(f, layout, measure, bool(page.column_count),
+                               f"{page.number}-{i}") for i, f in enumerate(page.frames)],
         "source": _text_view(page.source_line, measure) if page.source_line else None,
         "marker": _text_view(page.marker, measure) if page.marker else None,
         "decoration_style": _decoration_style(page, layout),
@@ -162,8 +165,9 @@ def _with_backdrop(view: dict[str, Any], backdrops: Backdrops, page: Page) -> di
 
 
 def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure,
-                lead: bool = False) -> dict[str, Any]:
-    """One frame of a page as the template draws it (``type`` picks the macro)."""
+                lead: bool = False, uid: str = "") -> dict[str, Any]:
+    """One frame of a page as the template draws it (``type`` picks the macro; ``uid``
+    names what it defines uniquely in the document)."""
     if isinstance(frame, TextFrame):
         return _text_view(frame, measure, lead)
     if isinstance(frame, TableFrame):
@@ -172,6 +176,12 @@ def _frame_view(frame: Frame, layout: DeckLayout, measure: Measure,
         return _code_view(frame)
     if isinstance(frame, TimelineFrame):
         return _timeline_view(frame, measure)
+    if isinstance(frame, DiagramFrame):
+        return {"type": "diagram", "step": frame.step, "style": box_style(frame.box),
+                "svg": figures.diagram_svg(frame, uid)}
+    if isinstance(frame, QRFrame):
+        return {"type": "qr", "step": frame.step, "style": box_style(frame.box),
+                "url": frame.url, "svg": figures.qr_svg(frame)}
     if isinstance(frame, PictureFrame):
         image = frame.image
         cover = frame.crop != (0.0, 0.0, 0.0, 0.0)

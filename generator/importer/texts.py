@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from generator.source import citations, footnotes
+
 # A backslash the deck would read as an escape (it makes the next character literal).
 _BACKSLASH = re.compile(r"\\(?=[\\`*_\[\]()#!$~^])")
 _LINKISH = re.compile(r"\[[^\]\n]*\]\s*[({]")  # [label](url) and [text]{.class}
@@ -13,7 +15,8 @@ _LINKISH = re.compile(r"\[[^\]\n]*\]\s*[({]")  # [label](url) and [text]{.class}
 def escape(text: str) -> str:
     """``text`` (plain, not markup) written so the deck prints it exactly: stars, backticks and
     dollars escaped always, brackets where they would read as a link or a span, tildes and
-    carets where two could pair up as a sub- or superscript."""
+    carets where two could pair up as a sub- or superscript, and what would read as a
+    citation (``[@key]``) or a footnote (``[^1]``, ``^[note]``)."""
     text = _BACKSLASH.sub(r"\\\\", text)
     text = text.replace("*", r"\*").replace("`", r"\`").replace("$", r"\$")
     if _LINKISH.search(text):
@@ -22,6 +25,9 @@ def escape(text: str) -> str:
         text = text.replace("~", r"\~")
     if re.search(r"\^[^\^\s]+\^", text):
         text = text.replace("^", r"\^")
+    for marks in (citations.find, footnotes.find):  # each escaped at its opening character
+        for start in sorted((mark.start for mark in marks(text)), reverse=True):
+            text = text[:start] + "\\" + text[start:]
     return text
 
 

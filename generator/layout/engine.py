@@ -60,6 +60,7 @@ TEMPLATE_TITLE_RATIO = 1.2  # ... on a template (its title band is its own), thi
 TITLE_LINES = 2  # a slide title takes at most this many lines at the deck's title size
 REFERENCES = "References"  # the title of the reference slides a deck's 'references:' makes
 SOURCE_GAP = 4.0  # between a slide's body and its 'source:' line
+FOOT_SHARE = 0.4  # a slide's footnotes and source line take at most this share of its body
 
 
 def lay_out(deck: Deck, theme: Theme) -> DeckLayout:
@@ -236,7 +237,7 @@ class DeckLayouter:
         if slide.layout == "full":
             return [self.full_page(slide, title_box)]
         source = None
-        if slide.source_line:  # measured and reserved before the slide's body is fitted
+        if slide.source_line or slide.footnotes:  # reserved before the body is fitted
             source, body_box = self.source_line(slide, body_box)
         ctx = self.context(slide)
         if slide.columns:
@@ -281,15 +282,42 @@ class DeckLayouter:
                     notes=slide.notes, layout="title_only", hidden=slide.hidden)
 
     def source_line(self, slide: Slide, body: Box) -> tuple[TextFrame, Box]:
-        """The slide's ``source:`` line (small, muted, over the footer), measured first, and
-        the body box left above it for every page of the slide."""
-        size = float(self.theme.sizes["footer"])
-        height = self.single_height(Para(slide.source_line, 0, False, size), body.w,
-                                    "body") / HEIGHT_SAFETY
-        frame = self.single(slide.source_line, Box(body.x, body.bottom - height, body.w, height),
-                            size, LAST_RESORT_SIZE, "body")
+        """The slide's foot (small, muted, over the footer): its footnotes, each after its
+        superscript number, and its ``source:`` line, measured first; and the body box left
+        above it for every page of the slide."""
+        if slide.footnotes:
+            frame = self.foot(slide, body)
+        else:
+            size = float(self.theme.sizes["footer"])
+            height = self.single_height(Para(slide.source_line or "", 0, False, size), body.w,
+                                        "body") / HEIGHT_SAFETY
+            frame = self.single(slide.source_line or "",
+                                Box(body.x, body.bottom - height, body.w, height),
+                                size, LAST_RESORT_SIZE, "body")
         frame = replace(frame, role="source", color="muted")
+        height = frame.box.h
         return frame, Box(body.x, body.y, body.w, body.h - height - SOURCE_GAP)
+
+    def foot(self, slide: Slide, body: Box) -> TextFrame:
+        """A slide's footnotes and source line at the footer's size, or smaller (to 8 pt) so
+        they take at most :data:`FOOT_SHARE` of the body's height."""
+        from generator.source.footnotes import superscript
+
+        texts = [f"{superscript(n)}\u2009{note}" for n, note in enumerate(slide.footnotes, 1)]
+        texts += [slide.source_line] if slide.source_line else []
+        size = float(self.theme.sizes["footer"])
+        while True:
+            paras = tuple(typeset(self.m, Para(text, 0, False, size), body.w) for text in texts)
+            height = self.m.frame_height(paras, body.w) / HEIGHT_SAFETY
+            if height <= body.h * FOOT_SHARE or size <= LAST_RESORT_SIZE:
+                break
+            size -= 1
+        if height > body.h * FOOT_SHARE:
+            log.warning("%s: slide %d's footnotes take %.0f%% of its body even at %g pt; "
+                        "shorten them", slide.mark or self.deck.path, slide.number,
+                        100 * height / body.h, size)
+        box = Box(body.x, body.bottom - height, body.w, height)
+        return TextFrame(box, paras, size, "body", height * HEIGHT_SAFETY)
 
     def pptx_layout(self, slide: Slide, frames: list[Frame], part: int) -> str:
         """The kind of PowerPoint layout a content page is drawn on: its text in the body

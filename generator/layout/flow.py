@@ -8,10 +8,12 @@ import logging
 from dataclasses import replace
 
 from generator.layout.code import CodeKind
+from generator.layout.diagram import DiagramKind
 from generator.layout.measure import HEIGHT_SAFETY
 from generator.layout.page import Box, Frame
 from generator.layout.paragraphs import TextKind
 from generator.layout.pictures import GalleryKind, PictureKind
+from generator.layout.qr import QRKind
 from generator.layout.quotes import QuoteKind
 from generator.layout.segment import Atom, Context, Kind
 from generator.layout.tables import TABLE_FLOOR, TableKind, column_groups, too_wide
@@ -21,10 +23,12 @@ from generator.source.model import (
     Block,
     BulletList,
     Code,
+    Diagram,
     Equation,
     Gallery,
     Image,
     Paragraph,
+    QRCode,
     Quote,
     Table,
     Timeline,
@@ -35,7 +39,8 @@ log = logging.getLogger("generator")
 _TEXT = TextKind()
 KINDS: dict[type, Kind] = {Paragraph: _TEXT, BulletList: _TEXT, Equation: _TEXT,
                            Table: TableKind(), Code: CodeKind(), Image: PictureKind(),
-                           Gallery: GalleryKind(), Quote: QuoteKind(), Timeline: TimelineKind()}
+                           Gallery: GalleryKind(), Quote: QuoteKind(), Timeline: TimelineKind(),
+                           Diagram: DiagramKind(), QRCode: QRKind()}
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS.values()}
 GAP_SHARE = 0.75  # the space between two blocks, a share of the theme's gap
 

@@ -200,6 +200,99 @@ class TimelineFrame:
         return Box(x, y, max(b.right for b in boxes) - x, max(b.bottom for b in boxes) - y)
 
 
+# The connection sites (top, left, bottom, right) of each shape a diagram draws, as a
+# connector's ``a:stCxn idx`` counts them in PowerPoint's preset definitions (an ellipse has
+# eight, counter-clockwise from its top).
+DIAGRAM_SITES = {"rect": (0, 1, 2, 3), "roundRect": (0, 1, 2, 3), "diamond": (0, 1, 2, 3),
+                 "ellipse": (0, 2, 4, 6), "text": (0, 1, 2, 3)}
+
+
+@dataclass(frozen=True)
+class DiagramLabel:
+    """A label's lines (already broken) at a size, centred in ``box``."""
+
+    box: Box
+    lines: tuple[str, ...]
+    size: float
+
+
+@dataclass(frozen=True)
+class DiagramNode:
+    """A box, ellipse or diamond (``shape``: a preset name: ``rect``, ``roundRect``,
+    ``ellipse``, ``diamond``, or ``text`` for a bare label) with its label."""
+
+    name: str
+    shape: str
+    box: Box
+    label: DiagramLabel
+    dashed: bool = False
+
+    def site(self, side: int) -> tuple[float, float]:
+        """The point of connection site ``side`` (0 top, 1 left, 2 bottom, 3 right): the
+        middle of that side."""
+        b = self.box
+        return ((b.x + b.w / 2, b.y), (b.x, b.y + b.h / 2), (b.x + b.w / 2, b.bottom),
+                (b.right, b.y + b.h / 2))[side]
+
+    def site_index(self, side: int) -> int:
+        """``side`` as PowerPoint numbers this shape's connection sites."""
+        return DIAGRAM_SITES[self.shape][side]
+
+
+@dataclass(frozen=True)
+class DiagramEdge:
+    """A straight connector from node ``tail`` to node ``head`` (indices into the frame's
+    nodes), from one connection site (``tail_side``) to another, with an arrowhead at either
+    end or none, and a label on its middle."""
+
+    tail: int
+    head: int
+    tail_side: int
+    head_side: int
+    start: tuple[float, float]
+    end: tuple[float, float]
+    head_arrow: bool
+    tail_arrow: bool
+    label: DiagramLabel | None = None
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class DiagramFrame:
+    """A laid-out diagram: its shapes and connectors inside ``box``, its labels' size and its
+    lines' weight; colours are theme colour names (``fill`` behind labels, ``line`` for
+    outlines and connectors, ``text`` for labels); ``description`` is its alternative text.
+    Drawn as one group."""
+
+    box: Box
+    nodes: tuple[DiagramNode, ...]
+    edges: tuple[DiagramEdge, ...]
+    size: float  # the labels' size
+    line_width: float  # outlines and connectors, in points
+    fill: str = "code_background"
+    line: str = "accent"
+    text: str = "text"
+    description: str = ""
+    step: int = 0
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class QRFrame:
+    """A QR code in the square ``box`` (its quiet zone included): ``modules`` wide, its dark
+    modules as rectangles ``(x, y, w, h)`` in modules (the quiet zone counted in), ``dark``
+    on ``light`` (``#RRGGBB``), linked to ``url``. Its address is a text frame beside it."""
+
+    box: Box
+    modules: int
+    rectangles: tuple[tuple[int, int, int, int], ...]
+    url: str
+    dark: str = "#000000"
+    light: str = "#FFFFFF"
+    step: int = 0
+    column: int | None = None
+
+
 @dataclass(frozen=True)
 class ShapeFrame:
     """A plain filled rectangle, ellipse or band (a title slide's band, a scrim, a rule) in a
@@ -212,7 +305,8 @@ class ShapeFrame:
     name: str = "Decoration"
 
 
-Frame = Union[TextFrame, TableFrame, CodeFrame, PictureFrame, TimelineFrame, ShapeFrame]
+Frame = Union[TextFrame, TableFrame, CodeFrame, PictureFrame, TimelineFrame, DiagramFrame, QRFrame,
+              ShapeFrame]
 
 
 @dataclass(frozen=True)

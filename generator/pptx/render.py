@@ -13,9 +13,11 @@ from generator.layout.page import (
     Box,
     CodeFrame,
     DeckLayout,
+    DiagramFrame,
     Frame,
     Page,
     PictureFrame,
+    QRFrame,
     ShapeFrame,
     TableFrame,
     TextFrame,
@@ -23,7 +25,8 @@ from generator.layout.page import (
     layout_key,
 )
 from generator.layout.reveal import para_ranges
-from generator.pptx import blocks
+from generator.layout.scripts import break_offsets, needs_uax14
+from generator.pptx import blocks, figures
 from generator.pptx import xml as X
 from generator.pptx.package import BasePackage, DeckPackage
 from generator.pptx.template import BULLETS, base_package, template_package
@@ -42,6 +45,15 @@ class PH:
 
 TITLE_TYPES = (PH.TITLE, PH.CENTER_TITLE, PH.VERTICAL_TITLE)
 TEXT_TYPES = (PH.BODY, PH.OBJECT, PH.SUBTITLE, PH.VERTICAL_BODY, PH.VERTICAL_OBJECT)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at each place a line may break without a space (UAX #14: after a
+    zero-width space, between CJK characters…); text that breaks only at spaces stays whole."""
+    if not needs_uax14(text):
+        return [text]
+    cuts = [0, *sorted(break_offsets(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 def render_pptx(layout: DeckLayout) -> bytes:
@@ -216,6 +228,10 @@ class _SlideDrawer:
             blocks.place_picture(self, frame)
         elif isinstance(frame, TimelineFrame):
             blocks.timeline(self, frame)
+        elif isinstance(frame, DiagramFrame):
+            figures.diagram(self, frame)
+        elif isinstance(frame, QRFrame):
+            figures.qr(self, frame)
         elif isinstance(frame, ShapeFrame):
             blocks.shape(self, frame)
 
@@ -436,12 +452,15 @@ class _SlideDrawer:
                 continue
             rid = self.package.link(self.part, span.href) if span.href else None
             named = span.color or ("link" if span.href else color)
-            out.append(X.run_xml(span.text, size, span.bold or bold, span.italic, self.lang,
-                                 self.mono if span.code else font,
-                                 self.color(named) if named else None, rid,
-                                 self.layout.script_fonts,
-                                 self.code_shade if span.code else None, span.script,
-                                 span.underline, span.strike))
+            # LibreOffice reads a linked run as one field that wraps anywhere: a link's text
+            # is cut into runs where the layout lets it break (UAX #14, zero-width spaces).
+            for piece in _pieces(span.text) if rid else (span.text,):
+                out.append(X.run_xml(piece, size, span.bold or bold, span.italic, self.lang,
+                                     self.mono if span.code else font,
+                                     self.color(named) if named else None, rid,
+                                     self.layout.script_fonts,
+                                     self.code_shade if span.code else None, span.script,
+                                     span.underline, span.strike))
         return "".join(out)
 
     def paint(self, value: str, alpha: float | None = None) -> str:

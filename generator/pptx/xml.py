@@ -590,11 +590,12 @@ def placeholder_sp_xml(ph: SlidePlaceholder, box_emu: tuple[int, int, int, int],
 
 
 def group_xml(shape_id: int, name: str, box_emu: tuple[int, int, int, int],
-              children: str) -> str:
+              children: str, descr: str = "") -> str:
     """A group of shapes (``p:grpSp``) that moves as one object; its children keep their own
-    slide coordinates (the group's child extents equal its own)."""
+    slide coordinates (the group's child extents equal its own); ``descr`` is its alt text."""
     x, y, w, h = box_emu
-    return (f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/>'
+    alt = f' descr="{_attr(descr)}"' if descr else ""
+    return (f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"{alt}/>'
             f'<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="{x}" y="{y}"/>'
             f'<a:ext cx="{w}" cy="{h}"/><a:chOff x="{x}" y="{y}"/><a:chExt cx="{w}" cy="{h}"/>'
             f'</a:xfrm></p:grpSpPr>{children}</p:grpSp>')
@@ -1209,3 +1210,66 @@ def timing_xml(steps: Sequence[Sequence[tuple[int, int | None]]], text_builds: M
             f'{slide}</p:cond></p:prevCondLst><p:nextCondLst><p:cond evt="onNext" delay="0">'
             f'{slide}</p:cond></p:nextCondLst></p:seq></p:childTnLst></p:cTn></p:par></p:tnLst>'
             + (f'<p:bldLst>{"".join(builds)}</p:bldLst>' if builds else '') + '</p:timing>')
+
+
+# -- diagrams and QR codes: shapes, connectors, a group, one path ---------------------------------
+
+def line_xml(width: float, color: str | None, dashed: bool = False, head: bool = False,
+             tail: bool = False) -> str:
+    """``<a:ln>``: ``width`` points in colour element ``color`` (``None``: no line), dashed or
+    not, with a triangle arrowhead at the line's start (``head``) or end (``tail``)."""
+    if color is None:
+        return "<a:ln><a:noFill/></a:ln>"
+    dash = '<a:prstDash val="dash"/>' if dashed else ""
+    ends = ('<a:headEnd type="triangle"/>' if head else "") + (
+        '<a:tailEnd type="triangle"/>' if tail else "")
+    return f'<a:ln w="{emu(width)}"><a:solidFill>{color}</a:solidFill>{dash}{ends}</a:ln>'
+
+
+def preset_shape_xml(shape_id: int, name: str, box_emu: tuple[int, int, int, int],
+                     geometry: str, fill: str | None, line: str, paragraphs: str,
+                     inset: tuple[float, float]) -> str:
+    """A preset shape (``rect``, ``roundRect``, ``ellipse``, ``diamond``) filled with colour
+    element ``fill`` (``None``: none), outlined by ``line`` (:func:`line_xml`), holding
+    ``paragraphs`` centred and unwrapped (their lines are broken already)."""
+    fill_xml = f"<a:solidFill>{fill}</a:solidFill>" if fill else "<a:noFill/>"
+    lr, tb = emu(inset[0]), emu(inset[1])
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box_emu)}<a:prstGeom prst="{geometry}">'
+            f'<a:avLst/></a:prstGeom>{fill_xml}{line}</p:spPr><p:txBody><a:bodyPr wrap="none" '
+            f'lIns="{lr}" tIns="{tb}" rIns="{lr}" bIns="{tb}" rtlCol="0" anchor="ctr">'
+            f'<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>')
+
+
+def connector_xml(shape_id: int, name: str, start: tuple[int, int], end: tuple[int, int],
+                  begin: tuple[int, int], finish: tuple[int, int], line: str) -> str:
+    """A straight connector (``p:cxnSp``) from ``start`` to ``end`` (EMU), glued to connection
+    site ``begin`` = (shape id, site index) and ``finish``, so it follows when they move."""
+    (x0, y0), (x1, y1) = start, end
+    flips = (' flipH="1"' if x1 < x0 else "") + (' flipV="1"' if y1 < y0 else "")
+    return (f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/>'
+            f'<p:cNvCxnSpPr><a:stCxn id="{begin[0]}" idx="{begin[1]}"/><a:endCxn '
+            f'id="{finish[0]}" idx="{finish[1]}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>'
+            f'<p:spPr><a:xfrm{flips}><a:off x="{min(x0, x1)}" y="{min(y0, y1)}"/><a:ext '
+            f'cx="{abs(x1 - x0)}" cy="{abs(y1 - y0)}"/></a:xfrm><a:prstGeom '
+            f'prst="straightConnector1"><a:avLst/></a:prstGeom>{line}</p:spPr></p:cxnSp>')
+
+
+def path_shape_xml(shape_id: int, name: str, descr: str, box_emu: tuple[int, int, int, int],
+                   grid: tuple[int, int], rectangles: Iterable[tuple[int, int, int, int]],
+                   fill: str, link_rid: str | None = None) -> str:
+    """One shape whose custom geometry is a path of filled rectangles ``(x, y, w, h)`` on a
+    ``grid`` (width, height) stretched over ``box_emu``: a QR code's dark modules; a click on
+    it in the slide show follows relationship ``link_rid``."""
+    cells = "".join(f'<a:moveTo><a:pt x="{x}" y="{y}"/></a:moveTo><a:lnTo><a:pt x="{x + w}" '
+                    f'y="{y}"/></a:lnTo><a:lnTo><a:pt x="{x + w}" y="{y + h}"/></a:lnTo>'
+                    f'<a:lnTo><a:pt x="{x}" y="{y + h}"/></a:lnTo><a:close/>'
+                    for x, y, w, h in rectangles)
+    link = f'><a:hlinkClick r:id="{link_rid}"/></p:cNvPr>' if link_rid else "/>"
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}" '
+            f'descr="{_attr(descr)}"{link}<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
+            f'{_xfrm(box_emu)}<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>'
+            f'<a:rect l="0" t="0" r="r" b="b"/><a:pathLst><a:path w="{grid[0]}" '
+            f'h="{grid[1]}" stroke="0">{cells}'
+            f'</a:path></a:pathLst></a:custGeom><a:solidFill>{fill}</a:solidFill><a:ln>'
+            f'<a:noFill/></a:ln></p:spPr></p:sp>')

@@ -36,7 +36,7 @@ def keys_markdown() -> str:
         "from a list. *since* is the version that added the key.\n",
     ]
     for group in (*DECK_GROUPS, *COURSE_GROUPS):
-        parts.append(f"\n## {group.name.capitalize()}\n\n")
+        parts.append(f"\n## {group.name[:1].upper()}{group.name[1:]}\n\n")
         if group.intro:
             parts.append(f"{group.intro}\n\n")
         parts.append(_HEADER)

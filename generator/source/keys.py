@@ -11,7 +11,14 @@ from typing import Any, Callable, Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.pictures import KINDS as PICTURE_KINDS
-from generator.source.model import ASPECTS, DIRECTIONS, IMAGE_SIDES, SLIDE_LAYOUTS, TABLE_ALIGNS
+from generator.source.model import (
+    ASPECTS,
+    CITATION_STYLES,
+    DIRECTIONS,
+    IMAGE_SIDES,
+    SLIDE_LAYOUTS,
+    TABLE_ALIGNS,
+)
 from generator.source.yamlnodes import Reader, did_you_mean
 
 SINCE = "0.1"  # the first version: every key it had
@@ -504,7 +511,7 @@ def _math() -> dict[str, Any]:
 def _body() -> dict[str, Any]:
     blocks = [key.name for key in BODY_ITEM if key.name not in BLOCK_MODIFIERS]
     return {"type": "array", "description": "Blocks in order: text, bullets, math, table, code, "
-            "image, images, quote, timeline.",
+            "image, images, quote, timeline, diagram, qr.",
             "items": {**BODY_ITEM.schema(), "oneOf": [{"required": [name]} for name in blocks]}}
 
 
@@ -529,7 +536,7 @@ IMAGE_ITEM = Group("picture", "a picture in 'images'", (
         schema=lambda: {"type": "string", "description": "Image file, relative to the deck "
                         "file."}),
     Text("alt", "Alternative text (required).", required=True, step="images",
-         form="one_line", label="a picture's 'alt'"),
+         form="one_line", markup=False, label="a picture's 'alt'"),
     Text("caption", "Caption under the picture.", step="images", label="a picture's 'caption'"),
     Text("credit", "Who made the picture (small, muted).", step="images",
          label="a picture's 'credit'"),
@@ -573,6 +580,27 @@ CODE = Group("code", "a code block", (
                       "never wrap; long code splits at line boundaries.",
        "oneOf": [{"required": ["text", "lang"], "not": {"required": ["file"]}},
                  {"required": ["file"], "not": {"required": ["text"]}}]})
+
+DIAGRAM = Group("diagram", "a diagram", (
+    Key("dot", "The diagram in Graphviz DOT: 'digraph { a -> b }' (use a | block).",
+        step="diagram", markup=False, type_name="text", schema=lambda: {"type": "string"}),
+    Key("flowchart", "The diagram in the Mermaid flowchart subset: 'flowchart LR' and lines "
+        "like 'A[Text] --> B{Decision}' (docs/diagrams.md).", step="diagram", markup=False,
+        type_name="text", schema=lambda: {"type": "string"}),
+    Text("alt", "What the diagram shows, for screen readers (required).", required=True,
+         step="diagram", form="one_line", markup=False, label="a diagram's 'alt'"),
+), intro="`diagram:` — 'dot' or 'flowchart', and 'alt'. Drawn as shapes and connectors "
+   "(docs/diagrams.md).", step="diagram",
+   schema_extra=lambda: {"oneOf": [{"required": ["dot"], "not": {"required": ["flowchart"]}},
+                                   {"required": ["flowchart"], "not": {"required": ["dot"]}}]})
+
+QR = Group("QR code", "a QR code", (
+    Key("url", "The address the code opens (https://…, mailto:…).", required=True, step="qr_code",
+        markup=False, type_name="address", schema=lambda: {"type": "string"}),
+    Text("caption", "A line beside the code, above its address.", step="qr_code",
+         label="a QR code's 'caption'"),
+), intro="`qr:` as a mapping (or the address alone as text): a QR code 5 cm square with its "
+   "address beside it (docs/diagrams.md).", step="qr_code")
 
 TABLE = Group("table", "a table", (
     Key("header", "The column headings.", step="table", type_name="list of cells",
@@ -618,6 +646,13 @@ BODY_ITEM = Group("body item", "a 'body' item", (
     Key("timeline", "Dates on an axis with labels, in order.", step="blocks",
         type_name="list of events",
         schema=lambda: {"type": "array", "minItems": 1, "items": EVENT.schema()}),
+    Key("diagram", "Boxes and arrows in Graphviz DOT or a Mermaid flowchart, drawn as shapes "
+        "and connectors (see the diagram keys).", step="blocks", type_name="mapping",
+        schema=lambda: DIAGRAM.schema()),
+    Key("qr", "A link as a QR code with its address beside it: the address, or {url, "
+        "caption}.", step="blocks", type_name="text or mapping", markup=False,
+        schema=lambda: {"oneOf": [{"type": "string", "description": "The address."},
+                                  QR.schema()]}),
     Flag("answer", "The block is an answer or solution: the student edition leaves it out "
          "until its 'release' (docs/course.md).", step="blocks", label="an item's 'answer'"),
     Release("release", "The day (2025-10-14) the student edition starts showing the answer, "
@@ -634,7 +669,7 @@ COLUMN = Group("column", "a column", (
         type_name="text or list of text"),
     Key("bullets", "Bullet points.", step="blocks", schema=_bullets, type_name="list"),
     Key("body", "Blocks in order (any 'body' item: text, bullets, math, table, code, image, "
-        "images, quote, timeline).", step="blocks", schema=_body, type_name="list"),
+        "images, quote, timeline, diagram, qr).", step="blocks", schema=_body, type_name="list"),
     Key("math", "Displayed equations.", step="blocks", schema=_math, markup=False,
         type_name="text, list or mapping"),
 ), intro="Each item of `columns:`.", step="columns")
@@ -662,8 +697,8 @@ SLIDE = Group("slide", "a slide", (
     Key("bullets", "Bullet points; a one-key mapping 'Text: [sub-bullets]' nests a list one "
         "level deeper (up to 9 levels).", step="blocks", schema=_bullets, type_name="list"),
     Key("body", "Blocks in order, one under the other: text, bullets, math, table, code, "
-        "image, images, quote, timeline (instead of 'text'/'bullets'/…).", step="blocks",
-        schema=_body, type_name="list"),
+        "image, images, quote, timeline, diagram, qr (instead of 'text'/'bullets'/…).",
+        step="blocks", schema=_body, type_name="list"),
     Key("columns", "Two or three columns, each with an optional heading.", step="columns",
         type_name="list of columns", allowed="2 or 3 columns",
         schema=lambda: {"type": "array", "minItems": 2, "maxItems": 3,
@@ -676,7 +711,7 @@ SLIDE = Group("slide", "a slide", (
         type_name="image file", allowed=PICTURE_KINDS,
         schema=lambda: {"type": "string"}),
     Text("alt", "Alternative text of the image (required with 'image').", step="image",
-         form="one_line"),
+         form="one_line", markup=False),
     Flag("decorative", "The image is pure decoration: screen readers skip it (no 'alt' "
          "needed).", step="image"),
     Text("caption", "Caption under the image.", step="image"),
@@ -730,6 +765,15 @@ SLIDE = Group("slide", "a slide", (
     Release("release", "The day (2025-10-14) the student edition starts showing the answer "
             "slide, or true (now); implies 'answer'.", step="answer", label="slide 'release'",
             default_text="never"),
+    Key("footnotes", "The notes that '[^label]' marks in the slide's text name: a mapping "
+        "{label: note} or a list (labels 1, 2, …); numbered per slide, set small at its foot "
+        "(docs/citations.md).", step="footnotes", type_name="mapping or list of text",
+        schema=lambda: {"oneOf": [
+            {"type": "object", "additionalProperties": text_schema("A footnote's text.")},
+            {"type": "array", "items": text_schema("A footnote's text.")}]}),
+    Flag("references", "This slide holds the reference list (the works cited, then the "
+         "deck's 'references:'), split over as many slides as it needs, instead of slides "
+         "at the end.", label="slide 'references'"),
 ), intro="Each item of `slides:`.", step="slide",
    schema_extra=lambda: {
        "if": {"required": ["image"], "not": {"properties": {"decorative": {"const": True}},
@@ -782,6 +826,16 @@ DECK = Group("deck", "the deck", (
     TextList("references", "References, on slides of their own at the end.",
              item_label="a reference", label="'references' (a list of references)",
              item_schema=text_schema("One reference (inline markup allowed).")),
+    Key("bibliography", "The works '[@key]' cites: a BibTeX (.bib) or CSL-JSON (.json) file "
+        "in the deck's folder (docs/citations.md).", step="bibliography", markup=False,
+        type_name="file", allowed=".bib or .json", schema=lambda: {"type": "string"}),
+    Key("citation_style", "How citations and the reference list are written: a bundled CSL "
+        "style, or a .csl file in the deck's folder.", step="bibliography", markup=False,
+        type_name="choice or file", default="chicago-author-date",
+        allowed=", ".join(CITATION_STYLES) + ", or a .csl file",
+        schema=lambda: {"anyOf": [{"enum": list(CITATION_STYLES)},
+                                  {"type": "string", "pattern": r"\.csl$"}],
+                        "default": "chicago-author-date"}),
 ), intro="The top level of a deck file.", step="deck")
 
 INCLUDE = Group("include", "an included slide", (
@@ -792,7 +846,7 @@ INCLUDE = Group("include", "an included slide", (
    "holds `include` alone.", step="include")
 
 DECK_GROUPS = (DECK, SLIDE, INCLUDE, COLUMN, BODY_ITEM, EQUATION, IMAGE_ITEM, EVENT, QUOTE, CODE,
-               TABLE, TEMPLATE)
+               DIAGRAM, QR, TABLE, TEMPLATE)
 
 
 # -- the course format -------------------------------------------------------------------------

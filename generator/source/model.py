@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any, Callable, Mapping, TypeVar, Union
 
 
 @dataclass(frozen=True)
@@ -175,8 +175,30 @@ class Timeline:
     mark: Mark | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class Diagram:
+    """Boxes and arrows in Graphviz DOT (``diagram: {dot: …}``; a ``flowchart:`` is converted
+    to DOT when read), described for screen readers by ``alt``."""
+
+    dot: str
+    alt: str
+    mark: Mark | None = field(default=None, compare=False)
+    # the file line of the DOT's first line, for Graphviz's errors (0: unknown)
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class QRCode:
+    """A link drawn as a QR code, its address beside it (``qr:``), under an optional caption."""
+
+    url: str
+    caption: str | None = None
+    mark: Mark | None = field(default=None, compare=False)
+
+
 # Everything a slide's ``body:`` (or a column's) may hold, in the order written.
-Block = Union[Paragraph, BulletList, Equation, Table, Code, Image, Gallery, Quote, Timeline]
+Block = Union[Paragraph, BulletList, Equation, Table, Code, Image, Gallery, Quote, Timeline,
+              Diagram, QRCode]
 TEXT_BLOCKS = (Paragraph, BulletList, Equation)  # the blocks set as running text
 
 
@@ -241,6 +263,8 @@ class Slide:
     # an answer or solution slide ('answer: true'): the first day the student edition shows it
     # (date.min: now, date.max: never); None: not an answer
     release: date | None = None
+    footnotes: tuple[str, ...] = ()  # the notes its marks number (¹ is footnotes[0]), at its foot
+    references: bool = False  # 'references: true': the reference list goes on this slide
     # values of declared keys the model has no field of its own for (see source/keys.py)
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
@@ -258,6 +282,8 @@ class Slide:
 # Languages written right to left (BCP 47 primary subtags).
 RTL_LANGUAGES = ("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")
 ASPECTS = ("16:9", "4:3")
+# The citation styles bundled from the CSL project (source/citations.py names their files).
+CITATION_STYLES = ("apa", "chicago-author-date", "harvard", "ieee", "vancouver")
 DIRECTIONS = ("ltr", "rtl")
 
 
@@ -320,6 +346,38 @@ class Deck:
         return self.language.split("-")[0].lower() in RTL_LANGUAGES
 
 
+T = TypeVar("T")
+# Fields that hold no prose (names, choices, LaTeX, code), and fields read after the others of
+# their object: a slide's speaker notes, and the deck's slides and references after its title.
+_NOT_PROSE = frozenset({"path", "layout", "language", "theme", "aspect", "direction", "reveal",
+                        "template_master", "template_layout", "tex", "mark", "key_marks",
+                        "style", "extra", "notices", "spelling", "id", "context", "edition",
+                        "released", "align", "row_marks", "url", "dot", "alt"})
+_READ_LAST = ("slides", "notes", "references")
+
+
+def map_texts(value: T, change: Callable[[str], str], skip: tuple[str, ...] = ()) -> T:
+    """``value`` (a deck, a slide or any part of one) with ``change`` applied to each text a
+    reader sees, in reading order, except in fields named in ``skip``; code listings and
+    formulas are left alone. Parts no text of which changed are returned as they were."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, tuple):
+        changed = tuple(map_texts(item, change, skip) for item in value)
+        return value if all(a is b for a, b in zip(changed, value)) else changed  # type: ignore
+    if not is_dataclass(value) or isinstance(value, (Code, Mark, Background, type)):
+        return value
+    names = sorted((f.name for f in fields(value) if f.name not in _NOT_PROSE
+                    and f.name not in skip), key=lambda name: name in _READ_LAST)
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = map_texts(old, change, skip)
+        if new is not old:
+            changes[name] = new
+    return replace(value, **changes) if changes else value  # type: ignore[type-var]
+
+
 def iter_bullets(items: tuple[Bullet, ...], level: int = 0):
     """Yield ``(level, bullet)`` for every bullet in document order, depth first."""
     for item in items:
@@ -346,7 +404,9 @@ def block_texts(block: Block) -> list[str]:
         return [t for t in (block.caption, block.credit) if t]
     if isinstance(block, Gallery):
         return [t for image in block.images for t in (image.caption, image.credit) if t]
-    return []  # code: its text is not prose
+    if isinstance(block, QRCode):
+        return [block.caption] if block.caption else []
+    return []  # code, a diagram: their text is not prose
 
 
 def slide_texts(slide: Slide) -> list[str]:
@@ -363,6 +423,7 @@ def slide_texts(slide: Slide) -> list[str]:
             out.extend(block_texts(block))
     if slide.source_line:
         out.append(slide.source_line)
+    out.extend(slide.footnotes)
     return out
 
 
@@ -384,4 +445,5 @@ def slide_text_marks(slide: Slide) -> list[tuple[str, Mark | None]]:
         if column.heading:
             out.append((column.heading, column.mark))
         blocks(column.blocks)
+    out.extend((note, slide.mark) for note in slide.footnotes)
     return out

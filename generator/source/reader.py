@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, SourceError
+from generator.source.apparatus import ApparatusSteps, cited, numbered_notes
 from generator.source.editions import INSTRUCTOR, for_edition
 from generator.source.lectures import LectureSteps, is_include
 from generator.source.keys import (
@@ -21,9 +22,11 @@ from generator.source.keys import (
     COURSE_FILES,
     COLUMN,
     DECK,
+    DIAGRAM,
     EQUATION,
     EVENT,
     IMAGE_ITEM,
+    QR,
     QUOTE,
     SLIDE,
     TABLE,
@@ -48,12 +51,14 @@ from generator.source.model import (
     Code,
     Column,
     Deck,
+    Diagram,
     Equation,
     Event,
     Gallery,
     Image,
     Mark,
     Paragraph,
+    QRCode,
     Quote,
     Slide,
     Table,
@@ -65,6 +70,7 @@ from generator.source.yamlnodes import (
     did_you_mean,
     merged_pairs,
     read_yaml_source,
+    scalar_position,
 )
 from generator.themes.theme import (
     IMAGE_SUFFIXES,
@@ -81,7 +87,7 @@ BODY_ITEM_KEYS = BODY_ITEM.names
 MAX_LEVELS = 9
 # Keys a section slide may not have; the slide-level blocks that are shorthands for a body item.
 _CONTENT_KEYS = ("text", "bullets", "body", "columns", "image", "math", "table", "code", "quote",
-                 "timeline", "images")
+                 "timeline", "images", "references")
 _SHORTHAND_BLOCKS = ("table", "code", "quote", "timeline", "images")
 # A picture beside text (the slide's 'image:' with other content): the text's and the picture's
 # shares of the body width.
@@ -175,7 +181,7 @@ def _model(cls: type, group: Group, values: dict[str, Any], **fixed: Any) -> Any
     return cls(**known, **fixed)
 
 
-class _DeckReader(SettingsReader, LectureSteps):
+class _DeckReader(SettingsReader, LectureSteps, ApparatusSteps):
     """Reads a deck's composed nodes into the model, one named step per key or group of keys.
 
     The steps are the ones :mod:`generator.source.keys` registers on its keys (``step=``); a
@@ -207,13 +213,17 @@ class _DeckReader(SettingsReader, LectureSteps):
         self.template(keys, values)
         inherited = self.inherit(keys, values)
         self.slide_defaults(keys, inherited)
+        citing = self.bibliography(keys)
         slides = self.slides(keys)
         r.slide = r.slide_title = None
+        self.cited_works([v for name, (_, v) in keys.items() if name != "slides"])
+        self.reference_slides(slides)
         if r.problems:
             return None
         key_marks = MappingProxyType({k: r.mark(v) for k, (_, v) in keys.items()})
-        return _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
+        deck = _model(Deck, DECK, values, path=self.path, slides=slides, mark=r.mark(root),
                       key_marks=key_marks, context=self.context(), access=self.access)
+        return cited(deck, citing)
 
     def slide_defaults(self, keys: Keys, inherited: dict[str, Any] | None = None) -> None:
         """The deck's ``reveal:`` and ``dim:`` (else its course's): every slide's default."""
@@ -257,13 +267,14 @@ class _DeckReader(SettingsReader, LectureSteps):
         self.begin_slide(node, number)
         before = len(r.problems)
         self.inline_markup(node)
+        self.cited_works([node])
         keys = r.mapping(node, SLIDE.names, SLIDE.what, required=SLIDE.required)
         if keys is None:
             return None
         values = self.simple_values(SLIDE, keys)
         layout, template_layout = self.layout(keys)
         subtitle = self.subtitle(keys, layout)
-        self.slide_rules(keys, layout)
+        self.slide_rules(keys, layout, bool(values.get("references")))
         blocks = self.blocks(keys, "the slide") + self.shorthand_blocks(keys)
         columns = self.columns(keys["columns"][1]) if "columns" in keys else ()
         widths = self.widths(keys, len(columns))
@@ -274,15 +285,17 @@ class _DeckReader(SettingsReader, LectureSteps):
         duration = self.duration(keys, layout)
         background = self.background(keys)
         release = self.answer(keys)
+        notes = self.footnotes(keys)
         if len(r.problems) > before or values.get("title") is None:
             return None
         if image is not None:
             blocks, columns, widths = _with_picture(blocks, image, layout, image_side)
-        return _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
-                      release=release, blocks=blocks, columns=columns, widths=widths,
-                      reveal=reveal if layout != "section" else "none", dim=bool(dim),
-                      mark=r.mark(node), template_layout=template_layout, duration=duration,
-                      background=background)
+        slide = _model(Slide, SLIDE, values, number=number, layout=layout, subtitle=subtitle,
+                       release=release, blocks=blocks, columns=columns, widths=widths,
+                       reveal=reveal if layout != "section" else "none", dim=bool(dim),
+                       mark=r.mark(node), template_layout=template_layout, duration=duration,
+                       background=background)
+        return numbered_notes(slide, notes) if notes is not None else slide
 
     def shorthand_blocks(self, keys: Keys) -> tuple[Block, ...]:
         """The slide-level ``table``, ``code``, ``quote``, ``timeline`` and ``images``: each a
@@ -320,10 +333,11 @@ class _DeckReader(SettingsReader, LectureSteps):
                          "(layout: section); put the text under 'text' instead")
         return subtitle
 
-    def slide_rules(self, keys: Keys, layout: str) -> None:
-        """The keys a slide may not combine: a section slide holds no content; a picture goes
-        beside text but not beside columns; with 'body' or 'columns', the other blocks go into
-        a body (the slide's, above the columns, or a column's)."""
+    def slide_rules(self, keys: Keys, layout: str, references: bool = False) -> None:
+        """The keys a slide may not combine: a section slide holds no content, nor does the
+        slide of the reference list; a picture goes beside text but not beside columns; with
+        'body' or 'columns', the other blocks go into a body (the slide's, above the columns,
+        or a column's)."""
         r = self.r
         if layout == "section":
             for key in (*_CONTENT_KEYS, "source"):
@@ -331,6 +345,10 @@ class _DeckReader(SettingsReader, LectureSteps):
                     r.error(keys[key][0], f"a section slide has only 'title', 'subtitle' and "
                             f"'notes'; remove {key!r} or drop 'layout: section'")
             return
+        for key in _CONTENT_KEYS if references else ():
+            if key in keys and key != "references":
+                r.error(keys[key][0], f"the reference list fills its slide ('references: "
+                        f"true'): move {key!r} to a slide of its own")
         if "image" in keys and "columns" in keys:
             r.error(keys["image"][0], "a slide can have 'image' or 'columns', not both (put the "
                     "picture in a column's 'body': '- image: {src: …, alt: …}')")
@@ -419,7 +437,8 @@ class _DeckReader(SettingsReader, LectureSteps):
         if name == "timeline":
             events = self.timeline(sub)
             return [Timeline(events, self.r.mark(sub["timeline"][1]))] if events else []
-        found = {"table": self.table, "code": self.code, "quote": self.quote}[name](sub)
+        found = {"table": self.table, "code": self.code, "quote": self.quote,
+                 "diagram": self.diagram, "qr": self.qr_code}[name](sub)
         return [found] if found is not None else []
 
     def paragraphs(self, node: Node) -> list[Paragraph]:
@@ -788,6 +807,87 @@ class _DeckReader(SettingsReader, LectureSteps):
             return None
         return Quote(values["text"], values.get("by"), values.get("source"), r.mark(node))
 
+    # -- diagrams and QR codes ----------------------------------------------------------------
+    def diagram(self, keys: Keys) -> Diagram | None:
+        """``diagram: {dot, alt}`` or ``{flowchart, alt}``: a flowchart is converted to DOT
+        here, what it cannot read located in its text; Graphviz reads the DOT when the slide
+        is laid out."""
+        r = self.r
+        node = keys["diagram"][1]
+        sub = r.mapping(node, DIAGRAM.names, DIAGRAM.what)
+        if sub is None:
+            return None
+        before = len(r.problems)
+        alt = DIAGRAM["alt"].read(r, sub["alt"][1]) if "alt" in sub else None
+        if "alt" not in sub:
+            r.error(node, "a diagram needs 'alt': a sentence saying what it shows, for screen "
+                    "readers and for anyone who cannot see it")
+        dot, line = None, 0
+        if ("dot" in sub) == ("flowchart" in sub):
+            r.error(node, "a diagram needs 'dot' (Graphviz DOT) or 'flowchart' (the Mermaid "
+                    "flowchart subset), one of the two")
+        elif "dot" in sub:
+            dot, line = self.dot(sub["dot"][1])
+        else:
+            dot = self.flowchart(sub["flowchart"][1])
+        if len(r.problems) > before or dot is None or not alt:
+            return None
+        return Diagram(dot, alt.strip(), r.mark(node), line)
+
+    def dot(self, node: Node) -> tuple[str | None, int]:
+        """``(DOT text, the file line of its first line)``; a text that is no graph reported."""
+        dot = self.r.text(node, "a diagram's 'dot'")
+        if dot is None:
+            return None, 0
+        if not _DOT_GRAPH.match(dot):
+            self.r.error(node, "'dot' is a Graphviz graph: 'digraph { a -> b }' (arrows) or "
+                         "'graph { a -- b }' (lines); for the Mermaid syntax use 'flowchart'")
+            return None, 0
+        block = isinstance(node, ScalarNode) and node.style in ("|", ">")
+        return dot, node.start_mark.line + 1 + (1 if block else 0)
+
+    def flowchart(self, node: Node) -> str | None:
+        """The Mermaid flowchart as DOT; what the subset cannot read, located where it is."""
+        from generator.source.flowchart import FlowchartError, to_dot
+
+        text = self.r.text(node, "a diagram's 'flowchart'")
+        if text is None:
+            return None
+        try:
+            return to_dot(text)
+        except FlowchartError as err:
+            line, column = scalar_position(self.text, node, err.offset)
+            self.r.problems.append(Problem(self.r.path, line, column, err.message,
+                                           self.r.slide, self.r.slide_title))
+            return None
+
+    def qr_code(self, keys: Keys) -> QRCode | None:
+        """``qr: https://…`` or ``qr: {url, caption}``."""
+        r = self.r
+        node = keys["qr"][1]
+        url_node, caption = node, None
+        if not isinstance(node, ScalarNode):
+            sub = r.mapping(node, QR.names, QR.what, required=QR.required)
+            if sub is None or "url" not in sub:
+                return None
+            url_node = sub["url"][1]
+            if "caption" in sub:  # text with markup under 'qr', whose address has none
+                self.inline_markup(sub["caption"][1])
+                self.cited_works([sub["caption"][1]])
+                caption = QR["caption"].read(r, sub["caption"][1])
+                if caption is None:
+                    return None
+        url = _one_line(r.text(url_node, "a QR code's address"))
+        if url is None:
+            return None
+        url = url.strip()
+        if not _URL.match(url):
+            bare = "https://" + url if "." in url and " " not in url else "https://example.org/"
+            r.error(url_node, f"a QR code holds a full address with its scheme, like {bare} "
+                    f"(or mailto:…), got {url!r}")
+            return None
+        return QRCode(url, caption.strip() if caption else None, r.mark(node))
+
     # -- code ---------------------------------------------------------------------------------
     def code(self, keys: dict[str, tuple[Node, Node]]) -> Code | None:
         """``code: {lang, text}`` or ``code: {file, lines: 10-24}`` (``lang`` from the file name
@@ -960,6 +1060,10 @@ def _one_line(text: str | None) -> str | None:
 
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//)?[^\s/]\S*$")
+# A DOT graph, perhaps after comments: [strict] (di)graph [name] {
+_DOT_GRAPH = re.compile(r"^(?:\s+|//[^\n]*|#[^\n]*|/\*.*?\*/)*(?:strict\s+)?(?:di)?graph\b[^{]*\{",
+                        re.S | re.I)
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -104,30 +104,15 @@ class SettingsReader:
 
     def inline_markup(self, node: Node) -> None:
         """Check every ``$…$`` formula and every ``[text]{.class}`` span's classes in the texts
-        below ``node`` (each node once: aliases and merge keys may make the tree a graph, even a
-        cycle)."""
-        seen: set[int] = set()
-        todo = [node]
-        while todo:
-            node = todo.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            if isinstance(node, ScalarNode):
-                for offset, tex in inline.math_spans(node.value) if "$" in node.value else ():
-                    self.formula(node, tex, offset)
-                for offset, message in (inline.class_problems(node.value)
-                                        if "]{" in node.value else ()):
-                    line, column = _located(self.text, node, offset)
-                    self.r.problems.append(Problem(self.r.path, line, column, message,
-                                                   self.r.slide, self.r.slide_title))
-            elif isinstance(node, MappingNode):
-                children = [n for key, value in node.value for n in (key, value)
-                            if n is key or not (isinstance(key, ScalarNode)
-                                                and key.value in NOT_INLINE_TEXT)]
-                todo.extend(reversed(children))
-            elif isinstance(node, SequenceNode):
-                todo.extend(reversed(node.value))
+        below ``node``."""
+        for scalar in prose_scalars(node):
+            for offset, tex in inline.math_spans(scalar.value) if "$" in scalar.value else ():
+                self.formula(scalar, tex, offset)
+            for offset, message in (inline.class_problems(scalar.value)
+                                    if "]{" in scalar.value else ()):
+                line, column = _located(self.text, scalar, offset)
+                self.r.problems.append(Problem(self.r.path, line, column, message,
+                                               self.r.slide, self.r.slide_title))
 
     def formula(self, node: Node, tex: str, offset: int) -> bool:
         """Whether ``tex`` (at ``offset`` in ``node``'s text) converts; if not, a problem located
@@ -183,6 +168,27 @@ def read_settings(reader: Reader, path: Path, text: str, keys: Keys, group: Grou
     if "dim" in keys:
         values["dim"] = group["dim"].read(reader, keys["dim"][1])
     return values
+
+
+def prose_scalars(node: Node) -> Iterator[ScalarNode]:
+    """Every scalar below ``node`` that may hold inline markup, in document order (each node
+    once: aliases and merge keys may make the tree a graph, even a cycle)."""
+    seen: set[int] = set()
+    todo = [node]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            yield node
+        elif isinstance(node, MappingNode):
+            children = [n for key, value in node.value for n in (key, value)
+                        if n is key or not (isinstance(key, ScalarNode)
+                                            and key.value in NOT_INLINE_TEXT)]
+            todo.extend(reversed(children))
+        elif isinstance(node, SequenceNode):
+            todo.extend(reversed(node.value))
 
 
 def _freeze(value: Any) -> Any:

@@ -135,6 +135,30 @@ def root(context, missing=missing):
                 escape(context.call((undefined(name='timeline') if l_0_timeline is missing else l_0_timeline), l_1_view)),
                 '\n',
             ))
+        elif (environment.getattr(l_1_view, 'type') == 'diagram'):
+            pass
+            t_5.extend((
+                '<div class="figure figure--diagram" style="',
+                escape(environment.getattr(l_1_view, 'style')),
+                '"',
+                escape(context.call((undefined(name='step') if l_0_step is missing else l_0_step), l_1_view)),
+                '>',
+                escape(environment.getattr(l_1_view, 'svg')),
+                '</div>\n',
+            ))
+        elif (environment.getattr(l_1_view, 'type') == 'qr'):
+            pass
+            t_5.extend((
+                '<a class="figure figure--qr" href="',
+                escape(environment.getattr(l_1_view, 'url')),
+                '" style="',
+                escape(environment.getattr(l_1_view, 'style')),
+                '"',
+                escape(context.call((undefined(name='step') if l_0_step is missing else l_0_step), l_1_view)),
+                '>',
+                escape(environment.getattr(l_1_view, 'svg')),
+                '</a>\n',
+            ))
         elif (environment.getattr(l_1_view, 'type') == 'picture'):
             pass
             t_5.extend((
@@ -400,4 +424,4 @@ def root(context, missing=missing):
     context.vars['timeline'] = l_0_timeline = Macro(environment, macro, 'timeline', ('view',), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '3=24&5=40&6=47&7=48&8=51&9=59&10=67&11=71&12=80&13=84&15=93&18=101&22=109&23=114&24=120&25=126&26=132&27=138&28=151&32=162&33=171&34=205&35=208&37=213&39=226&43=232&44=239&46=244&47=255&49=272&56=309&57=316&61=363&62=370&63=372&64=375&65=383'
+debug_info = '3=24&5=40&6=47&7=48&8=51&9=59&10=67&11=71&12=80&13=84&15=93&18=101&22=109&23=114&24=120&25=126&26=132&27=138&28=149&29=162&30=175&34=186&35=195&36=229&37=232&39=237&41=250&45=256&46=263&48=268&49=279&51=296&58=333&59=340&63=387&64=394&65=396&66=399&67=407'
