@@ -71,30 +71,6 @@ def run_program(command: list[str], program: str, doing: str, target: Path) -> b
     return target.read_bytes()
 
 
-def without_autofit(pptx: bytes) -> bytes:
-    """A copy of the presentation ``pptx`` whose slides' text frames do not carry
-    ``normAutofit``.
-
-    LibreOffice applies ``normAutofit`` by recomputing a shrink of its own (it squeezes line
-    spacing), so lines would sit away from where the layout put them; the layout already sized
-    every frame to fit, so the copy draws the lines where the PPTX shows them. The .pptx itself
-    keeps ``normAutofit`` for people who edit it.
-    """
-    import io
-    import re
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(pptx)) as src, zipfile.ZipFile(
-            out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename.startswith("ppt/slides/slide"):
-                data = re.sub(rb"<a:normAutofit[^>]*/>", b"", data)
-            dst.writestr(item, data)
-    return out.getvalue()
-
-
 _RTL_TABLE = re.compile(rb'<a:tblPr[^>]*\brtl="(?:1|true)"')
 
 
@@ -147,14 +123,15 @@ def _rewrite_slides(pptx: bytes, change) -> bytes:
 
 
 def for_libreoffice(pptx: bytes) -> bytes:
-    """The copy of ``pptx`` LibreOffice converts: drawn as the layout set it
-    (:func:`without_autofit`), right-to-left tables mirrored (:func:`with_mirrored_tables`)."""
-    return with_mirrored_tables(without_autofit(pptx))
+    """The copy of ``pptx`` LibreOffice converts: right-to-left tables mirrored
+    (:func:`with_mirrored_tables`); everything else as written."""
+    return with_mirrored_tables(pptx)
 
 
 def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
-    """The PDF LibreOffice makes of the presentation ``pptx`` (its bytes), drawn at the sizes
-    and line positions the layout chose (see :func:`without_autofit`)."""
+    """The PDF LibreOffice makes of the presentation ``pptx`` (its bytes): the file itself,
+    whose lines LibreOffice draws where the layout put them (its slides' text frames state no
+    autofit for LibreOffice to apply: docs/pptx.md, *Autofit*)."""
     soffice = find_soffice()
     if soffice is None:
         raise BuildError(missing_message())

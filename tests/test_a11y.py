@@ -50,7 +50,7 @@ EXPECTED = {
         for token, color, ratio, needed in [
             ("colors.text", "#1F2328", "1.26", "4.5"), ("colors.heading", "#1F3A68", "1.11", "3"),
             ("colors.accent", "#2F6DB5", "2.36", "3"), ("colors.muted", "#5B6470", "2.08", "4.5"),
-            ("colors.link", "#1F5FAD", "1.96", "4.5"), ("colors.lead", "#2F6DB5", "2.36", "4.5"),
+            ("colors.link", "#1F5FAD", "1.96", "4.5"), ("colors.lead", "#1F2328", "1.26", "4.5"),
             ("footer.color", "#5B6470", "2.08", "4.5")]],
     "a11y-dim": [
         "4:5: error: slide 1: 'dim: true' fades earlier points to #A5A7A9 on #FFFFFF, a "

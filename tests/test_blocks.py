@@ -17,13 +17,13 @@ from test_source import problems_of, write
 
 from generator.build import build_deck
 from generator.errors import SourceError
-from generator.html.render import render_html
+from generator.html.render import box_style, render_html
 from generator.importer import import_file
 from generator.layout.code import token_colors
 from generator.layout.pictures import cover_crop
-from generator.layout.tables import table_header_color
+from generator.layout.tables import quiet_style
 from generator.layout.engine import lay_out
-from generator.layout.measure import HEIGHT_SAFETY, Measure
+from generator.layout.measure import HEIGHT_SAFETY, INSET_X, Measure
 from generator.layout.page import Box, ShapeFrame
 from generator.source.reader import load_deck
 from generator.source.schema import deck_schema
@@ -194,12 +194,14 @@ class DescribeTableLayout:
         assert message.startswith(f"{tmp_path}/deck.yaml:7:11: slide 1 'Pacts': table row 1 is "
                                   "too tall for a slide even at the minimum size")
 
-    def it_picks_the_header_text_colour_that_contrasts_most_with_the_accent(self):
-        colors = {"accent": "#2F6DB5", "background": "#FFFFFF", "text": "#1A1A1A"}
-        assert table_header_color(colors) == "background"
-        colors = {"accent": "#FFD54F", "background": "#FFFFFF", "text": "#1A1A1A"}
-        assert table_header_color(colors) == "text"
-        assert contrast_ratio(colors["text"], colors["accent"]) > 4.5
+    def it_sets_tables_in_a_quiet_style_a_rule_under_the_header_and_light_lines(self, tmp_path):
+        frame = laid_out(write(tmp_path, SMALL)).pages[1].table
+        assert (frame.header_color, frame.header_fill, frame.band_fill) == ("heading", None, None)
+        assert (frame.rule_color, frame.rule, frame.line) == ("heading", 1.5, 0.75)
+        assert frame.line_color == "#C7C8C9"  # classic's text a quarter strong on white
+        dark = quiet_style({"text": "#E6EDF3", "background": "#14181F"})
+        assert dark["line_color"] == "#484D54"  # a dark grey line on the dark slate
+        assert contrast_ratio("#C7C8C9", "#FFFFFF") < 1.7  # light: it separates, not shouts
 
 
 @pytest.fixture(scope="module")
@@ -220,26 +222,37 @@ class DescribeTablesInThePptx:
         with zipfile.ZipFile(pptx) as z:
             return etree.fromstring(z.read(f"ppt/slides/slide{number}.xml"))
 
-    def it_writes_a_native_table_flagged_for_header_and_banded_rows(self, built):
+    def it_writes_a_native_table_flagged_for_its_header_on_the_plain_style(self, built):
         root = self.slide_xml(built[0], 2)
         frames = root.xpath("//p:graphicFrame", namespaces=NS)
         assert len(frames) == 1
         data = frames[0].find("a:graphic/a:graphicData", NS)
         assert data.get("uri") == "http://schemas.openxmlformats.org/drawingml/2006/table"
         tbl_pr = data.find("a:tbl/a:tblPr", NS)
-        assert (tbl_pr.get("firstRow"), tbl_pr.get("bandRow")) == ("1", "1")
+        assert (tbl_pr.get("firstRow"), tbl_pr.get("bandRow")) == ("1", None)
+        assert tbl_pr.findtext("a:tableStyleId", namespaces=NS) == (
+            "{2D5ABB26-0587-4C30-8999-92F81FD0307C}")  # No Style, No Grid
         assert len(data.findall("a:tbl/a:tblGrid/a:gridCol", NS)) == 3
         assert len(data.findall("a:tbl/a:tr", NS)) == 5
 
-    def it_colours_cells_from_the_theme_and_sets_the_header_in_bold(self, built):
+    def it_draws_the_quiet_style_and_sets_the_header_in_bold(self, built):
         rows = self.slide_xml(built[0], 2).xpath("//a:tr", namespaces=NS)
-        fills = [[tc.xpath("string(a:tcPr/a:solidFill/a:schemeClr/@val)", namespaces=NS)
-                  for tc in tr.findall("a:tc", NS)] for tr in rows]
-        assert fills == [["accent1"] * 3, [""] * 3, ["bg2"] * 3, [""] * 3, ["bg2"] * 3]
+        assert all(tc.find("a:tcPr/a:noFill", NS) is not None
+                   for tr in rows for tc in tr.findall("a:tc", NS))  # no fills, no zebra
+
+        def lines(side: str) -> list[set[tuple[str, str]]]:
+            return [{(tc.xpath(f"string(a:tcPr/a:{side}/@w)", namespaces=NS),
+                      tc.xpath(f"string(a:tcPr/a:{side}//@val)", namespaces=NS))
+                     for tc in tr.findall("a:tc", NS)} for tr in rows]
+
+        rule, light = ("19050", "tx2"), ("9525", "C7C8C9")  # 1.5 pt heading, 0.75 pt light
+        assert lines("lnB") == [{rule}, {light}, {light}, {light}, {light}]
+        assert lines("lnT") == [{("0", "")}, {rule}, {light}, {light}, {light}]
+        assert lines("lnL") == lines("lnR") == [{("0", "")}] * 5  # no vertical rules
         header_runs = rows[0].xpath(".//a:r/a:rPr", namespaces=NS)
         assert header_runs and all(r.get("b") == "1" for r in header_runs)
         assert {r.xpath("string(a:solidFill/a:schemeClr/@val)", namespaces=NS)
-                for r in header_runs} == {"bg1"}
+                for r in header_runs} == {"tx2"}  # the heading colour
         body_runs = rows[1].xpath(".//a:r/a:rPr", namespaces=NS)
         assert {r.xpath("string(a:solidFill/a:schemeClr/@val)", namespaces=NS)
                 for r in body_runs} == {"tx1"}
@@ -260,7 +273,7 @@ class DescribeTablesInThePptx:
         assert [round(r.height / 12700, 1) for r in shape.table.rows] == [
             round(h, 1) for h in frame.heights]
         assert shape.table.cell(0, 1).text == "Rapallo (1922)"
-        assert shape.table.first_row and shape.table.horz_banding
+        assert shape.table.first_row and not shape.table.horz_banding
 
     def it_repeats_the_header_on_every_continuation_slide(self, built):
         slides = Presentation(built[0]).slides
@@ -407,7 +420,7 @@ class DescribeCodeInThePptxAndHtml:
                     for r in p.findall("a:r", NS)]
         assert runs(paragraphs[0])[:3] == [
             ("1  ", "accent2", None, None, "Courier New"),
-            ("def", "accent1", "1", None, "Courier New"),
+            ("def", "accent1", None, None, "Courier New"),  # coloured, regular weight
             (" ", "tx1", None, None, "Courier New")]
         assert ("# signed in August", "accent2", None, "1", "Courier New") in runs(
             paragraphs[3])
@@ -419,16 +432,16 @@ class DescribeCodeInThePptxAndHtml:
             "Highlighted line 2", "Highlighted line 4", "Highlighted line 5"]
         tint = root.xpath("//p:sp[p:nvSpPr/p:cNvPr/@name='Highlighted line 2']//a:schemeClr",
                           namespaces=NS)[0]
-        assert (tint.get("val"), tint.find("a:alpha", NS).get("val")) == ("accent1", "25000")
+        assert (tint.get("val"), tint.find("a:alpha", NS).get("val")) == ("accent1", "14000")
 
     def it_writes_pre_and_code_with_coloured_spans_in_the_html(self, built):
         html = built[1].read_text(encoding="utf-8")
-        slide = html.split(f'id="slide-{slide_number(built[0], "A function with highlighted lines")}"', 1)[1].split("</section>", 1)[0]
+        slide = html_slide(html, built[0], "A function with highlighted lines")
         assert '<pre class="frame frame--code"' in slide and "<code>" in slide
         assert slide.count('class="code-line') == 5
         assert slide.count("code-line--highlighted") == 3
-        assert ('<span style="color:var(--color-accent);font-weight:bold">def</span>'
-                in slide)
+        assert '<span style="color:var(--color-accent)">def</span>' in slide  # colour, no bold
+        assert "--code-band:color-mix(in srgb, var(--color-accent) 14%, transparent)" in slide
 
 
 @pytest.mark.slow
@@ -468,7 +481,7 @@ class DescribeQuotes:
         page = layout.pages[1]
         [quote] = page.of_role("quote")
         assert quote.paras[0].text == "“Peace is indivisible.”"
-        assert quote.size == float(layout.theme.sizes["title"])
+        assert quote.size == float(layout.theme.sizes["statement"])
         assert page.caption.paras[0].text == "— Maxim Litvinov, 1936"
         assert page.caption.box.y > quote.box.bottom
         assert quote.box.y == layout.boxes.body.y  # at the top of the body, as every block
@@ -562,7 +575,7 @@ class DescribeTimelines:
 
     def it_writes_an_ordered_list_in_the_html(self, built):
         html = built[1].read_text(encoding="utf-8")
-        slide = html.split(f'id="slide-{slide_number(built[0], "Some dates")}"', 1)[1].split("</section>", 1)[0]
+        slide = html_slide(html, built[0], "Some dates")
         assert slide.count('<ol class="timeline timeline--vertical">') == 1
         assert slide.count("<li>") == 3 and slide.count("timeline-marker") == 3
         assert "joined League." in slide
@@ -662,7 +675,6 @@ class DescribeBackgrounds:
         assert background.crop == pytest.approx((0.0, 0.125, 0.0, 0.125))
 
     def it_writes_the_slide_background_in_pptx_and_html(self, built):
-        z = zipfile.ZipFile(built[0])
         colour = slide_root(built[0], "A slide on its own colour")
         assert colour.xpath("string(//p:cSld/p:bg/p:bgPr/a:solidFill/a:srgbClr/@val)",
                             namespaces=NS) == "FFF4D6"
@@ -672,6 +684,11 @@ class DescribeBackgrounds:
         html = built[1].read_text(encoding="utf-8")
         assert '<div class="slide__canvas" style="background:#FFF4D6">' in html
         assert 'style="background:url(data:image/png;base64,' in html
+
+
+def html_slide(html: str, pptx: Path, title: str) -> str:
+    """The HTML of the slide titled ``title`` (numbered as in ``pptx``)."""
+    return html.split(f'id="slide-{slide_number(pptx, title)}"', 1)[1].split("</section>", 1)[0]
 
 
 def pictures_deck(tmp_path: Path, names: list[str], extra: str = "") -> Path:
@@ -715,6 +732,31 @@ class DescribeSeveralPictures:
         body = layout.boxes.body
         assert all(c.box.bottom <= body.bottom + 1e-6 for c in captions)
 
+    @pytest.mark.parametrize("names", [["wide.png"], ["wide.png", "tall.png"],
+                                       ["tall.png"] * 4, ["wide.png"] * 3])
+    def it_starts_and_ends_each_caption_s_lines_at_its_picture_s_edges(self, tmp_path, names):
+        if len(names) == 1:  # one picture: 'image', its caption long enough to wrap
+            (tmp_path / names[0]).write_bytes((DECKS / "img" / names[0]).read_bytes())
+            path = write(tmp_path, f"title: T\nslides:\n  - title: P\n    image: {names[0]}\n"
+                         f"    alt: A\n    caption: {'A caption of many words ' * 6}\n")
+        else:
+            path = pictures_deck(tmp_path, names)
+        layout = laid_out(path)
+        page = layout.pages[1]
+        pictures, captions = page.pictures, page.of_role("caption")
+        assert len(pictures) == len(captions) == len(names)
+        m = Measure(layout.theme)
+        for p, c in zip(pictures, captions):
+            assert c.box.x + INSET_X == pytest.approx(p.box.x)  # the text's left edge
+            assert c.box.right - INSET_X == pytest.approx(p.box.right)
+            assert m.frame_height(c.paras, c.box.w) <= c.box.h * HEIGHT_SAFETY + 1e-6
+        body = layout.boxes.body
+        assert all(c.box.bottom <= body.bottom + 1e-6 for c in captions)
+        html = render_html(layout)
+        for c in captions:  # drawn in a box of the same place, inset as the PPTX's text box
+            assert f'style="{box_style(c.box)}' in html
+        assert "padding: var(--inset-y) var(--inset-x);" in html
+
     def it_chooses_a_grid_when_it_draws_the_pictures_larger(self, tmp_path):
         pictures = laid_out(pictures_deck(tmp_path, ["tall.png"] * 4)).pages[1].pictures
         assert len({round(p.box.y) for p in pictures}) == 1  # tall pictures: one row
@@ -730,7 +772,7 @@ class DescribeSeveralPictures:
                             "a:schemeClr/@val", namespaces=NS)
         assert credit == ["accent2"]
         html = built[1].read_text(encoding="utf-8")
-        slide = html.split(f'id="slide-{slide_number(built[0], "Two pictures side by side")}"', 1)[1].split("</section>", 1)[0]
+        slide = html_slide(html, built[0], "Two pictures side by side")
         assert slide.count('<img class="picture"') == 2
         assert 'alt="A blue upright rectangle with a white circle in the middle"' in slide
 
@@ -772,7 +814,8 @@ class DescribeFullBleedAndSidePictures:
         assert scrim.y <= page.title.box.y and page.title.box.bottom <= scrim.bottom
 
     def it_checks_the_title_contrast_on_the_scrim(self, tmp_path):
-        text = FULL.replace("title: T\n", "title: T\nstyle: {colors: {heading: '#8A8A8A'}}\n")
+        text = FULL.replace("title: T\n", "title: T\nstyle: {colors: {heading: '#8A8A8A'}, "
+                            "section_slide: {background: '#1F3A68'}}\n")
         with pytest.raises(SourceError) as caught:
             laid_out(self.deck(tmp_path, text))
         assert "the title (#8A8A8A) would be hard to read over the picture" in str(
@@ -813,7 +856,7 @@ class DescribeFullBleedAndSidePictures:
                            namespaces=NS)[0]
         assert (scrim.get("val"), scrim.find("a:alpha", NS).get("val")) == ("bg1", "85000")
         html = built[1].read_text(encoding="utf-8")
-        slide = html.split(f'id="slide-{slide_number(built[0], "A full-bleed picture")}"', 1)[1].split("</section>", 1)[0]
+        slide = html_slide(html, built[0], "A full-bleed picture")
         assert "object-fit:cover;object-position:50% 0%" in slide
         assert '<div class="shape" aria-hidden="true"' in slide
 

@@ -52,3 +52,22 @@ def test_every_formula_is_drawn_inside_its_frame(browser_context, calculus_html,
                         for text in slide_texts(slide)) == 37
     assert problems == []
     assert fitted == []  # the fitter's formula measurements were large enough for Chromium
+
+
+WIDE = ("title: T\nslides:\n  - title: A wide equation\n    math: 'e^x = "
+        + " + ".join(rf"\frac{{x^{{{i}}}}}{{{i}!}}" for i in range(1, 30)) + "'\n")
+
+
+def test_a_displayed_equation_wider_than_its_box_is_scaled_down_inside_it(
+        browser_context, tmp_path):
+    (tmp_path / "wide.yaml").write_text(WIDE, encoding="utf-8")
+    layout, url = laid_out_html(tmp_path / "wide.yaml", tmp_path)
+    [para] = layout.pages[1].body.paras
+    from generator.source import formula
+
+    assert para.drawn.w < formula.size_em(para.text, True)[0] * para.size  # scaled down
+    page = open_deck(browser_context, url, 1280, 720)
+    show_slide(page, 2)
+    [f] = page.evaluate(FORMULAS)
+    assert f["w"] > 0 and f["inside"], f
+    assert page.evaluate(OVERFLOWING_FRAMES) == []

@@ -81,10 +81,12 @@ class DescribeRules:
         options = CheckOptions(spelling=False, theme="contrast")
         assert [f.message for f in check_deck(lecture, options)
                 if f.rule in ("shrunk", "split")] == [
-            "text set at 22 pt, 3 steps of the type scale below the deck's 28 pt body size: it "
+            "text set at 26 pt, 1 step of the type scale below the deck's 28 pt body size: it "
+            "does not fit at the body size; shorten it or split the slide",
+            "text set at 26 pt, 1 step of the type scale below the deck's 28 pt body size: it "
             "does not fit at the body size; shorten it or split the slide",
             "too long for one slide even at the theme's 20 pt minimum: split between its "
-            "blocks, bullets or rows into 2 balanced slides, marked 1 / 2 to the slide number"]
+            "blocks, bullets or rows into 3 balanced slides, marked 1 / 3 to the slide number"]
         classic = check_deck(lecture, CheckOptions(spelling=False))
         assert [f.message for f in classic if f.rule in ("shrunk", "split")] == [
             "text set at 18 pt, 5 steps of the type scale below the deck's 28 pt body size: it "

@@ -181,6 +181,18 @@ class DescribeThePageModel:
         assert picture.box.x >= body.x and picture.box.right <= body.x + 2 * narrow + 0.01
 
 
+def shapes_in_order(slide):
+    """The slide's shapes in document order, a shape in ``mc:AlternateContent`` (a text with
+    displayed equations) as PowerPoint takes it: its ``mc:Choice``."""
+    from pptx.shapes.shapetree import SlideShapeFactory
+
+    for el in slide.shapes._spTree.iterchildren():
+        if el.tag.endswith("}AlternateContent"):
+            el = el[0][0]
+        if el.tag.rpartition("}")[2] in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp"):
+            yield SlideShapeFactory(el, slide.shapes)
+
+
 class DescribeTheRenderersDrawThePageModel:
     @pytest.mark.slow
     def it_writes_each_block_in_reading_order_in_the_pptx(self):
@@ -191,7 +203,7 @@ class DescribeTheRenderersDrawThePageModel:
         order = []
         for slide in list(prs.slides)[1:]:
             shapes = []
-            for shape in slide.shapes:
+            for shape in shapes_in_order(slide):
                 if shape.is_placeholder and shape.placeholder_format.type in (1, 3):
                     continue  # the title
                 if shape.has_text_frame and "oMath" not in shape._element.xml and (

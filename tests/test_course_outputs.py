@@ -40,7 +40,9 @@ INSTRUCTOR_ONLY = {
     "ZQXANSA": ON_SLIDES,  # an answer block never released
     "ZQXANSB": ON_SLIDES,  # an answer in a column, released in 2999
     "ZQXANSC": ON_SLIDES, "ZQXANSD": ON_SLIDES,  # an answer slide
-    "ZQXMATHA": ON_SLIDES,  # an answer equation
+    # an answer equation: in the PDF LibreOffice makes of the PPTX, a picture of it (the
+    # fallback's drawn maths), so not in the PDF's text
+    "ZQXMATHA": [where for where in ON_SLIDES if where != "pdf"],
     "ZQXHIDA": ["pptx/slides"],  # a hidden slide
 }
 

@@ -155,7 +155,7 @@ def test_the_link_finder_sees_links_with_parentheses_and_skips_code():
 def test_only_the_marked_examples_are_not_decks():
     marked = [(where, text.splitlines()[0]) for where, skip, text in EXAMPLES if skip]
     assert marked == [
-        ("docs/format.md:216", "# yaml-language-server: $schema=../deck.schema.json"),
+        ("docs/format.md:217", "# yaml-language-server: $schema=../deck.schema.json"),
         ("docs/themes.md:32",
          "theme: academic              # a built-in theme by name"),
     ]

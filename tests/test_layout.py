@@ -336,9 +336,9 @@ class DescribeMeasurementsSharedBetweenBuilds:
         seen: list[str] = []
         real = engine._tokens
 
-        def counting(m, text, role, bold):
+        def counting(m, text, role, bold, ranges=False):
             seen.append(text)
-            return real(m, text, role, bold)
+            return real(m, text, role, bold, ranges)
 
         monkeypatch.setattr(engine, "_tokens", counting)
         lay_out(deck, theme)

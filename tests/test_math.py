@@ -4,6 +4,7 @@ in the HTML, formulas measured by the fitter, and bad LaTeX reported where it is
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import zipfile
 from pathlib import Path
 
@@ -196,9 +197,27 @@ def pptx(tmp_path_factory):
 class DescribeTheFit:
     def it_lays_display_math_out_as_centred_equations(self, layout):
         series = next(p for p in layout.pages if p.title_text == "Series")
-        assert series.body.paras[1] == Para(
+        para = series.body.paras[1]
+        assert replace(para, drawn=None, height=0.0) == Para(
             r"\sum_{n=1}^{\infty} \frac{1}{n^2} = \frac{\pi^2}{6}", 0, False,
-            series.body.size, series.body.paras[1].after, True, None, direction="ltr")
+            series.body.size, para.after, True, None, direction="ltr")
+        # its picture (the PPTX's fallback): at its typeset size, centred in the body's width
+        w, h = formula.size_em(para.text, True)
+        box = series.body.box
+        assert (para.drawn.w, para.drawn.h) == pytest.approx((w * para.size, h * para.size))
+        assert para.drawn.x - box.x == pytest.approx(box.right - para.drawn.right)
+        assert para.height >= para.drawn.h
+
+    def it_scales_a_displayed_equation_wider_than_its_box_down_to_the_box(self, tmp_path):
+        wide = " + ".join(rf"\frac{{x^{{{i}}}}}{{{i}!}}" for i in range(1, 30))
+        deck = load_deck(write(tmp_path, f"title: T\nslides:\n  - title: Wide\n    math: "
+                               f"'e^x = {wide}'\n"))
+        page = lay_out(deck, theme_for(deck)).pages[1]
+        [para] = page.body.paras
+        assert para.drawn.x >= page.body.box.x and para.drawn.right <= page.body.box.right
+        w, h = formula.size_em(para.text, True)
+        assert para.drawn.w / para.drawn.h == pytest.approx(w / h)
+        assert para.drawn.w < w * para.size
 
     def it_counts_a_displayed_formula_at_its_typeset_height(self, layout):
         from generator.layout.measure import Measure
@@ -231,6 +250,24 @@ class DescribeTheFit:
         assert all(para.display for p in pages for para in p.body.paras)
 
 
+class DescribeTheMathml:
+    def it_writes_primes_as_upright_operators_in_the_superscript(self):
+        assert "<msup><mi>f</mi><mo>\u2032</mo></msup>" in formula.mathml("f'(x)")
+        assert "<msup><mi>f</mi><mo>\u2033</mo></msup>" in formula.mathml("f''(x)")
+
+    @pytest.mark.parametrize(("tex", "mark"), [(r"\hat{x}", "\u02c6"), (r"\bar{x}", "\u00af"),
+                                               (r"\vec{v}", "\u2192"), (r"\tilde{a}", "\u02dc"),
+                                               (r"\dot{x}", "\u02d9")])
+    def it_sets_an_accent_on_one_letter_as_an_accent_not_stretched(self, tex, mark):
+        letter = tex[-2]
+        assert (f'<mover accent="true"><mrow><mi>{letter}</mi></mrow>'
+                f'<mo stretchy="false">{mark}</mo></mover>') in formula.mathml(tex)
+
+    def it_leaves_a_line_over_several_letters_stretched(self):
+        assert '<mover accent="true"><mrow><mi>x</mi><mo>+</mo>' not in formula.mathml(
+            r"\overline{x+y}")
+
+
 def _slide_xml(pptx: Path, number: int) -> bytes:
     with zipfile.ZipFile(pptx) as z:
         return z.read(f"ppt/slides/slide{number}.xml")
@@ -242,7 +279,8 @@ class DescribeThePowerPointFile:
         expected = {s.number + 1: _formulas(s) for s in deck.slides}
         for number, formulas in expected.items():
             root = etree.fromstring(_slide_xml(pptx, number))
-            blocks = root.findall(".//a:p/mc:AlternateContent", NS)
+            blocks = root.xpath(".//a:p/mc:AlternateContent[not(ancestor::mc:Fallback)]",
+                                namespaces=NS)
             assert len(blocks) == len(formulas), number
             for block, tex in zip(blocks, formulas):
                 choice, = block.findall("mc:Choice", NS)
@@ -260,11 +298,55 @@ class DescribeThePowerPointFile:
         assert b"AlternateContent" not in _slide_xml(pptx, 1)
         assert b"xmlns:mc" not in _slide_xml(pptx, 1)
 
-    def it_never_wraps_a_whole_text_body(self, pptx):
+    def it_draws_each_displayed_equation_as_a_picture_for_viewers_without_office_math(
+            self, pptx, layout):
         for number in range(2, 7):
             root = etree.fromstring(_slide_xml(pptx, number))
-            for block in root.iter("{%s}AlternateContent" % NS["mc"]):
-                assert block.getparent().tag == "{%s}p" % NS["a"]
+            page = layout.pages[number - 1]
+            displayed = [p for f in page.texts() for p in f.paras if p.display]
+            shapes = root.xpath("//p:spTree/mc:AlternateContent", namespaces=NS)
+            assert len(shapes) == len({id(f) for f in page.texts()
+                                       if any(p.display for p in f.paras)}), number
+            pictures = root.xpath("//mc:Fallback/p:pic", namespaces=NS)
+            assert [p.xpath("p:nvPicPr/p:cNvPr/@descr", namespaces=NS)[0]
+                    for p in pictures] == [p.text for p in displayed], number
+            for shape in shapes:  # PowerPoint: the whole text, the equations as Office Math
+                [choice] = shape.xpath("mc:Choice", namespaces=NS)
+                assert choice.get("Requires") == "a14m" and len(choice) == 1
+                drawn = len(shape.xpath("mc:Fallback/p:pic", namespaces=NS))
+                assert drawn >= 1 and len(choice.xpath(".//a14:m", namespaces=NS)) - len(
+                    shape.xpath("mc:Fallback//a14:m", namespaces=NS)) == drawn
+            for pic, para in zip(pictures, displayed):
+                off = pic.find("p:spPr/a:xfrm/a:off", NS)
+                assert (int(off.get("x")), int(off.get("y"))) == (
+                    round(para.drawn.x * 12700), round(para.drawn.y * 12700))
+        ids = etree.fromstring(_slide_xml(pptx, 4)).xpath(
+            "//mc:Fallback//p:cNvPr/@id", namespaces=NS)
+        assert len(ids) == len(set(ids))
+
+    @pytest.mark.slow
+    def it_shows_every_displayed_equation_drawn_in_libreoffice(self, pptx, layout, tmp_path,
+                                                               libreoffice, poppler):
+        import subprocess
+
+        subprocess.run([libreoffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                        str(pptx)], check=True, capture_output=True, timeout=300)
+        pdf = tmp_path / "calculus.pdf"
+        listed = subprocess.run(["pdfimages", "-list", str(pdf)], check=True,
+                                capture_output=True, text=True).stdout.splitlines()[2:]
+        per_page = [0] * len(layout.pages)
+        for row in listed:
+            per_page[int(row.split()[0]) - 1] += 1
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        for page in layout.pages:
+            displayed = [p for f in page.texts() for p in f.paras if p.display]
+            # each displayed equation a picture (an image and its transparency mask) ...
+            assert per_page[page.number - 1] in (len(displayed), 2 * len(displayed))
+            for para in displayed:  # ... and not its linear text
+                assert formula.linear(para.text) not in text
+        assert "(1)" in text  # a label stays text
 
     def it_sets_formulas_in_cambria_math_in_the_colour_of_their_text(self, pptx):
         root = etree.fromstring(_slide_xml(pptx, 2))

@@ -123,7 +123,9 @@ class DescribeTheLecture:
         body_pr = body.text_frame._txBody.find(f"{A}bodyPr")
         assert (body_pr.get("lIns"), body_pr.get("tIns"), body_pr.get("wrap")) == (
             "91440", "45720", "square")
-        assert body_pr.find(f"{A}normAutofit") is not None
+        assert len(body_pr) == 0  # no autofit of its own: it inherits its layout's
+        layout_pr = slide.slide_layout.placeholders[1].text_frame._txBody.find(f"{A}bodyPr")
+        assert [child.tag for child in layout_pr] == [f"{A}normAutofit"]
 
     def it_spaces_paragraphs_by_the_theme(self, lecture):
         _, _, prs = lecture

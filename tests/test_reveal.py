@@ -167,7 +167,7 @@ class DescribeTheSteps:
         layout = laid_out(write(tmp_path, f"title: T\nslides:\n  - title: Long\n    reveal: "
                                           f"true\n    bullets:\n{bullets}"))
         pages = layout.pages[1:]
-        assert len(pages) == 2
+        assert len(pages) == 3  # each point two lines long in the 60-character measure
         bodies = [p.of_role("body")[0] for p in pages]
         assert [p.steps for p in pages] == [len(b.paras) for b in bodies]
         assert sum(len(b.paras) for b in bodies) == 16

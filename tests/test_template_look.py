@@ -124,8 +124,10 @@ class DescribeTheLectureOnEveryRealTemplate:
         content = [p for p in layout.pages if p.kind not in ("title", "section")]
         for page in content:
             frames = [f for f in page.texts()[1:] if f not in (page.marker, page.source_line)]
-            body = max(p.size for f in frames for p in f.paras)
+            body = max(p.size for f in frames for p in f.paras if p.color != "lead")
             assert page.title.size >= 1.2 * body, (page.number, page.title.size, body)
+            leads = [p.size for f in frames for p in f.paras if p.color == "lead"]
+            assert all(lead < page.title.size for lead in leads)  # a lead never reads as a title
         assert len({p.title.size for p in content}) == 1
 
     def it_keeps_the_title_slide_in_steps_above_the_theme_s_minimum(self, lecture):

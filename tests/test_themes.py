@@ -61,8 +61,9 @@ def test_every_built_in_theme_loads_and_passes_the_contrast_check(name):
 
     assert theme.name == name
     for fg, bg, needed in CONTRAST_PAIRS:
-        if bg == "title_slide.band" and not title_on_band(theme["title_slide"]):
-            bg = "title_slide.background"
+        slide = bg.split(".")[0]
+        if bg.endswith(".band") and not title_on_band(theme[slide], theme["title_slide"]):
+            bg = f"{slide}.background"  # a rule or a bar only sets the title off
         (fs, ff), (bs, bf) = fg.split("."), bg.split(".")
         assert contrast_ratio(theme[fs][ff], theme[bs][bf]) >= needed
 
@@ -97,7 +98,8 @@ def test_colour_names_in_a_theme_are_resolved_to_hex():
     theme = load_theme("classic")
 
     assert theme["title_slide"]["band"] == "#2F6DB5"
-    assert theme["section_slide"]["background"] == "#2F6DB5"
+    assert theme["section_slide"]["background"] == "#1F3A68"  # heading: navy
+    assert theme["section_slide"]["band"] == "#2F6DB5"  # accent: the blue band
     assert theme["footer"]["color"] == "#5B6470"
     assert load_theme("academic")["title_slide"]["band"] == "#7A1F1F"  # its rule: heading
 
@@ -137,7 +139,7 @@ def test_style_overrides_are_deep_merged_over_the_chosen_theme():
     assert theme.colors["accent"] == "#8A3B12"
     assert theme.colors["heading"] == "#1F3A68"
     assert theme.sizes["body"] == 26
-    assert theme.sizes["heading"] == 36
+    assert theme.sizes["heading"] == 44
     assert theme["title_slide"]["band"] == "#8A3B12"
 
 

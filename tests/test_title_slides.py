@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pptx
 import pytest
-from test_libreoffice import contains, pdf_words, text_boxes, without_autofit
+from test_libreoffice import contains, pdf_words, text_boxes
 
 from generator.errors import ThemeError
 from generator.html.render import box_style, render_html
@@ -187,7 +187,7 @@ def test_libreoffice_draws_every_word_of_the_title_slides_inside_its_box(tmp_pat
             layout, _ = title_page(tmp_path, theme, text)
             path = tmp_path / f"{theme}-{name}.pptx"
             path.write_bytes(render_pptx(layout))
-            files.append(without_autofit(path))
+            files.append(path)
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     *map(str, files)], check=True, capture_output=True, timeout=300)

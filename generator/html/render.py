@@ -147,8 +147,7 @@ def _page_view(page: Page, layout: DeckLayout, measure: Measure) -> dict[str, An
                                f"{page.number}-{i}") for i, f in enumerate(page.frames)],
         "source": _text_view(page.source_line, measure) if page.source_line else None,
         "marker": _text_view(page.marker, measure) if page.marker else None,
-        "decoration_style": box_style(layout.boxes.title_page_decoration)
-        if page.kind == "title" and layout.boxes.title_page_decoration is not None else "",
+        "decoration_style": _decoration_style(page, layout),
         "footer": deck.footer if page.chrome and deck.footer else None,
         "footer_style": box_style(layout.footer_box) + (
             f";font-size:{_num(layout.footer_size)}pt"
@@ -203,6 +202,14 @@ def large_text_only(theme: Theme) -> bool:
         if fg and bg and contrast_ratio(fg, bg) < BODY_TEXT:
             return True
     return False
+
+
+def _decoration_style(page: Page, layout: DeckLayout) -> str:
+    """Where the title or section slide's look draws its band, block, rule or bar ("": none)."""
+    boxes = layout.boxes
+    box = {"title": boxes.title_page_decoration, "section": boxes.section_decoration}.get(
+        page.kind)
+    return box_style(box) if box is not None else ""
 
 
 def _with_backdrop(view: dict[str, Any], backdrops: Backdrops, page: Page) -> dict[str, Any]:
@@ -288,7 +295,9 @@ def _code_view(frame: CodeFrame) -> dict[str, Any]:
         "step": frame.step,
         "direction": frame.direction,
         "style": box_style(frame.box) + f";--size:{_num(frame.size)}"
-                 + f";--code-line:calc({_num(frame.line_height)}pt * var(--fit, 1))",
+                 + f";--code-line:calc({_num(frame.line_height)}pt * var(--fit, 1))"
+                 + f";--code-band:color-mix(in srgb, {_color_css(frame.band)} "
+                 + f"{_num(frame.band_alpha * 100)}%, transparent)",
         "lines": [{"gutter": frame.gutter(line.number), "highlighted": line.highlighted,
                    "tokens": [(text, styles.get(kind, "")) for text, kind in line.tokens]}
                   for line in frame.lines],
@@ -305,7 +314,11 @@ def _table_view(frame: TableFrame) -> dict[str, Any]:
         "style": box_style(frame.box) + f";--size:{_num(frame.size)}"
                  + f";--table-head-color:{_color_css(frame.header_color)}"
                  + f";--table-head-fill:{_color_css(frame.header_fill) or 'transparent'}"
-                 + f";--table-band-fill:{_color_css(frame.band_fill) or 'transparent'}",
+                 + f";--table-band-fill:{_color_css(frame.band_fill) or 'transparent'}"
+                 + f";--table-rule:{_num(frame.rule)}pt;--table-rule-color:"
+                 + _color_css(frame.rule_color)
+                 + f";--table-line:{_num(frame.line)}pt;--table-line-color:"
+                 + _color_css(frame.line_color),
         "widths": [f"width:{_num(w)}pt" for w in frame.widths],
         "header": list(zip(frame.header, frame.align)),
         "header_style": heights[0],
@@ -446,8 +459,14 @@ def _kept_together(text: str) -> Markup:
 
 
 def equation_html(para: Para) -> Markup:
-    """A displayed equation: block MathML, and its label (if any) after it."""
-    html = Markup(formula.mathml(para.text, display=True))
+    """A displayed equation: block MathML (scaled down when the layout scaled its picture
+    down to fit the box), and its label (if any) after it."""
+    math = formula.mathml(para.text, display=True)
+    natural = formula.size_em(para.text, True)[0] * para.size
+    if para.drawn is not None and natural and para.drawn.w < natural - 0.5:  # wider than its
+        share = 100 * para.drawn.w / natural  # box: scaled down as the layout decided
+        math = math.replace("<math ", f'<math style="font-size:{_num(share)}%" ', 1)
+    html = Markup(math)
     if para.label:
         html += Markup('<span class="equation__label">%s</span>') % para.label
     return html

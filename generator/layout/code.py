@@ -17,11 +17,13 @@ from generator.themes.theme import Theme, contrast_ratio
 CODE_LARGEST = 24.0
 CODE_MINIMUM = 14.0
 CONTRAST = 4.5  # WCAG AA for normal text: each token colour against the code background
+HIGHLIGHT = ("accent", 0.14)  # a highlighted line's band: this colour at this opacity
 # Token kinds, each with the theme colours to try in order (the first that contrasts enough
-# with the code background wins; the text colour always does) and bold/italic.
+# with the code background wins; the text colour always does) and bold/italic: colour alone
+# tells them apart, in the regular weight, so that a listing stays light to read.
 TOKEN_STYLES = {
-    "keyword": (("accent", "heading"), True, False),
-    "name": (("heading", "accent"), True, False),
+    "keyword": (("accent", "heading"), False, False),
+    "name": (("heading", "accent"), False, False),
     "string": (("link", "heading"), False, False),
     "number": (("accent", "link"), False, False),
     "comment": (("muted",), False, True),
@@ -119,7 +121,7 @@ class CodeKind(Kind):
         digits = len(str(highlight(code)[-1].number)) if code.numbers else 0
         styles = tuple(sorted(token_colors(ctx.theme).items()))
         return [CodeFrame(Box(box.x, box.y, box.w, 2 * INSET_Y + len(lines) * lh), lines, at, lh,
-                          digits, styles)]
+                          digits, styles, band=HIGHLIGHT[0], band_alpha=HIGHLIGHT[1])]
 
     def check(self, ctx: Context, blocks: list[Block], atom: Atom, width: float,
               room: float) -> None:

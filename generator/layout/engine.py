@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from generator.errors import Problem, SourceError
 from generator.layout.columns import Columns, column_headings, column_spans
+from generator.layout.equations import equations_drawn
 from generator.layout.flow import Flow
 from generator.layout.geometry import deck_geometry
 from generator.layout.measure import (
@@ -44,7 +45,7 @@ from generator.layout.text import Fitter
 from generator.layout.titles import section_page, title_page
 from generator.layout.typeset import typeset
 from generator.source import inline
-from generator.source.model import TEXT_BLOCKS, Deck, Paragraph, Slide
+from generator.source.model import TEXT_BLOCKS, Deck, Paragraph, Slide, block_texts
 from generator.themes.theme import Theme
 
 if TYPE_CHECKING:  # read only for a deck on a template
@@ -56,7 +57,8 @@ MIN_TITLE_SIZE = 16.0
 LAST_RESORT_SIZE = 8.0  # single-line texts (titles, captions) shrink below their floor only to fit
 MARKER = "{part}/{parts}"  # the small continuation marker, e.g. "13 · 1/2" with the number
 MARKER_AFTER_NUMBER = "· " + MARKER
-TITLE_RATIO = 1.2  # a title is at least this many times the body text under it
+TITLE_RATIO = 1.4  # a title is at least this many times the body text under it ...
+TEMPLATE_TITLE_RATIO = 1.2  # ... on a template (its title band is its own), this many times
 TITLE_LINES = 2  # a slide title takes at most this many lines at the deck's title size
 REFERENCES = "References"  # the title of the reference slides a deck's 'references:' makes
 SOURCE_GAP = 4.0  # between a slide's body and its 'source:' line
@@ -93,6 +95,8 @@ class DeckLayouter:
         self.theme = theme
         self.script_fonts = choose_script_fonts(deck, theme)
         self.fit = Fitter(theme, self.script_fonts)
+        self.fit.measure_characters(t for s in deck.slides for b in s.all_blocks
+                                    if isinstance(b, TEXT_BLOCKS) for t in block_texts(b))
         self.m = self.fit.m
         self.W, self.H = SLIDE_SIZES[deck.aspect]
         self.caps = frozenset(design.caps if design is not None else ())  # capital titles
@@ -148,15 +152,19 @@ class DeckLayouter:
     def deck_title_size(self) -> float:
         """Every content slide's title size: the largest from the theme's ``sizes.heading``
         down to :data:`TITLE_RATIO` times the body size at which every title fits the theme's
-        title band; if none does, the largest at which every title takes at most
-        :data:`TITLE_LINES` lines (or the smallest), the band growing, for every slide, to hold
-        the tallest (up to :data:`TITLE_LINES` + 1 lines): every title and every body starts
-        at one place. A title longer still is set smaller in the band, with a warning."""
-        titles = [s.title for s in self.slides() if s.layout not in ("section", "full")]
+        title band (on a template, down to :data:`TEMPLATE_TITLE_RATIO` times); if none does,
+        the smallest (so that the band grows least; on a template, whose band cannot grow, the
+        largest at which every title takes at most :data:`TITLE_LINES` lines), the band
+        growing, for every slide, to hold the tallest title (up to :data:`TITLE_LINES` + 1
+        lines): every title and every body starts at one place. A title longer still is set
+        smaller in the band, with a warning. (A statement slide's title is a small kicker.)"""
+        titles = [s.title for s in self.slides()
+                  if s.layout not in ("section", "full", "statement")]
         box, bold = self.title_box, self.bold("title")
         caps = "title" in self.caps
         top = float(self.theme.sizes["heading"])
-        floor = min(top, math.ceil(TITLE_RATIO * self.fit.body))
+        ratio = TITLE_RATIO if self.design is None else TEMPLATE_TITLE_RATIO
+        floor = min(top, math.ceil(ratio * self.fit.body))
         sizes = [top - i for i in range(int(top - floor) + 1)]
 
         def height(text: str, at: float) -> float:
@@ -170,8 +178,10 @@ class DeckLayouter:
         for size in sizes:
             if all(height(t, size) <= box.h * HEIGHT_SAFETY for t in titles):
                 return size
-        size = next((s for s in sizes if all(lines(t, s) <= TITLE_LINES for t in titles)),
-                    sizes[-1])
+        size = sizes[-1]
+        if self.design is not None:  # a band that cannot grow: the largest size at which
+            size = next((s for s in sizes  # every title takes at most TITLE_LINES lines
+                         if all(lines(t, s) <= TITLE_LINES for t in titles)), size)
         most = max((min(lines(t, size), TITLE_LINES + 1) for t in titles), default=1)
         needed = (2 * INSET_Y + most * self.m.line_height(size)) / HEIGHT_SAFETY + 0.01
         if needed > box.h and self.design is None:
@@ -199,7 +209,7 @@ class DeckLayouter:
         return self._finish()
 
     def _finish(self) -> DeckLayout:
-        pages = tuple(self.numbered(p, i)
+        pages = tuple(self.numbered(equations_drawn(p, self.m), i)
                       for i, p in enumerate(aligned(self.pages, self.design), start=1))
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,
@@ -244,10 +254,12 @@ class DeckLayouter:
                 pages.append((size, flow.place(atoms, size, body_box), ctx.clicks.count))
         parts = len(pages)
         out = []
+        statement = slide.layout == "statement"
+        title = (self.kicker if statement else self.slide_title)(slide, title_box)
         for part, (size, frames, steps) in enumerate(pages, start=1):
             out.append(Page(
-                "statement" if slide.layout == "statement" else "content", 0,
-                self.slide_title(slide, title_box), tuple(frames), slide, part, parts,
+                "statement" if statement else "content", 0,
+                title, tuple(frames), slide, part, parts,
                 slide.notes if part == 1 else "", None, source,
                 layout=self.pptx_layout(slide, frames, part), column_count=len(slide.columns),
                 steps=steps, dim=self.dim(slide, steps), hidden=slide.hidden))
@@ -410,6 +422,14 @@ class DeckLayouter:
             return title
         para = typeset(self.m, title.paras[0], title.box.w, "heading", title.bold)
         return replace(title, paras=(para,))
+
+    def kicker(self, slide: Slide, box: Box) -> TextFrame:
+        """A statement slide's title: small (the theme's ``sizes.kicker``) in the accent colour,
+        where every title stands, so that the statement under it is what the room reads."""
+        size = float(self.theme.sizes.get("kicker", self.fit.body))
+        title = self.single(slide.title, box, size, min(size, MIN_TITLE_SIZE),
+                            caps="title" in self.caps, bold=self.bold("title"))
+        return replace(title, anchor="b", role="title", color="accent")
 
     def numbered(self, page: Page, number: int) -> Page:
         """``page`` as slide ``number``; a split slide's page with its continuation marker

@@ -139,8 +139,9 @@ class Flow:
         fit, room = self.ctx.fit, box.h * HEIGHT_SAFETY
         out: Page = []
         for atom in self.atoms:
-            if atom.kind == "text":
-                items = fit.atomise([atom.item], Box(0, 0, self.width, box.h))
+            if atom.kind == "text":  # in the column the text is set in at the minimum
+                column = self.width if atom.item.lead else fit.column(fit.minimum, self.width)
+                items = fit.atomise([atom.item], Box(0, 0, column, box.h))
                 out.extend(replace(atom, item=item) for item in items)
             else:
                 BY_NAME[atom.kind].check(self.ctx, self.blocks, atom, self.width, room)

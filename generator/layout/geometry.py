@@ -65,7 +65,6 @@ class _Placement:
             if self.logo_box.y < self.H / 2:  # a top logo taller than the title band
                 top = max(top, self.logo_box.y + self.logo_box.h + self.gap / 2)
         self.body_box = Box(self.margin, top, self.W - 2 * self.margin, bottom - top)
-        full = self.W - 2 * self.margin
         ts = theme["title_slide"]
         look = title_look(ts["look"], self.W, self.H, self.margin, self.gap,
                           ts["align"] == "center")
@@ -73,14 +72,13 @@ class _Placement:
             self.title_box, self.body_box,
             title_page_title=self.clear_of_logo(look.title),
             title_page_subtitle=self.clear_of_logo(look.subtitle),
-            section_title=self.clear_of_logo(
-                Box(self.margin, self.H * 0.30, full, self.H * 0.28)),
-            section_subtitle=self.clear_of_logo(
-                Box(self.margin, self.H * 0.60, full, self.H * 0.22)),
+            section_title=self.clear_of_logo(look.title),
+            section_subtitle=self.clear_of_logo(look.subtitle),
             title_page_byline=self.clear_of_logo(look.byline, beside=True),
-            title_page_decoration=look.decoration if theme.color(
-                theme["title_slide"]["band"]) else None,
-            title_page_anchor=look.anchor)
+            title_page_decoration=look.decoration if theme.color(ts["band"]) else None,
+            title_page_anchor=look.anchor,
+            section_decoration=look.decoration if theme.color(
+                theme["section_slide"].get("band", "none")) else None)
 
     def use_design(self, design: TemplateDesign) -> None:
         """Lay out in the template's placeholder boxes (ours where it has none)."""
@@ -100,7 +98,7 @@ class _Placement:
             box("title_page_subtitle", b.title_page_subtitle),
             box("section_title", b.section_title), box("section_subtitle", b.section_subtitle),
             b.title_page_byline, None,  # the template's own title layout, undecorated
-            b.title_page_anchor)
+            b.title_page_anchor, None)
 
     def clear_of_logo(self, box: Box, beside: bool = False) -> Box:
         """``box`` kept clear of the logo: shortened above a bottom logo, narrowed beside a top

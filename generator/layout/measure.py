@@ -102,22 +102,25 @@ class Measure:
         return len(self.wrap(text, size, width, role, bold))
 
     def wrap(self, text: str, size: float, width: float, role: str = "body",
-             bold: bool = False) -> list[str]:
+             bold: bool = False, ranges: bool = False) -> list[str]:
         """Greedy line breaking at the allowed break points; a piece wider than the line breaks
-        between characters, as in PowerPoint. Tab stops count from where the text starts."""
-        key = (text, size, width, role, bold)
+        between characters, as in PowerPoint. Tab stops count from where the text starts.
+        ``ranges``: as LibreOffice breaks, also inside a number range ("1929-|1933")."""
+        key = (text, size, width, role, bold, ranges)
         lines = self._wraps.get(key)
         if lines is None:
-            lines = self._wraps[key] = tuple(_wrap(self, text, size, width, role, bold))
+            lines = self._wraps[key] = tuple(_wrap(self, text, size, width, role, bold, ranges))
         return list(lines)
 
-    def tokens(self, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
+    def tokens(self, text: str, role: str, bold: bool, ranges: bool = False
+               ) -> tuple[_Token, ...]:
         """``text`` as words, spaces, tabs, line breaks and break opportunities, widths in em
-        (an opening bracket and the spaces after it joined to the next word)."""
-        key = (text, role, bold)
+        (an opening bracket and the spaces after it joined to the next word); ``ranges``: a
+        number range may break after its hyphen (as LibreOffice breaks it)."""
+        key = (text, role, bold, ranges)
         found = self._tokens.get(key)
         if found is None:
-            found = self._tokens[key] = _tokens(self, text, role, bold)
+            found = self._tokens[key] = _tokens(self, text, role, bold, ranges)
         return found
 
     def text_em(self, f: Face, text: str) -> float:
@@ -237,11 +240,13 @@ def warn_missing_glyphs(deck: Deck) -> None:
                   "example fonts-noto-cjk for Chinese and Japanese)", f"U+{ord(char):04X}", char)
 
 
-def _tokens(m: Measure, text: str, role: str, bold: bool) -> tuple[_Token, ...]:
+def _tokens(m: Measure, text: str, role: str, bold: bool, ranges: bool = False
+            ) -> tuple[_Token, ...]:
     spans = inline.parse(text)
     plain = "".join(span.text for span in spans)
     opportunities = (scripts.break_offsets(plain) if scripts.needs_uax14(plain)
-                     else scripts.hyphen_breaks(plain) if "-" in plain else frozenset())
+                     else scripts.hyphen_breaks(plain, ranges) if "-" in plain
+                     else frozenset())
     out: list[list] = []
     offset = 0
     for span in spans:
@@ -321,15 +326,15 @@ def _shared_measurements(fonts: tuple) -> tuple[dict, dict]:
     return caches
 
 
-def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool
-          ) -> list[str]:
+def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool,
+          ranges: bool = False) -> list[str]:
     limit = max(width, size) / WIDTH_SAFETY
     lines: list[str] = []
     current: list[str] = []
     x = pending = 0.0  # the line's width so far; spaces not yet followed by a word
     gap = ""
     filled = False
-    for kind, piece, em, f in m.tokens(text, role, bold):
+    for kind, piece, em, f in m.tokens(text, role, bold, ranges):
         if kind == "n":
             lines.append("".join(current))
             current, x, pending, gap, filled = [], 0.0, 0.0, "", False

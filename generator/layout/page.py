@@ -56,6 +56,8 @@ class Para:
     margin: float = 0.0  # the left margin of its text (pt): its level's indent
     hanging: float = 0.0  # how far its bullet hangs left of the text (pt); 0 without a bullet
     direction: str = ""  # "ltr" or "rtl" where it runs otherwise than the deck ("": the deck's)
+    drawn: Box | None = None  # a displayed equation's picture (the PPTX's fallback): its box ...
+    height: float = 0.0  # ... in the height measured for the equation (the space after left out)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,10 @@ class TextFrame:
 @dataclass(frozen=True)
 class TableFrame:
     """One page's part of a table: the frame's box, column widths and row heights (the header
-    row first), every cell's text and the size all cells are set at."""
+    row first), every cell's text and the size all cells are set at; and its quiet style: the
+    header row's text colour (bold), an optional fill for the header and for every other body
+    row, a ``rule`` (pt) in ``rule_color`` under the header and a ``line`` in ``line_color``
+    under each body row; no vertical rules."""
 
     box: Box
     widths: tuple[float, ...]
@@ -97,9 +102,13 @@ class TableFrame:
     first: int = 0  # index of this page's first body row in the source table
     step: int = 0
     column: int | None = None
-    header_color: str = "background"  # theme colour names: the header row's text, ...
-    header_fill: str | None = "accent"  # ... its fill, ...
-    band_fill: str | None = "code_background"  # ... and every other body row's fill
+    header_color: str = "heading"  # theme colour names (or #RRGGBB): the header row's text, ...
+    header_fill: str | None = None  # ... its fill, ...
+    band_fill: str | None = None  # ... every other body row's fill, ...
+    rule_color: str = "heading"  # ... the rule under the header, ...
+    line_color: str = "muted"  # ... and the light line under each body row
+    rule: float = 1.5  # widths in points
+    line: float = 0.75
     direction: str = "ltr"  # "rtl": the first column on the right (a right-to-left deck)
 
     def cells(self):
@@ -131,7 +140,8 @@ class CodeLine:
 class CodeFrame:
     """One page's part of a code listing, set at ``size`` with lines ``line_height`` apart;
     ``digits`` is the width of the line-number gutter (0: no line numbers); ``styles`` maps
-    each token kind to ``(theme colour name, bold, italic)``."""
+    each token kind to ``(theme colour name, bold, italic)``; a highlighted line lies on a
+    band of ``band`` at ``band_alpha``."""
 
     box: Box
     lines: tuple[CodeLine, ...]
@@ -142,6 +152,8 @@ class CodeFrame:
     step: int = 0
     column: int | None = None
     direction: str = "ltr"  # code runs left to right, in a right-to-left deck too
+    band: str = "accent"  # a highlighted line's band: a theme colour name ...
+    band_alpha: float = 0.14  # ... at this opacity
 
     def gutter(self, number: int) -> str:
         """The line-number text before a line (right-aligned, two spaces after)."""
@@ -439,6 +451,7 @@ class SlideBoxes:
     title_page_byline: Box  # the title slide's author and date
     title_page_decoration: Box | None  # its band, block, rule or bar (see ``title_look``)
     title_page_anchor: str  # its title's anchor: "t", "ctr" or "b", as the look sets it
+    section_decoration: Box | None  # a section slide's, in the title slide's look
 
 
 @dataclass(frozen=True)

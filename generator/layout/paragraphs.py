@@ -13,11 +13,13 @@ from generator.layout.typeset import typeset
 from generator.source.model import Block
 
 STATEMENT_LINES = 3  # a statement's text is set large if it takes at most this many lines
-TITLE_RATIO = 1.2  # a title is at least this many times the body text under it
+LARGE = 1.4  # ... and only at this many times the body size or more (else it is body text)
 
 
 class TextKind(Kind):
-    """Paragraphs, bullets and equations; atoms are items (a bullet with its sub-bullets)."""
+    """Paragraphs, bullets and equations; atoms are items (a bullet with its sub-bullets),
+    set in a column no wider than the theme's measure (``Fitter.column``); a lead over
+    columns spans the columns it introduces."""
 
     name = "text"
 
@@ -31,6 +33,7 @@ class TextKind(Kind):
         big = statement_size(ctx, items, width) if ctx.statement else None
         if big is not None:
             return fit.m.frame_height(_statement_paras(ctx, items, big), width)
+        width = _column(fit, items, size, width)
         if fit.cuts_words(items, size, width):
             return None
         return fit.height(items, size, width)
@@ -44,22 +47,34 @@ class TextKind(Kind):
             paras = tuple(typeset(fit.m, p, box.w) for p in _statement_paras(ctx, items, big))
             return [TextFrame(box, paras, float(big), "body", fit.m.frame_height(paras, box.w),
                               anchor="ctr")]
-        return [fit.frame(items, size, box)]
+        width = _column(fit, items, size, box.w)
+        x = box.right - width if ctx.rtl else box.x  # the column on the side lines start
+        return [fit.frame(items, size, Box(x, box.y, width, box.h))]
+
+
+def _column(fit, items, size: float, width: float) -> float:
+    """The width ``items`` are set in: the measure's column, or all of ``width`` for the lead
+    over a slide's columns (only a columns slide's lead is all lead)."""
+    return width if all(i.lead for i in items) else fit.column(size, width)
 
 
 def statement_size(ctx: Context, items, width: float) -> float | None:
-    """A statement's size: the largest even size a title still tops by a fifth, if the text
-    is paragraphs (no bullets) taking at most :data:`STATEMENT_LINES` lines there."""
+    """A statement's size: the largest even size from the theme's ``sizes.statement`` down
+    to :data:`LARGE` times the body size at which the text, paragraphs without bullets,
+    takes at most :data:`STATEMENT_LINES` lines (``None``: it is set as body text)."""
     if not items or any(r[2] for i in items for r in i.rows) or any(
             i.equation is not None for i in items):
         return None
-    title = float(ctx.theme.sizes["heading"])
-    size = math.floor(title / TITLE_RATIO / 2) * 2
-    if size <= ctx.fit.body:
-        return None
+    top = math.floor(float(ctx.theme.sizes["statement"]) / 2) * 2
+    floor = LARGE * ctx.fit.body
     m = ctx.m
-    lines = sum(m.lines(r[0], size, width - 2 * INSET_X) for i in items for r in i.rows)
-    return float(size) if lines <= STATEMENT_LINES else None
+    for size in range(int(top), 0, -2):
+        if size < floor:
+            return None
+        lines = sum(m.lines(r[0], size, width - 2 * INSET_X) for i in items for r in i.rows)
+        if lines <= STATEMENT_LINES:
+            return float(size)
+    return None
 
 
 def _statement_paras(ctx: Context, items, size: float) -> tuple[Para, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import pictures
-from generator.layout.measure import HEIGHT_SAFETY, fit_image, image_size
+from generator.layout.measure import HEIGHT_SAFETY, INSET_X, fit_image, image_size
 from generator.layout.page import (
     Box,
     Frame,
@@ -35,6 +35,17 @@ def _text_height(ctx: Context, text: str | None, size: float, width: float) -> f
     if not text:
         return 0.0
     return ctx.m.frame_height((Para(text, 0, False, size),), width) / HEIGHT_SAFETY
+
+
+def _aligned(picture: Box, y: float, h: float) -> Box:
+    """The box of a text under ``picture`` whose lines start and end at the picture's edges:
+    the text box's insets reach past them."""
+    return Box(picture.x - INSET_X, y, picture.w + 2 * INSET_X, h)
+
+
+def _places(count: int, rtl: bool) -> range:
+    """The cells of a row's ``count`` pictures in reading order (right to left: from the right)."""
+    return range(count - 1, -1, -1) if rtl else range(count)
 
 
 def _under(ctx: Context, text: str | None, size: float, box: Box, role: str,
@@ -84,20 +95,21 @@ def place_picture(ctx: Context, image: Image, box: Box) -> list[Frame]:
     cap, cred = float(sizes["caption"]), float(sizes["footer"])
     width = box.w
     for _ in range(2):  # measure the texts at the picture's width, then fit it again
-        texts = (_text_height(ctx, image.caption, cap, width)
-                 + _text_height(ctx, image.credit, cred, width))
+        texts = (_text_height(ctx, image.caption, cap, width + 2 * INSET_X)
+                 + _text_height(ctx, image.credit, cred, width + 2 * INSET_X))
         gap = CAPTION_GAP if texts else 0.0
         placed = fit_image(image.path, Box(box.x, box.y, box.w, max(box.h - texts - gap, 1.0)))
         width = placed.w
     placed = Box(placed.x, box.y, placed.w, placed.h)  # at the top
     out: list[Frame] = [PictureFrame(placed, image)]
     y = placed.bottom + CAPTION_GAP
-    caption_h = _text_height(ctx, image.caption, cap, placed.w)
+    width = placed.w + 2 * INSET_X
+    caption_h = _text_height(ctx, image.caption, cap, width)
     for text, s, h, role, color in ((image.caption, cap, caption_h, "caption", "muted"),
                                     (image.credit, cred, _text_height(ctx, image.credit, cred,
-                                                                      placed.w),
+                                                                      width),
                                      "credit", "muted")):
-        frame = _under(ctx, text, s, Box(placed.x, y, placed.w, h), role, color)
+        frame = _under(ctx, text, s, _aligned(placed, y, h), role, color)
         if frame is not None:
             if frame.size < MIN_CAPTION_SIZE:
                 raise ctx.error(image.mark, "the caption is too long to fit under its picture")
@@ -155,23 +167,35 @@ def _grid(ctx: Context, images, rows: int, cols: int, box: Box) -> tuple[Frame, 
         if not members:
             continue
         y = box.y + row * (cell_h + gap)
-        texts = [(_text_height(ctx, img.caption, cap, cell_w),
-                  _text_height(ctx, img.credit, cred, cell_w)) for img in members]
-        text_h = max(c + d for c, d in texts)
-        room = cell_h - text_h - (CAPTION_GAP if text_h else 0)
-        if room < cell_h / 2:
-            return None
         left = box.x + (box.w - len(members) * cell_w - gap * (len(members) - 1)) / 2
-        for i, (img, (ch, _)) in enumerate(zip(members, texts)):
-            at = len(members) - 1 - i if ctx.rtl else i  # right to left: the first on the right
-            x = left + at * (cell_w + gap)
-            placed = fit_image(img.path, Box(x, y, cell_w, room))
-            placed = Box(placed.x, y + room - placed.h, placed.w, placed.h)  # on the line
-            line = y + room + CAPTION_GAP
-            out.append(PictureFrame(placed, img))
-            for frame in (_under(ctx, img.caption, cap, Box(x, line, cell_w, ch), "caption",
+        widths = [cell_w + 2 * INSET_X] * len(members)
+        for _ in range(2):  # measure the texts at the pictures' widths, then fit them again
+            texts = [(_text_height(ctx, img.caption, cap, w),
+                      _text_height(ctx, img.credit, cred, w)) for img, w in zip(members, widths)]
+            text_h = max(c + d for c, d in texts)
+            room = cell_h - text_h - (CAPTION_GAP if text_h else 0)
+            if room < cell_h / 2:
+                return None
+            # right to left: the first picture on the right
+            placed = [fit_image(img.path, Box(left + at * (cell_w + gap), y, cell_w, room))
+                      for at, img in zip(_places(len(members), ctx.rtl), members)]
+            widths = [p.w + 2 * INSET_X for p in placed]
+        texts = [(_text_height(ctx, img.caption, cap, w), _text_height(ctx, img.credit, cred, w))
+                 for img, w in zip(members, widths)]  # at the pictures' final widths ...
+        if max(c + d for c, d in texts) > text_h:  # ... taller: the pictures shrink to fit
+            text_h = max(c + d for c, d in texts)
+            room = cell_h - text_h - CAPTION_GAP
+            if room < cell_h / 2:
+                return None
+            placed = [fit_image(img.path, Box(p.x, y, p.w, room)) for img, p in zip(members,
+                                                                                   placed)]
+        line = y + room + CAPTION_GAP
+        for img, fitted, (ch, _) in zip(members, placed, texts):
+            fitted = Box(fitted.x, y + room - fitted.h, fitted.w, fitted.h)  # on the line
+            out.append(PictureFrame(fitted, img))
+            for frame in (_under(ctx, img.caption, cap, _aligned(fitted, line, ch), "caption",
                                  "text"),
-                          _under(ctx, img.credit, cred, Box(x, line + ch, cell_w, text_h - ch),
+                          _under(ctx, img.credit, cred, _aligned(fitted, line + ch, text_h - ch),
                                  "credit", "muted")):
                 if frame is not None:
                     out.append(frame)

@@ -27,8 +27,8 @@ def own_direction(text: str, ctx: Context) -> str:
 
 
 class QuoteKind(Kind):
-    """A quotation: alone on its slide, at the largest size from the theme's ``title`` down
-    to the body size that fits; beside other blocks, a step above the body."""
+    """A quotation: alone on its slide, at the largest size from the theme's ``statement``
+    size down to the body size that fits; beside other blocks, a step above the body."""
 
     name = "quote"
 
@@ -48,7 +48,7 @@ class QuoteKind(Kind):
         credit = self._credit(ctx, quote, width)
         room = (room - (credit[1] if credit else 0.0) - m.after * size) * HEIGHT_SAFETY
         text = quoted(quote.text)
-        big = float(ctx.theme.sizes["title"])
+        big = float(ctx.theme.sizes["statement"])
         while big > size and m.frame_height((Para(text, 0, False, big),), width) > room:
             big -= 1
         return big

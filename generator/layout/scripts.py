@@ -92,13 +92,19 @@ def needs_uax14(text: str) -> bool:
 
 
 _HYPHEN_BREAK = re.compile(r"(?<=[^\s(\[{-])-(?=[^\W\d_])")
+_RANGE_BREAK = re.compile(r"(?<=\d)-(?=\d)")
 
 
-def hyphen_breaks(text: str) -> frozenset[int]:
+def hyphen_breaks(text: str, ranges: bool = False) -> frozenset[int]:
     """Offsets after a hyphen inside a word and before a letter ("Russo-|Polish",
     "(1924-1928)-|peaceful"): UAX #14 breaks there, and LibreOffice and browsers do; never
-    between digits ("1929-1933"), the fast path for text that otherwise breaks at spaces."""
-    return frozenset(found.end() for found in _HYPHEN_BREAK.finditer(text))
+    between digits ("1929-1933"), the fast path for text that otherwise breaks at spaces.
+    ``ranges``: between digits too, as LibreOffice breaks a range that does not fit the end
+    of a line ("(1929-|1933)"), which browsers keep whole."""
+    found = {m.end() for m in _HYPHEN_BREAK.finditer(text)}
+    if ranges:
+        found.update(m.end() for m in _RANGE_BREAK.finditer(text))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=4096)

@@ -49,6 +49,7 @@ class Context:
     slide: Slide
     statement: bool = False  # text set large (a statement slide)
     alone: bool = False  # the flow is one block on its slide (a quote then sets large)
+    rtl: bool = False  # the deck reads right to left (a narrow text column sits on the right)
     clicks: Clicks = field(default_factory=Clicks)  # the page's click-to-reveal steps
     rtl: bool = False  # the deck runs right to left: columns, timelines and tables mirror
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from functools import lru_cache
+from typing import Mapping
 
 from generator.layout.measure import INSET_X, INSET_Y, WIDTH_SAFETY, Measure
 from generator.layout.page import Box, Frame, Para, TableFrame, TextFrame
 from generator.layout.segment import Atom, Context, Kind
 from generator.source.model import Block, Table
-from generator.themes.theme import contrast_ratio
 
 log = logging.getLogger("generator")
 
@@ -133,11 +133,29 @@ def column_groups(m: Measure, table: Table, width: float) -> list[Table]:
             for g in groups]
 
 
-def table_header_color(colors: dict[str, str]) -> str:
-    """The header row's text colour token: ``background`` or ``text``, whichever contrasts
-    more with the ``accent`` the header row is filled with."""
-    return max(("background", "text"), key=lambda name: contrast_ratio(colors[name],
-                                                                       colors["accent"]))
+HEADER_RULE = 1.5  # pt: the rule under a table's header row ...
+BODY_LINE = 0.75  # ... and the light line under each body row
+LINE_SHARE = 0.25  # the light line: this share of the text colour over the background
+
+
+def quiet_style(colors: Mapping[str, str]) -> dict[str, object]:
+    """A table's quiet style in a theme's ``colors`` (``TableFrame``'s fields): the header in
+    bold in the heading colour over a rule of it, light lines between body rows (the text
+    colour a quarter strong over the background), no fills, no vertical rules."""
+    return {"header_color": "heading", "header_fill": None, "band_fill": None,
+            "rule_color": "heading", "rule": HEADER_RULE,
+            "line_color": mixed(colors["text"], colors["background"], LINE_SHARE),
+            "line": BODY_LINE}
+
+
+def mixed(color: str, background: str, share: float) -> str:
+    """``color`` at ``share`` opacity over ``background``, as ``#RRGGBB``."""
+    def channels(value: str) -> list[int]:
+        value = value.lstrip("#")
+        return [int(value[i:i + 2], 16) for i in (0, 2, 4)]
+
+    return "#" + "".join(f"{round(c * share + b * (1 - share)):02X}"
+                         for c, b in zip(channels(color), channels(background)))
 
 
 class TableKind(Kind):
@@ -174,8 +192,7 @@ class TableKind(Kind):
         x = box.right - sum(widths) if ctx.rtl else box.x  # at the side its lines start
         frame = TableFrame(Box(x, box.y, sum(widths), sum(rows_h)), widths, rows_h,
                            table.header, table.rows[start:end], table.align, cell, start,
-                           header_color=table_header_color(ctx.theme.colors),
-                           direction="rtl" if ctx.rtl else "ltr")
+                           direction="rtl" if ctx.rtl else "ltr", **quiet_style(ctx.theme.colors))
         out: list[Frame] = [frame]
         if table.caption:
             csize = float(ctx.theme.sizes["caption"])

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from generator.layout import scripts
-from generator.layout.measure import HEIGHT_SAFETY, INSET_X, Measure
+from generator.layout.measure import HEIGHT_SAFETY, INSET_X, WIDTH_SAFETY, Measure
 from generator.layout.page import Box, Para, TextFrame
 from generator.layout.typeset import typeset
 from generator.source import inline
@@ -15,6 +15,12 @@ from generator.source.model import Block, Bullet, BulletList, Equation, Paragrap
 from generator.themes.theme import Theme
 
 SCALE_STEP = 2.0  # the deck's type scale: body sizes 2 pt apart, from the body size down
+# The text an average character of the body font is measured on (spaces included), to turn
+# the theme's measure (``spacing.measure``, in characters) into a column width, when a deck
+# has too little running text of its own (fewer than SAMPLE_CHARACTERS characters).
+MEASURE_SAMPLE = ("Lines of running text are kept short enough to read from across a room: "
+                  "about sixty characters, spaces included, is a comfortable measure.")
+SAMPLE_CHARACTERS = 400
 SPLIT_EXTRA_PAGES = 1  # pages a continuation a step above the minimum may cost over the minimum
 
 
@@ -84,6 +90,9 @@ class Fitter:
         self.body = float(sizes["body"])  # the deck's body size (the layout sets it)
         self.minimum = float(sizes["minimum"])
         self.levels = [float(s) for s in sizes["levels"]]
+        self.lead_after = float(theme.spacing.get("lead_after", self.m.after))
+        body = self.m.faces[("body", False, False)]
+        self.char_em = self.m.text_em(body, MEASURE_SAMPLE) / len(MEASURE_SAMPLE)
 
     @property
     def theme_body(self) -> float:
@@ -133,6 +142,38 @@ class Fitter:
         base = self.levels[min(level, len(self.levels) - 1)]
         return max(min(self.minimum, body), base - (self.levels[0] - body))
 
+    def lead_size(self, body: float) -> float:
+        """A lead's size at body size ``body``: the theme's ``sizes.lead`` (a step above its
+        body size), moved with the body as the bullet levels are."""
+        lead = float(self.theme.sizes.get("lead", self.theme_body))
+        return max(float(body), lead - (self.theme_body - float(body)))
+
+    def measure_characters(self, texts) -> None:
+        """Take the average character (:attr:`char_em`) from ``texts``, the deck's running
+        text (its first few thousand characters), when there is enough of it: a character of
+        Chinese is about an em, one of English under half, and the measure counts either."""
+        body = self.m.faces[("body", False, False)]
+        width = count = 0.0
+        for text in texts:
+            for line in inline.plain(text).split("\n"):
+                if line:
+                    width += self.m.text_em(body, line) + self.m.text_em(body, " ")
+                    count += len(line) + 1
+            if count > 20 * SAMPLE_CHARACTERS:
+                break
+        if count >= SAMPLE_CHARACTERS:
+            self.char_em = width / count
+
+    def column(self, size: float, width: float) -> float:
+        """The width running text is set in at body ``size`` where ``width`` is free: no wider
+        than the theme's measure (``spacing.measure`` average characters of the body font,
+        after a first-level bullet's indent), so lines stay short enough to read."""
+        chars = self.theme.spacing.get("measure")
+        if not chars:
+            return width
+        measure = float(chars) * self.char_em * float(size) * WIDTH_SAFETY
+        return min(width, measure + 2 * INSET_X + self.m.indent)
+
     def paras(self, items: list[Item], body: float) -> tuple[Para, ...]:
         """The paragraphs of ``items`` at body size ``body``: bullets at their level's size,
         the theme's paragraph spacing after each, margins by level."""
@@ -147,8 +188,13 @@ class Fitter:
                 continue
             color = "lead" if item.lead else None
             for text, level, bullet in item.rows:
-                size = self.level_size(level, body) if bullet else body
-                out.append(m.with_margins(Para(text, level, bullet, size, after * size,
+                if item.lead and not bullet:  # an introduction: larger, with room after it
+                    size = self.lead_size(body)
+                    space = self.lead_after * size * after / m.after if m.after else 0.0
+                else:
+                    size = self.level_size(level, body) if bullet else body
+                    space = after * size
+                out.append(m.with_margins(Para(text, level, bullet, size, space,
                                                color=color)))
         return tuple(out)
 
@@ -238,7 +284,8 @@ class Fitter:
 
         def fits(end: int) -> bool:
             piece = inline.cut(text, start, end)
-            return (self.height([Item(((piece, level, bullet),))], self.minimum, box.w)
+            return (self.height([replace(item, rows=((piece, level, bullet),))], self.minimum,
+                                box.w)
                     <= box.h * HEIGHT_SAFETY)
 
         def at_spaces() -> list[int]:

@@ -15,13 +15,14 @@ LABEL_LINES = 4  # a label needing more lines than this (in its column) makes th
 MARKER = 12.0  # a marker's diameter, points
 AXIS = 3.0  # the axis line's thickness, points
 SPACE = 8.0  # between dates, axis and labels (and between the rows of a vertical timeline)
+DATE_SPACE = 4.0  # between a date and the axis it stands on (across the slide)
 
 
 def _frame(m: Measure, text: str, size: float, box: Box, font: str, role: str,
-           color: str) -> TextFrame:
+           color: str, align: str = "l") -> TextFrame:
     para = Para(text, 0, False, size)
     return TextFrame(box, (para,), size, font, m.frame_height((para,), box.w, font), role=role,
-                     color=color)
+                     color=color, align=align)
 
 
 def _chunks(count: int) -> list[tuple[int, int]]:
@@ -73,7 +74,7 @@ class TimelineKind(Kind):
                          for e in events)
             label_h = max(m.frame_height((Para(e.text, 0, False, size),), column)
                           for e in events)
-            return date_h + SPACE + MARKER + SPACE + label_h
+            return date_h + DATE_SPACE + MARKER + SPACE + label_h
         _, _, rows = self._rows(m, timeline, size, width)
         return sum(rows[atoms[0].start:atoms[-1].end]) - SPACE
 
@@ -107,7 +108,7 @@ class TimelineKind(Kind):
         shown = events[start:end]
         date_h = max(m.frame_height((Para(e.date, 0, False, size),), width, "heading")
                      for e in shown)
-        axis_y = box.y + date_h + SPACE + MARKER / 2
+        axis_y = box.y + date_h + DATE_SPACE + MARKER / 2
         top = axis_y + MARKER / 2 + SPACE
         room = max(box.bottom - top, 0.0)
         dates, labels, markers = [], [], []
@@ -135,8 +136,10 @@ class TimelineKind(Kind):
         y = box.y
         dates, labels, markers = [], [], []
         for event, h in zip(timeline.events[start:end], rows[start:end]):
+            # a date set against the axis (left to right: aligned right; right to left, the
+            # start of its line is the axis side already)
             dates.append(_frame(m, event.date, size, Box(date_x, y, date_w, h - SPACE),
-                                "heading", "date", "accent"))
+                                "heading", "date", "accent", "l" if ctx.rtl else "r"))
             labels.append(_frame(m, event.text, size, Box(label_box_x, y,
                                                           box.w - label_x, h - SPACE),
                                  "body", "label", "text"))

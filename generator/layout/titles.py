@@ -6,8 +6,9 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
-from generator.layout.measure import HEIGHT_SAFETY, Measure
+from generator.layout.measure import HEIGHT_SAFETY, INSET_X, Measure
 from generator.layout.page import Box, Page, Para, SlideBoxes, TextFrame
+from generator.layout.typeset import typeset
 from generator.source.model import Deck, Slide
 from generator.themes.theme import Theme
 
@@ -53,7 +54,8 @@ def title_page(lay: TitleMaker) -> Page:
                        MIN_TITLE_SIZE, caps="title_page_title" in lay.caps,
                        bold=lay.bold("title"))
     own = _template_colours(lay)  # else None: the template's own, inherited
-    title = replace(title, role="title", color="title_slide.title_color" if own else None)
+    title = replace(_typeset(lay, title), role="title",
+                    color="title_slide.title_color" if own else None)
     subtitle = [(d.subtitle, 1.0)] if d.subtitle else []
     byline = [(x, scale) for x, scale in ((d.author, TITLE_AUTHOR), (d.date, TITLE_DATE))
               if x]
@@ -112,14 +114,17 @@ def _template_colours(lay: TitleMaker) -> bool:
 
 
 def section_page(lay: TitleMaker, slide: Slide) -> Page:
-    """A section divider, aligned as the theme's title slide (on a template, as the
-    template's layout)."""
+    """A section divider in the title slide's look (its decoration in the section slide's
+    ``band`` colour, the title where the title slide has it, the subtitle under it), on the
+    section slide's own colours; on a template, in the template's section layout."""
     s = lay.theme.sizes
     section = "section_slide" if _template_colours(lay) else None
     title = lay.single(slide.title, lay.boxes.section_title, float(s["title"]),
                        MIN_TITLE_SIZE, caps="section_title" in lay.caps,
                        bold=lay.bold("title"))
-    title = replace(title, role="title", color=section and f"{section}.title_color", anchor="b")
+    title = replace(_typeset(lay, title), role="title",
+                    color=section and f"{section}.title_color",
+                    anchor="b" if lay.on_template else lay.title_anchor)
     frames = []
     if slide.subtitle:
         bold = lay.design is not None and "section_subtitle" in lay.design.bolds
@@ -131,3 +136,13 @@ def section_page(lay: TitleMaker, slide: Slide) -> Page:
         frames = [replace(f, align="ctr") for f in frames]
     return Page("section", 0, title, tuple(frames), slide, notes=slide.notes, layout="section",
                 chrome=False, hidden=slide.hidden)
+
+
+def _typeset(lay: TitleMaker, title: TextFrame) -> TextFrame:
+    """A title of several lines typeset like body text: no word alone on its last line."""
+    if len(title.paras) != 1 or lay.m.lines(title.paras[0].text, title.size,
+                                           title.box.w - 2 * INSET_X, title.font,
+                                           title.bold) < 2:
+        return title
+    para = typeset(lay.m, title.paras[0], title.box.w, title.font, title.bold)
+    return replace(title, paras=(para,))

@@ -19,6 +19,7 @@ MAX_RIGHT_SHARE = 0.35  # a right margin never takes more than this share of the
 MAX_TRIES = 40  # right margins tried before the paragraph is left as it is
 _NUDGE = 1.0  # points past the width that still held the word ...
 _NUDGE_SHARE = 0.01  # ... and this share of it: renderers kern a little tighter than measured
+RENDERER_SPREAD = 0.005  # LibreOffice and Chromium set a line this share narrower or wider
 
 
 def typeset(m: Measure, para: Para, width: float, role: str = "body",
@@ -30,10 +31,20 @@ def typeset(m: Measure, para: Para, width: float, role: str = "body",
     if para.display or " " not in para.text.strip() or scripts.needs_uax14(para.text):
         return para
     usable = m.usable(para, width)
-    if _acceptable(m, para, usable, 0.0, None):
+    if _acceptable(m, para, usable, 0.0, None, role, bold):
         return para
     extra = int(spare // m.line_height(para.size, para.text, para.line)) if spare > 0 else 0
     counts = [len(m.wrap(para.text, para.size, usable, role, bold)), extra]
+    for stable in (True, False):  # the renderers alike if a margin can, else each alone
+        right = _search(m, para, usable, counts, role, bold, stable)
+        if right is not None:
+            return replace(para, right=round(right, 2))
+    return para
+
+
+def _search(m: Measure, para: Para, usable: float, counts: list[int], role: str, bold: bool,
+            stable: bool) -> float | None:
+    """The smallest right margin :func:`_acceptable` takes, if one is found."""
     tried: set[float] = set()
     todo = _candidates(m, para, usable, 0.0, role, bold)
     while todo:
@@ -43,26 +54,39 @@ def typeset(m: Measure, para: Para, width: float, role: str = "body",
         if right in tried:
             continue
         tried.add(right)
-        if _acceptable(m, para, usable, right, counts, role, bold):
-            return replace(para, right=round(right, 2))
+        if _acceptable(m, para, usable, right, counts, role, bold, stable):
+            return right
         todo = sorted(set(todo) | {r for r in _candidates(m, para, usable, right, role, bold)
                                    if r > right})
-    return para
+    return None
 
 
 def _acceptable(m: Measure, para: Para, usable: float, right: float,
-                counts: list[int] | None, role: str = "body", bold: bool = False) -> bool:
+                counts: list[int] | None, role: str = "body", bold: bool = False,
+                stable: bool = True) -> bool:
     """Whether, with ``right`` taken off the measure, the last line holds more than one word
-    at both widths; with ``counts`` (the lines measured without a margin, and the lines it may
-    add), the paragraph is measured and drawn in no more lines than that."""
-    for i, w in enumerate((usable - right, (usable - right) * WIDTH_SAFETY)):
-        lines = m.wrap(para.text, para.size, w, role, bold)
+    as measured and as the renderers draw it, and every renderer draws the same lines; with
+    ``counts`` (the lines measured without a margin, and the lines it may add), the
+    paragraph is measured and drawn in no more lines than that.
+
+    The renderers set a line at its exact width, give or take their kerning
+    (:data:`RENDERER_SPREAD`), and LibreOffice breaks a number range after its hyphen when it
+    does not fit a line's end ("1929-|1933") where browsers keep it whole: a margin that
+    leaves a line's last word at the edge, where one renderer would keep it and another not,
+    is not taken (unless ``stable`` is false: no margin keeps the renderers alike)."""
+    exact = (usable - right) * WIDTH_SAFETY
+    drawn = []
+    for w, ranges in ((usable - right, False),
+                      *((exact * (1 + k * RENDERER_SPREAD), ranges)
+                        for k in (-1, 1) for ranges in (False, True))):
+        lines = m.wrap(para.text, para.size, w, role, bold, ranges)
         most = counts[0] + counts[1] if counts is not None else 0
         if counts is not None and len(lines) > most:
             return False  # no more lines (than ``spare`` holds) as measured, nor as drawn
         if len(lines) > 1 and _one_word(lines[-1]) and " " in lines[-2].strip():
             return False
-    return True
+        drawn.append(lines)
+    return not stable or all(lines == drawn[1] for lines in drawn[2:])
 
 
 def _one_word(line: str) -> bool:

@@ -129,8 +129,8 @@ _BOLD_RPR = re.compile(r'<a:rPr(?![^>]*\bb="1")')
 
 
 def table(slide: Canvas, frame: TableFrame) -> None:
-    """A table as a native, editable ``a:tbl``: the header row bold in its colours, body
-    rows banded, every row as tall as the layout measured it."""
+    """A table as a native, editable ``a:tbl``: the header row bold in its colour over its
+    rule, light lines between body rows, every row as tall as the layout measured it."""
     rows = [(X.emu(frame.heights[r] * slide.sy), _table_row(slide, frame, r, row))
             for r, row in enumerate((frame.header, *frame.rows))]
     shape_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
@@ -140,13 +140,22 @@ def table(slide: Canvas, frame: TableFrame) -> None:
 
 
 def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
-    """Row ``r`` of the table (0: the header) as its cells' XML."""
+    """Row ``r`` of the table (0: the header) as its cells' XML: the header's rule under it,
+    a light line under each body row (the lines the layout chose)."""
     cells = []
     band = r > 0 and (frame.first + r) % 2 == 0
     # the layout's left and right are the start and end (the HTML's text-align); DrawingML's
     # algn is physical, so a right-to-left table's text starts on the right, its numbers left
     sides = ({"left": "r", "center": "ctr", "right": "l"} if frame.direction == "rtl"
              else {"left": "l", "center": "ctr", "right": "r"})
+
+    def line(row: int) -> tuple[float, str] | None:  # the line under row ``row``
+        if row < 0:
+            return None
+        width, color = (frame.rule, frame.rule_color) if row == 0 else (frame.line,
+                                                                       frame.line_color)
+        return (width * slide.scale, slide.paint(color)) if width else None
+
     for text, align in zip(row, frame.align):
         ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl, align=sides[align])
         size = frame.size * slide.scale
@@ -157,7 +166,8 @@ def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
         name = frame.header_fill if r == 0 else frame.band_fill if band else None
         fill = slide.paint(name) if name else None
         cells.append(X.table_cell_xml(X.paragraph_xml(ppr, runs, slide.lang, size),
-                                      INSET_X * slide.scale, INSET_Y * slide.scale, fill))
+                                      INSET_X * slide.scale, INSET_Y * slide.scale, fill,
+                                      line(r - 1), line(r)))
     return "".join(cells)
 
 
@@ -237,7 +247,7 @@ def _code_background(slide: Canvas, frame) -> None:
                                                _scaled(slide, frame.box),
                                                slide.paint("code_background"),
                                                lang=slide.lang))
-    tint = slide.paint("accent", 0.25)
+    tint = slide.paint(frame.band, frame.band_alpha)
     for index, line in enumerate(frame.lines):
         if line.highlighted:
             shape_id = slide.shapes.next_id()

@@ -317,6 +317,10 @@ class DeckPackage:
         image = _Image(*embedded(path))  # the same bytes as any part it shares
         return (self.rels[partname].relate(RT_IMAGE, self._media(image)), *image.scale(cx, cy))
 
+    def add_png(self, partname: str, blob: bytes) -> str:
+        """Relate ``partname`` to a PNG made here (an equation's picture): its rId."""
+        return self.rels[partname].relate(RT_IMAGE, self._media(_Image(blob, "png")))
+
     def svg_original(self, partname: str, path: str | Path) -> str | None:
         """For an SVG picture, the rId of ``partname``'s relationship to the SVG itself (the
         ``asvg:svgBlip`` beside its PNG fallback, as PowerPoint writes it); else ``None``."""

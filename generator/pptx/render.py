@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.errors import BuildError
 from generator.layout.measure import INSET_X, INSET_Y, note_paragraphs
 from generator.layout.page import (
+    Box,
     CodeFrame,
     DeckLayout,
     DiagramFrame,
@@ -343,9 +344,16 @@ class _SlideDrawer:
                 style = _Style(style.color, True)
         paragraphs = "".join(self.paragraph(para, font, style, frame.bold, frame.align)
                              for para in frame.paras)
-        if shape is None:
-            return X.textbox_xml(shape_id, box_emu, body_pr, paragraphs), shape_id
-        return X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs), shape.shape_id
+
+        def sp(paragraphs: str) -> str:
+            if shape is None:
+                return X.textbox_xml(shape_id, box_emu, body_pr, paragraphs)
+            return X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs)
+
+        xml = sp(paragraphs)
+        if any(p.drawn is not None for p in frame.paras):
+            xml = X.shape_math_xml(xml, self.equations_drawn(frame, font, style, sp))
+        return xml, shape_id if shape is None else shape.shape_id
 
     def text_box(self, frame: TextFrame, shape_id: int | None = None) -> str | None:
         """``frame`` in a text box of its own; with ``shape_id``, returned as XML (a part of
@@ -394,6 +402,63 @@ class _SlideDrawer:
         if label:
             xml += X.run_xml(label, size, False, False, self.lang, font, run_color)
         return xml
+
+    def equations_drawn(self, frame: TextFrame, font: str | None, style: _Style,
+                        first) -> str:
+        """The fallback of a frame holding displayed equations: its text in pieces, each
+        equation between them a picture where the layout put it (``para.drawn``), with its
+        label beside it; the pieces after an equation start where the layout measured its room
+        to end, so the text wrapping above it never moves it."""
+        out, pieces, top = [], [[]], frame.box.y
+        tops = []
+        for para in frame.paras:
+            if para.drawn is None:
+                pieces[-1].append(para)
+                continue
+            room = para.drawn.y - (para.height - para.drawn.h) / 2  # the equation's room ...
+            tops.append((top, room + INSET_Y))
+            top = room + para.height + para.after - INSET_Y  # ... and the text after it
+            out.append(self.equation_picture(para, style.color))
+            if para.label:
+                label = replace(frame, box=Box(frame.box.x, room - INSET_Y, frame.box.w,
+                                               para.height + 2 * INSET_Y),
+                                paras=(replace(para, text=para.label, display=False,
+                                               drawn=None, after=0.0),), anchor="ctr",
+                                align="r")
+                out.append(self.text_xml(None, label, style, self.reserved())[0])
+            pieces.append([])
+        tops.append((top, frame.box.bottom))
+        for i, (paras, (y, bottom)) in enumerate(zip(pieces, tops)):
+            if not paras:
+                continue
+            piece = replace(frame, paras=tuple(paras), anchor="t",
+                            box=Box(frame.box.x, y, frame.box.w, max(bottom - y, 1.0)))
+            if i == 0:
+                body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, "t")
+                text = "".join(self.paragraph(p, font, style, frame.bold, frame.align)
+                               for p in paras)
+                out.insert(0, first(text).replace(
+                    X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, frame.anchor),
+                    body_pr, 1))  # the placeholder keeps the first piece
+            else:
+                out.append(self.text_xml(None, piece, style, self.reserved())[0])
+        return "".join(out)
+
+    def reserved(self) -> int:
+        """A new shape id, taken now: its shape lies in a fallback (added by its owner)."""
+        shape_id = self.shapes.next_id()
+        self.shapes.add(shape_id, "")
+        return shape_id
+
+    def equation_picture(self, para, color: str | None) -> str:
+        """A displayed equation as a picture where the layout put it (``para.drawn``), in the
+        text's colour, its LaTeX as the alternative text."""
+        hex_value = self.theme.color(color or "text") or self.theme.colors["text"]
+        blob = formula.png(para.text, para.size * self.scale, hex_value)
+        rid = self.package.add_png(self.part, blob)
+        shape_id = self.reserved()
+        return X.picture_xml(shape_id, f"Equation {shape_id}", para.text, rid,
+                             self.box_emu(para.drawn))
 
     def runs(self, text: str, size: float | None, font: str | None, color: str | None,
              bold: bool = False, linear_math: bool = False, rtl: bool = False) -> str:

@@ -401,7 +401,7 @@ class _LayoutDesign:
         self.theme, self.geo, self.lang = theme, geo, lang
         self.colors, self.sizes = theme.colors, theme.sizes
         self.gap = float(theme.spacing["gap"])
-        self.body_pr = X.body_pr_xml(INSET_X, INSET_Y, "t")
+        self.body_pr = X.body_pr_xml(INSET_X, INSET_Y, "t", shrink=True)
         self.align = ' algn="ctr"' if theme["title_slide"]["align"] == "center" else ""
         self.plain = f'<a:lvl1pPr marL="0" indent="0"{self.align}><a:buNone/>'
 
@@ -415,7 +415,7 @@ class _LayoutDesign:
     def title(self, b: Box, ph: str = 'type="title"', style: str = "", anchor: str = "b") -> str:
         """A title placeholder in ``b``."""
         return X.placeholder_xml(2, "Title", ph, _box(b), "Click to edit title", self.lang,
-                                 X.body_pr_xml(INSET_X, INSET_Y, anchor), style)
+                                 X.body_pr_xml(INSET_X, INSET_Y, anchor, shrink=True), style)
 
     def footers(self, start: int) -> list[str]:
         """The footer and slide number placeholders, shape ids from ``start``."""
@@ -446,20 +446,27 @@ class _LayoutDesign:
                                                                              self.plain)),
             X.placeholder_xml(5, "Author and Date", 'type="body" idx="2"',
                               _box(geo.title_page_byline), "Click to add author and date",
-                              self.lang, X.body_pr_xml(INSET_X, INSET_Y, "b"),
+                              self.lang, X.body_pr_xml(INSET_X, INSET_Y, "b", shrink=True),
                               self.colored(ts.get("byline_color"),
                                            round(float(sizes["subtitle"]) * TITLE_AUTHOR)
                                            ).replace("<a:lvl1pPr>", self.plain)),
         ]
 
     def section_slide(self) -> list[str]:
-        """The section slide's title and subtitle, aligned as the title slide's."""
+        """The section slide in the title slide's look: its decoration (in the section's band
+        colour), title and subtitle, aligned as the title slide's."""
         geo, sizes = self.geo, self.sizes
         ss = self.theme["section_slide"]
-        return [
+        shapes = []
+        if geo.section_decoration is not None:  # the title slide look's band, rule or bar
+            shapes.append(X.rectangle_xml(4, f"Section {self.theme['title_slide']['look'].title()}",
+                                          _box(geo.section_decoration),
+                                          X.color_xml(ss["band"], self.colors)))
+        return shapes + [
             self.title(geo.section_title,
                        style=self.colored(ss.get("title_color"), float(sizes["title"])
-                                          ).replace("<a:lvl1pPr>", f"<a:lvl1pPr{self.align}>")),
+                                          ).replace("<a:lvl1pPr>", f"<a:lvl1pPr{self.align}>"),
+                       anchor=geo.title_page_anchor),
             X.placeholder_xml(3, "Subtitle", 'type="body" idx="1"', _box(geo.section_subtitle),
                               "Click to edit subtitle", self.lang, self.body_pr,
                               self.colored(ss.get("subtitle_color"),

@@ -82,18 +82,20 @@ def emu(points: float) -> int:
 
 # -- colours and fonts ---------------------------------------------------------------------------
 
-def color_xml(value: str, colors: Mapping[str, str]) -> str:
-    """A DrawingML colour element: a scheme reference for a theme colour, else ``srgbClr``.
+def color_xml(value: str, colors: Mapping[str, str], alpha: float | None = None) -> str:
+    """A DrawingML colour element: a scheme reference for a theme colour, else ``srgbClr``;
+    ``alpha``: its opacity (0–1), if not opaque.
 
     ``value`` is a theme colour name (``accent``) or a hex colour; a hex equal to a theme
     colour still becomes a scheme reference, so recolouring the theme recolours it.
     """
-    if value in SCHEME_REFS:
-        return f'<a:schemeClr val="{SCHEME_REFS[value]}"/>'
-    for name, hex_value in colors.items():
-        if name in SCHEME_REFS and hex_value.upper() == value.upper():
-            return f'<a:schemeClr val="{SCHEME_REFS[name]}"/>'
-    return f'<a:srgbClr val="{value.lstrip("#").upper()}"/>'
+    ref = SCHEME_REFS.get(value) or next(
+        (SCHEME_REFS[name] for name, hex_value in colors.items()
+         if name in SCHEME_REFS and hex_value.upper() == value.upper()), None)
+    tag, val = ("schemeClr", ref) if ref else ("srgbClr", value.lstrip("#").upper())
+    if alpha is None or alpha >= 1:
+        return f'<a:{tag} val="{val}"/>'
+    return f'<a:{tag} val="{val}"><a:alpha val="{round(alpha * 100000)}"/></a:{tag}>'
 
 
 def write_theme(package: OpcPackage, master_part, name: str, colors: Mapping[str, str],
@@ -273,18 +275,26 @@ def rectangle_xml(shape_id: int, name: str, box: tuple[float, float, float, floa
             f'<a:endParaRPr lang="{_attr(lang)}"/></a:p></p:txBody></p:sp>')
 
 
-def body_pr_xml(inset_x: float, inset_y: float, anchor: str = "t") -> str:
-    """``<a:bodyPr>`` with explicit insets, word wrap, anchoring and shrink-on-overflow."""
+def body_pr_xml(inset_x: float, inset_y: float, anchor: str = "t", shrink: bool = False
+                ) -> str:
+    """``<a:bodyPr>`` with explicit insets, word wrap and anchoring; ``shrink``: PowerPoint's
+    *Shrink text on overflow* (``<a:normAutofit/>``), which the layouts' placeholders carry.
+
+    A slide's text frames carry no autofit element: a placeholder inherits its layout's (so
+    PowerPoint shrinks text that outgrows it), while LibreOffice applies only an autofit the
+    slide itself states, and would squeeze lines that fit (docs/pptx.md, *Autofit*)."""
     lr, tb = emu(inset_x), emu(inset_y)
-    return (f'<a:bodyPr vert="horz" wrap="square" lIns="{lr}" tIns="{tb}" rIns="{lr}" '
-            f'bIns="{tb}" rtlCol="0" anchor="{anchor}"><a:normAutofit/></a:bodyPr>')
+    head = (f'<a:bodyPr vert="horz" wrap="square" lIns="{lr}" tIns="{tb}" rIns="{lr}" '
+            f'bIns="{tb}" rtlCol="0" anchor="{anchor}"')
+    return f"{head}><a:normAutofit/></a:bodyPr>" if shrink else f"{head}/>"
 
 
 def set_body_pr(sp_el, inset_x: float, inset_y: float, anchor: str) -> None:
-    """Replace a shape's ``<a:bodyPr>`` by :func:`body_pr_xml`."""
+    """Replace a master placeholder's ``<a:bodyPr>`` by :func:`body_pr_xml` (shrinking text on
+    overflow)."""
     tx_body = sp_el.find(qn("p:txBody"))
     old = tx_body.find(qn("a:bodyPr"))
-    new = parse_xml(body_pr_xml(inset_x, inset_y, anchor).replace(
+    new = parse_xml(body_pr_xml(inset_x, inset_y, anchor, shrink=True).replace(
         "<a:bodyPr ", f"<a:bodyPr {nsdecls('a')} ", 1))
     old.addprevious(new)
     tx_body.remove(old)
@@ -399,6 +409,14 @@ def math_xml(omml: str, fallback_runs: str) -> str:
     return ('<mc:AlternateContent><mc:Choice Requires="a14m"><a14:m>'
             f"{omml}</a14:m></mc:Choice><mc:Fallback>{fallback_runs}</mc:Fallback>"
             "</mc:AlternateContent>")
+
+
+def shape_math_xml(shape: str, fallback: str) -> str:
+    """A shape whose text holds displayed equations: ``shape`` for clients that know Office
+    Math (PowerPoint 2010+), ``fallback`` for the others, as PowerPoint writes an equation's
+    shape: the same text with each equation as a picture (LibreOffice draws the pictures)."""
+    return (f'<mc:AlternateContent><mc:Choice Requires="a14m">{shape}</mc:Choice>'
+            f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>")
 
 
 def with_math_namespaces(xml: str) -> str:
@@ -632,14 +650,14 @@ def picture_xml(shape_id: int, name: str, alt: str, rid: str,
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 # PowerPoint's built-in "Medium Style 2 - Accent 1": its header and banded rows follow the
 # theme's colours, so PowerPoint's table tools restyle the table; cells carry explicit fills too.
-TABLE_STYLE_ID = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+TABLE_STYLE_ID = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # "No Style, No Grid": ours alone
 
 
 def table_xml(shape_id: int, name: str, box_emu: tuple[int, int, int, int],
               widths: Sequence[int], rows: Sequence[tuple[int, str]], rtl: bool = False) -> str:
-    """A native table (``p:graphicFrame`` holding an ``a:tbl``) with a header row and banded
-    rows flagged for PowerPoint's table styles; ``rows`` are ``(height, cells_xml)`` pairs;
-    ``rtl``: columns run from right to left."""
+    """A native table (``p:graphicFrame`` holding an ``a:tbl``) with its header row flagged,
+    on PowerPoint's plain table style (the cells carry their own lines and fills); ``rows``
+    are ``(height, cells_xml)`` pairs; ``rtl``: columns run from right to left."""
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
     direction = ' rtl="1"' if rtl else ""
     trs = "".join(f'<a:tr h="{h}">{cells}</a:tr>' for h, cells in rows)
@@ -649,17 +667,30 @@ def table_xml(shape_id: int, name: str, box_emu: tuple[int, int, int, int],
             f'<p:xfrm><a:off x="{box_emu[0]}" y="{box_emu[1]}"/>'
             f'<a:ext cx="{box_emu[2]}" cy="{box_emu[3]}"/></p:xfrm>'
             f'<a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl>'
-            f'<a:tblPr{direction} firstRow="1" bandRow="1">'
+            f'<a:tblPr{direction} firstRow="1">'
             f'<a:tableStyleId>{TABLE_STYLE_ID}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}</a:tblGrid>{trs}</a:tbl></a:graphicData></a:graphic>'
             f'</p:graphicFrame>')
 
 
-def table_cell_xml(paragraphs: str, inset_x: float, inset_y: float, fill: str | None) -> str:
-    """One ``a:tc``: its paragraphs, margins (points) and an optional fill colour element."""
+def table_cell_xml(paragraphs: str, inset_x: float, inset_y: float, fill: str | None,
+                   top: tuple[float, str] | None = None,
+                   bottom: tuple[float, str] | None = None) -> str:
+    """One ``a:tc``: its paragraphs, margins (points), an optional fill colour element, and
+    the lines over and under it as ``(width pt, colour element)`` (none at its sides)."""
     fill_xml = f"<a:solidFill>{fill}</a:solidFill>" if fill else "<a:noFill/>"
     return (f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</a:txBody>'
             f'<a:tcPr marL="{emu(inset_x)}" marR="{emu(inset_x)}" marT="{emu(inset_y)}" '
-            f'marB="{emu(inset_y)}">{fill_xml}</a:tcPr></a:tc>')
+            f'marB="{emu(inset_y)}">{_cell_line("lnL")}{_cell_line("lnR")}'
+            f'{_cell_line("lnT", top)}{_cell_line("lnB", bottom)}{fill_xml}</a:tcPr></a:tc>')
+
+
+def _cell_line(side: str, line: tuple[float, str] | None = None) -> str:
+    """A cell border: ``(width pt, colour element)``, or none."""
+    if line is None:
+        return f'<a:{side} w="0"><a:noFill/></a:{side}>'
+    width, color = line
+    return (f'<a:{side} w="{emu(width)}" cap="flat" cmpd="sng" algn="ctr"><a:solidFill>'
+            f'{color}</a:solidFill><a:prstDash val="solid"/></a:{side}>')
 
 
 _ID_MARK = "4242424242"

@@ -105,6 +105,7 @@ def mathml(tex: str, display: bool = False) -> str:
             tag = el.tag.rpartition("}")[2]
             if tag in _LIMITS_UNDER and len(el) and (el[0].text or "").strip() in _UNDER_OVER:
                 el.tag = f"{{{MATHML_NS}}}{_LIMITS_UNDER[tag]}"
+    _proper_primes_and_accents(root)
     body = list(root)
     for child in body:
         root.remove(child)
@@ -116,6 +117,31 @@ def mathml(tex: str, display: bool = False) -> str:
     note.text = tex
     ElementTree.register_namespace("", MATHML_NS)
     return ElementTree.tostring(root, encoding="unicode")
+
+
+# What latex2mathml writes over a letter for \hat, \bar, \vec, \tilde, …, and the accent
+# character MathML Core draws for each (an accent sits on the letter, at its own size).
+_MATHML_ACCENTS = {"^": "\u02c6", "\u00af": "\u00af", "\u2192": "\u2192", "~": "\u02dc",
+                   "\u02d9": "\u02d9", "\u00a8": "\u00a8", "\u02c7": "\u02c7", "\u02d8": "\u02d8",
+                   "\u00b4": "\u00b4", "`": "`"}
+_PRIMES = ("\u2032", "\u2033", "\u2034")
+
+
+def _proper_primes_and_accents(root) -> None:
+    """Primes as operators (``<mo>′</mo>``: upright, at the superscript's place, not a
+    slanted identifier), and the accents over one letter as accents (``accent="true"``, not
+    stretched), as MathML Core draws them properly."""
+    for el in root.iter():
+        tag = el.tag.rpartition("}")[2]
+        if tag == "mi" and (el.text or "").strip() in _PRIMES:
+            el.tag = f"{{{MATHML_NS}}}mo"
+        elif tag == "mover" and len(el) == 2 and el[1].tag.endswith("}mo"):
+            mark, base = (el[1].text or "").strip(), el[0]
+            letters = "".join(base.itertext()).strip()
+            if mark in _MATHML_ACCENTS and len(letters) == 1:
+                el.set("accent", "true")
+                el[1].text = _MATHML_ACCENTS[mark]
+                el[1].set("stretchy", "false")
 
 
 _LIMITS_UNDER = {"msub": "munder", "msup": "mover", "msubsup": "munderover"}
@@ -296,3 +322,24 @@ def size_em(tex: str, display: bool = False) -> tuple[float, float]:
     reference = 100.0
     width, height = ziamath.Math.fromlatex(tex, size=reference, inline=not display).getsize()
     return max(0.0, width / reference), max(0.0, height / reference)
+
+
+# -- drawing -------------------------------------------------------------------------------------
+
+PNG_SCALE = 4.0  # pixels per point of a formula's picture (288 dpi: sharp when projected)
+
+
+@lru_cache(maxsize=256)
+def png(tex: str, size: float, color: str) -> bytes:
+    """The displayed formula typeset by ziamath (STIX Two Math, as :func:`size_em` measures
+    it) at ``size`` pt in ``color`` (``#RRGGBB``), drawn by resvg as a PNG with a transparent
+    background at :data:`PNG_SCALE` pixels a point."""
+    _converted(tex)
+    import resvg_py
+    import ziamath
+
+    drawn = ziamath.Math.fromlatex(tex, size=size, color=color, inline=False)
+    svg, (width, height) = drawn.svg(), drawn.getsize()
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg,
+                                       width=max(1, round(width * PNG_SCALE)),
+                                       height=max(1, round(height * PNG_SCALE))))

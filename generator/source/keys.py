@@ -923,11 +923,12 @@ def _slide_colors(name: str, description: str, band: bool) -> Section:
         *(look if band else ()),
         Color("background", "Colour of the slide (`background` = the normal slide background).",
               may_be_none=True),
-        *((Color("band", "Colour of the look's band, block, rule or bar, or none for no "
-                 "decoration.", may_be_none=True),) if band else ()),
-        Color("title_color", "The title" + (", drawn on the band in the band and block looks "
-                                            "(else on the background)." if band else ".")),
-        Color("subtitle_color", "Subtitle" + ("." if band else ".")),
+        Color("band", "Colour of the look's band, block, rule or bar, or none for no "
+              "decoration" + ("." if band else " (section slides are composed in the title "
+                              "slide's look)."), may_be_none=True),
+        Color("title_color", "The title, drawn on the band in the band and block looks (else "
+              "on the background)."),
+        Color("subtitle_color", "Subtitle."),
         *((Color("byline_color", "The author and the date."),) if band else ()),
     )
     return Section(name, description, group=Group(name, name, keys))
@@ -966,11 +967,16 @@ THEME = Group("theme", "the theme", (
                       "bullets."),
             ))),
     Section("sizes", "Font sizes in pt.", group=Group("sizes", "sizes", (
-        _size("title", "Title slide title"),
+        _size("title", "Title slide and section slide titles"),
         _size("subtitle", "Title and section slide subtitles"),
-        _size("heading", "Slide titles"),
+        _size("heading", "Slide titles (the deck's one title size starts here)"),
         _size("body", "The size the fitter starts body text at"),
         Sizes("levels", "Bullet levels 1, 2, 3, …; deeper levels reuse the last entry."),
+        _size("lead", "A slide's lead (the paragraph that introduces its bullets or columns) "
+              "at the theme's body size; it moves with the body, as the levels do"),
+        _size("statement", "A statement slide's text, and a quote alone on its slide, start "
+              "here"),
+        _size("kicker", "A statement slide's title, set small above its text"),
         _size("minimum", "The fitter never shrinks text below this (at most `body`); it "
               "splits the slide instead", 8, 48),
         _size("column_heading", "Column headings"),
@@ -999,6 +1005,10 @@ THEME = Group("theme", "the theme", (
                          "gaps; accepted in older theme files.", 0, 72),
                 _spacing("line", "Line-spacing multiplier (1.0 = single).", 0.8, 2.0),
                 _spacing("indent", "Extra left indent per bullet level (pt).", 0, 72),
+                _spacing("measure", "The longest line of running text, in characters of the "
+                         "deck's text (an average character, spaces included): the text column "
+                         "is no wider (docs/typesetting.md).", 20, 200),
+                _spacing("lead_after", "Space after a lead, as a fraction of its size.", 0, 3),
             ))),
     _slide_colors("title_slide", "Colours of the title slide.", band=True),
     _slide_colors("section_slide", "Colours of section divider slides.", band=False),

@@ -156,8 +156,8 @@ def readable(palette: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     and a notice for each."""
     out, notices = dict(palette), []
     for fg_key, bg_key, needed in CONTRAST_PAIRS:  # the built-in themes' pairs
-        if bg_key == "title_slide.band":  # none on a template: the title is on its background
-            bg_key = "title_slide.background"
+        if bg_key.endswith(".band"):  # none on a template: the title is on its background
+            bg_key = bg_key.replace(".band", ".background")
         fg, bg = out[fg_key], out[bg_key]
         if contrast_ratio(fg, bg) >= needed:
             continue

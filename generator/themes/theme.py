@@ -52,7 +52,7 @@ CONTRAST_PAIRS = (
     ("title_slide.subtitle_color", "title_slide.background", LARGE_TEXT),
     ("title_slide.byline_color", "title_slide.background", BODY_TEXT),  # author and date
     ("colors.heading", "title_slide.background", LARGE_TEXT),  # the title slide's author line
-    ("section_slide.title_color", "section_slide.background", LARGE_TEXT),
+    ("section_slide.title_color", "section_slide.band", LARGE_TEXT),  # in the title's look
     ("section_slide.subtitle_color", "section_slide.background", LARGE_TEXT),
 )
 ContrastMode = Literal["error", "warn"]
@@ -592,10 +592,10 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
     failed: set[tuple[str, str]] = set()
     for fg_key, bg_key, needed in CONTRAST_PAIRS:
         also: list[str] = []
-        if bg_key == "title_slide.band" and not title_on_band(tokens["title_slide"]):
-            bg_key = "title_slide.background"  # `none` or the look chose it
-            also = ["title_slide.band" if tokens["title_slide"]["band"] == "none"
-                    else "title_slide.look"]
+        slide = bg_key.partition(".")[0]
+        if bg_key.endswith(".band") and not title_on_band(tokens[slide], tokens["title_slide"]):
+            bg_key = f"{slide}.background"  # `none` or the look chose it
+            also = [f"{slide}.band" if tokens[slide]["band"] == "none" else "title_slide.look"]
         fg = _token(tokens, fg_key)
         bg = _token(tokens, bg_key)
         ratio = contrast_ratio(fg, bg)
@@ -610,10 +610,13 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
     return problems
 
 
-def title_on_band(title_slide: Mapping[str, Any]) -> bool:
-    """Whether the title slide's title is drawn on its ``band`` colour: in the ``band`` and
-    ``block`` looks, unless ``band`` is ``none`` (a rule or a bar only sets off the title)."""
-    return title_slide["band"] != "none" and title_slide["look"] in ("band", "block")
+def title_on_band(slide: Mapping[str, Any], title_slide: Mapping[str, Any] | None = None
+                  ) -> bool:
+    """Whether the title of a title slide (or of a section slide, composed in the
+    ``title_slide``'s look) is drawn on its ``band`` colour: in the ``band`` and ``block``
+    looks, unless ``band`` is ``none`` (a rule or a bar only sets off the title)."""
+    look = (title_slide or slide)["look"]
+    return slide.get("band", "none") != "none" and look in ("band", "block")
 
 
 def _located(keys: list[str], marks: Mapping[str, tuple[int, Mark]], message: str) -> Problem:
