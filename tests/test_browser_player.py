@@ -34,8 +34,9 @@ class DescribeTheContinuationMarker:
         deck = load_deck(_deck(tmp_path))
         layout = lay_out(deck, theme_for(deck))
         pages = [p for p in layout.pages if p.parts > 1]
-        assert [(p.number, p.marker.paras[0].text) for p in pages] == [(3, "· 1/2"),
-                                                                      (4, "· 2/2")]
+        assert [(p.number, p.marker.paras[0].text) for p in pages] == [(3, "· 1/3"),
+                                                                      (4, "· 2/3"),
+                                                                      (5, "· 3/3")]
         m = Measure(layout.theme)
         face = m.faces[("body", False, False)]
         for page in pages:
@@ -52,7 +53,7 @@ class DescribeTheContinuationMarker:
         deck = load_deck(_deck(tmp_path, "slide_numbers: false\n"))
         layout = lay_out(deck, theme_for(deck))
         pages = [p for p in layout.pages if p.parts > 1]
-        assert [p.marker.paras[0].text for p in pages] == ["1/2", "2/2"]
+        assert [p.marker.paras[0].text for p in pages] == ["1/3", "2/3", "3/3"]
         assert all(p.number_box is None and p.marker.box.right == layout.number_box.right
                    for p in pages)
 
