@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,7 @@ def _exists(module: str) -> bool:
     return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
 
 
+@functools.cache  # read once for the tests below
 def graph() -> dict[str, set[str]]:
     return {module_name(p): imports_of(p) for p in GENERATOR.rglob("*.py")}
 

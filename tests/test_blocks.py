@@ -880,6 +880,7 @@ def test_the_doc_page_has_examples():
 
 
 @pytest.mark.parametrize("index", range(len(_doc_examples())))
+@pytest.mark.slow  # over half a second: the full suite only
 def test_every_yaml_example_in_the_doc_page_builds(tmp_path, index):
     text = _doc_examples()[index]
     (tmp_path / "data").mkdir()

@@ -31,6 +31,7 @@ def rules(findings) -> list[tuple[str, int | None]]:
     return [(f.rule, f.line) for f in findings]
 
 
+@pytest.mark.slow  # over half a second: the full suite only
 class DescribeCheckingTheLecture:
     def it_reports_the_misspellings_promices_and_furher_with_their_lines(self, capsys):
         code, out, _ = run(capsys, "check", str(LECTURE))

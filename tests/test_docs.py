@@ -204,6 +204,7 @@ def test_the_theme_examples_are_the_faculty_theme():
 
 @pytest.mark.parametrize("where, text", [pytest.param(w, t, id=w) for w, skip, t in EXAMPLES
                                          if not skip and kind(t) in ("deck", "slide")])
+@pytest.mark.slow  # over half a second: the full suite only
 def test_every_deck_example_builds_pptx_and_html(tmp_path, where, text):
     for file, source in EXAMPLE_FILES.items():
         (tmp_path / file).parent.mkdir(parents=True, exist_ok=True)

@@ -116,6 +116,7 @@ def test_a_course_folder_can_be_the_root_instead_of_the_deck_folder(folders):
     assert loaded.slides[0].image.path == folders / "other" / "map.png"
 
 
+@pytest.mark.slow  # over half a second: the full suite only
 def test_an_error_never_shows_the_process_environment(tmp_path):
     deck = tmp_path / "env.yaml"
     deck.write_text("title: T\ntheme: /proc/self/environ\nslides:\n  - title: A\n"

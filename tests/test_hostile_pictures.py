@@ -135,6 +135,7 @@ def test_a_picture_with_damaged_data_is_refused_before_it_is_used():
 
 # -- deck import, check and build --------------------------------------------------------------
 
+@pytest.mark.slow  # over half a second: the full suite only
 def test_importing_a_pptx_with_a_corrupt_picture_skips_it_with_a_warning(tmp_path):
     path = pptx_with_picture(tmp_path, corrupt_png())
     code, err, _ = run_measured("import", str(path), "-o", str(tmp_path / "out.yaml"),

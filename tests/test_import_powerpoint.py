@@ -130,6 +130,7 @@ class DescribeEquationsInSlides:
                "text (the equation element m:unknownThing is not supported): Y" in caplog.messages
         assert found.summary.formulas_as_text == 1
 
+    @pytest.mark.slow  # over half a second: the full suite only
     def it_reads_equations_pandoc_writes_with_an_undeclared_prefix(self):
         corpus = Path(__file__).parent / "import_corpus" / "dev"
         found = read_source(corpus / "pptx-pandoc-reduced-complexity" /

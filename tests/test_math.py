@@ -461,6 +461,7 @@ def test_every_latex_example_in_the_doc_page_converts():
 
 
 class DescribeImporting:
+    @pytest.mark.slow  # over half a second: the full suite only
     def it_imports_our_own_build_giving_back_each_formula_as_math(self, pptx, tmp_path):
         from generator.importer import import_file
 

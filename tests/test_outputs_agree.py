@@ -53,6 +53,7 @@ def test_the_pptx_and_the_html_have_the_same_slides_with_the_same_titles(tmp_pat
 
 
 @pytest.mark.parametrize("name", [name for name, _ in list_themes()])
+@pytest.mark.slow  # over half a second: the full suite only
 def test_each_built_in_theme_reaches_the_pptx_theme_part_and_the_html_css(tmp_path, name):
     pptx, html = built(LECTURE, tmp_path, theme=name)
     theme = load_theme(name)

@@ -73,6 +73,7 @@ class DescribeMisspellings:
             "6:18: unknown word 'сотруднечества' (did you mean 'сотрудничества'?); if it is "
             "right, add it to the deck's 'spelling:' list"]
 
+    @pytest.mark.slow  # over half a second: the full suite only
     def it_reports_an_arabic_word_misspelt_behind_its_prefixes(self, tmp_path):
         need("ar")
         deck = write(tmp_path, "title: العلوم\nlanguage: ar\nslides:\n  - title: الطب\n"

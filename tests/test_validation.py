@@ -206,6 +206,7 @@ def parts_of_template(path: Path) -> bytes:
 
 
 class DescribeTheCheckCanFail:
+    @pytest.mark.slow  # over half a second: the full suite only
     def it_finds_a_body_pr_planted_after_a_paragraph(self):
         planted = plant_body_pr_after_paragraph(render(LECTURE))
         where = "/sld[1]/cSld[1]/spTree[1]/sp[1]/txBody[1]"
@@ -446,6 +447,7 @@ class DescribeTemplateInspect:
 
 
 class DescribeTheDocPage:
+    @pytest.mark.slow  # over half a second: the full suite only
     def it_builds_every_yaml_example_of_docs_validation(self, tmp_path):
         page = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
         examples = re.findall(r"```yaml\n(.*?)```", page, flags=re.S)
