@@ -142,12 +142,12 @@ class DescribeTheReadingView:
 
     def it_shows_a_split_comparisons_lead_once_over_its_joined_pages(self, decks,
                                                                     browser_context):
-        _, url = decks[("soviet_foreign_policy", "contrast")]  # the comparison takes 2 pages
+        _, url = decks[("soviet_foreign_policy", "contrast")]  # the comparison takes 3 pages
         page = open_deck(browser_context, url, 390, 844)
         leads = page.locator(".frame--lead", has_text="In other words")
         assert (leads.count(), [leads.nth(i).is_visible() for i in range(leads.count())]) == (
-            2, [True, False])
-        assert page.get_by_text("PRO PLAN").count() == 2  # each page's columns keep theirs
+            3, [True, False, False])
+        assert page.get_by_text("PRO PLAN").count() == 3  # each page's columns keep theirs
 
     def it_scrolls_a_wide_table_inside_its_own_box(self, browser_context, tmp_path):
         deck = tmp_path / "wide.yaml"

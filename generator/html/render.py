@@ -196,8 +196,9 @@ def large_text_only(theme: Theme) -> bool:
     for fg_key, bg_key, needed in CONTRAST_PAIRS:
         if needed >= BODY_TEXT:
             continue
-        if bg_key == "title_slide.band" and not title_on_band(theme["title_slide"]):
-            bg_key = "title_slide.background"  # a rule or bar: the title is on the slide
+        slide = bg_key.split(".")[0]
+        if bg_key.endswith(".band") and not title_on_band(theme[slide], theme["title_slide"]):
+            bg_key = f"{slide}.background"  # a rule or bar: the title is on the slide
         fg, bg = colour(fg_key), colour(bg_key)
         if fg and bg and contrast_ratio(fg, bg) < BODY_TEXT:
             return True
