@@ -6,7 +6,8 @@ Usage (needs LibreOffice, poppler-utils, Chromium and Playwright):
 - docs/img/theme-NAME.png: for each built-in theme, two slides of the lecture's PPTX rendered
   by LibreOffice (left) and of its HTML in headless Chromium (right), side by side;
 - docs/img/contact-sheet.png: every slide of the lecture's PPTX, rendered by LibreOffice;
-- docs/img/html-slide.png and docs/img/html-presenter.png: the HTML deck and its presenter view.
+- docs/img/html-slide.png and docs/img/html-presenter.png: the HTML deck and its presenter view;
+- docs/img/html-phone.png: the reading view on a 390 x 844 phone.
 """
 
 from __future__ import annotations
@@ -116,15 +117,19 @@ def html_views(html: Path) -> list[Path]:
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run"])
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.goto(f"{html.as_uri()}#11")
+        page.goto(f"{html.as_uri()}?steps=all#11")  # every click step shown
         page.wait_for_timeout(400)
         page.screenshot(path=str(IMG / "html-slide.png"))
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        phone.goto(f"{html.as_uri()}#4")  # the reading view, scrolled to slide 4
+        phone.wait_for_timeout(400)
+        phone.screenshot(path=str(IMG / "html-phone.png"))
         presenter = browser.new_page(viewport={"width": 1280, "height": 800})
         presenter.goto(f"{html.as_uri()}?presenter#2")
         presenter.wait_for_timeout(400)
         presenter.screenshot(path=str(IMG / "html-presenter.png"))
         browser.close()
-    return [IMG / "html-slide.png", IMG / "html-presenter.png"]
+    return [IMG / "html-slide.png", IMG / "html-presenter.png", IMG / "html-phone.png"]
 
 
 def main() -> None:

@@ -53,7 +53,8 @@ def html_slides(html: Path, out: Path, slides: tuple[int, ...]) -> list[Image.Im
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1280, "height": 720}, reduced_motion="reduce")
+        page = browser.new_page(viewport={"width": 1280, "height": 720}, reduced_motion="reduce",
+                                bypass_csp=True)  # the style that hides the player is ours
         for n in slides:
             page.goto(f"{html.as_uri()}#{n}")
             page.add_style_tag(content=HIDE_PLAYER)
