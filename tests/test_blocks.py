@@ -222,6 +222,7 @@ class DescribeTablesInThePptx:
         with zipfile.ZipFile(pptx) as z:
             return etree.fromstring(z.read(f"ppt/slides/slide{number}.xml"))
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_writes_a_native_table_flagged_for_its_header_on_the_plain_style(self, built):
         root = self.slide_xml(built[0], 2)
         frames = root.xpath("//p:graphicFrame", namespaces=NS)
@@ -265,6 +266,7 @@ class DescribeTablesInThePptx:
         assert [tc.xpath("string(.//a:pPr/@algn)", namespaces=NS)
                 for tc in csv_row.findall("a:tc", NS)] == ["l", "l", "l", "r"]
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_sizes_the_frame_and_rows_as_the_layout_measured_them(self, built):
         frame = laid_out(BLOCKS).pages[1].table
         shape = next(s for s in Presentation(built[0]).slides[1].shapes if s.has_table)
@@ -361,6 +363,7 @@ class DescribeCodeInTheSource:
 
 
 class DescribeCodeLayout:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_splits_ninety_lines_into_balanced_pages_continuing_the_line_numbers(self):
         layout = laid_out(BLOCKS)
         pages = [p for p in layout.pages if p.code is not None and p.source.title.startswith(

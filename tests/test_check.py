@@ -168,6 +168,7 @@ class DescribeLanguages:
                      "      - Centres analysed the defence of their favourite organisations\n")
         assert check_deck(deck) == []
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_still_flags_misspellings_in_regional_english(self, tmp_path):
         deck = write(tmp_path, "title: T\nlanguage: en-GB\nslides:\n  - title: One\n"
                      "    bullets:\n      - The colour of promices\n")

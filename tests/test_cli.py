@@ -86,6 +86,7 @@ class DescribeDeckBuild:
 
 
 class DescribeTheModuleEntryPoint:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_runs_as_python_dash_m_generator(self, tmp_path):
         (tmp_path / "small.yaml").write_text(DECK, encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -212,6 +213,7 @@ class DescribeImportExitCodes:
         assert (code, out) == (1, "")
         assert err.startswith("error: fake.pptx: cannot read this file as a PowerPoint deck")
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_exits_non_zero_from_the_installed_command_too(self, project):
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         done = subprocess.run([sys.executable, "-m", "generator", "import", "nosuch.pptx"],

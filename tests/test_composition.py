@@ -62,6 +62,7 @@ def kinds(blocks) -> list[str]:
 
 
 class DescribeTheFormat:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_reads_every_kind_of_block_in_a_body_in_order(self):
         deck = load_deck(COMPOSED)
         assert [kinds(s.blocks) for s in deck.slides[:4]] == [
@@ -286,6 +287,7 @@ class DescribeTextAsWritten:
     @pytest.mark.parametrize("deck", [ROOT / "slides_src" / "soviet_foreign_policy.yaml",
                                       DECKS / "stress.yaml", DECKS / "blocks.yaml",
                                       COMPOSED])
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_writes_no_joiner_or_no_break_space_the_source_lacks(self, deck, tmp_path):
         result = build_deck(deck, tmp_path, ("pptx", "html"))
         assert result.error is None, result.error

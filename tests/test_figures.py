@@ -219,6 +219,7 @@ class DescribeTheFlowchartSubset:
 
 @needs_graphviz
 class DescribeLayingOutADiagram:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_places_every_node_inside_the_box_with_its_label_inside_it(self, eight, deck_layout):
         box = deck_layout.boxes.body
         assert [n.name for n in eight.nodes] == [

@@ -108,6 +108,7 @@ def test_a_picture_s_size_and_kind_come_from_its_header():
     assert picture_info(MAP.read_bytes()) == ("PNG", (800, 500))
 
 
+@pytest.mark.slow  # over a fifth of a second: the full suite only
 def test_a_picture_over_the_pixel_limit_is_refused_from_its_header():
     with pytest.raises(PictureTooLarge) as caught:
         picture_info(bomb_png(7000))

@@ -28,6 +28,7 @@ slides:
 
 
 class DescribeDeckMetadataFromOurPptx:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_keeps_the_footer_and_the_4x3_aspect(self, tmp_path):
         back = load_deck(round_trip(STRESS_4X3, tmp_path))
         assert (back.footer, back.aspect) == ("Stress deck 4:3", "4:3")
@@ -114,6 +115,7 @@ class DescribeTheTitleSlidesAuthorAndDate:
 
 
 class DescribeSplitColumns:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_gives_back_columns_split_over_pages_exactly(self, tmp_path):
         title = "Two unequal columns"
         back = load_deck(round_trip(STRESS, tmp_path))

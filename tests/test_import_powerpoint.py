@@ -270,6 +270,7 @@ slides:
 
 
 class DescribeRoundTrip:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_gives_back_text_markup_math_tables_and_code(self, tmp_path):
         source = tmp_path / "round.yaml"
         source.write_text(ROUND_TRIP, encoding="utf-8")

@@ -59,6 +59,7 @@ REAL_FILES = sorted(p for p in Path(__file__).parent.rglob("*")
 
 class DescribeEveryPowerPointFileInTheTests:
     @pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_imports_with_exit_code_0_and_loads(self, tmp_path, capsys, path):
         out = tmp_path / "deck.yaml"
         code, stdout, stderr = run_deck(capsys, "import", str(path), "-o", str(out))

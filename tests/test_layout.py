@@ -155,6 +155,7 @@ class DescribeSplitting:
             assert paras[0].level == 0  # no page starts with an orphaned child
             assert sum(1 for p in paras if p.level == 0) * 3 == len(paras)
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_splits_a_paragraph_too_long_for_one_page(self, tmp_path):
         words = " ".join(f"word{i}" for i in range(900))
         layout = deck_from(tmp_path, f"title: T\nslides:\n  - title: Wall\n    text: {words}\n")

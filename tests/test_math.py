@@ -195,6 +195,7 @@ def pptx(tmp_path_factory):
 
 
 class DescribeTheFit:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_lays_display_math_out_as_centred_equations(self, layout):
         series = next(p for p in layout.pages if p.title_text == "Series")
         para = series.body.paras[1]
@@ -208,6 +209,7 @@ class DescribeTheFit:
         assert para.drawn.x - box.x == pytest.approx(box.right - para.drawn.right)
         assert para.height >= para.drawn.h
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_scales_a_displayed_equation_wider_than_its_box_down_to_the_box(self, tmp_path):
         wide = " + ".join(rf"\frac{{x^{{{i}}}}}{{{i}!}}" for i in range(1, 30))
         deck = load_deck(write(tmp_path, f"title: T\nslides:\n  - title: Wide\n    math: "
@@ -237,6 +239,7 @@ class DescribeTheFit:
         assert m.para_height(Para(r"a $\frac{\frac{1}{2}}{3}$", size=20.0), 800) > plain_h
         assert m.para_height(Para("a $b$", size=20.0), 800) == plain_h
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_splits_between_equations_never_inside_one(self, tmp_path):
         equations = "\n\n".join(rf"\int_0^{{{i}}} \frac{{x^2}}{{1 + x^{i}}}\,dx = c_{{{i}}}"
                                 for i in range(1, 13))
@@ -274,6 +277,7 @@ def _slide_xml(pptx: Path, number: int) -> bytes:
 
 
 class DescribeThePowerPointFile:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_writes_every_formula_as_office_math_with_a_text_fallback(self, pptx):
         deck = load_deck(CALCULUS)
         expected = {s.number + 1: _formulas(s) for s in deck.slides}
@@ -449,6 +453,7 @@ def test_every_yaml_example_in_the_doc_page_builds(tmp_path, index):
     assert result.error is None, result.error
 
 
+@pytest.mark.slow  # over a fifth of a second: the full suite only
 def test_every_latex_example_in_the_doc_page_converts():
     table = DOC.read_text(encoding="utf-8").split("| kind | examples |", 1)[1].split("\n\n")[0]
     examples = [e for row in table.splitlines()[2:]

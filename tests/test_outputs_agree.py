@@ -46,6 +46,7 @@ def theme_xml(pptx: Path) -> str:
 
 
 @pytest.mark.parametrize("deck", [LECTURE, STRESS], ids=lambda p: p.stem)
+@pytest.mark.slow  # over a fifth of a second: the full suite only
 def test_the_pptx_and_the_html_have_the_same_slides_with_the_same_titles(tmp_path, deck):
     pptx, html = built(deck, tmp_path)
     assert pptx_titles(pptx) == html_titles(html)

@@ -60,6 +60,7 @@ def package_problems(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("deck", DECKS, ids=lambda p: p.stem)
+@pytest.mark.slow  # over a fifth of a second: the full suite only
 def test_every_built_package_is_clean(tmp_path, deck):
     result = build_deck(deck, tmp_path, ("pptx",))
     assert result.error is None, result.error

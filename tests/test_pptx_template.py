@@ -40,6 +40,7 @@ def corporate(tmp_path: Path) -> Path:
 
 
 class DescribeATemplateDeck:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_drops_the_templates_own_slides_and_uses_its_layouts(self, tmp_path, corporate):
         path = write_deck(tmp_path, "title: On a template\ntemplate: corporate.pptx\n"
                           "slides:\n  - title: First\n    bullets: [one, two]\n")
@@ -60,6 +61,7 @@ class DescribeATemplateDeck:
             "the deck's 'aspect' is 4:3 (10.00 x 7.50 in); remove 'aspect' to build in the "
             "template's size, or use a 4:3 template")
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_notices_an_edited_template(self, tmp_path, corporate):
         path = write_deck(tmp_path, "title: Wide\ntemplate: corporate.pptx\n"
                           "slides:\n  - title: First\n    bullets: [one]\n")
@@ -145,6 +147,7 @@ def run_fills(shape) -> list[bool]:
 
 
 class DescribeTitleAndSectionColoursOnATemplate:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_leaves_the_colours_to_the_template_except_links(self, tmp_path):
         plain_template(tmp_path)
         path = write_deck(tmp_path, "title: White?\nsubtitle: Sub\ntheme: classic\n"

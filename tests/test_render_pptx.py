@@ -786,6 +786,7 @@ class DescribeSpeakerNotesParagraphs:
         assert [p.text for p in notes.paragraphs] == ["one", "two wrapped", "three"]
 
 
+@pytest.mark.slow  # over a fifth of a second: the full suite only
 def test_every_run_and_shape_of_every_block_kind_has_the_deck_language(tmp_path):
     """Tables, code backgrounds, timeline axes and markers, scrims: no stray language tag."""
     deck = Path(__file__).parent / "decks" / "blocks.yaml"

@@ -76,6 +76,7 @@ def _font_warnings(result) -> list[str]:
     return [w.split(";")[0] for w in result.warnings if "is not installed" in w]
 
 
+@pytest.mark.slow  # over a fifth of a second: the full suite only
 def test_two_builds_in_two_threads_each_report_their_own_warnings(tmp_path):
     decks = [_deck(tmp_path, "alpha", "Nofont Alpha", 40), _deck(tmp_path, "beta", "Nofont Beta",
                                                                   40)]

@@ -114,6 +114,7 @@ class DescribeForeignScripts:
         assert [f.message.split("'")[1] for f in check_deck(write(tmp_path, self.DECK))] == [
             "рестаран"]
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_checks_a_latin_name_in_a_russian_deck_against_english(self, tmp_path):
         need("ru_RU", "en_US")
         deck = write(tmp_path, "title: Лекция\nlanguage: ru\nslides:\n  - title: Мюнхен\n"

@@ -155,6 +155,7 @@ def on_corporate_template(folder: Path, body: tuple[int, int, int, int]) -> Path
 
 
 class DescribeBoxesTheDeckCannotUse:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_repairs_a_body_box_far_too_small_for_its_text(self, tmp_path, caplog):
         # the corporate template of issue 24: a body 0.79 in tall
         deck = on_corporate_template(tmp_path, (457200, 1600200, 8229600, 722376))
@@ -198,6 +199,7 @@ class DescribeBoxesTheDeckCannotUse:
 # -- the template's colours and alignment in both outputs -----------------------------------------
 
 class DescribeTheTemplatesColoursAndAlignment:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_takes_block_colours_from_the_template_and_replaces_one_that_fails(self, tmp_path,
                                                                              caplog):
         deck = lecture_on(tmp_path, "office2010_default.pptx")

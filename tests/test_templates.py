@@ -163,6 +163,7 @@ class DescribeTitleStyles:
         assert (rpr.get("sz"), rpr.find(f"{A}latin"), rpr.find(f"{A}solidFill")) == (
             "4000", None, None)
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_measures_a_title_style_in_capitals_in_capitals(self, tmp_path):
         long_title = "title: " + "Foreign policy of the Soviet union " * 3 + "\n"
         sizes = []
@@ -335,6 +336,7 @@ class DescribeTheDocPage:
 
         return re.findall(r"```yaml\n(.*?)```", self.DOC.read_text(encoding="utf-8"), re.S)
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_builds_every_example_on_a_real_template(self, tmp_path):
         (tmp_path / "corporate.pptx").write_bytes(OFFICE.read_bytes())
         first, second = self.examples()

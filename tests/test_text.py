@@ -162,6 +162,7 @@ class DescribeAnyScript:
         assert "".join(lines) == text
         assert not any(line[0] in "，。、）」" for line in lines)
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_names_the_measured_fonts_in_every_run_and_the_html_font_stack(self, tmp_path):
         result = build_deck(CORPUS / "cjk.yaml", tmp_path, ("pptx", "html"))
         assert result.error is None
@@ -206,6 +207,7 @@ class DescribeRightToLeft:
 
 
 class DescribeMarkup:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_reads_three_stars_as_bold_italic_and_a_backslash_star_as_a_star(self, tmp_path):
         result = build_deck(CORPUS / "markup.yaml", tmp_path, ("pptx",))
         assert result.error is None

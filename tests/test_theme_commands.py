@@ -33,6 +33,7 @@ def test_deck_theme_copy_writes_a_theme_a_deck_can_use(tmp_path):
     assert (tmp_path / "out" / "deck.pptx").is_file()
 
 
+@pytest.mark.slow  # over a fifth of a second: the full suite only
 def test_deck_theme_copy_refuses_to_overwrite_and_suggests_a_name(tmp_path):
     (tmp_path / "faculty.yaml").write_text("x")
     again = deck("theme", "copy", "dark", "faculty.yaml", cwd=tmp_path)

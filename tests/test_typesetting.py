@@ -650,6 +650,7 @@ class DescribeWeights:
     @pytest.mark.parametrize(("theme", "title", "heading"), [
         ("classic", True, True), ("academic", False, True), ("dark", True, True),
         ("contrast", True, True)])
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_sets_titles_and_column_headings_in_the_theme_s_weights(self, theme, title, heading):
         layout = lecture(theme)
         prs = pptx.Presentation(io.BytesIO(render_pptx(layout)))

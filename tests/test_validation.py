@@ -215,6 +215,7 @@ class DescribeTheCheckCanFail:
                          "Required element 'bodyPr' is missing (minOccurs=1, found=0)"),
             OoxmlFinding("/ppt/slides/slide2.xml", where, "Unexpected element 'bodyPr' found")]
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_fails_the_test_that_wrote_it(self):
         planted = plant_body_pr_after_paragraph(render(LECTURE))
         with pytest.raises(AssertionError) as caught:
@@ -301,6 +302,7 @@ class DescribeRepairingATemplate:
 
 
 class DescribeEmbeddedFonts:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_keeps_truetype_and_guid_obfuscated_fonts_and_checks_their_payload(self, tmp_path):
         font = tiny_sfnt()
         obfuscated = obfuscate(font, GUID)
@@ -328,6 +330,7 @@ class DescribeEmbeddedFonts:
             (f"/ppt/fonts/{{{GUID}}}.fntdata", "Invalid font payload.")]
         assert validate_pptx(template) == []
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_drops_a_font_that_is_not_a_font_with_a_warning(self, tmp_path, capsys):
         template = flawed_template(fonts=(("font1.fntdata", tiny_sfnt()),
                                           ("font2.fntdata", b"not a font " * 8)))
@@ -393,6 +396,7 @@ class DescribeDeckCheckOnPowerPointFiles:
         code, out, _ = run_deck(capsys, "check", str(clean))
         assert (code, out) == (0, "")
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_validates_the_built_pptx_with_compat(self, tmp_path, capsys):
         deck = deck_on(tmp_path, flawed_template(props=True, nameless=True))
         code, out, err = run_deck(capsys, "check", "--compat", "--no-spelling", str(deck))
@@ -405,6 +409,7 @@ class DescribeDeckCheckOnPowerPointFiles:
 
 
 class DescribeTemplateInspect:
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_reports_the_templates_findings_and_what_the_build_repairs(self, tmp_path, capsys):
         path = tmp_path / "flawed.pptx"
         path.write_bytes(flawed_template(props=True, nameless=True,
@@ -437,6 +442,7 @@ class DescribeTemplateInspect:
             "TrueType/OpenType nor an Embedded OpenType font; viewers use an installed font "
             "instead (warning)"]
 
+    @pytest.mark.slow  # over a fifth of a second: the full suite only
     def it_reports_a_clean_template(self, capsys):
         code, out, _ = run_deck(capsys, "template", "inspect",
                                 str(TEMPLATES / "office2010_default.pptx"))
