@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -344,9 +345,15 @@ def _token_files(value: Any) -> set[Path]:
 
 
 def generator_files() -> list[Path]:
-    """Files of the generator itself whose change invalidates every output."""
-    return (sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
-            + sorted(_PACKAGE_DIR.rglob("*.py")))
+    """Files of the generator itself whose change invalidates every output (listed once per
+    process: their contents are checked on every build, by size and time)."""
+    return list(_generator_files())
+
+
+@functools.lru_cache(maxsize=1)
+def _generator_files() -> tuple[Path, ...]:
+    return tuple(sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
+                 + sorted(_PACKAGE_DIR.rglob("*.py")))
 
 
 def input_digest(deck: Deck, theme: Theme, formats: tuple[str, ...]) -> str:

@@ -94,7 +94,7 @@ class Measure:
         return ratio
 
     def margin_left(self, para: Para) -> float:
-        return self.indent * (para.level + 1) if para.bullet else self.indent * para.level
+        return self.margins(para.level, para.bullet)[0]
 
     def lines(self, text: str, size: float, width: float, role: str = "body",
               bold: bool = False) -> int:
@@ -151,8 +151,13 @@ class Measure:
 
     def with_margins(self, para: Para) -> Para:
         """``para`` with the left margin and bullet hang its level and bullet give it."""
-        return replace(para, margin=self.margin_left(para),
-                       hanging=self.indent if para.bullet else 0.0)
+        margin, hanging = self.margins(para.level, para.bullet)
+        return replace(para, margin=margin, hanging=hanging)
+
+    def margins(self, level: int, bullet: bool) -> tuple[float, float]:
+        """The left margin and the bullet's hang of a paragraph at ``level`` (pt)."""
+        return (self.indent * (level + 1) if bullet else self.indent * level,
+                self.indent if bullet else 0.0)
 
     def usable(self, para: Para, width: float) -> float:
         """The width a paragraph's lines may take in a frame ``width`` wide: less the frame's

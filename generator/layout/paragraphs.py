@@ -34,9 +34,10 @@ class TextKind(Kind):
         if big is not None:
             return fit.m.frame_height(_statement_paras(ctx, items, big), width)
         width = _column(fit, items, size, width)
-        if fit.cuts_words(items, size, width):
+        paras = fit.paras(items, size)
+        if fit.cuts_words(items, size, width, paras):
             return None
-        return fit.height(items, size, width)
+        return fit.height(items, size, width, paras)
 
     def place(self, ctx: Context, blocks: list[Block], atoms: list[Atom], size: float,
               box: Box) -> list[Frame]:

@@ -194,24 +194,30 @@ class Fitter:
                 else:
                     size = self.level_size(level, body) if bullet else body
                     space = after * size
-                out.append(m.with_margins(Para(text, level, bullet, size, space,
-                                               color=color)))
+                margin, hanging = m.margins(level, bullet)  # built whole: no replace()
+                out.append(Para(text, level, bullet, size, space, color=color, margin=margin,
+                                hanging=hanging))
         return tuple(out)
 
-    def height(self, items: list[Item], body: float, width: float) -> float:
-        return self.m.frame_height(self.paras(items, body), width)
+    def height(self, items: list[Item], body: float, width: float,
+               paras: tuple[Para, ...] | None = None) -> float:
+        """The height of ``items`` at ``body`` in ``width`` (``paras``: their paragraphs at
+        ``body``, where the caller has them already)."""
+        return self.m.frame_height(self.paras(items, body) if paras is None else paras, width)
 
     def fits(self, items: list[Item], body: float, box: Box) -> bool:
         """Whether ``items`` fit ``box`` at ``body``, no word cut that a smaller permitted size
         would keep whole."""
-        return (self.height(items, body, box.w) <= box.h * HEIGHT_SAFETY
-                and not self.cuts_words(items, body, box.w))
+        paras = self.paras(items, body)
+        return (self.height(items, body, box.w, paras) <= box.h * HEIGHT_SAFETY
+                and not self.cuts_words(items, body, box.w, paras))
 
-    def cuts_words(self, items: list[Item], body: float, width: float) -> bool:
+    def cuts_words(self, items: list[Item], body: float, width: float,
+                   paras: tuple[Para, ...] | None = None) -> bool:
         """Whether a word of ``items`` would be broken inside at ``body`` in ``width`` while it
         fits a line of its own at the minimum size (then a smaller size is better)."""
         m = self.m
-        for para in self.paras(items, body):
+        for para in self.paras(items, body) if paras is None else paras:
             if para.display:
                 continue
             room = m.usable(para, width)
