@@ -43,6 +43,7 @@ from generator.source.model import (
     Timeline,
 )
 from generator.source.reader import load_deck
+from generator.themes.drawing import Backdrop
 from generator.themes.theme import theme_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +138,8 @@ class DescribeThePageModel:
                      "TimelineFrame", "DiagramFrame", "DiagramNode", "DiagramEdge",
                      "DiagramLabel", "QRFrame", "ShapeFrame", "DeckLayout", "Para"):
             cls = getattr(page_model, name)
-            hints.update({f"{name}.{k}": v for k, v in typing.get_type_hints(cls).items()})
+            hints.update({f"{name}.{k}": v for k, v in typing.get_type_hints(
+                cls, localns={"Backdrop": Backdrop}).items()})  # imported for type checks only
         assert [k for k, v in hints.items() if v in (object, typing.Any)] == []
 
     def it_gives_every_block_of_a_composed_slide_a_frame_in_reading_order(self):

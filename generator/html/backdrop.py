@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import base64
 import math
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from generator.layout.page import DeckLayout, Page
-from generator.themes.drawing import Backdrop, Colour, Fill, Shape, Stroke
+
+if TYPE_CHECKING:  # a template's art, read by themes.drawing only for decks with a template
+    from generator.themes.drawing import Backdrop, Colour, Fill, Shape, Stroke
 
 _DASHES = {"dash": "4 3", "sysDash": "3 1", "dot": "1 1", "sysDot": "1 1", "lgDash": "8 3",
            "dashDot": "4 3 1 3", "lgDashDot": "8 3 1 3", "lgDashDotDot": "8 3 1 3 1 3",

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, NamedTuple, Union
+from typing import TYPE_CHECKING, Mapping, NamedTuple, Union
 
 from generator.layout.printing import HandoutPlan, PrintLook
 from generator.source.model import Deck, Image, Slide
-from generator.themes.drawing import Backdrop
-from generator.themes.template import NAMED
+from generator.themes.layouts import NAMED
 from generator.themes.theme import Theme
+
+if TYPE_CHECKING:  # a template's art: imported where a deck has a template
+    from generator.themes.drawing import Backdrop
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from generator.themes.layouts import (  # read as a design there; the base is bu
     master_name,
     read_template,
 )
-from generator.themes.template import NAMED  # BasePackage.layouts keys of layouts by name
+from generator.themes.layouts import NAMED  # BasePackage.layouts keys of layouts by name
 from generator.themes.theme import IMAGE_KINDS, Theme
 
 if TYPE_CHECKING:  # python-pptx is imported only to build a base or open a template

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from generator.errors import BuildError
 
+NAMED = "name:"  # the key of a template's layout by name (``layout: "Name"``), before its name
+
 if TYPE_CHECKING:  # python-pptx is imported only to open a template
     from pptx.presentation import Presentation
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.errors import BuildError
 from generator.source.model import Deck
+from generator.themes.layouts import NAMED
 from generator.themes.drawing import (
     Backdrop,
     Scheme,
@@ -38,7 +39,6 @@ TITLE_TYPES = (TITLE, CENTER_TITLE, VERTICAL_TITLE)
 TEXT_TYPES = (BODY, OBJECT, SUBTITLE, VERTICAL_BODY, VERTICAL_OBJECT)
 HIERARCHY = 1.2  # a title is at least this many times the body text under it (and the title
 # slide's title this many times its subtitle)
-NAMED = "name:"  # the key of a template's layout by name (``layout: "Name"``), before its name
 SMALL_BODY = 0.25  # a body box under this share of the free area below the title is repaired
 
 
