@@ -344,14 +344,10 @@ def _token_files(value: Any) -> set[Path]:
     return set()
 
 
-def generator_files() -> list[Path]:
+@functools.lru_cache(maxsize=1)
+def generator_files() -> tuple[Path, ...]:
     """Files of the generator itself whose change invalidates every output (listed once per
     process: their contents are checked on every build, by size and time)."""
-    return list(_generator_files())
-
-
-@functools.lru_cache(maxsize=1)
-def _generator_files() -> tuple[Path, ...]:
     return tuple(sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
                  + sorted(_PACKAGE_DIR.rglob("*.py")))
 

@@ -122,12 +122,6 @@ def _rewrite_slides(pptx: bytes, change) -> bytes:
     return out.getvalue()
 
 
-def for_libreoffice(pptx: bytes) -> bytes:
-    """The copy of ``pptx`` LibreOffice converts: right-to-left tables mirrored
-    (:func:`with_mirrored_tables`); everything else as written."""
-    return with_mirrored_tables(pptx)
-
-
 def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
     """The PDF LibreOffice makes of the presentation ``pptx`` (its bytes): the file itself,
     whose lines LibreOffice draws where the layout put them (its slides' text frames state no
@@ -138,7 +132,7 @@ def pptx_to_pdf(pptx: bytes, name: str = "deck") -> bytes:
     with tempfile.TemporaryDirectory(prefix="deck-pdf-") as tmp:
         work = Path(tmp)
         source = work / f"{name}.pptx"
-        source.write_bytes(for_libreoffice(pptx))
+        source.write_bytes(with_mirrored_tables(pptx))  # else as written
         profile = (work / "profile").as_uri()  # a private profile: parallel runs never clash
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(work), str(source)]

@@ -48,6 +48,7 @@ from generator.themes.theme import (
     CONTRAST_PAIRS,
     TEMPLATES_DIR,
     Theme,
+    contrast_background,
     contrast_ratio,
     title_on_band,
 )
@@ -196,10 +197,7 @@ def large_text_only(theme: Theme) -> bool:
     for fg_key, bg_key, needed in CONTRAST_PAIRS:
         if needed >= BODY_TEXT:
             continue
-        slide = bg_key.split(".")[0]
-        if bg_key.endswith(".band") and not title_on_band(theme[slide], theme["title_slide"]):
-            bg_key = f"{slide}.background"  # a rule or bar: the title is on the slide
-        fg, bg = colour(fg_key), colour(bg_key)
+        fg, bg = colour(fg_key), colour(contrast_background(theme, bg_key))
         if fg and bg and contrast_ratio(fg, bg) < BODY_TEXT:
             return True
     return False

@@ -590,11 +590,11 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
     marks = marks or {}
     problems = []
     failed: set[tuple[str, str]] = set()
-    for fg_key, bg_key, needed in CONTRAST_PAIRS:
+    for fg_key, pair_bg, needed in CONTRAST_PAIRS:
         also: list[str] = []
-        slide = bg_key.partition(".")[0]
-        if bg_key.endswith(".band") and not title_on_band(tokens[slide], tokens["title_slide"]):
-            bg_key = f"{slide}.background"  # `none` or the look chose it
+        bg_key = contrast_background(tokens, pair_bg)
+        if bg_key != pair_bg:  # `none` or the look chose it
+            slide = pair_bg.partition(".")[0]
             also = [f"{slide}.band" if tokens[slide]["band"] == "none" else "title_slide.look"]
         fg = _token(tokens, fg_key)
         bg = _token(tokens, bg_key)
@@ -608,6 +608,15 @@ def contrast_problems(tokens: Mapping[str, Any], chains: Mapping[str, list[str]]
         keys = chains.get(fg_key, [fg_key]) + chains.get(bg_key, [bg_key]) + also
         problems.append(_located(keys, marks, message))
     return problems
+
+
+def contrast_background(tokens: Mapping[str, Any], bg_key: str) -> str:
+    """The key of the colour a contrast pair's text is set on: a title or section slide's
+    title is on its ``band`` only where :func:`title_on_band` says so, else on the slide."""
+    slide = bg_key.partition(".")[0]
+    if bg_key.endswith(".band") and not title_on_band(tokens[slide], tokens["title_slide"]):
+        return f"{slide}.background"
+    return bg_key
 
 
 def title_on_band(slide: Mapping[str, Any], title_slide: Mapping[str, Any] | None = None
