@@ -63,8 +63,8 @@ class DescribeWrapping:
 
     def it_measures_bold_text_with_the_bold_face(self):
         m = Measure(load_theme("classic"))
-        plain = sum(w for _, _, w, _ in m.tokens("heavy words here", "body", False))
-        bold = sum(w for _, _, w, _ in m.tokens("**heavy words here**", "body", False))
+        plain = sum(w for _, _, w, *_ in m.tokens("heavy words here", "body", False))
+        bold = sum(w for _, _, w, *_ in m.tokens("**heavy words here**", "body", False))
         assert bold > plain
 
     def it_counts_paragraph_height_from_lines_and_spacing(self):

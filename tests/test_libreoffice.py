@@ -122,12 +122,15 @@ def text_boxes(pptx_path: Path) -> list[list[TextBox]]:
 
     def fallbacks(slide):  # what LibreOffice draws of a shape in mc:AlternateContent
         from pptx.shapes.autoshape import Shape
+        from pptx.shapes.graphfrm import GraphicFrame
 
         mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
         p = "http://schemas.openxmlformats.org/presentationml/2006/main"
-        for sp in slide.shapes._spTree.findall(f"{{{mc}}}AlternateContent/{{{mc}}}Fallback/"
-                                               f"{{{p}}}sp"):
+        fallback = f"{{{mc}}}AlternateContent/{{{mc}}}Fallback/"
+        for sp in slide.shapes._spTree.findall(f"{fallback}{{{p}}}sp"):
             yield Shape(sp, slide.shapes)
+        for frame in slide.shapes._spTree.findall(f"{fallback}{{{p}}}graphicFrame"):
+            yield GraphicFrame(frame, slide.shapes)  # a table whose formulas are drawn
 
     slides = []
     for slide in Presentation(pptx_path).slides:

@@ -19,7 +19,8 @@ from generator.build import build_deck
 from generator.check.deck import words_to_check
 from generator.html.render import render_html
 from generator.layout.engine import lay_out
-from generator.layout.page import Para
+from generator.layout.measure import Measure
+from generator.layout.page import Para, TableFrame
 from generator.source import formula
 from generator.source.inline import Span, cut_points, math_spans, parse, plain
 from generator.source.model import BulletList, Equation, Paragraph, Table
@@ -199,7 +200,7 @@ class DescribeTheFit:
     def it_lays_display_math_out_as_centred_equations(self, layout):
         series = next(p for p in layout.pages if p.title_text == "Series")
         para = series.body.paras[1]
-        assert replace(para, drawn=None, height=0.0) == Para(
+        assert replace(para, drawn=None, height=0.0, top=0.0) == Para(
             r"\sum_{n=1}^{\infty} \frac{1}{n^2} = \frac{\pi^2}{6}", 0, False,
             series.body.size, para.after, True, None, direction="ltr")
         # its picture (the PPTX's fallback): at its typeset size, centred in the body's width
@@ -302,55 +303,115 @@ class DescribeThePowerPointFile:
         assert b"AlternateContent" not in _slide_xml(pptx, 1)
         assert b"xmlns:mc" not in _slide_xml(pptx, 1)
 
-    def it_draws_each_displayed_equation_as_a_picture_for_viewers_without_office_math(
+    def it_draws_every_equation_as_a_picture_for_viewers_without_office_math(
             self, pptx, layout):
-        for number in range(2, 7):
+        for number in range(2, 8):
             root = etree.fromstring(_slide_xml(pptx, number))
             page = layout.pages[number - 1]
-            displayed = [p for f in page.texts() for p in f.paras if p.display]
+            texts = [f for f in page.texts() if any(p.display or p.inline for p in f.paras)]
+            tables = [f for f in page.frames if isinstance(f, TableFrame) and f.drawn]
             shapes = root.xpath("//p:spTree/mc:AlternateContent", namespaces=NS)
-            assert len(shapes) == len({id(f) for f in page.texts()
-                                       if any(p.display for p in f.paras)}), number
-            pictures = root.xpath("//mc:Fallback/p:pic", namespaces=NS)
-            assert [p.xpath("p:nvPicPr/p:cNvPr/@descr", namespaces=NS)[0]
-                    for p in pictures] == [p.text for p in displayed], number
+            assert len(shapes) == len(texts) + len(tables), number
+            placed = [(p.text, p.drawn) for f in texts for p in f.paras if p.display] + [
+                (f.tex, f.box) for frame in texts for p in frame.paras for f in p.inline] + [
+                (f.tex, f.box) for t in tables for cell in t.drawn for f in cell.inline]
+            drawn = [(pic.xpath("p:nvPicPr/p:cNvPr/@descr", namespaces=NS)[0],
+                      tuple(int(v) for v in pic.find("p:spPr/a:xfrm/a:off", NS).values()))
+                     for pic in root.xpath("//mc:Fallback/p:pic", namespaces=NS)]
+            assert sorted(drawn) == sorted(
+                (tex, (round(box.x * 12700), round(box.y * 12700))) for tex, box in placed)
             for shape in shapes:  # PowerPoint: the whole text, the equations as Office Math
                 [choice] = shape.xpath("mc:Choice", namespaces=NS)
                 assert choice.get("Requires") == "a14m" and len(choice) == 1
-                drawn = len(shape.xpath("mc:Fallback/p:pic", namespaces=NS))
-                assert drawn >= 1 and len(choice.xpath(".//a14:m", namespaces=NS)) - len(
-                    shape.xpath("mc:Fallback//a14:m", namespaces=NS)) == drawn
-            for pic, para in zip(pictures, displayed):
-                off = pic.find("p:spPr/a:xfrm/a:off", NS)
-                assert (int(off.get("x")), int(off.get("y"))) == (
-                    round(para.drawn.x * 12700), round(para.drawn.y * 12700))
+                assert len(choice.xpath(".//a14:m", namespaces=NS)) == len(
+                    shape.xpath("mc:Fallback/p:pic", namespaces=NS)) >= 1
+                assert not shape.xpath("mc:Fallback//a14:m", namespaces=NS)
         ids = etree.fromstring(_slide_xml(pptx, 4)).xpath(
             "//mc:Fallback//p:cNvPr/@id", namespaces=NS)
         assert len(ids) == len(set(ids))
 
+    def it_leaves_each_inline_formula_a_gap_as_wide_as_its_picture(self, pptx, layout):
+        root = etree.fromstring(_slide_xml(pptx, 2))
+        [fallback] = root.xpath("//mc:Fallback[.//a:p[.//a:t='Squeeze it between ']]",
+                                namespaces=NS)
+        para = next(p for f in layout.pages[1].texts() for p in f.paras
+                    if p.text.startswith("Squeeze"))
+        runs = fallback.xpath(".//a:p[.//a:t='Squeeze it between ']/a:r", namespaces=NS)
+        assert ["".join(r.xpath("a:t/text()", namespaces=NS)) for r in runs] == [
+            "Squeeze it between ", "\u00a0", " and ", "\u00a0", " near ", "\u00a0"]
+        gaps = [r.find("a:rPr", NS) for r in runs[1::2]]
+        m = Measure(layout.theme)
+        for rpr, placed in zip(gaps, para.inline):
+            width = m.faces[("body", False, False)].width("\u00a0", placed.size) + int(
+                rpr.get("spc")) / 100
+            assert width == pytest.approx(placed.box.w, abs=0.01)
+            assert int(rpr.get("sz")) == round(placed.size * 100)
+        assert "cos x" not in "".join(fallback.xpath(".//a:t/text()", namespaces=NS))
+
+    def it_breaks_a_fallback_s_lines_where_the_layout_broke_them(self, pptx, layout):
+        root = etree.fromstring(_slide_xml(pptx, 6))
+        para = next(p for f in layout.pages[5].texts() for p in f.paras
+                    if p.text.startswith("Continuous"))
+        assert len(para.breaks) == 1
+        [p] = root.xpath("//mc:Fallback//a:p[a:r/a:t[starts-with(., 'Continuous')]]",
+                         namespaces=NS)
+        texts = [etree.QName(el).localname if etree.QName(el).localname == "br"
+                 else el.findtext("a:t", namespaces=NS) for el in p if el.tag != f"{{{NS['a']}}}pPr"
+                 and etree.QName(el).localname in ("r", "br")]
+        plain = "Continuous but not differentiable at "
+        assert texts == [plain[:para.breaks[0]], "br", plain[para.breaks[0]:], "\u00a0"]
+
     @pytest.mark.slow
-    def it_shows_every_displayed_equation_drawn_in_libreoffice(self, pptx, layout, tmp_path,
-                                                               libreoffice, poppler):
+    def it_shows_every_equation_drawn_in_libreoffice(self, calculus_pdf, layout):
         import subprocess
 
-        subprocess.run([libreoffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                        "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                        str(pptx)], check=True, capture_output=True, timeout=300)
-        pdf = tmp_path / "calculus.pdf"
-        listed = subprocess.run(["pdfimages", "-list", str(pdf)], check=True,
+        listed = subprocess.run(["pdfimages", "-list", str(calculus_pdf)], check=True,
                                 capture_output=True, text=True).stdout.splitlines()[2:]
         per_page = [0] * len(layout.pages)
         for row in listed:
             per_page[int(row.split()[0]) - 1] += 1
-        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
-                              text=True).stdout
+        text = subprocess.run(["pdftotext", str(calculus_pdf), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        deck = load_deck(CALCULUS)
+        assert sum(len(_drawn(page)) for page in layout.pages) == sum(
+            len(_formulas(slide)) for slide in deck.slides)
         for page in layout.pages:
-            displayed = [p for f in page.texts() for p in f.paras if p.display]
-            # each displayed equation a picture (an image and its transparency mask) ...
-            assert per_page[page.number - 1] in (len(displayed), 2 * len(displayed))
-            for para in displayed:  # ... and not its linear text
-                assert formula.linear(para.text) not in text
+            tex = [tex for tex, _ in _drawn(page)]
+            # each equation a picture (an image and its transparency mask) ...
+            assert per_page[page.number - 1] in (len(tex), 2 * len(tex)), page.number
+            for each in tex:  # ... and not its linear text
+                linear = formula.linear(each)
+                assert len(linear) < 3 or linear not in text, linear
         assert "(1)" in text  # a label stays text
+
+    @pytest.mark.slow
+    def it_sets_each_inline_formula_in_its_gap_on_the_baseline_in_libreoffice(
+            self, calculus_pdf, layout):
+        assert _check_gaps(calculus_pdf, layout) >= 25
+
+    @pytest.mark.slow
+    def it_makes_room_above_and_below_a_tall_formula_inside_a_paragraph_in_libreoffice(
+            self, tmp_path, libreoffice, poppler):
+        deep = r"$\frac{1}{\frac{x}{y + \frac{1}{z}}}$"
+        tall = r"$\int_0^{\pi} \sin x\,dx$"
+        source = tmp_path / "deep.yaml"
+        source.write_text(yaml.safe_dump({"title": "Deep", "slides": [{
+            "title": "Formulas inside paragraphs",
+            "text": f"Words before {deep} and many more words after it, enough to run this "
+                    f"paragraph over three lines, with {tall} in its middle and more words "
+                    f"after that to fill the last line of it {deep} at its end",
+            "bullets": [f"A bullet with {tall} and {deep} on its first line, then more "
+                        "words to take it onto a second line"]}]}), encoding="utf-8")
+        result = build_deck(source, tmp_path, ("pptx",))
+        assert result.error is None, result.error
+        deck = load_deck(source)
+        laid = lay_out(deck, theme_for(deck))
+        drawn = [p for f in laid.pages[1].texts() for p in f.paras if p.inline]
+        assert [len(p.breaks) for p in drawn] == [3, 1]
+        assert any(f.drop > 0 for p in drawn for f in p.inline)  # the deep ones reach below
+        assert any(f.size > p.size for p in drawn for f in p.inline)  # the tall ones above
+        pdf = _libreoffice_pdf(tmp_path / "deep.pptx", tmp_path / "pdf", libreoffice)
+        assert _check_gaps(pdf, laid) >= 8
 
     def it_sets_formulas_in_cambria_math_in_the_colour_of_their_text(self, pptx):
         root = etree.fromstring(_slide_xml(pptx, 2))
@@ -385,6 +446,70 @@ class DescribeThePowerPointFile:
         assert "<script src" not in html and "mathjax" not in html.lower()
 
 
+def _drawn(page) -> list[tuple[str, object]]:
+    """Every formula of ``page`` the PPTX's fallback draws, with its box."""
+    return [(p.text, p.drawn) for f in page.texts() for p in f.paras if p.display] + [
+        (tex, box) for tex, box, _ in _inline_drawn(page)]
+
+
+def _inline_drawn(page) -> list[tuple[str, object, float]]:
+    """Every inline formula of ``page`` the PPTX's fallback draws: its LaTeX, box and size."""
+    return [(f.tex, f.box, p.size) for frame in page.texts() for p in frame.paras
+            for f in p.inline] + [
+        (f.tex, f.box, t.size) for t in page.frames if isinstance(t, TableFrame)
+        for cell in t.drawn for f in cell.inline]
+
+
+@pytest.fixture(scope="module")
+def calculus_pdf(pptx, tmp_path_factory, libreoffice, poppler) -> Path:
+    """The calculus deck's PPTX as LibreOffice draws it (converted to PDF)."""
+    return _libreoffice_pdf(pptx, tmp_path_factory.mktemp("calculus_pdf"), libreoffice)
+
+
+def _libreoffice_pdf(pptx: Path, out: Path, libreoffice: str) -> Path:
+    import subprocess
+
+    subprocess.run([libreoffice, f"-env:UserInstallation=file://{out / 'profile'}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(out), str(pptx)],
+                   check=True, capture_output=True, timeout=300)
+    return out / f"{pptx.stem}.pdf"
+
+
+def _check_gaps(pdf: Path, layout) -> int:
+    """Check that LibreOffice drew the text of ``pdf`` around the inline formulas' pictures
+    where ``layout`` put them: no word under a picture, the words beside each a space away and
+    on its baseline. Returns how many neighbouring words were checked."""
+    import subprocess
+
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                           capture_output=True, text=True).stdout.split("<page ")[1:]
+    ratios, neighbours = [], 0
+    for page, words_xml in zip(layout.pages, boxes):
+        words = [(*map(float, box), word) for *box, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+            words_xml) if word.strip("\u00a0") not in ("", "•", "–")]  # not bullets
+        for tex, box, size in _inline_drawn(page):
+            baseline = box.bottom - formula.box_em(tex)[2] * size
+            for x0, y0, x1, y1, word in words:  # no word under the picture
+                middle = (y1 - y0) * 0.3
+                assert not (x0 < box.right - 1.5 and x1 > box.x + 1.5
+                            and y0 + middle < box.bottom and y1 - middle > box.y), (
+                    page.number, tex, word)
+            line = [w for w in words if w[1] < baseline < w[3]]
+            before = sorted(w for w in line if box.x - 20 < w[2] <= box.x + 1)[-1:]
+            after = sorted(w for w in line if box.right - 1 <= w[0] < box.right + 20)[:1]
+            for x0, y0, x1, y1, word in before:  # the words beside it: a space away ...
+                assert 0.5 < box.x - x1 < 12, (page.number, tex, word)
+                ratios.append((baseline - y0) / (y1 - y0))  # ... on its baseline
+            for x0, _, _, _, word in after:
+                assert -1 < x0 - box.right < 12, (page.number, tex, word)
+            neighbours += len(before) + len(after)
+    # pdftotext's word box spans the font's ascent and descent: the baseline lies at one share
+    # of it for every word of a font; every formula's baseline there, within 0.5 pt
+    assert ratios and 0.6 < min(ratios) and max(ratios) - min(ratios) < 0.5 / 36
+    return neighbours
+
+
 def _formulas(slide) -> list[str]:
     """Each formula of a slide in drawing order: title, then frames top to bottom."""
     out = [tex for _, tex in math_spans(slide.title)]
@@ -415,7 +540,7 @@ def test_math_in_a_table_cell_is_office_math_in_the_pptx_and_mathml_in_the_html(
     deck = load_deck(CALCULUS)
     table = next(s for s in deck.slides if any(isinstance(b, Table) for b in s.blocks))
     root = etree.fromstring(_slide_xml(pptx, table.number + 1))
-    cells = root.findall(".//a:tbl/a:tr/a:tc", NS)
+    cells = root.xpath(".//mc:Choice//a:tbl/a:tr/a:tc", namespaces=NS)
     assert len(cells) == 10
     in_cells = [c.find(".//mc:AlternateContent/mc:Choice/a14:m/m:oMath", NS) is not None
                 for c in cells]
@@ -529,3 +654,107 @@ def test_any_formula_is_either_rejected_at_load_or_converts_everywhere(tex):
     assert formula.omml(tex, True, 20, "en").startswith("<m:oMathPara>")
     assert isinstance(formula.linear(tex), str)
     assert all(v >= 0 for v in formula.size_em(tex, True) + formula.size_em(tex))
+
+
+REVEALED = {"title": "Reveal with maths", "slides": [
+    {"title": "Steps", "reveal": True, "math": r"\int_0^1 x\,dx = \frac{1}{2}",
+     "bullets": ["First $x^2$ plain", r"Second with $\frac{1}{2}$ here", "Third plain bullet"]},
+    {"title": "Table step", "reveal": "blocks", "text": "A table follows",
+     "table": {"header": ["a", "b"], "rows": [["$x^n$", "$n x^{n-1}$"]]}}]}
+
+
+@pytest.fixture(scope="module")
+def revealed(tmp_path_factory) -> Path:
+    """A deck whose clicks reveal paragraphs and a table holding formulas, built."""
+    out = tmp_path_factory.mktemp("revealed")
+    source = out / "revealed.yaml"
+    source.write_text(yaml.safe_dump(REVEALED), encoding="utf-8")
+    assert build_deck(source, out, ("pptx",)).error is None
+    return out / "revealed.pptx"
+
+
+def _clicks(timing) -> list[list[tuple[str, str | None]]]:
+    """Each click of a ``p:timing``: its targets as ``(spid, paragraph or None)``."""
+    return [[(t.get("spid"), (t.xpath("p:txEl/p:pRg/@st", namespaces=NS) or [None])[0])
+             for t in click.xpath(".//p:spTgt", namespaces=NS)]
+            for click in timing.xpath("p:tnLst/p:par/p:cTn/p:childTnLst/p:seq/p:cTn/"
+                                      "p:childTnLst/p:par", namespaces=NS)]
+
+
+def test_each_click_shows_a_paragraph_s_formula_pictures_with_it_where_office_math_is_missing(
+        revealed):
+    root = etree.fromstring(_slide_xml(revealed, 2))
+    [timing] = root.xpath("p:timing|mc:AlternateContent[mc:Choice/p:timing]", namespaces=NS)
+    [choice] = timing.xpath("mc:Choice/p:timing", namespaces=NS)
+    [fallback] = timing.xpath("mc:Fallback/p:timing", namespaces=NS)
+    body = root.xpath("//mc:Choice/p:sp[.//a:t='First ']/p:nvSpPr/p:cNvPr/@id",
+                      namespaces=NS)[0]
+    assert _clicks(choice) == [[(body, "1")], [(body, "2")], [(body, "3")]]
+    shapes = {el.get("id"): el.getparent().getparent() for el in root.xpath(
+        "//mc:Fallback/*/*/p:cNvPr", namespaces=NS)}
+
+    def shown(spid, para):
+        shape = shapes[spid]
+        if para is None:
+            return shape.xpath("p:nvPicPr/p:cNvPr/@descr", namespaces=NS)[0]
+        return "".join(shape.xpath(f".//a:p[{int(para) + 1}]//a:t/text()", namespaces=NS))
+
+    assert [[shown(*target) for target in click] for click in _clicks(fallback)] == [
+        ["First \u00a0 plain", "x^2"], ["Second with \u00a0\u00a0 here", r"\frac{1}{2}"],
+        ["Third plain bullet"]]
+
+
+def test_a_table_s_formula_pictures_appear_with_the_table(revealed):
+    root = etree.fromstring(_slide_xml(revealed, 3))
+    [fallback] = root.xpath("mc:AlternateContent/mc:Fallback/p:timing", namespaces=NS)
+    table = root.xpath("//mc:Choice/p:graphicFrame/p:nvGraphicFramePr/p:cNvPr/@id",
+                       namespaces=NS)[0]
+    pictures = root.xpath("//mc:Fallback/p:pic/p:nvPicPr/p:cNvPr/@id", namespaces=NS)
+    assert len(pictures) == 2
+    assert _clicks(fallback)[1] == [(table, None), *((p, None) for p in pictures)]
+
+
+@pytest.mark.slow
+def test_libreoffice_reveals_each_formula_picture_with_its_paragraph(revealed, tmp_path,
+                                                                     libreoffice):
+    import subprocess
+
+    subprocess.run([libreoffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to", "odp", "--outdir", str(tmp_path),
+                    str(revealed)], check=True, capture_output=True, timeout=300)
+    with zipfile.ZipFile(tmp_path / "revealed.odp") as z:
+        content = etree.fromstring(z.read("content.xml"))
+    ns = {"draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+          "anim": "urn:oasis:names:tc:opendocument:xmlns:animation:1.0",
+          "smil": "urn:oasis:names:tc:opendocument:xmlns:smil-compatible:1.0",
+          "xml": "http://www.w3.org/XML/1998/namespace"}
+    page = content.xpath("//draw:page", namespaces=ns)[1]
+    ids = {el.get("{http://www.w3.org/XML/1998/namespace}id"): el
+           for el in page.iter() if el.get("{http://www.w3.org/XML/1998/namespace}id")}
+
+    def shown(el):  # a formula's picture by its name, a text by its words
+        name = el.get(f"{{{ns['draw']}}}name") or ""
+        return "formula" if name.startswith("Formula") else " ".join(
+            "".join(el.itertext()).replace("\u00a0", " ").split())
+
+    clicks = page.xpath(".//anim:par[@smil:begin='next']", namespaces=ns)
+    assert [[shown(ids[t]) for t in click.xpath(".//@smil:targetElement", namespaces=ns)]
+            for click in clicks] == [["First plain", "formula"],
+                                     ["Second with here", "formula"], ["Third plain bullet"]]
+
+
+@pytest.mark.slow  # over a fifth of a second: the full suite only
+def test_importing_a_deck_whose_clicks_have_a_fallback_gives_back_every_formula(revealed,
+                                                                                  tmp_path):
+    from generator.importer import import_file
+
+    result = import_file(revealed, tmp_path / "back.yaml")
+    back = load_deck(result.output)
+    assert [s.title for s in back.slides] == ["Steps", "Table step"]
+    def linear(tex: str) -> str:  # the same formula, whatever braces and spacing it has
+        return "".join(formula.linear(tex).split())
+
+    assert [linear(tex) for s in back.slides for tex in _formulas(s)] == [
+        linear(tex) for tex in (r"\int_0^1 x\,dx = \frac{1}{2}", "x^2", r"\frac{1}{2}",
+                                "x^n", "n x^{n-1}")]
+    assert result.skipped == ()  # the clicks' fallback is no object left out

@@ -614,11 +614,15 @@ _SHAPE_TAGS = {qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "
                                "p:contentPart")}
 
 
+_ALTERNATE_TAGS = _SHAPE_TAGS - {qn("p:contentPart")}  # ink: its fallback's picture is read
+
+
 def _alternate_shape(element):
-    """The picture or text shape an ``mc:AlternateContent`` holds (``mc:Choice`` first), if any."""
+    """The shape an ``mc:AlternateContent`` holds (its ``mc:Choice``'s first, else its
+    ``mc:Fallback``'s), if any: the rest of a fallback only draws the choice for others."""
     for branch in ("mc:Choice", "mc:Fallback"):
         for child in _xpath(element, f"./{branch}/*"):
-            if child.tag in (qn("p:pic"), qn("p:sp")):
+            if child.tag in _ALTERNATE_TAGS:
                 return child
     return None
 

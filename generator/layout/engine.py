@@ -209,7 +209,7 @@ class DeckLayouter:
         return self._finish()
 
     def _finish(self) -> DeckLayout:
-        pages = tuple(self.numbered(equations_drawn(p, self.m), i)
+        pages = tuple(self.numbered(equations_drawn(p, self.m, self.deck.rtl), i)
                       for i, p in enumerate(aligned(self.pages, self.design), start=1))
         background = self.theme["background_image"]
         return DeckLayout(self.deck, self.theme, self.W, self.H, pages, self.footer_box,

@@ -112,6 +112,13 @@ class Measure:
             lines = self._wraps[key] = tuple(_wrap(self, text, size, width, role, bold, ranges))
         return list(lines)
 
+    def trace(self, text: str, size: float, width: float, role: str = "body",
+              bold: bool = False) -> Trace:
+        """Where :meth:`wrap` puts ``text``'s inline formulas and how wide its lines are."""
+        found = Trace()
+        found.lines = _wrap(self, text, size, width, role, bold, trace=found)
+        return found
+
     def tokens(self, text: str, role: str, bold: bool, ranges: bool = False
                ) -> tuple[_Token, ...]:
         """``text`` as words, spaces, tabs, line breaks and break opportunities, widths in em
@@ -168,7 +175,7 @@ class Measure:
                     ) -> float:
         """The width of the widest piece of ``text`` that no line break may cut (pt, as
         measured, with the width safety)."""
-        return max((em for kind, _, em, _ in self.tokens(text, role, bold) if kind == "w"),
+        return max((em for kind, _, em, *_ in self.tokens(text, role, bold) if kind == "w"),
                    default=0.0) * size * WIDTH_SAFETY
 
     def para_height(self, para: Para, width: float, role: str = "body",
@@ -181,13 +188,13 @@ class Measure:
                 + self.inline_extra(para.text, para.size, n))
 
     def inline_extra(self, text: str, size: float, lines: int) -> float:
-        """Height that inline formulas taller than a line add (each counted once: a line
+        """Height that inline formulas reaching past a line add (each counted once: a line
         holding one grows by that much), and the lines of the ``lines`` that may hold a
         subscript (:data:`SUBSCRIPT_LINE_EXTRA`)."""
         extra = 0.0
         if "$" in text:
-            extra += sum(max(0.0, formula.size_em(s.text)[1] * size * self.line
-                             - self.line_height(size)) for s in inline.parse(text) if s.math)
+            extra += sum(formula_extra(s.text) * size * self.line
+                         for s in inline.parse(text) if s.math)
         if "~" in text:
             subs = sum(1 for s in inline.parse(text) if s.script == "sub")
             extra += min(subs, lines) * SUBSCRIPT_LINE_EXTRA * size
@@ -210,8 +217,23 @@ class Measure:
         return 2 * INSET_Y + sum(self.para_height(p, width, role, bold) for p in paras)
 
 
-_Token = tuple  # (kind, text, width_em, face): kind "w" word, "s" spaces, "t" tab, "n" break,
-#                 "z" a break opportunity between two words with no space (CJK)
+# A line of text reaches 1.0 em above its baseline and 0.2 em below it (the 1.2 em line of
+# PowerPoint's and LibreOffice's single spacing, whatever the font): an inline formula set on
+# the baseline that reaches further grows its line by as much (see layout/equations.py).
+LINE_ASCENT = 1.0
+LINE_DESCENT = 0.2
+
+
+def formula_extra(tex: str) -> float:
+    """How far (em) the inline formula ``tex``, on the baseline, reaches above and below a
+    line of text: the height it adds to its line."""
+    _, height, depth = formula.box_em(tex)
+    return max(0.0, height - depth - LINE_ASCENT) + max(0.0, depth - LINE_DESCENT)
+
+
+_Token = tuple  # (kind, text, width_em, face, formulas): kind "w" word, "s" spaces, "t" tab,
+#                 "n" break, "z" a break opportunity between two words with no space (CJK);
+#                 formulas: a word's inline formulas as (offset_em, width_em, tex)
 _PIECES = re.compile(r"\n|\t| +|[^ \t\n]+")
 
 
@@ -261,19 +283,20 @@ def _tokens(m: Measure, text: str, role: str, bold: bool, ranges: bool = False
             w = max(formula.size_em(span.text)[0], f.width(formula.linear(span.text), 1.0))
             offset += len(span.text)
             if out and out[-1][0] == "w":
+                out[-1][4] += ((out[-1][2], w, span.text),)
                 out[-1][1] += span.text
                 out[-1][2] += w
             else:
-                out.append(["w", span.text, w, f])
+                out.append(["w", span.text, w, f, ((0.0, w, span.text),)])
             continue
         for piece in _PIECES.findall(span.text):
             start, offset = offset, offset + len(piece)
             if piece == "\n":
-                out.append(["n", piece, 0.0, f])
+                out.append(["n", piece, 0.0, f, ()])
             elif piece == "\t":
-                out.append(["t", piece, 0.0, f])
+                out.append(["t", piece, 0.0, f, ()])
             elif piece[0] == " ":
-                out.append(["s", piece, m.text_em(f, piece) * scale, f])
+                out.append(["s", piece, m.text_em(f, piece) * scale, f, ()])
             else:
                 cuts = [i - start for i in sorted(opportunities) if start <= i < offset]
                 for a, b in zip([0] + cuts, cuts + [len(piece)]):
@@ -281,13 +304,13 @@ def _tokens(m: Measure, text: str, role: str, bold: bool, ranges: bool = False
                     if not part:
                         continue
                     if a > 0 or (start in opportunities and out and out[-1][0] == "w"):
-                        out.append(["z", "", 0.0, f])
+                        out.append(["z", "", 0.0, f, ()])
                     if out and out[-1][0] == "w":  # glued to the previous span's word
                         out[-1][1] += part
                         out[-1][2] += m.text_em(f, part) * scale
                         out[-1][3] = f
                     else:
-                        out.append(["w", part, m.text_em(f, part) * scale, f])
+                        out.append(["w", part, m.text_em(f, part) * scale, f, ()])
     return tuple(tuple(t) for t in _glued(out))
 
 
@@ -305,8 +328,9 @@ def _glued(tokens: list[list]) -> list[list]:
         if (token[0] == "w" and token[1] and all(c in OPENING for c in token[1])
                 and i + 2 < len(tokens) and tokens[i + 1][0] == "s" and tokens[i + 2][0] == "w"):
             space, word = tokens[i + 1], tokens[i + 2]
+            shift = token[2] + space[2]
             out.append(["w", token[1] + space[1] + word[1], token[2] + space[2] + word[2],
-                        word[3]])
+                        word[3], tuple((at + shift, w, tex) for at, w, tex in word[4])])
             i += 3
             continue
         out.append(token)
@@ -331,16 +355,30 @@ def _shared_measurements(fonts: tuple) -> tuple[dict, dict]:
     return caches
 
 
+class Trace:
+    """Where :func:`_wrap` put things: its ``lines``, each inline formula as ``(line, x, width,
+    tex)`` (x from where the line starts, pt) and each line's width (pt, its trailing spaces
+    left out); ``whole`` turns false when a formula had to be cut between characters."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.formulas: list[tuple[int, float, float, str]] = []
+        self.widths: list[float] = []
+        self.whole = True
+
+
 def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: bool,
-          ranges: bool = False) -> list[str]:
+          ranges: bool = False, trace: Trace | None = None) -> list[str]:
     limit = max(width, size) / WIDTH_SAFETY
     lines: list[str] = []
     current: list[str] = []
     x = pending = 0.0  # the line's width so far; spaces not yet followed by a word
     gap = ""
     filled = False
-    for kind, piece, em, f in m.tokens(text, role, bold, ranges):
+    for kind, piece, em, f, formulas in m.tokens(text, role, bold, ranges):
         if kind == "n":
+            if trace is not None:
+                trace.widths.append(x)
             lines.append("".join(current))
             current, x, pending, gap, filled = [], 0.0, 0.0, "", False
         elif kind == "s":
@@ -351,6 +389,8 @@ def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: boo
         elif kind == "t":
             stop = _next_tab(x + pending)
             if filled and stop > limit:
+                if trace is not None:
+                    trace.widths.append(x)
                 lines.append("".join(current))
                 current, x, filled = [], 0.0, False
                 stop = _next_tab(0.0)
@@ -359,6 +399,8 @@ def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: boo
         else:
             w = em * size
             if filled and x + pending + w > limit:
+                if trace is not None:
+                    trace.widths.append(x)
                 lines.append("".join(current))
                 current, x, pending, gap = [], 0.0, 0.0, ""
             if x + pending + w > limit:  # wider than a whole line: break between characters
@@ -366,10 +408,18 @@ def _wrap(m: Measure, text: str, size: float, width: float, role: str, bold: boo
                                        current, gap)
                 current, gap = [], ""
                 x = pending = 0.0
+                if trace is not None:  # the lines it filled are full
+                    trace.widths.extend([limit] * (len(lines) - len(trace.widths)))
+                    trace.whole = trace.whole and not formulas
+            elif trace is not None:
+                trace.formulas.extend((len(lines), x + pending + at * size, fw * size, tex)
+                                      for at, fw, tex in formulas)
             current.append(gap + piece)
             x, pending, gap, filled = x + pending + w, 0.0, "", True
     if current or not lines or not filled:
         lines.append("".join(current))
+        if trace is not None:
+            trace.widths.append(x)
     return lines
 
 

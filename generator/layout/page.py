@@ -40,6 +40,37 @@ class Box:
         return self.y + self.h
 
 
+FORMULA_GAP = "\u00a0"  # the character holding an inline formula's place (InlineFormula)
+
+
+@dataclass(frozen=True)
+class InlineFormula:
+    """An inline formula as viewers without Office Math (LibreOffice) get it: its picture in
+    ``box``, over a gap the text leaves for it, ``gap`` points wide: a no-break space set at
+    ``size`` (larger than the text where the formula reaches higher than a line, so the line's
+    top rises) with ``spacing`` points of letter spacing and, where the formula reaches below
+    the line, another at the text's size dropped by ``drop`` times that size (its bottom falls).
+    """
+
+    tex: str
+    box: Box
+    gap: float
+    size: float
+    spacing: float
+    drop: float = 0.0
+
+
+@dataclass(frozen=True)
+class DrawnCell:
+    """A table cell's inline formulas as pictures (see :class:`InlineFormula`), its lines
+    starting at ``breaks`` (offsets in its plain text)."""
+
+    row: int  # 0: the header row
+    column: int
+    inline: tuple[InlineFormula, ...]
+    breaks: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class Para:
     """One paragraph to draw: raw text (with inline markup), its level, bullet flag and size."""
@@ -60,6 +91,9 @@ class Para:
     direction: str = ""  # "ltr" or "rtl" where it runs otherwise than the deck ("": the deck's)
     drawn: Box | None = None  # a displayed equation's picture (the PPTX's fallback): its box ...
     height: float = 0.0  # ... in the height measured for the equation (the space after left out)
+    inline: tuple[InlineFormula, ...] = ()  # its inline formulas' pictures (the fallback's) ...
+    breaks: tuple[int, ...] = ()  # ... in text whose lines start at these offsets of its plain text
+    top: float = 0.0  # ... in a paragraph whose text starts here (set with ``drawn``/``inline``)
 
 
 @dataclass(frozen=True)
@@ -112,6 +146,7 @@ class TableFrame:
     rule: float = 1.5  # widths in points
     line: float = 0.75
     direction: str = "ltr"  # "rtl": the first column on the right (a right-to-left deck)
+    drawn: tuple[DrawnCell, ...] = ()  # cells whose formulas the PPTX's fallback draws
 
     def cells(self):
         """``(row, column, text, box, is_header)`` for every cell, the header row first."""

@@ -30,7 +30,7 @@ class TableMeasure:
     def natural(self, text: str, size: float, bold: bool) -> tuple[float, float]:
         """``(widest line, widest word)`` of ``text`` at ``size``, cell insets included."""
         line = longest = word = 0.0
-        for kind, _, em, _ in self.m.tokens(text, "body", bold):
+        for kind, _, em, *_ in self.m.tokens(text, "body", bold):
             if kind == "n":
                 line = 0.0
             else:

@@ -100,8 +100,14 @@ def _candidates(m: Measure, para: Para, usable: float, right: float, role: str,
     out = set()
     room = usable - right
     for w, scale in ((room, 1.0), (room * WIDTH_SAFETY, 1 / WIDTH_SAFETY)):
-        for line in m.wrap(para.text, para.size, w, role, bold)[:-1]:
-            drawn = line_width(m, line.rstrip(), para.size, role, bold) * scale
+        if "$" in para.text:  # a line's text alone no longer tells its formulas' widths
+            widths = [x * WIDTH_SAFETY for x in
+                      m.trace(para.text, para.size, w, role, bold).widths[:-1]]
+        else:
+            widths = [line_width(m, line.rstrip(), para.size, role, bold)
+                      for line in m.wrap(para.text, para.size, w, role, bold)[:-1]]
+        for width in widths:
+            drawn = width * scale
             out.add(max(0.0, usable - drawn * (1 - _NUDGE_SHARE) + _NUDGE))
     return sorted(out)
 
@@ -110,7 +116,7 @@ def line_width(m: Measure, text: str, size: float, role: str = "body", bold: boo
                ) -> float:
     """The measured width (pt) of one line of text, trailing spaces left out."""
     total = pending = 0.0
-    for kind, _, em, _ in m.tokens(text, role, bold):
+    for kind, _, em, *_ in m.tokens(text, role, bold):
         if kind == "s":
             pending += em
         elif kind == "w":

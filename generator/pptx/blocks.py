@@ -9,6 +9,7 @@ from generator.errors import BuildError
 from generator.layout.measure import INSET_X, INSET_Y
 from generator.layout.page import (
     CodeFrame,
+    InlineFormula,
     PictureFrame,
     ShapeFrame,
     TableFrame,
@@ -26,15 +27,19 @@ class Canvas(Protocol):
 
     ``package`` and ``part``: where pictures are embedded; ``shapes``: the slide's shapes, in
     reading order; ``shape_ids``: ``id()`` of each drawn frame or image -> its shape id (for
-    the click animations); ``sx``, ``sy``, ``scale``: from the laid-out slide to this one
-    (1 unless a template's slides are another size); ``line``: the theme's line spacing;
-    ``mono``: the code font.
+    the click animations); ``fallback_targets``: ``id()`` of a frame drawn for viewers
+    without Office Math -> the shapes that show it there; ``last_reserved``: the shape id
+    taken last; ``sx``, ``sy``, ``scale``: from the laid-out slide to this one (1 unless a
+    template's slides are another size); ``line``: the theme's line spacing; ``mono``: the
+    code font.
     """
 
     package: DeckPackage
     part: str
     shapes: X.SlideXml
     shape_ids: dict[int, int]
+    fallback_targets: dict[int, list[list[tuple[int, int | None]]]]
+    last_reserved: int
     theme: Theme
     lang: str
     rtl: bool
@@ -55,8 +60,17 @@ class Canvas(Protocol):
         """``frame`` in a text box of its own (as XML, with ``shape_id``)."""
 
     def runs(self, text: str, size: float | None, font: str | None, color: str | None,
-             bold: bool = False, linear_math: bool = False, rtl: bool = False) -> str:
-        """``text``'s inline markup as runs (``rtl``: in a right-to-left paragraph)."""
+             bold: bool = False, linear_math: bool = False, rtl: bool = False,
+             gaps: tuple[InlineFormula, ...] | None = None, breaks: tuple[int, ...] = ()
+             ) -> str:
+        """``text``'s inline markup as runs (``rtl``: in a right-to-left paragraph; ``gaps``
+        and ``breaks``: its formulas as gaps for their pictures, lines broken there)."""
+
+    def inline_picture(self, placed: InlineFormula, size: float, color: str | None) -> str:
+        """An inline formula's picture where the layout put it (its id: ``last_reserved``)."""
+
+    def reserved(self) -> int:
+        """A new shape id, taken now (its shape's XML comes later)."""
 
     def color(self, value: str) -> str:
         """A run's colour."""
@@ -131,17 +145,33 @@ _BOLD_RPR = re.compile(r'<a:rPr(?![^>]*\bb="1")')
 def table(slide: Canvas, frame: TableFrame) -> None:
     """A table as a native, editable ``a:tbl``: the header row bold in its colour over its
     rule, light lines between body rows, every row as tall as the layout measured it."""
-    rows = [(X.emu(frame.heights[r] * slide.sy), _table_row(slide, frame, r, row))
-            for r, row in enumerate((frame.header, *frame.rows))]
-    shape_id = slide.shape_ids[id(frame)] = slide.shapes.next_id()
-    slide.shapes.add(shape_id, X.table_xml(
-        shape_id, f"Table {shape_id - 1}", slide.box_emu(frame.box),
-        [X.emu(w * slide.sx) for w in frame.widths], rows, frame.direction == "rtl"))
+    shape_id = slide.shape_ids[id(frame)] = slide.reserved()  # its fallback's pictures follow
+
+    def graphic(drawn: bool) -> str:
+        rows = [(X.emu(frame.heights[r] * slide.sy), _table_row(slide, frame, r, row, drawn))
+                for r, row in enumerate((frame.header, *frame.rows))]
+        return X.table_xml(shape_id, f"Table {shape_id - 1}", slide.box_emu(frame.box),
+                           [X.emu(w * slide.sx) for w in frame.widths], rows,
+                           frame.direction == "rtl")
+
+    xml = graphic(False)
+    if frame.drawn:  # for viewers without Office Math: each formula a picture over its gap
+        pictures, shown = [], [(shape_id, None)]
+        for cell in frame.drawn:
+            for placed in cell.inline:
+                pictures.append(slide.inline_picture(placed, frame.size, frame.header_color
+                                                     if cell.row == 0 else "text"))
+                shown.append((slide.last_reserved, None))
+        xml = X.shape_math_xml(xml, graphic(True) + "".join(pictures))
+        slide.fallback_targets[id(frame)] = [shown]
+    slide.shapes.replace(shape_id, xml)
 
 
-def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
+def _table_row(slide: Canvas, frame: TableFrame, r: int, row, drawn: bool = False) -> str:
     """Row ``r`` of the table (0: the header) as its cells' XML: the header's rule under it,
-    a light line under each body row (the lines the layout chose)."""
+    a light line under each body row (the lines the layout chose); ``drawn``: the cells'
+    formulas as gaps for their pictures (``frame.drawn``)."""
+    cells_drawn = {(cell.row, cell.column): cell for cell in frame.drawn} if drawn else {}
     cells = []
     band = r > 0 and (frame.first + r) % 2 == 0
     # the layout's left and right are the start and end (the HTML's text-align); DrawingML's
@@ -156,11 +186,13 @@ def _table_row(slide: Canvas, frame: TableFrame, r: int, row) -> str:
                                                                        frame.line_color)
         return (width * slide.scale, slide.paint(color)) if width else None
 
-    for text, align in zip(row, frame.align):
+    for c, (text, align) in enumerate(zip(row, frame.align)):
         ppr = X.ppr_xml(0, 0.0, 0.0, 0.0, slide.line, None, rtl=slide.rtl, align=sides[align])
         size = frame.size * slide.scale
+        cell = cells_drawn.get((r, c))
         runs = slide.runs(text, size, "+mn-lt", frame.header_color if r == 0 else "text",
-                          rtl=slide.rtl)
+                          rtl=slide.rtl, gaps=cell.inline if cell else None,
+                          breaks=cell.breaks if cell else ())
         if r == 0:
             runs = _BOLD_RPR.sub('<a:rPr b="1"', runs)
         name = frame.header_fill if r == 0 else frame.band_fill if band else None

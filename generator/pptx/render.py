@@ -10,11 +10,13 @@ from dataclasses import dataclass, replace
 from generator.errors import BuildError
 from generator.layout.measure import INSET_X, INSET_Y, note_paragraphs
 from generator.layout.page import (
+    FORMULA_GAP,
     Box,
     CodeFrame,
     DeckLayout,
     DiagramFrame,
     Frame,
+    InlineFormula,
     Page,
     PictureFrame,
     QRFrame,
@@ -148,6 +150,9 @@ class _SlideDrawer:
         self.shapes = X.SlideXml(self.base.placeholders[slide_layout], self.base.slide_document)
         self.free = list(self.shapes.placeholders)
         self.shape_ids: dict[int, int] = {}  # id() of a drawn frame -> its shape id
+        # id() of a frame drawn in pieces for viewers without Office Math -> per paragraph,
+        # the shapes (and paragraphs in them) that show it there, for its click steps
+        self.fallback_targets: dict[int, list[list[tuple[int, int | None]]]] = {}
         self.text(self.take(TITLE_TYPES), page.title, _Style(page.title.color))
         under = []  # a full-bleed picture and its scrim go under everything else
         if page.kind == "full":
@@ -260,23 +265,40 @@ class _SlideDrawer:
         if not page.steps:
             return xml
         frames = [f for f in page.frames if id(f) in self.shape_ids]
+        timing = self.timing(page, frames, {})
+        if any(id(f) in self.fallback_targets for f in frames):  # the pieces' own clicks
+            timing = X.timing_math_xml(timing, self.timing(page, frames,
+                                                           self.fallback_targets))
+        cut = xml.rindex("</p:sld>")
+        return xml[:cut] + timing + xml[cut:]
+
+    def timing(self, page: Page, frames: list[Frame],
+               pieces: dict[int, list[list[tuple[int, int | None]]]]) -> str:
+        """The ``p:timing`` of ``frames``' click steps; ``pieces``: the shapes that show each
+        paragraph of a frame drawn in pieces (a fallback), which the clicks show instead."""
         clicks, by_para, whole = [], {}, {}
         for step in range(1, page.steps + 1):
-            click = []
+            click: list[tuple[int, int | None]] = []
             for frame in frames:
                 spid = self.shape_ids[id(frame)]
+                shown = pieces.get(id(frame))
                 if getattr(frame, "step", 0) == step:
-                    click.append((spid, None))
-                    if isinstance(frame, TextFrame):
-                        whole[spid] = None
+                    for target, para in ([t for targets in shown for t in targets] if shown
+                                         else [(spid, 0)]):
+                        if (target, None) not in click:
+                            click.append((target, None))
+                            if isinstance(frame, TextFrame) and para is not None:
+                                whole[target] = None  # a text shape, built whole
                 elif isinstance(frame, TextFrame):
                     for first, last in para_ranges(frame.paras, step):
-                        by_para[spid] = max(by_para.get(spid, 1),
-                                            _build_level(frame.paras, first))
-                        click.extend((spid, i) for i in range(first, last + 1))
+                        level = _build_level(frame.paras, first)
+                        for i in range(first, last + 1):
+                            for target, para in (shown[i] if shown else [(spid, i)]):
+                                if para is not None:
+                                    by_para[target] = max(by_para.get(target, 1), level)
+                                click.append((target, para))
             clicks.append(click)
-        cut = xml.rindex("</p:sld>")
-        return xml[:cut] + X.timing_xml(clicks, by_para, whole, page.dim) + xml[cut:]
+        return X.timing_xml(clicks, by_para, whole, page.dim)
 
     # -- placeholders -------------------------------------------------------------------------
     def claim(self, placeholder: X.SlidePlaceholder | None) -> X.SlidePlaceholder | None:
@@ -319,17 +341,18 @@ class _SlideDrawer:
         xml, shape_id = self.text_xml(shape, frame, style)
         self.shape_ids[id(frame)] = shape_id
         if shape is None:
-            self.shapes.add(shape_id, xml)
+            self.shapes.replace(shape_id, xml)  # reserved by text_xml
         else:
             self.shapes.fill(shape, xml)
 
     def text_xml(self, shape: X.SlidePlaceholder | None, frame: TextFrame, style: _Style,
-                 shape_id: int | None = None) -> tuple[str, int]:
-        """``frame`` as a filled ``shape`` (or a new text box) and its shape id."""
+                 shape_id: int | None = None, drawn: bool = False) -> tuple[str, int]:
+        """``frame`` as a filled ``shape`` (or a new text box) and its shape id; ``drawn``:
+        its inline formulas as gaps for their pictures (a piece of a fallback)."""
         box_emu = self.box_emu(frame.box)
         body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, frame.anchor)
-        if shape is None and shape_id is None:
-            shape_id = self.shapes.next_id()
+        if shape is None and shape_id is None:  # reserved: its fallback's shapes follow it
+            shape_id = self.reserved()
         font: str | None = "+mj-lt" if frame.font == "heading" else "+mn-lt"
         if self.on_template:
             is_title = shape is not None and shape.type in TITLE_TYPES
@@ -342,18 +365,20 @@ class _SlideDrawer:
             if self.layout.template_rtl and not self.rtl and not (
                     is_title and self.page.kind in ("title", "section")):
                 style = _Style(style.color, True)
-        paragraphs = "".join(self.paragraph(para, font, style, frame.bold, frame.align)
+        paragraphs = "".join(self.paragraph(para, font, style, frame.bold, frame.align, drawn)
                              for para in frame.paras)
 
-        def sp(paragraphs: str) -> str:
+        def sp(paragraphs: str, box: Box = frame.box) -> str:
+            at = box_emu if box is frame.box else self.box_emu(box)
             if shape is None:
-                return X.textbox_xml(shape_id, box_emu, body_pr, paragraphs)
-            return X.placeholder_sp_xml(shape, box_emu, body_pr, paragraphs)
+                return X.textbox_xml(shape_id, at, body_pr, paragraphs)
+            return X.placeholder_sp_xml(shape, at, body_pr, paragraphs)
 
         xml = sp(paragraphs)
-        if any(p.drawn is not None for p in frame.paras):
-            xml = X.shape_math_xml(xml, self.equations_drawn(frame, font, style, sp))
-        return xml, shape_id if shape is None else shape.shape_id
+        spid = shape_id if shape is None else shape.shape_id
+        if not drawn and any(p.drawn is not None or p.inline for p in frame.paras):
+            xml = X.shape_math_xml(xml, self.equations_drawn(frame, font, style, sp, spid))
+        return xml, spid
 
     def text_box(self, frame: TextFrame, shape_id: int | None = None) -> str | None:
         """``frame`` in a text box of its own; with ``shape_id``, returned as XML (a part of
@@ -364,7 +389,9 @@ class _SlideDrawer:
         return self.text_xml(None, frame, _Style(frame.color), shape_id)[0]
 
     def paragraph(self, para, font: str, style: _Style, bold: bool = False,
-                  align: str = "l") -> str:
+                  align: str = "l", drawn: bool = False) -> str:
+        """One paragraph; ``drawn``: its inline formulas as the gaps their pictures cover
+        (``para.inline``), for the fallback of viewers without Office Math."""
         size = para.size * self.scale
         after = para.after * self.scale  # as the layout spaced it
         margin, first = para.margin * self.scale, -para.hanging * self.scale
@@ -387,8 +414,9 @@ class _SlideDrawer:
             # would flip it; left-aligned only where the layout (not the template) says so
             ppr = ppr.replace("<a:pPr ", '<a:pPr algn="l" rtl="0" ' if align == "l" and (
                 style.left or self.rtl) else '<a:pPr rtl="0" ', 1)
-        return X.paragraph_xml(ppr, self.runs(para.text, size, font, color, bold, rtl=rtl),
-                               self.lang, size)
+        return X.paragraph_xml(ppr, self.runs(para.text, size, font, color, bold, rtl=rtl,
+                                              gaps=para.inline if drawn else None,
+                                              breaks=para.breaks), self.lang, size)
 
     def equation(self, para, size: float, font: str, color: str | None) -> str:
         """A displayed equation (``m:oMathPara``; with a label, an ``m:oMath`` and the label as
@@ -404,51 +432,80 @@ class _SlideDrawer:
         return xml
 
     def equations_drawn(self, frame: TextFrame, font: str | None, style: _Style,
-                        first) -> str:
-        """The fallback of a frame holding displayed equations: its text in pieces, each
+                        first, spid: int) -> str:
+        """The fallback of a frame holding formulas: its text in pieces, each displayed
         equation between them a picture where the layout put it (``para.drawn``), with its
-        label beside it; the pieces after an equation start where the layout measured its room
-        to end, so the text wrapping above it never moves it."""
-        out, pieces, top = [], [[]], frame.box.y
-        tops = []
+        label beside it, and each paragraph with inline formulas a piece of its own, its
+        formulas pictures over the gaps its text leaves (``para.inline``). Each piece starts
+        where the layout put its first paragraph, so no text wrapping above moves it. Where
+        each paragraph went is kept in ``fallback_targets`` (its click steps)."""
+        out: list[str] = []
+        pieces: list[tuple[list, bool, float]] = []  # paragraphs, one with inline formulas, top
+        targets: list[list[tuple[int, int | None]]] = []  # per paragraph: pictures, labels
+        after = frame.box.y
         for para in frame.paras:
-            if para.drawn is None:
-                pieces[-1].append(para)
+            targets.append([])
+            if para.drawn is None and not para.inline:
+                if not pieces or pieces[-1][1]:
+                    pieces.append(([], False, after))
+                pieces[-1][0].append(para)
                 continue
-            room = para.drawn.y - (para.height - para.drawn.h) / 2  # the equation's room ...
-            tops.append((top, room + INSET_Y))
-            top = room + para.height + para.after - INSET_Y  # ... and the text after it
-            out.append(self.equation_picture(para, style.color))
-            if para.label:
-                label = replace(frame, box=Box(frame.box.x, room - INSET_Y, frame.box.w,
-                                               para.height + 2 * INSET_Y),
-                                paras=(replace(para, text=para.label, display=False,
-                                               drawn=None, after=0.0),), anchor="ctr",
-                                align="r")
-                out.append(self.text_xml(None, label, style, self.reserved())[0])
-            pieces.append([])
-        tops.append((top, frame.box.bottom))
-        for i, (paras, (y, bottom)) in enumerate(zip(pieces, tops)):
-            if not paras:
-                continue
-            piece = replace(frame, paras=tuple(paras), anchor="t",
-                            box=Box(frame.box.x, y, frame.box.w, max(bottom - y, 1.0)))
-            if i == 0:
-                body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, "t")
-                text = "".join(self.paragraph(p, font, style, frame.bold, frame.align)
-                               for p in paras)
-                out.insert(0, first(text).replace(
-                    X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, frame.anchor),
-                    body_pr, 1))  # the placeholder keeps the first piece
+            if para.inline:
+                pieces.append(([para], True, para.top - INSET_Y))
+                for placed in para.inline:
+                    out.append(self.inline_picture(placed, para.size,
+                                                   para.color or style.color))
+                    targets[-1].append((self.last_reserved, None))
             else:
-                out.append(self.text_xml(None, piece, style, self.reserved())[0])
+                out.append(self.equation_picture(para, style.color))
+                targets[-1].append((self.last_reserved, None))
+                if para.label:
+                    label = replace(frame, box=Box(frame.box.x, para.top - INSET_Y,
+                                                   frame.box.w, para.height + 2 * INSET_Y),
+                                    paras=(replace(para, text=para.label, display=False,
+                                                   drawn=None, after=0.0),),
+                                    anchor="ctr", align="r")
+                    xml, label_id = self.text_xml(None, label, style, self.reserved())
+                    out.append(xml)
+                    targets[-1].append((label_id, None))
+                pieces.append(([], False, 0.0))  # (ends the piece before it)
+            after = para.top + para.height + para.after - INSET_Y  # the text after it
+        pieces = [p for p in pieces if p[0]]
+        bottoms = [p[2] for p in pieces[1:]] + [frame.box.bottom]
+        index = {id(p): i for i, p in enumerate(frame.paras)}
+        for n, ((paras, drawn, y), bottom) in enumerate(zip(pieces, bottoms)):
+            box = Box(frame.box.x, y, frame.box.w, max(bottom - y, 1.0))
+            text = "".join(self.paragraph(p, font, style, frame.bold, frame.align, drawn)
+                           for p in paras)
+            if n == 0:  # the placeholder keeps the first piece
+                body_pr = X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, "t")
+                out.insert(0, first(text, box).replace(
+                    X.body_pr_xml(INSET_X * self.scale, INSET_Y * self.scale, frame.anchor),
+                    body_pr, 1))
+                piece_id = spid
+            else:
+                piece = replace(frame, paras=tuple(paras), anchor="t", box=box)
+                xml, piece_id = self.text_xml(None, piece, style, self.reserved(), drawn)
+                out.append(xml)
+            for j, para in enumerate(paras):
+                targets[index[id(para)]].insert(0, (piece_id, j))
+        self.fallback_targets[id(frame)] = targets
         return "".join(out)
 
     def reserved(self) -> int:
         """A new shape id, taken now: its shape lies in a fallback (added by its owner)."""
-        shape_id = self.shapes.next_id()
+        shape_id = self.last_reserved = self.shapes.next_id()
         self.shapes.add(shape_id, "")
         return shape_id
+
+    def inline_picture(self, placed: InlineFormula, size: float, color: str | None) -> str:
+        """An inline formula as a picture where the layout put it, over its gap in the text."""
+        hex_value = self.theme.color(color or "text") or self.theme.colors["text"]
+        blob = formula.png(placed.tex, size * self.scale, hex_value, display=False)
+        rid = self.package.add_png(self.part, blob)
+        shape_id = self.reserved()
+        return X.picture_xml(shape_id, f"Formula {shape_id}", placed.tex, rid,
+                             self.box_emu(placed.box))
 
     def equation_picture(self, para, color: str | None) -> str:
         """A displayed equation as a picture where the layout put it (``para.drawn``), in the
@@ -461,15 +518,35 @@ class _SlideDrawer:
                              self.box_emu(para.drawn))
 
     def runs(self, text: str, size: float | None, font: str | None, color: str | None,
-             bold: bool = False, linear_math: bool = False, rtl: bool = False) -> str:
+             bold: bool = False, linear_math: bool = False, rtl: bool = False,
+             gaps: tuple[InlineFormula, ...] | None = None, breaks: tuple[int, ...] = ()
+             ) -> str:
         """``text``'s inline markup as runs; ``font`` ``None`` keeps the placeholder's font;
         ``bold``: every run bold (a heading in a bold theme). A formula is Office Math with its
         linear text as fallback, or only that text when ``linear_math`` (speaker notes).
         ``rtl``: in a right-to-left paragraph, code, formulas and addresses are embedded left
-        to right (Unicode's LRE … PDF around their text: no character of theirs moves)."""
+        to right (Unicode's LRE … PDF around their text: no character of theirs moves).
+        ``gaps``: each formula as the gap its picture covers (:class:`InlineFormula`), the
+        lines broken at ``breaks`` (offsets in the spans' texts) as the layout broke them."""
         out = []
+        formulas = iter(gaps or ())
+        plain = 0
         for span in inline.parse(text):
             ltr = rtl and keeps_left_to_right(span)
+            if gaps:
+                cuts = [b - plain for b in breaks if plain <= b < plain + len(span.text)]
+                plain += len(span.text)
+                if span.math:
+                    gap = next(formulas)
+                    out.append(("<a:br/>" if cuts else "") + X.gap_run_xml(
+                        FORMULA_GAP, gap.size * self.scale, gap.spacing * self.scale, bold,
+                        self.lang, font))
+                    if gap.drop:
+                        out.append(X.gap_run_xml(FORMULA_GAP, size, 0.0, bold, self.lang,
+                                                 font, -gap.drop))
+                    continue
+                for cut in reversed(cuts):
+                    span = replace(span, text=span.text[:cut] + "\n" + span.text[cut:])
             if span.math:
                 run_color = self.color(span.color or color) if span.color or color else None
                 linear = formula.linear(span.text)

@@ -385,6 +385,20 @@ def run_xml(text: str, size: float | None, bold: bool, italic: bool, lang: str,
                     for line in text.split("\n"))
 
 
+def gap_run_xml(char: str, size: float, spacing: float, bold: bool, lang: str,
+                typeface: str | None, shift: float = 0.0) -> str:
+    """The place of an inline formula in a fallback's text: ``char`` (a no-break space) at
+    ``size`` points with ``spacing`` points of letter spacing (``a:rPr/@spc``), its baseline
+    shifted by ``shift`` times its size (negative: down) where the formula reaches below."""
+    attrs = f' sz="{int(size * EMU_PER_PT) // 127}" spc="{int(round(spacing * 100))}"'
+    if shift:
+        attrs += f' baseline="{int(round(shift * 100000))}"'
+    if bold:
+        attrs += ' b="1"'
+    fonts = f'<a:latin typeface="{_attr(typeface)}"/>' if typeface else ""
+    return f'<a:r><a:rPr lang="{_attr(lang)}"{attrs}>{fonts}</a:rPr><a:t>{char}</a:t></a:r>'
+
+
 def paragraph_xml(ppr: str, runs: str, lang: str, end_size: float | None = None) -> str:
     """``<a:p>`` from :func:`ppr_xml` and :func:`run_xml` strings, with its end-of-paragraph mark
     (sized like the paragraph, so an emptied line keeps its height)."""
@@ -416,6 +430,13 @@ def shape_math_xml(shape: str, fallback: str) -> str:
     Math (PowerPoint 2010+), ``fallback`` for the others, as PowerPoint writes an equation's
     shape: the same text with each equation as a picture (LibreOffice draws the pictures)."""
     return (f'<mc:AlternateContent><mc:Choice Requires="a14m">{shape}</mc:Choice>'
+            f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>")
+
+
+def timing_math_xml(timing: str, fallback: str) -> str:
+    """A slide's click steps where it holds shapes drawn for viewers without Office Math:
+    ``timing`` for the shapes PowerPoint shows, ``fallback`` for the pieces the others show."""
+    return (f'<mc:AlternateContent><mc:Choice Requires="a14m">{timing}</mc:Choice>'
             f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>")
 
 

@@ -312,16 +312,25 @@ def _group_all(kids) -> str:
 
 # -- measuring -----------------------------------------------------------------------------------
 
-@lru_cache(maxsize=2048)
 def size_em(tex: str, display: bool = False) -> tuple[float, float]:
     """Width and height of the typeset formula in ems of its font size (laid out by ziamath
     with the STIX Two Math font, whose metrics are close to Cambria Math's)."""
+    return box_em(tex, display)[:2]
+
+
+@lru_cache(maxsize=2048)
+def box_em(tex: str, display: bool = False) -> tuple[float, float, float]:
+    """Width, height and depth (how far it reaches below the baseline) of the typeset formula,
+    in ems of its font size, as :func:`size_em` lays it out."""
     _converted(tex)
     import ziamath
 
     reference = 100.0
-    width, height = ziamath.Math.fromlatex(tex, size=reference, inline=not display).getsize()
-    return max(0.0, width / reference), max(0.0, height / reference)
+    typeset = ziamath.Math.fromlatex(tex, size=reference, inline=not display)
+    width, height = typeset.getsize()
+    depth = -typeset.getyofst()
+    return (max(0.0, width / reference), max(0.0, height / reference),
+            min(max(0.0, depth / reference), max(0.0, height / reference)))
 
 
 # -- drawing -------------------------------------------------------------------------------------
@@ -330,15 +339,15 @@ PNG_SCALE = 4.0  # pixels per point of a formula's picture (288 dpi: sharp when 
 
 
 @lru_cache(maxsize=256)
-def png(tex: str, size: float, color: str) -> bytes:
-    """The displayed formula typeset by ziamath (STIX Two Math, as :func:`size_em` measures
-    it) at ``size`` pt in ``color`` (``#RRGGBB``), drawn by resvg as a PNG with a transparent
-    background at :data:`PNG_SCALE` pixels a point."""
+def png(tex: str, size: float, color: str, display: bool = True) -> bytes:
+    """The formula (displayed, or set inline when not ``display``) typeset by ziamath (STIX
+    Two Math, as :func:`size_em` measures it) at ``size`` pt in ``color`` (``#RRGGBB``), drawn
+    by resvg as a PNG with a transparent background at :data:`PNG_SCALE` pixels a point."""
     _converted(tex)
     import resvg_py
     import ziamath
 
-    drawn = ziamath.Math.fromlatex(tex, size=size, color=color, inline=False)
+    drawn = ziamath.Math.fromlatex(tex, size=size, color=color, inline=not display)
     svg, (width, height) = drawn.svg(), drawn.getsize()
     return bytes(resvg_py.svg_to_bytes(svg_string=svg,
                                        width=max(1, round(width * PNG_SCALE)),
