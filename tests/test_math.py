@@ -632,6 +632,22 @@ def test_decks_without_formulas_never_import_the_math_libraries(tmp_path):
     assert loaded_on_each_build(CALCULUS, tmp_path / "b", "latex2mathml", 1) == [True]
 
 
+@pytest.mark.slow  # fresh processes: the full suite only
+def test_a_deck_measured_and_drawn_before_builds_without_the_math_typesetter(tmp_path):
+    from conftest import loaded_on_each_build
+
+    assert loaded_on_each_build(CALCULUS, tmp_path, "ziamath", 2) == [True, False]
+    cache = tmp_path / "cache"
+    tables = list(cache.rglob("formulas/measured-*.json"))
+    assert len(tables) == 1
+    first = (tmp_path / "out" / "calculus.pptx").read_bytes()
+    for picture in cache.rglob("pictures/*.png"):  # the drawn formulas, drawn again ...
+        picture.unlink()
+    tables[0].write_text("{}", encoding="utf-8")  # ... and measured again
+    assert loaded_on_each_build(CALCULUS, tmp_path, "ziamath", 1) == [True]
+    assert (tmp_path / "out" / "calculus.pptx").read_bytes() == first
+
+
 _LATEX = st.lists(st.one_of(
     st.sampled_from([r"\frac", r"\sqrt", r"\sum", r"\int", r"\begin{pmatrix}", r"\end{pmatrix}",
                      r"\begin{cases}", r"\end{cases}", r"\hat", r"\left(", r"\right)", r"\text{",
