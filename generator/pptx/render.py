@@ -59,6 +59,13 @@ def _pieces(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
+def _ink(frame: TextFrame, para) -> str:
+    """The colour a formula's picture is drawn in: its paragraph's, else its frame's (as the
+    layout chose it: on a template the text keeps the template's colour, which the theme
+    holds), else the heading's or the text's."""
+    return para.color or frame.color or ("heading" if frame.font == "heading" else "text")
+
+
 def render_pptx(layout: DeckLayout) -> bytes:
     """The complete ``.pptx`` file for ``layout``; the same input always gives the same bytes.
 
@@ -453,11 +460,10 @@ class _SlideDrawer:
             if para.inline:
                 pieces.append(([para], True, para.top - INSET_Y))
                 for placed in para.inline:
-                    out.append(self.inline_picture(placed, para.size,
-                                                   para.color or style.color))
+                    out.append(self.inline_picture(placed, para.size, _ink(frame, para)))
                     targets[-1].append((self.last_reserved, None))
             else:
-                out.append(self.equation_picture(para, style.color))
+                out.append(self.equation_picture(para, _ink(frame, para)))
                 targets[-1].append((self.last_reserved, None))
                 if para.label:
                     label = replace(frame, box=Box(frame.box.x, para.top - INSET_Y,
