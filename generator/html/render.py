@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from generator import pictures
 from generator.errors import BuildError
-from generator.html import figures
+from generator.html import figures, mathfont
 from generator.html.backdrop import Backdrops
 from generator.layout.fonts import METRIC_TWINS
 from generator.layout.measure import (
@@ -86,8 +86,18 @@ def render_html(layout: DeckLayout) -> str:
         "styles": Markup(_asset("deck.css") + _asset("reading.css")),
         "script": Markup(_asset("deck.js")),
     }
-    return with_content_security_policy(
-        _environment().get_template("deck.html.j2").render(context))
+    document = _environment().get_template("deck.html.j2").render(context)
+    return with_content_security_policy(with_math_font(document))
+
+
+def with_math_font(document: str) -> str:
+    """``document`` with the math font its formulas are drawn in embedded in a ``<style>`` of
+    its own at the end of its head (a deck without formulas unchanged): the subset of the font
+    that measured them, as deck.css names it first for ``<math>`` (docs/math.md)."""
+    face = mathfont.font_face_css(document)
+    if not face:
+        return document
+    return document.replace("</head>", f"<style>{face}</style>\n</head>", 1)
 
 
 # -- Content-Security-Policy ----------------------------------------------------------------------

@@ -226,9 +226,11 @@ LINE_DESCENT = 0.2
 
 def formula_extra(tex: str) -> float:
     """How far (em) the inline formula ``tex``, on the baseline, reaches above and below a
-    line of text: the height it adds to its line."""
+    line of text: the height it adds to its line (as far as the browser draws it, where that
+    is further: :func:`formula.browser_reach_em`)."""
     _, height, depth = formula.box_em(tex)
-    return max(0.0, height - depth - LINE_ASCENT) + max(0.0, depth - LINE_DESCENT)
+    up, down = formula.browser_reach_em(tex)
+    return max(0.0, height - depth + up - LINE_ASCENT) + max(0.0, depth + down - LINE_DESCENT)
 
 
 _Token = tuple  # (kind, text, width_em, face, formulas): kind "w" word, "s" spaces, "t" tab,

@@ -11,6 +11,10 @@ MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 OMML_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MATH_FONT = "Cambria Math"  # what PowerPoint sets equations in
+# The one math font that measures every formula (ziamath's bundled font), draws the PPTX's
+# fallback pictures and, embedded as a subset, draws the HTML deck's MathML: see math_font_file.
+MATH_FACE = "STIX Two Math"
+_MATH_FONT_FILE = ("ziamath", "fonts", "STIXTwoMath-Regular.ttf")
 
 _COMMAND = re.compile(r"\\[A-Za-z]+")
 _ARGS = {"mfrac": (2, r"\frac"), "mroot": (2, r"\sqrt[n]"), "msub": (2, "_"), "msup": (2, "^"),
@@ -312,6 +316,19 @@ def _group_all(kids) -> str:
     return text if simple else f"({text})"
 
 
+def math_font_file() -> Path | None:
+    """The font file of :data:`MATH_FACE` with which ziamath measures and draws formulas (the
+    font it ships and loads by default), found without importing ziamath; ``None`` when ziamath
+    is not installed."""
+    from importlib.util import find_spec
+
+    spec = find_spec(_MATH_FONT_FILE[0])
+    if spec is None or not spec.origin:
+        return None
+    file = Path(spec.origin).parent.joinpath(*_MATH_FONT_FILE[1:])
+    return file if file.is_file() else None
+
+
 # -- measuring -----------------------------------------------------------------------------------
 
 def size_em(tex: str, display: bool = False) -> tuple[float, float]:
@@ -341,6 +358,23 @@ def box_em(tex: str, display: bool = False) -> tuple[float, float, float]:
     _measured()[key] = list(box)
     _changed.add(key)
     return box
+
+
+# How the browser's MathML Core sets an inline fraction, beside ziamath: it shifts the numerator
+# and denominator by the MATH table's text-style shifts (585 units each way in STIX Two Math)
+# at the formula's own size, as TeX does, where ziamath takes them at the script size (70 %);
+# and a token's box reaches the font's descent (238 units, at the script size) below its ink,
+# which the frame's overflow counts.
+_SCRIPT_SCALE, _FRACTION_SHIFT, _DESCENT = 0.70, 0.585, 0.238
+FRACTION_REACH = ((1 - _SCRIPT_SCALE) * _FRACTION_SHIFT,
+                  (1 - _SCRIPT_SCALE) * _FRACTION_SHIFT + _SCRIPT_SCALE * _DESCENT)
+
+
+def browser_reach_em(tex: str) -> tuple[float, float]:
+    """How much further (em) than :func:`box_em` says the inline formula ``tex`` reaches above
+    and below its baseline where a browser draws it: :data:`FRACTION_REACH` when it has a
+    fraction (``\\frac``, ``\\binom``), else nothing."""
+    return FRACTION_REACH if "<mfrac" in _converted(tex) else (0.0, 0.0)
 
 
 # -- measurements and pictures kept between builds -----------------------------------------------

@@ -813,6 +813,11 @@
   if (helpAtStart) toggleHelp(true);
   if (presenterMode && peer) tell(current);
   if (document.fonts && document.fonts.ready) {
+    // The embedded fonts (the formulas' math font) are loaded now, not when a slide first
+    // uses one: a slide is never fitted, nor drawn, with a stand-in's wider metrics.
+    document.fonts.forEach(function (face) {
+      if (face.status === "unloaded") face.load().catch(function () {});
+    });
     document.fonts.ready.then(fitVisible);
   }
   liveReload();
