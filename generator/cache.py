@@ -85,6 +85,18 @@ def readable_cache_file(file: Path) -> bool:
     return stat.S_ISREG(info.st_mode) and _ours(info) and info.st_size <= MAX_TABLE_BYTES
 
 
+def read_kept(file: Path | None, magic: bytes) -> bytes | None:
+    """The bytes of the cached ``file`` when it is a file of the current user's (not a link)
+    that starts with ``magic``; ``None`` otherwise (missing, unreadable, another kind)."""
+    if file is None or not readable_cache_file(file):
+        return None
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(magic) else None
+
+
 # -- tables ---------------------------------------------------------------------------------------
 
 def read_table(file: Path | None, kind: str,

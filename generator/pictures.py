@@ -331,16 +331,9 @@ def _cache_file(key: str) -> Path | None:
 def from_cache(key: str) -> bytes | None:
     """A drawn picture kept in the cache under ``key`` (a hex digest of what drew it): only a
     file of the current user's that is a PNG."""
-    from generator.cache import readable_cache_file
+    from generator.cache import read_kept
 
-    file = _cache_file(key)
-    if file is None or not readable_cache_file(file):
-        return None
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return None
-    return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
+    return read_kept(_cache_file(key), b"\x89PNG\r\n\x1a\n")
 
 
 def to_cache(key: str, data: bytes) -> None:

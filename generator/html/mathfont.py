@@ -139,16 +139,9 @@ def _cache_file(key: str) -> Path | None:
 
 def _from_cache(key: str) -> bytes | None:
     """A subset kept under ``key``: only a file of the current user's that is a WOFF."""
-    from generator.cache import readable_cache_file
+    from generator.cache import read_kept
 
-    file = _cache_file(key)
-    if file is None or not readable_cache_file(file):
-        return None
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return None
-    return data if data.startswith(b"wOFF") else None
+    return read_kept(_cache_file(key), b"wOFF")
 
 
 def _to_cache(key: str, data: bytes) -> None:
