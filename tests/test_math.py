@@ -774,3 +774,24 @@ def test_importing_a_deck_whose_clicks_have_a_fallback_gives_back_every_formula(
         linear(tex) for tex in (r"\int_0^1 x\,dx = \frac{1}{2}", "x^2", r"\frac{1}{2}",
                                 "x^n", "n x^{n-1}")]
     assert result.skipped == ()  # the clicks' fallback is no object left out
+
+
+def test_plain_text_after_a_displayed_equation_starts_under_its_picture(tmp_path):
+    source = tmp_path / "after.yaml"
+    source.write_text(yaml.safe_dump({"title": "T", "slides": [{"title": "After", "body": [
+        {"text": "Before the equation."}, {"math": r"e^{i\pi} + 1 = 0"},
+        {"text": "After the equation, plain words."}, {"bullets": ["a bullet"]}]}]}),
+        encoding="utf-8")
+    assert build_deck(source, tmp_path, ("pptx",)).error is None
+    root = etree.fromstring(_slide_xml(tmp_path / "after.pptx", 2))
+    [fallback] = root.xpath("//mc:Fallback[p:pic]", namespaces=NS)
+
+    def box(shape):
+        off, ext = shape.find(".//a:xfrm/a:off", NS), shape.find(".//a:xfrm/a:ext", NS)
+        return int(off.get("y")), int(off.get("y")) + int(ext.get("cy"))
+
+    [picture] = fallback.xpath("p:pic", namespaces=NS)
+    [after] = fallback.xpath("p:sp[.//a:t='After the equation, plain words.']", namespaces=NS)
+    assert after.xpath(".//a:t/text()", namespaces=NS) == [
+        "After the equation, plain words.", "a bullet"]
+    assert box(after)[0] >= box(picture)[1] - 12700 * 4  # under it (within its insets)

@@ -474,8 +474,9 @@ class _SlideDrawer:
                     xml, label_id = self.text_xml(None, label, style, self.reserved())
                     out.append(xml)
                     targets[-1].append((label_id, None))
-                pieces.append(([], False, 0.0))  # (ends the piece before it)
-            after = para.top + para.height + para.after - INSET_Y  # the text after it
+            after = para.top + para.height + para.after - INSET_Y  # the text after it ...
+            if not para.inline:
+                pieces.append(([], False, after))  # ... starts a piece of its own
         pieces = [p for p in pieces if p[0]]
         bottoms = [p[2] for p in pieces[1:]] + [frame.box.bottom]
         index = {id(p): i for i, p in enumerate(frame.paras)}
