@@ -7,7 +7,11 @@ Usage (needs LibreOffice, poppler-utils, Chromium and Playwright):
   by LibreOffice (left) and of its HTML in headless Chromium (right), side by side;
 - docs/img/contact-sheet.png: every slide of the lecture's PPTX, rendered by LibreOffice;
 - docs/img/html-slide.png and docs/img/html-presenter.png: the HTML deck and its presenter view;
-- docs/img/html-phone.png: the reading view on a 390 x 844 phone.
+- docs/img/html-phone.png: the reading view on a 390 x 844 phone;
+- docs/img/math.png: two slides of the calculus test deck, its PPTX rendered by LibreOffice
+  (every formula drawn from the PPTX's fallback pictures) beside its HTML in Chromium.
+
+``.venv/bin/python docs/make_images.py math`` makes docs/img/math.png alone.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from generator.build import build_deck  # noqa: E402
 from generator.themes.theme import list_themes  # noqa: E402
 
 LECTURE = ROOT / "slides_src" / "soviet_foreign_policy.yaml"
+CALCULUS = ROOT / "tests" / "decks" / "calculus.yaml"
+MATH_SLIDES = (2, 3)  # the limit (a formula in the title, text and bullets), derivatives
 IMG = ROOT / "docs" / "img"
 # The title slide and the comparison "So was stalin preparing the war?" (lead, two columns);
 # in contrast, whose larger minimum splits the comparison, its continuation ("2 / 2") too.
@@ -67,7 +73,8 @@ def html_pngs(html: Path, out: Path, slides: tuple[int, ...] = SLIDES) -> list[I
     return images
 
 
-def side_by_side(name: str, left: list[Image.Image], right: list[Image.Image]) -> Path:
+def side_by_side(name: str, left: list[Image.Image], right: list[Image.Image],
+                 path: Path | None = None) -> Path:
     def fit(img: Image.Image) -> Image.Image:
         return img.resize((WIDTH, round(img.height * WIDTH / img.width)))
 
@@ -83,9 +90,20 @@ def side_by_side(name: str, left: list[Image.Image], right: list[Image.Image]) -
         sheet.paste(a, (gap, y))
         sheet.paste(b, (2 * gap + WIDTH, y))
         y += max(a.height, b.height) + gap
-    path = IMG / f"theme-{name}.png"
+    path = path or IMG / f"theme-{name}.png"
     sheet.save(path, optimize=True)
     return path
+
+
+def math_pair(tmp: Path) -> Path:
+    """The calculus deck's formulas in LibreOffice (from the PPTX) and in Chromium (MathML)."""
+    out = tmp / "calculus"
+    result = build_deck(CALCULUS, out, ("pptx", "html"), force=True)
+    if result.error is not None:
+        raise SystemExit(str(result.error))
+    pptx, html = result.outputs
+    return side_by_side("calculus", pptx_pngs(pptx, out, MATH_SLIDES),
+                        html_pngs(html, out, MATH_SLIDES), IMG / "math.png")
 
 
 def contact_sheet(pptx: Path, out: Path, columns: int = 4, width: int = 540) -> Path:
@@ -134,7 +152,12 @@ def html_views(html: Path) -> list[Path]:
 
 def main() -> None:
     IMG.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["math"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(math_pair(Path(tmp)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
+        print(math_pair(Path(tmp)))
         out = Path(tmp) / "lecture"
         result = build_deck(LECTURE, out, ("pptx", "html"), force=True)
         if result.error is not None:

@@ -208,6 +208,7 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
            said: Collected) -> BuildResult:
     from generator.layout.engine import lay_out
     from generator.layout.fonts import save_measurements
+    from generator.source.formula import save_measurements as save_formulas
     from generator.source.reader import load_deck
     from generator.themes.theme import theme_for
 
@@ -233,6 +234,7 @@ def _build(source: Path, options: BuildOptions, inputs: list[Path],
                                warnings=old_warnings, **about)
     layout = lay_out(deck, theme)
     save_measurements()  # widths measured for new words, for the next cold build
+    save_formulas()  # ... and the formulas measured
     rendered = _render_all(options.formats, layout, options.handout_layout)
     warnings = said.warnings
     _refuse_warnings_if_strict(options, warnings)

@@ -195,7 +195,7 @@ def png(path: Path) -> bytes | None:
         return _pillow_png(data)
     tool = _svg_tool() if found == "svg" else "libreoffice"
     key = hashlib.sha256(f"{found} {tool} {RASTER_SIDE}\n".encode() + data).hexdigest()
-    cached = _from_cache(key)
+    cached = from_cache(key)
     if cached is not None:
         return cached
     width, height = size(path)
@@ -206,7 +206,7 @@ def png(path: Path) -> bytes | None:
     if drawn is None:
         return None
     drawn = _pillow_png(drawn)  # the same bytes for the same pixels: no tool's metadata
-    _to_cache(key, drawn)
+    to_cache(key, drawn)
     return drawn
 
 
@@ -328,8 +328,9 @@ def _cache_file(key: str) -> Path | None:
     return folder / f"{key}.png" if folder is not None else None
 
 
-def _from_cache(key: str) -> bytes | None:
-    """A drawn picture kept in the cache: only a file of the current user's that is a PNG."""
+def from_cache(key: str) -> bytes | None:
+    """A drawn picture kept in the cache under ``key`` (a hex digest of what drew it): only a
+    file of the current user's that is a PNG."""
     from generator.cache import readable_cache_file
 
     file = _cache_file(key)
@@ -342,7 +343,7 @@ def _from_cache(key: str) -> bytes | None:
     return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
 
 
-def _to_cache(key: str, data: bytes) -> None:
+def to_cache(key: str, data: bytes) -> None:
     """Keep ``data`` (private, written aside, then renamed: parallel builds never read half a
     file)."""
     from generator.cache import write_private

@@ -632,6 +632,22 @@ def test_decks_without_formulas_never_import_the_math_libraries(tmp_path):
     assert loaded_on_each_build(CALCULUS, tmp_path / "b", "latex2mathml", 1) == [True]
 
 
+@pytest.mark.slow  # fresh processes: the full suite only
+def test_a_deck_measured_and_drawn_before_builds_without_the_math_typesetter(tmp_path):
+    from conftest import loaded_on_each_build
+
+    assert loaded_on_each_build(CALCULUS, tmp_path, "ziamath", 2) == [True, False]
+    cache = tmp_path / "cache"
+    tables = list(cache.rglob("formulas/measured-*.json"))
+    assert len(tables) == 1
+    first = (tmp_path / "out" / "calculus.pptx").read_bytes()
+    for picture in cache.rglob("pictures/*.png"):  # the drawn formulas, drawn again ...
+        picture.unlink()
+    tables[0].write_text("{}", encoding="utf-8")  # ... and measured again
+    assert loaded_on_each_build(CALCULUS, tmp_path, "ziamath", 1) == [True]
+    assert (tmp_path / "out" / "calculus.pptx").read_bytes() == first
+
+
 _LATEX = st.lists(st.one_of(
     st.sampled_from([r"\frac", r"\sqrt", r"\sum", r"\int", r"\begin{pmatrix}", r"\end{pmatrix}",
                      r"\begin{cases}", r"\end{cases}", r"\hat", r"\left(", r"\right)", r"\text{",
@@ -758,3 +774,24 @@ def test_importing_a_deck_whose_clicks_have_a_fallback_gives_back_every_formula(
         linear(tex) for tex in (r"\int_0^1 x\,dx = \frac{1}{2}", "x^2", r"\frac{1}{2}",
                                 "x^n", "n x^{n-1}")]
     assert result.skipped == ()  # the clicks' fallback is no object left out
+
+
+def test_plain_text_after_a_displayed_equation_starts_under_its_picture(tmp_path):
+    source = tmp_path / "after.yaml"
+    source.write_text(yaml.safe_dump({"title": "T", "slides": [{"title": "After", "body": [
+        {"text": "Before the equation."}, {"math": r"e^{i\pi} + 1 = 0"},
+        {"text": "After the equation, plain words."}, {"bullets": ["a bullet"]}]}]}),
+        encoding="utf-8")
+    assert build_deck(source, tmp_path, ("pptx",)).error is None
+    root = etree.fromstring(_slide_xml(tmp_path / "after.pptx", 2))
+    [fallback] = root.xpath("//mc:Fallback[p:pic]", namespaces=NS)
+
+    def box(shape):
+        off, ext = shape.find(".//a:xfrm/a:off", NS), shape.find(".//a:xfrm/a:ext", NS)
+        return int(off.get("y")), int(off.get("y")) + int(ext.get("cy"))
+
+    [picture] = fallback.xpath("p:pic", namespaces=NS)
+    [after] = fallback.xpath("p:sp[.//a:t='After the equation, plain words.']", namespaces=NS)
+    assert after.xpath(".//a:t/text()", namespaces=NS) == [
+        "After the equation, plain words.", "a bullet"]
+    assert box(after)[0] >= box(picture)[1] - 12700 * 4  # under it (within its insets)

@@ -1,6 +1,4 @@
-"""Where each equation's picture goes: the PPTX draws displayed and inline formulas as pictures
-for viewers without Office Math (LibreOffice, older PowerPoint), in the room the layout
-measured for them."""
+"""Where each formula's picture goes for viewers without Office Math (the PPTX's fallback)."""
 
 from __future__ import annotations
 
@@ -11,6 +9,7 @@ from generator.layout.page import (
     FORMULA_GAP,
     Box,
     DrawnCell,
+    Frame,
     InlineFormula,
     Page,
     Para,
@@ -37,7 +36,7 @@ def equations_drawn(page: Page, m: Measure, rtl: bool = False) -> Page:
                    frames=tuple(_frame_drawn(f, m, rtl) for f in page.frames))
 
 
-def _frame_drawn(frame, m: Measure, rtl: bool):
+def _frame_drawn(frame: Frame, m: Measure, rtl: bool) -> Frame:
     if isinstance(frame, TextFrame):
         return _drawn(frame, m, rtl)
     if isinstance(frame, TableFrame) and frame.direction == "ltr":

@@ -59,6 +59,13 @@ def _pieces(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
+def _ink(frame: TextFrame, para) -> str:
+    """The colour a formula's picture is drawn in: its paragraph's, else its frame's (as the
+    layout chose it: on a template the text keeps the template's colour, which the theme
+    holds), else the heading's or the text's."""
+    return para.color or frame.color or ("heading" if frame.font == "heading" else "text")
+
+
 def render_pptx(layout: DeckLayout) -> bytes:
     """The complete ``.pptx`` file for ``layout``; the same input always gives the same bytes.
 
@@ -453,11 +460,10 @@ class _SlideDrawer:
             if para.inline:
                 pieces.append(([para], True, para.top - INSET_Y))
                 for placed in para.inline:
-                    out.append(self.inline_picture(placed, para.size,
-                                                   para.color or style.color))
+                    out.append(self.inline_picture(placed, para.size, _ink(frame, para)))
                     targets[-1].append((self.last_reserved, None))
             else:
-                out.append(self.equation_picture(para, style.color))
+                out.append(self.equation_picture(para, _ink(frame, para)))
                 targets[-1].append((self.last_reserved, None))
                 if para.label:
                     label = replace(frame, box=Box(frame.box.x, para.top - INSET_Y,
@@ -468,8 +474,9 @@ class _SlideDrawer:
                     xml, label_id = self.text_xml(None, label, style, self.reserved())
                     out.append(xml)
                     targets[-1].append((label_id, None))
-                pieces.append(([], False, 0.0))  # (ends the piece before it)
-            after = para.top + para.height + para.after - INSET_Y  # the text after it
+            after = para.top + para.height + para.after - INSET_Y  # the text after it ...
+            if not para.inline:
+                pieces.append(([], False, after))  # ... starts a piece of its own
         pieces = [p for p in pieces if p[0]]
         bottoms = [p[2] for p in pieces[1:]] + [frame.box.bottom]
         index = {id(p): i for i, p in enumerate(frame.paras)}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
+from pathlib import Path
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 OMML_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -321,16 +323,84 @@ def size_em(tex: str, display: bool = False) -> tuple[float, float]:
 @lru_cache(maxsize=2048)
 def box_em(tex: str, display: bool = False) -> tuple[float, float, float]:
     """Width, height and depth (how far it reaches below the baseline) of the typeset formula,
-    in ems of its font size, as :func:`size_em` lays it out."""
+    in ems of its font size, as :func:`size_em` lays it out. Kept between builds in the
+    per-user cache (:func:`save_measurements`): a deck measured before needs no ziamath."""
     _converted(tex)
+    key = f"{int(display)} {tex}"
+    known = _measured().get(key)
+    if known is not None:
+        return known[0], known[1], known[2]
     import ziamath
 
     reference = 100.0
     typeset = ziamath.Math.fromlatex(tex, size=reference, inline=not display)
     width, height = typeset.getsize()
     depth = -typeset.getyofst()
-    return (max(0.0, width / reference), max(0.0, height / reference),
-            min(max(0.0, depth / reference), max(0.0, height / reference)))
+    box = (max(0.0, width / reference), max(0.0, height / reference),
+           min(max(0.0, depth / reference), max(0.0, height / reference)))
+    _measured()[key] = list(box)
+    _changed.add(key)
+    return box
+
+
+# -- measurements and pictures kept between builds -----------------------------------------------
+
+_MEASURED: list[dict[str, list[float]]] = []  # the table of box_em's answers, once read
+_changed: set[str] = set()
+MAX_MEASURED = 20_000  # formulas kept before the table starts again
+
+
+@lru_cache(maxsize=1)
+def _stamp() -> str:
+    """Which ziamath and resvg measured and drew (their files' sizes and times, read without
+    importing them): another version, another table and other pictures."""
+    from importlib.util import find_spec
+
+    parts = []
+    for name in ("ziamath", "resvg_py"):
+        spec = find_spec(name)
+        try:
+            info = Path(spec.origin).stat() if spec and spec.origin else None
+        except OSError:
+            info = None
+        parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}" if info else f"{name}:?")
+    return " ".join(parts)
+
+
+def _table_file() -> Path | None:
+    from generator.cache import cache_dir
+
+    folder = cache_dir("formulas")
+    if folder is None:
+        return None
+    return folder / f"measured-{hashlib.sha1(_stamp().encode()).hexdigest()[:16]}.json"
+
+
+def _is_box(_key: str, value: object) -> bool:
+    return (isinstance(value, list) and len(value) == 3
+            and all(isinstance(v, float) for v in value))
+
+
+def _measured() -> dict[str, list[float]]:
+    if not _MEASURED:
+        from generator.cache import read_table
+
+        _MEASURED.append(read_table(_table_file(), "formula-boxes", _is_box))
+    return _MEASURED[0]
+
+
+def save_measurements() -> None:
+    """Write the formulas measured since the last save to the per-user cache (best effort)."""
+    if not _changed:
+        return
+    from generator.cache import write_table
+
+    table = _measured()
+    if len(table) > MAX_MEASURED:
+        for key in [k for k in table if k not in _changed]:
+            del table[key]
+    write_table(_table_file(), "formula-boxes", table)
+    _changed.clear()
 
 
 # -- drawing -------------------------------------------------------------------------------------
@@ -343,12 +413,21 @@ def png(tex: str, size: float, color: str, display: bool = True) -> bytes:
     """The formula (displayed, or set inline when not ``display``) typeset by ziamath (STIX
     Two Math, as :func:`size_em` measures it) at ``size`` pt in ``color`` (``#RRGGBB``), drawn
     by resvg as a PNG with a transparent background at :data:`PNG_SCALE` pixels a point."""
+    from generator import pictures
+
     _converted(tex)
+    key = hashlib.sha256(f"formula {_stamp()} {int(display)} {size!r} {color} {PNG_SCALE}\n"
+                         f"{tex}".encode()).hexdigest()
+    kept = pictures.from_cache(key)
+    if kept is not None:
+        return kept
     import resvg_py
     import ziamath
 
     drawn = ziamath.Math.fromlatex(tex, size=size, color=color, inline=not display)
     svg, (width, height) = drawn.svg(), drawn.getsize()
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg,
+    data = bytes(resvg_py.svg_to_bytes(svg_string=svg,
                                        width=max(1, round(width * PNG_SCALE)),
                                        height=max(1, round(height * PNG_SCALE))))
+    pictures.to_cache(key, data)
+    return data
