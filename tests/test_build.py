@@ -209,7 +209,7 @@ def test_a_generator_file_is_hashed_again_when_it_changes(tmp_path, monkeypatch)
 
 # What a cold build of a plain deck (the lecture: no citations, footnotes or course) leaves
 # out: the reader's citation and footnote steps' code, the course reader, and the standard
-# library's did-you-mean and MIME tables (benchmarks/README.md, "what is imported at start").
+# library's did-you-mean and MIME tables (benchmarks/README.md, "Importing less at start").
 LAZY_FOR_A_PLAIN_DECK = ["generator.source.citations", "generator.source.bibtex",
                          "generator.source.footnotes", "generator.source.course",
                          "generator.source.variables", "difflib", "mimetypes"]
