@@ -72,17 +72,25 @@ def stop_process(proc) -> int:
 def loaded_on_each_build(deck: Path, tmp_path: Path, module: str, builds: int = 2) -> list[bool]:
     """Build ``deck`` in ``builds`` fresh processes sharing one cache folder; for each, whether
     ``module`` was imported (what a cold build pays for)."""
+    return [module in found for found in imported_on_each_build(deck, tmp_path, [module], builds)]
+
+
+def imported_on_each_build(deck: Path, tmp_path: Path, modules: list[str],
+                           builds: int = 1) -> list[list[str]]:
+    """Build ``deck`` in ``builds`` fresh processes sharing one cache folder; for each, which of
+    ``modules`` were imported, in their order."""
     import subprocess
     import sys
 
     code = ("import sys\nfrom generator.cli import main\ntry:\n"
             f"    main(['-q', 'build', {str(deck)!r}, '-o', {str(tmp_path / 'out')!r}, "
             "'--force'])\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-            f"print({module!r} in sys.modules)\n")
+            f"print(' '.join(m for m in {modules!r} if m in sys.modules) or '-')\n")
     env = {**os.environ, "DECK_CACHE_DIR": str(tmp_path / "cache")}
     root = Path(__file__).resolve().parent.parent
-    return [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env=env, cwd=root, check=True).stdout.split()[-1] == "True"
+    return [[m for m in subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                       text=True, env=env, cwd=root, check=True
+                                       ).stdout.splitlines()[-1].split() if m != "-"]
             for _ in range(builds)]
 
 

@@ -205,3 +205,36 @@ def test_a_generator_file_is_hashed_again_when_it_changes(tmp_path, monkeypatch)
     assert (first, again, build_module._generator_file_hash(module)) == (
         hashlib.sha256(b"a = 1\n").hexdigest(), hashlib.sha256(b"a = 1\n").hexdigest(),
         hashlib.sha256(b"a = 22\n").hexdigest())
+
+
+# What a cold build of a plain deck (the lecture: no citations, footnotes or course) leaves
+# out: the reader's citation and footnote steps' code, the course reader, and the standard
+# library's did-you-mean and MIME tables (benchmarks/README.md, "Importing less at start").
+LAZY_FOR_A_PLAIN_DECK = ["generator.source.citations", "generator.source.bibtex",
+                         "generator.source.footnotes", "generator.source.course",
+                         "generator.source.variables", "difflib", "mimetypes"]
+CITING = """\
+title: Cites
+bibliography: works.json
+slides:
+  - title: One
+    text: "As argued [@w1], it held^[A note.]."
+"""
+
+
+@pytest.mark.slow
+def test_a_plain_deck_never_imports_the_citation_footnote_or_course_code(tmp_path):
+    from conftest import imported_on_each_build
+
+    lecture = Path(__file__).resolve().parent.parent / "slides_src" / "soviet_foreign_policy.yaml"
+    assert imported_on_each_build(lecture, tmp_path / "a", LAZY_FOR_A_PLAIN_DECK) == [[]]
+    folder = tmp_path / "citing"
+    folder.mkdir()
+    (folder / "works.json").write_text('[{"id": "w1", "type": "book", "title": "A Book", '
+                                       '"issued": {"date-parts": [[2001]]}}]', encoding="utf-8")
+    (folder / "cites.yaml").write_text(CITING, encoding="utf-8")
+    assert imported_on_each_build(folder / "cites.yaml", tmp_path / "b", LAZY_FOR_A_PLAIN_DECK[:3]
+                                  ) == [LAZY_FOR_A_PLAIN_DECK[:3]]
+    course = Path(__file__).resolve().parent / "decks" / "course" / "course.yaml"
+    assert imported_on_each_build(course, tmp_path / "c", LAZY_FOR_A_PLAIN_DECK[3:5]) == [
+        LAZY_FOR_A_PLAIN_DECK[3:5]]

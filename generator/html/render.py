@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import mimetypes
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -492,6 +491,8 @@ def _data_uri(path: Path) -> str:
     BMP, EMF and WMF, which browsers do not show, are converted to PNG first (EMF and WMF by
     LibreOffice: without it, an empty frame of the picture's shape stands in, with a warning).
     """
+    import mimetypes  # a deck with pictures only
+
     path = Path(path)
     kind = pictures.kind(path)
     mime = _MIME.get(kind or "") or mimetypes.guess_type(path.name)[0] or "application/octet-stream"

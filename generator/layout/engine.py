@@ -7,7 +7,6 @@ PPTX and the HTML deck have the same slides with the same text sizes.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import math
 from dataclasses import replace
@@ -358,6 +357,8 @@ class DeckLayouter:
         found = {name.casefold(): (t, b) for name, t, b in named}
         wanted = (slide.template_layout or "").casefold()
         if wanted not in found:
+            import difflib  # for the message only
+
             names = [name for name, _, _ in named]
             close = difflib.get_close_matches(slide.template_layout or "", names, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""

@@ -1,10 +1,13 @@
 """The deck reader's steps for the scholarly apparatus: the bibliography and its citation style,
 ``[@key]`` citations checked against it, the reference list's slide, and a slide's footnotes
-(docs/citations.md)."""
+(docs/citations.md).
+
+The citation and footnote code (``source/citations``, ``source/footnotes``) is imported by the
+step that meets a deck's first bibliography, ``@`` or ``^``: a deck without them never loads it.
+"""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,12 +15,16 @@ from typing import TYPE_CHECKING, Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, SourceError
-from generator.source import citations, footnotes, inline
+from generator.source import inline
 from generator.source.keys import shape_text
 from generator.source.model import Deck, Mark, Paragraph, Slide, map_texts
 from generator.source.settings import prose_scalars
 from generator.source.yamlnodes import Reader, did_you_mean, merged_pairs
 from generator.source.yamlnodes import scalar_position as _located
+
+if TYPE_CHECKING:  # imported where a deck cites or has footnotes
+    from generator.source.citations import Cite, CiteItem
+    from generator.source.footnotes import NoteMark
 
 Keys = dict[str, tuple[Node, Node]]
 
@@ -48,6 +55,10 @@ class ApparatusSteps:
     def bibliography(self, keys: Keys) -> Citing | None:
         """The works of ``bibliography:`` and the style of ``citation_style:`` (``None``
         without a bibliography); the works are kept to check each slide's citations."""
+        if "bibliography" not in keys and "citation_style" not in keys:
+            return None
+        from generator.source import citations
+
         r = self.r
         if "bibliography" in keys:
             self.works = self.read_works(keys["bibliography"][1])
@@ -63,6 +74,8 @@ class ApparatusSteps:
 
     def read_works(self, node: Node) -> dict[str, Any] | None:
         """The works of the bibliography file ``node`` names; problems located in that file."""
+        from generator.source import citations
+
         name = self.r.text(node, "'bibliography'")
         path = self._existing_file(node, name, "bibliography", citations.BIBLIOGRAPHY_SUFFIXES) \
             if name else None
@@ -77,6 +90,8 @@ class ApparatusSteps:
 
     def citation_style(self, node: Node) -> Path | None:
         """A bundled style's file, or a ``.csl`` file beside the deck."""
+        from generator.source import citations
+
         name = self.r.text(node, "'citation_style'")
         if name is None:
             return None
@@ -94,12 +109,12 @@ class ApparatusSteps:
         known = {key.lower(): key for key in self.works or {}}
         for node in nodes:
             for scalar in prose_scalars(node):
-                for cite in citations.find(scalar.value) if "@" in scalar.value else ():
+                for cite in _citations_in(scalar.value):
                     for item in cite.items:
                         if item.key.lower() not in known:
                             self.unknown_work(scalar, item, known)
 
-    def unknown_work(self, scalar: ScalarNode, item: citations.CiteItem,
+    def unknown_work(self, scalar: ScalarNode, item: CiteItem,
                      known: dict[str, str]) -> None:
         """Report ``@key`` naming no work of the bibliography, at the key."""
         line, column = _located(self.text, scalar, item.offset)
@@ -107,6 +122,8 @@ class ApparatusSteps:
             message = (f"[@{item.key}] cites a work, but the deck has no 'bibliography' (a "
                        "BibTeX or CSL-JSON file beside it); write \\[@ for a literal bracket")
         else:
+            import difflib
+
             close = difflib.get_close_matches(item.key.lower(), list(known), n=1)
             hint = f"; did you mean @{known[close[0]]}?" if close else ""
             message = f"unknown work @{item.key}: the bibliography has no such key{hint}"
@@ -135,7 +152,7 @@ class ApparatusSteps:
             if name in ("footnotes", "notes"):
                 continue
             for scalar in prose_scalars(value):
-                for mark in footnotes.find(scalar.value):
+                for mark in _notes_in(scalar.value):
                     marked = True
                     if mark.label is not None and mark.label not in defined:
                         self.unknown_note(scalar, mark, defined)
@@ -171,7 +188,7 @@ class ApparatusSteps:
                 defined[label], where[label] = text.strip(), key_node
         return defined, where
 
-    def unknown_note(self, scalar: ScalarNode, mark: footnotes.NoteMark,
+    def unknown_note(self, scalar: ScalarNode, mark: NoteMark,
                      defined: dict[str, str]) -> None:
         """Report ``[^label]`` naming no footnote of the slide, at the mark."""
         line, column = _located(self.text, scalar, mark.start)
@@ -186,11 +203,32 @@ class ApparatusSteps:
                                        self.r.slide, self.r.slide_title))
 
 
+def _citations_in(text: str) -> list[Cite]:
+    """The citations in ``text`` (``citations.find``; the module is loaded at a first ``@``)."""
+    if "@" not in text:
+        return []
+    from generator.source import citations
+
+    return citations.find(text)
+
+
+def _notes_in(text: str) -> list[NoteMark]:
+    """The footnote marks in ``text`` (``footnotes.find``; the module is loaded at a first
+    ``^``)."""
+    if "^" not in text:
+        return []
+    from generator.source import footnotes
+
+    return footnotes.find(text)
+
+
 def cited(deck: Deck, citing: Citing | None) -> Deck:
     """``deck`` with its citations written in the style and the reference list (the works
     cited, then ``references:``) on the slide that asks for it, else at the end."""
     references = deck.references
     if citing is not None:
+        from generator.source import citations
+
         found: list[str] = []
 
         def collect(text: str) -> str:
@@ -229,6 +267,8 @@ def cited(deck: Deck, citing: Citing | None) -> Deck:
 def numbered_notes(slide: Slide, defined: dict[str, str]) -> Slide:
     """``slide`` with its footnote marks numbered in reading order (its speaker notes aside)
     and its notes in that order."""
+    from generator.source import footnotes
+
     numbering = footnotes.Numbering(defined)
     slide = map_texts(slide, numbering, skip=("notes", "footnotes"))
     return replace(slide, footnotes=tuple(numbering.notes))
