@@ -5,10 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from xml.etree import ElementTree
 
 from generator.source import formula
 
@@ -29,7 +27,10 @@ def math_characters(document: str) -> str:
     a browser draws for a one-letter ``<mi>`` (MathML Core's automatic italic) and the radical
     sign of a root. The TeX annotations are not drawn: left out."""
     found: set[str] = set()
-    for element in _MATH_ELEMENT.findall(document):
+    elements = _MATH_ELEMENT.findall(document)
+    if elements:  # (for math only, as everywhere: the cold start of a plain deck stays light)
+        from xml.etree import ElementTree
+    for element in elements:
         try:
             root = ElementTree.fromstring(element)
         except ElementTree.ParseError:  # not written by formula.mathml: nothing to draw
@@ -52,6 +53,8 @@ def _italic(char: str) -> str:
     """The mathematical italic form of ``char`` (``x`` → ``𝑥``), or ``""`` when it has none."""
     if char == "h":
         return "\u210e"  # Planck's constant stands for the italic h
+    import unicodedata
+
     name = unicodedata.name(char, "")
     for plain, italic in (("LATIN ", "MATHEMATICAL ITALIC "), ("GREEK ", "MATHEMATICAL ITALIC "),
                           ("", "MATHEMATICAL ITALIC ")):
