@@ -326,9 +326,12 @@ class DescribeThePowerPointFile:
                 assert len(choice.xpath(".//a14:m", namespaces=NS)) == len(
                     shape.xpath("mc:Fallback/p:pic", namespaces=NS)) >= 1
                 assert not shape.xpath("mc:Fallback//a14:m", namespaces=NS)
-        ids = etree.fromstring(_slide_xml(pptx, 4)).xpath(
-            "//mc:Fallback//p:cNvPr/@id", namespaces=NS)
-        assert len(ids) == len(set(ids))
+        for number in range(2, 8):  # one id per shape among the shapes a viewer reads
+            root = etree.fromstring(_slide_xml(pptx, number))
+            for branch in ("Choice", "Fallback"):
+                ids = root.xpath(f"//p:cNvPr[not(ancestor::mc:AlternateContent) or "
+                                 f"ancestor::mc:{branch}]/@id", namespaces=NS)
+                assert len(ids) == len(set(ids)), (number, branch)
 
     def it_leaves_each_inline_formula_a_gap_as_wide_as_its_picture(self, pptx, layout):
         root = etree.fromstring(_slide_xml(pptx, 2))
@@ -795,3 +798,23 @@ def test_plain_text_after_a_displayed_equation_starts_under_its_picture(tmp_path
     assert after.xpath(".//a:t/text()", namespaces=NS) == [
         "After the equation, plain words.", "a bullet"]
     assert box(after)[0] >= box(picture)[1] - 12700 * 4  # under it (within its insets)
+
+
+def test_every_shape_a_viewer_reads_has_an_id_of_its_own(tmp_path):
+    source = tmp_path / "boxes.yaml"  # text boxes and a table beside each other, with formulas
+    source.write_text(yaml.safe_dump({"title": "T", "slides": [{
+        "title": "Composed", "text": r"A sentence with $\frac{a}{b}$ beside a table.",
+        "math": r"e^{i\pi} + 1 = 0",
+        "table": {"header": ["f", "f'"], "rows": [["$x^2$", "$2x$"]]}}]}), encoding="utf-8")
+    assert build_deck(source, tmp_path, ("pptx",)).error is None
+    with zipfile.ZipFile(tmp_path / "boxes.pptx") as z:
+        slides = [n for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        roots = [etree.fromstring(z.read(n)) for n in slides]
+    drawn = 0
+    for root in roots:
+        drawn += len(root.xpath("//mc:Fallback/p:pic", namespaces=NS))
+        for branch in ("Choice", "Fallback"):  # PowerPoint reads the one, LibreOffice the other
+            ids = root.xpath(f"//p:cNvPr[not(ancestor::mc:AlternateContent) or "
+                             f"ancestor::mc:{branch}]/@id", namespaces=NS)
+            assert len(ids) == len(set(ids)), branch
+    assert drawn == 4
