@@ -267,6 +267,16 @@ class DescribeTheMathml:
         assert (f'<mover accent="true"><mrow><mi>{letter}</mi></mrow>'
                 f'<mo stretchy="false">{mark}</mo></mover>') in formula.mathml(tex)
 
+    def it_puts_a_thin_space_between_a_function_and_its_argument_as_tex_does(self):
+        space = '<mspace width="0.1667em" />'
+        assert f"<mi>sin</mi>{space}<mi>x</mi>" in formula.mathml(r"\sin x")
+        assert f"<msup><mi>sin</mi><mn>2</mn></msup>{space}<mi>x</mi>" in formula.mathml(
+            r"\sin^2 x")
+        assert "<mi>cos</mi><mo stretchy=\"false\">(</mo>" in formula.mathml(r"\cos(x)")
+        assert f"<msub><mi>log</mi><mn>2</mn></msub>{space}<mi>n</mi>" in formula.mathml(
+            r"\log_2 n")
+        assert space not in formula.mathml(r"\sin") + formula.mathml("s i n x")
+
     def it_leaves_a_line_over_several_letters_stretched(self):
         assert '<mover accent="true"><mrow><mi>x</mi><mo>+</mo>' not in formula.mathml(
             r"\overline{x+y}")

@@ -112,6 +112,7 @@ def mathml(tex: str, display: bool = False) -> str:
             if tag in _LIMITS_UNDER and len(el) and (el[0].text or "").strip() in _UNDER_OVER:
                 el.tag = f"{{{MATHML_NS}}}{_LIMITS_UNDER[tag]}"
     _proper_primes_and_accents(root)
+    _function_spaces(root)
     body = list(root)
     for child in body:
         root.remove(child)
@@ -148,6 +149,40 @@ def _proper_primes_and_accents(root) -> None:
                 el.set("accent", "true")
                 el[1].text = _MATHML_ACCENTS[mark]
                 el[1].set("stretchy", "false")
+
+
+# Function names LaTeX sets upright (\sin, \log …): TeX puts a thin space between one and its
+# argument (``\sin x``), none before a bracket (``\sin(x)``); MathML Core, which leaves
+# spacing to the markup, would run them together ("sinx").
+_FUNCTIONS = frozenset("sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh coth ln "
+                       "log lg exp arg deg dim hom ker".split())
+THIN_SPACE = "0.1667em"
+
+
+_ROWS = frozenset("math mrow mstyle mtd msqrt mpadded mphantom menclose semantics".split())
+_SCRIPTED = frozenset("msub msup msubsup munder mover munderover".split())
+
+
+def _function_spaces(root) -> None:
+    r"""A thin space (``<mspace>``) after each function name (scripted too: ``\sin^2 x``) that
+    an argument follows without a bracket, in a row, as TeX sets ``\sin x``."""
+    def local(el) -> str:
+        return el.tag.rpartition("}")[2]
+
+    def function(el) -> bool:
+        base = el[0] if local(el) in _SCRIPTED and len(el) else el
+        return local(base) == "mi" and (base.text or "").strip() in _FUNCTIONS
+
+    for parent in root.iter():
+        if local(parent) not in _ROWS:
+            continue
+        kids = list(parent)
+        for i in range(len(kids) - 2, -1, -1):
+            after = kids[i + 1]
+            if function(kids[i]) and not (local(after) == "mo" and (after.text or "").strip()
+                                          in "([{|⌊⌈⟨"):
+                parent.insert(i + 1, parent.makeelement(f"{{{MATHML_NS}}}mspace",
+                                                        {"width": THIN_SPACE}))
 
 
 _LIMITS_UNDER = {"msub": "munder", "msup": "mover", "msubsup": "munderover"}
