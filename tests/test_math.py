@@ -255,9 +255,12 @@ class DescribeTheFit:
 
 
 class DescribeTheMathml:
-    def it_writes_primes_as_upright_operators_in_the_superscript(self):
-        assert "<msup><mi>f</mi><mo>\u2032</mo></msup>" in formula.mathml("f'(x)")
-        assert "<msup><mi>f</mi><mo>\u2033</mo></msup>" in formula.mathml("f''(x)")
+    def it_writes_primes_as_upright_operators_after_what_they_mark(self):
+        assert "<mi>f</mi><mo>\u2032</mo><mo stretchy" in formula.mathml("f'(x)")
+        assert "<mi>f</mi><mo>\u2033</mo><mo stretchy" in formula.mathml("f''(x)")
+        assert '<mo stretchy="false">)</mo><mo>\u2032</mo>' in formula.mathml(r"(f \circ g)'")
+        assert "msup" not in formula.mathml("f'(x)")
+        assert "<msup><mi>x</mi><mn>2</mn></msup>" in formula.mathml("x^2")
 
     @pytest.mark.parametrize(("tex", "mark"), [(r"\hat{x}", "\u02c6"), (r"\bar{x}", "\u00af"),
                                                (r"\vec{v}", "\u2192"), (r"\tilde{a}", "\u02dc"),

@@ -135,9 +135,19 @@ _PRIMES = ("\u2032", "\u2033", "\u2034")
 
 
 def _proper_primes_and_accents(root) -> None:
-    """Primes as operators (``<mo>′</mo>``: upright, at the superscript's place, not a
-    slanted identifier), and the accents over one letter as accents (``accent="true"``, not
-    stretched), as MathML Core draws them properly."""
+    """Primes as operators after what they mark (``<mi>f</mi><mo>′</mo>``: upright, not a
+    slanted identifier, and not in a superscript, where the math font's prime, already drawn
+    high, would be set small and higher still), and the accents over one letter as accents
+    (``accent="true"``, not stretched), as MathML Core draws them properly."""
+    for parent in list(root.iter()):
+        for i, el in reversed(list(enumerate(parent))):
+            if (el.tag.endswith("}msup") and len(el) == 2
+                    and (el[1].text or "").strip() in _PRIMES and not len(el[1])):
+                base, prime = el[0], el[1]
+                prime.tag = f"{{{MATHML_NS}}}mo"
+                parent.remove(el)
+                parent.insert(i, prime)
+                parent.insert(i, base)
     for el in root.iter():
         tag = el.tag.rpartition("}")[2]
         if tag == "mi" and (el.text or "").strip() in _PRIMES:
