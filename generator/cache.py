@@ -85,9 +85,12 @@ def readable_cache_file(file: Path) -> bool:
     return stat.S_ISREG(info.st_mode) and _ours(info) and info.st_size <= MAX_TABLE_BYTES
 
 
-def read_kept(file: Path | None, magic: bytes) -> bytes | None:
-    """The bytes of the cached ``file`` when it is a file of the current user's (not a link)
-    that starts with ``magic``; ``None`` otherwise (missing, unreadable, another kind)."""
+def read_kept(kind: str, name: str, magic: bytes) -> bytes | None:
+    """The bytes kept as ``name`` in the ``kind`` cache folder (:func:`keep`) when that is a
+    file of the current user's (not a link) that starts with ``magic``; ``None`` otherwise
+    (no cache, missing, unreadable, another kind of file)."""
+    folder = cache_dir(kind)
+    file = folder / name if folder is not None else None
     if file is None or not readable_cache_file(file):
         return None
     try:
@@ -95,6 +98,14 @@ def read_kept(file: Path | None, magic: bytes) -> bytes | None:
     except OSError:
         return None
     return data if data.startswith(magic) else None
+
+
+def keep(kind: str, name: str, data: bytes) -> None:
+    """Keep ``data`` as ``name`` in the ``kind`` cache folder (private, written aside, then
+    renamed: parallel builds never read half a file); nothing without a cache."""
+    folder = cache_dir(kind)
+    if folder is not None:
+        write_private(folder / name, data)
 
 
 # -- tables ---------------------------------------------------------------------------------------

@@ -321,26 +321,16 @@ def placeholder_svg(width: float, height: float) -> bytes:
             "</svg>").encode("ascii")
 
 
-def _cache_file(key: str) -> Path | None:
-    from generator.cache import cache_dir
-
-    folder = cache_dir("pictures")
-    return folder / f"{key}.png" if folder is not None else None
-
-
 def from_cache(key: str) -> bytes | None:
     """A drawn picture kept in the cache under ``key`` (a hex digest of what drew it): only a
     file of the current user's that is a PNG."""
     from generator.cache import read_kept
 
-    return read_kept(_cache_file(key), b"\x89PNG\r\n\x1a\n")
+    return read_kept("pictures", f"{key}.png", b"\x89PNG\r\n\x1a\n")
 
 
 def to_cache(key: str, data: bytes) -> None:
-    """Keep ``data`` (private, written aside, then renamed: parallel builds never read half a
-    file)."""
-    from generator.cache import write_private
+    """Keep the drawn picture ``data`` in the cache under ``key``."""
+    from generator.cache import keep
 
-    file = _cache_file(key)
-    if file is not None:
-        write_private(file, data)
+    keep("pictures", f"{key}.png", data)

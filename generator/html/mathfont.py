@@ -100,11 +100,13 @@ def subset(chars: str) -> bytes | None:
     key = hashlib.sha256(
         f"math font {_SUBSET_FORMAT} {file.name} {info.st_size} {info.st_mtime_ns} "
         f"fonttools {version('fonttools')}\n{chars}".encode()).hexdigest()
-    kept = _from_cache(key)
+    from generator.cache import keep, read_kept
+
+    kept = read_kept("fonts", f"{key}.woff", b"wOFF")  # only a file of the user's, a WOFF
     if kept is not None:
         return kept
     data = _cut(file, chars)
-    _to_cache(key, data)
+    keep("fonts", f"{key}.woff", data)
     return data
 
 
@@ -131,25 +133,3 @@ def _cut(file: Path, chars: str) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
-
-
-def _cache_file(key: str) -> Path | None:
-    from generator.cache import cache_dir
-
-    folder = cache_dir("fonts")
-    return folder / f"{key}.woff" if folder is not None else None
-
-
-def _from_cache(key: str) -> bytes | None:
-    """A subset kept under ``key``: only a file of the current user's that is a WOFF."""
-    from generator.cache import read_kept
-
-    return read_kept(_cache_file(key), b"wOFF")
-
-
-def _to_cache(key: str, data: bytes) -> None:
-    from generator.cache import write_private
-
-    file = _cache_file(key)
-    if file is not None:
-        write_private(file, data)
