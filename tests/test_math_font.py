@@ -132,6 +132,14 @@ def test_a_subset_is_kept_in_the_cache_and_read_back_without_fonttools(monkeypat
     mathfont.subset.cache_clear()
 
 
+def test_the_same_characters_always_give_the_same_subset_dated_as_the_font():
+    whole = TTFont(formula.math_font_file(), lazy=True)
+    cut = _font(mathfont._cut(formula.math_font_file(), "x+1"))
+    assert cut["head"].modified == whole["head"].modified  # not the moment it was cut
+    assert mathfont._cut(formula.math_font_file(), "x+1") == mathfont._cut(
+        formula.math_font_file(), "x+1")
+
+
 @pytest.mark.slow  # two decks built in a fresh interpreter
 def test_the_subsetter_is_imported_only_for_a_deck_with_formulas():
     import os

@@ -125,7 +125,9 @@ def _cut(file: Path, chars: str) -> bytes:
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 13, 14]  # its copyright and OFL licence kept
     options.notdef_outline = True
     options.flavor = "woff"
-    font = TTFont(file, lazy=True)  # only the glyphs kept are read: a third of the time
+    # only the glyphs kept are read (a third of the time); the font keeps its own date, so
+    # the same deck always gives the same subset, and the same HTML
+    font = TTFont(file, lazy=True, recalcTimestamp=False)
     subsetter = fonttools_subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in chars])
     subsetter.subset(font)
