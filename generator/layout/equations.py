@@ -141,7 +141,7 @@ def inline_drawn(para: Para, box: Box, top: float, font: str, bold: bool, align:
         spacing = w - f.width(FORMULA_GAP, gap_size) - (
             f.width(FORMULA_GAP, size * DROPPED_SIZE) if drop else 0.0)
         out.append(InlineFormula(tex, Box(left + shift + x, baselines[line] - (h - depth), w, h),
-                                 w, gap_size, spacing, round(drop, 3)))
+                                 gap_size, spacing, round(drop, 3)))
     return tuple(out), _starts(para.text, trace.lines)
 
 

@@ -46,7 +46,7 @@ FORMULA_GAP = "\u00a0"  # the character holding an inline formula's place (Inlin
 @dataclass(frozen=True)
 class InlineFormula:
     """An inline formula as viewers without Office Math (LibreOffice) get it: its picture in
-    ``box``, over a gap the text leaves for it, ``gap`` points wide: a no-break space set at
+    ``box``, over a gap the text leaves for it, as wide as the picture: a no-break space set at
     ``size`` (larger than the text where the formula reaches higher than a line, so the line's
     top rises) with ``spacing`` points of letter spacing and, where the formula reaches below
     the line, another at the text's size dropped by ``drop`` times that size (its bottom falls).
@@ -54,7 +54,6 @@ class InlineFormula:
 
     tex: str
     box: Box
-    gap: float
     size: float
     spacing: float
     drop: float = 0.0

@@ -28,10 +28,9 @@ class Canvas(Protocol):
     ``package`` and ``part``: where pictures are embedded; ``shapes``: the slide's shapes, in
     reading order; ``shape_ids``: ``id()`` of each drawn frame or image -> its shape id (for
     the click animations); ``fallback_targets``: ``id()`` of a frame drawn for viewers
-    without Office Math -> the shapes that show it there; ``last_reserved``: the shape id
-    taken last; ``sx``, ``sy``, ``scale``: from the laid-out slide to this one (1 unless a
-    template's slides are another size); ``line``: the theme's line spacing; ``mono``: the
-    code font.
+    without Office Math -> the shapes that show it there; ``sx``, ``sy``, ``scale``: from the
+    laid-out slide to this one (1 unless a template's slides are another size); ``line``: the
+    theme's line spacing; ``mono``: the code font.
     """
 
     package: DeckPackage
@@ -39,7 +38,6 @@ class Canvas(Protocol):
     shapes: X.SlideXml
     shape_ids: dict[int, int]
     fallback_targets: dict[int, list[list[tuple[int, int | None]]]]
-    last_reserved: int
     theme: Theme
     lang: str
     rtl: bool
@@ -66,8 +64,9 @@ class Canvas(Protocol):
         """``text``'s inline markup as runs (``rtl``: in a right-to-left paragraph; ``gaps``
         and ``breaks``: its formulas as gaps for their pictures, lines broken there)."""
 
-    def inline_picture(self, placed: InlineFormula, size: float, color: str | None) -> str:
-        """An inline formula's picture where the layout put it (its id: ``last_reserved``)."""
+    def formula_picture(self, tex: str, size: float, color: str | None, box,
+                        display: bool) -> tuple[str, int]:
+        """A formula drawn as a picture where the layout put it, and its shape id."""
 
     def reserved(self) -> int:
         """A new shape id, taken now (its shape's XML comes later)."""
@@ -159,10 +158,12 @@ def table(slide: Canvas, frame: TableFrame) -> None:
         pictures, shown = [], [(shape_id, None)]
         for cell in frame.drawn:
             for placed in cell.inline:
-                pictures.append(slide.inline_picture(placed, frame.size, frame.header_color
-                                                     if cell.row == 0 else "text"))
-                shown.append((slide.last_reserved, None))
-        xml = X.shape_math_xml(xml, graphic(True) + "".join(pictures))
+                picture, picture_id = slide.formula_picture(
+                    placed.tex, frame.size, frame.header_color if cell.row == 0 else "text",
+                    placed.box, False)
+                pictures.append(picture)
+                shown.append((picture_id, None))
+        xml = X.math_alternate_xml(xml, graphic(True) + "".join(pictures))
         slide.fallback_targets[id(frame)] = [shown]
     slide.shapes.replace(shape_id, xml)
 

@@ -274,7 +274,7 @@ class _SlideDrawer:
         frames = [f for f in page.frames if id(f) in self.shape_ids]
         timing = self.timing(page, frames, {})
         if any(id(f) in self.fallback_targets for f in frames):  # the pieces' own clicks
-            timing = X.timing_math_xml(timing, self.timing(page, frames,
+            timing = X.math_alternate_xml(timing, self.timing(page, frames,
                                                            self.fallback_targets))
         cut = xml.rindex("</p:sld>")
         return xml[:cut] + timing + xml[cut:]
@@ -384,7 +384,7 @@ class _SlideDrawer:
         xml = sp(paragraphs)
         spid = shape_id if shape is None else shape.shape_id
         if not drawn and any(p.drawn is not None or p.inline for p in frame.paras):
-            xml = X.shape_math_xml(xml, self.equations_drawn(frame, font, style, sp, spid))
+            xml = X.math_alternate_xml(xml, self.equations_drawn(frame, font, style, sp, spid))
         return xml, spid
 
     def text_box(self, frame: TextFrame, shape_id: int | None = None) -> str | None:
@@ -460,11 +460,15 @@ class _SlideDrawer:
             if para.inline:
                 pieces.append(([para], True, para.top - INSET_Y))
                 for placed in para.inline:
-                    out.append(self.inline_picture(placed, para.size, _ink(frame, para)))
-                    targets[-1].append((self.last_reserved, None))
+                    xml, picture_id = self.formula_picture(placed.tex, para.size,
+                                                           _ink(frame, para), placed.box, False)
+                    out.append(xml)
+                    targets[-1].append((picture_id, None))
             else:
-                out.append(self.equation_picture(para, _ink(frame, para)))
-                targets[-1].append((self.last_reserved, None))
+                xml, picture_id = self.formula_picture(para.text, para.size, _ink(frame, para),
+                                                       para.drawn, True)
+                out.append(xml)
+                targets[-1].append((picture_id, None))
                 if para.label:
                     label = replace(frame, box=Box(frame.box.x, para.top - INSET_Y,
                                                    frame.box.w, para.height + 2 * INSET_Y),
@@ -501,28 +505,20 @@ class _SlideDrawer:
 
     def reserved(self) -> int:
         """A new shape id, taken now: its shape lies in a fallback (added by its owner)."""
-        shape_id = self.last_reserved = self.shapes.next_id()
+        shape_id = self.shapes.next_id()
         self.shapes.add(shape_id, "")
         return shape_id
 
-    def inline_picture(self, placed: InlineFormula, size: float, color: str | None) -> str:
-        """An inline formula as a picture where the layout put it, over its gap in the text."""
+    def formula_picture(self, tex: str, size: float, color: str | None, box: Box,
+                        display: bool) -> tuple[str, int]:
+        """A formula (``display``: a displayed equation) drawn as a picture where the layout
+        put it (``box``), in ``color``, its LaTeX as the alternative text; and its shape id."""
         hex_value = self.theme.color(color or "text") or self.theme.colors["text"]
-        blob = formula.png(placed.tex, size * self.scale, hex_value, display=False)
+        blob = formula.png(tex, size * self.scale, hex_value, display)
         rid = self.package.add_png(self.part, blob)
         shape_id = self.reserved()
-        return X.picture_xml(shape_id, f"Formula {shape_id}", placed.tex, rid,
-                             self.box_emu(placed.box))
-
-    def equation_picture(self, para, color: str | None) -> str:
-        """A displayed equation as a picture where the layout put it (``para.drawn``), in the
-        text's colour, its LaTeX as the alternative text."""
-        hex_value = self.theme.color(color or "text") or self.theme.colors["text"]
-        blob = formula.png(para.text, para.size * self.scale, hex_value)
-        rid = self.package.add_png(self.part, blob)
-        shape_id = self.reserved()
-        return X.picture_xml(shape_id, f"Equation {shape_id}", para.text, rid,
-                             self.box_emu(para.drawn))
+        name = f"{'Equation' if display else 'Formula'} {shape_id}"
+        return X.picture_xml(shape_id, name, tex, rid, self.box_emu(box)), shape_id
 
     def runs(self, text: str, size: float | None, font: str | None, color: str | None,
              bold: bool = False, linear_math: bool = False, rtl: bool = False,
@@ -580,12 +576,9 @@ class _SlideDrawer:
         """A shape's colour (a theme colour name or hex), at ``alpha`` opacity if given: a
         scheme reference for a theme colour, so recolouring the theme recolours it; on a
         template, the colour itself (the template's scheme slots mean other colours)."""
-        xml = (X.color_xml(value, self.theme.colors) if not self.on_template else
-               f'<a:srgbClr val="{(self.theme.color(value) or value).lstrip("#").upper()}"/>')
-        if alpha is None:
-            return xml
-        tag = xml[1:xml.index(" ")]
-        return xml[:-2] + f'><a:alpha val="{int(alpha * 100000)}"/></{tag}>'
+        if self.on_template:
+            return X.color_xml(self.theme.color(value) or value, {}, alpha)
+        return X.color_xml(value, self.theme.colors, alpha)
 
     def color(self, token: str) -> str:
         """A run's colour: a theme colour reference, or the hex value the theme asks for;

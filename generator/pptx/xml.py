@@ -84,7 +84,7 @@ def emu(points: float) -> int:
 
 def color_xml(value: str, colors: Mapping[str, str], alpha: float | None = None) -> str:
     """A DrawingML colour element: a scheme reference for a theme colour, else ``srgbClr``;
-    ``alpha``: its opacity (0–1), if not opaque.
+    ``alpha``: its opacity (0–1), written when given.
 
     ``value`` is a theme colour name (``accent``) or a hex colour; a hex equal to a theme
     colour still becomes a scheme reference, so recolouring the theme recolours it.
@@ -93,9 +93,9 @@ def color_xml(value: str, colors: Mapping[str, str], alpha: float | None = None)
         (SCHEME_REFS[name] for name, hex_value in colors.items()
          if name in SCHEME_REFS and hex_value.upper() == value.upper()), None)
     tag, val = ("schemeClr", ref) if ref else ("srgbClr", value.lstrip("#").upper())
-    if alpha is None or alpha >= 1:
+    if alpha is None:
         return f'<a:{tag} val="{val}"/>'
-    return f'<a:{tag} val="{val}"><a:alpha val="{round(alpha * 100000)}"/></a:{tag}>'
+    return f'<a:{tag} val="{val}"><a:alpha val="{int(alpha * 100000)}"/></a:{tag}>'
 
 
 def write_theme(package: OpcPackage, master_part, name: str, colors: Mapping[str, str],
@@ -425,18 +425,12 @@ def math_xml(omml: str, fallback_runs: str) -> str:
             "</mc:AlternateContent>")
 
 
-def shape_math_xml(shape: str, fallback: str) -> str:
-    """A shape whose text holds displayed equations: ``shape`` for clients that know Office
-    Math (PowerPoint 2010+), ``fallback`` for the others, as PowerPoint writes an equation's
-    shape: the same text with each equation as a picture (LibreOffice draws the pictures)."""
-    return (f'<mc:AlternateContent><mc:Choice Requires="a14m">{shape}</mc:Choice>'
-            f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>")
-
-
-def timing_math_xml(timing: str, fallback: str) -> str:
-    """A slide's click steps where it holds shapes drawn for viewers without Office Math:
-    ``timing`` for the shapes PowerPoint shows, ``fallback`` for the pieces the others show."""
-    return (f'<mc:AlternateContent><mc:Choice Requires="a14m">{timing}</mc:Choice>'
+def math_alternate_xml(choice: str, fallback: str) -> str:
+    """A part of a slide written twice, as PowerPoint writes an equation's shape: ``choice``
+    for clients that know Office Math (PowerPoint 2010+), ``fallback`` for the others. Used
+    for a shape whose formulas the fallback draws as pictures (LibreOffice draws them), and
+    for the slide's clicks, which in the fallback show those pictures and pieces."""
+    return (f'<mc:AlternateContent><mc:Choice Requires="a14m">{choice}</mc:Choice>'
             f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>")
 
 
@@ -669,9 +663,9 @@ def picture_xml(shape_id: int, name: str, alt: str, rid: str,
 
 
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
-# PowerPoint's built-in "Medium Style 2 - Accent 1": its header and banded rows follow the
-# theme's colours, so PowerPoint's table tools restyle the table; cells carry explicit fills too.
-TABLE_STYLE_ID = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # "No Style, No Grid": ours alone
+# PowerPoint's built-in "No Style, No Grid": the table style adds nothing, so the cells' own
+# lines and fills (the quiet style the layout chose) are all that is drawn.
+TABLE_STYLE_ID = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 
 
 def table_xml(shape_id: int, name: str, box_emu: tuple[int, int, int, int],
